@@ -1,0 +1,33 @@
+# Every target creates the virtual environment it needs, so a fresh clone needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/spo-stats ingest data/raw --out data/clean
+	$(BIN)/spo-stats headline --clean data/clean
+	$(BIN)/spo-stats report --clean data/clean --out reports
+	$(BIN)/spo-stats report --force cleveland --clean data/clean --out reports
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check spo_stats tests
+	$(BIN)/ruff format --check spo_stats tests
+	$(BIN)/mypy spo_stats
+
+bench: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python tests/bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

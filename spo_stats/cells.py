@@ -1,0 +1,197 @@
+"""Reading the cells of a return: xlsx, xls and ods through python-calamine, csv by hand.
+
+The format is told by the file's content, not its extension, so a CSV saved as .xlsx still reads.
+Merged cells are unmerged: a merged label is copied to every cell it spans.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from spo_stats.errors import EmptyFileError, PasswordProtectedError, UnreadableFileError
+from spo_stats.values import CellValue
+
+Format = Literal["xlsx", "xls", "ods", "csv"]
+Grid = list[list[CellValue]]
+
+# A sheet whose used range claims more rows than this is read only this far; a return is never
+# this long, and the Home Office table takes its own path.
+MAX_ROWS = 20_000
+MAX_COLS = 200
+MAX_CELL_CHARS = 2_000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: Grid
+    truncated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def sniff(path: Path, head: bytes) -> Format:
+    """The file's real format from its first bytes."""
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
+                    return "ods"
+                if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
+                    return "xlsx"
+        except zipfile.BadZipFile as exc:
+            raise UnreadableFileError(
+                str(path), "the workbook is truncated or corrupt (a damaged zip). Download it again."
+            ) from exc
+        raise UnreadableFileError(str(path), "a zip archive, not a spreadsheet.")
+    if head.startswith(_OLE_MAGIC):
+        return "xls"
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFileError(
+            str(path), "binary data that is not a spreadsheet (xlsx, xls, ods or csv)."
+        )
+    return "csv"
+
+
+def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sheet]]:
+    """Every sheet of a file as a grid of Python values, rows and columns from A1."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except IsADirectoryError as exc:
+        raise UnreadableFileError(name, "a folder, not a file.") from exc
+    except PermissionError as exc:
+        raise UnreadableFileError(
+            name, "permission denied: make the file readable (chmod +r) and re-run."
+        ) from exc
+    except OSError as exc:
+        raise UnreadableFileError(name, f"cannot be opened ({exc.strerror}).") from exc
+    if size == 0:
+        raise EmptyFileError(name)
+    fmt = sniff(path, head)
+    if fmt == "csv":
+        return fmt, [_read_csv(path, name)]
+    if fmt == "xls" and _ENCRYPTED in _read_all(path):
+        raise PasswordProtectedError(name)
+    return fmt, _read_workbook(path, name)
+
+
+def _read_all(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(4 * 1024 * 1024)
+
+
+def _read_workbook(path: Path, name: str) -> list[Sheet]:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError as exc:
+        raise PasswordProtectedError(name) from exc
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise UnreadableFileError(
+            name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
+        ) from exc
+    sheets: list[Sheet] = []
+    for sheet_name in wb.sheet_names:
+        try:
+            ws = wb.get_sheet_by_name(sheet_name)
+            rows, truncated = _rows(ws)
+            merged = ws.merged_cell_ranges or []
+        except Exception as exc:
+            raise UnreadableFileError(
+                name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
+            ) from exc
+        _unmerge(rows, merged)
+        sheets.append(Sheet(sheet_name, rows, truncated))
+    return sheets
+
+
+def _rows(ws: object) -> tuple[Grid, bool]:
+    rows: Grid = []
+    truncated = False
+    for raw in ws.iter_rows():  # type: ignore[attr-defined]
+        if len(rows) >= MAX_ROWS:
+            truncated = True
+            break
+        row = [_cell(v) for v in raw[:MAX_COLS]]
+        rows.append(row)
+    # A used range padded with empty rows: drop the blank tail.
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows, truncated
+
+
+def _cell(value: CellValue) -> CellValue:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        if len(value) > MAX_CELL_CHARS:
+            return value[:MAX_CELL_CHARS]
+    return value
+
+
+def _unmerge(rows: Grid, merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    for (r0, c0), (r1, c1) in merged:
+        if r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        if not isinstance(value, str):
+            continue  # only labels are spread; a merged number is one figure, in one cell
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, MAX_COLS - 1) + 1):
+                while len(row) <= c:
+                    row.append(None)
+                if row[c] is None:
+                    row[c] = value
+
+
+def decode(data: bytes) -> str:
+    """CSV text in UTF-8 (with or without BOM), UTF-16 with BOM, or cp1252/latin-1."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_csv(path: Path, name: str) -> Sheet:
+    text = decode(path.read_bytes())
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows: Grid = []
+    truncated = False
+    try:
+        for raw in csv.reader(io.StringIO(text), dialect):
+            if len(rows) >= MAX_ROWS:
+                truncated = True
+                break
+            rows.append([_cell(v) for v in raw[:MAX_COLS]])
+    except csv.Error as exc:
+        raise UnreadableFileError(name, f"not a readable CSV ({exc}).") from exc
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return Sheet(path.stem, rows, truncated)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

@@ -1,0 +1,7 @@
+"""spo-stats headline."""
+
+from __future__ import annotations
+
+
+def headline() -> None:
+    """Not built yet."""

@@ -1,0 +1,72 @@
+"""spo-stats ingest: the raw folder of returns into the clean dataset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from spo_stats.cli.common import ForceOpt, err, escape, handled, out, warn
+
+
+def ingest(
+    raw: Annotated[Path, typer.Argument(help="Folder of FOI returns.")] = Path("data/raw"),
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the clean dataset.")] = Path(
+        "data/clean"
+    ),
+    force: ForceOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings, only the summary.")] = False,
+) -> None:
+    """Read every return under RAW and write observations.csv, .parquet and ingest-report.json."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from spo_stats.ingest import discover, ingest as run_ingest
+
+    with handled():
+        total = len(discover(raw))
+        progress = Progress(
+            TextColumn("Reading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("", total=total)
+
+            def step(path: Path) -> None:
+                progress.update(task, advance=1, description=escape(path.name[:40]))
+
+            result = run_ingest(raw, out_dir, force=force, on_file=step, use_cache=not no_cache)
+        _summary(result, quiet)
+        if result.failed:
+            raise typer.Exit(1)
+
+
+def _summary(result: object, quiet: bool) -> None:
+    from rich.table import Table
+
+    from spo_stats.ingest import IngestResult
+
+    assert isinstance(result, IngestResult)
+    table = Table(title=f"Ingested {result.raw}")
+    for col in ("file", "kind", "force", "observations", "warnings", "status"):
+        table.add_column(col, justify="right" if col in ("observations", "warnings") else "left")
+    for f in result.files:
+        status = "[green]ok[/green]" if f.status == "ok" else f"[red]{f.status}[/red]"
+        table.add_row(escape(f.file), f.kind, f.force, str(f.observations), str(len(f.warnings)), status)
+    out.print(table)
+    for f in result.files:
+        if f.error:
+            err.print(f"[red]Failed:[/red] {escape(f.error)}")
+        if not quiet:
+            for w in f.warnings:
+                warn(f"{f.file}: {w}")
+    out.print(
+        f"{len(result.observations)} observations from {len(result.files) - len(result.failed)} of "
+        f"{len(result.files)} files in {result.seconds:.2f} s; written to {result.out}/"
+    )

@@ -1,0 +1,153 @@
+"""The manual-entry format: one published figure per row, with its source.
+
+How users record answers that came as letters, emails, PDFs or news reports. Columns: area, period
+(or period_start and period_end), measure, value, status, approximate, source, note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spo_stats.areas import find_area
+from spo_stats.cells import Grid
+from spo_stats.forces import find_force
+from spo_stats.measures import MEASURES, Measure, classify
+from spo_stats.periods import Period, parse_period
+from spo_stats.schema import AreaType, cell_ref
+from spo_stats.values import STATUSES, CellValue, ParsedValue, Status, parse_value
+
+COLUMNS = (
+    "area",
+    "period",
+    "period_start",
+    "period_end",
+    "measure",
+    "value",
+    "status",
+    "approximate",
+    "source",
+    "note",
+)
+_REQUIRED = {"area", "measure", "source"}
+_TRUE = {"yes", "y", "true", "1", "approximate", "approx", "about"}
+
+
+@dataclass
+class ManualFigure:
+    area: str
+    area_type: AreaType
+    period: Period
+    measure: Measure
+    parsed: ParsedValue
+    approximate: bool
+    source: str
+    note: str
+    cell: str
+    label: str
+
+
+@dataclass
+class ManualReading:
+    figures: list[ManualFigure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_manual(rows: Grid) -> bool:
+    if not rows:
+        return False
+    header = {str(c).strip().lower() for c in rows[0] if c is not None}
+    return _REQUIRED <= header and bool({"value", "status"} & header)
+
+
+def _text(v: CellValue) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def read_manual(rows: Grid, sheet: str) -> ManualReading:
+    out = ManualReading()
+    header = [_text(c).lower() for c in rows[0]]
+    col = {name: header.index(name) for name in COLUMNS if name in header}
+    for r, row in enumerate(rows[1:], start=1):
+        cells = {name: (row[i] if i < len(row) else None) for name, i in col.items()}
+        if all(v is None for v in row):
+            continue
+        where = f"sheet {sheet!r} row {r + 1}"
+        value_ref = cell_ref(r, col.get("value", col.get("status", 0)))
+        figure, problem = _row(cells, value_ref)
+        if figure is None:
+            out.warnings.append(f"{where}: left out, {problem}.")
+        else:
+            out.figures.append(figure)
+    return out
+
+
+def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, str]:
+    area_name = _text(cells.get("area"))
+    source = _text(cells.get("source"))
+    if not source:
+        return None, "no source: every figure needs one (a URL or a reference)"
+    force = find_force(area_name) if area_name else None
+    area = None if force else find_area(area_name)
+    if force is None and area is None:
+        return None, f"area {area_name!r} is neither a force nor a known aggregate area"
+    period = _period(cells)
+    if isinstance(period, str):
+        return None, period
+    measure_text = _text(cells.get("measure"))
+    measure: Measure | None
+    if measure_text in MEASURES:
+        measure = measure_text  # type: ignore[assignment]
+    else:
+        measure, _ = classify([[measure_text]])
+    if measure is None:
+        return None, f"measure {measure_text!r} not recognised (use one of {', '.join(MEASURES)})"
+    parsed = _value(cells)
+    if parsed is None:
+        return None, f"value {cells.get('value')!r} / status {cells.get('status')!r} not understood"
+    approximate = parsed.approximate or _text(cells.get("approximate")).lower() in _TRUE
+    slug = force.slug if force else area.slug  # type: ignore[union-attr]
+    label = " | ".join(x for x in (area_name, _text(cells.get("period")), measure_text) if x)
+    return (
+        ManualFigure(
+            slug,
+            "force" if force else "aggregate",
+            period,
+            measure,
+            parsed,
+            approximate,
+            source,
+            _text(cells.get("note")),
+            ref,
+            label,
+        ),
+        "",
+    )
+
+
+def _period(cells: dict[str, CellValue]) -> Period | str:
+    start, end = cells.get("period_start"), cells.get("period_end")
+    if start is not None or end is not None:
+        try:
+            s = start if isinstance(start, date) else date.fromisoformat(_text(start)[:10])
+            e = end if isinstance(end, date) else date.fromisoformat(_text(end)[:10])
+            return Period(start=s, end=e)
+        except ValueError as exc:
+            return f"period_start/period_end not ISO dates or out of order ({exc})"
+    period = parse_period(cells.get("period"))
+    if period is None:
+        return f"period {cells.get('period')!r} not understood; give period_start and period_end"
+    return period
+
+
+def _value(cells: dict[str, CellValue]) -> ParsedValue | None:
+    value, status = cells.get("value"), _text(cells.get("status")).lower()
+    if value is not None:
+        parsed = parse_value(value)
+        if parsed is not None and status in STATUSES and status != parsed.status:
+            return None  # a value and a status that contradict each other
+        return parsed
+    if status in STATUSES and status != "reported":
+        st: Status = status  # type: ignore[assignment]
+        return ParsedValue(st)
+    return None

@@ -1,0 +1,283 @@
+"""Parsing the periods FOI returns use into inclusive start and end dates.
+
+Calendar and financial years (April to March), quarters, months (text or Excel dates) and explicit
+ranges. Text that names no period, or more than one, gives None: the caller must not guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+PeriodKind = Literal["year", "financial_year", "quarter", "month", "range"]
+
+MIN_YEAR, MAX_YEAR = 2000, 2039
+
+
+class Period(BaseModel):
+    """An inclusive span of days."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def kind(self) -> PeriodKind:
+        return classify(self.start, self.end)
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def classify(start: date, end: date) -> PeriodKind:
+    if start.day != 1 or end != month_end(end.year, end.month):
+        return "range"
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months == 12 and start.month == 1:
+        return "year"
+    if months == 12 and start.month == 4:
+        return "financial_year"
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return "quarter"
+    if months == 1:
+        return "month"
+    return "range"
+
+
+def period_label(start: date, end: date) -> str:
+    kind = classify(start, end)
+    if kind == "year":
+        return str(start.year)
+    if kind == "financial_year":
+        return f"{start.year}/{str(end.year)[2:]}"
+    if kind == "quarter":
+        return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+    if kind == "month":
+        return start.strftime("%b %Y")
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+def calendar_year(year: int) -> Period:
+    return Period(start=date(year, 1, 1), end=date(year, 12, 31))
+
+
+def financial_year(first_year: int) -> Period:
+    return Period(start=date(first_year, 4, 1), end=date(first_year + 1, 3, 31))
+
+
+def financial_quarter(first_year: int, quarter: int) -> Period:
+    """Home Office financial quarters: quarter 1 is April to June of the year's first year."""
+    month = 4 + (quarter - 1) * 3
+    year = first_year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return Period(start=date(year, month, 1), end=month_end(year, month + 2))
+
+
+def _month(year: int, month: int) -> Period:
+    return Period(start=date(year, month, 1), end=month_end(year, month))
+
+
+_MONTHS = {
+    name: i
+    for i in range(1, 13)
+    for name in {calendar.month_name[i].lower(), calendar.month_abbr[i].lower()}
+}
+_MONTHS["sept"] = 9
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_Y4 = r"(?:19|20)\d{2}"
+_SEP = r"\s*(?:-|–|—|to|until|through)\s*"
+
+_FY = re.compile(
+    rf"^(?P<pre>fy|financial\s+year|fin\s+year|year)?\s*(?P<y1>{_Y4})\s*(?P<sep>/|-|–|to)\s*(?P<y2>\d{{2}}|{_Y4})$"
+)
+_QUARTER = [
+    re.compile(rf"^(?P<y>{_Y4})\s*q(?P<q>[1-4])$"),
+    re.compile(rf"^q(?P<q>[1-4])\s*(?P<y>{_Y4})$"),
+]
+_FY_QUARTER = [
+    re.compile(rf"^(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})\s*q(?P<q>[1-4])$"),
+    re.compile(rf"^q(?P<q>[1-4])\s*(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})$"),
+]
+_YEAR = re.compile(rf"^(?:cy|calendar\s+year|year|jan(?:uary)?\s*-\s*dec(?:ember)?)?\s*(?P<y>{_Y4})$")
+_POINT_DAY = [
+    re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\.?,?\s+(?P<y>{_Y4})$"),
+    re.compile(rf"^(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y4})$"),
+    re.compile(r"^(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>(?:19|20)\d{2})$"),
+    re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})$"),
+]
+_POINT_MONTH = [
+    re.compile(rf"^(?P<m>{_MON})\.?[\s\-']*(?P<y>{_Y4}|\d{{2}})$"),
+    re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<mn>\d{2})$"),
+    re.compile(r"^(?P<mn>\d{1,2})/(?P<y>(?:19|20)\d{2})$"),
+]
+_POINT_BARE_MONTH = re.compile(rf"^(?P<m>{_MON})\.?$")
+_POINT_YEAR = re.compile(rf"^(?P<y>{_Y4})$")
+
+
+def _norm(text: str) -> str:
+    text = text.replace("\u00a0", " ").lower().strip()
+    text = re.sub(r"\s+", " ", text)
+    return text.strip(" .:;,()[]")
+
+
+def _year(token: str) -> int:
+    y = int(token)
+    return 2000 + y if y < 100 else y
+
+
+def _ok_year(y: int) -> bool:
+    return MIN_YEAR <= y <= MAX_YEAR
+
+
+Point = tuple[int | None, int | None, int | None]  # year, month, day
+
+
+def _point(text: str) -> Point | None:
+    for rx in _POINT_DAY:
+        if m := rx.match(text):
+            month = _MONTHS[m["m"]] if "m" in m.groupdict() else int(m["mn"])
+            return (int(m["y"]), month, int(m["d"]))
+    for rx in _POINT_MONTH:
+        if m := rx.match(text):
+            month = _MONTHS[m["m"]] if "m" in m.groupdict() else int(m["mn"])
+            return (_year(m["y"]), month, None)
+    if m := _POINT_BARE_MONTH.match(text):
+        return (None, _MONTHS[m["m"]], None)
+    if m := _POINT_YEAR.match(text):
+        return (int(m["y"]), None, None)
+    return None
+
+
+def _range(text: str) -> Period | None:
+    parts = re.split(_SEP, text)
+    if len(parts) != 2:
+        return None
+    left, right = _point(parts[0].strip()), _point(parts[1].strip())
+    if left is None or right is None or right[0] is None:
+        return None
+    ly, lm, ld = left
+    ry, rm, rd = right
+    if ly is None:  # "Jan - Dec 2021": the left side borrows the right side's year
+        if lm is None or rm is None:
+            return None
+        ly = ry if lm <= rm else ry - 1
+    if (lm is None) != (rm is None):  # "2020 - March 2021" mixes granularities: still clear
+        pass
+    try:
+        start = date(ly, lm or 1, ld or 1)
+        end = date(ry, rm or 12, rd) if rd else month_end(ry, rm or 12)
+    except ValueError:
+        return None
+    if not (_ok_year(start.year) and _ok_year(end.year)) or end < start:
+        return None
+    return Period(start=start, end=end)
+
+
+def _exact(text: str) -> Period | None:
+    if m := _YEAR.match(text):
+        y = int(m["y"])
+        return calendar_year(y) if _ok_year(y) else None
+    if m := _FY.match(text):
+        y1, y2 = int(m["y1"]), _year(m["y2"])
+        fy_words = m["pre"] in ("fy", "financial year", "fin year")
+        if y2 == y1 + 1 and (m["sep"] == "/" or len(m["y2"]) == 2 or fy_words):
+            return financial_year(y1) if _ok_year(y1) else None
+        if len(m["y2"]) == 4 and y2 > y1 and _ok_year(y1) and _ok_year(y2) and not fy_words:
+            return Period(start=date(y1, 1, 1), end=date(y2, 12, 31))
+    for rx in _FY_QUARTER:
+        if m := rx.match(text):
+            y1, y2 = int(m["y1"]), _year(m["y2"])
+            if y2 == y1 + 1 and _ok_year(y1):
+                return financial_quarter(y1, int(m["q"]))
+            return None
+    for rx in _QUARTER:
+        if m := rx.match(text):
+            y, q = int(m["y"]), int(m["q"])
+            if not _ok_year(y):
+                return None
+            return Period(start=date(y, 3 * q - 2, 1), end=month_end(y, 3 * q))
+    point = _point(text)
+    if point is not None:
+        y, mo, d = point
+        if y is None or not _ok_year(y) or d is not None:
+            return None  # a single day is a date, not a period
+        return _month(y, mo) if mo else calendar_year(y)
+    return _range(text)
+
+
+CellLike = str | int | float | date | datetime | None
+
+
+def parse_period(cell: object) -> Period | None:
+    """The period a whole cell names, or None."""
+    if cell is None or isinstance(cell, bool):
+        return None
+    if isinstance(cell, datetime | date):
+        d = cell.date() if isinstance(cell, datetime) else cell
+        # A month given as an Excel date: its first or last day.
+        if _ok_year(d.year) and (d.day == 1 or d == month_end(d.year, d.month)):
+            return _month(d.year, d.month)
+        return None
+    if isinstance(cell, int | float):
+        if isinstance(cell, float) and not cell.is_integer():
+            return None
+        y = int(cell)
+        return calendar_year(y) if _ok_year(y) else None
+    if not isinstance(cell, str):
+        return None
+    text = _norm(cell)
+    if not text or len(text) > 80:
+        return None
+    return _exact(text)
+
+
+# Spans inside longer text that may name a period, tried longest first.
+_DAY_TOKEN = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}\.?,?\s+{_Y4}|\d{{1,2}}/\d{{1,2}}/{_Y4}"
+_MONTH_TOKEN = rf"{_MON}\.?\s+{_Y4}"
+_SPAN_PATTERNS = [
+    re.compile(rf"(?:{_DAY_TOKEN}){_SEP}(?:{_DAY_TOKEN})"),
+    re.compile(rf"(?:{_DAY_TOKEN}|{_MONTH_TOKEN}){_SEP}(?:{_DAY_TOKEN}|{_MONTH_TOKEN})"),
+    re.compile(rf"{_MON}\.?{_SEP}{_MON}\.?\s+{_Y4}"),
+    re.compile(rf"(?:fy\s*)?{_Y4}\s*[/-]\s*(?:\d{{2}}|{_Y4})\s*q[1-4]|q[1-4]\s*{_Y4}(?:\s*[/-]\s*\d{{2,4}})?|{_Y4}\s*q[1-4]"),
+    re.compile(rf"(?:fy|financial\s+year)\s*{_Y4}\s*[/-]\s*(?:\d{{2}}|{_Y4})"),
+    re.compile(rf"{_Y4}\s*(?:/|-|–|to)\s*(?:{_Y4}|\d{{2}})(?!\d)"),
+    re.compile(rf"{_DAY_TOKEN}|{_MONTH_TOKEN}|{_MON}-\d{{2}}(?!\d)"),
+    re.compile(rf"(?<![\d/-]){_Y4}(?![\d/])"),
+]
+
+
+def find_period(text: str) -> Period | None:
+    """The one period named inside free text ("Stalking offences 2021"), or None if none or several."""
+    whole = parse_period(text)
+    if whole is not None:
+        return whole
+    norm = _norm(text)
+    found: set[Period] = set()
+    for rx in _SPAN_PATTERNS:
+        for m in rx.finditer(norm):
+            period = _exact(_norm(m.group(0)))
+            if period is None:
+                continue
+            found.add(period)
+        norm = rx.sub(" | ", norm)
+    return found.pop() if len(found) == 1 else None

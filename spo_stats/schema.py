@@ -1,0 +1,90 @@
+"""The observation: one figure from one source cell, and the columns of the clean dataset."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from spo_stats.measures import Measure
+from spo_stats.values import Status
+
+AreaType = Literal["force", "aggregate"]
+SourceKind = Literal["foi_return", "home_office", "manual"]
+
+
+class Observation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    force: str
+    area_type: AreaType = "force"
+    period_start: date
+    period_end: date
+    period_label: str
+    measure: Measure
+    value: int | None
+    value_min: int | None = None
+    value_max: int | None = None
+    status: Status
+    approximate: bool = False
+    note: str = ""
+    source_kind: SourceKind = "foi_return"
+    source_file: str
+    source_sheet: str
+    source_cell: str
+    source_label: str = ""
+    source_url: str = ""
+    source_sha256: str
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Observation:
+        if self.period_end < self.period_start:
+            raise ValueError(f"period ends {self.period_end} before it starts {self.period_start}")
+        if (self.status == "reported") != (self.value is not None):
+            raise ValueError("value is given exactly when the status is 'reported'")
+        if self.value is not None and self.value < 0:
+            raise ValueError(f"negative count {self.value}")
+        lo, hi = self.value_min, self.value_max
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError(f"value_min {lo} above value_max {hi}")
+        return self
+
+
+COLUMNS: tuple[str, ...] = tuple(Observation.model_fields)
+
+# What each column holds: written beside every export as its data dictionary.
+COLUMN_DOCS: dict[str, str] = {
+    "force": "Force slug (e.g. cleveland) or, for area_type aggregate, the aggregate area's slug.",
+    "area_type": "force: one police force; aggregate: a figure for many forces together.",
+    "period_start": "First day of the period the figure covers (ISO date, inclusive).",
+    "period_end": "Last day of the period the figure covers (ISO date, inclusive).",
+    "period_label": "The period in words: 2021, 2021/22 (financial year, April-March), 2022 Q1, or a range.",
+    "measure": "What is counted: stalking_offences, spo_applications, spo_granted (full orders), "
+    "interim_spo_applications, interim_spo_granted, spo_breaches, or all_spo_granted "
+    "(interim and full orders counted together, where a force did not separate them).",
+    "value": "The count; empty unless status is reported.",
+    "value_min": "Lowest possible value of a suppressed figure (e.g. 0 for '<5'), else empty.",
+    "value_max": "Highest possible value of a suppressed figure (e.g. 4 for '<5'), else empty.",
+    "status": "reported, suppressed (small number withheld), not_held, or refused (e.g. section 12 cost limit).",
+    "approximate": "true where the source gives the figure as approximate ('about 440,000').",
+    "note": "Footnotes and caveats from the source.",
+    "source_kind": "foi_return (a force's spreadsheet), home_office (police recorded crime table) or manual "
+    "(a figure entered by hand from a letter, report or article).",
+    "source_file": "The source file, relative to the raw folder.",
+    "source_sheet": "The sheet the figure is on (the file name stem for a CSV).",
+    "source_cell": "The cell in A1 style (a CSV is read as a grid too).",
+    "source_label": "The row and column labels the figure was read under.",
+    "source_url": "Where the figure was published (manual entries).",
+    "source_sha256": "SHA-256 of the source file, to show which version was read.",
+}
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A1-style reference of a 0-based cell."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"

@@ -1,0 +1,144 @@
+"""Atomic writes and the clean dataset on disk.
+
+Every file is written to a temporary file in the same folder and renamed over the old one, so a
+crash, a kill or Ctrl-C leaves either the old file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from spo_stats.errors import CleanDataMissingError
+from spo_stats.schema import COLUMNS, Observation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OBSERVATIONS_CSV = "observations.csv"
+OBSERVATIONS_PARQUET = "observations.parquet"
+INGEST_REPORT = "ingest-report.json"
+
+
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Call write() on a temporary file beside path, fsync it, then rename it over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    atomic_write(path, lambda fh: fh.write(data) and None)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_json(path: Path, obj: Any) -> None:
+    atomic_write_text(path, json.dumps(obj, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+def observation_rows(observations: Iterable[Observation]) -> list[dict[str, Any]]:
+    return [o.model_dump(mode="json") for o in observations]
+
+
+def csv_text(rows: list[dict[str, Any]], columns: Iterable[str] = COLUMNS) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(row.get(k)) for k in writer.fieldnames})
+    return buf.getvalue()
+
+
+def _csv_cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
+
+
+def parquet_bytes(rows: list[dict[str, Any]]) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist(rows, schema=arrow_schema()) if rows else arrow_schema().empty_table()
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def arrow_schema() -> Any:
+    import pyarrow as pa
+
+    types = {
+        "period_start": pa.date32(),
+        "period_end": pa.date32(),
+        "value": pa.int64(),
+        "value_min": pa.int64(),
+        "value_max": pa.int64(),
+        "approximate": pa.bool_(),
+    }
+    return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
+
+
+def write_dataset(out: Path, observations: list[Observation], report: dict[str, Any]) -> None:
+    """observations.csv, observations.parquet and ingest-report.json, each written atomically.
+
+    Every file is prepared in memory first so a failure while building any of them replaces none.
+    """
+    rows = observation_rows(observations)
+    for row in rows:  # parquet wants dates, not ISO strings
+        row["period_start"] = _as_date(row["period_start"])
+        row["period_end"] = _as_date(row["period_end"])
+    csv_data = csv_text(rows).encode("utf-8")
+    parquet_data = parquet_bytes(rows)
+    report_data = (json.dumps(report, indent=2, default=str, ensure_ascii=False) + "\n").encode()
+    atomic_write_bytes(out / OBSERVATIONS_PARQUET, parquet_data)
+    atomic_write_bytes(out / OBSERVATIONS_CSV, csv_data)
+    atomic_write_bytes(out / INGEST_REPORT, report_data)
+
+
+def _as_date(v: Any) -> Any:
+    from datetime import date
+
+    return date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def load_observations(clean: Path) -> pd.DataFrame:
+    """The clean dataset as a DataFrame (dates as datetime.date)."""
+    import pandas as pd
+
+    parquet = clean / OBSERVATIONS_PARQUET
+    if parquet.exists():
+        df = pd.read_parquet(parquet)
+    elif (clean / OBSERVATIONS_CSV).exists():
+        df = pd.read_csv(clean / OBSERVATIONS_CSV, dtype=str, keep_default_na=False)
+        for c in ("value", "value_min", "value_max"):
+            df[c] = pd.to_numeric(df[c].replace("", None)).astype("Int64")
+        df["approximate"] = df["approximate"] == "true"
+    else:
+        raise CleanDataMissingError(str(clean))
+    for c in ("period_start", "period_end"):
+        df[c] = pd.to_datetime(df[c]).dt.date
+    for c in ("value", "value_min", "value_max"):
+        df[c] = df[c].astype("Int64")
+    return df

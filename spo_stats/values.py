@@ -1,0 +1,131 @@
+"""Parsing one cell of an FOI return into a count, a suppressed range, or a refusal.
+
+The parser never guesses: a cell it does not understand gives None, and the caller leaves it out.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+Status = Literal["reported", "suppressed", "not_held", "refused"]
+STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
+
+# Counts larger than this are not plausible for any force or the country in any period.
+MAX_COUNT = 10_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    status: Status
+    value: int | None = None
+    value_min: int | None = None
+    value_max: int | None = None
+    marker: str | None = None  # footnote marker stripped from the cell ("*", "1", "a")
+    approximate: bool = False
+
+
+_ZERO = {"nil", "none", "zero", "-", "–", "—", "0", "nil return", "no orders", "nothing"}
+_NOT_HELD = re.compile(
+    r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|^n\s*/\s*a$|^na$|"
+    r"^no\s+(specific\s+)?(recorded\s+)?(information|data|record)s?\s+(is\s+)?held|"
+    r"^(we\s+)?hold\s+no\b|^data\s+not\s+(held|available)|^\[?x\]?$|^unknown$|^not\s+applicable$",
+    re.I,
+)
+_REFUSED = re.compile(
+    r"\bs(ection|ect|\.)?\s*\.?\s*(12|14|17|21|22|23|24|30|31|38|40|41|43)\b|\brefus|\bexempt|"
+    r"\bcost\s+limit|exceeds?\s+(the\s+)?(appropriate\s+)?(cost|limit)|\bwithheld\b|neither confirm",
+    re.I,
+)
+_SUPPRESSED_LT = re.compile(
+    r"^(<|≤|<=|fewer\s+than|less\s+than|under|below)\s*(\d+|one|two|three|four|five|ten)$", re.I
+)
+_SUPPRESSED_LE = re.compile(r"^(\d+)\s+or\s+(fewer|less|under)$", re.I)
+_RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$", re.I)
+_NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d)?$", re.I)
+_APPROX = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|~)\s*", re.I)
+_SUPPRESSION_MARKS = {"*", "**", "[c]", "c", "[low]", "~", "s", "[s]", "supp", "suppressed", "redacted"}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+CellValue = str | int | float | bool | date | datetime | time | timedelta | None
+
+
+def parse_value(cell: CellValue) -> ParsedValue | None:
+    """A cell's count or status, or None where the cell is not a value at all."""
+    if cell is None or isinstance(cell, bool | date | time | timedelta):
+        return None
+    if isinstance(cell, int | float):
+        return _from_number(cell)
+    return _from_text(str(cell))
+
+
+def _from_number(number: float) -> ParsedValue | None:
+    if isinstance(number, float):
+        if math.isnan(number) or math.isinf(number) or not number.is_integer():
+            return None  # a rate or a percentage, not a count
+        number = int(number)
+    if number < 0 or number > MAX_COUNT:
+        return None
+    return ParsedValue("reported", int(number))
+
+
+def _from_text(raw: str) -> ParsedValue | None:
+    text = " ".join(raw.replace("\u00a0", " ").split()).strip()
+    if not text or len(text) > 500:
+        return None
+    lower = text.lower().rstrip(".")
+    approximate = False
+    stripped = _APPROX.sub("", lower)
+    if stripped != lower:
+        approximate, lower = True, stripped
+    if lower in _ZERO:
+        return ParsedValue("reported", 0, approximate=approximate)
+    if lower in _SUPPRESSION_MARKS:
+        return ParsedValue("suppressed")
+    if m := _NUMBER.match(lower):
+        n = int(m["num"].replace(",", ""))
+        if n > MAX_COUNT:
+            return None
+        marker = m["marker"].strip("[]()^") if m["marker"] else None
+        return ParsedValue("reported", n, marker=marker or None, approximate=approximate)
+    if m := _SUPPRESSED_LT.match(lower):
+        bound = _as_int(m[2])
+        if bound is None or bound < 1:
+            return None
+        return ParsedValue("suppressed", None, 0, bound - 1)
+    if m := _SUPPRESSED_LE.match(lower):
+        return ParsedValue("suppressed", None, 0, int(m[1]))
+    if m := _RANGE.match(lower):
+        lo, hi = int(m[1]), int(m[2])
+        # "2020-2023" is a span of years, not a suppressed range.
+        if lo < hi <= 100:
+            return ParsedValue("suppressed", None, lo, hi)
+        return None
+    if _NOT_HELD.search(lower):
+        return ParsedValue("not_held")
+    if _REFUSED.search(lower):
+        return ParsedValue("refused")
+    return None
+
+
+def _as_int(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _WORD_NUMBERS.get(token.lower())
+
+
+_FOOTNOTE_SUPPRESSION = re.compile(
+    r"(fewer|less)\s+than\s+(\d+|one|two|three|four|five|ten)|(under|below)\s+(\d+|five|ten)", re.I
+)
+
+
+def suppression_bounds_from_note(note: str) -> tuple[int, int] | None:
+    """Bounds a footnote gives a suppression marker: '* denotes fewer than 5' is 0 to 4."""
+    m = _FOOTNOTE_SUPPRESSION.search(note)
+    if not m:
+        return None
+    bound = _as_int(m[2] or m[4])
+    return (0, bound - 1) if bound else None

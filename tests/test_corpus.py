@@ -1,0 +1,48 @@
+"""Every fixture return (tests/fixtures, synthetic) normalises to exactly its expected observations."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from spo_stats.ingest import ingest
+from tests.conftest import EXPECTED, RETURNS
+
+CASES = sorted(p.name for p in RETURNS.iterdir() if p.is_dir())
+KEY = ("force", "measure", "period_start", "period_end", "status", "value", "value_min", "value_max", "source_sheet", "source_cell")
+
+
+def _expected(case: str) -> set[tuple[str, ...]]:
+    with (EXPECTED / f"{case}.csv").open() as fh:
+        return {tuple(row[k] for k in KEY) for row in csv.DictReader(fh)}
+
+
+def _actual(clean: Path) -> set[tuple[str, ...]]:
+    with (clean / "observations.csv").open() as fh:
+        return {tuple(row[k] for k in KEY) for row in csv.DictReader(fh)}
+
+
+def test_every_case_has_expectations() -> None:
+    assert len(CASES) >= 15
+    assert {p.stem for p in EXPECTED.glob("*.csv")} == set(CASES)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_normalises_to_expected(case: str, tmp_path: Path) -> None:
+    result = ingest(RETURNS / case, tmp_path, use_cache=False)
+    assert [f.error for f in result.files if f.error] == []
+    actual, expected = _actual(tmp_path), _expected(case)
+    assert actual - expected == set(), "observations that should not be there"
+    assert expected - actual == set(), "observations missing"
+
+
+def test_every_observation_names_its_source(tmp_path: Path) -> None:
+    ingest(RETURNS, tmp_path, use_cache=False)
+    with (tmp_path / "observations.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    for row in rows:
+        assert (RETURNS / row["source_file"]).is_file()
+        assert row["source_sheet"] and row["source_cell"] and len(row["source_sha256"]) == 64
