@@ -49,7 +49,8 @@ def sniff(path: Path, head: bytes) -> Format:
                     return "xlsx"
         except zipfile.BadZipFile as exc:
             raise UnreadableFileError(
-                str(path), "the workbook is truncated or corrupt (a damaged zip). Download it again."
+                str(path),
+                "the workbook is truncated or corrupt (a damaged zip). Download it again.",
             ) from exc
         raise UnreadableFileError(str(path), "a zip archive, not a spreadsheet.")
     if head.startswith(_OLE_MAGIC):

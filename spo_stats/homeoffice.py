@@ -9,6 +9,7 @@ compute before any Python loop.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,18 +33,27 @@ COLUMNS = (
     "Offence Code",
     "Number of Offences",
 )
-_NEEDED = ("financial year", "financial quarter", "force name", "offence description", "number of offences")
+_NEEDED = (
+    "financial year",
+    "financial quarter",
+    "force name",
+    "offence description",
+    "number of offences",
+)
 STALKING_CODE = "8Q"
 # Rows in the table that are not police forces; skipped without a word.
 NON_FORCES = {"action fraud", "cifas", "uk finance", "financial fraud action uk"}
-_REGION_OR_TOTAL = re.compile(r"total|england|wales|north east|north west|yorkshire and|east midlands|west midlands region|eastern|south east|south west|london region", re.I)
+_REGION_OR_TOTAL = re.compile(
+    r"total|england|wales|north east|north west|yorkshire and|east midlands|west midlands region|eastern|south east|south west|london region",
+    re.I,
+)
 
 
 def _key(text: object) -> str:
     return " ".join(str(text or "").lower().split())
 
 
-def is_header(cells: list[object]) -> bool:
+def is_header(cells: Sequence[object]) -> bool:
     names = {_key(c) for c in cells if c is not None}
     return all(n in names for n in _NEEDED)
 
@@ -80,7 +90,11 @@ def read_workbook(path: Path, display: str) -> HomeOfficeReading:
         if header_at is None:
             continue  # an introduction or notes sheet
         table = reader.load_sheet(
-            name, header_row=header_at, dtypes="string", eager=True, use_columns=_usable(peek, header_at)
+            name,
+            header_row=header_at,
+            dtypes="string",
+            eager=True,
+            use_columns=_usable(peek, header_at),
         )
         filter_table(table, name, header_at, _number_col(peek, header_at), out)
     return out
@@ -121,7 +135,7 @@ def _usable(peek: pa.RecordBatch, header_at: int) -> list[int]:
     return first_columns(list(peek.to_pylist()[header_at].values()))
 
 
-def first_columns(row: list[object]) -> list[int]:
+def first_columns(row: Sequence[object]) -> list[int]:
     """Indexes of the table's columns, the first of each name (an old sheet repeats some)."""
     wanted = {_key(c) for c in COLUMNS}
     seen: set[str] = set()
@@ -140,7 +154,11 @@ def _number_col(peek: pa.RecordBatch, header_at: int) -> int:
 
 
 def filter_table(
-    table: pa.Table | pa.RecordBatch, sheet: str, header_at: int, number_col: int, out: HomeOfficeReading
+    table: pa.Table | pa.RecordBatch,
+    sheet: str,
+    header_at: int,
+    number_col: int,
+    out: HomeOfficeReading,
 ) -> None:
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -165,7 +183,9 @@ def filter_table(
     forces = col("force name").take(take).to_pylist()
     counts = table.column(columns["number of offences"]).take(take).to_pylist()
     unknown: set[str] = set()
-    for i, year, quarter, force_name, count in zip(idx, years, quarters, forces, counts, strict=True):
+    for i, year, quarter, force_name, count in zip(
+        idx, years, quarters, forces, counts, strict=True
+    ):
         ref = cell_ref(header_at + 1 + i, number_col)
         force_key = _key(force_name)
         if force_key in NON_FORCES or not force_key:
@@ -189,7 +209,9 @@ def filter_table(
             continue
         period = financial_quarter(fy.start.year, int(q))
         out.figures.append(
-            HomeOfficeFigure(force.slug, period, parsed, sheet, ref, f"{force_name} | {year} Q{q} | Stalking")
+            HomeOfficeFigure(
+                force.slug, period, parsed, sheet, ref, f"{force_name} | {year} Q{q} | Stalking"
+            )
         )
     if unknown:
         out.warnings.append(

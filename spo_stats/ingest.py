@@ -7,6 +7,7 @@ still ingest.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
@@ -83,7 +84,9 @@ class IngestResult:
 def discover(raw: Path) -> list[Path]:
     """Every candidate return under raw, in a stable order (hidden files and notes skipped)."""
     if not raw.exists():
-        raise RawDirError(str(raw), "no such folder. Put the returns in data/raw/ or name the folder.")
+        raise RawDirError(
+            str(raw), "no such folder. Put the returns in data/raw/ or name the folder."
+        )
     if not raw.is_dir():
         raise RawDirError(str(raw), "not a folder. Name the folder that holds the returns.")
     found = []
@@ -118,7 +121,9 @@ def _force_from_path(rel: Path) -> Force | None:
     return get_force(found.pop()) if len(found) == 1 else None
 
 
-def _force_for(rel: Path, sheets: list[Sheet], texts: list[str], option: Force | None) -> tuple[Force, list[str]]:
+def _force_for(
+    rel: Path, sheets: list[Sheet], texts: list[str], option: Force | None
+) -> tuple[Force, list[str]]:
     """The force of a return: --force, its folder, its file name, or what its titles say."""
     warnings: list[str] = []
     in_content: set[str] = set()
@@ -140,7 +145,9 @@ def _force_for(rel: Path, sheets: list[Sheet], texts: list[str], option: Force |
     raise ForceNotIdentifiedError(str(rel), detail)
 
 
-def read_file(path: Path, raw: Path, force_option: Force | None) -> tuple[list[Observation], FileReport]:
+def read_file(
+    path: Path, raw: Path, force_option: Force | None
+) -> tuple[list[Observation], FileReport]:
     """Every observation in one file and its report line; SpoStatsError for a file that fails."""
     rel = path.relative_to(raw)
     name = rel.as_posix()
@@ -180,7 +187,9 @@ def _careful_home_office(sheets: list[Sheet]) -> homeoffice.HomeOfficeReading:
 
     out = homeoffice.HomeOfficeReading()
     for sheet in sheets:
-        header_at = next((i for i, r in enumerate(sheet.rows[:10]) if homeoffice.is_header(r)), None)
+        header_at = next(
+            (i for i, r in enumerate(sheet.rows[:10]) if homeoffice.is_header(r)), None
+        )
         if header_at is None:
             continue
         header = [str(c or "") for c in sheet.rows[header_at]]
@@ -267,7 +276,12 @@ def _manual_observations(
 
 
 def _return_observations(
-    sheets: list[Sheet], rel: Path, name: str, sha: str, force_option: Force | None, report: FileReport
+    sheets: list[Sheet],
+    rel: Path,
+    name: str,
+    sha: str,
+    force_option: Force | None,
+    report: FileReport,
 ) -> tuple[list[Observation], FileReport]:
     report.kind = "foi_return"
     readings = [(s, read_sheet(s.rows, s.name)) for s in sheets]
@@ -361,7 +375,15 @@ def ingest(
             if report.file == file:
                 report.warnings += warnings
     observations.sort(
-        key=lambda o: (o.area_type, o.force, o.measure, o.period_start, o.period_end, o.source_file, o.source_cell)
+        key=lambda o: (
+            o.area_type,
+            o.force,
+            o.measure,
+            o.period_start,
+            o.period_end,
+            o.source_file,
+            o.source_cell,
+        )
     )
     result = IngestResult(raw, out, observations, files, False, 0.0)
     if paths and len(result.failed) == len(files):
@@ -385,10 +407,9 @@ def _cache_get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | 
 
 def _cache_put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> None:
     data = {"observations": [o.model_dump(mode="json") for o in obs], "report": asdict(report)}
-    try:
+    # A cache that cannot be written only costs time.
+    with contextlib.suppress(OSError):
         atomic_write_json(cache / f"{key}.json", data)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
 
 
 def _cache_prune(cache: Path, keep: set[str]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from spo_stats.areas import find_area
 from spo_stats.cells import Grid
@@ -57,7 +58,7 @@ def is_manual(rows: Grid) -> bool:
     if not rows:
         return False
     header = {str(c).strip().lower() for c in rows[0] if c is not None}
-    return _REQUIRED <= header and bool({"value", "status"} & header)
+    return header >= _REQUIRED and bool({"value", "status"} & header)
 
 
 def _text(v: CellValue) -> str:
@@ -97,7 +98,7 @@ def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, st
     measure_text = _text(cells.get("measure"))
     measure: Measure | None
     if measure_text in MEASURES:
-        measure = measure_text  # type: ignore[assignment]
+        measure = cast(Measure, measure_text)
     else:
         measure, _ = classify([[measure_text]])
     if measure is None:
@@ -106,7 +107,7 @@ def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, st
     if parsed is None:
         return None, f"value {cells.get('value')!r} / status {cells.get('status')!r} not understood"
     approximate = parsed.approximate or _text(cells.get("approximate")).lower() in _TRUE
-    slug = force.slug if force else area.slug  # type: ignore[union-attr]
+    slug = force.slug if force else area.slug if area else ""
     label = " | ".join(x for x in (area_name, _text(cells.get("period")), measure_text) if x)
     return (
         ManualFigure(
@@ -148,6 +149,5 @@ def _value(cells: dict[str, CellValue]) -> ParsedValue | None:
             return None  # a value and a status that contradict each other
         return parsed
     if status in STATUSES and status != "reported":
-        st: Status = status  # type: ignore[assignment]
-        return ParsedValue(st)
+        return ParsedValue(cast(Status, status))
     return None

@@ -32,7 +32,7 @@ MEASURES: tuple[Measure, ...] = (
 MEASURE_LABELS: dict[str, str] = {
     "stalking_offences": "recorded stalking offences",
     "spo_applications": "SPO applications",
-    "spo_granted": "full SPOs granted",
+    "spo_granted": "SPOs granted",
     "interim_spo_applications": "interim SPO applications",
     "interim_spo_granted": "interim SPOs granted",
     "spo_breaches": "SPO breaches",
@@ -53,7 +53,9 @@ class Signals:
 
 _ORDER = re.compile(r"\bspos?\b|protection\s+orders?|\borders?\b|\bspo\b")
 _BREACH = re.compile(r"\bbreach")
-_OTHER = re.compile(r"\brefus|\bunsuccessful|\bdeclin|\bwithdrawn|\brejected|\bpending|\bdischarg|\bvaried|\bexpired|\brevoked|\bappeal")
+_OTHER = re.compile(
+    r"\brefus|\bunsuccessful|\bdeclin|\bwithdrawn|\brejected|\bpending|\bdischarg|\bvaried|\bexpired|\brevoked|\bappeal"
+)
 _GRANTED = re.compile(
     r"\bgrant|\bissu|\bobtain|\bimpos|\bapprov|\bawarded|\bsuccessful|\bsecured|\bin\s+place|\bmade\b"
 )

@@ -74,6 +74,10 @@ def period_label(start: date, end: date) -> str:
         return f"{start.year} Q{(start.month - 1) // 3 + 1}"
     if kind == "month":
         return start.strftime("%b %Y")
+    if start.day == 1 and end == month_end(end.year, end.month):
+        if start.month == 1 and end.month == 12:
+            return f"{start.year} to {end.year}"
+        return f"{start:%b %Y} to {end:%b %Y}"
     return f"{start.isoformat()} to {end.isoformat()}"
 
 
@@ -118,7 +122,9 @@ _FY_QUARTER = [
     re.compile(rf"^(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})\s*q(?P<q>[1-4])$"),
     re.compile(rf"^q(?P<q>[1-4])\s*(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})$"),
 ]
-_YEAR = re.compile(rf"^(?:cy|calendar\s+year|year|jan(?:uary)?\s*-\s*dec(?:ember)?)?\s*(?P<y>{_Y4})$")
+_YEAR = re.compile(
+    rf"^(?:cy|calendar\s+year|year|jan(?:uary)?\s*-\s*dec(?:ember)?)?\s*(?P<y>{_Y4})$"
+)
 _POINT_DAY = [
     re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\.?,?\s+(?P<y>{_Y4})$"),
     re.compile(rf"^(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y4})$"),
@@ -173,16 +179,16 @@ def _range(text: str) -> Period | None:
     if len(parts) != 2:
         return None
     left, right = _point(parts[0].strip()), _point(parts[1].strip())
-    if left is None or right is None or right[0] is None:
+    if left is None or right is None:
         return None
     ly, lm, ld = left
     ry, rm, rd = right
+    if ry is None:
+        return None
     if ly is None:  # "Jan - Dec 2021": the left side borrows the right side's year
         if lm is None or rm is None:
             return None
         ly = ry if lm <= rm else ry - 1
-    if (lm is None) != (rm is None):  # "2020 - March 2021" mixes granularities: still clear
-        pass
     try:
         start = date(ly, lm or 1, ld or 1)
         end = date(ry, rm or 12, rd) if rd else month_end(ry, rm or 12)
@@ -218,10 +224,10 @@ def _exact(text: str) -> Period | None:
             return Period(start=date(y, 3 * q - 2, 1), end=month_end(y, 3 * q))
     point = _point(text)
     if point is not None:
-        y, mo, d = point
-        if y is None or not _ok_year(y) or d is not None:
+        py, pm, pd = point
+        if py is None or not _ok_year(py) or pd is not None:
             return None  # a single day is a date, not a period
-        return _month(y, mo) if mo else calendar_year(y)
+        return _month(py, pm) if pm else calendar_year(py)
     return _range(text)
 
 
@@ -258,7 +264,9 @@ _SPAN_PATTERNS = [
     re.compile(rf"(?:{_DAY_TOKEN}){_SEP}(?:{_DAY_TOKEN})"),
     re.compile(rf"(?:{_DAY_TOKEN}|{_MONTH_TOKEN}){_SEP}(?:{_DAY_TOKEN}|{_MONTH_TOKEN})"),
     re.compile(rf"{_MON}\.?{_SEP}{_MON}\.?\s+{_Y4}"),
-    re.compile(rf"(?:fy\s*)?{_Y4}\s*[/-]\s*(?:\d{{2}}|{_Y4})\s*q[1-4]|q[1-4]\s*{_Y4}(?:\s*[/-]\s*\d{{2,4}})?|{_Y4}\s*q[1-4]"),
+    re.compile(
+        rf"(?:fy\s*)?{_Y4}\s*[/-]\s*(?:\d{{2}}|{_Y4})\s*q[1-4]|q[1-4]\s*{_Y4}(?:\s*[/-]\s*\d{{2,4}})?|{_Y4}\s*q[1-4]"
+    ),
     re.compile(rf"(?:fy|financial\s+year)\s*{_Y4}\s*[/-]\s*(?:\d{{2}}|{_Y4})"),
     re.compile(rf"{_Y4}\s*(?:/|-|–|to)\s*(?:{_Y4}|\d{{2}})(?!\d)"),
     re.compile(rf"{_DAY_TOKEN}|{_MONTH_TOKEN}|{_MON}-\d{{2}}(?!\d)"),

@@ -44,7 +44,10 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    atomic_write(path, lambda fh: fh.write(data) and None)
+    def write(fh: IO[bytes]) -> None:
+        fh.write(data)
+
+    atomic_write(path, write)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -80,7 +83,9 @@ def parquet_bytes(rows: list[dict[str, Any]]) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist(rows, schema=arrow_schema()) if rows else arrow_schema().empty_table()
+    table = (
+        pa.Table.from_pylist(rows, schema=arrow_schema()) if rows else arrow_schema().empty_table()
+    )
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     return bytes(sink.getvalue().to_pybytes())
@@ -121,6 +126,25 @@ def _as_date(v: Any) -> Any:
     from datetime import date
 
     return date.fromisoformat(v) if isinstance(v, str) else v
+
+
+def load_rows(clean: Path) -> list[dict[str, Any]]:
+    """The clean dataset as plain rows (dates as datetime.date, missing values as None)."""
+    import pyarrow.parquet as pq
+
+    parquet = clean / OBSERVATIONS_PARQUET
+    if not parquet.exists():
+        raise CleanDataMissingError(str(clean))
+    rows: list[dict[str, Any]] = pq.read_table(parquet).to_pylist()
+    return rows
+
+
+def load_ingest_report(clean: Path) -> dict[str, Any]:
+    path = clean / INGEST_REPORT
+    if not path.exists():
+        return {}
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def load_observations(clean: Path) -> pd.DataFrame:

@@ -148,8 +148,10 @@ def _read_table(grid: Grid, t: _Table, sheet_name: str, out: SheetReading) -> No
         body = [row[c] for row in rows[1:]] if len(rows) > 1 else [rows[0][c]]
         if not all(_is_label(v) for v in body):
             break
-        if label_cols and _header_measure_like(rows[0][c]) and not any(
-            isinstance(v, str) for v in body
+        if (
+            label_cols
+            and _header_measure_like(rows[0][c])
+            and not any(isinstance(v, str) for v in body)
         ):
             break  # a column of counts under a header such as "Stalking offences"
         label_cols.append(c)

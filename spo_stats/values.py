@@ -45,9 +45,24 @@ _SUPPRESSED_LT = re.compile(
 )
 _SUPPRESSED_LE = re.compile(r"^(\d+)\s+or\s+(fewer|less|under)$", re.I)
 _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$", re.I)
-_NUMBER = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d)?$", re.I)
+_NUMBER = re.compile(
+    r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d)?$",
+    re.I,
+)
 _APPROX = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|~)\s*", re.I)
-_SUPPRESSION_MARKS = {"*", "**", "[c]", "c", "[low]", "~", "s", "[s]", "supp", "suppressed", "redacted"}
+_SUPPRESSION_MARKS = {
+    "*",
+    "**",
+    "[c]",
+    "c",
+    "[low]",
+    "~",
+    "s",
+    "[s]",
+    "supp",
+    "suppressed",
+    "redacted",
+}
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta | None

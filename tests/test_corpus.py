@@ -11,7 +11,18 @@ from spo_stats.ingest import ingest
 from tests.conftest import EXPECTED, RETURNS
 
 CASES = sorted(p.name for p in RETURNS.iterdir() if p.is_dir())
-KEY = ("force", "measure", "period_start", "period_end", "status", "value", "value_min", "value_max", "source_sheet", "source_cell")
+KEY = (
+    "force",
+    "measure",
+    "period_start",
+    "period_end",
+    "status",
+    "value",
+    "value_min",
+    "value_max",
+    "source_sheet",
+    "source_cell",
+)
 
 
 def _expected(case: str) -> set[tuple[str, ...]]:

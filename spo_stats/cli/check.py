@@ -1,7 +1,59 @@
-"""spo-stats check."""
+"""spo-stats check: coverage, conflicts and totals; exit 1 when there are problems."""
 
 from __future__ import annotations
 
+from pathlib import Path
 
-def check() -> None:
-    """Not built yet."""
+import typer
+
+from spo_stats.cli.common import (
+    CleanOpt,
+    MeasureOpt,
+    PreferOpt,
+    checked_options,
+    escape,
+    handled,
+    out,
+)
+
+
+def check(
+    clean: CleanOpt = Path("data/clean"),
+    measure: MeasureOpt = "spo_granted",
+    prefer: PreferOpt = "force",
+) -> None:
+    """Coverage matrix of forces by year, conflicts between sources, totals that do not add up."""
+    from rich.table import Table
+
+    from spo_stats.checks import SYMBOLS
+    from spo_stats.checks import check as run_check
+    from spo_stats.periods import period_label
+    from spo_stats.store import load_ingest_report, load_rows
+
+    with handled():
+        if measure == "grant_ratio":
+            measure = "spo_granted"
+        checked_options(measure, prefer)
+        result = run_check(load_rows(clean), load_ingest_report(clean), measure, prefer)  # type: ignore[arg-type]
+        table = Table(title=f"Coverage of {measure} by calendar year")
+        table.add_column("force")
+        for y in result.years:
+            table.add_column(str(y), justify="center")
+        for force, cells in result.matrix.items():
+            table.add_row(force, *[SYMBOLS[cells[y]] for y in result.years])
+        out().print(table)
+        out().print("R reported, S suppressed, X refused, N not held, . missing")
+        for c in result.conflicts:
+            values = "; ".join(f"{v:,} from {escape(s)}" for v, _, s in c.values)
+            out().print(
+                f"[yellow]Conflict[/yellow] {c.force} {c.measure} {period_label(c.start, c.end)}: {values}"
+            )
+        for t in result.total_problems:
+            out().print(f"[yellow]Total[/yellow] {escape(t)}")
+        for i in result.implausible:
+            out().print(f"[yellow]Implausible[/yellow] {escape(i)}")
+        for f in result.failed_files:
+            out().print(f"[red]Failed file[/red] {escape(f)}")
+        out().print(f"{result.problems} problem(s).")
+        if result.problems:
+            raise typer.Exit(1)

@@ -5,18 +5,35 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from spo_stats.errors import SpoStatsError
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+# Consoles are made on first use: importing rich's console costs a third of `--help`'s start-up.
 # Piped or captured output gets a wide page instead of rich's 80 columns, so tables stay readable.
-_WIDTH = None if sys.stdout.isatty() else 160
-out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
+@cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+
+
+@cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(
+        stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 160
+    )
+
 
 state = {"debug": False}
 
@@ -26,7 +43,9 @@ CleanOpt = Annotated[
 ReportsOpt = Annotated[Path, typer.Option("--out", help="Folder to write reports under.")]
 ForceOpt = Annotated[
     str | None,
-    typer.Option("--force", "-f", help="Force slug, name or alias (e.g. cleveland, 'Avon & Somerset', MPS)."),
+    typer.Option(
+        "--force", "-f", help="Force slug, name or alias (e.g. cleveland, 'Avon & Somerset', MPS)."
+    ),
 ]
 
 
@@ -38,18 +57,20 @@ def handled() -> Iterator[None]:
     except SpoStatsError as exc:
         if state["debug"]:
             raise
-        err.print(f"[red]Error:[/red] {escape(str(exc))}")
+        err().print(f"[red]Error:[/red] {escape(str(exc))}")
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         if state["debug"]:
             raise
-        err.print("[red]Interrupted[/red]: nothing was changed.")
+        err().print("[red]Interrupted[/red]: nothing was changed.")
         raise typer.Exit(130) from None
     except OSError as exc:
         if state["debug"]:
             raise
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        err.print(f"[red]Error:[/red] {escape(where + (exc.strerror or str(exc)))}. Check the path and permissions.")
+        err().print(
+            f"[red]Error:[/red] {escape(where + (exc.strerror or str(exc)))}. Check the path and permissions."
+        )
         raise typer.Exit(1) from None
 
 
@@ -60,8 +81,36 @@ def escape(text: str) -> str:
 
 
 def warn(text: str) -> None:
-    err.print(f"[yellow]Warning:[/yellow] {escape(text)}")
+    err().print(f"[yellow]Warning:[/yellow] {escape(text)}")
 
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+MeasureOpt = Annotated[
+    str,
+    typer.Option(
+        "--measure",
+        help="Numerator: spo_granted, interim_spo_granted, all_spo_granted, spo_applications, "
+        "interim_spo_applications, spo_breaches, or grant_ratio (granted per 100 applications).",
+    ),
+]
+PreferOpt = Annotated[
+    str,
+    typer.Option(
+        "--prefer",
+        help="When sources disagree: force (the force's own return) or official (Home Office).",
+    ),
+]
+
+
+def checked_options(measure: str, prefer: str) -> None:
+    """Usage errors for option values, before any work is done."""
+    from spo_stats.errors import UsageError
+    from spo_stats.rates import RATE_MEASURES
+
+    if measure not in RATE_MEASURES:
+        raise UsageError(f"--measure {measure!r} is not one of: {', '.join(RATE_MEASURES)}.")
+    if prefer not in ("force", "official"):
+        raise UsageError(f"--prefer {prefer!r} must be force or official.")

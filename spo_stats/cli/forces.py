@@ -25,11 +25,11 @@ def forces(
             table.add_column(col)
         for f in chosen:
             table.add_row(f.slug, f.name, f.code or "", f.country, ", ".join(f.aliases))
-        out.print(table)
+        out().print(table)
         if not name:
             areas = Table(title="Aggregate areas (figures for many forces together)")
             for col in ("slug", "name", "forces"):
                 areas.add_column(col)
             for a in all_areas():
                 areas.add_row(a.slug, a.name, str(len(a.members)) if a.members else "not published")
-            out.print(areas)
+            out().print(areas)

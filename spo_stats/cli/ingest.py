@@ -17,12 +17,15 @@ def ingest(
     ),
     force: ForceOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings, only the summary.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No warnings, only the summary.")
+    ] = False,
 ) -> None:
     """Read every return under RAW and write observations.csv, .parquet and ingest-report.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from spo_stats.ingest import discover, ingest as run_ingest
+    from spo_stats.ingest import discover
+    from spo_stats.ingest import ingest as run_ingest
 
     with handled():
         total = len(discover(raw))
@@ -32,7 +35,7 @@ def ingest(
             MofNCompleteColumn(),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
-            console=err,
+            console=err(),
             transient=True,
         )
         with progress:
@@ -58,15 +61,17 @@ def _summary(result: object, quiet: bool) -> None:
         table.add_column(col, justify="right" if col in ("observations", "warnings") else "left")
     for f in result.files:
         status = "[green]ok[/green]" if f.status == "ok" else f"[red]{f.status}[/red]"
-        table.add_row(escape(f.file), f.kind, f.force, str(f.observations), str(len(f.warnings)), status)
-    out.print(table)
+        table.add_row(
+            escape(f.file), f.kind, f.force, str(f.observations), str(len(f.warnings)), status
+        )
+    out().print(table)
     for f in result.files:
         if f.error:
-            err.print(f"[red]Failed:[/red] {escape(f.error)}")
+            err().print(f"[red]Failed:[/red] {escape(f.error)}")
         if not quiet:
             for w in f.warnings:
                 warn(f"{f.file}: {w}")
-    out.print(
+    out().print(
         f"{len(result.observations)} observations from {len(result.files) - len(result.failed)} of "
         f"{len(result.files)} files in {result.seconds:.2f} s; written to {result.out}/"
     )

@@ -1,7 +1,87 @@
-"""spo-stats report."""
+"""spo-stats report: one force's briefing, or the national picture."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-def report() -> None:
-    """Not built yet."""
+from spo_stats.cli.common import (
+    CleanOpt,
+    ForceOpt,
+    MeasureOpt,
+    PreferOpt,
+    ReportsOpt,
+    checked_options,
+    err,
+    escape,
+    handled,
+    out,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from spo_stats.rates import Prefer, Rate
+
+
+def report(
+    force: ForceOpt = None,
+    clean: CleanOpt = Path("data/clean"),
+    out_dir: ReportsOpt = Path("reports"),
+    measure: MeasureOpt = "spo_granted",
+    prefer: PreferOpt = "force",
+) -> None:
+    """Print a force's (or, without --force, the national) report and write the briefing and charts."""
+    from rich.table import Table
+
+    from spo_stats import report as lib
+    from spo_stats.forces import get_force
+    from spo_stats.store import load_rows
+
+    with handled():
+        checked_options(measure, prefer)
+        if force:
+            get_force(force)  # an unknown force is a usage error before any data is read
+        rows = load_rows(clean)
+        if force:
+            rep = lib.build_force_report(rows, force, measure, cast("Prefer", prefer))
+            out().rule(f"{rep.force.name} ({rep.force.slug})")
+            _rates(Table, "Rates", rep.rates)
+            obs = Table(title="Every figure for this force")
+            headers, body = lib.observation_table(rep.observations)
+            for h in headers:
+                obs.add_column(h, overflow="fold")
+            for row in body:
+                obs.add_row(*map(escape, row))
+            out().print(obs)
+            for s in rep.sentences:
+                out().print(f"• {escape(s)}")
+            paths = lib.write_force_report(rep, out_dir)
+        else:
+            nat = lib.build_national_report(rows, measure, cast("Prefer", prefer))
+            out().rule("National picture")
+            _rates(Table, "Aggregate figures (many forces together)", nat.aggregate_rates)
+            _rates(
+                Table,
+                "League table of forces",
+                sorted(nat.force_rates, key=lambda r: (r.start, -r.per_100)),
+            )
+            for s in nat.sentences:
+                out().print(f"• {escape(s)}")
+            paths = lib.write_national_report(nat, out_dir)
+        for p in paths:
+            err().print(f"wrote {p}")
+
+
+def _rates(table_cls: type[Table], title: str, rates: list[Rate]) -> None:
+    from spo_stats.report import rate_rows
+
+    table = table_cls(title=title)
+    headers, body = rate_rows(rates)
+    for h in headers:
+        table.add_column(h, justify="left" if h in ("area", "period") else "right")
+    for row in body:
+        table.add_row(*row)
+    if not body:
+        table.add_row("no period has both figures", *[""] * (len(headers) - 1))
+    out().print(table)

@@ -1,0 +1,74 @@
+"""spo-stats check: coverage of forces by year, conflicts between sources, totals that do not add up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spo_stats.forces import all_forces
+from spo_stats.rates import Conflict, Prefer, resolve
+
+# Best status first: a year with any reported figure is covered, whatever else was said.
+STATUS_ORDER = ("reported", "suppressed", "refused", "not_held")
+SYMBOLS = {"reported": "R", "suppressed": "S", "refused": "X", "not_held": "N", "missing": "."}
+
+
+@dataclass
+class CheckResult:
+    measure: str
+    years: list[int]
+    matrix: dict[str, dict[int, str]]
+    conflicts: list[Conflict]
+    total_problems: list[str]
+    failed_files: list[str]
+    implausible: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> int:
+        return (
+            len(self.conflicts)
+            + len(self.total_problems)
+            + len(self.failed_files)
+            + len(self.implausible)
+        )
+
+
+def check(
+    rows: list[dict[str, Any]],
+    ingest_report: dict[str, Any],
+    measure: str = "spo_granted",
+    prefer: Prefer = "force",
+) -> CheckResult:
+    chosen = [r for r in rows if r["measure"] == measure and r["area_type"] == "force"]
+    last = max((r["period_end"].year for r in chosen), default=date.today().year)
+    years = list(range(2020, max(last, 2020) + 1))
+    matrix: dict[str, dict[int, str]] = {}
+    for force in all_forces():
+        cells = {}
+        for y in years:
+            start, end = date(y, 1, 1), date(y, 12, 31)
+            statuses = {
+                r["status"]
+                for r in chosen
+                if r["force"] == force.slug
+                and r["period_start"] <= end
+                and r["period_end"] >= start
+            }
+            cells[y] = next((s for s in STATUS_ORDER if s in statuses), "missing")
+        matrix[force.slug] = cells
+    _, conflicts = resolve(rows, prefer)
+    totals, failed, implausible = [], [], []
+    for f in ingest_report.get("files", []):
+        if f.get("status") != "ok":
+            failed.append(f.get("error") or f"{f.get('file')}: {f.get('status')}")
+        for w in f.get("warnings", []):
+            if "does not match the sum" in w:
+                totals.append(f"{f['file']}: {w}")
+            elif "check" in w and (
+                "before SPOs began" in w
+                or "SPOs granted but only" in w
+                or "Scotland has no SPOs" in w
+            ):
+                implausible.append(w)
+    return CheckResult(measure, years, matrix, conflicts, totals, failed, implausible)

@@ -1,0 +1,309 @@
+"""SPOs per 100 recorded stalking offences: aligned periods, Wilson intervals, coverage, conflicts.
+
+Only reported counts enter a rate: suppressed, not held and refused are never counted as zero. Finer
+periods are summed to a coarser one only when they cover it completely (12 months, 4 quarters),
+so the Home Office table's quarters meet a force's years and an incomplete year is never summed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from spo_stats.forces import all_forces
+from spo_stats.periods import period_label
+
+Prefer = Literal["force", "official"]
+Z95 = 1.959963984540054
+RATE_MEASURES = (
+    "spo_granted",
+    "interim_spo_granted",
+    "all_spo_granted",
+    "spo_applications",
+    "interim_spo_applications",
+    "spo_breaches",
+    "grant_ratio",
+)
+TERRITORIAL = 43
+
+
+@dataclass(frozen=True)
+class Fig:
+    """A reported figure, or a sum of complete finer ones, with where it came from."""
+
+    force: str
+    area_type: str
+    measure: str
+    start: date
+    end: date
+    value: int
+    approximate: bool
+    sources: tuple[str, ...]
+    kind: str  # source kind of the figure (home_office, foi_return, manual, or mixed)
+    note: str = ""
+
+
+@dataclass
+class Rate:
+    force: str
+    area_type: str
+    start: date
+    end: date
+    numerator_measure: str
+    denominator_measure: str
+    numerator: int
+    denominator: int
+    per_100: float
+    ci_low: float
+    ci_high: float
+    approximate: bool
+    numerator_sources: tuple[str, ...]
+    denominator_sources: tuple[str, ...]
+    note: str = ""
+    rank: int | None = None
+    of: int | None = None
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+
+@dataclass
+class Conflict:
+    force: str
+    measure: str
+    start: date
+    end: date
+    values: list[tuple[int, str, str]]  # value, source kind, source
+    chosen: int
+
+
+@dataclass
+class National:
+    start: date
+    end: date
+    numerator: int
+    denominator: int
+    per_100: float
+    ci_low: float
+    ci_high: float
+    forces: int
+    of: int = TERRITORIAL
+
+    @property
+    def coverage(self) -> str:
+        return f"{self.forces} of {self.of} forces"
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+
+@dataclass
+class RateTable:
+    numerator_measure: str
+    denominator_measure: str
+    rates: list[Rate] = field(default_factory=list)
+    national: list[National] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unmatched: list[Fig] = field(default_factory=list)  # numerators with no denominator
+
+
+def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion x/n, as proportions."""
+    if n <= 0:
+        raise ValueError("the denominator must be positive")
+    if not 0 <= x <= n:
+        raise ValueError(f"{x} is not between 0 and {n}")
+    p = x / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _source(row: dict[str, Any]) -> str:
+    if row.get("source_url"):
+        return f"{row['source_url']} ({row['source_file']} {row['source_cell']})"
+    return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}"
+
+
+def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list[Conflict]]:
+    """One figure per area, measure and period; different values from different sources are listed."""
+    groups: dict[tuple[str, str, date, date], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        if row["status"] != "reported" or row["value"] is None:
+            continue
+        groups[(row["force"], row["measure"], row["period_start"], row["period_end"])].append(row)
+    figs: list[Fig] = []
+    conflicts: list[Conflict] = []
+    for (force, measure, start, end), group in groups.items():
+
+        def rank(r: dict[str, Any]) -> int:
+            official = r["source_kind"] == "home_office"
+            return 0 if official == (prefer == "official") else 1
+
+        group.sort(key=lambda r: (rank(r), r["source_file"], r["source_cell"]))
+        chosen = group[0]
+        if len({int(r["value"]) for r in group}) > 1:
+            conflicts.append(
+                Conflict(
+                    force,
+                    measure,
+                    start,
+                    end,
+                    [(int(r["value"]), r["source_kind"], _source(r)) for r in group],
+                    int(chosen["value"]),
+                )
+            )
+        figs.append(
+            Fig(
+                force,
+                chosen["area_type"],
+                measure,
+                start,
+                end,
+                int(chosen["value"]),
+                bool(chosen["approximate"]),
+                (_source(chosen),),
+                chosen["source_kind"],
+                chosen.get("note") or "",
+            )
+        )
+    return figs, conflicts
+
+
+def _tile(candidates: list[Fig], start: date, end: date) -> list[Fig] | None:
+    """Finer figures that exactly cover start..end, end to end with no gap, or None."""
+    by_start: dict[date, list[Fig]] = defaultdict(list)
+    for f in candidates:
+        if f.start >= start and f.end <= end:
+            by_start[f.start].append(f)
+    chosen: list[Fig] = []
+    cursor = start
+    while cursor <= end:
+        options = by_start.get(cursor)
+        if not options:
+            return None
+        best = max(options, key=lambda f: f.end)  # quarters before months: fewer, larger pieces
+        chosen.append(best)
+        cursor = best.end + timedelta(days=1)
+    return chosen if len(chosen) > 1 and cursor == end + timedelta(days=1) else None
+
+
+def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
+    """The figure for exactly start..end: given, or summed from complete finer periods."""
+    for f in figs:
+        if f.start == start and f.end == end:
+            return f
+    parts = _tile(figs, start, end)
+    if parts is None:
+        return None
+    first = parts[0]
+    kinds = {p.kind for p in parts}
+    return Fig(
+        first.force,
+        first.area_type,
+        first.measure,
+        start,
+        end,
+        sum(p.value for p in parts),
+        any(p.approximate for p in parts),
+        tuple(s for p in parts for s in p.sources),
+        kinds.pop() if len(kinds) == 1 else "mixed",
+        f"sum of {len(parts)} complete periods",
+    )
+
+
+def compute(
+    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = "force"
+) -> RateTable:
+    """Rates for every area and period where both figures are known."""
+    if measure not in RATE_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    num_m, den_m = (
+        ("spo_granted", "spo_applications")
+        if measure == "grant_ratio"
+        else (measure, "stalking_offences")
+    )
+    figs, conflicts = resolve(rows, prefer)
+    table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])
+    by_area: dict[str, dict[str, list[Fig]]] = defaultdict(lambda: defaultdict(list))
+    for f in figs:
+        by_area[f.force][f.measure].append(f)
+    for area, measures in sorted(by_area.items()):
+        nums, dens = measures.get(num_m, []), measures.get(den_m, [])
+        periods = sorted({(f.start, f.end) for f in [*nums, *dens]})
+        matched: set[tuple[date, date]] = set()
+        for start, end in periods:
+            n, d = figure_for(nums, start, end), figure_for(dens, start, end)
+            if n is None or d is None or d.value <= 0 or n.value > d.value:
+                continue
+            lo, hi = wilson(n.value, d.value)
+            notes = "; ".join(x for x in (n.note, d.note) if x)
+            table.rates.append(
+                Rate(
+                    area,
+                    n.area_type,
+                    start,
+                    end,
+                    num_m,
+                    den_m,
+                    n.value,
+                    d.value,
+                    100 * n.value / d.value,
+                    100 * lo,
+                    100 * hi,
+                    n.approximate or d.approximate,
+                    n.sources,
+                    d.sources,
+                    notes,
+                )
+            )
+            matched.add((start, end))
+        table.unmatched += [f for f in nums if (f.start, f.end) not in matched]
+    _rank(table)
+    table.national = _national(table.rates, num_m)
+    return table
+
+
+def _rank(table: RateTable) -> None:
+    by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
+    for r in table.rates:
+        if r.area_type == "force":
+            by_period[(r.start, r.end)].append(r)
+    for group in by_period.values():
+        group.sort(key=lambda r: -r.per_100)
+        for i, r in enumerate(group, start=1):
+            r.rank, r.of = i, len(group)
+
+
+def _national(rates: list[Rate], measure: str) -> list[National]:
+    """Sums over the forces with both figures for a period, with that coverage stated."""
+    territorial = {f.slug for f in all_forces() if f.territorial}
+    by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
+    for r in rates:
+        if r.area_type == "force" and r.force in territorial:
+            by_period[(r.start, r.end)].append(r)
+    out = []
+    for (start, end), group in sorted(by_period.items()):
+        x, n = sum(r.numerator for r in group), sum(r.denominator for r in group)
+        lo, hi = wilson(x, n)
+        out.append(National(start, end, x, n, 100 * x / n, 100 * lo, 100 * hi, len(group)))
+    return out
+
+
+def member_sums(
+    figs: list[Fig], members: tuple[str, ...], measure: str, start: date, end: date
+) -> tuple[int, int] | None:
+    """The sum of an aggregate's member forces for one measure and period: (total, forces with a figure)."""
+    total, count = 0, 0
+    for m in members:
+        f = figure_for([x for x in figs if x.force == m and x.measure == measure], start, end)
+        if f is not None:
+            total += f.value
+            count += 1
+    return (total, count) if count else None

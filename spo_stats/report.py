@@ -1,0 +1,388 @@
+"""Force and national reports: the figures, plain sentences, sources, and the briefing on disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spo_stats.areas import all_areas, find_area
+from spo_stats.forces import Force, all_forces, get_force
+from spo_stats.measures import MEASURE_LABELS
+from spo_stats.periods import period_label
+from spo_stats.rates import Fig, National, Prefer, Rate, RateTable, compute, member_sums, resolve
+from spo_stats.store import atomic_write_text
+
+STATUS_WORDS = {
+    "suppressed": "suppressed (a small number withheld)",
+    "not_held": "not held",
+    "refused": "refused (e.g. section 12 cost limit or an exemption)",
+}
+
+
+def fmt_count(value: int, approximate: bool = False) -> str:
+    return f"{'about ' if approximate else ''}{value:,}"
+
+
+def rate_words(r: Rate | National) -> str:
+    return f"{r.per_100:.2f} per 100 (95% interval {r.ci_low:.2f} to {r.ci_high:.2f})"
+
+
+def source_line(row: dict[str, Any]) -> str:
+    where = f"{row['source_file']}, sheet {row['source_sheet']}, cell {row['source_cell']}"
+    return f"{row['source_url']} (entered in {where})" if row.get("source_url") else where
+
+
+@dataclass
+class ForceReport:
+    force: Force
+    measure: str
+    table: RateTable
+    rates: list[Rate]
+    observations: list[dict[str, Any]]
+    gaps: list[dict[str, Any]]
+    unmatched: list[Fig]
+    offences_only: list[Fig]
+    references: list[Rate]
+    sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class NationalReport:
+    measure: str
+    table: RateTable
+    force_rates: list[Rate]
+    aggregate_rates: list[Rate]
+    member_comparisons: list[str]
+    coverage: dict[str, int]
+    sentences: list[str] = field(default_factory=list)
+
+
+def _area_name(slug: str) -> str:
+    area = find_area(slug)
+    if area:
+        return area.name
+    force = get_force(slug)
+    return force.name
+
+
+def _rate_sentence(r: Rate, name: str) -> str:
+    what = MEASURE_LABELS[r.numerator_measure]
+    den = MEASURE_LABELS[r.denominator_measure]
+    approx = "about " if r.approximate else ""
+    return (
+        f"{name}, {r.label}: {fmt_count(r.numerator)} {what} against {approx}{r.denominator:,} "
+        f"{den}, {approx}{rate_words(r)}."
+    )
+
+
+def build_force_report(
+    rows: list[dict[str, Any]], force: str, measure: str = "spo_granted", prefer: Prefer = "force"
+) -> ForceReport:
+    f = get_force(force)
+    table = compute(rows, measure, prefer)
+    mine = [r for r in rows if r["force"] == f.slug]
+    rates = sorted((r for r in table.rates if r.force == f.slug), key=lambda r: (r.start, r.end))
+    gaps = [r for r in mine if r["status"] != "reported"]
+    unmatched = [u for u in table.unmatched if u.force == f.slug]
+    figs, _ = resolve(mine, prefer)
+    rate_periods = {(r.start, r.end) for r in rates}
+    offences_only = [
+        x
+        for x in figs
+        if x.measure == table.denominator_measure and (x.start, x.end) not in rate_periods
+    ]
+    references = [r for r in table.rates if r.area_type == "aggregate"]
+    report = ForceReport(f, measure, table, rates, mine, gaps, unmatched, offences_only, references)
+    report.sentences = _force_sentences(report)
+    return report
+
+
+def _force_sentences(rep: ForceReport) -> list[str]:
+    name = rep.force.name
+    out = []
+    if not rep.observations:
+        return [f"The dataset holds no figures for {name}."]
+    for r in rep.rates:
+        s = _rate_sentence(r, name)
+        if r.rank and r.of and r.of > 1:
+            s += f" That ranks {_ordinal(r.rank)} of {r.of} forces with a rate for {r.label}."
+        out.append(s)
+    what = MEASURE_LABELS[rep.table.numerator_measure]
+    for u in sorted(rep.unmatched, key=lambda x: x.start):
+        out.append(
+            f"{name} reported {fmt_count(u.value, u.approximate)} {what} for {period_label(u.start, u.end)}, "
+            f"but the dataset has no count of recorded stalking offences for that exact period, so no rate is given."
+        )
+    for o in sorted(rep.offences_only, key=lambda x: x.start):
+        out.append(
+            f"{name} recorded {fmt_count(o.value, o.approximate)} stalking offences in "
+            f"{period_label(o.start, o.end)}, but the dataset has no {what} figure for that period."
+        )
+    shown = {rep.table.numerator_measure, rep.table.denominator_measure}
+    for x in sorted(rep.observations, key=lambda r: (r["period_start"], r["measure"])):
+        if x["measure"] in shown or x["status"] != "reported":
+            continue
+        out.append(
+            f"Also reported: {fmt_count(x['value'], x['approximate'])} "
+            f"{MEASURE_LABELS[x['measure']]}, {x['period_label']}"
+            + (f" ({x['note']})" if x["note"] else "")
+            + "."
+        )
+    for g in rep.gaps:
+        out.append(
+            f"{MEASURE_LABELS[g['measure']].capitalize()}, {g['period_label']}: "
+            f"{STATUS_WORDS.get(g['status'], g['status'])}"
+            + (
+                f" (between {g['value_min']} and {g['value_max']})"
+                if g["value_min"] is not None
+                else ""
+            )
+            + "."
+        )
+    for ref in rep.references:
+        out.append(f"For comparison: {_rate_sentence(ref, _area_name(ref.force))}")
+    return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def build_national_report(
+    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = "force"
+) -> NationalReport:
+    table = compute(rows, measure, prefer)
+    force_rates = [r for r in table.rates if r.area_type == "force"]
+    aggregate_rates = [r for r in table.rates if r.area_type == "aggregate"]
+    figs, _ = resolve(rows, prefer)
+    comparisons = []
+    for area in all_areas():
+        for f in figs:
+            if f.force != area.slug or f.measure != table.numerator_measure or not area.members:
+                continue
+            sums = member_sums(figs, area.members, f.measure, f.start, f.end)
+            if sums is None:
+                continue
+            total, count = sums
+            comparisons.append(
+                f"{area.name}, {period_label(f.start, f.end)}: the aggregate figure is "
+                f"{fmt_count(f.value, f.approximate)} {MEASURE_LABELS[f.measure]}; the {count} of "
+                f"{len(area.members)} member forces with their own figure sum to {total:,}. "
+                "The aggregate is shown beside the forces, never added to them."
+            )
+    territorial = {f.slug for f in all_forces() if f.territorial}
+    with_any = {r["force"] for r in rows if r["area_type"] == "force"}
+    coverage = {
+        "forces_with_figures": len(with_any & territorial),
+        "forces_with_rates": len({r.force for r in force_rates} & territorial),
+        "territorial_forces": len(territorial),
+    }
+    rep = NationalReport(measure, table, force_rates, aggregate_rates, comparisons, coverage)
+    rep.sentences = _national_sentences(rep, rows)
+    return rep
+
+
+def _national_sentences(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force)):
+        s = _rate_sentence(r, _area_name(r.force))
+        notes = {
+            x["note"]
+            for x in rows
+            if x["force"] == r.force
+            and x["period_start"] == r.start
+            and x["period_end"] == r.end
+            and x["note"]
+        }
+        if notes:
+            s += " Notes: " + "; ".join(sorted(notes)) + "."
+        out.append(s)
+    for n in rep.table.national:
+        out.append(
+            f"Sum of forces, {n.label}: {n.numerator:,} {MEASURE_LABELS[rep.table.numerator_measure]} "
+            f"against {n.denominator:,} recorded stalking offences, {rate_words(n)}; coverage {n.coverage}."
+        )
+    c = rep.coverage
+    out.append(
+        f"The dataset holds figures for {c['forces_with_figures']} of {c['territorial_forces']} forces of "
+        f"England and Wales; {c['forces_with_rates']} have a period with both an SPO count and an offence count."
+    )
+    out += rep.member_comparisons
+    return out
+
+
+# --- writing briefings -------------------------------------------------------------------------
+
+
+def _table_md(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(c.replace("|", "/") for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def observation_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    headers = ["period", "measure", "figure", "source"]
+    body = []
+    for r in sorted(rows, key=lambda r: (r["period_start"], r["period_end"], r["measure"])):
+        if r["status"] == "reported":
+            figure = fmt_count(r["value"], r["approximate"])
+        else:
+            figure = STATUS_WORDS.get(r["status"], r["status"])
+        body.append([r["period_label"], MEASURE_LABELS[r["measure"]], figure, source_line(r)])
+    return headers, body
+
+
+def rate_rows(rates: list[Rate]) -> tuple[list[str], list[list[str]]]:
+    headers = ["area", "period", "orders", "offences", "per 100", "95% interval", "rank"]
+    body = [
+        [
+            r.force,
+            r.label,
+            f"{r.numerator:,}",
+            fmt_count(r.denominator, r.approximate),
+            f"{r.per_100:.2f}",
+            f"{r.ci_low:.2f} to {r.ci_high:.2f}",
+            f"{r.rank} of {r.of}" if r.rank else "",
+        ]
+        for r in rates
+    ]
+    return headers, body
+
+
+def write_force_report(rep: ForceReport, out: Path) -> list[Path]:
+    from spo_stats import charts
+
+    folder = out / rep.force.slug
+    bars = []
+    for r in sorted(rep.observations, key=lambda r: (r["period_start"], r["period_end"])):
+        if r["measure"] in ("spo_granted", "interim_spo_granted", "all_spo_granted"):
+            kind = {
+                "spo_granted": "full",
+                "interim_spo_granted": "interim",
+                "all_spo_granted": "all",
+            }[r["measure"]]
+            bars.append(
+                (f"{r['period_label']} ({kind})", r["value"], r["status"].replace("_", " "))
+            )
+    orders_png, rate_png, md = folder / "orders.png", folder / "rate.png", folder / "briefing.md"
+    charts.orders_chart(orders_png, f"{rep.force.name}: SPOs granted by period", bars)
+    refs = [(f"{_area_name(r.force)} {r.label}", r.per_100) for r in rep.references]
+    charts.rate_chart(
+        rate_png, f"{rep.force.name}: SPOs per 100 recorded stalking offences", rep.rates, refs
+    )
+    parts = [
+        f"# {rep.force.name}: Stalking Protection Orders",
+        "",
+        "What the spo-stats dataset says about this force. Every figure below names its source.",
+        "",
+        "## In plain words",
+        "",
+        *[f"- {s}" for s in rep.sentences],
+        "",
+        "## Rates",
+        "",
+        _table_md(*rate_rows(rep.rates))
+        if rep.rates
+        else "No period has both an SPO count and a recorded stalking offence count for this force.",
+        "",
+        "![Orders by period](orders.png)",
+        "",
+        "![Rate against national figures](rate.png)",
+        "",
+        "## Every figure and its source",
+        "",
+        _table_md(*observation_table(rep.observations)),
+        "",
+        "Suppressed, not held and refused figures are never counted as zero. Rates use the Wilson score "
+        "interval at 95%.",
+        "",
+    ]
+    atomic_write_text(md, "\n".join(parts))
+    return [md, orders_png, rate_png]
+
+
+def write_national_report(rep: NationalReport, out: Path) -> list[Path]:
+    from spo_stats import charts
+
+    folder = out / "national"
+    league_png, md = folder / "league.png", folder / "briefing.md"
+    charts.league_chart(
+        league_png,
+        "SPOs granted per 100 recorded stalking offences",
+        [*rep.force_rates, *rep.aggregate_rates],
+        rep.table.national,
+    )
+    sources = sorted(
+        {
+            s
+            for r in [*rep.force_rates, *rep.aggregate_rates]
+            for s in (*r.numerator_sources, *r.denominator_sources)
+        }
+    )
+    conflicts = [
+        f"{c.force} {c.measure} {period_label(c.start, c.end)}: "
+        + "; ".join(f"{v:,} ({k}: {s})" for v, k, s in c.values)
+        + f"; used {c.chosen:,}"
+        for c in rep.table.conflicts
+    ]
+    parts = [
+        "# Stalking Protection Orders: national picture",
+        "",
+        "## In plain words",
+        "",
+        *[f"- {s}" for s in rep.sentences],
+        "",
+        "## Aggregate figures (many forces together)",
+        "",
+        _table_md(*rate_rows(rep.aggregate_rates)) if rep.aggregate_rates else "None.",
+        "",
+        "## League table of forces",
+        "",
+        _table_md(*rate_rows(sorted(rep.force_rates, key=lambda r: (r.start, -r.per_100))))
+        if rep.force_rates
+        else "No force has a period with both figures.",
+        "",
+        "![Rates by force](league.png)",
+        "",
+        "## Sources that disagree",
+        "",
+        *([f"- {c}" for c in conflicts] or ["None."]),
+        "",
+        "## Sources of every rate",
+        "",
+        *[f"- {s}" for s in sources],
+        "",
+    ]
+    atomic_write_text(md, "\n".join(parts))
+    return [md, league_png]
+
+
+def headline_rows(
+    rows: list[dict[str, Any]], prefer: Prefer = "force"
+) -> list[tuple[str, Rate, list[str]]]:
+    """Rates of the aggregate areas (national and regional figures), with their notes."""
+    table = compute(rows, "spo_granted", prefer)
+    out = []
+    for r in sorted(
+        (r for r in table.rates if r.area_type == "aggregate"),
+        key=lambda r: (-(r.end - r.start).days, r.start),
+    ):
+        notes = sorted(
+            {
+                x["note"]
+                for x in rows
+                if x["force"] == r.force
+                and x["period_start"] == r.start
+                and x["period_end"] == r.end
+                and x["note"]
+            }
+        )
+        out.append((_area_name(r.force), r, notes))
+    return out
+
+
+def today() -> date:
+    return date.today()
