@@ -37,7 +37,7 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
 
 
-def sniff(path: Path, head: bytes) -> Format:
+def sniff(path: Path, head: bytes, name: str) -> Format:
     """The file's real format from its first bytes."""
     if head.startswith(b"PK\x03\x04"):
         try:
@@ -49,15 +49,15 @@ def sniff(path: Path, head: bytes) -> Format:
                     return "xlsx"
         except zipfile.BadZipFile as exc:
             raise UnreadableFileError(
-                str(path),
+                name,
                 "the workbook is truncated or corrupt (a damaged zip). Download it again.",
             ) from exc
-        raise UnreadableFileError(str(path), "a zip archive, not a spreadsheet.")
+        raise UnreadableFileError(name, "a zip archive, not a spreadsheet.")
     if head.startswith(_OLE_MAGIC):
         return "xls"
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnreadableFileError(
-            str(path), "binary data that is not a spreadsheet (xlsx, xls, ods or csv)."
+            name, "binary data that is not a spreadsheet (xlsx, xls, ods or csv)."
         )
     return "csv"
 
@@ -79,7 +79,7 @@ def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sh
         raise UnreadableFileError(name, f"cannot be opened ({exc.strerror}).") from exc
     if size == 0:
         raise EmptyFileError(name)
-    fmt = sniff(path, head)
+    fmt = sniff(path, head, name)
     if fmt == "csv":
         return fmt, [_read_csv(path, name)]
     if fmt == "xls" and _ENCRYPTED in _read_all(path):

@@ -23,7 +23,6 @@ from spo_stats.cells import Sheet, read_sheets
 from spo_stats.errors import (
     ForceNotIdentifiedError,
     NoObservationsError,
-    NothingIngestedError,
     RawDirError,
     SpoStatsError,
 )
@@ -386,11 +385,11 @@ def ingest(
         )
     )
     result = IngestResult(raw, out, observations, files, False, 0.0)
-    if paths and len(result.failed) == len(files):
-        raise NothingIngestedError(str(raw), len(files))
-    write_dataset(out, observations, result.report())
-    _cache_prune(cache, used_keys)
-    result.written = True
+    # A run in which every file failed must not replace a good dataset with an empty one.
+    if not paths or len(result.failed) < len(files):
+        write_dataset(out, observations, result.report())
+        _cache_prune(cache, used_keys)
+        result.written = True
     result.seconds = time.perf_counter() - started
     return result
 

@@ -109,7 +109,8 @@ _MONTHS = {
 _MONTHS["sept"] = 9
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _Y4 = r"(?:19|20)\d{2}"
-_SEP = r"\s*(?:-|–|—|to|until|through)\s*"
+# Word separators need spaces round them: "to" is also inside "October".
+_SEP = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|through)\s+)"
 
 _FY = re.compile(
     rf"^(?P<pre>fy|financial\s+year|fin\s+year|year)?\s*(?P<y1>{_Y4})\s*(?P<sep>/|-|–|to)\s*(?P<y2>\d{{2}}|{_Y4})$"

@@ -122,7 +122,10 @@ def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
+    # At x = 0 or x = n the bound is exactly 0 or 1; rounding must not move it off.
+    lo = 0.0 if x == 0 else max(0.0, centre - half)
+    hi = 1.0 if x == n else min(1.0, centre + half)
+    return lo, hi
 
 
 def _source(row: dict[str, Any]) -> str:

@@ -106,20 +106,52 @@ def arrow_schema() -> Any:
 
 
 def write_dataset(out: Path, observations: list[Observation], report: dict[str, Any]) -> None:
-    """observations.csv, observations.parquet and ingest-report.json, each written atomically.
+    """observations.csv, observations.parquet and ingest-report.json, replaced together.
 
-    Every file is prepared in memory first so a failure while building any of them replaces none.
+    Every file is built in memory and written to a synced temporary file first; only then are the
+    three renamed into place, so a failure or kill while building or writing replaces nothing.
     """
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
         row["period_start"] = _as_date(row["period_start"])
         row["period_end"] = _as_date(row["period_end"])
-    csv_data = csv_text(rows).encode("utf-8")
-    parquet_data = parquet_bytes(rows)
-    report_data = (json.dumps(report, indent=2, default=str, ensure_ascii=False) + "\n").encode()
-    atomic_write_bytes(out / OBSERVATIONS_PARQUET, parquet_data)
-    atomic_write_bytes(out / OBSERVATIONS_CSV, csv_data)
-    atomic_write_bytes(out / INGEST_REPORT, report_data)
+    files = {
+        out / OBSERVATIONS_PARQUET: parquet_bytes(rows),
+        out / OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
+        out / INGEST_REPORT: (
+            json.dumps(report, indent=2, default=str, ensure_ascii=False) + "\n"
+        ).encode(),
+    }
+    atomic_write_many(files)
+
+
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Write every file to a synced temporary file, then rename them all into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _remove_stale_temps(path)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files a killed run left behind (a kill cannot clean up after itself)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def _as_date(v: Any) -> Any:

@@ -24,10 +24,14 @@ def ingest(
     """Read every return under RAW and write observations.csv, .parquet and ingest-report.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from spo_stats.errors import NothingIngestedError
+    from spo_stats.forces import get_force
     from spo_stats.ingest import discover
     from spo_stats.ingest import ingest as run_ingest
 
     with handled():
+        if force:
+            get_force(force)  # a usage error before any file is read
         total = len(discover(raw))
         progress = Progress(
             TextColumn("Reading"),
@@ -37,6 +41,7 @@ def ingest(
             TimeElapsedColumn(),
             console=err(),
             transient=True,
+            disable=not err().is_terminal,
         )
         with progress:
             task = progress.add_task("", total=total)
@@ -46,6 +51,8 @@ def ingest(
 
             result = run_ingest(raw, out_dir, force=force, on_file=step, use_cache=not no_cache)
         _summary(result, quiet)
+        if not result.written:
+            raise NothingIngestedError(str(raw), len(result.files))
         if result.failed:
             raise typer.Exit(1)
 
@@ -71,6 +78,8 @@ def _summary(result: object, quiet: bool) -> None:
         if not quiet:
             for w in f.warnings:
                 warn(f"{f.file}: {w}")
+    if not result.written:
+        return
     out().print(
         f"{len(result.observations)} observations from {len(result.files) - len(result.failed)} of "
         f"{len(result.files)} files in {result.seconds:.2f} s; written to {result.out}/"

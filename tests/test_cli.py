@@ -1,0 +1,250 @@
+"""The command line through typer's CliRunner: exit codes, exact error lines, outputs vs the library."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spo_stats import __version__, exports
+from spo_stats.cli.main import app
+from spo_stats.errors import UnknownForceError
+from spo_stats.rates import compute
+from spo_stats.store import load_rows
+from tests.conftest import RETURNS
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus_clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    clean = tmp_path_factory.mktemp("clean")
+    result = runner.invoke(app, ["ingest", str(RETURNS), "--out", str(clean)])
+    assert result.exit_code == 0, result.stderr
+    return clean
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"spo-stats {__version__}"
+
+
+def test_ingest_corpus_summary(corpus_clean: Path) -> None:
+    rows = load_rows(corpus_clean)
+    report = json.loads((corpus_clean / "ingest-report.json").read_text())
+    assert report["failed"] == 0 and report["observations"] == len(rows) > 150
+    assert {f["status"] for f in report["files"]} == {"ok"}
+
+
+def test_ingest_failed_file_exits_1_and_writes_the_rest(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RETURNS / "01-years-as-columns", raw)
+    (raw / "empty.xlsx").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert (
+        "Failed: empty.xlsx: the file is empty (0 bytes). Save the return again and re-run.\n"
+        in result.stderr
+    )
+    assert len(load_rows(tmp_path / "clean")) == 12
+
+
+def test_ingest_all_failed_keeps_previous_dataset(tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    runner.invoke(app, ["ingest", str(RETURNS / "01-years-as-columns"), "--out", str(clean)])
+    before = {p.name: p.read_bytes() for p in clean.iterdir() if p.is_file()}
+    raw = tmp_path / "bad"
+    raw.mkdir()
+    (raw / "garbage.xlsx").write_bytes(b"\x00\x01\x02 not a workbook" * 10)
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        f"Error: {raw}: all 1 file(s) failed; the previous clean dataset was left as it was. "
+        "See the table above for each file's reason."
+    )
+    assert {p.name: p.read_bytes() for p in clean.iterdir() if p.is_file()} == before
+
+
+def test_ingest_missing_folder_is_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Error: {tmp_path / 'nope'}: no such folder. Put the returns in data/raw/ or name the folder.\n"
+    )
+
+
+def test_unknown_force_did_you_mean() -> None:
+    result = runner.invoke(app, ["ingest", str(RETURNS), "--force", "clevland"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: Unknown force 'clevland'. Did you mean: cleveland, scotland? "
+        "Run 'spo-stats forces' to list every force.\n"
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_debug_lets_the_traceback_through() -> None:
+    result = runner.invoke(app, ["--debug", "forces", "clevland"])
+    assert isinstance(result.exception, UnknownForceError)
+
+
+def test_force_option_overrides(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "ingest",
+            str(RETURNS / "12-force-from-file-name"),
+            "--out",
+            str(tmp_path),
+            "--force",
+            "Kent Police",
+        ],
+    )
+    assert result.exit_code == 0
+    assert {r["force"] for r in load_rows(tmp_path)} == {"kent"}
+
+
+def test_unidentified_force_is_reported_not_guessed(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "response.csv").write_text("Year,SPOs granted\n2021,4\n")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert "Failed: response.csv: cannot tell which force this return is from." in result.stderr
+
+
+def test_export_rates_csv_matches_library(corpus_clean: Path) -> None:
+    result = runner.invoke(app, ["export", "rates", "--clean", str(corpus_clean)])
+    assert result.exit_code == 0
+    got = list(csv.DictReader(io.StringIO(result.stdout)))
+    records, _ = exports.rate_records(compute(load_rows(corpus_clean)))
+    assert len(got) == len(records) > 0
+    for g, r in zip(got, records, strict=True):
+        assert g["force"] == r["force"] and g["period_start"] == r["period_start"]
+        assert float(g["spo_per_100_offences"]) == r["spo_per_100_offences"]
+        assert float(g["ci_low"]) == r["ci_low"] and float(g["ci_high"]) == r["ci_high"]
+    contract = [
+        "force",
+        "period_start",
+        "period_end",
+        "spo_granted",
+        "stalking_offences",
+        "spo_per_100_offences",
+        "ci_low",
+        "ci_high",
+    ]
+    assert set(contract) <= set(got[0])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".json", ".sqlite", ".db"])
+def test_export_formats(corpus_clean: Path, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"rates{suffix}"
+    result = runner.invoke(
+        app, ["export", "rates", "--clean", str(corpus_clean), "--out", str(target)]
+    )
+    assert result.exit_code == 0, result.stderr
+    records, docs = exports.rate_records(compute(load_rows(corpus_clean)))
+    dictionary = list(csv.DictReader((tmp_path / f"rates{suffix}.dictionary.csv").open()))
+    assert [d["column"] for d in dictionary] == list(docs)
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(target)
+        assert wb.sheetnames == ["rates", "dictionary"] and wb["rates"].max_row == len(records) + 1
+    elif suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(target).num_rows == len(records)
+    elif suffix == ".json":
+        assert json.loads(target.read_text()) == json.loads(json.dumps(records))
+    elif suffix in (".sqlite", ".db"):
+        con = sqlite3.connect(target)
+        assert con.execute('select count(*) from "rates"').fetchone()[0] == len(records)
+        assert con.execute('select count(*) from "dictionary"').fetchone()[0] == len(docs)
+
+
+def test_export_observations(corpus_clean: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["export", "observations", "--clean", str(corpus_clean), "--out", str(tmp_path / "o.csv")],
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "o.csv").read_text() == (corpus_clean / "observations.csv").read_text()
+
+
+def test_export_unknown_format(corpus_clean: Path) -> None:
+    result = runner.invoke(
+        app, ["export", "rates", "--clean", str(corpus_clean), "--out", "rates.pdf"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: rates.pdf: unknown export format.")
+
+
+def test_missing_clean_dataset(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--clean", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"Error: {tmp_path}: no ingested dataset here. Run 'spo-stats ingest' first"
+    )
+
+
+def test_report_force_writes_briefing(corpus_clean: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["report", "--force", "cleveland", "--clean", str(corpus_clean), "--out", str(tmp_path)],
+    )
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "cleveland"
+    assert {p.name for p in folder.iterdir()} == {"briefing.md", "orders.png", "rate.png"}
+    briefing = (folder / "briefing.md").read_text()
+    # The 2023 rate: 4 orders (the force's return) against the Home Office quarters summed.
+    assert "| cleveland | 2023 | 4 | 410 | 0.98 |" in briefing
+    assert "cleveland-foi-123-24.xlsx, sheet SPOs, cell E7" in briefing
+    assert (folder / "orders.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_report_unknown_force(corpus_clean: Path) -> None:
+    result = runner.invoke(app, ["report", "--force", "clevland", "--clean", str(corpus_clean)])
+    assert result.exit_code == 2
+    assert "Did you mean: cleveland" in result.stderr
+
+
+def test_report_national(corpus_clean: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", "--clean", str(corpus_clean), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "national" / "league.png").exists()
+    assert "League table of forces" in (tmp_path / "national" / "briefing.md").read_text()
+
+
+def test_bad_measure_is_usage_error(corpus_clean: Path) -> None:
+    result = runner.invoke(app, ["report", "--clean", str(corpus_clean), "--measure", "orders"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --measure 'orders' is not one of: spo_granted,")
+
+
+def test_check_finds_problems(corpus_clean: Path) -> None:
+    result = runner.invoke(app, ["check", "--clean", str(corpus_clean)])
+    assert result.exit_code == 1
+    assert "Conflict cumbria spo_granted 2021" in result.stdout
+    assert "total 6 does not match the sum 5 of C4, C5" in result.stdout
+
+
+def test_check_clean_dataset_passes(tmp_path: Path) -> None:
+    runner.invoke(app, ["ingest", str(RETURNS / "01-years-as-columns"), "--out", str(tmp_path)])
+    result = runner.invoke(app, ["check", "--clean", str(tmp_path)])
+    assert result.exit_code == 0, result.stdout
+    assert "0 problem(s)." in result.stdout
+
+
+def test_forces_lists_all() -> None:
+    result = runner.invoke(app, ["forces"])
+    assert result.exit_code == 0
+    assert "avon-and-somerset" in result.stdout and "bbc-44-uk-forces" in result.stdout

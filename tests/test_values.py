@@ -1,0 +1,95 @@
+"""The value parser: every form FOI returns use for a count or its absence."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from spo_stats.values import ParsedValue, parse_value
+
+
+@pytest.mark.parametrize(
+    ("cell", "status", "value", "lo", "hi"),
+    [
+        (5, "reported", 5, None, None),
+        (5.0, "reported", 5, None, None),
+        ("1,234", "reported", 1234, None, None),
+        ("  12 ", "reported", 12, None, None),
+        ("12*", "reported", 12, None, None),
+        ("12 (a)", "reported", 12, None, None),
+        ("Nil", "reported", 0, None, None),
+        ("-", "reported", 0, None, None),
+        ("0", "reported", 0, None, None),
+        ("<5", "suppressed", None, 0, 4),
+        ("< 5", "suppressed", None, 0, 4),
+        ("*", "suppressed", None, None, None),
+        ("fewer than 5", "suppressed", None, 0, 4),
+        ("Fewer than five", "suppressed", None, 0, 4),
+        ("1-4", "suppressed", None, 1, 4),
+        ("Not held", "not_held", None, None, None),
+        ("Information not held", "not_held", None, None, None),
+        ("Not recorded", "not_held", None, None, None),
+        ("N/a", "not_held", None, None, None),
+        ("Section 12", "refused", None, None, None),
+        ("Refused - s.12 cost limit", "refused", None, None, None),
+        ("Exempt under section 40", "refused", None, None, None),
+        ("about 440,000", "reported", 440000, None, None),
+    ],
+)
+def test_forms(
+    cell: object, status: str, value: int | None, lo: int | None, hi: int | None
+) -> None:
+    parsed = parse_value(cell)  # type: ignore[arg-type]
+    assert parsed is not None
+    assert (parsed.status, parsed.value, parsed.value_min, parsed.value_max) == (
+        status,
+        value,
+        lo,
+        hi,
+    )
+
+
+def test_footnote_marker_is_kept() -> None:
+    assert parse_value("12*") == ParsedValue("reported", 12, marker="*")
+    assert parse_value("7[b]") == ParsedValue("reported", 7, marker="b")
+
+
+def test_approximate_is_marked() -> None:
+    parsed = parse_value("about 440,000")
+    assert parsed is not None and parsed.approximate
+
+
+@pytest.mark.parametrize(
+    "cell", ["Applications", "Total", "2.5", 2.5, -3, "2020-2023", "Year", None, True]
+)
+def test_not_values(cell: object) -> None:
+    assert parse_value(cell) is None  # type: ignore[arg-type]
+
+
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_integers_round_trip(n: int) -> None:
+    assert parse_value(n) == ParsedValue("reported", n)
+    assert parse_value(f"{n:,}") == ParsedValue("reported", n)
+    assert parse_value(str(n)) == ParsedValue("reported", n)
+
+
+@given(st.text(max_size=60))
+def test_never_crashes_on_text(text: str) -> None:
+    parsed = parse_value(text)
+    if parsed is not None:
+        assert parsed.status in ("reported", "suppressed", "not_held", "refused")
+        assert (parsed.value is not None) == (parsed.status == "reported")
+        if parsed.value_min is not None and parsed.value_max is not None:
+            assert parsed.value_min <= parsed.value_max
+
+
+@given(st.one_of(st.floats(allow_nan=True), st.integers(), st.booleans(), st.dates(), st.none()))
+def test_never_crashes_on_cells(cell: object) -> None:
+    parsed = parse_value(cell)  # type: ignore[arg-type]
+    assert parsed is None or parsed.value is None or parsed.value >= 0
+
+
+@given(st.integers(min_value=1, max_value=100))
+def test_less_than_bounds(n: int) -> None:
+    assert parse_value(f"<{n}") == ParsedValue("suppressed", None, 0, n - 1)
