@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -47,7 +48,7 @@ def sniff(path: Path, head: bytes, name: str) -> Format:
                     return "ods"
                 if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
             raise UnreadableFileError(
                 name,
                 "the workbook is truncated or corrupt (a damaged zip). Download it again.",
@@ -55,11 +56,20 @@ def sniff(path: Path, head: bytes, name: str) -> Format:
         raise UnreadableFileError(name, "a zip archive, not a spreadsheet.")
     if head.startswith(_OLE_MAGIC):
         return "xls"
-    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _looks_binary(head):
         raise UnreadableFileError(
             name, "binary data that is not a spreadsheet (xlsx, xls, ods or csv)."
         )
     return "csv"
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Control bytes that no CSV in any 8-bit encoding (or UTF-16 with its BOM) holds."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    sample = head[:4096]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return b"\x00" in sample or controls > len(sample) // 100
 
 
 def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sheet]]:
@@ -84,7 +94,7 @@ def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sh
         return fmt, [_read_csv(path, name)]
     if fmt == "xls" and _ENCRYPTED in _read_all(path):
         raise PasswordProtectedError(name)
-    return fmt, _read_workbook(path, name)
+    return fmt, _read_workbook(path, name, fmt)
 
 
 def _read_all(path: Path) -> bytes:
@@ -92,8 +102,82 @@ def _read_all(path: Path) -> bytes:
         return fh.read(4 * 1024 * 1024)
 
 
-def _read_workbook(path: Path, name: str) -> list[Sheet]:
+@dataclass
+class _XlsxSheetInfo:
+    rows_claimed: int = 0
+    formulas_without_values: list[str] = field(default_factory=list)
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _xlsx_inspect(path: Path) -> dict[str, _XlsxSheetInfo]:
+    """What calamine does not say: each sheet's claimed extent and formulas saved without values."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    info: dict[str, _XlsxSheetInfo] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels}
+            for sheet in book.iter(f"{_NS}sheet"):
+                target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member not in zf.namelist():
+                    continue
+                sheet_info = _XlsxSheetInfo()
+                with zf.open(member) as fh:
+                    for _, el in ET.iterparse(fh):
+                        if el.tag == f"{_NS}dimension":
+                            m = re.search(r"(\d+)$", el.get("ref", ""))
+                            sheet_info.rows_claimed = int(m.group(1)) if m else 0
+                        elif el.tag == f"{_NS}c":
+                            v = el.find(f"{_NS}v")
+                            if el.find(f"{_NS}f") is not None and (v is None or not v.text):
+                                sheet_info.formulas_without_values.append(el.get("r", "?"))
+                            el.clear()
+                        elif el.tag == f"{_NS}row":
+                            sheet_info.rows_claimed = max(
+                                sheet_info.rows_claimed, int(el.get("r", "0") or 0)
+                            )
+                            el.clear()
+                info[sheet.get("name", "")] = sheet_info
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ET.ParseError, ValueError):
+        return {}  # calamine will say what is wrong with the file
+    return info
+
+
+def _read_streaming(path: Path, sheet_name: str) -> tuple[Grid, bool]:
+    """A sheet whose range claims far more rows than a return has, read row by row up to MAX_ROWS.
+
+    calamine would allocate the whole claimed range (a stray cell in row 1,048,576 costs ~1 GB).
+    """
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb[sheet_name]
+        rows: Grid = []
+        truncated = False
+        for raw in ws.iter_rows(values_only=True):
+            if len(rows) >= MAX_ROWS:
+                truncated = True
+                break
+            rows.append([_cell(v) for v in raw[:MAX_COLS]])
+    finally:
+        wb.close()
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows, truncated
+
+
+def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     import python_calamine as pc
+
+    info = _xlsx_inspect(path) if fmt == "xlsx" else {}
 
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
@@ -105,16 +189,28 @@ def _read_workbook(path: Path, name: str) -> list[Sheet]:
         ) from exc
     sheets: list[Sheet] = []
     for sheet_name in wb.sheet_names:
+        sheet_info = info.get(sheet_name, _XlsxSheetInfo())
         try:
-            ws = wb.get_sheet_by_name(sheet_name)
-            rows, truncated = _rows(ws)
-            merged = ws.merged_cell_ranges or []
+            if sheet_info.rows_claimed > MAX_ROWS:
+                rows, truncated = _read_streaming(path, sheet_name)
+                merged = []
+            else:
+                ws = wb.get_sheet_by_name(sheet_name)
+                rows, truncated = _rows(ws)
+                merged = ws.merged_cell_ranges or []
         except Exception as exc:
             raise UnreadableFileError(
                 name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
             ) from exc
         _unmerge(rows, merged)
-        sheets.append(Sheet(sheet_name, rows, truncated))
+        sheet = Sheet(sheet_name, rows, truncated)
+        if sheet_info.formulas_without_values:
+            refs = ", ".join(sheet_info.formulas_without_values[:8])
+            sheet.notes.append(
+                f"sheet {sheet_name!r}: formulas saved without their values ({refs}); those cells "
+                "read as empty. Open the workbook in Excel or LibreOffice, save it, and re-run."
+            )
+        sheets.append(sheet)
     return sheets
 
 

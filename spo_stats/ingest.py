@@ -25,6 +25,7 @@ from spo_stats.errors import (
     NoObservationsError,
     RawDirError,
     SpoStatsError,
+    UnreadableFileError,
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.manual import is_manual, read_manual
@@ -153,14 +154,22 @@ def read_file(
     report = FileReport(file=name, status="ok")
     if path.is_dir():
         raise NoObservationsError(name, "a folder named like a spreadsheet, not a file.")
-    sha = sha256_of(path)
-    size = path.stat().st_size
+    try:
+        sha = sha256_of(path)
+        size = path.stat().st_size
+    except PermissionError as exc:
+        raise UnreadableFileError(
+            name, "permission denied: make the file readable (chmod +r) and re-run."
+        ) from exc
+    except OSError as exc:
+        raise UnreadableFileError(name, f"cannot be opened ({exc.strerror}).") from exc
     if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
         ho = _try_fast_home_office(path, name)
         if ho is not None:
             return _home_office_observations(ho, name, sha, report)
     fmt, sheets = read_sheets(path, name)
     for sheet in sheets:
+        report.warnings += sheet.notes
         if sheet.truncated:
             report.warnings.append(
                 f"sheet {sheet.name!r}: only the first rows were read; the sheet claims far more."
@@ -354,13 +363,32 @@ def ingest(
             try:
                 obs, report = read_file(path, raw, force_option)
                 if not obs:
-                    raise NoObservationsError(
-                        name, "no figure recognised: no table of SPOs or stalking offences found."
+                    report.status = "no_observations"
+                    hint = f" First warning: {report.warnings[0]}" if report.warnings else ""
+                    report.error = str(
+                        NoObservationsError(
+                            name,
+                            "no figure recognised: no table of SPOs or stalking offences found."
+                            + hint,
+                        )
                     )
             except SpoStatsError as exc:
                 obs, report = [], FileReport(file=name, status="failed", error=str(exc))
             except ValidationError as exc:
                 obs, report = [], FileReport(file=name, status="failed", error=f"{name}: {exc}")
+            except (KeyboardInterrupt, MemoryError):
+                raise
+            except Exception as exc:
+                # A bug must cost one file, not the run; the message asks for a report.
+                obs, report = (
+                    [],
+                    FileReport(
+                        file=name,
+                        status="failed",
+                        error=f"{name}: could not be read ({type(exc).__name__}: {str(exc)[:200]}). "
+                        "This is a bug in spo-stats: please report it with the file.",
+                    ),
+                )
             if key and report.status == "ok":
                 _cache_put(cache, key, obs, report)
         if key:

@@ -198,7 +198,13 @@ def _read_table(grid: Grid, t: _Table, sheet_name: str, out: SheetReading) -> No
             parsed = parse_value(cell)
             ref = cell_ref(r, c)
             if parsed is None:
-                not_understood.append(ref)
+                if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
+                    out.warnings.append(
+                        f"sheet {sheet_name!r} cell {ref}: left out, a negative count ({_text(cell)}); "
+                        "check the return."
+                    )
+                else:
+                    not_understood.append(ref)
                 continue
             col_parts = [_text(h[c]) for h in headers if h[c] is not None]
             label = " | ".join([*row_parts, *col_parts])

@@ -42,6 +42,9 @@ D = date
         ("2020 to 2023", D(2020, 1, 1), D(2023, 12, 31)),
         ("Apr to Dec 2020", D(2020, 4, 1), D(2020, 12, 31)),
         ("Nov 2020 - Feb 2021", D(2020, 11, 1), D(2021, 2, 28)),
+        # Regression: "to" inside "October" once split the range in two.
+        ("1 January 2000 - 1 October 2000", D(2000, 1, 1), D(2000, 10, 1)),
+        ("Jan to Oct 2024", D(2024, 1, 1), D(2024, 10, 31)),
     ],
 )
 def test_forms(cell: object, start: date, end: date) -> None:

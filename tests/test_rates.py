@@ -45,6 +45,12 @@ def test_wilson_matches_reference(n: int, data: st.DataObject) -> None:
     assert lo <= x / n <= hi
 
 
+def test_wilson_bounds_are_exact_at_the_ends() -> None:
+    # Regression: rounding once put the lower bound for 0 of 3 at 5.6e-17, above 0/3.
+    assert wilson(0, 3)[0] == 0.0
+    assert wilson(3, 3)[1] == 1.0
+
+
 def test_rate_for_matching_periods() -> None:
     rows = [
         row("cleveland", "spo_granted", D(2021, 1, 1), D(2021, 12, 31), 12),
