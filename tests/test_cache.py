@@ -1,0 +1,64 @@
+"""The ingest cache: keyed by content and tool version, never trusted over a changed file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from spo_stats import ingest as ingest_mod
+from spo_stats.ingest import ingest
+from tests.conftest import RETURNS
+
+
+def test_rerun_reads_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RETURNS, raw)
+    clean = tmp_path / "clean"
+    first = ingest(raw, clean)
+    assert not any(f.cached for f in first.files)
+
+    reads: list[str] = []
+    real = ingest_mod.read_file
+
+    def counting(path: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        reads.append(path.name)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest_mod, "read_file", counting)
+    second = ingest(raw, clean)
+    assert reads == []
+    assert [o.model_dump() for o in second.observations] == [
+        o.model_dump() for o in first.observations
+    ]
+
+    csv_file = raw / "12-force-from-file-name" / "foi_wyp_stalking.csv"
+    csv_file.write_text(csv_file.read_text().replace("2021,5", "2021,6"))
+    third = ingest(raw, clean)
+    assert reads == ["foi_wyp_stalking.csv"]
+    changed = [
+        o
+        for o in third.observations
+        if o.source_file.endswith("foi_wyp_stalking.csv") and o.period_start.year == 2021
+    ]
+    assert [o.value for o in changed] == [6]
+
+
+def test_new_tool_version_invalidates_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clean = tmp_path / "clean"
+    ingest(RETURNS / "01-years-as-columns", clean)
+    monkeypatch.setattr(ingest_mod, "__version__", "99.0")
+    again = ingest(RETURNS / "01-years-as-columns", clean)
+    assert not any(f.cached for f in again.files)
+
+
+def test_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    ingest(RETURNS / "01-years-as-columns", clean)
+    for entry in (clean / ".cache").glob("*.json"):
+        entry.write_text("{not json")
+    again = ingest(RETURNS / "01-years-as-columns", clean)
+    assert len(again.observations) == 12 and not any(f.cached for f in again.files)
