@@ -76,27 +76,29 @@ class HomeOfficeReading:
 
 
 def read_workbook(path: Path, display: str) -> HomeOfficeReading:
-    """Stalking rows of every sheet of a Home Office table in xlsx, xls or ods."""
+    """Stalking rows of every sheet of a Home Office table in xlsx, xls or ods.
+
+    Each sheet is parsed once, headerless and all text; the header row is found in the Arrow
+    batch itself, because a second load of the same sheet costs a second full parse.
+    """
     import fastexcel
+    import pyarrow as pa
 
     out = HomeOfficeReading()
     try:
         reader = fastexcel.read_excel(str(path))
-    except Exception as exc:
+        for name in reader.sheet_names:
+            batch = reader.load_sheet(name, header_row=None, dtypes="string", eager=True)
+            header_at = _find_header(batch.slice(0, 10))
+            if header_at is None:
+                continue  # an introduction or notes sheet
+            header = [batch.column(i)[header_at].as_py() for i in range(batch.num_columns)]
+            keep = first_columns(header)
+            table = pa.table({str(header[i]): batch.column(i).slice(header_at + 1) for i in keep})
+            number_col = [_key(c) for c in header].index("number of offences")
+            filter_table(table, name, header_at, number_col, out)
+    except fastexcel.FastExcelError as exc:
         raise UnreadableFileError(display, f"the workbook cannot be read ({exc}).") from exc
-    for name in reader.sheet_names:
-        peek = reader.load_sheet(name, header_row=None, n_rows=10, dtypes="string", eager=True)
-        header_at = _find_header(peek)
-        if header_at is None:
-            continue  # an introduction or notes sheet
-        table = reader.load_sheet(
-            name,
-            header_row=header_at,
-            dtypes="string",
-            eager=True,
-            use_columns=_usable(peek, header_at),
-        )
-        filter_table(table, name, header_at, _number_col(peek, header_at), out)
     return out
 
 
@@ -131,10 +133,6 @@ def _find_header(peek: pa.RecordBatch) -> int | None:
     return None
 
 
-def _usable(peek: pa.RecordBatch, header_at: int) -> list[int]:
-    return first_columns(list(peek.to_pylist()[header_at].values()))
-
-
 def first_columns(row: Sequence[object]) -> list[int]:
     """Indexes of the table's columns, the first of each name (an old sheet repeats some)."""
     wanted = {_key(c) for c in COLUMNS}
@@ -146,11 +144,6 @@ def first_columns(row: Sequence[object]) -> list[int]:
             keep.append(i)
             seen.add(k)
     return keep
-
-
-def _number_col(peek: pa.RecordBatch, header_at: int) -> int:
-    row = list(peek.to_pylist()[header_at].values())
-    return [_key(c) for c in row].index("number of offences")
 
 
 def filter_table(

@@ -30,7 +30,13 @@ from spo_stats.errors import (
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.manual import is_manual, read_manual
 from spo_stats.schema import Observation
-from spo_stats.store import atomic_write_json, write_dataset
+from spo_stats.store import (
+    INGEST_REPORT,
+    OBSERVATIONS_CSV,
+    OBSERVATIONS_PARQUET,
+    atomic_write_json,
+    write_dataset,
+)
 from spo_stats.tables import read_sheet
 from spo_stats.validate import plausibility
 
@@ -39,6 +45,7 @@ SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
 # Arrow path; smaller files are read cell by cell.
 FAST_PATH_BYTES = 2 * 1024 * 1024
 CACHE_DIR = ".cache"
+FINGERPRINT = "fingerprint.json"
 
 
 @dataclass
@@ -413,13 +420,32 @@ def ingest(
         )
     )
     result = IngestResult(raw, out, observations, files, False, 0.0)
-    # A run in which every file failed must not replace a good dataset with an empty one.
-    if not paths or len(result.failed) < len(files):
+    fingerprint = hashlib.sha256("\0".join(sorted(used_keys)).encode()).hexdigest()
+    if use_cache and len(used_keys) == len(paths) and _unchanged(out, fingerprint):
+        # Every file came from the cache and the last run wrote exactly this dataset.
+        result.written = True
+    elif not paths or len(result.failed) < len(files):
+        # A run in which every file failed must not replace a good dataset with an empty one.
         write_dataset(out, observations, result.report())
         _cache_prune(cache, used_keys)
+        with contextlib.suppress(OSError):
+            atomic_write_json(cache / FINGERPRINT, {"fingerprint": fingerprint})
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _unchanged(out: Path, fingerprint: str) -> bool:
+    """The clean folder holds the dataset built from exactly these files by this version."""
+    if not all(
+        (out / name).is_file() for name in (OBSERVATIONS_CSV, OBSERVATIONS_PARQUET, INGEST_REPORT)
+    ):
+        return False
+    try:
+        saved = json.loads((out / CACHE_DIR / FINGERPRINT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(saved.get("fingerprint") == fingerprint)
 
 
 def _cache_get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
@@ -443,5 +469,5 @@ def _cache_prune(cache: Path, keep: set[str]) -> None:
     if not cache.is_dir():
         return
     for path in cache.glob("*.json"):
-        if path.stem not in keep:
+        if path.stem not in keep and path.name != FINGERPRINT:
             path.unlink(missing_ok=True)

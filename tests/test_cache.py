@@ -62,3 +62,11 @@ def test_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
         entry.write_text("{not json")
     again = ingest(RETURNS / "01-years-as-columns", clean)
     assert len(again.observations) == 12 and not any(f.cached for f in again.files)
+
+
+def test_unchanged_rerun_restores_a_deleted_output(tmp_path: Path) -> None:
+    clean = tmp_path / "clean"
+    ingest(RETURNS / "01-years-as-columns", clean)
+    (clean / "observations.csv").unlink()
+    ingest(RETURNS / "01-years-as-columns", clean)
+    assert len((clean / "observations.csv").read_text().splitlines()) == 13

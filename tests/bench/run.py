@@ -1,0 +1,269 @@
+"""spo-stats benchmark (`make bench`). ALL INPUT DATA IS SYNTHETIC, generated here.
+
+Times each target of the performance issue against its baseline in the same run and prints a table:
+the Home Office table (500,000 rows over 12 sheets, xlsx and ods), 500 small returns (cold, warm,
+one file changed), start-up, and reports. Each measurement runs in a fresh subprocess so that peak
+memory (max RSS) is its own. Asserts nothing: correctness is the test suite's job.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent / "out"
+PY = sys.executable
+SPO = str(Path(PY).with_name("spo-stats"))
+HEADER = ["Financial Year", "Financial Quarter", "Force Name", "Offence Description", "Offence Group", "Offence Subgroup", "Offence Code", "Number of Offences"]
+SHEETS = 12
+ROWS_TARGET = 500_000
+
+
+def ho_rows(fy_start: int) -> list[list[object]]:
+    """One synthetic sheet in the Home Office layout (~41,700 rows); markers planted past row 1,000."""
+    sys.path.insert(0, str(ROOT))
+    from spo_stats.forces import all_forces
+
+    forces = [f.name for f in all_forces() if f.country in ("England", "Wales")] + ["British Transport Police", "Action Fraud", "CIFAS", "UK Finance"]
+    fy = f"{fy_start}/{str(fy_start + 1)[2:]}"
+    per = ROWS_TARGET // SHEETS // (4 * len(forces))
+    offences = [("Stalking", "8Q", "Stalking and harassment")] + [(f"Synthetic offence {i}", f"X{i}", "Other") for i in range(per - 1)]
+    rows: list[list[object]] = []
+    n = 0
+    for q in (1, 2, 3, 4):
+        for force in forces:
+            for desc, code, sub in offences:
+                n += 1
+                rows.append([fy, q, force, desc, "Synthetic group", sub, code, (n * 7919) % 500])
+    stalking = [i for i, r in enumerate(rows) if r[3] == "Stalking"]
+    rows[stalking[-1]][7] = "*"
+    rows[stalking[-2]][7] = "N/a"
+    return rows
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """A minimal xlsx writer (shared strings), much faster than openpyxl for 500,000 rows."""
+    strings: dict[str, int] = {}
+
+    def col(i: int) -> str:
+        s = ""
+        i += 1
+        while i:
+            i, r = divmod(i - 1, 26)
+            s = chr(65 + r) + s
+        return s
+
+    def sheet_xml(rows: list[list[object]]) -> str:
+        parts = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+        for r, row in enumerate(rows, start=1):
+            cells = []
+            for c, v in enumerate(row):
+                ref = f"{col(c)}{r}"
+                if isinstance(v, int | float):
+                    cells.append(f'<c r="{ref}"><v>{v}</v></c>')
+                else:
+                    idx = strings.setdefault(str(v), len(strings))
+                    cells.append(f'<c r="{ref}" t="s"><v>{idx}</v></c>')
+            parts.append(f'<row r="{r}">{"".join(cells)}</row>')
+        parts.append("</sheetData></worksheet>")
+        return "".join(parts)
+
+    names = list(sheets)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for i, name in enumerate(names, start=1):
+            zf.writestr(f"xl/worksheets/sheet{i}.xml", sheet_xml(sheets[name]))
+        sst = "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+        zf.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{sst}</sst>')
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, len(names) + 1)) + "</Types>")
+        zf.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        zf.writestr("xl/workbook.xml", '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' + "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, start=1)) + "</sheets></workbook>")
+        zf.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(names) + 1)) + f'<Relationship Id="rId{len(names) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+
+
+def write_ods(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """A minimal OpenDocument spreadsheet writer."""
+    parts = ['<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>']
+    for name, rows in sheets.items():
+        parts.append(f'<table:table table:name="{escape(name)}">')
+        for row in rows:
+            cells = []
+            for v in row:
+                if isinstance(v, int | float):
+                    cells.append(f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>')
+                else:
+                    cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}</text:p></table:table-cell>')
+            parts.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+        parts.append("</table:table>")
+    parts.append("</office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", "".join(parts))
+        zf.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+
+
+def generate() -> dict[str, Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    files = {"xlsx": OUT / "ho-xlsx" / "prc-pfa-synthetic.xlsx", "ods": OUT / "ho-ods" / "prc-pfa-synthetic.ods"}
+    if not all(p.exists() for p in files.values()):
+        sheets = {"Introduction": [["SYNTHETIC TEST DATA in the Home Office open data table layout"]]}
+        for i in range(SHEETS):
+            sheets[f"{2013 + i}_{str(2014 + i)[2:]}"] = [HEADER, *ho_rows(2013 + i)]
+        for fmt, path in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            (write_xlsx if fmt == "xlsx" else write_ods)(path, sheets)
+    small = OUT / "returns-500"
+    if not small.exists():
+        fixtures = [p for p in (ROOT / "tests" / "fixtures" / "returns").rglob("*.*") if p.suffix != ".md" and "home-office" not in str(p) and "manual" not in str(p)]
+        for i in range(500):
+            src = fixtures[i % len(fixtures)]
+            rel = src.relative_to(ROOT / "tests" / "fixtures" / "returns")
+            dest = small / f"batch{i // len(fixtures):02d}" / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, dest)
+    files["small"] = small
+    return files
+
+
+def measure(code: str) -> tuple[float, float, str]:
+    """Run code in a fresh interpreter; (seconds it reports, peak RSS MiB, its stdout)."""
+    wrapper = textwrap.dedent(
+        """
+        import resource, sys, time
+        t0 = time.perf_counter()
+        {body}
+        elapsed = time.perf_counter() - t0
+        print("__T__", elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        """
+    ).format(body=textwrap.indent(textwrap.dedent(code), "").replace("\n", "\n"))
+    proc = subprocess.run([PY, "-c", wrapper], capture_output=True, text=True, cwd=ROOT, env={**os.environ, "MPLBACKEND": "Agg"})
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{code}\n{proc.stderr[-2000:]}")
+    line = next(ln for ln in proc.stdout.splitlines() if ln.startswith("__T__"))
+    _, t, mem = line.split()
+    return float(t), float(mem), proc.stdout
+
+
+def wall(cmd: list[str], repeat: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, cwd=ROOT, check=True)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def main() -> None:
+    files = generate()
+    results: list[dict[str, object]] = []
+
+    def add(target: str, seconds: float, baseline: str, base_s: float | None, rows: int | None, mem: float | None, goal: str, met: bool) -> None:
+        results.append({"target": target, "seconds": seconds, "baseline": baseline, "baseline_s": base_s, "ratio": (seconds / base_s) if base_s else None, "rows_per_s": (rows / seconds) if rows else None, "peak_mib": mem, "goal": goal, "met": met})
+        print(f"  {target}: {seconds:.2f} s", file=sys.stderr)
+
+    for fmt in ("xlsx", "ods"):
+        path = files[fmt]
+        fe_t, fe_m, out = measure(f"""
+import fastexcel
+r = fastexcel.read_excel({str(path)!r})
+n = sum(r.load_sheet(s, header_row=None, dtypes="string", eager=True).num_rows for s in r.sheet_names)
+print("rows", n)
+""")
+        rows = int(next(ln for ln in out.splitlines() if ln.startswith("rows")).split()[1])
+        clean = OUT / f"clean-{fmt}"
+        shutil.rmtree(clean, ignore_errors=True)
+        ing_t, ing_m, _ = measure(f"""
+from pathlib import Path
+from spo_stats.ingest import ingest
+res = ingest(Path({str(path.parent)!r}), Path({str(clean)!r}), use_cache=False)
+assert res.ok, res.files
+""")
+        if fmt == "xlsx":
+            pd_t, pd_m, _ = measure(f"""
+import pandas as pd
+pd.read_excel({str(path)!r}, sheet_name=None, engine="openpyxl")
+""")
+            pd_label = "pandas.read_excel openpyxl"
+        else:
+            # odf takes minutes a sheet: timed on one of the 12 data sheets and scaled by 12.
+            pd_t, pd_m, _ = measure(f"""
+import pandas as pd
+pd.read_excel({str(path)!r}, sheet_name="2013_14", engine="odf")
+""")
+            pd_t *= SHEETS
+            pd_label = "pandas.read_excel odf (1 sheet x 12)"
+        add(f"ingest Home Office {fmt} ({rows:,} rows)", ing_t, "fastexcel read", fe_t, rows, ing_m, "<= 2x fastexcel, < 1 GiB", ing_t <= 2 * fe_t and ing_m < 1024)
+        add(f"  vs {pd_label}", ing_t, pd_label, pd_t, rows, pd_m, ">= 10x faster", pd_t >= 10 * ing_t)
+
+    small = files["small"]
+    clean = OUT / "clean-small"
+    shutil.rmtree(clean, ignore_errors=True)
+    code = f"""
+from pathlib import Path
+from spo_stats.ingest import ingest
+res = ingest(Path({str(small)!r}), Path({str(clean)!r}))
+print("obs", len(res.observations), "failed", len(res.failed))
+"""
+    cold_t, cold_m, _ = measure(code)
+    add("ingest 500 returns, cold", cold_t, "", None, None, cold_m, "< 10 s", cold_t < 10)
+    warm_t, warm_m, _ = measure(code)
+    add("ingest 500 returns, nothing changed", warm_t, "", None, None, warm_m, "< 1 s", warm_t < 1)
+    one = next(small.rglob("*.csv"))
+    one.write_bytes(one.read_bytes() + b"\n")
+    one_t, one_m, _ = measure(code)
+    add("ingest 500 returns, one file changed", one_t, "", None, None, one_m, "< 1 s", one_t < 1)
+
+    help_t = wall([SPO, "--help"])
+    typer_t = wall([PY, "-c", "import typer"])
+    add("spo-stats --help", help_t, "python -c 'import typer'", typer_t, None, None, "<= 1.5x", help_t <= 1.5 * typer_t)
+
+    # Reports on a national-scale dataset: the Home Office table plus the 500 returns.
+    big = OUT / "clean-all"
+    raw_all = OUT / "raw-all"
+    if not raw_all.exists():
+        shutil.copytree(small, raw_all / "returns")
+        shutil.copy(files["xlsx"], raw_all / files["xlsx"].name)
+    subprocess.run([SPO, "ingest", str(raw_all), "--out", str(big), "-q"], capture_output=True, cwd=ROOT)
+    rep_t, rep_m, _ = measure(f"""
+from spo_stats.cli.main import app
+try:
+    app(["report", "--force", "cleveland", "--clean", {str(big)!r}, "--out", {str(OUT / "reports")!r}])
+except SystemExit as e:
+    assert e.code in (0, None)
+""")
+    add("report --force cleveland", rep_t, "", None, None, rep_m, "< 2 s", rep_t < 2)
+    nat_t, nat_m, _ = measure(f"""
+from spo_stats.cli.main import app
+try:
+    app(["report", "--clean", {str(big)!r}, "--out", {str(OUT / "reports")!r}])
+except SystemExit as e:
+    assert e.code in (0, None)
+""")
+    add("report (national, every chart)", nat_t, "", None, None, nat_m, "< 5 s", nat_t < 5)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    print(f"\nspo-stats benchmark on {machine}\n")
+    print("| target | time (s) | baseline | baseline (s) | ratio | rows/s | peak MiB | goal | met |")
+    print("|---|---:|---|---:|---:|---:|---:|---|---|")
+    for r in results:
+        print("| {target} | {seconds:.2f} | {baseline} | {b} | {ratio} | {rps} | {mem} | {goal} | {met} |".format(
+            target=r["target"], seconds=r["seconds"], baseline=r["baseline"] or "",
+            b=f"{r['baseline_s']:.2f}" if r["baseline_s"] else "",
+            ratio=f"{r['ratio']:.2f}x" if r["ratio"] else "",
+            rps=f"{r['rows_per_s']:,.0f}" if r["rows_per_s"] else "",
+            mem=f"{r['peak_mib']:.0f}" if r["peak_mib"] else "",
+            goal=r["goal"], met="yes" if r["met"] else "NO"))
+    (OUT / "results.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
