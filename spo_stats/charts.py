@@ -15,14 +15,17 @@ if TYPE_CHECKING:
 FOOTNOTE = "Source: spo-stats dataset built from police FOI returns and published figures; see the briefing's source list."
 
 
-def _figure(width: float = 8.0, height: float = 4.5) -> Figure:
+def _figure(
+    width: float = 8.0, height: float = 4.5, left: float = 0.09, bottom: float = 0.24
+) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=110)
-    fig.set_layout_engine("constrained")
+    # Fixed margins: a layout engine costs a third of the drawing time and these charts are alike.
+    fig.subplots_adjust(left=left, right=0.97, top=0.9, bottom=bottom)
     return fig
 
 
@@ -30,7 +33,6 @@ def _save(fig: Figure, path: Path, footnote: str) -> None:
     import io
 
     fig.text(0.01, 0.005, footnote, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
-    fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))  # type: ignore[union-attr,call-arg]
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     atomic_write_bytes(path, buf.getvalue())
@@ -132,7 +134,7 @@ def league_chart(
 ) -> None:
     """Every force's rate with its interval, largest first, beside aggregate rates."""
     height = max(3.5, 0.32 * (len(rates) + len(national)) + 1.5)
-    fig = _figure(8.0, height)
+    fig = _figure(8.0, height, left=0.36, bottom=1.1 / height)
     ax = fig.add_subplot()
     rows = sorted(rates, key=lambda r: r.per_100)
     labels = [f"{r.force} ({r.label})" for r in rows]

@@ -252,21 +252,29 @@ def rate_rows(rates: list[Rate]) -> tuple[list[str], list[list[str]]]:
     return headers, body
 
 
+_ORDER_KINDS = {"spo_granted": "full", "interim_spo_granted": "interim", "all_spo_granted": "all"}
+
+
+def order_bars(rows: list[dict[str, Any]]) -> list[tuple[str, int | None, str]]:
+    """One bar per period and kind of order: the figure rates use, or what was said instead."""
+    figs, _ = resolve([r for r in rows if r["measure"] in _ORDER_KINDS], "force")
+    bars: dict[tuple[date, date, str], tuple[str, int | None, str]] = {}
+    for f in figs:
+        label = f"{period_label(f.start, f.end)} ({_ORDER_KINDS[f.measure]})"
+        bars[(f.start, f.end, f.measure)] = (label, f.value, "")
+    for r in rows:
+        key = (r["period_start"], r["period_end"], r["measure"])
+        if r["measure"] in _ORDER_KINDS and key not in bars:
+            label = f"{r['period_label']} ({_ORDER_KINDS[r['measure']]})"
+            bars[key] = (label, None, r["status"].replace("_", " "))
+    return [bars[k] for k in sorted(bars)]
+
+
 def write_force_report(rep: ForceReport, out: Path) -> list[Path]:
     from spo_stats import charts
 
     folder = out / rep.force.slug
-    bars = []
-    for r in sorted(rep.observations, key=lambda r: (r["period_start"], r["period_end"])):
-        if r["measure"] in ("spo_granted", "interim_spo_granted", "all_spo_granted"):
-            kind = {
-                "spo_granted": "full",
-                "interim_spo_granted": "interim",
-                "all_spo_granted": "all",
-            }[r["measure"]]
-            bars.append(
-                (f"{r['period_label']} ({kind})", r["value"], r["status"].replace("_", " "))
-            )
+    bars = order_bars(rep.observations)
     orders_png, rate_png, md = folder / "orders.png", folder / "rate.png", folder / "briefing.md"
     charts.orders_chart(orders_png, f"{rep.force.name}: SPOs granted by period", bars)
     refs = [(f"{_area_name(r.force)} {r.label}", r.per_100) for r in rep.references]
