@@ -72,6 +72,17 @@ def _looks_binary(head: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample) // 100
 
 
+def open_error(name: str, exc: OSError) -> UnreadableFileError:
+    """The reason a file could not be opened, with what to do about it."""
+    if isinstance(exc, IsADirectoryError):
+        return UnreadableFileError(name, "a folder, not a file.")
+    if isinstance(exc, PermissionError):
+        return UnreadableFileError(
+            name, "permission denied: make the file readable (chmod +r) and re-run."
+        )
+    return UnreadableFileError(name, f"cannot be opened ({exc.strerror}).")
+
+
 def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sheet]]:
     """Every sheet of a file as a grid of Python values, rows and columns from A1."""
     name = display or str(path)
@@ -79,14 +90,8 @@ def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sh
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8192)
-    except IsADirectoryError as exc:
-        raise UnreadableFileError(name, "a folder, not a file.") from exc
-    except PermissionError as exc:
-        raise UnreadableFileError(
-            name, "permission denied: make the file readable (chmod +r) and re-run."
-        ) from exc
     except OSError as exc:
-        raise UnreadableFileError(name, f"cannot be opened ({exc.strerror}).") from exc
+        raise open_error(name, exc) from exc
     if size == 0:
         raise EmptyFileError(name)
     fmt = sniff(path, head, name)

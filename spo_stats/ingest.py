@@ -19,13 +19,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from spo_stats import __version__, homeoffice
-from spo_stats.cells import Sheet, read_sheets
+from spo_stats.cells import Sheet, open_error, read_sheets
 from spo_stats.errors import (
     ForceNotIdentifiedError,
     NoObservationsError,
     RawDirError,
     SpoStatsError,
-    UnreadableFileError,
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.manual import is_manual, read_manual
@@ -164,12 +163,8 @@ def read_file(
     try:
         sha = sha256_of(path)
         size = path.stat().st_size
-    except PermissionError as exc:
-        raise UnreadableFileError(
-            name, "permission denied: make the file readable (chmod +r) and re-run."
-        ) from exc
     except OSError as exc:
-        raise UnreadableFileError(name, f"cannot be opened ({exc.strerror}).") from exc
+        raise open_error(name, exc) from exc
     if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
         ho = _try_fast_home_office(path, name)
         if ho is not None:

@@ -185,11 +185,10 @@ def build_national_report(
     return rep
 
 
-def _national_sentences(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force)):
-        s = _rate_sentence(r, _area_name(r.force))
-        notes = {
+def notes_for(rows: list[dict[str, Any]], r: Rate) -> list[str]:
+    """The sources' notes on the figures behind a rate (e.g. "40 of 44 forces answered")."""
+    return sorted(
+        {
             x["note"]
             for x in rows
             if x["force"] == r.force
@@ -197,8 +196,16 @@ def _national_sentences(rep: NationalReport, rows: list[dict[str, Any]]) -> list
             and x["period_end"] == r.end
             and x["note"]
         }
+    )
+
+
+def _national_sentences(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force)):
+        s = _rate_sentence(r, _area_name(r.force))
+        notes = notes_for(rows, r)
         if notes:
-            s += " Notes: " + "; ".join(sorted(notes)) + "."
+            s += " Notes: " + "; ".join(notes) + "."
         out.append(s)
     for n in rep.table.national:
         out.append(
@@ -378,17 +385,7 @@ def headline_rows(
         (r for r in table.rates if r.area_type == "aggregate"),
         key=lambda r: (-(r.end - r.start).days, r.start),
     ):
-        notes = sorted(
-            {
-                x["note"]
-                for x in rows
-                if x["force"] == r.force
-                and x["period_start"] == r.start
-                and x["period_end"] == r.end
-                and x["note"]
-            }
-        )
-        out.append((_area_name(r.force), r, notes))
+        out.append((_area_name(r.force), r, notes_for(rows, r)))
     return out
 
 

@@ -248,3 +248,18 @@ def test_forces_lists_all() -> None:
     result = runner.invoke(app, ["forces"])
     assert result.exit_code == 0
     assert "avon-and-somerset" in result.stdout and "bbc-44-uk-forces" in result.stdout
+
+
+def test_internal_error_is_one_line_without_traceback(
+    corpus_clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("spo_stats.rates.compute", broken)
+    result = runner.invoke(app, ["export", "rates", "--clean", str(corpus_clean)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Internal error: ZeroDivisionError: division by zero. "
+        "Run again with --debug for the traceback, and please report it.\n"
+    )

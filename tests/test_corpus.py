@@ -9,20 +9,10 @@ import pytest
 
 from spo_stats.ingest import ingest
 from tests.conftest import EXPECTED, RETURNS
+from tests.fixtures.make_returns import EXPECTED_COLUMNS
 
 CASES = sorted(p.name for p in RETURNS.iterdir() if p.is_dir())
-KEY = (
-    "force",
-    "measure",
-    "period_start",
-    "period_end",
-    "status",
-    "value",
-    "value_min",
-    "value_max",
-    "source_sheet",
-    "source_cell",
-)
+KEY = EXPECTED_COLUMNS
 
 
 def _expected(case: str) -> set[tuple[str, ...]]:

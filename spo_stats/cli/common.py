@@ -64,12 +64,23 @@ def handled() -> Iterator[None]:
             raise
         err().print("[red]Interrupted[/red]: nothing was changed.")
         raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort):
+        raise
     except OSError as exc:
         if state["debug"]:
             raise
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         err().print(
             f"[red]Error:[/red] {escape(where + (exc.strerror or str(exc)))}. Check the path and permissions."
+        )
+        raise typer.Exit(1) from None
+    except Exception as exc:
+        # A bug: one line and a way to see more, never a traceback by surprise.
+        if state["debug"]:
+            raise
+        err().print(
+            f"[red]Internal error:[/red] {escape(type(exc).__name__ + ': ' + str(exc).splitlines()[0] if str(exc) else type(exc).__name__)}. "
+            "Run again with --debug for the traceback, and please report it."
         )
         raise typer.Exit(1) from None
 

@@ -18,6 +18,9 @@ from spo_stats.cli.common import (
     out,
 )
 
+# Imported by a forked child while the command loads and computes (see spo_stats.background).
+CHART_MODULES = ("matplotlib.figure", "matplotlib.backends.backend_agg", "spo_stats.charts")
+
 if TYPE_CHECKING:
     from rich.table import Table
 
@@ -35,16 +38,18 @@ def report(
     from rich.table import Table
 
     from spo_stats import report as lib
+    from spo_stats.background import Prewarmed
     from spo_stats.forces import get_force
     from spo_stats.store import load_rows
 
-    with handled():
+    with handled(), Prewarmed(*CHART_MODULES) as charts:
         checked_options(measure, prefer)
         if force:
             get_force(force)  # an unknown force is a usage error before any data is read
         rows = load_rows(clean)
         if force:
             rep = lib.build_force_report(rows, force, measure, cast("Prefer", prefer))
+            charts.submit(lib.write_force_report, rep, out_dir)
             out().rule(f"{rep.force.name} ({rep.force.slug})")
             _rates(Table, "Rates", rep.rates)
             obs = Table(title="Every figure for this force")
@@ -56,9 +61,9 @@ def report(
             out().print(obs)
             for s in rep.sentences:
                 out().print(f"• {escape(s)}")
-            paths = lib.write_force_report(rep, out_dir)
         else:
             nat = lib.build_national_report(rows, measure, cast("Prefer", prefer))
+            charts.submit(lib.write_national_report, nat, out_dir)
             out().rule("National picture")
             _rates(Table, "Aggregate figures (many forces together)", nat.aggregate_rates)
             _rates(
@@ -68,8 +73,7 @@ def report(
             )
             for s in nat.sentences:
                 out().print(f"• {escape(s)}")
-            paths = lib.write_national_report(nat, out_dir)
-        for p in paths:
+        for p in charts.result():
             err().print(f"wrote {p}")
 
 
