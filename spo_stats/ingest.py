@@ -127,9 +127,7 @@ def _force_from_path(rel: Path) -> Force | None:
     return get_force(found.pop()) if len(found) == 1 else None
 
 
-def _force_for(
-    rel: Path, sheets: list[Sheet], texts: list[str], option: Force | None
-) -> tuple[Force, list[str]]:
+def _force_for(rel: Path, texts: list[str], option: Force | None) -> tuple[Force, list[str]]:
     """The force of a return: --force, its folder, its file name, or what its titles say."""
     warnings: list[str] = []
     in_content: set[str] = set()
@@ -296,7 +294,7 @@ def _return_observations(
     report.kind = "foi_return"
     readings = [(s, read_sheet(s.rows, s.name)) for s in sheets]
     texts = [t for _, r in readings for t in r.texts]
-    force, warnings = _force_for(rel, sheets, texts, force_option)
+    force, warnings = _force_for(rel, texts, force_option)
     report.force = force.slug
     report.warnings += warnings
     obs: list[Observation] = []

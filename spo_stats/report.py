@@ -387,7 +387,3 @@ def headline_rows(
     ):
         out.append((_area_name(r.force), r, notes_for(rows, r)))
     return out
-
-
-def today() -> date:
-    return date.today()
