@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spo_stats import ingest as ingest_mod
+from spo_stats import returns as returns_mod
 from spo_stats.ingest import ingest
 from tests.fixtures.make_returns import HO_HEADER, write_csv, write_ods, write_xlsx
 
@@ -82,7 +82,7 @@ def ho_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _observations(
     raw: Path, out: Path, fast: bool, monkeypatch: pytest.MonkeyPatch
 ) -> list[tuple[object, ...]]:
-    monkeypatch.setattr(ingest_mod, "FAST_PATH_BYTES", 0 if fast else 10**12)
+    monkeypatch.setattr(returns_mod, "FAST_PATH_BYTES", 0 if fast else 10**12)
     result = ingest(raw, out, use_cache=False)
     assert result.ok, [f.error for f in result.files]
     return [

@@ -19,7 +19,12 @@ from spo_stats.cli.common import (
 )
 
 # Imported by a forked child while the command loads and computes (see spo_stats.background).
-CHART_MODULES = ("matplotlib.figure", "matplotlib.backends.backend_agg", "spo_stats.charts")
+CHART_MODULES = (
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "spo_stats.charts",
+    "spo_stats.briefing",
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -37,6 +42,7 @@ def report(
     """Print a force's (or, without --force, the national) report and write the briefing and charts."""
     from rich.table import Table
 
+    from spo_stats import briefing
     from spo_stats import report as lib
     from spo_stats.background import Prewarmed
     from spo_stats.forces import get_force
@@ -49,11 +55,11 @@ def report(
         rows = load_rows(clean)
         if force:
             rep = lib.build_force_report(rows, force, measure, cast("Prefer", prefer))
-            charts.submit(lib.write_force_report, rep, out_dir)
+            charts.submit(briefing.write_force_report, rep, out_dir)
             out().rule(f"{rep.force.name} ({rep.force.slug})")
             _rates(Table, "Rates", rep.rates)
             obs = Table(title="Every figure for this force")
-            headers, body = lib.observation_table(rep.observations)
+            headers, body = briefing.observation_table(rep.observations)
             for h in headers:
                 obs.add_column(h, overflow="fold")
             for row in body:
@@ -63,7 +69,7 @@ def report(
                 out().print(f"• {escape(s)}")
         else:
             nat = lib.build_national_report(rows, measure, cast("Prefer", prefer))
-            charts.submit(lib.write_national_report, nat, out_dir)
+            charts.submit(briefing.write_national_report, nat, out_dir)
             out().rule("National picture")
             _rates(Table, "Aggregate figures (many forces together)", nat.aggregate_rates)
             _rates(
@@ -78,7 +84,7 @@ def report(
 
 
 def _rates(table_cls: type[Table], title: str, rates: list[Rate]) -> None:
-    from spo_stats.report import rate_rows
+    from spo_stats.briefing import rate_rows
 
     table = table_cls(title=title)
     headers, body = rate_rows(rates)

@@ -1,0 +1,81 @@
+"""The ingest cache: each file's observations, keyed by its content, path, --force and version.
+
+A re-run reads only files whose key is new; the cache is never trusted over a changed file,
+because a changed file has a new key. A damaged entry is ignored and the file read again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from spo_stats import __version__
+from spo_stats.schema import Observation
+from spo_stats.store import INGEST_REPORT, OBSERVATIONS_CSV, OBSERVATIONS_PARQUET, atomic_write_json
+
+if TYPE_CHECKING:
+    from spo_stats.forces import Force
+    from spo_stats.returns import FileReport
+
+CACHE_DIR = ".cache"
+FINGERPRINT = "fingerprint.json"
+
+
+def key(sha: str, rel: str, force: Force | None) -> str:
+    key = f"{__version__}\0{sha}\0{rel}\0{force.slug if force else ''}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def fingerprint_of(keys: set[str]) -> str:
+    return hashlib.sha256("\0".join(sorted(keys)).encode()).hexdigest()
+
+
+def save_fingerprint(cache: Path, fingerprint: str) -> None:
+    with contextlib.suppress(OSError):
+        atomic_write_json(cache / FINGERPRINT, {"fingerprint": fingerprint})
+
+
+def unchanged(out: Path, fingerprint: str) -> bool:
+    """The clean folder holds the dataset built from exactly these files by this version."""
+    if not all(
+        (out / name).is_file() for name in (OBSERVATIONS_CSV, OBSERVATIONS_PARQUET, INGEST_REPORT)
+    ):
+        return False
+    try:
+        saved = json.loads((out / CACHE_DIR / FINGERPRINT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(saved.get("fingerprint") == fingerprint)
+
+
+def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
+    path = cache / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        obs = [Observation.model_validate(o) for o in data["observations"]]
+        from spo_stats.returns import FileReport
+
+        return obs, FileReport(**data["report"])
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        return None  # no entry, or a damaged one: read the file again
+
+
+def put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> None:
+    data = {"observations": [o.model_dump(mode="json") for o in obs], "report": asdict(report)}
+    # A cache that cannot be written only costs time.
+    with contextlib.suppress(OSError):
+        atomic_write_json(cache / f"{key}.json", data)
+
+
+def prune(cache: Path, keep: set[str]) -> None:
+    if not cache.is_dir():
+        return
+    for path in cache.glob("*.json"):
+        if path.stem not in keep and path.name != FINGERPRINT:
+            path.unlink(missing_ok=True)
