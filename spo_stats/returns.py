@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spo_stats import homeoffice
 from spo_stats.cells import Sheet, open_error, read_sheets
@@ -14,8 +15,10 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.manual import is_manual, read_manual
+from spo_stats.periods import Period
 from spo_stats.schema import Observation
 from spo_stats.tables import read_sheet
+from spo_stats.values import ParsedValue
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
 # Arrow path; smaller files are read cell by cell.
@@ -144,6 +147,20 @@ def _as_text(v: object) -> str | None:
     return str(v)
 
 
+def _observation(period: Period, parsed: ParsedValue, **fields: Any) -> Observation:
+    """An observation of a figure: the period's dates and the parsed value's status and bounds."""
+    return Observation(
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        value=parsed.value,
+        value_min=parsed.value_min,
+        value_max=parsed.value_max,
+        status=parsed.status,
+        **fields,
+    )
+
+
 def _home_office_observations(
     ho: homeoffice.HomeOfficeReading, name: str, sha: str, report: FileReport
 ) -> tuple[list[Observation], FileReport]:
@@ -151,16 +168,11 @@ def _home_office_observations(
     report.force = "(many)"
     report.warnings += ho.warnings
     obs = [
-        Observation(
+        _observation(
+            f.period,
+            f.parsed,
             force=f.force,
-            period_start=f.period.start,
-            period_end=f.period.end,
-            period_label=f.period.label,
             measure="stalking_offences",
-            value=f.parsed.value,
-            value_min=f.parsed.value_min,
-            value_max=f.parsed.value_max,
-            status=f.parsed.status,
             source_kind="home_office",
             source_file=name,
             source_sheet=f.sheet,
@@ -178,20 +190,16 @@ def _manual_observations(
 ) -> tuple[list[Observation], FileReport]:
     reading = read_manual(sheet.rows, sheet.name)
     report.kind = "manual"
-    report.force = ", ".join(sorted({f.area for f in reading.figures}))[:200]
+    areas = sorted({f.area for f in reading.figures})
+    report.force = areas[0] if len(areas) == 1 else f"({len(areas)} areas)"
     report.warnings += reading.warnings
     obs = [
-        Observation(
+        _observation(
+            f.period,
+            f.parsed,
             force=f.area,
             area_type=f.area_type,
-            period_start=f.period.start,
-            period_end=f.period.end,
-            period_label=f.period.label,
             measure=f.measure,
-            value=f.parsed.value,
-            value_min=f.parsed.value_min,
-            value_max=f.parsed.value_max,
-            status=f.parsed.status,
             approximate=f.approximate,
             note=f.note,
             source_kind="manual",
@@ -226,16 +234,11 @@ def _return_observations(
         report.warnings += reading.warnings
         for f in reading.figures:
             obs.append(
-                Observation(
+                _observation(
+                    f.period,
+                    f.parsed,
                     force=force.slug,
-                    period_start=f.period.start,
-                    period_end=f.period.end,
-                    period_label=f.period.label,
                     measure=f.measure,
-                    value=f.parsed.value,
-                    value_min=f.parsed.value_min,
-                    value_max=f.parsed.value_max,
-                    status=f.parsed.status,
                     approximate=f.parsed.approximate,
                     note=f.note,
                     source_file=name,
