@@ -12,9 +12,9 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from spo_stats.errors import CleanDataMissingError
 from spo_stats.schema import COLUMNS, Observation
@@ -24,35 +24,20 @@ OBSERVATIONS_PARQUET = "observations.parquet"
 INGEST_REPORT = "ingest-report.json"
 
 
-def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Call write() on a temporary file beside path, fsync it, then rename it over path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    def write(fh: IO[bytes]) -> None:
-        fh.write(data)
-
-    atomic_write(path, write)
+    atomic_write_many({path: data})
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def json_bytes(obj: Any) -> bytes:
+    return (json.dumps(obj, indent=2, default=str, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def atomic_write_json(path: Path, obj: Any) -> None:
-    atomic_write_text(path, json.dumps(obj, indent=2, default=str, ensure_ascii=False) + "\n")
+    atomic_write_bytes(path, json_bytes(obj))
 
 
 def observation_rows(observations: Iterable[Observation]) -> list[dict[str, Any]]:
@@ -115,9 +100,7 @@ def write_dataset(out: Path, observations: list[Observation], report: dict[str, 
     files = {
         out / OBSERVATIONS_PARQUET: parquet_bytes(rows),
         out / OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
-        out / INGEST_REPORT: (
-            json.dumps(report, indent=2, default=str, ensure_ascii=False) + "\n"
-        ).encode(),
+        out / INGEST_REPORT: json_bytes(report),
     }
     atomic_write_many(files)
 
