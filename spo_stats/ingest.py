@@ -103,19 +103,20 @@ def ingest(
             on_file(path)
         t0 = time.perf_counter()
         name = path.relative_to(raw).as_posix()
-        key = None
+        key = sha = None
         if use_cache and path.is_file():
             try:
-                key = cache.key(sha256_of(path), name, force_option)
+                sha = sha256_of(path)
+                key = cache.key(sha, name, force_option)
             except OSError:
-                key = None
+                key = sha = None
         cached = cache.get(cache_dir, key) if key else None
         if cached is not None:
             obs, report = cached
             report.cached = True
         else:
             try:
-                obs, report = read_file(path, raw, force_option)
+                obs, report = read_file(path, raw, force_option, sha)
                 if not obs:
                     report.status = "no_observations"
                     hint = f" First warning: {report.warnings[0]}" if report.warnings else ""

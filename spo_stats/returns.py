@@ -77,16 +77,19 @@ def _force_for(rel: Path, texts: list[str], option: Force | None) -> tuple[Force
 
 
 def read_file(
-    path: Path, raw: Path, force_option: Force | None
+    path: Path, raw: Path, force_option: Force | None, sha: str | None = None
 ) -> tuple[list[Observation], FileReport]:
-    """Every observation in one file and its report line; SpoStatsError for a file that fails."""
+    """Every observation in one file and its report line; SpoStatsError for a file that fails.
+
+    sha: the file's SHA-256 where the caller has already hashed it (for the cache key).
+    """
     rel = path.relative_to(raw)
     name = rel.as_posix()
     report = FileReport(file=name, status="ok")
     if path.is_dir():
         raise NoObservationsError(name, "a folder named like a spreadsheet, not a file.")
     try:
-        sha = sha256_of(path)
+        sha = sha or sha256_of(path)
         size = path.stat().st_size
     except OSError as exc:
         raise open_error(name, exc) from exc
