@@ -15,19 +15,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from spo_stats import __version__, cache
+from spo_stats import __version__
+from spo_stats.dataset import cache
+from spo_stats.dataset.store import (
+    write_dataset,
+)
+from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
     RawDirError,
     SpoStatsError,
 )
 from spo_stats.forces import get_force
-from spo_stats.returns import FileReport, read_file, sha256_of
 from spo_stats.schema import Observation
-from spo_stats.store import (
-    write_dataset,
-)
-from spo_stats.validate import plausibility
+from spo_stats.sources.returns import FileReport, read_file, sha256_of
 
 SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
 

@@ -7,8 +7,26 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from spo_stats.measures import Measure
-from spo_stats.values import Status
+Measure = Literal[
+    "stalking_offences",
+    "spo_applications",
+    "spo_granted",
+    "interim_spo_applications",
+    "interim_spo_granted",
+    "spo_breaches",
+    "all_spo_granted",
+]
+MEASURES: tuple[Measure, ...] = (
+    "stalking_offences",
+    "spo_applications",
+    "spo_granted",
+    "interim_spo_applications",
+    "interim_spo_granted",
+    "spo_breaches",
+    "all_spo_granted",
+)
+Status = Literal["reported", "suppressed", "not_held", "refused"]
+STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
 
 AreaType = Literal["force", "aggregate"]
 SourceKind = Literal["foi_return", "home_office", "manual"]
@@ -78,13 +96,3 @@ COLUMN_DOCS: dict[str, str] = {
     "source_url": "Where the figure was published (manual entries).",
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
 }
-
-
-def cell_ref(row: int, col: int) -> str:
-    """A1-style reference of a 0-based cell."""
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from spo_stats.periods import period_label
+from spo_stats.understand.periods import period_label
 
 
 def row(

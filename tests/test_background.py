@@ -4,7 +4,7 @@ import multiprocessing
 
 import pytest
 
-from spo_stats.background import Prewarmed
+from spo_stats.publish.background import Prewarmed
 
 
 def _square(x: int) -> int:

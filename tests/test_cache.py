@@ -50,7 +50,7 @@ def test_new_tool_version_invalidates_cache(
 ) -> None:
     clean = tmp_path / "clean"
     ingest(RETURNS / "01-years-as-columns", clean)
-    monkeypatch.setattr("spo_stats.cache.__version__", "99.0")
+    monkeypatch.setattr("spo_stats.dataset.cache.__version__", "99.0")
     again = ingest(RETURNS / "01-years-as-columns", clean)
     assert not any(f.cached for f in again.files)
 

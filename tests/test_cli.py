@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from spo_stats import __version__, exports
+from spo_stats import __version__
+from spo_stats.analysis.rates import compute
 from spo_stats.cli.main import app
+from spo_stats.dataset.store import load_rows
 from spo_stats.errors import UnknownForceError
-from spo_stats.rates import compute
-from spo_stats.store import load_rows
+from spo_stats.publish import exports
 from tests.conftest import RETURNS
 
 runner = CliRunner()
@@ -256,7 +257,7 @@ def test_internal_error_is_one_line_without_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("spo_stats.rates.compute", broken)
+    monkeypatch.setattr("spo_stats.analysis.rates.compute", broken)
     result = runner.invoke(app, ["export", "rates", "--clean", str(corpus_clean)])
     assert result.exit_code == 1
     assert result.stderr == (

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from spo_stats.cli.main import app
+from spo_stats.dataset.store import load_rows
 from spo_stats.ingest import ingest
-from spo_stats.report import build_force_report, headline_rows
-from spo_stats.store import load_rows
+from spo_stats.publish.report import build_force_report, headline_rows
 
 RAW = Path(__file__).parent.parent / "data" / "raw"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from spo_stats import returns as returns_mod
 from spo_stats.ingest import ingest
+from spo_stats.sources import returns as returns_mod
 from tests.fixtures.make_returns import HO_HEADER, write_csv, write_ods, write_xlsx
 
 FORCES = [

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spo_stats.periods import financial_quarter, month_end
-from spo_stats.rates import compute, wilson
+from spo_stats.analysis.rates import compute, wilson
+from spo_stats.understand.periods import financial_quarter, month_end
 from tests.helpers import row
 
 D = date

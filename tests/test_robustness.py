@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from spo_stats.cli.main import app
+from spo_stats.dataset.store import load_rows
 from spo_stats.ingest import ingest
-from spo_stats.store import load_rows
 from tests.conftest import RETURNS
 
 runner = CliRunner()
@@ -222,7 +222,7 @@ def test_ctrl_c_leaves_dataset_and_exits_130(
 
 KILLER = """
 import os, signal, sys
-import spo_stats.store as store
+import spo_stats.dataset.store as store
 target = sys.argv[1]
 real = getattr(os, target)
 def kill(*a, **k):

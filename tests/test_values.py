@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spo_stats.values import ParsedValue, parse_value
+from spo_stats.understand.values import ParsedValue, parse_value
 
 
 @pytest.mark.parametrize(

@@ -25,10 +25,10 @@ def check(
     """Coverage matrix of forces by year, conflicts between sources, totals that do not add up."""
     from rich.table import Table
 
-    from spo_stats.checks import SYMBOLS
-    from spo_stats.checks import check as run_check
-    from spo_stats.periods import period_label
-    from spo_stats.store import load_ingest_report, load_rows
+    from spo_stats.analysis.checks import SYMBOLS
+    from spo_stats.analysis.checks import check as run_check
+    from spo_stats.dataset.store import load_ingest_report, load_rows
+    from spo_stats.understand.periods import period_label
 
     with handled():
         if measure == "grant_ratio":

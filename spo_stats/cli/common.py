@@ -118,8 +118,8 @@ PreferOpt = Annotated[
 
 def checked_options(measure: str, prefer: str) -> None:
     """Usage errors for option values, before any work is done."""
+    from spo_stats.analysis.rates import RATE_MEASURES
     from spo_stats.errors import UsageError
-    from spo_stats.rates import RATE_MEASURES
 
     if measure not in RATE_MEASURES:
         raise UsageError(f"--measure {measure!r} is not one of: {', '.join(RATE_MEASURES)}.")

@@ -32,10 +32,10 @@ def export(
     prefer: PreferOpt = "force",
 ) -> None:
     """Export the rates or the observations for Datawrapper, Excel, Datasette or code."""
-    from spo_stats import exports
+    from spo_stats.analysis.rates import compute
+    from spo_stats.dataset.store import load_rows
     from spo_stats.errors import ExportFormatError
-    from spo_stats.rates import compute
-    from spo_stats.store import load_rows
+    from spo_stats.publish import exports
 
     with handled():
         checked_options(measure, prefer)

@@ -9,8 +9,8 @@ from spo_stats.cli.common import CleanOpt, PreferOpt, escape, handled, out
 
 def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "force") -> None:
     """SPOs per 100 recorded stalking offences for every aggregate area (England and Wales, ...)."""
-    from spo_stats.report import fmt_count, headline_rows, rate_words
-    from spo_stats.store import load_rows
+    from spo_stats.dataset.store import load_rows
+    from spo_stats.publish.report import fmt_count, headline_rows, rate_words
 
     with handled():
         rows = load_rows(clean)

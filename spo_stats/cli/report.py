@@ -18,18 +18,18 @@ from spo_stats.cli.common import (
     out,
 )
 
-# Imported by a forked child while the command loads and computes (see spo_stats.background).
+# Imported by a forked child while the command loads and computes (see spo_stats.publish.background).
 CHART_MODULES = (
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
-    "spo_stats.charts",
-    "spo_stats.briefing",
+    "spo_stats.publish.charts",
+    "spo_stats.publish.briefing",
 )
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from spo_stats.rates import Prefer, Rate
+    from spo_stats.analysis.rates import Prefer, Rate
 
 
 def report(
@@ -42,11 +42,11 @@ def report(
     """Print a force's (or, without --force, the national) report and write the briefing and charts."""
     from rich.table import Table
 
-    from spo_stats import briefing
-    from spo_stats import report as lib
-    from spo_stats.background import Prewarmed
+    from spo_stats.dataset.store import load_rows
     from spo_stats.forces import get_force
-    from spo_stats.store import load_rows
+    from spo_stats.publish import briefing
+    from spo_stats.publish import report as lib
+    from spo_stats.publish.background import Prewarmed
 
     with handled(), Prewarmed(*CHART_MODULES) as charts:
         checked_options(measure, prefer)
@@ -84,7 +84,7 @@ def report(
 
 
 def _rates(table_cls: type[Table], title: str, rates: list[Rate]) -> None:
-    from spo_stats.briefing import rate_rows
+    from spo_stats.publish.briefing import rate_rows
 
     table = table_cls(title=title)
     headers, body = rate_rows(rates)

@@ -25,7 +25,7 @@ OUT = Path(__file__).resolve().parent / "out"
 PY = sys.executable
 SPO = str(Path(PY).with_name("spo-stats"))
 sys.path.insert(0, str(ROOT))
-from spo_stats.homeoffice import COLUMNS  # noqa: E402
+from spo_stats.sources.homeoffice import COLUMNS  # noqa: E402
 
 HEADER = list(COLUMNS)
 SHEETS = 12

@@ -11,24 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Measure = Literal[
-    "stalking_offences",
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-    "all_spo_granted",
-]
-MEASURES: tuple[Measure, ...] = (
-    "stalking_offences",
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-    "all_spo_granted",
-)
+from spo_stats.schema import Measure
+
 MEASURE_LABELS: dict[str, str] = {
     "stalking_offences": "recorded stalking offences",
     "spo_applications": "SPO applications",

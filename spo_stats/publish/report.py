@@ -5,11 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spo_stats.analysis.rates import (
+    Fig,
+    National,
+    Prefer,
+    Rate,
+    RateTable,
+    compute,
+    member_sums,
+    resolve,
+)
 from spo_stats.areas import all_areas, find_area
 from spo_stats.forces import Force, all_forces, get_force
-from spo_stats.measures import MEASURE_LABELS
-from spo_stats.periods import period_label
-from spo_stats.rates import Fig, National, Prefer, Rate, RateTable, compute, member_sums, resolve
+from spo_stats.understand.measures import MEASURE_LABELS
+from spo_stats.understand.periods import period_label
 
 STATUS_WORDS = {
     "suppressed": "suppressed (a small number withheld)",

@@ -16,12 +16,17 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from spo_stats import __version__
+from spo_stats.dataset.store import (
+    INGEST_REPORT,
+    OBSERVATIONS_CSV,
+    OBSERVATIONS_PARQUET,
+    atomic_write_json,
+)
 from spo_stats.schema import Observation
-from spo_stats.store import INGEST_REPORT, OBSERVATIONS_CSV, OBSERVATIONS_PARQUET, atomic_write_json
 
 if TYPE_CHECKING:
     from spo_stats.forces import Force
-    from spo_stats.returns import FileReport
+    from spo_stats.sources.returns import FileReport
 
 CACHE_DIR = ".cache"
 FINGERPRINT = "fingerprint.json"
@@ -59,7 +64,7 @@ def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         obs = [Observation.model_validate(o) for o in data["observations"]]
-        from spo_stats.returns import FileReport
+        from spo_stats.sources.returns import FileReport
 
         return obs, FileReport(**data["report"])
     except (OSError, ValueError, KeyError, TypeError, ValidationError):

@@ -7,18 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spo_stats import homeoffice
-from spo_stats.cells import Sheet, open_error, read_sheets
 from spo_stats.errors import (
     ForceNotIdentifiedError,
     NoObservationsError,
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
-from spo_stats.manual import is_manual, read_manual
-from spo_stats.periods import Period
+from spo_stats.read.cells import Sheet, open_error, read_sheets
 from spo_stats.schema import Observation
-from spo_stats.tables import read_sheet
-from spo_stats.values import ParsedValue
+from spo_stats.sources import homeoffice
+from spo_stats.sources.manual import is_manual, read_manual
+from spo_stats.understand.periods import Period
+from spo_stats.understand.tables import read_sheet
+from spo_stats.understand.values import ParsedValue
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
 # Arrow path; smaller files are read cell by cell.

@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
+from spo_stats.analysis.rates import RateTable
+from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text, csv_text
 from spo_stats.errors import ExportFormatError
-from spo_stats.rates import RateTable
 from spo_stats.schema import COLUMN_DOCS, COLUMNS
-from spo_stats.store import atomic_write_bytes, atomic_write_text, csv_text
 
 What = Literal["rates", "observations"]
 FORMATS = {".csv", ".xlsx", ".parquet", ".json", ".sqlite", ".db"}

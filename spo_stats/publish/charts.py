@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spo_stats.store import atomic_write_bytes
+from spo_stats.dataset.store import atomic_write_bytes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from spo_stats.rates import National, Rate
+    from spo_stats.analysis.rates import National, Rate
 
 FOOTNOTE = "Source: spo-stats dataset built from police FOI returns and published figures; see the briefing's source list."
 

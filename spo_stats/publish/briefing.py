@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from spo_stats.measures import MEASURE_LABELS
-from spo_stats.periods import period_label
-from spo_stats.rates import Rate, resolve
-from spo_stats.report import (
+from spo_stats.analysis.rates import Rate, resolve
+from spo_stats.dataset.store import atomic_write_text
+from spo_stats.publish.report import (
     STATUS_WORDS,
     ForceReport,
     NationalReport,
@@ -17,7 +16,8 @@ from spo_stats.report import (
     fmt_count,
     source_line,
 )
-from spo_stats.store import atomic_write_text
+from spo_stats.understand.measures import MEASURE_LABELS
+from spo_stats.understand.periods import period_label
 
 
 def _table_md(headers: list[str], rows: list[list[str]]) -> str:
@@ -74,7 +74,7 @@ def order_bars(rows: list[dict[str, Any]]) -> list[tuple[str, int | None, str]]:
 
 
 def write_force_report(rep: ForceReport, out: Path) -> list[Path]:
-    from spo_stats import charts
+    from spo_stats.publish import charts
 
     folder = out / rep.force.slug
     bars = order_bars(rep.observations)
@@ -116,7 +116,7 @@ def write_force_report(rep: ForceReport, out: Path) -> list[Path]:
 
 
 def write_national_report(rep: NationalReport, out: Path) -> list[Path]:
-    from spo_stats import charts
+    from spo_stats.publish import charts
 
     folder = out / "national"
     league_png, md = folder / "league.png", folder / "briefing.md"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from spo_stats.analysis.rates import Conflict, Prefer, resolve
 from spo_stats.forces import all_forces
-from spo_stats.rates import Conflict, Prefer, resolve
 
 # Best status first: a year with any reported figure is covered, whatever else was said.
 STATUS_ORDER = ("reported", "suppressed", "refused", "not_held")

@@ -11,11 +11,24 @@ import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Literal
 
 from spo_stats.errors import EmptyFileError, PasswordProtectedError, UnreadableFileError
-from spo_stats.values import CellValue
+
+CellValue = str | int | float | bool | date | datetime | time | timedelta | None
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A1-style reference of a 0-based cell."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row + 1}"
+
 
 Format = Literal["xlsx", "xls", "ods", "csv"]
 Grid = list[list[CellValue]]

@@ -8,11 +8,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import Literal
+from datetime import date, time, timedelta
 
-Status = Literal["reported", "suppressed", "not_held", "refused"]
-STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
+from spo_stats.read.cells import CellValue
+from spo_stats.schema import Status
 
 # Counts larger than this are not plausible for any force or the country in any period.
 MAX_COUNT = 10_000_000
@@ -64,8 +63,6 @@ _SUPPRESSION_MARKS = {
     "redacted",
 }
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
-
-CellValue = str | int | float | bool | date | datetime | time | timedelta | None
 
 
 def parse_value(cell: CellValue) -> ParsedValue | None:

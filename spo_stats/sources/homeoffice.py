@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.forces import find_force
-from spo_stats.periods import Period, financial_quarter, parse_period
-from spo_stats.schema import cell_ref
-from spo_stats.values import ParsedValue, parse_value
+from spo_stats.read.cells import cell_ref
+from spo_stats.understand.periods import Period, financial_quarter, parse_period
+from spo_stats.understand.values import ParsedValue, parse_value
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from spo_stats.cells import Grid
-from spo_stats.measures import Measure, classify, is_total
-from spo_stats.periods import Period, find_period, parse_period
-from spo_stats.schema import cell_ref
-from spo_stats.values import CellValue, ParsedValue, parse_value, suppression_bounds_from_note
+from spo_stats.read.cells import CellValue, Grid, cell_ref
+from spo_stats.schema import Measure
+from spo_stats.understand.measures import classify, is_total
+from spo_stats.understand.periods import Period, find_period, parse_period
+from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
 
 
 @dataclass

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from spo_stats.forces import all_forces
-from spo_stats.periods import period_label
+from spo_stats.understand.periods import period_label
 
 Prefer = Literal["force", "official"]
 Z95 = 1.959963984540054

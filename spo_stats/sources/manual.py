@@ -11,12 +11,12 @@ from datetime import date
 from typing import cast
 
 from spo_stats.areas import find_area
-from spo_stats.cells import Grid
 from spo_stats.forces import find_force
-from spo_stats.measures import MEASURES, Measure, classify
-from spo_stats.periods import Period, parse_period
-from spo_stats.schema import AreaType, cell_ref
-from spo_stats.values import STATUSES, CellValue, ParsedValue, Status, parse_value
+from spo_stats.read.cells import CellValue, Grid, cell_ref
+from spo_stats.schema import MEASURES, STATUSES, AreaType, Measure, Status
+from spo_stats.understand.measures import classify
+from spo_stats.understand.periods import Period, parse_period
+from spo_stats.understand.values import ParsedValue, parse_value
 
 COLUMNS = (
     "area",
