@@ -70,3 +70,14 @@ def find_area(name: str) -> Area | None:
         if key in {normalise(area.slug), normalise(area.name), *map(normalise, area.aliases)}:
             return area
     return None
+
+
+def area_name_and_code(slug: str) -> tuple[str, str]:
+    """Display name and ONS code for a force or aggregate slug ("", "" when unknown)."""
+    for f in all_forces():
+        if f.slug == slug:
+            return f.name, f.code or ""
+    for area in all_areas():
+        if area.slug == slug:
+            return area.name, ""
+    return "", ""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
+
+from spo_stats.areas import area_name_and_code
 
 Measure = Literal[
     "stalking_offences",
@@ -36,6 +38,8 @@ class Observation(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     force: str
+    force_name: str = ""  # filled from the registry when not given
+    ons_code: str = ""  # filled from the registry; empty for aggregates and non-E&W forces
     area_type: AreaType = "force"
     period_start: date
     period_end: date
@@ -47,13 +51,26 @@ class Observation(BaseModel):
     status: Status
     approximate: bool = False
     note: str = ""
+    definition: str = ""
     source_kind: SourceKind = "foi_return"
+    source: str = ""
+    source_date: date | None = None
     source_file: str
     source_sheet: str
     source_cell: str
     source_label: str = ""
     source_url: str = ""
     source_sha256: str
+    source_sidecar: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names(cls, data: Any) -> Any:
+        """Name and ONS code come from the registry, so every row joins to a map."""
+        if isinstance(data, dict) and data.get("force") and not data.get("force_name"):
+            name, code = area_name_and_code(str(data["force"]))
+            data = {**data, "force_name": name, "ons_code": data.get("ons_code") or code}
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Observation:
@@ -74,6 +91,9 @@ COLUMNS: tuple[str, ...] = tuple(Observation.model_fields)
 # What each column holds: written beside every export as its data dictionary.
 COLUMN_DOCS: dict[str, str] = {
     "force": "Force slug (e.g. cleveland) or, for area_type aggregate, the aggregate area's slug.",
+    "force_name": "The force's or area's name as people write it (Cleveland Police, England and Wales).",
+    "ons_code": "ONS police force area code (E23000013) for the 43 forces of England and Wales; "
+    "empty for aggregates and for forces without one.",
     "area_type": "force: one police force; aggregate: a figure for many forces together.",
     "period_start": "First day of the period the figure covers (ISO date, inclusive).",
     "period_end": "Last day of the period the figure covers (ISO date, inclusive).",
@@ -87,12 +107,20 @@ COLUMN_DOCS: dict[str, str] = {
     "status": "reported, suppressed (small number withheld), not_held, or refused (e.g. section 12 cost limit).",
     "approximate": "true where the source gives the figure as approximate ('about 440,000').",
     "note": "Footnotes and caveats from the source.",
+    "definition": "Which definition a count follows where sources differ: empty for the measure's "
+    "own definition (recorded crime, Home Office code 8Q, for stalking_offences); "
+    "outcomes_incidents for counts from outcomes data rather than recorded crime.",
     "source_kind": "foi_return (a force's spreadsheet), home_office (police recorded crime table) or manual "
     "(a figure entered by hand from a letter, report or article).",
+    "source": "The citation in words: publisher, date, reference (e.g. Home Office, police recorded "
+    "crime tables, released 19 October 2023).",
+    "source_date": "The source's own date: a Home Office release date, the date of a force's reply, "
+    "or a publication date (ISO date); empty where unknown. A newer release supersedes an older one.",
     "source_file": "The source file, relative to the raw folder.",
     "source_sheet": "The sheet the figure is on (the file name stem for a CSV).",
     "source_cell": "The cell in A1 style (a CSV is read as a grid too).",
     "source_label": "The row and column labels the figure was read under.",
     "source_url": "Where the figure was published (manual entries).",
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
+    "source_sidecar": "The sidecar file (<return>.spo.toml) that stated something the return did not, if any.",
 }

@@ -79,6 +79,7 @@ def arrow_schema() -> Any:
     types = {
         "period_start": pa.date32(),
         "period_end": pa.date32(),
+        "source_date": pa.date32(),
         "value": pa.int64(),
         "value_min": pa.int64(),
         "value_max": pa.int64(),
@@ -97,6 +98,7 @@ def write_dataset(out: Path, observations: list[Observation], report: dict[str, 
     for row in rows:  # parquet wants dates, not ISO strings
         row["period_start"] = _as_date(row["period_start"])
         row["period_end"] = _as_date(row["period_end"])
+        row["source_date"] = _as_date(row.get("source_date"))
     files = {
         out / OBSERVATIONS_PARQUET: parquet_bytes(rows),
         out / OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
@@ -160,6 +162,8 @@ def load_rows(clean: Path) -> list[dict[str, Any]]:
                 row[key] = int(raw[key]) if raw[key] else None
             row["period_start"] = date.fromisoformat(raw["period_start"])
             row["period_end"] = date.fromisoformat(raw["period_end"])
+            sd = raw.get("source_date") or ""
+            row["source_date"] = date.fromisoformat(sd) if sd else None
             row["approximate"] = raw["approximate"] == "true"
             rows.append(row)
     return rows
