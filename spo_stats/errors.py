@@ -70,6 +70,19 @@ class ForceNotIdentifiedError(SpoStatsError):
         self.path = path
 
 
+class ForceConflictError(SpoStatsError):
+    """A file names a different force from the one it was given (by --force or its folder)."""
+
+    def __init__(self, path: str, given: str, named: str, where: str) -> None:
+        super().__init__(
+            f"{path}: given as {given}, but the file names {named} ({where}); nothing from it "
+            "is used. "
+            "Move it to the right force's folder, or state the force in a sidecar "
+            "(<file>.spo.toml)."
+        )
+        self.path = path
+
+
 class RawDirError(UsageError):
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")

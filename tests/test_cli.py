@@ -97,7 +97,7 @@ def test_debug_lets_the_traceback_through() -> None:
     assert isinstance(result.exception, UnknownForceError)
 
 
-def test_force_option_overrides(tmp_path: Path) -> None:
+def test_force_option_never_relabels_a_file_that_names_its_force(tmp_path: Path) -> None:
     result = runner.invoke(
         app,
         [
@@ -109,8 +109,22 @@ def test_force_option_overrides(tmp_path: Path) -> None:
             "Kent Police",
         ],
     )
-    assert result.exit_code == 0
-    assert {r["force"] for r in load_rows(tmp_path)} == {"kent"}
+    assert result.exit_code == 1
+    assert "given as kent, but the file names" in result.output
+    assert not (tmp_path / "observations.csv").exists()
+
+
+def test_force_option_applies_where_the_file_cannot_tell(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "response.csv").write_text(
+        "SYNTHETIC TEST DATA\nYear,SPOs granted\n2021,3\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["ingest", str(raw), "--out", str(tmp_path / "c"), "--force", "kent"]
+    )
+    assert result.exit_code == 0, result.output
+    assert {r["force"] for r in load_rows(tmp_path / "c")} == {"kent"}
 
 
 def test_unidentified_force_is_reported_not_guessed(tmp_path: Path) -> None:

@@ -179,7 +179,8 @@ def test_negative_count_is_a_warning(tmp_path: Path) -> None:
     (raw / "kent.xlsx").write_bytes(_xlsx({"A6": 2022, "B6": -3}))
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     assert len(result.observations) == 1
-    assert any("cell B6: left out, a negative count (-3)" in w for w in result.files[0].warnings)
+    left = result.files[0].left_out[0]
+    assert (left["cell"], left["reason"]) == ("B6", "a negative count; check the return")
 
 
 def test_implausible_data_warnings(tmp_path: Path) -> None:

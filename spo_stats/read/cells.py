@@ -49,6 +49,9 @@ class Sheet:
     rows: Grid
     truncated: bool = False
     notes: list[str] = field(default_factory=list)
+    hidden: bool = False  # a hidden or very hidden sheet: not data
+    hidden_rows: frozenset[int] = frozenset()  # 0-based
+    hidden_cols: frozenset[int] = frozenset()
 
 
 def sniff(path: Path, head: bytes, name: str) -> Format:
@@ -61,7 +64,7 @@ def sniff(path: Path, head: bytes, name: str) -> Format:
                     return "ods"
                 if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
             raise UnreadableFileError(
                 name,
                 "the workbook is truncated or corrupt (a damaged zip). Download it again.",
@@ -124,6 +127,8 @@ def _read_all(path: Path) -> bytes:
 class _XlsxSheetInfo:
     rows_claimed: int = 0
     formulas_without_values: list[str] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
 
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -158,12 +163,25 @@ def _xlsx_inspect(path: Path) -> dict[str, _XlsxSheetInfo]:
                                 sheet_info.formulas_without_values.append(el.get("r", "?"))
                             el.clear()
                         elif el.tag == f"{_NS}row":
-                            sheet_info.rows_claimed = max(
-                                sheet_info.rows_claimed, int(el.get("r", "0") or 0)
-                            )
+                            r = int(el.get("r", "0") or 0)
+                            sheet_info.rows_claimed = max(sheet_info.rows_claimed, r)
+                            if el.get("hidden") in ("1", "true") and r:
+                                sheet_info.hidden_rows.add(r - 1)
                             el.clear()
+                        elif el.tag == f"{_NS}col" and el.get("hidden") in ("1", "true"):
+                            lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
+                            sheet_info.hidden_cols.update(range(lo - 1, min(hi, MAX_COLS)))
                 info[sheet.get("name", "")] = sheet_info
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ET.ParseError, ValueError):
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ET.ParseError,
+        ValueError,
+        NotImplementedError,
+    ):
         return {}  # calamine will say what is wrong with the file
     return info
 
@@ -205,6 +223,8 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
         raise UnreadableFileError(
             name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
         ) from exc
+    hidden_sheets = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
+    ods_hidden = ods_hidden_lines(path) if fmt == "ods" else {}
     sheets: list[Sheet] = []
     for sheet_name in wb.sheet_names:
         sheet_info = info.get(sheet_name, _XlsxSheetInfo())
@@ -221,7 +241,17 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
                 name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
             ) from exc
         _unmerge(rows, merged)
-        sheet = Sheet(sheet_name, rows, truncated)
+        hidden_rows, hidden_cols = sheet_info.hidden_rows, sheet_info.hidden_cols
+        if fmt == "ods":
+            hidden_rows, hidden_cols = ods_hidden.get(sheet_name, (set(), set()))
+        sheet = Sheet(
+            sheet_name,
+            rows,
+            truncated,
+            hidden=sheet_name in hidden_sheets,
+            hidden_rows=frozenset(hidden_rows),
+            hidden_cols=frozenset(hidden_cols),
+        )
         if sheet_info.formulas_without_values:
             refs = ", ".join(sheet_info.formulas_without_values[:8])
             sheet.notes.append(
@@ -230,6 +260,48 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
             )
         sheets.append(sheet)
     return sheets
+
+
+def ods_hidden_lines(path: Path) -> dict[str, tuple[set[int], set[int]]]:
+    """Hidden (collapsed or filtered) rows and columns of each table in an ODS file."""
+    import xml.etree.ElementTree as ET
+
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    tag = {n: f"{{{table_ns}}}{n}" for n in ("table", "table-row", "table-column", "table-cell")}
+    attr = {n: f"{{{table_ns}}}{n}" for n in ("name", "visibility")}
+    rep_r, rep_c = f"{{{table_ns}}}number-rows-repeated", f"{{{table_ns}}}number-columns-repeated"
+    out: dict[str, tuple[set[int], set[int]]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
+            name, r, c = "", 0, 0
+            for event, el in ET.iterparse(fh, events=("start", "end")):
+                if event == "start" and el.tag == tag["table"]:
+                    name, r, c = el.get(attr["name"], ""), 0, 0
+                    out[name] = (set(), set())
+                elif event == "start" and el.tag == tag["table-column"]:
+                    n = int(el.get(rep_c, "1"))
+                    if el.get(attr["visibility"], "visible") != "visible":
+                        out[name][1].update(range(c, min(c + n, MAX_COLS)))
+                    c += n
+                elif event == "start" and el.tag == tag["table-row"]:
+                    n = int(el.get(rep_r, "1"))
+                    if el.get(attr["visibility"], "visible") != "visible":
+                        out[name][0].update(range(r, min(r + n, MAX_ROWS)))
+                    r += n
+                elif event == "end" and el.tag in (tag["table-row"], tag["table-cell"]):
+                    el.clear()
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ET.ParseError,
+        ValueError,
+        NotImplementedError,
+    ):
+        return {}
+    return out
 
 
 def _rows(ws: object) -> tuple[Grid, bool]:

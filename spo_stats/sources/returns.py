@@ -7,17 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spo_stats.errors import (
-    ForceNotIdentifiedError,
-    NoObservationsError,
-)
-from spo_stats.forces import Force, find_force, forces_in_text, get_force
+from spo_stats.errors import NoObservationsError
+from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, open_error, read_sheets
 from spo_stats.schema import Observation
 from spo_stats.sources import homeoffice
+from spo_stats.sources.foi_return import read_return
 from spo_stats.sources.manual import is_manual, read_manual
+from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
-from spo_stats.understand.tables import read_sheet
 from spo_stats.understand.values import ParsedValue
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
@@ -33,6 +31,7 @@ class FileReport:
     force: str = ""
     observations: int = 0
     warnings: list[str] = field(default_factory=list)
+    left_out: list[dict[str, str]] = field(default_factory=list)  # every number not used, and why
     error: str = ""
     cached: bool = False
     seconds: float = 0.0
@@ -44,36 +43,6 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def _force_from_path(rel: Path) -> Force | None:
-    for part in rel.parts[:-1]:
-        if (force := find_force(part)) is not None:
-            return force
-    found = forces_in_text(rel.stem)
-    return get_force(found.pop()) if len(found) == 1 else None
-
-
-def _force_for(rel: Path, texts: list[str], option: Force | None) -> tuple[Force, list[str]]:
-    """The force of a return: --force, its folder, its file name, or what its titles say."""
-    warnings: list[str] = []
-    in_content: set[str] = set()
-    for text in texts:
-        in_content |= forces_in_text(text)
-    if option is not None:
-        return option, warnings
-    from_path = _force_from_path(rel)
-    if from_path is not None:
-        if len(in_content) == 1 and from_path.slug not in in_content:
-            warnings.append(
-                f"the file's folder or name says {from_path.slug}, but its text names "
-                f"{next(iter(in_content))}; check it is filed under the right force."
-            )
-        return from_path, warnings
-    if len(in_content) == 1:
-        return get_force(in_content.pop()), warnings
-    detail = f"its text names {', '.join(sorted(in_content))}" if in_content else ""
-    raise ForceNotIdentifiedError(str(rel), detail)
 
 
 def read_file(
@@ -225,30 +194,31 @@ def _return_observations(
     sha: str,
     force_option: Force | None,
     report: FileReport,
+    hints: ReadHints | None = None,
 ) -> tuple[list[Observation], FileReport]:
     report.kind = "foi_return"
-    readings = [(s, read_sheet(s.rows, s.name)) for s in sheets]
-    texts = [t for _, r in readings for t in r.texts]
-    force, warnings = _force_for(rel, texts, force_option)
-    report.force = force.slug
-    report.warnings += warnings
+    reading = read_return(sheets, rel, force_option, hints)
+    report.force = (
+        reading.forces[0] if len(reading.forces) == 1 else f"({len(reading.forces)} forces)"
+    )
+    report.warnings += reading.warnings
+    report.left_out += reading.left_out
     obs: list[Observation] = []
-    for sheet, reading in readings:
-        report.warnings += reading.warnings
-        for f in reading.figures:
-            obs.append(
-                _observation(
-                    f.period,
-                    f.parsed,
-                    force=force.slug,
-                    measure=f.measure,
-                    approximate=f.parsed.approximate,
-                    note=f.note,
-                    source_file=name,
-                    source_sheet=sheet.name,
-                    source_cell=f.ref,
-                    source_label=f.label,
-                    source_sha256=sha,
-                )
+    for sheet, f, force in reading.figures:
+        obs.append(
+            _observation(
+                f.period,
+                f.parsed,
+                force=force,
+                measure=f.measure,
+                approximate=f.parsed.approximate,
+                note=f.note,
+                definition=f.definition,
+                source_file=name,
+                source_sheet=sheet.name,
+                source_cell=f.ref,
+                source_label=f.label,
+                source_sha256=sha,
             )
+        )
     return obs, report

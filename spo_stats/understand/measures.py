@@ -90,6 +90,39 @@ def is_total(text: str) -> bool:
     return bool(_TOTAL.search(_clean(text)))
 
 
+# Counts of other things: a label saying any of these is not a count of stalking offences or SPOs,
+# whatever else it says ("stalking and harassment", "arrests were made", "calls about stalking").
+_VETO = re.compile(
+    r"harass|\barrest|\bcalls?\b|\b101\b|\b999\b|\btrain|\bdogs?\b|\bbites?\b|\bcharge[ds]?\b|"
+    r"\bcaution|\bvictims?\b|\bsuspects?\b|\boffenders?\b|\bperpetrators?\b|\bconvict|"
+    r"clare'?s\s+law|\bcyber|\bonline\b|\bdomestic\b|\bs\.?\s*2a\b|\bs\.?\s*4a\b|section\s+[24]a|"
+    r"fear\s+of\s+violence|serious\s+alarm|\brates?\b|percent|%|\bper\s+(?:1,?000|100)|\baverage|"
+    r"\bmean\b|\bmedian\b|\bdays\b|\bhours\b|\bweeks\b|\btime\s+taken|\bcost|\bstaff|\bofficers?\b|"
+    r"\bsessions?\b|\bcourses?\b|\bincidents?\b(?!.*\b(?:crimes?|offen[cs]es?)\b)|\bbreakdown\b|"
+    r"\bsolved\b|\bdetect|\bnfa\b|\bno\s+further\s+action|\bprosecut|\bcourt\s+cases?\b"
+)
+_SPO_NAMED = re.compile(r"\bspos?\b|\bispos?\b|stalking\s+protection")
+# Other orders: named anywhere in a figure's labels or titles, they rule out SPOs.
+_OTHER_ORDER = re.compile(
+    r"\brestraining|non[\s-]*molestation|\bdvpo|\bdapo|domestic\s+(?:violence|abuse)\s+protection|"
+    r"\bshpo|\bsrpo|sexual\s+(?:harm|risk)|criminal\s+behaviou?r|\bcbo\b|\binjunction|\bbail\b|"
+    r"\bdvds\b|\bfgm|forced\s+marriage|\bkcpo|knife\s+crime|\bsro\b|slavery|\bsasbo|\basbo"
+)
+_CRIME_WORD = re.compile(r"offen[cs]es?|\bcrimes?\b|\brecorded\b|\b8q\b")
+
+
+def veto(text: str) -> str | None:
+    """The words that make a label a count of something else, or None."""
+    t = _clean(text)
+    m = _VETO.search(t) or _OTHER_ORDER.search(t)
+    return m.group(0) if m else None
+
+
+def mentions_stalking(text: str) -> bool:
+    t = _clean(text)
+    return bool(_STALKING.search(t) or _SPO_NAMED.search(t))
+
+
 def _merge(parts: list[str]) -> Signals | None:
     """Signals of labels at the same level; None where they contradict each other."""
     kind: Kind | None = None
@@ -105,8 +138,15 @@ def _merge(parts: list[str]) -> Signals | None:
     return Signals(kind, action, order)
 
 
-def classify(levels: list[list[str]]) -> tuple[Measure | None, str]:
-    """The measure of a cell from its labels, most specific level first; (None, why) if unclear."""
+def classify(levels: list[list[str]], context: bool = False) -> tuple[Measure | None, str]:
+    """The measure of a cell from its labels, most specific level first; (None, why) if unclear.
+
+    Identification is positive: recorded stalking offences need labels saying stalking and
+    crimes/offences/recorded; SPO measures need labels naming SPOs, or orders where the labels or
+    the sheet (context) name stalking. A label naming something else (harassment, arrests, calls)
+    vetoes the count, from the level that decides what is counted or any more specific one; another
+    kind of order named at any level rules out SPOs.
+    """
     kind: Kind | None = None
     action: Action | None = None
     order: OrderType | None = None
@@ -114,17 +154,26 @@ def classify(levels: list[list[str]]) -> tuple[Measure | None, str]:
         merged = _merge(level)
         if merged is None:
             return None, f"labels disagree: {' / '.join(level)}"
+        if kind is None:
+            for part in level:
+                if (word := veto(part)) is not None:
+                    return None, f"counts something else ({word!r} in {part!r})"
         kind = kind or merged.kind
         action = action or merged.action
         order = order or merged.order_type
     if kind is None:
         return None, "no label says what is counted"
+    joined = _clean(" ".join(p for level in levels for p in level))
     if kind == "offences":
-        # "Stalking" alone means recorded offences only when something says crimes or offences.
-        joined = " ".join(p for level in levels for p in level).lower()
-        if not (_OFFENCE.search(joined) or "stalking" in joined):
-            return None, "no label says what is counted"
+        if not (_STALKING.search(joined) or "8q" in joined) or not _CRIME_WORD.search(joined):
+            return None, "no label says recorded stalking crimes or offences"
         return "stalking_offences", ""
+    if m := _OTHER_ORDER.search(joined):
+        return None, f"counts another kind of order ({m.group(0)!r})"
+    # Orders, applications or breaches are SPOs where the labels or the sheet speak of stalking.
+    stalking = bool(_STALKING.search(joined)) or context
+    if not (_SPO_NAMED.search(joined) or stalking):
+        return None, "no label names Stalking Protection Orders"
     if action is None:
         return None, "SPOs counted without saying applied for, granted or breached"
     if action == "other":

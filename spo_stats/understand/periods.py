@@ -115,6 +115,10 @@ _SEP = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|until|through)\s+)"
 _FY = re.compile(
     rf"^(?P<pre>fy|financial\s+year|fin\s+year|year)?\s*(?P<y1>{_Y4})\s*(?P<sep>/|-|–|to)\s*(?P<y2>\d{{2}}|{_Y4})$"
 )
+# "FY21/22", "FY 21-22", "21/22": a financial year written with two-digit years.
+_FY_SHORT = re.compile(
+    r"^(?P<pre>fy|financial\s+year)?\s*(?P<y1>\d{2})\s*[/-]\s*(?P<y2>\d{2})(?:\s*fy)?$"
+)
 _QUARTER = [
     re.compile(rf"^(?P<y>{_Y4})\s*q(?P<q>[1-4])$"),
     re.compile(rf"^q(?P<q>[1-4])\s*(?P<y>{_Y4})$"),
@@ -129,7 +133,7 @@ _YEAR = re.compile(
 _POINT_DAY = [
     re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\.?,?\s+(?P<y>{_Y4})$"),
     re.compile(rf"^(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y4})$"),
-    re.compile(r"^(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>(?:19|20)\d{2})$"),
+    re.compile(r"^(?P<d>\d{1,2})[/.](?P<mn>\d{1,2})[/.](?P<y>(?:19|20)\d{2}|\d{2})$"),
     re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<mn>\d{1,2})-(?P<d>\d{1,2})$"),
 ]
 _POINT_MONTH = [
@@ -163,7 +167,9 @@ def _point(text: str) -> Point | None:
     for rx in _POINT_DAY:
         if m := rx.match(text):
             month = _MONTHS[m["m"]] if "m" in m.groupdict() else int(m["mn"])
-            return (int(m["y"]), month, int(m["d"]))
+            if not 1 <= month <= 12:
+                return None
+            return (_year(m["y"]), month, int(m["d"]))
     for rx in _POINT_MONTH:
         if m := rx.match(text):
             month = _MONTHS[m["m"]] if "m" in m.groupdict() else int(m["mn"])
@@ -211,6 +217,9 @@ def _exact(text: str) -> Period | None:
             return financial_year(y1) if _ok_year(y1) else None
         if len(m["y2"]) == 4 and y2 > y1 and _ok_year(y1) and _ok_year(y2) and not fy_words:
             return Period(start=date(y1, 1, 1), end=date(y2, 12, 31))
+    if m := _FY_SHORT.match(text):
+        y1, y2 = 2000 + int(m["y1"]), 2000 + int(m["y2"])
+        return financial_year(y1) if y2 == y1 + 1 and _ok_year(y1) else None
     for rx in _FY_QUARTER:
         if m := rx.match(text):
             y1, y2 = int(m["y1"]), _year(m["y2"])

@@ -1,27 +1,35 @@
-"""Finding the tables on a sheet of a return and reading each cell's measure and period.
+"""Reading each table on a sheet: its label columns and header rows, typed, applied to its figures.
 
-A sheet is split into tables at blank rows and title rows. In each table the leading columns that
-hold labels (text or periods) and the leading rows that hold headers are found; every other cell is
-a figure whose meaning comes from its row label, its column header and the titles above the table.
-The same rules serve years as rows or columns, measures in rows or columns, two-level headers and
-tidy long tables, so there is no per-layout code.
+A cell becomes a figure only when everything on its row and column is understood (see
+labels.py): its force from a force label, the table's title or the file; its period from its
+own labels (composed across the axes: "2021" down the side and "March" across the top), else
+from the table's title or the sheet's name; its measure positively identified by its labels and
+titles. Every other number is left out with its reason, so a reading can be explained.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from typing import Literal
 
+from spo_stats.forces import forces_in_text
 from spo_stats.read.cells import CellValue, Grid, cell_ref
 from spo_stats.schema import Measure
-from spo_stats.understand.measures import classify, is_total
-from spo_stats.understand.periods import Period, find_period, parse_period
+from spo_stats.understand.hints import ReadHints, normalise_label
+from spo_stats.understand.labels import Label, type_label, understood
+from spo_stats.understand.layout import Block, find_blocks
+from spo_stats.understand.measures import classify, mentions_stalking
+from spo_stats.understand.period_text import compose, find_period, label_period, period_part
+from spo_stats.understand.period_text import strip_marker as _strip
+from spo_stats.understand.periods import Period
 from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
+
+Role = Literal["figure", "left_out", "label", "text", "total", "hidden"]
 
 
 @dataclass
 class Figure:
-    """One figure read from a cell, before a force is attached."""
+    """One figure read from a cell; force None where the file's force applies."""
 
     row: int
     col: int
@@ -30,6 +38,8 @@ class Figure:
     parsed: ParsedValue
     label: str
     note: str = ""
+    force: str | None = None
+    definition: str = ""
 
     @property
     def ref(self) -> str:
@@ -37,252 +47,365 @@ class Figure:
 
 
 @dataclass
-class SheetReading:
-    figures: list[Figure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # titles and prose, for finding the force
+class LeftOut:
+    cell: str
+    reason: str
+    label: str = ""
 
 
 @dataclass
-class _Table:
-    top: int
-    bottom: int  # inclusive
-    titles: list[str]
-    notes: list[str]
+class SheetReading:
+    figures: list[Figure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # titles and prose, for finding the force
+    roles: dict[tuple[int, int], tuple[Role, str]] = field(default_factory=dict)  # for explain
+    blocks: list[Block] = field(default_factory=list)
 
 
-def _text(v: CellValue) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    if isinstance(v, datetime):
-        return v.date().isoformat()
-    return str(v).strip()
+def is_heading(text: str) -> bool:
+    """A short title, not prose: a sentence in a letter must not lend its words to a table."""
+    return len(text.split()) <= 12 and not text.rstrip().endswith((".", "?"))
 
 
 def _is_label(v: CellValue) -> bool:
     """Text that is not a figure, or a period: the stuff of row labels and headers."""
     if v is None:
         return True
-    if parse_period(v) is not None:
+    if label_period(v) is not None:
         return True
     return isinstance(v, str) and parse_value(v) is None
 
 
-def _text_row(row: list[CellValue]) -> str | None:
-    """A title, prose or note row: one distinct text in the whole row (merged titles repeat)."""
-    values = {_text(v) for v in row if v is not None}
-    if len(values) != 1:
-        return None
-    only = next(iter(values))
-    first = next(v for v in row if v is not None)
-    if not isinstance(first, str):
-        return None
-    if parse_value(first) is not None and len(only) < 40:
-        return None
-    return only
-
-
-def _split(rows: Grid) -> list[_Table]:
-    tables: list[_Table] = []
-    pending: list[str] = []
-    r = 0
-    n = len(rows)
-    while r < n:
-        row = rows[r]
-        if all(v is None for v in row):
-            r += 1
-            continue
-        text = _text_row(row)
-        if text is not None:
-            pending.append(text)
-            r += 1
-            continue
-        top = r
-        while r < n and any(v is not None for v in rows[r]) and _text_row(rows[r]) is None:
-            r += 1
-        tables.append(_Table(top, r - 1, pending[-3:], []))
-        pending = []
-        # Text rows right after a table are its notes (footnotes, sources) and may title the next.
-        k = r
-        while k < n and (all(v is None for v in rows[k]) or _text_row(rows[k]) is not None):
-            if (t := _text_row(rows[k])) is not None:
-                tables[-1].notes.append(t)
-            k += 1
-    return tables
-
-
-def _is_heading(text: str) -> bool:
-    """A short title, not prose: a sentence in a letter must not lend its words to a table."""
-    return len(text.split()) <= 10 and not text.rstrip().endswith(".")
-
-
-def _header_measure_like(v: CellValue) -> bool:
-    return isinstance(v, str) and classify([[v]])[0] is not None
-
-
-def read_sheet(rows: Grid, sheet_name: str) -> SheetReading:
-    """Every figure on a sheet with its measure and period, and why any cell was left out."""
+def read_sheet(
+    rows: Grid,
+    sheet_name: str,
+    hints: ReadHints | None = None,
+    hidden_rows: frozenset[int] = frozenset(),
+    hidden_cols: frozenset[int] = frozenset(),
+) -> SheetReading:
+    """Every figure on a sheet with its measure, period and force, and why any number was left out."""
+    hints = hints or ReadHints()
     out = SheetReading()
     width = max((len(r) for r in rows), default=0)
-    grid = [list(r) + [None] * (width - len(r)) for r in rows]
-    tables = _split(grid)
-    for r, row in enumerate(grid):
-        if (t := _text_row(row)) is not None and r < 40:
-            out.texts.append(t)
-    for table in tables:
-        _read_table(grid, table, sheet_name, out)
+    keep_rows: list[int] = []
+    for r, row in enumerate(rows):
+        if r in hidden_rows:
+            _mark(out, r, row, "hidden row: not data")
+        elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
+            _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
+        else:
+            keep_rows.append(r)
+    skip_letters = hints.skip_columns.get(sheet_name, frozenset())
+    keep_cols = [
+        c for c in range(width) if c not in hidden_cols and cell_ref(0, c)[:-1] not in skip_letters
+    ]
+    # Hidden or skipped rows and columns are taken out, not blanked, so a table stays whole.
+    grid: Grid = []
+    for r in keep_rows:
+        row = list(rows[r]) + [None] * (width - len(rows[r]))
+        kept: list[CellValue] = []
+        for c in range(width):
+            v = row[c]
+            if c not in keep_cols:
+                if v is not None:
+                    out.roles[(r, c)] = ("hidden", "hidden or left-out column: not data")
+                continue
+            if v is not None and cell_ref(r, c) in hints.skip_cells.get(sheet_name, frozenset()):
+                out.roles[(r, c)] = ("hidden", f"left out by {hints.sidecar or 'the sidecar'}")
+                v = None
+            kept.append(v)
+        grid.append(kept)
+    rmap, cmap = keep_rows, keep_cols
+    blocks, texts = find_blocks(grid)
+    out.blocks = blocks
+    # Whether the sheet speaks of stalking at all: bare "orders" are SPOs only where it does.
+    context = any(isinstance(v, str) and mentions_stalking(v) for row in grid for v in row)
+    for t in texts:
+        out.roles[(rmap[t.row], cmap[t.col])] = (
+            "text",
+            "title" if is_heading(t.text) else "prose or note",
+        )
+        if t.row < 40:
+            out.texts.append(t.text)
+    for block in blocks:
+        _Table(grid, block, sheet_name, hints, out, context, rmap, cmap).read()
     return out
 
 
-def _read_table(grid: Grid, t: _Table, sheet_name: str, out: SheetReading) -> None:
-    rows = grid[t.top : t.bottom + 1]
-    cols = [c for c in range(len(grid[0])) if any(row[c] is not None for row in rows)]
-    if not cols:
-        return
-    first_col, last_col = cols[0], cols[-1]
-    # Label columns: leading columns of text or periods.
-    label_cols: list[int] = []
-    for c in range(first_col, last_col):
-        body = [row[c] for row in rows[1:]] if len(rows) > 1 else [rows[0][c]]
-        if not all(_is_label(v) for v in body):
-            break
-        if (
-            label_cols
-            and _header_measure_like(rows[0][c])
-            and not any(isinstance(v, str) for v in body)
-        ):
-            break  # a column of counts under a header such as "Stalking offences"
-        label_cols.append(c)
-    value_cols = [c for c in range(first_col, last_col + 1) if c not in label_cols]
-    # Header rows: leading rows whose value-column cells are all labels.
-    header_rows = 0
-    for row in rows[:-1]:
-        cells = [row[c] for c in value_cols]
-        if any(v is not None for v in cells) and all(_is_label(v) for v in cells):
-            header_rows += 1
-        else:
-            break
-    headers = [list(rows[i]) for i in range(header_rows)]
-    # A merged group header saved without its merge (csv, ods) spans to the next group.
-    for h in headers[:-1]:
-        last: CellValue = None
-        for c in value_cols:
-            if h[c] is not None:
-                last = h[c]
-            elif last is not None:
-                h[c] = last
-    body_rows = list(range(t.top + header_rows, t.bottom + 1))
-    # A label spanning several rows (vertically merged, saved without the merge) fills down.
-    filled: dict[tuple[int, int], CellValue] = {}
-    for c in label_cols[:-1]:
-        last = None
-        for r in body_rows:
-            v = grid[r][c]
+def _mark(out: SheetReading, r: int, row: list[CellValue], why: str) -> None:
+    for c, v in enumerate(row):
+        if v is not None:
+            out.roles[(r, c)] = ("hidden", why)
+
+
+class _Table:
+    def __init__(
+        self,
+        grid: Grid,
+        b: Block,
+        sheet: str,
+        hints: ReadHints,
+        out: SheetReading,
+        context: bool,
+        rmap: list[int],
+        cmap: list[int],
+    ) -> None:
+        self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
+        self.context, self.rmap, self.cmap = context, rmap, cmap
+        self.row_notes: dict[int, str] = {}
+        self.row_periods: dict[int, Period] = {}
+        self.titles = [t.text for t in b.titles if is_heading(t.text)]
+        self.notes = [t.text for t in b.notes]
+        for t in b.titles:
+            if is_heading(t.text):
+                out.texts.append(t.text)
+
+    def read(self) -> None:
+        g, b = self.grid, self.b
+        rows = list(b.rows)
+        label_cols = self._label_cols(rows)
+        value_cols = [c for c in b.cols if c not in label_cols]
+        header_rows = self._header_rows(rows, value_cols)
+        body = [r for r in rows if r not in header_rows]
+        # Group headers saved without their merge span to the next group; labels spanning
+        # several rows fill down.
+        head: dict[tuple[int, int], CellValue] = {}
+        for i, hr in enumerate(header_rows):
+            last: CellValue = None
+            for c in value_cols:
+                v = g[hr][c]
+                if v is not None:
+                    last = v
+                head[(hr, c)] = v if (v is not None or i == len(header_rows) - 1) else last
+        side: dict[tuple[int, int], CellValue] = {}
+        for j, c in enumerate(label_cols):
+            last = None
+            for r in body:
+                v = g[r][c]
+                if v is not None:
+                    last = v
+                side[(r, c)] = v if (v is not None or j == len(label_cols) - 1) else last
+        typed: dict[tuple[int, int], Label] = {}
+        for key, v in [*head.items(), *side.items()]:
+            typed[key] = type_label(v)
             if v is not None:
-                last = v
-            filled[(r, c)] = v if v is not None else last
-    titles = [x for x in t.titles if _is_heading(x)]
-    footnotes = t.notes
-    not_understood: list[str] = []
-    totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
-    figures: list[Figure] = []
-    for r in body_rows:
-        row_labels = [filled.get((r, c), grid[r][c]) for c in label_cols]
-        row_parts = [_text(v) for v in row_labels if v is not None]
-        for c in value_cols:
-            cell = grid[r][c]
-            if cell is None:
-                continue
-            parsed = parse_value(cell)
-            ref = cell_ref(r, c)
-            if parsed is None:
-                if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
-                    out.warnings.append(
-                        f"sheet {sheet_name!r} cell {ref}: left out, a negative count ({_text(cell)}); "
-                        "check the return."
-                    )
-                else:
-                    not_understood.append(ref)
-                continue
-            col_parts = [_text(h[c]) for h in headers if h[c] is not None]
-            label = " | ".join([*row_parts, *col_parts])
-            specific = [*row_parts, *col_parts]
-            levels = [specific, *([x] for x in reversed(titles)), [sheet_name]]
-            measure, why = classify(levels)
-            if any(is_total(p) for p in specific):
-                totals.append((r, c, parsed, measure))
-                continue
-            if measure is None:
-                out.warnings.append(f"sheet {sheet_name!r} cell {ref}: left out, {why} ({label}).")
-                continue
-            period, why = _period(row_labels, [h[c] for h in headers], titles, sheet_name)
-            if period is None:
-                out.warnings.append(f"sheet {sheet_name!r} cell {ref}: left out, {why} ({label}).")
-                continue
-            parsed, note = _footnote(parsed, footnotes)
-            figures.append(Figure(r, c, measure, period, parsed, label, note))
-    if not_understood:
-        shown = ", ".join(not_understood[:8]) + (" ..." if len(not_understood) > 8 else "")
-        out.warnings.append(
-            f"sheet {sheet_name!r}: {len(not_understood)} cell(s) not understood as figures, "
-            f"left out: {shown}."
-        )
-    _check_totals(totals, figures, out.warnings, sheet_name)
-    out.figures.extend(figures)
+                self.out.roles.setdefault(self._at(*key), ("label", typed[key].kind))
+        # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
+        for c in label_cols:
+            top = [type_label(g[hr][c]) for hr in header_rows]
+            if any(t.kind == "breakdown" for t in top):
+                for r in body:
+                    lab = typed[(r, c)]
+                    if lab.kind not in ("total", "blank", "period", "part"):
+                        typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
+        breakdown_col = {c: _all_breakdowns([typed[(r, c)] for r in body]) for c in label_cols}
+        breakdown_row = {
+            hr: _all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
+        }
+        totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
+        figures: list[Figure] = []
+        for r in body:
+            row_labels = [(typed[(r, c)], breakdown_col[c]) for c in label_cols]
+            for c in value_cols:
+                cell = g[r][c]
+                if cell is None:
+                    continue
+                col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
+                self._cell(r, c, cell, row_labels, col_labels, totals, figures)
+        totals = [(*self._at(r, c), v, m) for r, c, v, m in totals]
+        _check_totals(totals, figures, self.out.warnings, self.sheet)
+        self.out.figures.extend(figures)
+
+    def _label_cols(self, rows: list[int]) -> list[int]:
+        g, b = self.grid, self.b
+        cols: list[int] = []
+        for c in list(b.cols)[:-1]:
+            top = g[rows[0]][c]
+            body = [g[r][c] for r in rows[1:]] if len(rows) > 1 else [top]
+            if cols and (label_period(top) is not None or period_part(top) is not None):
+                break  # periods across the top: the columns under them hold figures
+            if not all(_is_label(v) for v in body):
+                break
+            if cols and _measure_like(top) and not any(isinstance(v, str) for v in body):
+                break  # a column of counts under a header such as "Stalking offences"
+            cols.append(c)
+        return cols
+
+    def _header_rows(self, rows: list[int], value_cols: list[int]) -> list[int]:
+        out: list[int] = []
+        for i, r in enumerate(rows[:-1]):
+            cells = [self.grid[r][c] for c in value_cols]
+            present = [v for v in cells if v is not None]
+            if not present or not all(_is_label(v) for v in cells):
+                break
+            if i > 0 and all(isinstance(v, int | float) for v in present):
+                break  # a row of year-like counts under a header is data
+            out.append(r)
+        return out
+
+    def _cell(
+        self,
+        r: int,
+        c: int,
+        cell: CellValue,
+        row_labels: list[tuple[Label, bool]],
+        col_labels: list[tuple[Label, bool]],
+        totals: list[tuple[int, int, ParsedValue, Measure | None]],
+        figures: list[Figure],
+    ) -> None:
+        parsed = parse_value(cell)
+        labels = [lab for lab, _ in row_labels + col_labels]
+        label = " | ".join(lab.text for lab in labels if lab.text)
+        if parsed is None:
+            if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
+                self._leave(r, c, "a negative count; check the return", label)
+            elif not _is_label(cell) or isinstance(cell, int | float):
+                self._leave(r, c, "not a count", label)
+            return
+        # A total across breakdowns is the force's figure; a total of figures is checked.
+        summed = any(lab.kind == "total" and not bd for lab, bd in row_labels + col_labels)
+        labels = [lab for lab in labels if lab.kind != "total"]
+        bad = next((lab for lab in labels if not understood(lab)), None)
+        if summed:
+            measure, _ = self._measure(labels)
+            totals.append((r, c, parsed, measure))
+            self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
+            return
+        if bad is not None:
+            self._leave(r, c, bad.why, bad.text)
+            return
+        forces = {lab.force for lab in labels if lab.kind == "force"}
+        if len(forces) > 1:
+            self._leave(r, c, "two forces in its labels", label)
+            return
+        force = next(iter(forces), None) or self._title_force()
+        period, why = self._period(labels)
+        if period is None:
+            self._leave(r, c, why, label)
+            return
+        measure, why = self._measure(labels)
+        if measure is None:
+            self._leave(r, c, why, label)
+            return
+        parsed, note = _footnote(parsed, self.notes, labels)
+        definition = self._definition(labels)
+        at = self._at(r, c)
+        figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
+        self.out.roles[at] = ("figure", f"{force or '(file)'} · {measure} · {period.label}")
+
+    def _at(self, r: int, c: int) -> tuple[int, int]:
+        """A cell's place on the sheet as the file has it (hidden rows and columns included)."""
+        return self.rmap[r], self.cmap[c]
+
+    def _leave(self, r: int, c: int, reason: str, label: str) -> None:
+        self.out.left_out.append(LeftOut(cell_ref(*self._at(r, c)), reason, label))
+        self.out.roles[self._at(r, c)] = ("left_out", reason)
+
+    def _title_force(self) -> str | None:
+        found: set[str] = set()
+        for t in self.titles:
+            found |= forces_in_text(t)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _period(self, labels: list[Label]) -> tuple[Period | None, str]:
+        wholes = {lab.period for lab in labels if lab.period is not None}
+        wholes |= {p for lab in labels if lab.kind == "measure" and (p := find_period(lab.text))}
+        parts = {lab.part for lab in labels if lab.part is not None}
+        if len(parts) > 1:
+            return None, "two parts of a period in its labels"
+        if len(wholes) > 1:
+            return None, "two periods in its labels"
+        whole = next(iter(wholes), None)
+        if whole is None:
+            whole = self._context_period()
+            if whole is None:
+                if parts:
+                    return None, "a month or quarter without its year"
+                return None, "no period in its labels, the table's title or the sheet's name"
+        if parts:
+            composed = compose(whole, next(iter(parts)))
+            if composed is None:
+                return None, f"a part of a period that does not fit {whole.label}"
+            return composed, ""
+        return whole, ""
+
+    def _context_period(self) -> Period | None:
+        """The period of the table's title, else the sheet's name, else what the sidecar says."""
+        for t in self.titles:
+            if (p := find_period(t)) is not None:
+                return p
+        if (p := find_period(self.sheet)) is not None:
+            return p
+        h = self.hints
+        for (sheet, ref), p in h.table_periods.items():
+            if sheet == self.sheet and _inside(ref, self.b):
+                return p
+        return h.sheet_periods.get(self.sheet) or h.period
+
+    def _measure(self, labels: list[Label]) -> tuple[Measure | None, str]:
+        for lab in labels:
+            if (m := self.hints.label_measures.get(normalise_label(lab.text))) is not None:
+                return m, ""
+        specific = [_strip(lab.text)[0] for lab in labels if lab.kind in ("measure", "force")]
+        levels = [specific, *([t] for t in self.titles), [self.sheet]]
+        return classify(levels, self.context)
+
+    def _definition(self, labels: list[Label]) -> str:
+        for lab in labels:
+            if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
+                return d
+        return ""
 
 
-def _period(
-    row_labels: list[CellValue], col_labels: list[CellValue], titles: list[str], sheet: str
-) -> tuple[Period | None, str]:
-    def from_cells(cells: list[CellValue]) -> tuple[set[Period], list[str]]:
-        found: set[Period] = set()
-        texts: list[str] = []
-        for v in cells:
-            if v is None:
-                continue
-            p = parse_period(v) or (find_period(v) if isinstance(v, str) else None)
-            if p is not None:
-                found.add(p)
-                texts.append(_text(v))
-        return found, texts
-
-    row_p, row_t = from_cells(row_labels)
-    col_p, col_t = from_cells(col_labels)
-    if len(row_p) > 1 or len(col_p) > 1:
-        return None, "two periods in one label"
-    if row_p and col_p:
-        # "2021" down the side and "Q1" across the top read together.
-        combined = parse_period(f"{row_t[0]} {col_t[0]}") or parse_period(f"{col_t[0]} {row_t[0]}")
-        if combined is not None:
-            return combined, ""
-        return None, f"two periods ({row_t[0]} and {col_t[0]})"
-    if row_p or col_p:
-        return next(iter(row_p or col_p)), ""
-    for title in reversed(titles):
-        if (p := find_period(title)) is not None:
-            return p, ""
-    if (p := find_period(sheet)) is not None:
-        return p, ""
-    return None, "no period in its labels, the table's title or the sheet's name"
+def _measure_like(v: CellValue) -> bool:
+    return isinstance(v, str) and type_label(v).kind == "measure"
 
 
-def _footnote(parsed: ParsedValue, notes: list[str]) -> tuple[ParsedValue, str]:
-    """The note a footnote marker points at; a suppression marker takes the note's bounds."""
+def _all_breakdowns(labels: list[Label]) -> bool:
+    """Whether the non-total labels along an axis are all breakdowns (so a total is the figure)."""
+    kinds = [lab.kind for lab in labels if lab.kind not in ("total", "blank")]
+    return bool(kinds) and all(k in ("breakdown", "unknown") for k in kinds)
+
+
+def _inside(ref: str, b: Block) -> bool:
+    letters = ref.rstrip("0123456789").upper()
+    digits = ref[len(letters) :]
+    if not letters or not digits.isdigit():
+        return False
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return b.top <= int(digits) - 1 <= b.bottom and b.left <= col - 1 <= b.right
+
+
+def _footnote(
+    parsed: ParsedValue, notes: list[str], labels: list[Label]
+) -> tuple[ParsedValue, str]:
+    """The note a footnote marker (on the cell or its labels) points at; bounds for '*'."""
+    found: list[str] = []
+    if parsed.qualifier:
+        found.append(parsed.qualifier)
     if parsed.status == "suppressed" and parsed.value_min is None:
         for note in notes:
             if note.lstrip().startswith("*") and (b := suppression_bounds_from_note(note)):
-                return ParsedValue("suppressed", None, b[0], b[1]), note.strip()
-        return parsed, ""
-    if not parsed.marker:
-        return parsed, ""
-    marker = parsed.marker
-    for note in notes:
-        stripped = note.lstrip()
-        if stripped.startswith((marker, f"[{marker}]", f"({marker})", f"^{marker}")):
-            return parsed, stripped
-    return parsed, f"footnote {marker} (its text is not on the sheet)"
+                parsed = ParsedValue("suppressed", None, b[0], b[1])
+                found.append(note.strip())
+                break
+    markers = [parsed.marker] if parsed.marker else []
+    markers += [m.strip("[]()^ ") for lab in labels if (m := _strip(lab.text)[1])]
+    for marker in markers:
+        for note in notes:
+            stripped = note.lstrip()
+            if marker and stripped.startswith(
+                (marker, f"[{marker}]", f"({marker})", f"^{marker}", f"Note {marker}")
+            ):
+                found.append(stripped)
+                break
+        else:
+            if parsed.marker == marker:
+                found.append(f"footnote {marker} (its text is not on the sheet)")
+    return parsed, "; ".join(dict.fromkeys(found))
 
 
 def _check_totals(

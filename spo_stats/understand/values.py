@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from spo_stats.read.cells import CellValue
@@ -25,8 +25,13 @@ class ParsedValue:
     value_max: int | None = None
     marker: str | None = None  # footnote marker stripped from the cell ("*", "1", "a")
     approximate: bool = False
+    qualifier: str | None = None  # "provisional" from "15 (provisional)": kept as a note
 
 
+_QUALIFIED = re.compile(
+    r"^(?P<rest>.*?)\s*[(\[]\s*(?P<q>provisional|prov\.?|revised|unaudited|draft|estimated?|final)\s*[)\]]$",
+    re.I,
+)
 _ZERO = {"nil", "none", "zero", "-", "–", "—", "0", "nil return", "no orders", "nothing"}
 _NOT_HELD = re.compile(
     r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|^n\s*/\s*a$|^na$|"
@@ -62,7 +67,7 @@ _SUPPRESSION_MARKS = {
     "suppressed",
     "redacted",
 }
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "nine": 9, "ten": 10}
 
 
 def parse_value(cell: CellValue) -> ParsedValue | None:
@@ -88,6 +93,11 @@ def _from_text(raw: str) -> ParsedValue | None:
     text = " ".join(raw.replace("\u00a0", " ").split()).strip()
     if not text or len(text) > 500:
         return None
+    if (q := _QUALIFIED.match(text)) and q["rest"]:
+        inner = _from_text(q["rest"])
+        if inner is None:
+            return None
+        return replace(inner, qualifier=q["q"].lower().rstrip("."))
     lower = text.lower().rstrip(".")
     approximate = False
     stripped = _APPROX.sub("", lower)
@@ -134,8 +144,18 @@ _FOOTNOTE_SUPPRESSION = re.compile(
 )
 
 
+_FOOTNOTE_BETWEEN = re.compile(
+    r"between\s+(\d+|one|two|three)\s+and\s+(\d+|four|five|nine|ten)|\b(\d)\s*(?:-|–|to)\s*(\d{1,2})\b",
+    re.I,
+)
+
+
 def suppression_bounds_from_note(note: str) -> tuple[int, int] | None:
     """Bounds a footnote gives a suppression marker: '* denotes fewer than 5' is 0 to 4."""
+    if b := _FOOTNOTE_BETWEEN.search(note):
+        lo, hi = _as_int(b[1] or b[3]), _as_int(b[2] or b[4])
+        if lo is not None and hi is not None and lo < hi <= 20:
+            return lo, hi
     m = _FOOTNOTE_SUPPRESSION.search(note)
     if not m:
         return None

@@ -1,0 +1,129 @@
+"""A force's own return: its sheets read into figures, each figure given its force, and checked.
+
+The force is per figure: a force named in a figure's labels or its table's title is that figure's
+force; the others take the file's force (a sidecar, the folder or file name, or the one force the
+file's titles name; --force only where none of those tells). A file never gives two values for
+one force, period and measure: such cells are left out and named.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spo_stats.errors import ForceConflictError, ForceNotIdentifiedError
+from spo_stats.forces import Force, find_force, forces_in_text, get_force
+from spo_stats.read.cells import Sheet
+from spo_stats.understand.hints import ReadHints
+from spo_stats.understand.tables import Figure, LeftOut, SheetReading, is_heading, read_sheet
+
+
+@dataclass
+class ReturnReading:
+    figures: list[tuple[Sheet, Figure, str]] = field(default_factory=list)  # sheet, figure, force
+    left_out: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    forces: list[str] = field(default_factory=list)
+
+
+def force_from_path(rel: Path) -> Force | None:
+    for part in rel.parts[:-1]:
+        if (force := find_force(part)) is not None:
+            return force
+    found = forces_in_text(rel.stem)
+    return get_force(found.pop()) if len(found) == 1 else None
+
+
+def read_return(
+    sheets: list[Sheet], rel: Path, option: Force | None, hints: ReadHints | None = None
+) -> ReturnReading:
+    hints = hints or ReadHints()
+    out = ReturnReading()
+    readings: list[tuple[Sheet, SheetReading]] = []
+    for sheet in sheets:
+        if sheet.hidden:
+            out.warnings.append(f"sheet {sheet.name!r} is hidden: not read as data.")
+            continue
+        if sheet.name in hints.skip_sheets:
+            continue
+        reading = read_sheet(sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols)
+        if sheet.hidden_rows or sheet.hidden_cols:
+            out.warnings.append(
+                f"sheet {sheet.name!r}: {len(sheet.hidden_rows)} hidden row(s) and "
+                f"{len(sheet.hidden_cols)} hidden column(s) not read as data."
+            )
+        readings.append((sheet, reading))
+        out.warnings += reading.warnings
+        out.left_out += [_left(sheet.name, x) for x in reading.left_out]
+    file_force = _file_force(rel, readings, option, hints)
+    keyed: dict[tuple[str, object, str], list[tuple[Sheet, Figure, str]]] = defaultdict(list)
+    for sheet, reading in readings:
+        for f in reading.figures:
+            force = f.force or (file_force.slug if file_force else None)
+            if force is None:
+                out.left_out.append(
+                    _left(sheet.name, LeftOut(f.ref, "no force: the file holds several", f.label))
+                )
+                continue
+            if option is not None and f.force and f.force != option.slug:
+                raise ForceConflictError(str(rel), option.slug, f.force, f"{sheet.name}!{f.ref}")
+            keyed[(force, f.period, f.measure)].append((sheet, f, force))
+    for (force, period, measure), found in keyed.items():
+        values = {
+            (f.parsed.status, f.parsed.value, f.parsed.value_min, f.parsed.value_max)
+            for _, f, _ in found
+        }
+        if len(values) > 1:
+            refs = ", ".join(f"{s.name}!{f.ref}" for s, f, _ in found)
+            for s, f, _ in found:
+                out.left_out.append(
+                    _left(s.name, LeftOut(f.ref, "one file gives two values for one figure", refs))
+                )
+            out.warnings.append(
+                f"cells {refs} give different values for {force}, {measure}, "
+                f"{getattr(period, 'label', period)}: all left out; check the return."
+            )
+            continue
+        out.figures.append(found[0])
+    out.forces = sorted({force for _, _, force in out.figures})
+    return out
+
+
+def _left(sheet: str, x: LeftOut) -> dict[str, str]:
+    return {"sheet": sheet, "cell": x.cell, "reason": x.reason, "label": x.label}
+
+
+def _file_force(
+    rel: Path, readings: list[tuple[Sheet, SheetReading]], option: Force | None, hints: ReadHints
+) -> Force | None:
+    """The force of figures that name none; None where the file holds several forces' figures."""
+    titled: set[str] = set()
+    named: set[str] = set()
+    for sheet, reading in readings:
+        for text in [sheet.name, *reading.texts]:
+            found = forces_in_text(text)
+            named |= found
+            if is_heading(text):
+                titled |= found
+    labelled = {f.force for _, r in readings for f in r.figures if f.force}
+    if hints.force:
+        return get_force(hints.force)
+    from_path = force_from_path(rel)
+    told = from_path.slug if from_path else (next(iter(titled)) if len(titled) == 1 else None)
+    if told is None and len(named) == 1 and not labelled:
+        told = next(iter(named))
+    if option is not None:
+        if told is not None and told != option.slug:
+            raise ForceConflictError(str(rel), option.slug, told, "its folder, name or titles")
+        return option
+    if from_path is not None:
+        if len(titled) == 1 and from_path.slug not in titled and not labelled:
+            raise ForceConflictError(str(rel), from_path.slug, next(iter(titled)), "its titles")
+        return from_path
+    if told is not None:
+        return get_force(told)
+    if labelled:
+        return None  # a joint answer or a compiled table: every figure names its force
+    detail = f"its text names {', '.join(sorted(named))}" if named else ""
+    raise ForceNotIdentifiedError(str(rel), detail)

@@ -1,0 +1,115 @@
+"""Typing label cells: every header and row label gets a dimension, or is unknown.
+
+A figure is a force figure only when every label on its row and column is understood: a period
+or part of one, a force, a measure, a total, or a word naming the dimension of its column
+("Year", "Number"). A breakdown (a BCU, an age band, a court outcome) or a label nobody
+recognises keeps the figures under it out; where the table has a total across it, the total is
+the force's figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from spo_stats.forces import find_force
+from spo_stats.read.cells import CellValue
+from spo_stats.understand.measures import is_total, signals, veto
+from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
+from spo_stats.understand.periods import Period
+
+LabelKind = Literal[
+    "blank", "period", "part", "force", "measure", "total", "dimension", "breakdown", "unknown"
+]
+
+# Words that name what a column or row of labels holds, saying nothing of any one figure.
+_DIMENSION = re.compile(
+    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
+    r"time\s+period|reporting\s+period|police\s+force|force(?:\s+name)?|forces|area|measures?|types?|"
+    r"category|categories|description|details|figures?|numbers?|count|no\.?|n|#|value|values|data|"
+    r"amount|frequency|total\s+number|number\s+of\s+cases|volume|result|response|answer|question|"
+    r"year\s+and\s+month|month\s+and\s+year|fy|cy|"
+    r"(?:corrected|revised|amended|updated|current|latest)(?:\s+(?:figures?|values?|numbers?|count))?)$"
+)
+# A figure since replaced: a revised return keeps the old one beside the new.
+_SUPERSEDED = re.compile(
+    r"\bpreviously\b|\boriginal(?:ly)?\b|\bsuperseded\b|\berroneous\b|\bincorrect\b|\bold\s+figure"
+)
+# Who or what an order concerns: a breakdown even inside a measure's own label.
+_ABOUT = re.compile(
+    r"\bpartner|\bintimate|\brelationship|\bex[-\s]?partner|\bby\s+(?:age|sex|gender|ethnicity|bcu|"
+    r"district|borough|area|division|court|outcome)|\baged?\s+\d|\bunder\s+1[68]|\bjuvenile|"
+    r"\bmale\b|\bfemale\b|\bcurrent\s+or\s+former"
+)
+# Dimensions below a force or across people: figures under them are parts, not the force's own.
+_BREAKDOWN = re.compile(
+    r"\bbcu\b|\bborough|\bdistrict|\bdivision|\bneighbourhood|\blocal\s+authority|\bward\b|\bcounty\b|"
+    r"\bbasic\s+command|\bcommand\s+unit|\blpa\b|\bage\b|\baged\b|\bunder\s+\d|\d+\s*\+|\d+\s*(?:-|to)\s*\d+|"
+    r"\bover\s+\d|\bmales?\b|\bfemales?\b|\bsex\b|\bgender|\bethnic|\bwhite\b|\bblack\b|\basian\b|"
+    r"\bmixed\b|\bnot\s+(?:stated|known|recorded)|\bunknown\b|\bother\b|\bgranted\s+in\s+part|"
+    r"\bcourt\b|\bmagistrates|\bcrown\b|\boutcome|\brefused|\bwithdrawn|\bdismissed|\brejected|"
+    r"\bpending|\bnot\s+heard|\badjourned|\bongoing|\bdiscontinued|\brelationship|\bex[-\s]?partner|"
+    r"\bacquaintance|\bstranger|\bfamily\b|\bnorth\b|\bsouth\b|\beast\b|\bwest\b|\bcentral\b|\bcity\b"
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: LabelKind
+    text: str = ""
+    period: Period | None = None
+    part: PeriodPart | None = None
+    force: str | None = None
+    why: str = ""  # for breakdowns and unknown labels: what was seen
+
+
+def label_text(v: CellValue) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return " ".join(str(v).split())
+
+
+def type_label(v: CellValue) -> Label:
+    """What one header or row-label cell says."""
+    text = label_text(v)
+    if not text:
+        return Label("blank")
+    if (p := label_period(v)) is not None:
+        return Label("period", text, period=p)
+    if (part := period_part(v)) is not None:
+        return Label("part", text, part=part)
+    clean = strip_marker(text)[0]
+    lower = " ".join(clean.casefold().replace("_", " ").split()).strip(" :.")
+    if is_total(lower):
+        return Label("total", text)
+    if _DIMENSION.match(lower):
+        return Label("dimension", text)
+    if (force := find_force(clean)) is not None:
+        return Label("force", text, force=force.slug)
+    if (word := veto(lower)) is not None:
+        return Label("breakdown", text, why=f"counts something else ({word!r})")
+    if m := _SUPERSEDED.search(lower):
+        return Label("breakdown", text, why=f"a figure since replaced ({m.group(0)!r})")
+    if m := _ABOUT.search(lower):
+        return Label("breakdown", text, why=f"a breakdown ({m.group(0)!r})")
+    s = signals(lower)
+    if s.kind is not None or s.action is not None:
+        if s.action == "other":
+            return Label("breakdown", text, why="an outcome other than granted")
+        return Label("measure", text)
+    if m := _BREAKDOWN.search(lower):
+        return Label("breakdown", text, why=f"a breakdown ({m.group(0)!r})")
+    return Label("unknown", text, why="a label that is not understood")
+
+
+def understood(label: Label) -> bool:
+    """Labels under which a figure can still be a force figure."""
+    return label.kind in ("blank", "period", "part", "force", "measure", "dimension")

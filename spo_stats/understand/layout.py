@@ -1,0 +1,176 @@
+"""Finding the tables on a sheet: blocks of cells cut apart at blank rows and blank columns.
+
+Rows that hold one text only (a title, a line of the request, a footnote) are not table rows.
+The rest is cut recursively, at fully blank rows and then at fully blank columns within each band,
+so two tables side by side are two tables. Text rows above a table (nearest first, in its columns
+or spanning the sheet) title it; text rows below it are its notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spo_stats.read.cells import CellValue, Grid
+from spo_stats.understand.labels import label_text
+from spo_stats.understand.values import parse_value
+
+
+@dataclass
+class TextLine:
+    row: int
+    col: int
+    text: str
+
+
+@dataclass
+class Block:
+    top: int
+    bottom: int  # inclusive
+    left: int
+    right: int  # inclusive
+    titles: list[TextLine] = field(default_factory=list)  # nearest first
+    notes: list[TextLine] = field(default_factory=list)
+
+    @property
+    def rows(self) -> range:
+        return range(self.top, self.bottom + 1)
+
+    @property
+    def cols(self) -> range:
+        return range(self.left, self.right + 1)
+
+
+def single_text(cells: list[CellValue]) -> tuple[int, str] | None:
+    """(column, text) where the cells hold one distinct text (merged titles repeat), else None."""
+    first: tuple[int, CellValue] | None = None
+    values: set[str] = set()
+    for c, v in enumerate(cells):
+        if v is None:
+            continue
+        if first is None:
+            first = (c, v)
+        values.add(label_text(v))
+        if len(values) > 1:
+            return None
+    if first is None or not isinstance(first[1], str):
+        return None
+    text = next(iter(values))
+    if parse_value(first[1]) is not None and len(text) < 40:
+        return None  # "5" or "Not held" alone on a row is a figure, not a title
+    return first[0], text
+
+
+def find_blocks(grid: Grid) -> tuple[list[Block], list[TextLine]]:
+    """The tables on a sheet, with their titles and notes, and every text row on it."""
+    width = max((len(r) for r in grid), default=0)
+    texts: list[TextLine] = []
+    table_rows: list[int] = []
+    for r, row in enumerate(grid):
+        if all(v is None for v in row):
+            continue
+        if (t := single_text(row)) is not None:
+            texts.append(TextLine(r, t[0], t[1]))
+        else:
+            table_rows.append(r)
+    blocks: list[Block] = []
+    _cut(grid, table_rows, range(width), blocks, depth=0)
+    blocks.sort(key=lambda b: (b.top, b.left))
+    occupied = {(r, c) for b in blocks for r in b.rows for c in b.cols}
+    for b in blocks:
+        _attach_text(b, texts, occupied)
+    return blocks, texts
+
+
+def _blank(grid: Grid, r: int, cols: range) -> bool:
+    row = grid[r]
+    return all(c >= len(row) or row[c] is None for c in cols)
+
+
+def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int) -> None:
+    bands: list[list[int]] = []
+    prev = -2
+    for r in rows:
+        if _blank(grid, r, cols):
+            continue
+        if r != prev + 1 or not bands:
+            bands.append([])
+        bands[-1].append(r)
+        prev = r
+    for band in bands:
+        spans: list[range] = []
+        start: int | None = None
+        for c in cols:
+            filled = any(c < len(grid[r]) and grid[r][c] is not None for r in band)
+            if filled and start is None:
+                start = c
+            elif not filled and start is not None:
+                spans.append(range(start, c))
+                start = None
+        if start is not None:
+            spans.append(range(start, cols.stop))
+        if len(spans) > 1 and depth < 6:
+            for span in spans:
+                _cut(grid, band, span, out, depth + 1)
+            continue
+        if not spans:
+            continue
+        span = spans[0]
+        _emit(grid, band, span, out)
+
+
+def _emit(grid: Grid, band: list[int], span: range, out: list[Block]) -> None:
+    """A block, its own leading text rows (a title over one of tables side by side) split off."""
+    titles: list[TextLine] = []
+    rows = list(band)
+    while len(rows) > 1:
+        cells = [grid[rows[0]][c] if c < len(grid[rows[0]]) else None for c in span]
+        t = single_text(cells)
+        if t is None:
+            break
+        titles.insert(0, TextLine(rows[0], span.start + t[0], t[1]))
+        rows.pop(0)
+    notes: list[TextLine] = []
+    while len(rows) > 1:
+        cells = [grid[rows[-1]][c] if c < len(grid[rows[-1]]) else None for c in span]
+        t = single_text(cells)
+        if t is None or len(t[1]) < 25:
+            break
+        notes.insert(0, TextLine(rows[-1], span.start + t[0], t[1]))
+        rows.pop()
+    if rows != list(range(rows[0], rows[-1] + 1)):
+        # Rows of the band were separated by text rows that belong to no table: split there.
+        groups: list[list[int]] = [[rows[0]]]
+        for r in rows[1:]:
+            if r == groups[-1][-1] + 1:
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        for g in groups:
+            out.append(Block(g[0], g[-1], span.start, span.stop - 1))
+        out[-len(groups)].titles = titles
+        out[-1].notes = notes
+        return
+    out.append(Block(rows[0], rows[-1], span.start, span.stop - 1, titles, notes))
+
+
+def _attach_text(b: Block, texts: list[TextLine], occupied: set[tuple[int, int]]) -> None:
+    """Text rows above a block title it and text rows below it are its notes, up to another table."""
+
+    def in_columns(t: TextLine) -> bool:
+        return b.left <= t.col <= b.right or t.col == 0
+
+    def table_between(r0: int, r1: int) -> bool:
+        return any((r, c) in occupied for r in range(r0, r1) for c in b.cols)
+
+    above = [t for t in texts if t.row < b.top and in_columns(t)]
+    above.sort(key=lambda t: -t.row)
+    for t in above:
+        if table_between(t.row + 1, b.top):
+            break
+        b.titles.append(t)
+    below = [t for t in texts if t.row > b.bottom and in_columns(t)]
+    below.sort(key=lambda t: t.row)
+    for t in below:
+        if table_between(b.bottom + 1, t.row):
+            break
+        b.notes.append(t)

@@ -1,0 +1,236 @@
+"""Periods as forces write them in labels and titles, beyond a clean period cell.
+
+A label may carry a footnote marker ("2023*"), a part-year ("2024 (January to April)") or only a
+part of a period ("January", "Q1") to be composed with the other axis ("2021"). A title may hold a
+period among other words, and reference numbers ("FOI 2022-125", "Ref 004412") that are never
+periods. Anything that could be read two ways gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from spo_stats.understand.periods import (
+    _DAY_TOKEN,
+    _MON,
+    _MONTHS,
+    _SPAN_PATTERNS,
+    _Y4,
+    Period,
+    _exact,
+    _norm,
+    _range,
+    financial_quarter,
+    month_end,
+    parse_period,
+)
+
+_MARKER = re.compile(
+    r"\s*(?:\*+|[†‡§¹²³]|\^\w{1,2}|\[\s*(?:note\s*)?\w{1,3}\s*\]|\(\s*(?:note\s*)?\d{1,2}\s*\)|\(\s*[a-z]\s*\))$",
+    re.I,
+)
+_QUALIFIER = re.compile(
+    r"\s*[(\[]\s*(provisional|prov\.?|revised|unaudited|draft|estimated?|final)\s*[)\]]$", re.I
+)
+# "FOI 2022-125", "Our ref: 004412/23", "Request No. 900-24", "Case 2023/0456": identifiers.
+_REFERENCE = re.compile(
+    r"\b(?:foi(?:a)?|ref(?:erence)?|request|case|no|number|id|our|your)\b\.?\s*"
+    r"(?:ref(?:erence)?|no|number|id)?\.?\s*[:#.]?\s*[a-z]{0,4}\s*[-/]?\s*\d[\w/.-]*",
+    re.I,
+)
+_LONG_NUMBER = re.compile(r"\b\d{4}[-/]\d{3,}\b|\b\d{3,}[-/]\d{2,4}\b(?![-/]\d)|\b\d{5,}\b")
+# Words that leave a period open or partial: with any of them left over, a title names no period.
+_OPEN = re.compile(
+    rf"\bto\s+date\b|\bytd\b|\bso\s+far\b|\bsince\b|\bpart(?:ial)?\b|\buntil\b|\bup\s+to\b|"
+    rf"\bend(?:ing|ed)?\b|\bbetween\b|\bfrom\b|\b{_MON}\b|{_Y4}"
+)
+_BETWEEN = re.compile(
+    rf"between\s+(?P<a>{_DAY_TOKEN}|{_MON}\.?\s+{_Y4})\s+and\s+(?P<b>{_DAY_TOKEN}|{_MON}\.?\s+{_Y4})"
+)
+_DAY = re.compile(_DAY_TOKEN)
+# A span found as a range of two dates: "from" or "between" before it closes it, not opens it.
+_RANGE_MARK = " \u2016 "
+_YEAR_ENDING = re.compile(
+    rf"(?:financial\s+year|year|12\s+months|twelve\s+months)\s+(?:ending|ended|to)\s+"
+    rf"(?:(?:\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>{_Y4})"
+)
+_PART_YEAR = re.compile(rf"^(?P<y>{_Y4})\s*[(\-–:,]\s*(?P<inner>{_MON}.*?)\)?$")
+
+
+def strip_marker(text: str) -> tuple[str, str]:
+    """Label text without trailing footnote markers or qualifiers, and what was stripped."""
+    stripped = ""
+    while True:
+        m = _MARKER.search(text) or _QUALIFIER.search(text)
+        if not m or m.start() == 0:
+            return text.strip(), stripped.strip()
+        stripped = m.group(0).strip() + " " + stripped
+        text = text[: m.start()]
+
+
+def label_period(cell: object) -> Period | None:
+    """The period a label cell names, markers and part-years understood."""
+    if (p := parse_period(cell)) is not None:
+        return p
+    if not isinstance(cell, str):
+        return None
+    text, _ = strip_marker(cell)
+    if (p := parse_period(text)) is not None:
+        return p
+    norm = _norm(text)
+    if m := _PART_YEAR.match(norm):
+        inner = _norm(m["inner"])
+        if not re.search(r"\d", inner):  # "2024 (January to April)": months of that year
+            p = _exact(f"{inner} {m['y']}")
+            if p is not None and p.start.year == p.end.year == int(m["y"]):
+                return p
+    if m := _YEAR_ENDING.fullmatch(norm):
+        return _year_ending(m)
+    return None
+
+
+def _year_ending(m: re.Match[str]) -> Period:
+    y, mon = int(m["y"]), _MONTHS[m["m"]]
+    end = month_end(y, mon)
+    start_month = mon % 12 + 1
+    return Period(start=date(y - 1 if mon != 12 else y, start_month, 1), end=end)
+
+
+def without_references(text: str) -> str:
+    return _LONG_NUMBER.sub(" ", _REFERENCE.sub(" ", text))
+
+
+def find_period(text: str) -> Period | None:
+    """The one period a title names among other words; None if none, several, or left open."""
+    whole = label_period(text)
+    if whole is not None:
+        return whole
+    norm = _norm(without_references(text))
+    found: set[Period] = set()
+    for m in _YEAR_ENDING.finditer(norm):
+        found.add(_year_ending(m))
+    norm = _YEAR_ENDING.sub(" | ", norm)
+    for m in _BETWEEN.finditer(norm):
+        if (period := _range(f"{m['a']} to {m['b']}")) is not None:
+            found.add(period)
+    norm = _BETWEEN.sub(_RANGE_MARK, norm)
+    for i, rx in enumerate(_SPAN_PATTERNS):
+        for m in rx.finditer(norm):
+            if (period := _exact(_norm(m.group(0)))) is not None:
+                found.add(period)
+        norm = rx.sub(_RANGE_MARK if i < 3 else " | ", norm)
+    norm = re.sub(r"\b(?:from|between|covering|for)\s+\u2016", " ", norm)
+    if len(found) != 1 or _OPEN.search(norm):
+        return None
+    return found.pop()
+
+
+def qualified_period(note: str, whole: Period) -> tuple[Period | None, bool]:
+    """What a note says of a period it mentions: (narrower period, unclear).
+
+    "2020 covers 20 January 2020 to 31 December 2020" or "SPO figures for 2020 are from 20 January
+    2020" narrow 2020; a note with dates that cannot be read that way is unclear.
+    """
+    text = _norm(re.sub(r"\([^)]*\)", " ", note))
+    days = list(_DAY.finditer(text))
+    if not days:
+        return None, False
+    span = _BETWEEN.search(text) or _SPAN_PATTERNS[0].search(text)
+    if span is not None:
+        p = (
+            _range(f"{span['a']} to {span['b']}")
+            if span.re is _BETWEEN
+            else _exact(_norm(span.group(0)))
+        )
+        if p is not None and whole.start <= p.start <= p.end <= whole.end:
+            return p, False
+        return None, True
+    if len(days) == 1:
+        point = _day(days[0].group(0))
+        before = text[: days[0].start()]
+        if point is not None and whole.start <= point <= whole.end:
+            if re.search(
+                r"\b(?:from|since|starting|commenc\w*|beginning|began)\s*(?:on\s+)?$", before
+            ):
+                return Period(start=point, end=whole.end), False
+            if re.search(r"\b(?:to|until|up\s+to|ending|ended)\s*(?:on\s+)?$", before):
+                return Period(start=whole.start, end=point), False
+    return None, True
+
+
+def _day(token: str) -> date | None:
+    from spo_stats.understand.periods import _point
+
+    pt = _point(_norm(token))
+    if pt is None or None in pt:
+        return None
+    y, m, d = pt
+    try:
+        return date(y, m, d)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+PartKind = Literal["month", "quarter", "months"]
+
+
+@dataclass(frozen=True)
+class PeriodPart:
+    """A period without its year: a month, a quarter, or a span of months."""
+
+    kind: PartKind
+    first: int  # month (1-12) or quarter (1-4)
+    last: int
+
+
+_QUARTER_PART = re.compile(
+    r"^(?:q|qtr|quarter)\s*(?P<q>[1-4])$|^(?P<q2>[1-4])(?:st|nd|rd|th)\s+quarter$"
+)
+_MONTH_SPAN = re.compile(rf"^(?P<a>{_MON})\.?\s*(?:-|–|to)\s*(?P<b>{_MON})\.?$")
+
+
+def period_part(cell: object) -> PeriodPart | None:
+    if not isinstance(cell, str):
+        return None
+    text = _norm(strip_marker(cell)[0])
+    if text in _MONTHS:
+        return PeriodPart("month", _MONTHS[text], _MONTHS[text])
+    if m := _QUARTER_PART.match(text):
+        q = int(m["q"] or m["q2"])
+        return PeriodPart("quarter", q, q)
+    if m := _MONTH_SPAN.match(text):
+        return PeriodPart("months", _MONTHS[m["a"]], _MONTHS[m["b"]])
+    return None
+
+
+def compose(whole: Period, part: PeriodPart) -> Period | None:
+    """A year (calendar or financial) read with a part of it from the other axis."""
+    kind = whole.kind
+    if kind not in ("year", "financial_year"):
+        # A part-year ("2024 (January to April)"): its months, read in its own year.
+        if whole.start.year != whole.end.year or part.kind == "quarter":
+            return None
+        inside = compose(
+            Period(start=date(whole.start.year, 1, 1), end=date(whole.start.year, 12, 31)), part
+        )
+        if inside is None or not (whole.start <= inside.start and inside.end <= whole.end):
+            return None
+        return inside
+    y = whole.start.year
+    if part.kind == "quarter":
+        if kind == "financial_year":
+            return financial_quarter(y, part.first)
+        return Period(start=date(y, 3 * part.first - 2, 1), end=month_end(y, 3 * part.first))
+    first, last = (part.first, part.last) if part.kind == "months" else (part.first, part.first)
+    if kind == "year":
+        if first > last:
+            return None
+        return Period(start=date(y, first, 1), end=month_end(y, last))
+    # Financial year: April to December fall in its first year, January to March in the next.
+    y_first = y if first >= 4 else y + 1
+    y_last = y if last >= 4 else y + 1
+    start, end = date(y_first, first, 1), month_end(y_last, last)
+    return Period(start=start, end=end) if start <= end else None
