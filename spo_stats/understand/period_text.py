@@ -57,6 +57,7 @@ _YEAR_ENDING = re.compile(
     rf"(?:financial\s+year|year|12\s+months|twelve\s+months)\s+(?:ending|ended|to)\s+"
     rf"(?:(?:\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<m>{_MON})\.?,?\s+(?P<y>{_Y4})"
 )
+_NARROWED = re.compile(r"^(?P<outer>[^(]+?)\s*\((?P<inner>[^()]*\d[^()]*)\)?$")
 _PART_YEAR = re.compile(rf"^(?P<y>{_Y4})\s*[(\-–:,]\s*(?P<inner>{_MON}.*?)\)?$")
 
 
@@ -81,6 +82,11 @@ def label_period(cell: object) -> Period | None:
     if (p := parse_period(text)) is not None:
         return p
     norm = _norm(text)
+    # "FY19/20 (20/01/2020 - 31/03/2020)": the dates in brackets narrow the period before them.
+    if (m := _NARROWED.match(norm)) and (outer := label_period(m["outer"])):
+        narrow = parse_period(m["inner"])
+        if narrow is not None and outer.start <= narrow.start <= narrow.end <= outer.end:
+            return narrow
     if m := _PART_YEAR.match(norm):
         inner = _norm(m["inner"])
         if not re.search(r"\d", inner):  # "2024 (January to April)": months of that year

@@ -9,6 +9,7 @@ titles. Every other number is left out with its reason, so a reading can be expl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,10 +17,16 @@ from spo_stats.forces import forces_in_text
 from spo_stats.read.cells import CellValue, Grid, cell_ref
 from spo_stats.schema import Measure
 from spo_stats.understand.hints import ReadHints, normalise_label
-from spo_stats.understand.labels import Label, type_label, understood
+from spo_stats.understand.labels import Label, label_text, type_label, understood
 from spo_stats.understand.layout import Block, find_blocks
-from spo_stats.understand.measures import classify, mentions_stalking
-from spo_stats.understand.period_text import compose, find_period, label_period, period_part
+from spo_stats.understand.measures import classify, is_total, mentions_stalking, signals
+from spo_stats.understand.period_text import (
+    compose,
+    find_period,
+    label_period,
+    period_part,
+    qualified_period,
+)
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period
 from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
@@ -164,6 +171,12 @@ class _Table:
     def read(self) -> None:
         g, b = self.grid, self.b
         rows = list(b.rows)
+        if self.titles and _breakdown_title(self.titles[0]):
+            for r in rows:
+                for c in b.cols:
+                    if g[r][c] is not None and parse_value(g[r][c]) is not None:
+                        self._leave(r, c, f"a table for part of a force ({self.titles[0]})", "")
+            return
         label_cols = self._label_cols(rows)
         value_cols = [c for c in b.cols if c not in label_cols]
         header_rows = self._header_rows(rows, value_cols)
@@ -203,6 +216,14 @@ class _Table:
         breakdown_row = {
             hr: _all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
         }
+        for r in body:
+            texts = [
+                label_text(g[r][c])
+                for c in value_cols
+                if isinstance(g[r][c], str) and parse_value(g[r][c]) is None
+            ]
+            if texts:
+                self.row_notes[r] = "; ".join(texts)
         totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
         figures: list[Figure] = []
         for r in body:
@@ -225,7 +246,7 @@ class _Table:
             body = [g[r][c] for r in rows[1:]] if len(rows) > 1 else [top]
             if cols and (label_period(top) is not None or period_part(top) is not None):
                 break  # periods across the top: the columns under them hold figures
-            if not all(_is_label(v) for v in body):
+            if not all(_is_label(v) for v in body) and not _text_column(top, body):
                 break
             if cols and _measure_like(top) and not any(isinstance(v, str) for v in body):
                 break  # a column of counts under a header such as "Stalking offences"
@@ -280,15 +301,18 @@ class _Table:
             self._leave(r, c, "two forces in its labels", label)
             return
         force = next(iter(forces), None) or self._title_force()
-        period, why = self._period(labels)
-        if period is None:
-            self._leave(r, c, why, label)
-            return
-        measure, why = self._measure(labels)
+        measure, why = self._measure(labels, self.row_notes.get(r, ""))
         if measure is None:
             self._leave(r, c, why, label)
             return
+        period, why = self._period(labels, measure, r)
+        if period is None:
+            self._leave(r, c, why, label)
+            return
+        self.row_periods[r] = period
         parsed, note = _footnote(parsed, self.notes, labels)
+        if r in self.row_notes:
+            note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
         at = self._at(r, c)
         figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
@@ -308,9 +332,27 @@ class _Table:
             found |= forces_in_text(t)
         return next(iter(found)) if len(found) == 1 else None
 
-    def _period(self, labels: list[Label]) -> tuple[Period | None, str]:
-        wholes = {lab.period for lab in labels if lab.period is not None}
-        wholes |= {p for lab in labels if lab.kind == "measure" and (p := find_period(lab.text))}
+    def _period(self, labels: list[Label], measure: Measure, r: int) -> tuple[Period | None, str]:
+        wholes: set[Period] = set()
+        for lab in labels:
+            p = lab.period
+            if p is None and lab.kind == "measure":
+                p = find_period(lab.text)
+                if p is None and _SAME_PERIOD.search(lab.text.lower()):
+                    p = next(
+                        (
+                            self.row_periods[x]
+                            for x in sorted(self.row_periods, reverse=True)
+                            if x < r
+                        ),
+                        None,
+                    )
+            if p is None:
+                continue
+            narrowed, unclear = self._noted(lab, p, measure)
+            if unclear:
+                return None, f"a note on its period is not understood ({lab.text})"
+            wholes.add(narrowed or p)
         parts = {lab.part for lab in labels if lab.part is not None}
         if len(parts) > 1:
             return None, "two parts of a period in its labels"
@@ -330,6 +372,23 @@ class _Table:
             return composed, ""
         return whole, ""
 
+    def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:
+        """A note narrowing a period label ("2020 covers 20 January 2020 to ..."), if any."""
+        clean, marker = _strip(lab.text)
+        for note in self.notes:
+            body = note.lstrip()
+            if marker and body.startswith(marker.strip("[]()^ ")):
+                pass
+            elif not _mentions(_DAYS.sub(" ", body), clean):
+                continue
+            kind = signals(body).kind
+            if kind is not None and (kind == "offences") != (measure == "stalking_offences"):
+                continue
+            narrowed, unclear = qualified_period(body, p)
+            if narrowed is not None or unclear:
+                return narrowed, unclear
+        return None, False
+
     def _context_period(self) -> Period | None:
         """The period of the table's title, else the sheet's name, else what the sidecar says."""
         for t in self.titles:
@@ -343,19 +402,80 @@ class _Table:
                 return p
         return h.sheet_periods.get(self.sheet) or h.period
 
-    def _measure(self, labels: list[Label]) -> tuple[Measure | None, str]:
+    def _measure(self, labels: list[Label], row_note: str = "") -> tuple[Measure | None, str]:
         for lab in labels:
             if (m := self.hints.label_measures.get(normalise_label(lab.text))) is not None:
                 return m, ""
         specific = [_strip(lab.text)[0] for lab in labels if lab.kind in ("measure", "force")]
-        levels = [specific, *([t] for t in self.titles), [self.sheet]]
-        return classify(levels, self.context)
+        # A footnote on a measure's label or a note on its row may say which orders it counts.
+        qualifiers = [
+            n
+            for lab in labels
+            if lab.kind == "measure" and (mk := _strip(lab.text)[1])
+            for n in self.notes
+            if n.lstrip().startswith(mk.strip("[]()^ "))
+        ]
+        if row_note:
+            qualifiers.append(row_note)
+        # A note about orders granted says nothing of applications, and the other way round.
+        own = next((s.action for x in specific if (s := signals(x)).action), None)
+        qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
+        levels = [specific, *([q] for q in qualifiers), *([t] for t in self.titles), [self.sheet]]
+        measure, why = classify(levels, self.context)
+        if measure is not None and qualifiers:
+            plain, _ = classify([specific, *([t] for t in self.titles), [self.sheet]], self.context)
+            if plain != measure:
+                return measure, ""
+            for q in qualifiers:
+                if _QUALIFYING.search(q.lower()) and signals(q).order_type is None:
+                    return None, f"a note qualifies what it counts ({q})"
+        return measure, why
 
     def _definition(self, labels: list[Label]) -> str:
         for lab in labels:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+_SAME_PERIOD = re.compile(r"\b(?:same|that|this)\s+period\b|\bthose\b")
+_DAYS = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}", re.I)
+# Words in a note that change what a count means: such a note must be understood, or the count out.
+_QUALIFYING = re.compile(
+    r"\binclud|\bexclud|\bonly\b|\bexcept|\bas\s+well\s+as|\bcombined|\bnot\s+including"
+)
+
+
+def _mentions(text: str, label: str) -> bool:
+    return (
+        bool(label) and re.search(rf"(?<![\w/]){re.escape(label)}(?![\w/])", text, re.I) is not None
+    )
+
+
+_AREA_TITLE = re.compile(
+    r"\b(?:bcus?|boroughs?|districts?|divisions?|neighbourhoods?|local\s+(?:authority|policing\s+area)|"
+    r"lpas?|command\s+units?|wards?|sectors?)\b",
+    re.I,
+)
+
+
+def _breakdown_title(title: str) -> bool:
+    """A table titled by an area below the force ("North BCU"): its figures are parts."""
+    return (
+        len(title.split()) <= 5
+        and _AREA_TITLE.search(title) is not None
+        and signals(title).kind is None
+        and not is_total(title)
+    )
+
+
+def _text_column(top: CellValue, body: list[CellValue]) -> bool:
+    """A column of text (age bands "18-24") under a header naming a dimension or breakdown."""
+    return (
+        isinstance(top, str)
+        and type_label(top).kind in ("dimension", "breakdown")
+        and all(isinstance(v, str) or v is None for v in body)
+    )
 
 
 def _measure_like(v: CellValue) -> bool:
