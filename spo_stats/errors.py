@@ -88,6 +88,13 @@ class RawDirError(UsageError):
         super().__init__(f"{path}: {reason}")
 
 
+class SheetNotFoundError(UsageError):
+    def __init__(self, path: str, sheet: str, sheets: list[str]) -> None:
+        super().__init__(
+            f"{path}: no sheet named {sheet!r}; its sheets are {', '.join(map(repr, sheets))}."
+        )
+
+
 class CleanDataMissingError(SpoStatsError):
     def __init__(self, path: str) -> None:
         super().__init__(
@@ -97,10 +104,11 @@ class CleanDataMissingError(SpoStatsError):
 
 
 class NothingIngestedError(SpoStatsError):
-    def __init__(self, raw: str, failed: int) -> None:
+    def __init__(self, raw: str, files: int) -> None:
+        what = f"none of its {files} file(s) gave a figure" if files else "it holds no files"
         super().__init__(
-            f"{raw}: all {failed} file(s) failed; the previous clean dataset was left as it was. "
-            "See the table above for each file's reason."
+            f"{raw}: {what}; the previous clean dataset was left as it was. "
+            "Each file's reason is listed above."
         )
 
 

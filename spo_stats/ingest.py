@@ -8,6 +8,7 @@ still ingest.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -28,9 +29,10 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
-from spo_stats.sources.returns import FileReport, read_file, sha256_of
+from spo_stats.sources.returns import UNSUPPORTED, FileReport, read_file, sha256_of
 
-SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
+# Files that describe a return rather than being one: read with the return they sit beside.
+METADATA_SUFFIXES = (".spo.toml", ".provenance.json")
 
 
 @dataclass
@@ -44,7 +46,11 @@ class IngestResult:
 
     @property
     def failed(self) -> list[FileReport]:
-        return [f for f in self.files if f.status != "ok"]
+        return [f for f in self.files if f.status in ("failed", "no_observations")]
+
+    @property
+    def unsupported(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "unsupported"]
 
     @property
     def ok(self) -> bool:
@@ -78,7 +84,7 @@ def discover(raw: Path) -> list[Path]:
             if path.suffix.lower() in {".xlsx", ".xls", ".ods", ".csv"}:
                 found.append(path)
             continue
-        if path.suffix.lower() in SKIP_SUFFIXES:
+        if path.name.lower().endswith(METADATA_SUFFIXES):
             continue
         found.append(path)
     return found
@@ -112,7 +118,10 @@ def ingest(
             except OSError:
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None
-        if cached is not None:
+        obs: list[Observation] = []
+        if (why := UNSUPPORTED.get(path.suffix.lower())) is not None and not path.is_dir():
+            report = FileReport(file=name, status="unsupported", error=f"{name}: {why}")
+        elif cached is not None:
             obs, report = cached
             report.cached = True
         else:
@@ -173,11 +182,29 @@ def ingest(
     if use_cache and len(used_keys) == len(paths) and cache.unchanged(out, fingerprint):
         # Every file came from the cache and the last run wrote exactly this dataset.
         result.written = True
-    elif not paths or len(result.failed) < len(files):
-        # A run in which every file failed must not replace a good dataset with an empty one.
+    elif observations:
+        # A run in which no file gave a figure must not replace a good dataset with an empty one.
         write_dataset(out, observations, result.report())
         cache.prune(cache_dir, used_keys)
         cache.save_fingerprint(cache_dir, fingerprint)
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+# The full list of numbers left out, cell by cell, is in ingest-report.json; the terminal gets
+# one line per file and reason, so a workbook of a million unrelated numbers gives a few lines.
+SHOWN_CELLS = 4
+
+
+def left_out_lines(file: str, left_out: list[dict[str, str]]) -> list[str]:
+    """'file: 12 numbers left out: a breakdown ('bcu') (Sheet1!B5, B6, B7, B8 ...)' per reason."""
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for x in left_out:
+        by_reason[x["reason"]].append(f"{x['sheet']}!{x['cell']}")
+    lines = []
+    for reason, cells in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(cells[:SHOWN_CELLS]) + (" ..." if len(cells) > SHOWN_CELLS else "")
+        n = len(cells)
+        lines.append(f"{file}: {n} number{'s' if n != 1 else ''} left out: {reason} ({shown})")
+    return lines

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from spo_stats.cli.common import ForceOpt, err, escape, handled, out, warn
+from spo_stats.ingest import left_out_lines
 
 
 def ingest(
@@ -73,11 +74,15 @@ def _summary(result: object, quiet: bool) -> None:
         )
     out().print(table)
     for f in result.files:
-        if f.error:
+        if f.status == "unsupported":
+            warn(f.error)
+        elif f.error:
             err().print(f"[red]Failed:[/red] {escape(f.error)}")
         if not quiet:
             for w in f.warnings:
                 warn(f"{f.file}: {w}")
+            for line in left_out_lines(f.file, f.left_out):
+                err().print(f"[dim]{escape(line)}[/dim]")
     if not result.written:
         return
     out().print(

@@ -10,10 +10,11 @@ import csv
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from spo_stats.errors import EmptyFileError, PasswordProtectedError, UnreadableFileError
 
@@ -97,6 +98,42 @@ def open_error(name: str, exc: OSError) -> UnreadableFileError:
             name, "permission denied: make the file readable (chmod +r) and re-run."
         )
     return UnreadableFileError(name, f"cannot be opened ({exc.strerror}).")
+
+
+def mentions_words(path: Path, words: tuple[bytes, ...]) -> bool:
+    """Whether any of the (lower-case ASCII) words occurs in the file's text, without parsing cells.
+
+    Workbooks are zips: their text parts are searched as they unpack; xls and CSV bytes are
+    searched as they are, in single-byte and UTF-16 forms.
+    """
+    needles = [w for word in words for w in (word, word.decode().encode("utf-16-le"))]
+    tail = max(len(n) for n in needles)
+
+    def search(chunks: Iterator[bytes]) -> bool:
+        prev = b""
+        for chunk in chunks:
+            window = (prev + chunk).lower()
+            if any(n in window for n in needles):
+                return True
+            prev = window[-tail:]
+        return False
+
+    def read(fh: IO[bytes]) -> Iterator[bytes]:
+        return iter(lambda: fh.read(1 << 20), b"")
+
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                for member in zf.namelist():
+                    if member.endswith(".xml") and not member.startswith(("xl/styles", "xl/theme")):
+                        with zf.open(member) as fh:
+                            if search(read(fh)):
+                                return True
+            return False
+        with path.open("rb") as fh:
+            return search(read(fh))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        return True  # let the full reader say what is wrong with it
 
 
 def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sheet]]:

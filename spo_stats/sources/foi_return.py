@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spo_stats.errors import ForceConflictError, ForceNotIdentifiedError
+from spo_stats.errors import ForceConflictError, ForceNotIdentifiedError, SpoStatsError
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet
 from spo_stats.understand.hints import ReadHints
@@ -25,6 +25,8 @@ class ReturnReading:
     left_out: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     forces: list[str] = field(default_factory=list)
+    sheets: list[tuple[Sheet, SheetReading]] = field(default_factory=list)  # for explain
+    error: str = ""
 
 
 def force_from_path(rel: Path) -> Force | None:
@@ -36,8 +38,14 @@ def force_from_path(rel: Path) -> Force | None:
 
 
 def read_return(
-    sheets: list[Sheet], rel: Path, option: Force | None, hints: ReadHints | None = None
+    sheets: list[Sheet],
+    rel: Path,
+    option: Force | None,
+    hints: ReadHints | None = None,
+    strict: bool = True,
 ) -> ReturnReading:
+    """The figures of a return with their forces; strict=False keeps going where the file's force
+    cannot be told (for explain), leaving its unlabelled figures out and saying why in `error`."""
     hints = hints or ReadHints()
     out = ReturnReading()
     readings: list[tuple[Sheet, SheetReading]] = []
@@ -54,9 +62,15 @@ def read_return(
                 f"{len(sheet.hidden_cols)} hidden column(s) not read as data."
             )
         readings.append((sheet, reading))
+        out.sheets.append((sheet, reading))
         out.warnings += reading.warnings
         out.left_out += [_left(sheet.name, x) for x in reading.left_out]
-    file_force = _file_force(rel, readings, option, hints)
+    try:
+        file_force = _file_force(rel, readings, option, hints)
+    except SpoStatsError as exc:
+        if strict:
+            raise
+        file_force, out.error = None, str(exc)
     keyed: dict[tuple[str, object, str], list[tuple[Sheet, Figure, str]]] = defaultdict(list)
     for sheet, reading in readings:
         for f in reading.figures:

@@ -9,7 +9,7 @@ from typing import Any
 
 from spo_stats.errors import NoObservationsError
 from spo_stats.forces import Force
-from spo_stats.read.cells import Sheet, open_error, read_sheets
+from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
 from spo_stats.schema import Observation
 from spo_stats.sources import homeoffice
 from spo_stats.sources.foi_return import read_return
@@ -21,6 +21,9 @@ from spo_stats.understand.values import ParsedValue
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
 # Arrow path; smaller files are read cell by cell.
 FAST_PATH_BYTES = 2 * 1024 * 1024
+# Words any return or table of ours holds somewhere; a large file without them is not read cell by
+# cell (a workbook of millions of unrelated numbers would take minutes to say it found nothing).
+_RETURN_WORDS = (b"stalk", b"protection order", b" spo", b"spo ", b"spos", b"8q")
 
 
 @dataclass
@@ -45,6 +48,24 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+# Formats that are not read, and what to do instead.
+UNSUPPORTED = {
+    ".pdf": "PDF: not read yet; enter its figures in the manual-entry format.",
+    ".docx": "Word document: not read yet; enter its figures in the manual-entry format.",
+    ".doc": "old Word document: not read; save it as .docx, or enter its figures in the "
+    "manual-entry format.",
+    ".txt": "text letter: not read as a table; enter its figures in the manual-entry format.",
+    ".md": "notes, not a return: not read.",
+    ".msg": "e-mail message: not read; save its attachments beside it.",
+    ".eml": "e-mail message: not read; save its attachments beside it.",
+    ".zip": "zip archive: not read; unpack it into the raw folder.",
+    ".png": "image: not read (no OCR); enter its figures in the manual-entry format.",
+    ".jpg": "image: not read (no OCR); enter its figures in the manual-entry format.",
+    ".jpeg": "image: not read (no OCR); enter its figures in the manual-entry format.",
+    ".json": "JSON: not read.",
+}
+
+
 def read_file(
     path: Path, raw: Path, force_option: Force | None, sha: str | None = None
 ) -> tuple[list[Observation], FileReport]:
@@ -66,6 +87,12 @@ def read_file(
         ho = _try_fast_home_office(path, name)
         if ho is not None:
             return _home_office_observations(ho, name, sha, report)
+        if not mentions_words(path, _RETURN_WORDS):
+            raise NoObservationsError(
+                name,
+                "not a return: no text in it mentions stalking or Stalking Protection Orders "
+                "(a large file, so only its words were read).",
+            )
     fmt, sheets = read_sheets(path, name)
     for sheet in sheets:
         report.warnings += sheet.notes

@@ -181,6 +181,13 @@ class _Table:
         value_cols = [c for c in b.cols if c not in label_cols]
         header_rows = self._header_rows(rows, value_cols)
         body = [r for r in rows if r not in header_rows]
+        # A column headed "Notes" holds words about its row's figures, never figures.
+        note_cols = [c for c in value_cols if any(_is_notes(g[hr][c]) for hr in header_rows)]
+        value_cols = [c for c in value_cols if c not in note_cols]
+        for r in body:
+            for c in note_cols:
+                if g[r][c] is not None:
+                    self.out.roles[self._at(r, c)] = ("text", "a note on its row")
         # Group headers saved without their merge span to the next group; labels spanning
         # several rows fill down.
         head: dict[tuple[int, int], CellValue] = {}
@@ -219,8 +226,8 @@ class _Table:
         for r in body:
             texts = [
                 label_text(g[r][c])
-                for c in value_cols
-                if isinstance(g[r][c], str) and parse_value(g[r][c]) is None
+                for c in value_cols + note_cols
+                if isinstance(g[r][c], str) and (c in note_cols or parse_value(g[r][c]) is None)
             ]
             if texts:
                 self.row_notes[r] = "; ".join(texts)
@@ -444,6 +451,15 @@ _DAYS = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d
 _QUALIFYING = re.compile(
     r"\binclud|\bexclud|\bonly\b|\bexcept|\bas\s+well\s+as|\bcombined|\bnot\s+including"
 )
+
+
+_NOTES = re.compile(
+    r"^(?:notes?|comments?|remarks?|caveats?|explanation|additional information)\b", re.I
+)
+
+
+def _is_notes(v: CellValue) -> bool:
+    return isinstance(v, str) and _NOTES.match(v.strip()) is not None
 
 
 def _mentions(text: str, label: str) -> bool:
