@@ -28,6 +28,7 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
+from spo_stats.sources import provenance
 from spo_stats.sources.returns import FileReport, read_file, sha256_of
 
 SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
@@ -80,6 +81,8 @@ def discover(raw: Path) -> list[Path]:
             continue
         if path.suffix.lower() in SKIP_SUFFIXES:
             continue
+        if provenance.is_metadata(path):  # <file>.provenance.json, <file>.spo.toml
+            continue
         found.append(path)
     return found
 
@@ -108,7 +111,7 @@ def ingest(
         if use_cache and path.is_file():
             try:
                 sha = sha256_of(path)
-                key = cache.key(sha, name, force_option)
+                key = cache.key(sha, name, force_option, provenance.stamp(path))
             except OSError:
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None

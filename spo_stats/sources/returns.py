@@ -14,7 +14,7 @@ from spo_stats.errors import (
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet, open_error, read_sheets
 from spo_stats.schema import Observation
-from spo_stats.sources import homeoffice
+from spo_stats.sources import homeoffice, provenance
 from spo_stats.sources.manual import is_manual, read_manual
 from spo_stats.understand.periods import Period
 from spo_stats.understand.tables import read_sheet
@@ -77,6 +77,16 @@ def _force_for(rel: Path, texts: list[str], option: Force | None) -> tuple[Force
 
 
 def read_file(
+    path: Path, raw: Path, force_option: Force | None, sha: str | None = None
+) -> tuple[list[Observation], FileReport]:
+    """Every observation in one file, cited from its provenance (a fetched file), and its report."""
+    obs, report = _read_file(path, raw, force_option, sha)
+    obs, notes = provenance.cite(path, obs)
+    report.warnings += notes
+    return obs, report
+
+
+def _read_file(
     path: Path, raw: Path, force_option: Force | None, sha: str | None = None
 ) -> tuple[list[Observation], FileReport]:
     """Every observation in one file and its report line; SpoStatsError for a file that fails.
