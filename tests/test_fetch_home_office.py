@@ -270,6 +270,9 @@ def test_cut_short_download_leaves_nothing_and_replaces_nothing(
     out.mkdir()
     (out / TABLE).write_bytes(b"what was here before")
     with pytest.raises(DownloadIncompleteError):
+        govuk.fetch_home_office(tmp_path / "new" / "ho")
+    assert not (tmp_path / "new").exists()  # a folder made for the download goes with it
+    with pytest.raises(DownloadIncompleteError):
         govuk.fetch_home_office(out)
     result = runner.invoke(app, ["fetch", "home-office", "--out", str(out)])
     assert result.exit_code == 1

@@ -157,7 +157,8 @@ def fetch_home_office(
         current = _already_here(dest, page.table.url)
         if current is not None:
             return HomeOfficeFetch(dest, current, downloaded=False, older=older)
-        got = http.download(http_client, page.table.url, dest, seconds, on_progress)
+        with http.folder_for(out):
+            got = http.download(http_client, page.table.url, dest, seconds, on_progress)
     try:
         prov = Provenance(
             kind="home_office",

@@ -195,6 +195,19 @@ def write_bytes(dest: Path, data: bytes) -> Download:
     return Download(Path(name), "", len(data), hashlib.sha256(data).hexdigest(), "", "")
 
 
+@contextlib.contextmanager
+def folder_for(folder: Path) -> Iterator[None]:
+    """Work that saves into folder: a folder it had to create is removed again if the work fails."""
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        yield
+    except BaseException:
+        for p in missing:  # deepest first; a folder that now holds anything stays
+            with contextlib.suppress(OSError):
+                p.rmdir()
+        raise
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
