@@ -314,3 +314,36 @@ def test_safe_name_stays_in_its_folder(name: str) -> None:
 def test_any_page_parses(html: str) -> None:
     page = parse_page(html, "https://example.org/foi/1")
     assert all(link.url.startswith(("http", "https")) for link in page.links)
+
+
+def test_whatdotheyknow_title_names_the_authority_after_the_request() -> None:
+    from spo_stats.fetch.foi import _force_of
+
+    url = "https://www.whatdotheyknow.com/request/stalking_in_durham"
+    title = (
+        "Stalking in Durham - a Freedom of Information request to Cleveland Police - WhatDoTheyKnow"
+    )
+    page = parse_page(f"<title>{title}</title>", url)
+    assert _force_of(page, url, None)[0].slug == "cleveland"
+
+
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        ("https://foi.west-midlands.police.uk/?p=28003", "west-midlands"),
+        (
+            "https://www.dyfed-powys.police.uk/foi-ai/dyfed-powys-police/disclosure-2024/",
+            "dyfed-powys",
+        ),
+        ("https://www.whatdotheyknow.com/request/spo_figures", None),
+    ],
+)
+def test_force_from_the_address(url: str, slug: str | None) -> None:
+    from spo_stats.fetch.foi import _force_of
+
+    page = parse_page("<title>Stalking Protection Orders (750A/22)</title>", url)
+    if slug is None:
+        with pytest.raises(FetchForceUnknownError):
+            _force_of(page, url, None)
+    else:
+        assert _force_of(page, url, None)[0].slug == slug

@@ -150,7 +150,8 @@ def test_download_and_provenance(gov: tuple[Server, bytes], tmp_path: Path) -> N
         os.umask(umask)
     assert result.downloaded and result.path == out / TABLE
     assert result.path.read_bytes() == table
-    assert stat.S_IMODE(result.path.stat().st_mode) == 0o644  # readable by others, like any file
+    for saved in (result.path, out / (TABLE + ".provenance.json")):
+        assert stat.S_IMODE(saved.stat().st_mode) == 0o644  # readable by others, like any file
     prov = json.loads((out / (TABLE + ".provenance.json")).read_text())
     assert prov["page_url"] == server.base + PAGE
     assert prov["attachment_url"] == server.url(MEDIA)

@@ -54,7 +54,7 @@ def _progress() -> Iterator[Callable[[str, int, int | None], None]]:
 
     def step(name: str, done: int, total: int | None) -> None:
         if name not in tasks:
-            tasks[name] = progress.add_task(escape(name[:40]), total=total)
+            tasks[name] = progress.add_task(escape(name[:48]), total=total)
         progress.update(tasks[name], completed=done, total=total)  # type: ignore[arg-type]
 
     with progress:

@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from spo_stats.dataset.store import atomic_write_json
 from spo_stats.errors import FetchForceUnknownError, NotAReplyPageError, NotAWebAddressError
 from spo_stats.fetch import http
 from spo_stats.fetch.pages import OTHER_SUFFIXES, RETURN_SUFFIXES, Link, Page, parse_page
@@ -27,6 +26,7 @@ from spo_stats.sources import provenance
 from spo_stats.sources.provenance import Provenance, ProvenanceKind
 
 DEFAULT_RAW = Path("data/raw")
+_WDTK_TITLE = re.compile(r"a Freedom of Information request to (.+?)\s+-\s+WhatDoTheyKnow", re.I)
 
 
 @dataclass
@@ -108,8 +108,14 @@ def fetch_foi(
 def _force_of(page: Page, url: str, chosen: Force | None) -> tuple[Force, str]:
     if chosen is not None:
         return chosen, "--force"
-    path_words = unquote(urlsplit(url).path).replace("/", " ")
-    for where, text in (("the page title", page.title), ("the address", path_words)):
+    # A force's own site names it in its host (foi.west-midlands.police.uk, dyfed-powys.police.uk).
+    address = urlsplit(url)
+    words = f"{address.hostname or ''} {unquote(address.path)}".replace("/", " ").replace(".", " ")
+    # WhatDoTheyKnow titles name the authority after the request's own title, which may name
+    # another force ("Stalking in Durham - a Freedom of Information request to Cleveland Police").
+    wdtk = _WDTK_TITLE.search(page.title)
+    title = wdtk.group(1) if wdtk else page.title
+    for where, text in (("the page title", title), ("the address", words)):
         found = forces_in_text(text)
         if len(found) == 1:
             return get_force(found.pop()), where
@@ -202,7 +208,7 @@ def _commit(
                 done[plan.dest] = SavedFile(plan.dest, plan.link.url, plan.kind, False, got.size)
                 continue
             got.commit(plan.dest)
-            atomic_write_json(provenance.path_for(plan.dest), prov.model_dump(mode="json"))
+            http.write_json(provenance.path_for(plan.dest), prov.model_dump(mode="json"))
             done[plan.dest] = SavedFile(plan.dest, plan.link.url, plan.kind, True, got.size)
     except BaseException:
         for plan, got in staged:

@@ -18,7 +18,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
-from spo_stats.dataset.store import atomic_write_json
 from spo_stats.errors import NotContentApiError, PageNotFoundError, TableNotOnPageError
 from spo_stats.fetch import http
 from spo_stats.sources import provenance
@@ -177,7 +176,7 @@ def fetch_home_office(
         raise
     # The file first, then what describes it: a crash between the two leaves a provenance that
     # no longer matches, which ingest detects by the SHA-256 and ignores with a warning.
-    atomic_write_json(provenance.path_for(dest), prov.model_dump(mode="json"))
+    http.write_json(provenance.path_for(dest), prov.model_dump(mode="json"))
     return HomeOfficeFetch(dest, prov, downloaded=True, older=older)
 
 

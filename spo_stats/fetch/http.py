@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 
 from spo_stats import __version__
+from spo_stats.dataset.store import json_bytes
 from spo_stats.errors import (
     DownloadIncompleteError,
     FetchTimeoutError,
@@ -120,7 +121,7 @@ def download(
     A body shorter than the Content-Length the server announced is an error, whether the
     connection broke (httpx raises) or closed cleanly, so a cut-short file is never kept.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    _staging_folder(dest)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
     tmp = Path(name)
     os.fchmod(fd, _default_mode())  # mkstemp makes 0600; a saved return is an ordinary file
@@ -164,6 +165,14 @@ def download(
     )
 
 
+def _staging_folder(dest: Path) -> None:
+    """Make dest's folder; remove temporary files a killed fetch left there (a kill cannot)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for stale in dest.parent.glob(f".{dest.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def _content_length(response: httpx.Response) -> int | None:
     value = response.headers.get("content-length")
     try:
@@ -181,7 +190,7 @@ def _default_mode() -> int:
 
 def write_bytes(dest: Path, data: bytes) -> Download:
     """Bytes already in memory (a page) staged like a download: a temporary file to commit."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    _staging_folder(dest)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
     os.fchmod(fd, _default_mode())
     try:
@@ -206,6 +215,11 @@ def folder_for(folder: Path) -> Iterator[None]:
             with contextlib.suppress(OSError):
                 p.rmdir()
         raise
+
+
+def write_json(dest: Path, obj: object) -> None:
+    """A small JSON file (a provenance), atomically and readable like the file it describes."""
+    write_bytes(dest, json_bytes(obj)).commit(dest)
 
 
 def sha256_file(path: Path) -> str:
