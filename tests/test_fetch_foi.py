@@ -58,6 +58,7 @@ def disclosure_log() -> bytes:
 </ul>
 </main>
 <footer><a href="/SysSiteAssets/accessibility.pdf">Accessibility statement</a></footer>
+<div class="site-footer"><a href="/SysSiteAssets/privacy-notice.pdf">Privacy notice</a></div>
 </body></html>""".encode()
 
 
@@ -75,6 +76,7 @@ Constabulary - WhatDoTheyKnow</title></head>
 <p><a href="{WDTK_PDF}">Response letter.pdf</a></p>
 </div>
 <a href="{WDTK}/download">Download a zip file of all correspondence</a>
+<div id="footer"><a href="/help/house_rules.pdf">House rules</a></div>
 </body></html>""".encode()
 
 

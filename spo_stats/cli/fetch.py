@@ -88,8 +88,8 @@ def home_office(
         )
     for older in result.older:
         out().print(
-            f"An earlier release is also here: {escape(str(older))} (ingest prefers the newer "
-            "release by its date; delete the old file if you no longer want it)."
+            f"An earlier release is also here: {escape(str(older))}. Releases revise earlier "
+            "figures: remove it unless you mean to keep both."
         )
 
 

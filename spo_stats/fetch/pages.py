@@ -24,6 +24,11 @@ _VOID = {
 }  # fmt: skip
 _FURNITURE = {"header", "nav", "footer", "script", "style", "noscript", "template"}
 _MAIN = {"main", "article"}
+# Sites without <header>/<footer> mark them by class or id ("site-footer", "cookie-banner").
+_FURNITURE_NAME = re.compile(
+    r"^(site-?|page-?|global-?)?(header|footer|nav|navbar|navigation|breadcrumbs?|cookies?(-banner)?)$",
+    re.I,
+)
 # WhatDoTheyKnow: /request/<url_title>/response/<incoming_message_id>/attach/<part>/<file_name>;
 # /attach/html/... is its own HTML rendering of an attachment, not the file.
 WDTK_ATTACHMENT = re.compile(r"/request/[^/]+/response/\d+/attach/(?!html/)\d+/[^/]+$")
@@ -118,7 +123,14 @@ class _Parser(HTMLParser):
             return
         main = tag in _MAIN or a.get("role") == "main"
         self.has_main = self.has_main or main
-        self.stack.append((tag, tag in _FURNITURE or a.get("role") == "navigation", main))
+        furniture = (
+            tag in _FURNITURE
+            or a.get("role") in ("navigation", "banner", "contentinfo")
+            or any(
+                _FURNITURE_NAME.match(t) for t in f"{a.get('id', '')} {a.get('class', '')}".split()
+            )
+        )
+        self.stack.append((tag, furniture, main))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
