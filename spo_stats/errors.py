@@ -192,3 +192,11 @@ class NotAReplyPageError(FetchError):
             "Give the address of the disclosure-log or WhatDoTheyKnow page; nothing was saved.",
             url,
         )
+
+
+class BadBaseUrlError(UsageError):
+    def __init__(self, variable: str, value: str) -> None:
+        super().__init__(
+            f"{variable}={value!r} is not a web address. Set it to a site such as "
+            "https://www.gov.uk, or unset it."
+        )

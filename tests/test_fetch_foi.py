@@ -349,3 +349,14 @@ def test_force_from_the_address(url: str, slug: str | None) -> None:
             _force_of(page, url, None)
     else:
         assert _force_of(page, url, None)[0].slug == slug
+
+
+def test_neither_a_page_nor_a_return(web: Server, tmp_path: Path) -> None:
+    web.routes["/api/requests"] = Route(b"{}", "application/json")
+    result = runner.invoke(app, ["fetch", "foi", web.url("/api/requests"), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {web.url('/api/requests')}: neither a web page nor a return file (the server "
+        "says application/json). Give the address of the disclosure-log or WhatDoTheyKnow page; "
+        "nothing was saved.\n"
+    )

@@ -22,6 +22,7 @@ from spo_stats.cli.main import app
 from spo_stats.errors import (
     DownloadIncompleteError,
     FetchTimeoutError,
+    NotContentApiError,
     OfflineError,
     PageNotFoundError,
     TableNotOnPageError,
@@ -328,3 +329,38 @@ def test_sidecars_are_not_returns(tmp_path: Path) -> None:
     (tmp_path / "a.xlsx.provenance.json").write_text("{}")
     (tmp_path / "a.xlsx.spo.toml").write_text("")
     assert [p.name for p in discover(tmp_path)] == ["a.xlsx"]
+
+
+def test_server_error(gov: tuple[Server, bytes], tmp_path: Path) -> None:
+    server, _ = gov
+    server.routes[API] = Route(b"oops", "text/plain", status=503)
+    result = runner.invoke(app, ["fetch", "home-office", "--out", str(tmp_path / "ho")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {server.url(API)}: the server answered HTTP 503 Service Unavailable. "
+        "Try again later; nothing was saved.\n"
+    )
+
+
+def test_not_the_content_api(gov: tuple[Server, bytes], tmp_path: Path) -> None:
+    server, _ = gov
+    server.routes[API] = Route(b"<html>a captive portal</html>", "text/html")
+    with pytest.raises(NotContentApiError):
+        govuk.fetch_home_office(tmp_path / "ho")
+    server.routes[API] = Route(b'{"title": "no details"}', "application/json")
+    result = runner.invoke(app, ["fetch", "home-office", "--out", str(tmp_path / "ho")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {server.url(API)}: not a GOV.UK Content API page (no 'details' in the JSON). "
+        "Check SPO_STATS_GOVUK_URL; nothing was saved.\n"
+    )
+
+
+def test_base_url_that_is_not_a_web_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(govuk.BASE_URL_ENV, "www.gov.uk")
+    result = runner.invoke(app, ["fetch", "home-office"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: SPO_STATS_GOVUK_URL='www.gov.uk' is not a web address. Set it to a site such as "
+        "https://www.gov.uk, or unset it.\n"
+    )

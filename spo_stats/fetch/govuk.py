@@ -18,7 +18,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
-from spo_stats.errors import NotContentApiError, PageNotFoundError, TableNotOnPageError
+from spo_stats.errors import (
+    BadBaseUrlError,
+    NotContentApiError,
+    PageNotFoundError,
+    TableNotOnPageError,
+)
 from spo_stats.fetch import http
 from spo_stats.sources import provenance
 from spo_stats.sources.provenance import Provenance
@@ -36,7 +41,11 @@ DEFAULT_OUT = Path("data/raw/home-office")
 
 
 def base_url() -> str:
-    return (os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+    value = (os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise BadBaseUrlError(BASE_URL_ENV, value)
+    return value
 
 
 @dataclass
