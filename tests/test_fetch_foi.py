@@ -303,6 +303,7 @@ def test_address_of_a_return_itself(web: Server, tmp_path: Path) -> None:
     result = fetch_foi(web.url("/cleveland-police/foi-123.xlsx"), tmp_path)
     assert result.force.slug == "cleveland" and result.force_from == "the address"
     assert [f.path for f in result.files] == [tmp_path / "cleveland" / "foi-123.xlsx"]
+    assert web.hits["/cleveland-police/foi-123.xlsx"] == 1  # not fetched twice
 
 
 @given(st.text())

@@ -75,11 +75,13 @@ def fetch_foi(
         response = http.get(client, url, seconds)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         direct = PurePosixPath(unquote(parts.path)).suffix.lower() in RETURN_SUFFIXES
+        direct_file = False
         if "html" in content_type or (not content_type and not direct):
             page = parse_page(response.text, str(response.url))
         elif direct:
             # The address of a return itself: fetch it as the page's only attachment.
             page = Page(url=url, title="", text="", links=[Link(url, "", True)])
+            direct_file = True
         else:
             raise NotAReplyPageError(url, content_type)
         the_force, force_from = _force_of(page, url, chosen)
@@ -90,7 +92,8 @@ def fetch_foi(
         with http.folder_for(result.folder):
             try:
                 for plan in plans:
-                    if plan.kind == "page":
+                    if plan.kind == "page" or (direct_file and plan.current is None):
+                        # Already in hand: the page itself, or the return its address names.
                         got = http.write_bytes(plan.dest, response.content)
                     elif plan.current is not None:
                         continue  # already here, intact: nothing to download
@@ -152,10 +155,7 @@ def _destination(
         dest = folder / (name if i == 1 else f"{stem}-{i}{suffix}")
         if dest in taken:
             continue
-        try:
-            prov = provenance.load(dest)
-        except ValueError:
-            prov = None
+        prov = _provenance_of(dest)
         same_source = prov is not None and prov.attachment_url == link.url
         if dest.exists() and not same_source:
             continue
@@ -165,6 +165,13 @@ def _destination(
         intact = same_source and kind == "attachment" and _intact(dest, prov)
         return _Planned(link, dest, kind, prov if intact else None)
     raise OSError(f"{folder}: too many files named like {name}")
+
+
+def _provenance_of(path: Path) -> Provenance | None:
+    try:
+        return provenance.load(path)
+    except ValueError:
+        return None  # damaged: treated as none, and replaced if the file is fetched again
 
 
 def _intact(dest: Path, prov: Provenance | None) -> bool:
@@ -203,7 +210,7 @@ def _commit(
                 size=got.size,
                 sha256=got.sha256,
             )
-            if old == got.sha256 and (p := provenance.load(plan.dest)) and p.sha256 == old:
+            if old == got.sha256 and (p := _provenance_of(plan.dest)) and p.sha256 == old:
                 got.discard()  # the same bytes as last time: keep the file and its provenance
                 done[plan.dest] = SavedFile(plan.dest, plan.link.url, plan.kind, False, got.size)
                 continue
