@@ -364,3 +364,17 @@ def test_base_url_that_is_not_a_web_address(monkeypatch: pytest.MonkeyPatch) -> 
         "Error: SPO_STATS_GOVUK_URL='www.gov.uk' is not a web address. Set it to a site such as "
         "https://www.gov.uk, or unset it.\n"
     )
+
+
+def test_page_date_and_file_name_date_disagree(gov: tuple[Server, bytes], tmp_path: Path) -> None:
+    server, _ = gov
+    later = TABLE.replace("191023", "181023")
+    server.routes[API] = Route(content_api(server, table=later), "application/json")
+    result = runner.invoke(app, ["fetch", "home-office", "--out", str(tmp_path / "ho")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "Warning: GOV.UK dates the page 19 October 2023 but the file's name says 18 October 2023; "
+        "figures from it carry 19 October 2023 as their release date.\n"
+    )
+    assert govuk.file_name_date("prc-pfa-mar2013-onwards-tables-300125.ods") == date(2025, 1, 30)
+    assert govuk.file_name_date("prc-pfa-mar2013-onwards-tables.ods") is None

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from spo_stats.cli.common import err, escape, handled, out
+from spo_stats.cli.common import err, escape, handled, out, warn
 
 app = typer.Typer(
     name="fetch",
@@ -86,6 +86,8 @@ def home_office(
         out().print(
             f"Already up to date: {escape(str(result.path))} ({released}); nothing downloaded."
         )
+    if result.date_warning:
+        warn(result.date_warning)
     for older in result.older:
         out().print(
             f"An earlier release is also here: {escape(str(older))}. Releases revise earlier "

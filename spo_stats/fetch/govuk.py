@@ -10,8 +10,9 @@ tables beside it). The file is downloaded beside its provenance, which ingest ci
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -71,6 +72,22 @@ class HomeOfficeFetch:
     provenance: Provenance
     downloaded: bool  # False: the same file was already here, nothing was downloaded
     older: list[Path] = field(default_factory=list)  # earlier releases in the same folder
+
+    @property
+    def date_warning(self) -> str:
+        """Said when GOV.UK's date for the page and the date in the file's name disagree.
+
+        The page's public_updated_at is taken as the release date; an edit to the page after
+        the release would move it, and every figure carries that date, so a mismatch is named.
+        """
+        named = file_name_date(self.path.name)
+        released = self.provenance.release_date
+        if named is None or released is None or named == released:
+            return ""
+        return (
+            f"GOV.UK dates the page {released:%d %B %Y} but the file's name says "
+            f"{named:%d %B %Y}; figures from it carry {released:%d %B %Y} as their release date."
+        )
 
 
 def find_table(http_client: httpx.Client, timeout: float, base: str | None = None) -> TablePage:
@@ -137,6 +154,18 @@ def _attachment(raw: Any, api_url: str) -> Attachment | None:
         title=str(raw.get("title") or ""),
         file_size=size if isinstance(size, int) else None,
     )
+
+
+def file_name_date(name: str) -> date | None:
+    """The ddmmyy date at the end of a table's file name (-191023.ods: 19 October 2023)."""
+    match = re.search(r"-(\d{2})(\d{2})(\d{2})\.\w+$", name)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(2000 + year, month, day)
+    except ValueError:
+        return None
 
 
 def _datetime(value: Any) -> datetime | None:
