@@ -361,3 +361,22 @@ def test_neither_a_page_nor_a_return(web: Server, tmp_path: Path) -> None:
         "says application/json). Give the address of the disclosure-log or WhatDoTheyKnow page; "
         "nothing was saved.\n"
     )
+
+
+def test_two_replies_with_the_same_file_name(web: Server, tmp_path: Path) -> None:
+    first = WDTK + "/response/111/attach/2/Response.pdf"
+    second = WDTK + "/response/222/attach/2/Response.pdf"
+    page = f"""<html><head><title>SPOs - a Freedom of Information request to Kent Police -
+    WhatDoTheyKnow</title></head><body>SYNTHETIC<a href="{first}">Response.pdf</a>
+    <a href="{second}">Response.pdf</a></body></html>""".encode()
+    web.routes[WDTK] = Route(page, "text/html")
+    web.routes[first] = Route(b"%PDF-1.4 first SYNTHETIC")
+    web.routes[second] = Route(b"%PDF-1.4 second SYNTHETIC")
+    result = fetch_foi(web.url(WDTK), tmp_path)
+    assert [f.path.name for f in result.files] == ["Response.pdf", "Response-2.pdf"]
+    assert (tmp_path / "kent" / "Response-2.pdf").read_bytes() == b"%PDF-1.4 second SYNTHETIC"
+    again = fetch_foi(web.url(WDTK), tmp_path)
+    assert [(f.path.name, f.downloaded) for f in again.files] == [
+        ("Response.pdf", False),
+        ("Response-2.pdf", False),
+    ]
