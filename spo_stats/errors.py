@@ -118,3 +118,106 @@ class ExportFormatError(UsageError):
             f"{path}: unknown export format. Use a file ending in .csv, .xlsx, .parquet, "
             ".json, .sqlite or .db."
         )
+
+
+class FetchError(SpoStatsError):
+    """Fetching a page or file from the web failed; nothing was saved or replaced."""
+
+    def __init__(self, message: str, url: str) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+class OfflineError(FetchError):
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(
+            f"{url}: cannot connect ({reason}). Check the network connection and try again; "
+            "nothing was saved.",
+            url,
+        )
+
+
+class FetchTimeoutError(FetchError):
+    def __init__(self, url: str, seconds: float) -> None:
+        super().__init__(
+            f"{url}: no answer within {seconds:g} s. Try again later, or allow longer with "
+            "--timeout; nothing was saved.",
+            url,
+        )
+
+
+class PageNotFoundError(FetchError):
+    def __init__(self, url: str, status: int = 404) -> None:
+        super().__init__(
+            f"{url}: not found (HTTP {status}). Check the address; nothing was saved.", url
+        )
+
+
+class HttpStatusError(FetchError):
+    def __init__(self, url: str, status: int, reason: str) -> None:
+        super().__init__(
+            f"{url}: the server answered HTTP {status} {reason}. Try again later; nothing was saved.",
+            url,
+        )
+        self.status = status
+
+
+class NotContentApiError(FetchError):
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(
+            f"{url}: not a GOV.UK Content API page ({reason}). Check SPO_STATS_GOVUK_URL; "
+            "nothing was saved.",
+            url,
+        )
+
+
+class TableNotOnPageError(FetchError):
+    def __init__(self, url: str, prefix: str) -> None:
+        super().__init__(
+            f"{url}: no police force area table (a file named {prefix}...) among the page's "
+            "attachments. GOV.UK may have moved it: download it by hand into data/raw/home-office/; "
+            "nothing was saved.",
+            url,
+        )
+
+
+class DownloadIncompleteError(FetchError):
+    def __init__(self, url: str, received: int, expected: int | None) -> None:
+        of = f" of {expected:,}" if expected is not None else ""
+        super().__init__(
+            f"{url}: download cut short ({received:,}{of} bytes). Try again; nothing was saved "
+            "or replaced.",
+            url,
+        )
+
+
+class FetchForceUnknownError(FetchError):
+    def __init__(self, url: str, detail: str = "") -> None:
+        more = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{url}: cannot tell which force this page is from{more}. Pass --force "
+            "(e.g. --force cleveland); nothing was saved.",
+            url,
+        )
+
+
+class NotAWebAddressError(UsageError):
+    def __init__(self, url: str) -> None:
+        super().__init__(f"{url!r} is not a web address. Give the page's full URL (https://...).")
+
+
+class NotAReplyPageError(FetchError):
+    def __init__(self, url: str, content_type: str) -> None:
+        super().__init__(
+            f"{url}: neither a web page nor a return file (the server says {content_type}). "
+            "Give the address of the disclosure-log or WhatDoTheyKnow page; nothing was saved.",
+            url,
+        )
+
+
+class BadBaseUrlError(UsageError):
+    def __init__(self, variable: str, value: str) -> None:
+        super().__init__(
+            f"{variable}={value!r} is not a web address. Set it to a site such as "
+            "https://www.gov.uk, or unset it."
+        )

@@ -29,10 +29,8 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
+from spo_stats.sources import provenance
 from spo_stats.sources.returns import UNSUPPORTED, FileReport, read_file, sha256_of
-
-# Files that describe a return rather than being one: read with the return they sit beside.
-METADATA_SUFFIXES = (".spo.toml", ".provenance.json")
 
 
 @dataclass
@@ -84,7 +82,7 @@ def discover(raw: Path) -> list[Path]:
             if path.suffix.lower() in {".xlsx", ".xls", ".ods", ".csv"}:
                 found.append(path)
             continue
-        if path.name.lower().endswith(METADATA_SUFFIXES):
+        if provenance.is_metadata(path):  # <file>.provenance.json, <file>.spo.toml
             continue
         found.append(path)
     return found
@@ -114,7 +112,7 @@ def ingest(
         if use_cache and path.is_file():
             try:
                 sha = sha256_of(path)
-                key = cache.key(sha, name, force_option)
+                key = cache.key(sha, name, force_option, provenance.stamp(path))
             except OSError:
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from spo_stats import __version__
-from spo_stats.cli import check, explain, export, forces, headline, ingest, report
+from spo_stats.cli import check, explain, export, fetch, forces, headline, ingest, report
 from spo_stats.cli.common import state
 
 app = typer.Typer(
@@ -44,6 +44,7 @@ app.command("export")(export.export)
 app.command("check")(check.check)
 app.command("headline")(headline.headline)
 app.command("explain")(explain.explain)
+app.add_typer(fetch.app, name="fetch")
 
 
 def run() -> None:

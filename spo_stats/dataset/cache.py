@@ -32,8 +32,8 @@ CACHE_DIR = ".cache"
 FINGERPRINT = "fingerprint.json"
 
 
-def key(sha: str, rel: str, force: Force | None) -> str:
-    key = f"{__version__}\0{sha}\0{rel}\0{force.slug if force else ''}"
+def key(sha: str, rel: str, force: Force | None, provenance: str = "") -> str:
+    key = f"{__version__}\0{sha}\0{rel}\0{force.slug if force else ''}\0{provenance}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 

@@ -11,7 +11,7 @@ from spo_stats.errors import NoObservationsError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
 from spo_stats.schema import Observation
-from spo_stats.sources import homeoffice
+from spo_stats.sources import homeoffice, provenance
 from spo_stats.sources.foi_return import read_return
 from spo_stats.sources.manual import is_manual, read_manual
 from spo_stats.understand.hints import ReadHints
@@ -67,6 +67,16 @@ UNSUPPORTED = {
 
 
 def read_file(
+    path: Path, raw: Path, force_option: Force | None, sha: str | None = None
+) -> tuple[list[Observation], FileReport]:
+    """Every observation in one file, cited from its provenance (a fetched file), and its report."""
+    obs, report = _read_file(path, raw, force_option, sha)
+    obs, notes = provenance.cite(path, obs)
+    report.warnings += notes
+    return obs, report
+
+
+def _read_file(
     path: Path, raw: Path, force_option: Force | None, sha: str | None = None
 ) -> tuple[list[Observation], FileReport]:
     """Every observation in one file and its report line; SpoStatsError for a file that fails.

@@ -1,0 +1,130 @@
+"""Where a fetched file came from: the `<file>.provenance.json` written beside it by `spo-stats fetch`.
+
+Ingest reads it to cite every figure from the file: the URL it was published at, the release date
+(Home Office tables) and a citation in words. A provenance that no longer matches the file (the
+file was edited or replaced since it was fetched) cites nothing, with a warning, because it no
+longer describes what was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from spo_stats.schema import Observation
+
+SUFFIX = ".provenance.json"
+
+ProvenanceKind = Literal["home_office", "foi_attachment", "foi_page"]
+
+
+class Provenance(BaseModel):
+    """What `spo-stats fetch` knew about a file when it saved it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    kind: ProvenanceKind
+    page_url: str  # the page the file was found on (GOV.UK page, disclosure log, request page)
+    page_title: str = ""
+    attachment_url: str  # the file's own address (for a saved page, the page's)
+    attachment_title: str = ""
+    public_updated_at: datetime | None = None  # GOV.UK's date of the page's latest change
+    retrieved_at: datetime
+    size: int
+    sha256: str
+
+    @property
+    def release_date(self) -> date | None:
+        """The release date as the publisher states it (its own time zone, not UTC)."""
+        return self.public_updated_at.date() if self.public_updated_at else None
+
+    @property
+    def cited_url(self) -> str:
+        # A Home Office figure is cited to the table itself; an FOI figure to the page that
+        # publishes the reply, which is what a reader can open and check against.
+        return self.attachment_url if self.kind == "home_office" else self.page_url
+
+    def citation(self) -> str:
+        """The source in words, as a reader would cite it."""
+        if self.kind == "home_office":
+            when = (
+                f"released {_long_date(self.release_date)}"
+                if self.release_date
+                else f"retrieved {_long_date(self.retrieved_at.date())}"
+            )
+            return f"Home Office, Police recorded crime: police force area tables, {when}"
+        host = urlsplit(self.page_url).hostname or self.page_url
+        title = self.page_title or self.attachment_title or "FOI reply"
+        return f"{title} ({host}), retrieved {_long_date(self.retrieved_at.date())}"
+
+
+def _long_date(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def path_for(file: Path) -> Path:
+    return file.with_name(file.name + SUFFIX)
+
+
+def is_metadata(path: Path) -> bool:
+    """A provenance or sidecar file, never a return itself."""
+    return path.name.lower().endswith((SUFFIX, ".spo.toml"))
+
+
+def stamp(file: Path) -> str:
+    """A digest of the file's provenance ('' without one), so a changed provenance is re-read."""
+    try:
+        return hashlib.sha256(path_for(file).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def load(file: Path) -> Provenance | None:
+    """The provenance beside file; None if there is none. ValueError if it is damaged."""
+    path = path_for(file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ValueError(f"{path.name} cannot be read ({exc.strerror or exc})") from exc
+    try:
+        return Provenance.model_validate_json(text)
+    except ValidationError as exc:
+        raise ValueError(f"{path.name} is damaged ({exc.error_count()} problem(s))") from exc
+
+
+def cite(file: Path, observations: list[Observation]) -> tuple[list[Observation], list[str]]:
+    """Observations with source_url, source_date and source filled from file's provenance.
+
+    Only empty fields are filled: a manual entry's own URL or a sidecar's citation is more
+    specific than the page the file came from. Returns the observations and any warnings.
+    """
+    try:
+        prov = load(file)
+    except ValueError as exc:
+        return observations, [f"{exc}: figures from this file are not cited to a web address."]
+    if prov is None or not observations:
+        return observations, []
+    if any(o.source_sha256 != prov.sha256 for o in observations):
+        return observations, [
+            f"the file has changed since it was fetched from {prov.attachment_url}; its figures "
+            "are not cited to that address. Fetch it again or delete "
+            f"{path_for(file).name}."
+        ]
+    cited = [
+        o.model_copy(
+            update={
+                "source_url": o.source_url or prov.cited_url,
+                "source": o.source or prov.citation(),
+                "source_date": o.source_date or prov.release_date,
+            }
+        )
+        for o in observations
+    ]
+    return cited, []
