@@ -28,6 +28,9 @@ class ParsedValue:
 
 
 _ZERO = {"nil", "none", "zero", "-", "–", "—", "0", "nil return", "no orders", "nothing"}
+# Excel's accounting format writes zero as a dash; saved as CSV it comes out as "-00" or "-0"
+# (the Home Office's 2017/18 table has 5,792 such cells). A minus and zeros is never a negative.
+_ACCOUNTING_ZERO = re.compile(r"^[-–—]\s*0+$")
 _NOT_HELD = re.compile(
     r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|^n\s*/\s*a$|^na$|"
     r"^no\s+(specific\s+)?(recorded\s+)?(information|data|record)s?\s+(is\s+)?held|"
@@ -93,7 +96,7 @@ def _from_text(raw: str) -> ParsedValue | None:
     stripped = _APPROX.sub("", lower)
     if stripped != lower:
         approximate, lower = True, stripped
-    if lower in _ZERO:
+    if lower in _ZERO or _ACCOUNTING_ZERO.match(lower):
         return ParsedValue("reported", 0, approximate=approximate)
     if lower in _SUPPRESSION_MARKS:
         return ParsedValue("suppressed")
