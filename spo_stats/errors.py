@@ -97,3 +97,18 @@ class ExportFormatError(UsageError):
             f"{path}: unknown export format. Use a file ending in .csv, .xlsx, .parquet, "
             ".json, .sqlite or .db."
         )
+
+
+class UnknownTableForceError(SpoStatsError):
+    """A force name in an official table that the registry does not know: the file fails, since
+    leaving the force out would silently lower every national figure."""
+
+    def __init__(self, path: str, names: dict[str, str]) -> None:
+        listed = "; ".join(f"{name!r} ({where})" for name, where in sorted(names.items()))
+        super().__init__(
+            f"{path}: unknown force name(s) in the Home Office table: {listed}. No figure from "
+            "this file was used. Add the spelling to the force's aliases in spo_stats/forces.py, "
+            "or report it."
+        )
+        self.path = path
+        self.names = names

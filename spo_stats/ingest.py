@@ -28,6 +28,7 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
+from spo_stats.sources.release import provenance_digest
 from spo_stats.sources.returns import FileReport, read_file, sha256_of
 
 SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
@@ -108,7 +109,8 @@ def ingest(
         if use_cache and path.is_file():
             try:
                 sha = sha256_of(path)
-                key = cache.key(sha, name, force_option)
+                # A provenance file beside a table changes its figures' citation, so it is in the key.
+                key = cache.key(sha + provenance_digest(path), name, force_option)
             except OSError:
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None
