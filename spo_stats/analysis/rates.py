@@ -228,7 +228,14 @@ def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
     for f in figs:
         if f.start == start and f.end == end:
             return f
-    parts = _tile(figs, start, end)
+    # Sum one source's pieces where one source covers the period (the Home Office table's
+    # quarters, not a news report's Apr-Dec 2020 patched into them); mix sources only otherwise.
+    parts = None
+    for kind in ("home_office", "foi_return", "manual"):
+        parts = _tile([f for f in figs if f.kind == kind], start, end)
+        if parts is not None:
+            break
+    parts = parts or _tile(figs, start, end)
     if parts is None:
         return None
     first = parts[0]
