@@ -112,3 +112,7 @@ class UnknownTableForceError(SpoStatsError):
         )
         self.path = path
         self.names = names
+
+
+class PopulationFileError(UnreadableFileError):
+    """An ONS population workbook or lookup that cannot be read or does not add up."""
