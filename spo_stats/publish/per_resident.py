@@ -1,0 +1,237 @@
+"""Rates per resident where people see them: a league, a sentence per force, and a chart."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spo_stats.analysis.per_resident import (
+    NEAR_TIE,
+    ResidentRate,
+    ResidentTable,
+    compute_per_resident,
+    league_period,
+    rule_change_note,
+    territorial_count,
+)
+from spo_stats.analysis.rates import Prefer
+from spo_stats.forces import get_force
+from spo_stats.understand.measures import MEASURE_LABELS
+from spo_stats.understand.periods import period_label
+
+
+@dataclass
+class League:
+    table: ResidentTable
+    start: date
+    end: date
+    rows: list[ResidentRate]
+    # England and Wales: the forces' counts summed (all 43 present) over ONS's own total.
+    national: tuple[int, int, float] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def unit(self) -> str:
+        return f"{MEASURE_LABELS[self.table.measure]} per {self.table.per:,} residents"
+
+
+def short_name(name: str) -> str:
+    for tail in (" Police Service", " Constabulary", " Police"):
+        if name.endswith(tail):
+            return name[: -len(tail)]
+    return name
+
+
+def per_resident_league(
+    rows: list[dict[str, Any]],
+    population: list[dict[str, Any]],
+    measure: str = "stalking_offences",
+    prefer: Prefer = "force",
+    table: ResidentTable | None = None,
+) -> League | None:
+    """The league of forces per resident for the period most forces have (then the latest)."""
+    table = table or compute_per_resident(rows, population, measure, prefer)
+    period = league_period(table)
+    if period is None:
+        return None
+    start, end = period
+    ranked = table.forces(start, end)
+    league = League(table, start, end, ranked)
+    ew_pop = next(
+        (
+            p["population"]
+            for p in population
+            if p["area"] == "england-and-wales"
+            and not p["superseded"]
+            and p["reference_date"] == ranked[0].reference_date
+        ),
+        None,
+    )
+    if len(ranked) == territorial_count() and ew_pop:
+        total = sum(r.count for r in ranked)
+        league.national = (total, ew_pop, total * table.per / ew_pop)
+    note = rule_change_note(measure, start, end)
+    if note:
+        league.notes.append(f"{league.label} was {note}.")
+    league.notes += table.left_out
+    if any(r.area == "city-of-london" for r in ranked):
+        league.notes.append(
+            "City of London's resident population is tiny beside the number of people who work "
+            "in or visit it, so its rate per resident overstates the risk to any one person there."
+        )
+    league.notes += tie_notes(ranked, table.per)
+    return league
+
+
+def tie_notes(ranked: list[ResidentRate], per: int) -> list[str]:
+    """Ties (equal at two decimals) and near ties (within 1%), each pair said once."""
+    tied, near = [], []
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1 :]:
+            if round(a.rate, 2) == round(b.rate, 2):
+                tied.append(
+                    f"{short_name(a.area_name)} and {short_name(b.area_name)} ({a.rate:.2f})"
+                )
+            elif abs(a.rate - b.rate) <= NEAR_TIE * max(a.rate, b.rate):
+                near.append(
+                    f"{short_name(a.area_name)} ({a.rate:.2f}) and {short_name(b.area_name)} ({b.rate:.2f})"
+                )
+    out = []
+    if tied:
+        out.append(f"Tied at two decimals, so sharing a rank: {'; '.join(tied)}.")
+    if near:
+        out.append(
+            "Within 1% of each other, too close to rank apart (a revision of the population "
+            f"estimates alone moves a rate that much): {'; '.join(near)}."
+        )
+    return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _standing(r: ResidentRate, same: int) -> str:
+    joint = "joint " if same > 1 else ""
+    if r.rank == 1:
+        return f"the {joint}highest"
+    if r.rank == r.of and same == 1:
+        return "the lowest"
+    return f"the {joint}{_ordinal(r.rank or 0)} highest"
+
+
+def per_resident_sentence(
+    rows: list[dict[str, Any]],
+    population: list[dict[str, Any]],
+    force: str,
+    prefer: Prefer = "force",
+    table: ResidentTable | None = None,
+) -> str | None:
+    """One plain sentence: a force's recorded stalking per 1,000 residents in the league's period
+    (or its latest year with a rate), its rank, and its rank on the raw count."""
+    f = get_force(force)
+    table = table or compute_per_resident(rows, population, "stalking_offences", prefer)
+    mine = [r for r in table.rates if r.area == f.slug and r.rank]
+    if not mine:
+        return None
+    period = league_period(table)
+    r = next((x for x in mine if (x.start, x.end) == period), max(mine, key=lambda x: x.end))
+    group = table.forces(r.start, r.end)
+    same = sum(1 for x in group if x.rank == r.rank)
+    same_count = sum(1 for x in group if x.count_rank == r.count_rank)
+    whom = (
+        f"of the {r.of} forces of England and Wales"
+        if r.of == territorial_count()
+        else f"of the {r.of} forces with a figure for {r.label}"
+    )
+    text = (
+        f"{f.name} recorded about {r.rate:.1f} stalking offences for every 1,000 residents in "
+        f"{r.label} ({r.count:,} offences, {r.population:,} residents at mid-{r.reference_date.year}), "
+        f"{_standing(r, same)} {whom}; on the raw count it was "
+        f"{'joint ' if same_count > 1 else ''}{_ordinal(r.count_rank or 0)}."
+    )
+    if r.ties:
+        text += " " + "; ".join(r.ties).capitalize() + "."
+    note = rule_change_note(r.measure, r.start, r.end)
+    if note:
+        text += f" {r.label} was {note}."
+    return text
+
+
+def league_markdown(league: League) -> list[str]:
+    """A section for a briefing: the league table, the national rate, notes and sources."""
+    per = league.table.per
+    lines = [
+        f"## {MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents, {league.label}",
+        "",
+        f"Each force's count set against ONS's mid-{league.rows[0].reference_date.year} "
+        f"population estimate for its area ({league.rows[0].edition}). Ranked among the "
+        f"{len(league.rows)} forces with a figure for {league.label}.",
+        "",
+        f"| rank | force | rate per {per:,} | count | residents | rank on count |",
+        "|---|---|---|---|---|---|",
+    ]
+    shared = Counter(r.rank for r in league.rows)
+    for r in league.rows:
+        lines.append(
+            f"| {'=' if shared[r.rank] > 1 else ''}{r.rank} | {r.area_name} | {r.rate:.2f} | {r.count:,} | {r.population:,} | {r.count_rank} |"
+        )
+    lines.append("")
+    if league.national:
+        total, people, rate = league.national
+        lines.append(
+            f"England and Wales as a whole: {rate:.2f} per {per:,} ({total:,} across the 43 "
+            f"forces; {people:,} residents, ONS's own total)."
+        )
+        lines.append("")
+    lines += [f"- {n}" for n in league.notes]
+    sources = sorted({s.split(" (")[0] for r in league.rows for s in r.count_sources})
+    pops = sorted({r.population_source for r in league.rows})
+    lines += ["", "Sources: " + "; ".join([*sources, *pops]) + ".", ""]
+    return lines
+
+
+def write_league_chart(path: Path, league: League) -> Path:
+    from spo_stats.publish import charts
+
+    per = league.table.per
+    bars = [(short_name(r.area_name), r.rate) for r in reversed(league.rows)]
+    released = sorted(
+        {
+            date.fromisoformat(s.split("release of ")[1][:10])
+            for r in league.rows
+            for s in r.count_sources
+            if "release of " in s
+        }
+    )
+    counts = (
+        "Home Office police recorded crime (release of "
+        + ", ".join(f"{d.day} {d:%B %Y}" for d in released)
+        + ")"
+        if released
+        else "police recorded crime"
+    )
+    footnote = (
+        f"{league.unit.capitalize()}, {league.label}. Sources: {counts}; ONS mid-"
+        f"{league.rows[0].reference_date.year} population estimates ({league.rows[0].edition}). "
+        + " ".join(league.notes[:1])
+    )
+    national = ("England and Wales", league.national[2]) if league.national is not None else None
+    charts.per_resident_chart(
+        path,
+        f"{MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents, {league.label}",
+        bars,
+        national,
+        footnote,
+        f"{MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents "
+        f"({len(league.rows)} police force areas of England and Wales)",
+    )
+    return path
