@@ -116,3 +116,12 @@ class UnknownTableForceError(SpoStatsError):
 
 class PopulationFileError(UnreadableFileError):
     """An ONS population workbook or lookup that cannot be read or does not add up."""
+
+
+class PopulationMissingError(SpoStatsError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: no population figures in this dataset. Put ONS's mid-year estimates "
+            "workbook and its local authority to police force area lookup in data/raw/ons/ "
+            "(shipped with spo-stats) and run 'spo-stats ingest' again."
+        )

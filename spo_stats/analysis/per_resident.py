@@ -11,7 +11,7 @@ one computation with its sources. Rules:
 - British Transport Police has no resident population and gets no rate; aggregates (England and
   Wales, Wales) get one from ONS's own total for them, never from a sum of forces;
 - forces are ranked only against forces with a rate for exactly the same period; rates equal at
-  two decimals share a rank, and rates within 1% of each other are called a near tie, because a
+  three significant figures (as shown) share a rank, and rates within 1% of each other are called a near tie, because a
   population revision alone moves a rate that much;
 - stalking counts from 2020/21 on follow the April 2020 counting-rule change and are not
   comparable with earlier years: every row before or across it says so.
@@ -188,6 +188,15 @@ def compute_per_resident(
     return table
 
 
+def shown(rate: float) -> float:
+    """A rate at the precision it is shown and ranked: three significant figures."""
+    return float(f"{rate:.3g}")
+
+
+def fmt_rate(rate: float) -> str:
+    return f"{rate:#.3g}".rstrip(".")
+
+
 def _competition_ranks(values: list[float]) -> list[int]:
     """1 for the largest; equal values share a rank and the next rank skips (1, 2, 2, 4)."""
     return [1 + sum(1 for w in values if w > v) for v in values]
@@ -199,21 +208,22 @@ def _rank(table: ResidentTable) -> None:
         if r.area_type == "force":
             groups[(r.start, r.end)].append(r)
     for group in groups.values():
-        shown = [round(r.rate, 2) for r in group]
+        rates = [shown(r.rate) for r in group]
         counts = [float(r.count) for r in group]
         for r, rank, count_rank in zip(
-            group, _competition_ranks(shown), _competition_ranks(counts), strict=True
+            group, _competition_ranks(rates), _competition_ranks(counts), strict=True
         ):
             r.rank, r.of, r.count_rank = rank, len(group), count_rank
         for r in group:
             for other in group:
                 if other is r:
                     continue
-                if round(other.rate, 2) == round(r.rate, 2):
-                    r.ties.append(f"tied with {other.area_name} at {r.rate:.2f}")
+                if shown(other.rate) == shown(r.rate):
+                    r.ties.append(f"tied with {other.area_name} at {fmt_rate(r.rate)}")
                 elif abs(other.rate - r.rate) <= NEAR_TIE * max(r.rate, other.rate):
                     r.ties.append(
-                        f"within 1% of {other.area_name} ({other.rate:.2f}): too close to rank apart"
+                        f"within 1% of {other.area_name} ({fmt_rate(other.rate)}): "
+                        "too close to rank apart"
                     )
 
 

@@ -176,14 +176,18 @@ def per_resident_chart(
     ax.barh(range(len(bars)), values, color="#1f5f8b", height=0.72)
     top = max(values, default=1.0)
     for i, v in enumerate(values):
-        ax.text(v + top * 0.01, i, f"{v:.2f}", va="center", fontsize=7)
+        ax.text(v + top * 0.01, i, f"{v:#.3g}".rstrip("."), va="center", fontsize=7)
     ax.set_yticks(range(len(bars)), [b[0] for b in bars], fontsize=7.5)
     ax.set_ylim(-0.6, len(bars) - 0.4)
     ax.set_xlim(0, top * 1.12)
     if national is not None:
         label, value = national
         ax.axvline(
-            value, color="#b8422e", linestyle="--", linewidth=1, label=f"{label}: {value:.2f}"
+            value,
+            color="#b8422e",
+            linestyle="--",
+            linewidth=1,
+            label=f"{label}: {value:#.3g}".rstrip("."),
         )
         ax.legend(fontsize=8, loc="lower right", frameon=False)
     ax.set_title(title, fontsize=11, loc="left")

@@ -13,8 +13,10 @@ from spo_stats.analysis.per_resident import (
     ResidentRate,
     ResidentTable,
     compute_per_resident,
+    fmt_rate,
     league_period,
     rule_change_note,
+    shown,
     territorial_count,
 )
 from spo_stats.analysis.rates import Prefer
@@ -86,26 +88,27 @@ def per_resident_league(
             "City of London's resident population is tiny beside the number of people who work "
             "in or visit it, so its rate per resident overstates the risk to any one person there."
         )
-    league.notes += tie_notes(ranked, table.per)
+    league.notes += tie_notes(ranked)
     return league
 
 
-def tie_notes(ranked: list[ResidentRate], per: int) -> list[str]:
-    """Ties (equal at two decimals) and near ties (within 1%), each pair said once."""
+def tie_notes(ranked: list[ResidentRate]) -> list[str]:
+    """Ties (equal at three significant figures) and near ties (within 1%), each pair said once."""
     tied, near = [], []
     for i, a in enumerate(ranked):
         for b in ranked[i + 1 :]:
-            if round(a.rate, 2) == round(b.rate, 2):
+            if shown(a.rate) == shown(b.rate):
                 tied.append(
-                    f"{short_name(a.area_name)} and {short_name(b.area_name)} ({a.rate:.2f})"
+                    f"{short_name(a.area_name)} and {short_name(b.area_name)} ({fmt_rate(a.rate)})"
                 )
             elif abs(a.rate - b.rate) <= NEAR_TIE * max(a.rate, b.rate):
                 near.append(
-                    f"{short_name(a.area_name)} ({a.rate:.2f}) and {short_name(b.area_name)} ({b.rate:.2f})"
+                    f"{short_name(a.area_name)} ({fmt_rate(a.rate)}) and "
+                    f"{short_name(b.area_name)} ({fmt_rate(b.rate)})"
                 )
     out = []
     if tied:
-        out.append(f"Tied at two decimals, so sharing a rank: {'; '.join(tied)}.")
+        out.append(f"Equal as shown, so sharing a rank: {'; '.join(tied)}.")
     if near:
         out.append(
             "Within 1% of each other, too close to rank apart (a revision of the population "
@@ -159,11 +162,24 @@ def per_resident_sentence(
         f"{'joint ' if same_count > 1 else ''}{_ordinal(r.count_rank or 0)}."
     )
     if r.ties:
-        text += " " + "; ".join(r.ties).capitalize() + "."
+        text += " Its rate is " + "; ".join(r.ties) + "."
     note = rule_change_note(r.measure, r.start, r.end)
     if note:
         text += f" {r.label} was {note}."
     return text
+
+
+def league_sentence(league: League) -> str:
+    """The top of the league in one sentence, for the national report."""
+    top = "; ".join(f"{short_name(r.area_name)} {fmt_rate(r.rate)}" for r in league.rows[:5])
+    text = (
+        f"Per resident, {league.label}: {league.unit}, highest first: {top}"
+        f" (of {len(league.rows)} forces)."
+    )
+    if league.national:
+        text += f" England and Wales as a whole: {fmt_rate(league.national[2])}."
+    note = rule_change_note(league.table.measure, league.start, league.end)
+    return text + (f" {league.label} was {note}." if note else "")
 
 
 def league_markdown(league: League) -> list[str]:
@@ -182,13 +198,13 @@ def league_markdown(league: League) -> list[str]:
     shared = Counter(r.rank for r in league.rows)
     for r in league.rows:
         lines.append(
-            f"| {'=' if shared[r.rank] > 1 else ''}{r.rank} | {r.area_name} | {r.rate:.2f} | {r.count:,} | {r.population:,} | {r.count_rank} |"
+            f"| {'=' if shared[r.rank] > 1 else ''}{r.rank} | {r.area_name} | {fmt_rate(r.rate)} | {r.count:,} | {r.population:,} | {r.count_rank} |"
         )
     lines.append("")
     if league.national:
         total, people, rate = league.national
         lines.append(
-            f"England and Wales as a whole: {rate:.2f} per {per:,} ({total:,} across the 43 "
+            f"England and Wales as a whole: {fmt_rate(rate)} per {per:,} ({total:,} across the 43 "
             f"forces; {people:,} residents, ONS's own total)."
         )
         lines.append("")
@@ -235,3 +251,66 @@ def write_league_chart(path: Path, league: League) -> Path:
         f"({len(league.rows)} police force areas of England and Wales)",
     )
     return path
+
+
+RESIDENT_DOCS = {
+    "force": "Force slug, or an aggregate area's slug where area_type is aggregate.",
+    "force_name": "The force's or area's name.",
+    "ons_code": "ONS code of the police force area (E23000013), or ONS's code for the aggregate (K04000001).",
+    "area_type": "force, or aggregate (England and Wales, Wales: their own count over ONS's own total).",
+    "measure": "What is counted: stalking_offences (recorded crime, Home Office code 8Q) or an SPO measure.",
+    "period_start": "First day of the period (ISO date, inclusive); every period is one year long.",
+    "period_end": "Last day of the period (ISO date, inclusive).",
+    "period_label": "The period in words (2022/23 is April 2022 to March 2023).",
+    "count": "The count for the period (given, or summed from complete quarters).",
+    "approximate": "true where the count is given as approximate.",
+    "population": "Usual residents of the area, ONS mid-year estimate (newest edition).",
+    "population_reference_date": "The estimate's reference date: the 30 June inside the period.",
+    "population_edition": "The ONS edition the estimate comes from.",
+    "per_residents": "The rate's base: 1000 for stalking offences, 100000 for SPOs.",
+    "rate": "count per per_residents residents.",
+    "rank": "Rank among forces with a rate for exactly this period and measure (1 = highest); "
+    "rates equal at three significant figures share a rank. Empty for aggregates.",
+    "ranked_of": "How many forces have a rate for this period and measure.",
+    "rank_on_count": "The same forces ranked on the raw count.",
+    "ties": "Ties (equal at three significant figures) and near ties (within 1%), in words.",
+    "note": "How the count was put together, and the April 2020 counting-rule change where "
+    "the period is before or across it (stalking counts from 2020/21 on are not comparable "
+    "with earlier years).",
+    "count_sources": "Where the count came from: file, cell and release, or URL.",
+    "population_source": "Where the population came from (ONS workbook, sheet; lookup used).",
+}
+
+
+def resident_records(tables: list[ResidentTable]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Rows for `spo-stats export rates --per residents`, and their data dictionary."""
+    records = []
+    for table in tables:
+        for r in sorted(table.rates, key=lambda r: (r.area_type, r.area, r.start, r.end)):
+            records.append(
+                {
+                    "force": r.area,
+                    "force_name": r.area_name,
+                    "ons_code": r.ons_code,
+                    "area_type": r.area_type,
+                    "measure": r.measure,
+                    "period_start": r.start.isoformat(),
+                    "period_end": r.end.isoformat(),
+                    "period_label": r.label,
+                    "count": r.count,
+                    "approximate": r.approximate,
+                    "population": r.population,
+                    "population_reference_date": r.reference_date.isoformat(),
+                    "population_edition": r.edition,
+                    "per_residents": r.per,
+                    "rate": round(r.rate, 4),
+                    "rank": r.rank,
+                    "ranked_of": r.of,
+                    "rank_on_count": r.count_rank,
+                    "ties": "; ".join(r.ties),
+                    "note": r.note,
+                    "count_sources": "; ".join(r.count_sources),
+                    "population_source": r.population_source,
+                }
+            )
+    return records, dict(RESIDENT_DOCS)

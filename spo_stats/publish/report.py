@@ -17,6 +17,12 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import all_areas, find_area
 from spo_stats.forces import Force, all_forces, get_force
+from spo_stats.publish.per_resident import (
+    League,
+    league_sentence,
+    per_resident_league,
+    per_resident_sentence,
+)
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
@@ -52,6 +58,7 @@ class ForceReport:
     offences_only: list[Fig]
     references: list[Rate]
     sentences: list[str] = field(default_factory=list)
+    per_resident: str | None = None  # the force's per-resident sentence, where there is one
 
 
 @dataclass
@@ -63,6 +70,7 @@ class NationalReport:
     member_comparisons: list[str]
     coverage: dict[str, int]
     sentences: list[str] = field(default_factory=list)
+    per_resident: League | None = None  # the league of forces per resident
 
 
 def area_name(slug: str) -> str:
@@ -84,7 +92,11 @@ def _rate_sentence(r: Rate, name: str) -> str:
 
 
 def build_force_report(
-    rows: list[dict[str, Any]], force: str, measure: str = "spo_granted", prefer: Prefer = "force"
+    rows: list[dict[str, Any]],
+    force: str,
+    measure: str = "spo_granted",
+    prefer: Prefer = "force",
+    population: list[dict[str, Any]] | None = None,
 ) -> ForceReport:
     f = get_force(force)
     table = compute(rows, measure, prefer)
@@ -102,6 +114,10 @@ def build_force_report(
     references = [r for r in table.rates if r.area_type == "aggregate"]
     report = ForceReport(f, measure, table, rates, mine, gaps, unmatched, offences_only, references)
     report.sentences = _force_sentences(report)
+    if population:
+        report.per_resident = per_resident_sentence(rows, population, f.slug, prefer)
+        if report.per_resident:
+            report.sentences.append(report.per_resident)
     return report
 
 
@@ -158,7 +174,10 @@ def _ordinal(n: int) -> str:
 
 
 def build_national_report(
-    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = "force"
+    rows: list[dict[str, Any]],
+    measure: str = "spo_granted",
+    prefer: Prefer = "force",
+    population: list[dict[str, Any]] | None = None,
 ) -> NationalReport:
     table = compute(rows, measure, prefer)
     force_rates = [r for r in table.rates if r.area_type == "force"]
@@ -188,6 +207,10 @@ def build_national_report(
     }
     rep = NationalReport(measure, table, force_rates, aggregate_rates, comparisons, coverage)
     rep.sentences = _national_sentences(rep, rows)
+    if population:
+        rep.per_resident = per_resident_league(rows, population, prefer=prefer)
+        if rep.per_resident:
+            rep.sentences.append(league_sentence(rep.per_resident))
     return rep
 
 
