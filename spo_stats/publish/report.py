@@ -130,7 +130,7 @@ def _force_sentences(rep: ForceReport) -> list[str]:
         s = _rate_sentence(r, name)
         if r.rank and r.of and r.of > 1:
             s += f" That ranks {_ordinal(r.rank)} of {r.of} forces with a rate for {r.label}."
-        out.append(s)
+        out.append(s + _rate_provenance(r))
     what = MEASURE_LABELS[rep.table.numerator_measure]
     for u in sorted(rep.unmatched, key=lambda x: x.start):
         out.append(
@@ -166,6 +166,17 @@ def _force_sentences(rep: ForceReport) -> list[str]:
     for ref in rep.references:
         out.append(f"For comparison: {_rate_sentence(ref, area_name(ref.force))}")
     return out
+
+
+def _rate_provenance(r: Rate) -> str:
+    """The rate's note (how its periods were matched) and the releases its offences come from."""
+    releases = sorted(
+        {x.split("release of ")[1][:10] for x in r.denominator_sources if "release of " in x}
+    )
+    words = f" Note: {r.note}." if r.note else ""
+    if releases:
+        words += f" Offences from the Home Office table, release of {', '.join(releases)}."
+    return words
 
 
 def _ordinal(n: int) -> str:
