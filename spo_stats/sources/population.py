@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -89,14 +90,24 @@ class Lookup:
 
 def is_estimates_workbook(path: Path) -> bool:
     """An ONS mid-year estimates workbook: an Excel file with a sheet named MYE5."""
-    if path.suffix.lower() not in {".xlsx", ".xlsm", ".xls"}:
+    suffix = path.suffix.lower()
+    if suffix not in {".xlsx", ".xlsm", ".xls"}:
         return False
     try:
+        if suffix != ".xls":
+            # Only the workbook's list of sheets, not its (possibly large) shared strings: this
+            # runs on every spreadsheet in the raw folder, cached or not.
+            with zipfile.ZipFile(path) as zf:
+                xml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            return (
+                re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="\s*{TABLE_SHEET}\s*"', xml, re.I)
+                is not None
+            )
         from python_calamine import CalamineWorkbook
 
         names = CalamineWorkbook.from_path(str(path)).sheet_names
     except Exception:
-        return False  # not a workbook calamine can open: the ordinary readers will say why
+        return False  # not a workbook that opens: the ordinary readers will say why
     return any(n.strip().upper() == TABLE_SHEET for n in names)
 
 
