@@ -34,6 +34,7 @@ class League:
     # England and Wales: the forces' counts summed (all 43 present) over ONS's own total.
     national: tuple[int, int, float] | None = None
     notes: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)  # the counts' sources, in words
 
     @property
     def label(self) -> str:
@@ -66,6 +67,17 @@ def per_resident_league(
     start, end = period
     ranked = table.forces(start, end)
     league = League(table, start, end, ranked)
+    areas = {r.area for r in ranked}
+    league.citations = sorted(
+        {
+            row["source"] or row["source_url"] or row["source_file"]
+            for row in rows
+            if row["measure"] == measure
+            and row["force"] in areas
+            and row["status"] == "reported"
+            and start <= row["period_start"] <= row["period_end"] <= end
+        }
+    )
     ew_pop = next(
         (
             p["population"]
@@ -209,9 +221,8 @@ def league_markdown(league: League) -> list[str]:
         )
         lines.append("")
     lines += [f"- {n}" for n in league.notes]
-    sources = sorted({s.split(" (")[0] for r in league.rows for s in r.count_sources})
     pops = sorted({r.population_source for r in league.rows})
-    lines += ["", "Sources: " + "; ".join([*sources, *pops]) + ".", ""]
+    lines += ["", "Sources: " + "; ".join([*league.citations, *pops]) + ".", ""]
     return lines
 
 
