@@ -20,6 +20,7 @@ from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.forces import find_force
 from spo_stats.ingest import ingest
+from spo_stats.sources import returns as returns_mod
 from spo_stats.sources.release import date_in_name
 from tests.fixtures.make_returns import HO_HEADER, write_csv
 
@@ -153,7 +154,11 @@ def test_note_markers_and_spaces_never_drop_a_force(tmp_path: Path) -> None:
     assert [o.force for o in result.observations] == ["devon-and-cornwall", *["metropolitan"] * 2]
 
 
-def test_unknown_force_name_fails_the_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fast", [True, False])
+def test_unknown_force_name_fails_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool
+) -> None:
+    monkeypatch.setattr(returns_mod, "FAST_PATH_BYTES", 0 if fast else 10**12)
     raw = tmp_path / "raw"
     rows = [("2022/23", "1", "Cleveland", 5), ("2022/23", "1", "Gotham City", 7)]
     _table(raw / "t.csv", rows, None)
@@ -172,6 +177,62 @@ def test_totals_are_not_unknown_forces(tmp_path: Path) -> None:
     _table(raw / "t.csv", rows, None)
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     assert result.ok and [o.force for o in result.observations] == ["cleveland"]
+
+
+def test_bare_london_is_not_taken_for_a_total(tmp_path: Path) -> None:
+    # "London" could be the Met or the City: it fails the file rather than vanish as a region.
+    raw = tmp_path / "raw"
+    _table(raw / "t.csv", [("2022/23", "1", "London", 5)], None)
+    result = ingest(raw, tmp_path / "clean", use_cache=False)
+    assert [f.status for f in result.files] == ["failed"]
+    assert "'London'" in result.files[0].error
+
+
+def test_reports_show_release_and_alignment(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "c")]).exit_code == 0
+    out = runner.invoke(
+        app,
+        [
+            "report",
+            "--force",
+            "avon-and-somerset",
+            "--clean",
+            str(tmp_path / "c"),
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    text = " ".join(out.stdout.split())
+    assert "10 SPOs granted against 10,538 recorded stalking offences" in text
+    assert "offences counted from 1 January 2020" in text
+    assert "Offences from the Home Office table, release of 2023-10-19." in text
+    national = runner.invoke(
+        app, ["report", "--clean", str(tmp_path / "c"), "--out", str(tmp_path / "r")]
+    )
+    assert national.exit_code == 0
+    assert (
+        "Per resident, 2022/23: recorded stalking offences per 1,000 residents, highest first: Cleveland 4.05"
+        in (" ".join(national.stdout.split()))
+    )
+    assert (tmp_path / "r" / "national" / "per-resident.png").stat().st_size > 10_000
+    md = (tmp_path / "r" / "national" / "briefing.md").read_text(encoding="utf-8")
+    assert "| 1 | Cleveland Police | 4.05 | 2,348 | 579,710 | 20 |" in md
+    cleveland = runner.invoke(
+        app,
+        [
+            "report",
+            "--force",
+            "cleveland",
+            "--clean",
+            str(tmp_path / "c"),
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert "on the raw count it was 20th." in " ".join(cleveland.stdout.split())
 
 
 def _quarter_sum(force_name: str, first: tuple[int, int], last: tuple[int, int]) -> int:

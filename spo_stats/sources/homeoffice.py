@@ -47,7 +47,7 @@ NON_FORCES = {"action fraud", "cifas", "uk finance", "financial fraud action uk"
 # the registry does not know is never mistaken for one and silently dropped.
 _REGION_OR_TOTAL = re.compile(
     r"(total )?(england and wales|england|wales|north east|north west|yorkshire and the humber|"
-    r"east midlands|west midlands( region)?|east of england|eastern|london( region)?|south east|"
+    r"east midlands|west midlands region|east of england|eastern|london region|south east|"
     r"south west)( total)?|total|national total",
     re.I,
 )
