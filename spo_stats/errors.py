@@ -221,3 +221,31 @@ class BadBaseUrlError(UsageError):
             f"{variable}={value!r} is not a web address. Set it to a site such as "
             "https://www.gov.uk, or unset it."
         )
+
+
+class UnknownTableForceError(SpoStatsError):
+    """A force name in an official table that the registry does not know: the file fails, since
+    leaving the force out would silently lower every national figure."""
+
+    def __init__(self, path: str, names: dict[str, str]) -> None:
+        listed = "; ".join(f"{name!r} ({where})" for name, where in sorted(names.items()))
+        super().__init__(
+            f"{path}: unknown force name(s) in the Home Office table: {listed}. No figure from "
+            "this file was used. Add the spelling to the force's aliases in spo_stats/forces.py, "
+            "or report it."
+        )
+        self.path = path
+        self.names = names
+
+
+class PopulationFileError(UnreadableFileError):
+    """An ONS population workbook or lookup that cannot be read or does not add up."""
+
+
+class PopulationMissingError(SpoStatsError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: no population figures in this dataset. Put ONS's mid-year estimates "
+            "workbook and its local authority to police force area lookup in data/raw/ons/ "
+            "(shipped with spo-stats) and run 'spo-stats ingest' again."
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ from spo_stats.errors import (
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
 from spo_stats.sources import provenance
+from spo_stats.sources.population import population_kind
+from spo_stats.sources.population_table import PopulationFigure, read_population
 from spo_stats.sources.returns import UNSUPPORTED, FileReport, read_file, sha256_of
 
 
@@ -41,6 +43,7 @@ class IngestResult:
     files: list[FileReport]
     written: bool
     seconds: float
+    population: list[PopulationFigure] = field(default_factory=list)
 
     @property
     def failed(self) -> list[FileReport]:
@@ -60,6 +63,7 @@ class IngestResult:
             "raw": str(self.raw),
             "files": [asdict(f) for f in self.files],
             "observations": len(self.observations),
+            "population_figures": len(self.population),
             "failed": len(self.failed),
         }
 
@@ -103,11 +107,17 @@ def ingest(
     observations: list[Observation] = []
     files: list[FileReport] = []
     used_keys: set[str] = set()
+    population_files: list[tuple[Path, str, str, str]] = []
     for path in paths:
         if on_file:
             on_file(path)
         t0 = time.perf_counter()
         name = path.relative_to(raw).as_posix()
+        kind = population_kind(path) if path.is_file() else None
+        if kind is not None:
+            # ONS population files feed the population table, not observations (read below).
+            population_files.append((path, name, sha256_of(path), kind))
+            continue
         key = sha = None
         if use_cache and path.is_file():
             try:
@@ -160,6 +170,8 @@ def ingest(
         report.seconds = round(time.perf_counter() - t0, 4)
         observations.extend(obs)
         files.append(report)
+    population, population_reports = read_population(population_files)
+    files += population_reports
     for file, warnings in plausibility(observations).items():
         for report in files:
             if report.file == file:
@@ -175,14 +187,14 @@ def ingest(
             o.source_cell,
         )
     )
-    result = IngestResult(raw, out, observations, files, False, 0.0)
+    result = IngestResult(raw, out, observations, files, False, 0.0, population)
     fingerprint = cache.fingerprint_of(used_keys)
     if use_cache and len(used_keys) == len(paths) and cache.unchanged(out, fingerprint):
         # Every file came from the cache and the last run wrote exactly this dataset.
         result.written = True
-    elif observations:
+    elif observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
-        write_dataset(out, observations, result.report())
+        write_dataset(out, observations, result.report(), population)
         cache.prune(cache_dir, used_keys)
         cache.save_fingerprint(cache_dir, fingerprint)
         result.written = True

@@ -120,7 +120,8 @@ COLUMN_DOCS: dict[str, str] = {
     "source_sheet": "The sheet the figure is on (the file name stem for a CSV).",
     "source_cell": "The cell in A1 style (a CSV is read as a grid too).",
     "source_label": "The row and column labels the figure was read under.",
-    "source_url": "Where the figure was published (manual entries).",
+    "source_url": "Where the figure was published: a manual entry's URL, or the GOV.UK page or "
+    "attachment of a Home Office table.",
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
     "source_sidecar": "The sidecar file (<return>.spo.toml) that stated something the return did not, if any.",
 }

@@ -32,7 +32,8 @@ def test_shipped_data_ingests_without_loss(tmp_path: Path) -> None:
     result = ingest(RAW, tmp_path, use_cache=False)
     assert result.ok
     assert sum(len(f.warnings) for f in result.files) == 0
-    n_rows = sum(len(list(csv.DictReader(f.open(encoding="utf-8")))) for f in RAW.glob("*.csv"))
+    figure_files = [*RAW.glob("*.csv"), *(RAW / "home-office").glob("*.csv")]
+    n_rows = sum(len(list(csv.DictReader(f.open(encoding="utf-8")))) for f in figure_files)
     assert len(result.observations) == n_rows
 
 

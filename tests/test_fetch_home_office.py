@@ -307,7 +307,8 @@ def test_changed_file_is_not_cited(gov: tuple[Server, bytes], tmp_path: Path) ->
     stale = json.loads(prov.read_text())
     prov.write_text(json.dumps({**stale, "sha256": "0" * 64}))
     result = ingest(raw, tmp_path / "clean", use_cache=False)
-    assert all(o.source_url == "" and o.source_date is None for o in result.observations)
+    # Not cited to the address; the release date still comes from the Home Office's file name.
+    assert all(o.source_url == "" for o in result.observations)
     assert any("has changed since it was fetched" in w for w in result.files[0].warnings)
 
 

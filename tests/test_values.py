@@ -93,3 +93,26 @@ def test_never_crashes_on_cells(cell: object) -> None:
 @given(st.integers(min_value=1, max_value=100))
 def test_less_than_bounds(n: int) -> None:
     assert parse_value(f"<{n}") == ParsedValue("suppressed", None, 0, n - 1)
+
+
+# Excel's accounting format, as the Home Office's 2017/18 table was saved to CSV: counts padded
+# with spaces (" 65 ") and zero written as "-00".
+_PADDING = st.text(alphabet=" \u00a0\t", max_size=3)
+
+
+@given(st.integers(min_value=0, max_value=10_000_000), _PADDING, _PADDING, st.booleans())
+def test_accounting_format_counts(n: int, left: str, right: str, commas: bool) -> None:
+    text = f"{n:,}" if commas else str(n)
+    assert parse_value(f"{left}{text}{right}") == ParsedValue("reported", n)
+
+
+@given(st.sampled_from(["-", "-0", "-00", "-000", "- 0", "–00"]), _PADDING, _PADDING)
+def test_accounting_format_zero(dash: str, left: str, right: str) -> None:
+    assert parse_value(f"{left}{dash}{right}") == ParsedValue("reported", 0)
+
+
+@given(st.integers(min_value=1, max_value=10_000))
+def test_negative_numbers_are_not_counts(n: int) -> None:
+    # The same table holds adjustments such as "-1 "; a negative count is left out, never read.
+    assert parse_value(f"-{n} ") is None
+    assert parse_value(f"-{n:02d}") is None

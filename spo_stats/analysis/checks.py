@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spo_stats.analysis.rates import Conflict, Prefer, resolve
+from spo_stats.analysis.rates import Conflict, Prefer, resolve, source_of
+from spo_stats.analysis.releases import Superseded, superseded
 from spo_stats.forces import all_forces
 
 # Best status first: a year with any reported figure is covered, whatever else was said.
@@ -23,6 +24,8 @@ class CheckResult:
     total_problems: list[str]
     failed_files: list[str]
     implausible: list[str] = field(default_factory=list)
+    # Figures a newer release of an official table replaced: listed, not problems.
+    superseded: list[Superseded] = field(default_factory=list)
 
     @property
     def problems(self) -> int:
@@ -71,4 +74,6 @@ def check(
                 or "Scotland has no SPOs" in w
             ):
                 implausible.append(w)
-    return CheckResult(measure, years, matrix, conflicts, totals, failed, implausible)
+    return CheckResult(
+        measure, years, matrix, conflicts, totals, failed, implausible, superseded(rows, source_of)
+    )

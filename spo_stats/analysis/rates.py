@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from spo_stats.analysis.releases import split_superseded
 from spo_stats.forces import all_forces
 from spo_stats.understand.periods import period_label
 
@@ -28,6 +29,21 @@ RATE_MEASURES = (
     "grant_ratio",
 )
 TERRITORIAL = 43
+# SPOs came into force on 20 January 2020, so a count of orders from that day is the count of
+# orders from 1 January 2020, and may be set against offences from 1 January 2020.
+SPO_START = date(2020, 1, 20)
+SPO_MONTH_START = date(2020, 1, 1)
+SPO_START_NOTE = (
+    "offences counted from 1 January 2020: SPOs came into force on 20 January 2020, so the "
+    "orders from that day are all the orders since 1 January"
+)
+# The April 2020 counting-rule change: stalking counts from 2020/21 on are not comparable with
+# earlier ones.
+RULE_CHANGE = date(2020, 4, 1)
+RULE_CHANGE_NOTE = (
+    "the offence count crosses the April 2020 counting-rule change: offences before April 2020 "
+    "were counted under the earlier rules"
+)
 
 
 @dataclass(frozen=True)
@@ -128,10 +144,14 @@ def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
     return lo, hi
 
 
-def _source(row: dict[str, Any]) -> str:
+def source_of(row: dict[str, Any]) -> str:
+    released = row.get("source_date")
+    release = (
+        f", release of {released}" if released and row.get("source_kind") == "home_office" else ""
+    )
     if row.get("source_url"):
-        return f"{row['source_url']} ({row['source_file']} {row['source_cell']})"
-    return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}"
+        return f"{row['source_url']} ({row['source_file']} {row['source_cell']}{release})"
+    return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}{release}"
 
 
 def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list[Conflict]]:
@@ -149,7 +169,13 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
             official = r["source_kind"] == "home_office"
             return 0 if official == (prefer == "official") else 1
 
-        group.sort(key=lambda r: (rank(r), r["source_file"], r["source_cell"]))
+        def newest_first(r: dict[str, Any]) -> int:
+            released = r.get("source_date")
+            return -released.toordinal() if released else 0
+
+        # An older release of an official table is superseded, not in conflict (releases.py).
+        group, _ = split_superseded(group)
+        group.sort(key=lambda r: (rank(r), newest_first(r), r["source_file"], r["source_cell"]))
         chosen = group[0]
         if len({int(r["value"]) for r in group}) > 1:
             conflicts.append(
@@ -158,7 +184,7 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
                     measure,
                     start,
                     end,
-                    [(int(r["value"]), r["source_kind"], _source(r)) for r in group],
+                    [(int(r["value"]), r["source_kind"], source_of(r)) for r in group],
                     int(chosen["value"]),
                 )
             )
@@ -171,7 +197,7 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
                 end,
                 int(chosen["value"]),
                 bool(chosen["approximate"]),
-                (_source(chosen),),
+                (source_of(chosen),),
                 chosen["source_kind"],
                 chosen.get("note") or "",
             )
@@ -202,7 +228,14 @@ def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
     for f in figs:
         if f.start == start and f.end == end:
             return f
-    parts = _tile(figs, start, end)
+    # Sum one source's pieces where one source covers the period (the Home Office table's
+    # quarters, not a news report's Apr-Dec 2020 patched into them); mix sources only otherwise.
+    parts = None
+    for kind in ("home_office", "foi_return", "manual"):
+        parts = _tile([f for f in figs if f.kind == kind], start, end)
+        if parts is not None:
+            break
+    parts = parts or _tile(figs, start, end)
     if parts is None:
         return None
     first = parts[0]
@@ -243,10 +276,11 @@ def compute(
         matched: set[tuple[date, date]] = set()
         for start, end in periods:
             n, d = figure_for(nums, start, end), figure_for(dens, start, end)
+            d = d or _from_month_start(dens, start, end, den_m)
             if n is None or d is None or d.value <= 0 or n.value > d.value:
                 continue
             lo, hi = wilson(n.value, d.value)
-            notes = "; ".join(x for x in (n.note, d.note) if x)
+            notes = "; ".join(x for x in (n.note, d.note, _rule_change_note(d, den_m)) if x)
             table.rates.append(
                 Rate(
                     area,
@@ -271,6 +305,26 @@ def compute(
     _rank(table)
     table.national = _national(table.rates, num_m)
     return table
+
+
+def _from_month_start(dens: list[Fig], start: date, end: date, den_m: str) -> Fig | None:
+    """Offences from 1 January 2020 for an SPO count from 20 January 2020 (see SPO_START)."""
+    if start != SPO_START or den_m != "stalking_offences":
+        return None
+    d = figure_for(dens, SPO_MONTH_START, end)
+    if d is None:
+        return None
+    note = "; ".join(x for x in (d.note, SPO_START_NOTE) if x)
+    return Fig(
+        d.force, d.area_type, d.measure, start, end, d.value, d.approximate, d.sources, d.kind, note
+    )
+
+
+def _rule_change_note(d: Fig, den_m: str) -> str:
+    if den_m != "stalking_offences":
+        return ""
+    starts = SPO_MONTH_START if d.start == SPO_START else d.start
+    return RULE_CHANGE_NOTE if starts < RULE_CHANGE <= d.end else ""
 
 
 def _rank(table: RateTable) -> None:

@@ -48,6 +48,18 @@ def check(
             out().print(
                 f"[yellow]Conflict[/yellow] {c.force} {c.measure} {period_label(c.start, c.end)}: {values}"
             )
+        revised = [s for s in result.superseded if s.revised]
+        if result.superseded:
+            out().print(
+                f"{len(result.superseded)} figure(s) superseded by a newer release of the same "
+                f"table, {len(revised)} of them revised (the newer release is used):"
+            )
+        for s in revised:
+            out().print(
+                f"[cyan]Superseded[/cyan] {s.force} {s.measure} {period_label(s.start, s.end)}: "
+                f"{s.value:,} in the release of {s.released} ({escape(s.source)}), "
+                f"{s.by_value:,} in the release of {s.by_released} ({escape(s.by_source)})"
+            )
         for t in result.total_problems:
             out().print(f"[yellow]Total[/yellow] {escape(t)}")
         for i in result.implausible:

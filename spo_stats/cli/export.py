@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,11 @@ from spo_stats.cli.common import CleanOpt, MeasureOpt, PreferOpt, checked_option
 class What(StrEnum):
     rates = "rates"
     observations = "observations"
+
+
+class Per(StrEnum):
+    offences = "offences"
+    residents = "residents"
 
 
 def export(
@@ -30,6 +35,14 @@ def export(
     ] = None,
     measure: MeasureOpt = "spo_granted",
     prefer: PreferOpt = "force",
+    per: Annotated[
+        Per,
+        typer.Option(
+            "--per",
+            help="Rates per 100 recorded stalking offences (offences), or per resident (residents: "
+            "stalking offences per 1,000 and --measure per 100,000, with ONS population).",
+        ),
+    ] = Per.offences,
 ) -> None:
     """Export the rates or the observations for Datawrapper, Excel, Datasette or code."""
     from spo_stats.analysis.rates import compute
@@ -42,7 +55,9 @@ def export(
         if out_file is not None and out_file.suffix.lower() not in exports.FORMATS:
             raise ExportFormatError(str(out_file))
         rows = load_rows(clean)
-        if what is What.rates:
+        if per is Per.residents:
+            records, docs = _per_resident(what, clean, rows, measure, prefer)
+        elif what is What.rates:
             records, docs = exports.rate_records(compute(rows, measure, prefer))  # type: ignore[arg-type]
         else:
             records, docs = exports.observation_records(rows)
@@ -51,3 +66,25 @@ def export(
             return
         for p in exports.export(records, docs, out_file, what.value):
             err().print(f"wrote {p}")
+
+
+def _per_resident(
+    what: What, clean: Path, rows: list[dict[str, Any]], measure: str, prefer: str
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    from spo_stats.analysis.per_resident import PER, compute_per_resident
+    from spo_stats.dataset.store import load_population
+    from spo_stats.errors import PopulationMissingError, UsageError
+    from spo_stats.publish.per_resident import resident_records
+
+    if what is not What.rates:
+        raise UsageError("--per residents goes with 'export rates', not observations.")
+    if measure not in PER:
+        raise UsageError(f"--measure {measure} has no rate per resident; use an SPO count.")
+    population = load_population(clean)
+    if not population:
+        raise PopulationMissingError(str(clean))
+    tables = [
+        compute_per_resident(rows, population, m, prefer)  # type: ignore[arg-type]
+        for m in ("stalking_offences", measure)
+    ]
+    return resident_records(tables)

@@ -80,7 +80,7 @@ def home_office(
     if result.downloaded:
         out().print(
             f"Downloaded {escape(str(result.path))} ({prov.size:,} bytes, {released}) "
-            f"from {escape(prov.attachment_url)}"
+            f"from {escape(prov.cited_url)}"
         )
     else:
         out().print(

@@ -89,3 +89,7 @@ def _summary(result: object, quiet: bool) -> None:
         f"{len(result.observations)} observations from {len(result.files) - len(result.failed)} of "
         f"{len(result.files)} files in {result.seconds:.2f} s; written to {result.out}/"
     )
+    if result.population:
+        out().print(
+            f"{len(result.population)} population figures written to {result.out}/population.csv"
+        )

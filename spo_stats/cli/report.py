@@ -42,7 +42,7 @@ def report(
     """Print a force's (or, without --force, the national) report and write the briefing and charts."""
     from rich.table import Table
 
-    from spo_stats.dataset.store import load_rows
+    from spo_stats.dataset.store import load_population, load_rows
     from spo_stats.forces import get_force
     from spo_stats.publish import briefing
     from spo_stats.publish import report as lib
@@ -52,9 +52,9 @@ def report(
         checked_options(measure, prefer)
         if force:
             get_force(force)  # an unknown force is a usage error before any data is read
-        rows = load_rows(clean)
+        rows, population = load_rows(clean), load_population(clean)
         if force:
-            rep = lib.build_force_report(rows, force, measure, cast("Prefer", prefer))
+            rep = lib.build_force_report(rows, force, measure, cast("Prefer", prefer), population)
             charts.submit(briefing.write_force_report, rep, out_dir)
             out().rule(f"{rep.force.name} ({rep.force.slug})")
             _rates(Table, "Rates", rep.rates)
@@ -68,7 +68,7 @@ def report(
             for s in rep.sentences:
                 out().print(f"• {escape(s)}")
         else:
-            nat = lib.build_national_report(rows, measure, cast("Prefer", prefer))
+            nat = lib.build_national_report(rows, measure, cast("Prefer", prefer), population)
             charts.submit(briefing.write_national_report, nat, out_dir)
             out().rule("National picture")
             _rates(Table, "Aggregate figures (many forces together)", nat.aggregate_rates)

@@ -18,10 +18,12 @@ from typing import Any
 
 from spo_stats.errors import CleanDataMissingError
 from spo_stats.schema import COLUMNS, Observation
+from spo_stats.sources.population_table import POPULATION_COLUMNS, PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
 INGEST_REPORT = "ingest-report.json"
+POPULATION_CSV = "population.csv"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -88,8 +90,13 @@ def arrow_schema() -> Any:
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
 
 
-def write_dataset(out: Path, observations: list[Observation], report: dict[str, Any]) -> None:
-    """observations.csv, observations.parquet and ingest-report.json, replaced together.
+def write_dataset(
+    out: Path,
+    observations: list[Observation],
+    report: dict[str, Any],
+    population: list[PopulationFigure] | None = None,
+) -> None:
+    """observations.csv, observations.parquet, ingest-report.json and population.csv, replaced together.
 
     Every file is built in memory and written to a synced temporary file first; only then are the
     three renamed into place, so a failure or kill while building or writing replaces nothing.
@@ -103,6 +110,9 @@ def write_dataset(out: Path, observations: list[Observation], report: dict[str, 
         out / OBSERVATIONS_PARQUET: parquet_bytes(rows),
         out / OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
         out / INGEST_REPORT: json_bytes(report),
+        out / POPULATION_CSV: csv_text(
+            [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
+        ).encode("utf-8"),
     }
     atomic_write_many(files)
 
@@ -175,3 +185,24 @@ def load_ingest_report(clean: Path) -> dict[str, Any]:
         return {}
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+def load_population(clean: Path) -> list[dict[str, Any]]:
+    """The population table (population.csv) as rows; empty for a dataset ingested without one."""
+    from datetime import date
+
+    path = clean / POPULATION_CSV
+    if not path.is_file():
+        return []
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for raw in csv.DictReader(fh):
+            row: dict[str, Any] = dict(raw)
+            row["population"] = int(raw["population"])
+            row["local_authorities"] = int(raw["local_authorities"])
+            row["reference_date"] = date.fromisoformat(raw["reference_date"])
+            ed = raw.get("edition_date") or ""
+            row["edition_date"] = date.fromisoformat(ed) if ed else None
+            row["superseded"] = raw["superseded"] == "true"
+            rows.append(row)
+    return rows

@@ -225,7 +225,7 @@ def _commit(
     for plan in plans:
         if plan.dest not in done and plan.current is not None:
             done[plan.dest] = SavedFile(
-                plan.dest, plan.link.url, plan.kind, False, plan.current.size
+                plan.dest, plan.link.url, plan.kind, False, plan.current.size or 0
             )
     result.files = [done[plan.dest] for plan in plans if plan.dest in done]
 

@@ -167,5 +167,12 @@ def write_national_report(rep: NationalReport, out: Path) -> list[Path]:
         *[f"- {s}" for s in sources],
         "",
     ]
+    written = [md, league_png]
+    if rep.per_resident is not None:
+        from spo_stats.publish.per_resident import league_markdown, write_league_chart
+
+        chart = write_league_chart(folder / "per-resident.png", rep.per_resident)
+        parts += [*league_markdown(rep.per_resident), f"![Per resident]({chart.name})", ""]
+        written.append(chart)
     atomic_write_text(md, "\n".join(parts))
-    return [md, league_png]
+    return written

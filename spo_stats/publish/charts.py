@@ -156,3 +156,44 @@ def league_chart(
         ax.text(0.5, 0.5, "No rates", ha="center", va="center", transform=ax.transAxes)
     ax.spines[["top", "right"]].set_visible(False)
     _save(fig, path, footnote)
+
+
+def per_resident_chart(
+    path: Path,
+    title: str,
+    bars: list[tuple[str, float]],
+    national: tuple[str, float] | None,
+    footnote: str,
+    xlabel: str = "",
+) -> None:
+    """A league of rates per resident: one labelled bar per force, highest at the top, with the
+    national rate as a line; for publishing, so the source sits under the chart."""
+    height = max(3.5, 0.24 * len(bars) + 1.6)
+    fig = _figure(8.0, height, left=0.24, bottom=1.0 / height)
+    fig.subplots_adjust(top=1 - 0.55 / height)
+    ax = fig.add_subplot()
+    values = [v for _, v in bars]
+    ax.barh(range(len(bars)), values, color="#1f5f8b", height=0.72)
+    top = max(values, default=1.0)
+    for i, v in enumerate(values):
+        ax.text(v + top * 0.01, i, f"{v:#.3g}".rstrip("."), va="center", fontsize=7)
+    ax.set_yticks(range(len(bars)), [b[0] for b in bars], fontsize=7.5)
+    ax.set_ylim(-0.6, len(bars) - 0.4)
+    ax.set_xlim(0, top * 1.12)
+    if national is not None:
+        label, value = national
+        ax.axvline(
+            value,
+            color="#b8422e",
+            linestyle="--",
+            linewidth=1,
+            label=f"{label}: {value:#.3g}".rstrip("."),
+        )
+        ax.legend(fontsize=8, loc="lower right", frameon=False)
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.spines[["top", "right"]].set_visible(False)
+    if not bars:
+        ax.text(0.5, 0.5, "No rates", ha="center", va="center", transform=ax.transAxes)
+    _save(fig, path, footnote)

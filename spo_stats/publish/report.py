@@ -17,6 +17,12 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import all_areas, find_area
 from spo_stats.forces import Force, all_forces, get_force
+from spo_stats.publish.per_resident import (
+    League,
+    league_sentence,
+    per_resident_league,
+    per_resident_sentence,
+)
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
@@ -52,6 +58,7 @@ class ForceReport:
     offences_only: list[Fig]
     references: list[Rate]
     sentences: list[str] = field(default_factory=list)
+    per_resident: str | None = None  # the force's per-resident sentence, where there is one
 
 
 @dataclass
@@ -63,6 +70,7 @@ class NationalReport:
     member_comparisons: list[str]
     coverage: dict[str, int]
     sentences: list[str] = field(default_factory=list)
+    per_resident: League | None = None  # the league of forces per resident
 
 
 def area_name(slug: str) -> str:
@@ -84,7 +92,11 @@ def _rate_sentence(r: Rate, name: str) -> str:
 
 
 def build_force_report(
-    rows: list[dict[str, Any]], force: str, measure: str = "spo_granted", prefer: Prefer = "force"
+    rows: list[dict[str, Any]],
+    force: str,
+    measure: str = "spo_granted",
+    prefer: Prefer = "force",
+    population: list[dict[str, Any]] | None = None,
 ) -> ForceReport:
     f = get_force(force)
     table = compute(rows, measure, prefer)
@@ -102,6 +114,10 @@ def build_force_report(
     references = [r for r in table.rates if r.area_type == "aggregate"]
     report = ForceReport(f, measure, table, rates, mine, gaps, unmatched, offences_only, references)
     report.sentences = _force_sentences(report)
+    if population:
+        report.per_resident = per_resident_sentence(rows, population, f.slug, prefer)
+        if report.per_resident:
+            report.sentences.append(report.per_resident)
     return report
 
 
@@ -114,7 +130,7 @@ def _force_sentences(rep: ForceReport) -> list[str]:
         s = _rate_sentence(r, name)
         if r.rank and r.of and r.of > 1:
             s += f" That ranks {_ordinal(r.rank)} of {r.of} forces with a rate for {r.label}."
-        out.append(s)
+        out.append(s + _rate_provenance(r))
     what = MEASURE_LABELS[rep.table.numerator_measure]
     for u in sorted(rep.unmatched, key=lambda x: x.start):
         out.append(
@@ -152,13 +168,27 @@ def _force_sentences(rep: ForceReport) -> list[str]:
     return out
 
 
+def _rate_provenance(r: Rate) -> str:
+    """The rate's note (how its periods were matched) and the releases its offences come from."""
+    releases = sorted(
+        {x.split("release of ")[1][:10] for x in r.denominator_sources if "release of " in x}
+    )
+    words = f" Note: {r.note}." if r.note else ""
+    if releases:
+        words += f" Offences from the Home Office table, release of {', '.join(releases)}."
+    return words
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 def build_national_report(
-    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = "force"
+    rows: list[dict[str, Any]],
+    measure: str = "spo_granted",
+    prefer: Prefer = "force",
+    population: list[dict[str, Any]] | None = None,
 ) -> NationalReport:
     table = compute(rows, measure, prefer)
     force_rates = [r for r in table.rates if r.area_type == "force"]
@@ -188,6 +218,10 @@ def build_national_report(
     }
     rep = NationalReport(measure, table, force_rates, aggregate_rates, comparisons, coverage)
     rep.sentences = _national_sentences(rep, rows)
+    if population:
+        rep.per_resident = per_resident_league(rows, population, prefer=prefer)
+        if rep.per_resident:
+            rep.sentences.append(league_sentence(rep.per_resident))
     return rep
 
 

@@ -43,10 +43,21 @@ _NEEDED = (
 STALKING_CODE = "8Q"
 # Rows in the table that are not police forces; skipped without a word.
 NON_FORCES = {"action fraud", "cifas", "uk finance", "financial fraud action uk"}
+# Totals and regions some editions carry beside the forces: whole names only, so that a force
+# the registry does not know is never mistaken for one and silently dropped.
 _REGION_OR_TOTAL = re.compile(
-    r"total|england|wales|north east|north west|yorkshire and|east midlands|west midlands region|eastern|south east|south west|london region",
+    r"(total )?(england and wales|england|wales|north east|north west|yorkshire and the humber|"
+    r"east midlands|west midlands region|east of england|eastern|london region|south east|"
+    r"south west)( total)?|total|national total",
     re.I,
 )
+# "Metropolitan Police[Note 6]", "Metropolitan Police [Note 6]": the note is not part of the name.
+_NOTE_MARKER = re.compile(r"\[\s*note\s*\d+[a-z]?\s*\]|\(\s*note\s*\d+[a-z]?\s*\)", re.I)
+
+
+def force_name_of(text: object) -> str:
+    """A force name as the table writes it, without note markers and stray spaces."""
+    return " ".join(_NOTE_MARKER.sub(" ", str(text or "").replace("\u00a0", " ")).split())
 
 
 def _key(text: object) -> str:
@@ -73,6 +84,8 @@ class HomeOfficeReading:
     figures: list[HomeOfficeFigure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows_read: int = 0
+    # Force names the registry does not know, each with the first cell it is in ("2017_18 C45").
+    unknown: dict[str, str] = field(default_factory=dict)
 
 
 def read_workbook(path: Path, display: str) -> HomeOfficeReading:
@@ -175,18 +188,16 @@ def filter_table(
     quarters = col("financial quarter").take(take).to_pylist()
     forces = col("force name").take(take).to_pylist()
     counts = table.column(columns["number of offences"]).take(take).to_pylist()
-    unknown: set[str] = set()
-    for i, year, quarter, force_name, count in zip(
-        idx, years, quarters, forces, counts, strict=True
-    ):
+    for i, year, quarter, raw_name, count in zip(idx, years, quarters, forces, counts, strict=True):
         ref = cell_ref(header_at + 1 + i, number_col)
-        force_key = _key(force_name)
+        force_name = force_name_of(raw_name)
+        force_key = force_name.lower()
         if force_key in NON_FORCES or not force_key:
             continue
-        force = find_force(force_name or "")
+        force = find_force(force_name)
         if force is None:
-            if not _REGION_OR_TOTAL.search(force_key):
-                unknown.add(str(force_name))
+            if not _REGION_OR_TOTAL.fullmatch(force_key):
+                out.unknown.setdefault(force_name, f"sheet {sheet!r} row {header_at + 2 + i}")
             continue
         fy = parse_period(year or "")
         q = (quarter or "").strip()
@@ -203,10 +214,11 @@ def filter_table(
         period = financial_quarter(fy.start.year, int(q))
         out.figures.append(
             HomeOfficeFigure(
-                force.slug, period, parsed, sheet, ref, f"{force_name} | {year} Q{q} | Stalking"
+                force.slug,
+                period,
+                parsed,
+                sheet,
+                ref,
+                f"{' '.join(str(raw_name).split())} | {year} Q{q} | Stalking",
             )
-        )
-    if unknown:
-        out.warnings.append(
-            f"sheet {sheet!r}: rows for unknown force names left out: {', '.join(sorted(unknown))}."
         )

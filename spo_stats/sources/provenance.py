@@ -28,14 +28,14 @@ class Provenance(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    kind: ProvenanceKind
+    kind: ProvenanceKind = "home_office"  # a provenance written by hand is a Home Office table's
     page_url: str  # the page the file was found on (GOV.UK page, disclosure log, request page)
     page_title: str = ""
-    attachment_url: str  # the file's own address (for a saved page, the page's)
+    attachment_url: str | None = None  # the file's own address (for a saved page, the page's)
     attachment_title: str = ""
     public_updated_at: datetime | None = None  # GOV.UK's date of the page's latest change
-    retrieved_at: datetime
-    size: int
+    retrieved_at: datetime | None = None  # None where it was written by hand
+    size: int | None = None
     sha256: str
 
     @property
@@ -47,20 +47,24 @@ class Provenance(BaseModel):
     def cited_url(self) -> str:
         # A Home Office figure is cited to the table itself; an FOI figure to the page that
         # publishes the reply, which is what a reader can open and check against.
-        return self.attachment_url if self.kind == "home_office" else self.page_url
+        if self.kind == "home_office":
+            return self.attachment_url or self.page_url
+        return self.page_url
 
     def citation(self) -> str:
         """The source in words, as a reader would cite it."""
         if self.kind == "home_office":
-            when = (
-                f"released {_long_date(self.release_date)}"
-                if self.release_date
-                else f"retrieved {_long_date(self.retrieved_at.date())}"
-            )
+            if self.release_date:
+                when = f"released {_long_date(self.release_date)}"
+            elif self.retrieved_at:
+                when = f"retrieved {_long_date(self.retrieved_at.date())}"
+            else:
+                when = "release date unknown"
             return f"Home Office, Police recorded crime: police force area tables, {when}"
         host = urlsplit(self.page_url).hostname or self.page_url
         title = self.page_title or self.attachment_title or "FOI reply"
-        return f"{title} ({host}), retrieved {_long_date(self.retrieved_at.date())}"
+        got = f", retrieved {_long_date(self.retrieved_at.date())}" if self.retrieved_at else ""
+        return f"{title} ({host}){got}"
 
 
 def _long_date(d: date) -> str:
@@ -113,7 +117,7 @@ def cite(file: Path, observations: list[Observation]) -> tuple[list[Observation]
         return observations, []
     if any(o.source_sha256 != prov.sha256 for o in observations):
         return observations, [
-            f"the file has changed since it was fetched from {prov.attachment_url}; its figures "
+            f"the file has changed since it was fetched from {prov.cited_url}; its figures "
             "are not cited to that address. Fetch it again or delete "
             f"{path_for(file).name}."
         ]

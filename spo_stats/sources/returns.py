@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spo_stats.errors import NoObservationsError
+from spo_stats.errors import NoObservationsError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
 from spo_stats.schema import Observation
 from spo_stats.sources import homeoffice, provenance
 from spo_stats.sources.foi_return import read_return
 from spo_stats.sources.manual import is_manual, read_manual
+from spo_stats.sources.release import Release, release_of
 from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
 from spo_stats.understand.values import ParsedValue
@@ -96,7 +97,7 @@ def _read_file(
     if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
         ho = _try_fast_home_office(path, name)
         if ho is not None:
-            return _home_office_observations(ho, name, sha, report)
+            return _home_office_observations(ho, name, sha, report, release_of(path, name, sha))
         if not mentions_words(path, _RETURN_WORDS):
             raise NoObservationsError(
                 name,
@@ -111,7 +112,9 @@ def _read_file(
                 f"sheet {sheet.name!r}: only the first rows were read; the sheet claims far more."
             )
     if any(homeoffice.is_header(row) for s in sheets for row in s.rows[:10]):
-        return _home_office_observations(_careful_home_office(sheets), name, sha, report)
+        return _home_office_observations(
+            _careful_home_office(sheets), name, sha, report, release_of(path, name, sha)
+        )
     if fmt == "csv" and is_manual(sheets[0].rows):
         return _manual_observations(sheets[0], name, sha, report)
     return _return_observations(sheets, rel, name, sha, force_option, report)
@@ -161,7 +164,7 @@ def _observation(period: Period, parsed: ParsedValue, **fields: Any) -> Observat
     return Observation(
         period_start=period.start,
         period_end=period.end,
-        period_label=period.label,
+        period_label=fields.pop("period_label", None) or period.label,
         value=parsed.value,
         value_min=parsed.value_min,
         value_max=parsed.value_max,
@@ -170,19 +173,45 @@ def _observation(period: Period, parsed: ParsedValue, **fields: Any) -> Observat
     )
 
 
+def _fy_quarter_label(period: Period) -> str:
+    """A financial quarter as the Home Office labels it: April to June 2017 is 2017/18 Q1."""
+    first = period.start.year if period.start.month >= 4 else period.start.year - 1
+    quarter = (period.start.month - 4) % 12 // 3 + 1
+    return f"{first}/{str(first + 1)[2:]} Q{quarter}"
+
+
 def _home_office_observations(
-    ho: homeoffice.HomeOfficeReading, name: str, sha: str, report: FileReport
+    ho: homeoffice.HomeOfficeReading, name: str, sha: str, report: FileReport, release: Release
 ) -> tuple[list[Observation], FileReport]:
+    if ho.unknown:
+        # A force left out would silently lower every national figure: the file fails instead.
+        raise UnknownTableForceError(name, ho.unknown)
     report.kind = "home_office"
     report.force = "(many)"
     report.warnings += ho.warnings
+    latest = max((f.period.end for f in ho.figures), default=None)
+    if release.date is not None and latest is not None and latest > release.date:
+        release = Release(
+            None,
+            release.source.split(", release of")[0] + ", release date unknown",
+            release.url,
+            "unknown",
+            f"the release date {release.date} ({release.how}) is before the table's last "
+            f"quarter ends ({latest}), so it cannot be the release date; it was not used.",
+        )
+    if release.warning:
+        report.warnings.append(release.warning)
     obs = [
         _observation(
             f.period,
             f.parsed,
+            period_label=_fy_quarter_label(f.period),
             force=f.force,
             measure="stalking_offences",
             source_kind="home_office",
+            source=release.source,
+            source_date=release.date,
+            source_url=release.url,
             source_file=name,
             source_sheet=f.sheet,
             source_cell=f.cell,

@@ -33,6 +33,9 @@ _QUALIFIED = re.compile(
     re.I,
 )
 _ZERO = {"nil", "none", "zero", "-", "–", "—", "0", "nil return", "no orders", "nothing"}
+# Excel's accounting format writes zero as a dash; saved as CSV it comes out as "-00" or "-0"
+# (the Home Office's 2017/18 table has 5,792 such cells). A minus and zeros is never a negative.
+_ACCOUNTING_ZERO = re.compile(r"^[-–—]\s*0+$")
 _NOT_HELD = re.compile(
     r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|^n\s*/\s*a$|^na$|"
     r"^no\s+(specific\s+)?(recorded\s+)?(information|data|record)s?\s+(is\s+)?held|"
@@ -103,7 +106,7 @@ def _from_text(raw: str) -> ParsedValue | None:
     stripped = _APPROX.sub("", lower)
     if stripped != lower:
         approximate, lower = True, stripped
-    if lower in _ZERO:
+    if lower in _ZERO or _ACCOUNTING_ZERO.match(lower):
         return ParsedValue("reported", 0, approximate=approximate)
     if lower in _SUPPRESSION_MARKS:
         return ParsedValue("suppressed")
