@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from spo_stats.areas import area_name_and_code
 from spo_stats.forces import all_forces
 from spo_stats.understand.periods import period_label
 
@@ -65,6 +66,8 @@ class Rate:
     note: str = ""
     rank: int | None = None
     of: int | None = None
+    name: str = ""  # the area's name as people write it (Cleveland Police, Wales)
+    ons_code: str = ""  # ONS police force area code; empty for aggregates
 
     @property
     def label(self) -> str:
@@ -129,8 +132,9 @@ def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 
 def _source(row: dict[str, Any]) -> str:
-    if row.get("source_url"):
-        return f"{row['source_url']} ({row['source_file']} {row['source_cell']})"
+    if row.get("source_url") or row.get("source_kind") == "manual":
+        cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
+        return f"{cite} ({row['source_file']} {row['source_cell']})"
     return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}"
 
 
@@ -247,6 +251,7 @@ def compute(
                 continue
             lo, hi = wilson(n.value, d.value)
             notes = "; ".join(x for x in (n.note, d.note) if x)
+            name, code = area_name_and_code(area)
             table.rates.append(
                 Rate(
                     area,
@@ -264,6 +269,8 @@ def compute(
                     n.sources,
                     d.sources,
                     notes,
+                    name=name or area,
+                    ons_code=code,
                 )
             )
             matched.add((start, end))
