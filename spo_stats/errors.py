@@ -131,3 +131,11 @@ class OutputWriteError(SpoStatsError):
         kept = "" if replaced else " Nothing was replaced."
         super().__init__(f"{path}: {what}.{kept}")
         self.path = path
+
+
+class EmptyDatasetError(SpoStatsError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: the dataset is empty (no figures at all). Run 'spo-stats ingest' on a folder "
+            "of returns that hold figures, then run this again."
+        )
