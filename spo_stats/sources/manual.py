@@ -141,7 +141,7 @@ def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, st
 
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 # Words left dangling where an address was taken out: "(copy at )", "(syndicated copy: )", "FOI 1: ".
-_DANGLING = re.compile(r"[\s:;,\u2013-]*(?:\b(?:at|via|see)\b)?[\s:;,\u2013-]*(?=\)|$)")
+_DANGLING = re.compile(r"[\s:;,.\u2013-]*(?:\b(?:at|via|see)\b)?[\s:;,.\u2013-]*(?=\)|$)")
 
 
 def split_citation(text: str) -> tuple[str, str]:
