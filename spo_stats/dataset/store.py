@@ -93,7 +93,7 @@ def write_dataset(out: Path, observations: list[Observation], report: dict[str, 
     """observations.csv, observations.parquet, ingest-report.json and datapackage.json, together.
 
     Every file is built in memory and written to a synced temporary file first; only then are the
-    three renamed into place, so a failure or kill while building or writing replaces nothing.
+    four renamed into place, so a failure or kill while building or writing replaces nothing.
     """
     from spo_stats.dataset.package import dataset_package
 
