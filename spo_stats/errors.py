@@ -249,3 +249,45 @@ class PopulationMissingError(SpoStatsError):
             "workbook and its local authority to police force area lookup in data/raw/ons/ "
             "(shipped with spo-stats) and run 'spo-stats ingest' again."
         )
+
+
+class OutputPathError(SpoStatsError):
+    """An output path that cannot be written as given (a folder for a file, a missing folder)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}.")
+        self.path = path
+
+
+class OutputWriteError(SpoStatsError):
+    """Writing an output failed (permissions, a full disk, a read-only disk): named by the user's path."""
+
+    def __init__(self, path: str, exc: OSError, replaced: bool = False) -> None:
+        import errno
+
+        code = exc.errno
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            what = "the disk is full. Free some space, or write to another disk, and run again"
+        elif code in (errno.EACCES, errno.EPERM):
+            what = "permission denied. Choose a folder you can write to, or change its permissions"
+        elif code == errno.EROFS:
+            what = "the disk is read-only. Choose a folder on a disk you can write to"
+        elif code in (errno.ENOTDIR, errno.EEXIST):
+            what = "part of the path is a file, not a folder. Choose another path"
+        elif code == errno.EISDIR:
+            what = "is a folder, not a file. Give a file name"
+        elif code == errno.ENOENT:
+            what = "the folder does not exist. Create it first, or write elsewhere"
+        else:
+            what = f"cannot write ({exc.strerror or exc}). Check the path and its permissions"
+        kept = "" if replaced else " Nothing was replaced."
+        super().__init__(f"{path}: {what}.{kept}")
+        self.path = path
+
+
+class EmptyDatasetError(SpoStatsError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: the dataset is empty (no figures at all). Run 'spo-stats ingest' on a folder "
+            "of returns that hold figures, then run this again."
+        )

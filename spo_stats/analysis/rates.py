@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from spo_stats.analysis.releases import split_superseded
+from spo_stats.areas import area_name_and_code
 from spo_stats.forces import all_forces
 from spo_stats.understand.periods import period_label
 
@@ -81,6 +82,8 @@ class Rate:
     note: str = ""
     rank: int | None = None
     of: int | None = None
+    name: str = ""  # the area's name as people write it (Cleveland Police, Wales)
+    ons_code: str = ""  # ONS police force area code; empty for aggregates
 
     @property
     def label(self) -> str:
@@ -149,8 +152,9 @@ def source_of(row: dict[str, Any]) -> str:
     release = (
         f", release of {released}" if released and row.get("source_kind") == "home_office" else ""
     )
-    if row.get("source_url"):
-        return f"{row['source_url']} ({row['source_file']} {row['source_cell']}{release})"
+    if row.get("source_url") or row.get("source_kind") == "manual":
+        cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
+        return f"{cite} ({row['source_file']} {row['source_cell']}{release})"
     return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}{release}"
 
 
@@ -281,6 +285,7 @@ def compute(
                 continue
             lo, hi = wilson(n.value, d.value)
             notes = "; ".join(x for x in (n.note, d.note, _rule_change_note(d, den_m)) if x)
+            name, code = area_name_and_code(area)
             table.rates.append(
                 Rate(
                     area,
@@ -298,6 +303,8 @@ def compute(
                     n.sources,
                     d.sources,
                     notes,
+                    name=name or area,
+                    ons_code=code,
                 )
             )
             matched.add((start, end))

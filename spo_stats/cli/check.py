@@ -28,13 +28,17 @@ def check(
     from spo_stats.analysis.checks import SYMBOLS
     from spo_stats.analysis.checks import check as run_check
     from spo_stats.dataset.store import load_ingest_report, load_rows
+    from spo_stats.errors import EmptyDatasetError
     from spo_stats.understand.periods import period_label
 
     with handled():
         if measure == "grant_ratio":
             measure = "spo_granted"
         checked_options(measure, prefer)
-        result = run_check(load_rows(clean), load_ingest_report(clean), measure, prefer)  # type: ignore[arg-type]
+        rows = load_rows(clean)
+        if not rows:  # nothing to check is not a pass
+            raise EmptyDatasetError(str(clean))
+        result = run_check(rows, load_ingest_report(clean), measure, prefer)  # type: ignore[arg-type]
         table = Table(title=f"Coverage of {measure} by calendar year")
         table.add_column("force")
         for y in result.years:

@@ -1,15 +1,18 @@
-"""spo-stats export: rates or observations as csv, xlsx, parquet, json or sqlite."""
+"""spo-stats export: rates or observations as csv, xlsx, parquet, json or sqlite, or a data package."""
 
 from __future__ import annotations
 
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from spo_stats.cli.common import CleanOpt, MeasureOpt, PreferOpt, checked_options, err, handled
+
+if TYPE_CHECKING:
+    from spo_stats.publish.tables import Bundle
 
 
 class What(StrEnum):
@@ -30,7 +33,16 @@ def export(
         typer.Option(
             "--out",
             "-o",
-            help="File to write; the format comes from its extension. Default: CSV to stdout.",
+            help="File to write; the format comes from its extension (.csv, .xlsx, .parquet, "
+            ".json, .sqlite, .db). Default: CSV to stdout.",
+        ),
+    ] = None,
+    package_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--package",
+            help="Folder to write a frictionless data package into: datapackage.json, "
+            "rates.csv and observations.csv.",
         ),
     ] = None,
     measure: MeasureOpt = "spo_granted",
@@ -46,35 +58,45 @@ def export(
 ) -> None:
     """Export the rates or the observations for Datawrapper, Excel, Datasette or code."""
     from spo_stats.analysis.rates import compute
-    from spo_stats.dataset.store import load_rows
+    from spo_stats.dataset.store import check_output_dir, check_output_file, load_rows
     from spo_stats.errors import ExportFormatError
     from spo_stats.publish import exports
+    from spo_stats.publish.tables import bundle
 
     with handled():
         checked_options(measure, prefer)
-        if out_file is not None and out_file.suffix.lower() not in exports.FORMATS:
-            raise ExportFormatError(str(out_file))
+        if out_file is not None:
+            if out_file.suffix.lower() not in exports.FORMATS:
+                raise ExportFormatError(str(out_file))
+            check_output_file(out_file)
+        if package_dir is not None:
+            check_output_dir(package_dir)
         rows = load_rows(clean)
         if per is Per.residents:
-            records, docs = _per_resident(what, clean, rows, measure, prefer)
-        elif what is What.rates:
-            records, docs = exports.rate_records(compute(rows, measure, prefer))  # type: ignore[arg-type]
+            tables = _per_resident(what, clean, rows, measure, prefer)
         else:
-            records, docs = exports.observation_records(rows)
-        if out_file is None:
-            sys.stdout.write(exports.to_stdout_csv(records, docs))
+            tables = bundle(what.value, rows, compute(rows, measure, prefer))  # type: ignore[arg-type]
+        if out_file is None and package_dir is None:
+            sys.stdout.write(exports.to_stdout_csv(tables.main))
             return
-        for p in exports.export(records, docs, out_file, what.value):
+        written: list[Path] = []
+        if out_file is not None:
+            written += exports.export(tables, out_file)
+        if package_dir is not None:
+            from spo_stats.publish.package import write_package
+
+            written += write_package(tables, package_dir)
+        for p in written:
             err().print(f"wrote {p}")
 
 
 def _per_resident(
     what: What, clean: Path, rows: list[dict[str, Any]], measure: str, prefer: str
-) -> tuple[list[dict[str, Any]], dict[str, str]]:
+) -> Bundle:
     from spo_stats.analysis.per_resident import PER, compute_per_resident
     from spo_stats.dataset.store import load_population
     from spo_stats.errors import PopulationMissingError, UsageError
-    from spo_stats.publish.per_resident import resident_records
+    from spo_stats.publish.per_resident import resident_bundle
 
     if what is not What.rates:
         raise UsageError("--per residents goes with 'export rates', not observations.")
@@ -87,4 +109,4 @@ def _per_resident(
         compute_per_resident(rows, population, m, prefer)  # type: ignore[arg-type]
         for m in ("stalking_offences", measure)
     ]
-    return resident_records(tables)
+    return resident_bundle(tables)

@@ -1,32 +1,61 @@
-"""spo-stats headline: the national and regional figures, computed from the dataset."""
+"""spo-stats headline: every area with a rate, computed from the dataset, and what is missing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from spo_stats.cli.common import CleanOpt, PreferOpt, escape, handled, out
+from spo_stats.cli.common import CleanOpt, PreferOpt, checked_options, escape, handled, out
 
 
 def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "force") -> None:
-    """SPOs per 100 recorded stalking offences for every aggregate area (England and Wales, ...)."""
+    """SPOs per 100 recorded stalking offences: aggregate areas (England and Wales, ...), then forces."""
     from spo_stats.dataset.store import load_rows
-    from spo_stats.publish.report import fmt_count, headline_rows, rate_words
+    from spo_stats.errors import EmptyDatasetError
+    from spo_stats.publish.headline import Line, build_headline
+
+    def spos(n: int) -> str:
+        return f"{n:,} SPO" + ("" if n == 1 else "s")
+
+    def rate_line(line: Line) -> None:
+        r = line.rate
+        approx = "about " if r.approximate else ""
+        out().print(
+            f"[bold]{escape(line.name)}, {r.label}[/bold]: {spos(r.numerator)} against "
+            f"{approx}{r.denominator:,} recorded stalking offences: {approx}{r.per_100:.2f} per 100 "
+            f"(95% interval {r.ci_low:.2f} to {r.ci_high:.2f})."
+        )
+        for n in line.notes:
+            out().print(f"    {escape(n)}")
+        for s in line.sources:
+            out().print(f"    source: {escape(s)}")
 
     with handled():
+        checked_options("spo_granted", prefer)
         rows = load_rows(clean)
-        lines = headline_rows(rows, prefer)  # type: ignore[arg-type]
+        if not rows:
+            raise EmptyDatasetError(str(clean))
+        h = build_headline(rows, prefer)  # type: ignore[arg-type]
         out().rule("How often are Stalking Protection Orders used?")
-        if not lines:
+        if h.empty:
             out().print(
-                "No area in the dataset has both an SPO count and a stalking offence count."
+                "No area has both a count of SPOs granted and a count of recorded stalking "
+                "offences for the same period, so no rate can be given. What is missing:"
             )
-        for name, r, notes in lines:
-            approx = "about " if r.approximate else ""
+        for line in h.aggregates:
+            rate_line(line)
+        if h.forces:
+            out().rule("Forces")
+        for line in h.forces:
+            rate_line(line)
+        for n in h.together:
+            if n.forces < 2:
+                continue  # one force's own figure, shown above
             out().print(
-                f"[bold]{escape(name)}, {r.label}[/bold]: {fmt_count(r.numerator)} SPOs against "
-                f"{approx}{r.denominator:,} recorded stalking offences: {approx}{rate_words(r)}."
+                f"[bold]The {n.forces} of {n.of} forces with both figures for {n.label}, "
+                f"together[/bold]: {spos(n.numerator)} against {n.denominator:,} recorded stalking "
+                f"offences: {n.per_100:.2f} per 100 (95% interval {n.ci_low:.2f} to {n.ci_high:.2f})."
             )
-            for n in notes:
-                out().print(f"    {escape(n)}")
-            for s in sorted({*r.numerator_sources, *r.denominator_sources}):
-                out().print(f"    source: {escape(s)}")
+        if h.missing and not h.empty:
+            out().rule("No rate")
+        for m in h.missing:
+            out().print(f"• {escape(m)}")

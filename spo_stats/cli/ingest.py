@@ -22,9 +22,10 @@ def ingest(
         bool, typer.Option("--quiet", "-q", help="No warnings, only the summary.")
     ] = False,
 ) -> None:
-    """Read every return under RAW and write observations.csv, .parquet and ingest-report.json."""
+    """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from spo_stats.dataset.store import check_output_dir
     from spo_stats.errors import NothingIngestedError
     from spo_stats.forces import get_force
     from spo_stats.ingest import discover
@@ -34,6 +35,7 @@ def ingest(
         if force:
             get_force(force)  # a usage error before any file is read
         total = len(discover(raw))
+        check_output_dir(out_dir)  # an unwritable --out fails now, not after reading every file
         progress = Progress(
             TextColumn("Reading"),
             BarColumn(),

@@ -42,7 +42,7 @@ def report(
     """Print a force's (or, without --force, the national) report and write the briefing and charts."""
     from rich.table import Table
 
-    from spo_stats.dataset.store import load_population, load_rows
+    from spo_stats.dataset.store import check_output_dir, load_population, load_rows
     from spo_stats.forces import get_force
     from spo_stats.publish import briefing
     from spo_stats.publish import report as lib
@@ -50,6 +50,7 @@ def report(
 
     with handled(), Prewarmed(*CHART_MODULES) as charts:
         checked_options(measure, prefer)
+        check_output_dir(out_dir)  # before anything is printed: an unwritable --out fails first
         if force:
             get_force(force)  # an unknown force is a usage error before any data is read
         rows, population = load_rows(clean), load_population(clean)

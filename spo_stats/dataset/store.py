@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from spo_stats.errors import CleanDataMissingError
+from spo_stats.errors import CleanDataMissingError, OutputPathError, OutputWriteError
 from spo_stats.schema import COLUMNS, Observation
 from spo_stats.sources.population_table import POPULATION_COLUMNS, PopulationFigure
 
@@ -24,6 +24,7 @@ OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
 INGEST_REPORT = "ingest-report.json"
 POPULATION_CSV = "population.csv"
+DATAPACKAGE = "datapackage.json"
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -96,11 +97,13 @@ def write_dataset(
     report: dict[str, Any],
     population: list[PopulationFigure] | None = None,
 ) -> None:
-    """observations.csv, observations.parquet, ingest-report.json and population.csv, replaced together.
+    """observations.csv and .parquet, ingest-report.json, population.csv and datapackage.json, together.
 
     Every file is built in memory and written to a synced temporary file first; only then are the
-    three renamed into place, so a failure or kill while building or writing replaces nothing.
+    four renamed into place, so a failure or kill while building or writing replaces nothing.
     """
+    from spo_stats.dataset.package import dataset_package
+
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
         row["period_start"] = _as_date(row["period_start"])
@@ -113,13 +116,22 @@ def write_dataset(
         out / POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
+        out / DATAPACKAGE: json_bytes(dataset_package(rows)),
     }
     atomic_write_many(files)
 
 
 def atomic_write_many(files: dict[Path, bytes]) -> None:
-    """Write every file to a synced temporary file, then rename them all into place."""
+    """Write every file to a synced temporary file, then rename them all into place.
+
+    A file gets the permissions any new file gets under the user's umask (0644 under the usual
+    022), not mkstemp's private 0600, so a colleague or a web server can read it. A failure to
+    write is an OutputWriteError naming the user's own path, never the hidden temporary file.
+    """
     staged: list[tuple[str, Path]] = []
+    mode = 0o666 & ~current_umask()
+    path = next(iter(files), Path("."))
+    renamed = False
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,16 +139,67 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
+                os.fchmod(fh.fileno(), mode)
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         for tmp, path in staged:
             os.replace(tmp, path)
-    except BaseException:
+            renamed = True
+    except BaseException as exc:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise OutputWriteError(str(path), exc, replaced=renamed) from exc
         raise
+
+
+def current_umask() -> int:
+    """The process's umask (reading it means setting it: put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def check_output_file(path: Path) -> None:
+    """Before any work: path can be written as a file (its folder exists and takes new files)."""
+    if path.is_dir():
+        raise OutputPathError(
+            str(path), "is a folder, not a file. Give a file name, e.g. rates.csv"
+        )
+    if path.exists() and not path.is_file():
+        raise OutputPathError(
+            str(path), "is not an ordinary file (a device or a pipe). Give a file name"
+        )
+    folder = path.parent
+    if not folder.exists():
+        raise OutputPathError(
+            str(path), f"the folder {folder} does not exist. Create it first, or write elsewhere"
+        )
+    if not folder.is_dir():
+        raise OutputPathError(str(path), f"{folder} is a file, not a folder. Write elsewhere")
+    _probe(folder, path)
+
+
+def check_output_dir(path: Path) -> None:
+    """Before any work: path is a folder that takes new files (created if missing)."""
+    if path.exists() and not path.is_dir():
+        raise OutputPathError(str(path), "is a file, not a folder. Give a folder to write into")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputWriteError(str(path), exc) from exc
+    _probe(path, path)
+
+
+def _probe(folder: Path, shown: Path) -> None:
+    """Create and remove a temporary file: the one test that also holds for root and read-only disks."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OutputWriteError(str(shown), exc) from exc
 
 
 def _remove_stale_temps(path: Path) -> None:

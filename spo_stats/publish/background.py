@@ -15,6 +15,8 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any
 
+from spo_stats.errors import SpoStatsError
+
 # Long enough for any chart, short enough that a wedged child cannot hang a command for good.
 TIMEOUT_S = 120
 
@@ -30,6 +32,8 @@ def _serve(conn: Connection, parent_end: Connection, modules: tuple[str, ...]) -
         return  # the parent finished without needing us
     try:
         conn.send(("ok", fn(*args)))
+    except SpoStatsError as exc:  # a known failure (a full disk): its one line, not a bug report
+        conn.send(("known", str(exc)))
     except BaseException as exc:
         conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
 
@@ -74,6 +78,8 @@ class Prewarmed:
             raise RuntimeError(f"the process running {fn.__name__} died") from exc
         finally:
             conn.close()
+        if status == "known":
+            raise SpoStatsError(value)
         if status != "ok":
             raise RuntimeError(value)
         return value

@@ -20,7 +20,9 @@ from spo_stats.analysis.per_resident import (
     territorial_count,
 )
 from spo_stats.analysis.rates import Prefer
+from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.forces import get_force
+from spo_stats.publish.tables import Bundle, Table
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
@@ -305,13 +307,13 @@ def resident_records(tables: list[ResidentTable]) -> tuple[list[dict[str, Any]],
                     "ons_code": r.ons_code,
                     "area_type": r.area_type,
                     "measure": r.measure,
-                    "period_start": r.start.isoformat(),
-                    "period_end": r.end.isoformat(),
+                    "period_start": r.start,
+                    "period_end": r.end,
                     "period_label": r.label,
                     "count": r.count,
                     "approximate": r.approximate,
                     "population": r.population,
-                    "population_reference_date": r.reference_date.isoformat(),
+                    "population_reference_date": r.reference_date,
                     "population_edition": r.edition,
                     "per_residents": r.per,
                     "rate": round(r.rate, 4),
@@ -325,3 +327,35 @@ def resident_records(tables: list[ResidentTable]) -> tuple[list[dict[str, Any]],
                 }
             )
     return records, dict(RESIDENT_DOCS)
+
+
+_RESIDENT_TYPES: dict[str, ColumnType] = {
+    "period_start": "date",
+    "period_end": "date",
+    "population_reference_date": "date",
+    "count": "integer",
+    "population": "integer",
+    "per_residents": "integer",
+    "rank": "integer",
+    "ranked_of": "integer",
+    "rank_on_count": "integer",
+    "rate": "number",
+    "approximate": "boolean",
+}
+
+
+def resident_bundle(tables: list[ResidentTable]) -> Bundle:
+    """The per-resident rates as an export bundle: typed, described columns like every export."""
+    records, docs = resident_records(tables)
+    columns = [Column(name, _RESIDENT_TYPES.get(name, "string"), doc) for name, doc in docs.items()]
+    table = Table(
+        "rates_per_resident",
+        "Rates per resident",
+        "Recorded stalking offences per 1,000 residents and SPOs per 100,000, against ONS "
+        "mid-year population estimates for police force areas.",
+        columns,
+        records,
+        primary_key=("force", "measure", "period_start", "period_end"),
+        indexes=(("force",), ("period_start", "period_end"), ("measure",)),
+    )
+    return Bundle([table])

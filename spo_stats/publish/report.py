@@ -43,7 +43,9 @@ def rate_words(r: Rate | National) -> str:
 
 def source_line(row: dict[str, Any]) -> str:
     where = f"{row['source_file']}, sheet {row['source_sheet']}, cell {row['source_cell']}"
-    return f"{row['source_url']} (entered in {where})" if row.get("source_url") else where
+    cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
+    manual = row.get("source_url") or row.get("source_kind") == "manual"
+    return f"{cite} (entered in {where})" if manual and cite else where
 
 
 @dataclass

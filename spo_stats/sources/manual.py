@@ -1,14 +1,19 @@
 """The manual-entry format: one published figure per row, with its source.
 
 How users record answers that came as letters, emails, PDFs or news reports. Columns: area, period
-(or period_start and period_end), measure, value, status, approximate, source, note.
+(or period_start and period_end), measure, value, status, approximate, source, source_url, note.
+
+`source` is the citation in words; a web address written inside it is moved to `source_url` (an
+optional column of its own), so source_url only ever holds a URL and source only words.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import cast
+from urllib.parse import urlsplit
 
 from spo_stats.areas import find_area
 from spo_stats.forces import find_force
@@ -28,6 +33,7 @@ COLUMNS = (
     "status",
     "approximate",
     "source",
+    "source_url",
     "note",
 )
 _REQUIRED = {"area", "measure", "source"}
@@ -42,10 +48,11 @@ class ManualFigure:
     measure: Measure
     parsed: ParsedValue
     approximate: bool
-    source: str
+    source: str  # the citation in words
     note: str
     cell: str
     label: str
+    url: str = ""  # where it was published: a URL or nothing
 
 
 @dataclass
@@ -85,8 +92,13 @@ def read_manual(rows: Grid, sheet: str) -> ManualReading:
 
 def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, str]:
     area_name = _text(cells.get("area"))
-    source = _text(cells.get("source"))
-    if not source:
+    source, url = split_citation(_text(cells.get("source")))
+    given_url = _text(cells.get("source_url"))
+    if given_url:
+        if not URL.fullmatch(given_url):
+            return None, f"source_url {given_url!r} is not a web address (put words in source)"
+        url = given_url
+    if not source and not url:
         return None, "no source: every figure needs one (a URL or a reference)"
     force = find_force(area_name) if area_name else None
     area = None if force else find_area(area_name)
@@ -121,9 +133,35 @@ def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, st
             _text(cells.get("note")),
             ref,
             label,
+            url,
         ),
         "",
     )
+
+
+URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# Words left dangling where an address was taken out: "(copy at )", "(syndicated copy: )", "FOI 1: ".
+_DANGLING = re.compile(r"[\s:;,.\u2013-]*(?:\b(?:at|via|see)\b)?[\s:;,.\u2013-]*(?=\)|$)")
+
+
+def split_citation(text: str) -> tuple[str, str]:
+    """(words, url) of a citation: the first web address moved out, the words tidied around it.
+
+    A citation that is only an address gets the site's host name as its words (the publisher).
+    """
+    match = URL.search(text)
+    if match is None:
+        return text, ""
+    url = match.group(0).rstrip(".,;:)")
+    if url.count("(") < url.count(")"):
+        url = url[: url.rindex(")")]
+    words = text[: match.start()] + text[match.start() + len(url) :]
+    words = _DANGLING.sub("", words).replace("()", "")
+    words = " ".join(words.split()).strip(" :;,-")
+    if not words:
+        host = urlsplit(url).hostname or ""
+        words = host.removeprefix("www.")
+    return words, url
 
 
 def _period(cells: dict[str, CellValue]) -> Period | str:

@@ -245,7 +245,8 @@ def _manual_observations(
             source_sheet=sheet.name,
             source_cell=f.cell,
             source_label=f.label,
-            source_url=f.source,
+            source=f.source,
+            source_url=f.url,
             source_sha256=sha,
         )
         for f in reading.figures

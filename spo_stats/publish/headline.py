@@ -1,0 +1,127 @@
+"""The headline: every area with a rate (aggregates, then forces), and exactly what is missing.
+
+An area whose SPO count and offence count cover different periods gets no rate; the headline says
+which areas those are and which counts they lack, instead of claiming there is nothing to show.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from spo_stats.analysis.rates import National, Prefer, Rate, compute, figure_for, resolve
+from spo_stats.areas import area_name_and_code
+from spo_stats.understand.periods import period_label
+
+NUMERATOR = "spo_granted"
+DENOMINATOR = "stalking_offences"
+OTHER_SPO_MEASURES = ("all_spo_granted", "interim_spo_granted", "spo_applications")
+
+
+@dataclass
+class Line:
+    name: str
+    rate: Rate
+    notes: list[str]
+    sources: list[str]
+
+
+@dataclass
+class Headline:
+    aggregates: list[Line] = field(default_factory=list)
+    together: list[National] = field(default_factory=list)  # forces with both figures, summed
+    forces: list[Line] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # sentences: what has no rate, and why
+
+    @property
+    def empty(self) -> bool:
+        return not self.aggregates and not self.forces
+
+
+def _name(slug: str) -> str:
+    return area_name_and_code(slug)[0] or slug
+
+
+def _notes(rows: list[dict[str, Any]], r: Rate) -> list[str]:
+    """The sources' notes on the figures behind a rate (e.g. "40 of 44 forces answered")."""
+    return sorted(
+        {
+            x["note"]
+            for x in rows
+            if x["force"] == r.force
+            and x["period_start"] == r.start
+            and x["period_end"] == r.end
+            and x["measure"] in (r.numerator_measure, r.denominator_measure)
+            and x["note"]
+        }
+    )
+
+
+def _line(rows: list[dict[str, Any]], r: Rate) -> Line:
+    sources = sorted({*r.numerator_sources, *r.denominator_sources})
+    return Line(r.name or _name(r.force), r, _notes(rows, r), sources)
+
+
+def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "force") -> Headline:
+    table = compute(rows, NUMERATOR, prefer)
+    h = Headline()
+    by_length = sorted(table.rates, key=lambda r: (-(r.end - r.start).days, r.start, r.force))
+    h.aggregates = [_line(rows, r) for r in by_length if r.area_type == "aggregate"]
+    h.forces = [
+        _line(rows, r)
+        for r in sorted(table.rates, key=lambda r: (_name(r.force), r.start, r.end))
+        if r.area_type == "force"
+    ]
+    h.together = table.national
+    h.missing = _missing(rows, prefer, table.rates, table.unmatched)
+    return h
+
+
+def _missing(rows: list[dict[str, Any]], prefer: Prefer, rates: list[Rate], unmatched: list[Any]) -> list[str]:  # fmt: skip
+    figs, _ = resolve(rows, prefer)
+    with_num = {f.force for f in figs if f.measure == NUMERATOR}
+    with_den = {f.force for f in figs if f.measure == DENOMINATOR}
+    out: list[str] = []
+    if not with_num:
+        others = sorted({f.measure for f in figs if f.measure in OTHER_SPO_MEASURES})
+        more = (
+            f" It has {', '.join(others)} figures: see 'spo-stats export rates --measure "
+            f"{others[0]}'."
+            if others
+            else ""
+        )
+        out.append(f"The dataset holds no count of SPOs granted ({NUMERATOR}).{more}")
+    if not with_den:
+        out.append(
+            "The dataset holds no count of recorded stalking offences: add the Home Office police "
+            "recorded crime table (or the forces' own offence counts) to the raw folder and ingest again."
+        )
+    no_count: dict[str, list[str]] = defaultdict(list)
+    for u in sorted(unmatched, key=lambda u: (u.start, u.end)):
+        dens = [f for f in figs if f.force == u.force and f.measure == DENOMINATOR]
+        d = figure_for(dens, u.start, u.end)
+        label = period_label(u.start, u.end)
+        if d is None:
+            no_count[u.force].append(label)
+        else:  # a count exists, but a rate cannot be formed from it
+            out.append(
+                f"{_name(u.force)}, {label}: {u.value:,} SPOs granted against {d.value:,} recorded "
+                "stalking offences; no rate is given, as the offence count is zero or below the "
+                "SPO count (check the source cells)."
+            )
+    for area in sorted(no_count, key=_name):
+        if area not in with_den:
+            gap = "no count of recorded stalking offences at all"
+        else:
+            gap = "no count of recorded stalking offences for the same period"
+        out.append(f"{_name(area)}: SPOs granted for {', '.join(no_count[area])}, but {gap}.")
+    offences_only = sorted(with_den - with_num, key=_name)
+    if with_num and offences_only:
+        names = ", ".join(_name(a) for a in offences_only[:8])
+        more = f" and {len(offences_only) - 8} more" if len(offences_only) > 8 else ""
+        out.append(
+            f"{len(offences_only)} area(s) have recorded stalking offences but no count of SPOs "
+            f"granted: {names}{more}."
+        )
+    return out
