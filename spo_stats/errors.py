@@ -97,3 +97,26 @@ class ExportFormatError(UsageError):
             f"{path}: unknown export format. Use a file ending in .csv, .xlsx, .parquet, "
             ".json, .sqlite or .db."
         )
+
+
+class SidecarError(SpoStatsError):
+    """A sidecar (<return>.spo.toml) that cannot be read: names the file, the line and the key."""
+
+    def __init__(self, path: str, line: int | None, key: str, reason: str) -> None:
+        where = f"{path}, line {line}" if line else path
+        what = f", key {key}" if key else ""
+        super().__init__(f"{where}{what}: {reason}")
+        self.path = path
+        self.line = line
+        self.key = key
+
+
+class SidecarForceConflictError(SpoStatsError):
+    """A sidecar states one force and the return itself names another."""
+
+    def __init__(self, path: str, sidecar: str, stated: str, named: str) -> None:
+        super().__init__(
+            f"{path}: its sidecar {sidecar} says the force is {stated}, but the return itself "
+            f"names {named}. Correct the sidecar's force, or remove it if the return is right."
+        )
+        self.path = path

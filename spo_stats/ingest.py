@@ -28,6 +28,7 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
+from spo_stats.sources import sidecar
 from spo_stats.sources.returns import FileReport, read_file, sha256_of
 
 SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
@@ -78,8 +79,8 @@ def discover(raw: Path) -> list[Path]:
             if path.suffix.lower() in {".xlsx", ".xls", ".ods", ".csv"}:
                 found.append(path)
             continue
-        if path.suffix.lower() in SKIP_SUFFIXES:
-            continue
+        if path.suffix.lower() in SKIP_SUFFIXES or sidecar.is_sidecar(path):
+            continue  # a sidecar is read with the return it sits beside
         found.append(path)
     return found
 
@@ -108,7 +109,8 @@ def ingest(
         if use_cache and path.is_file():
             try:
                 sha = sha256_of(path)
-                key = cache.key(sha, name, force_option)
+                # A changed sidecar changes what the file says, so it changes the key.
+                key = cache.key(sha, name + sidecar.fingerprint(path), force_option)
             except OSError:
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None

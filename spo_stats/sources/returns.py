@@ -10,12 +10,14 @@ from typing import Any
 from spo_stats.errors import (
     ForceNotIdentifiedError,
     NoObservationsError,
+    SidecarForceConflictError,
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
-from spo_stats.read.cells import Sheet, open_error, read_sheets
+from spo_stats.read.cells import Sheet, cell_ref, open_error, read_sheets
 from spo_stats.schema import Observation
-from spo_stats.sources import homeoffice
+from spo_stats.sources import compiled, homeoffice, sidecar
 from spo_stats.sources.manual import is_manual, read_manual
+from spo_stats.understand.hints import ReadHints, normalise_label
 from spo_stats.understand.periods import Period
 from spo_stats.understand.tables import read_sheet
 from spo_stats.understand.values import ParsedValue
@@ -54,12 +56,22 @@ def _force_from_path(rel: Path) -> Force | None:
     return get_force(found.pop()) if len(found) == 1 else None
 
 
-def _force_for(rel: Path, texts: list[str], option: Force | None) -> tuple[Force, list[str]]:
-    """The force of a return: --force, its folder, its file name, or what its titles say."""
+def _force_for(
+    rel: Path, texts: list[str], option: Force | None, hints: ReadHints | None = None
+) -> tuple[Force, list[str]]:
+    """The force of a return: its sidecar, --force, its folder, its file name, or its titles."""
     warnings: list[str] = []
     in_content: set[str] = set()
     for text in texts:
         in_content |= forces_in_text(text)
+    if hints is not None and hints.force:
+        # A person's statement about this file wins over its path, but not over its own words.
+        stated = get_force(hints.force)
+        if in_content and stated.slug not in in_content:
+            raise SidecarForceConflictError(
+                str(rel), hints.sidecar, stated.slug, ", ".join(sorted(in_content))
+            )
+        return stated, warnings
     if option is not None:
         return option, warnings
     from_path = _force_from_path(rel)
@@ -82,7 +94,21 @@ def read_file(
     """Every observation in one file and its report line; SpoStatsError for a file that fails.
 
     sha: the file's SHA-256 where the caller has already hashed it (for the cache key).
+    A sidecar beside the file (<file>.spo.toml) says what the file does not: see sources/sidecar.py.
     """
+    side_path = sidecar.path_for(path)
+    side = None
+    if side_path.is_file():
+        side = sidecar.load(side_path, side_path.relative_to(raw).as_posix())
+    obs, report = _read_file(path, raw, force_option, sha, side)
+    if side is not None:
+        obs = _with_sidecar(obs, side.spec, side.path)
+    return obs, report
+
+
+def _read_file(
+    path: Path, raw: Path, force_option: Force | None, sha: str | None, side: sidecar.Sidecar | None
+) -> tuple[list[Observation], FileReport]:
     rel = path.relative_to(raw)
     name = rel.as_posix()
     report = FileReport(file=name, status="ok")
@@ -98,6 +124,12 @@ def read_file(
         if ho is not None:
             return _home_office_observations(ho, name, sha, report)
     fmt, sheets = read_sheets(path, name)
+    hints = None
+    if side is not None:
+        hints = sidecar.hints(side, [s.name for s in sheets])
+        sheets = _apply_hints(sheets, hints, report)
+        if side.spec.compiled is not None:
+            return _compiled_observations(sheets, side, name, sha, report)
     for sheet in sheets:
         report.warnings += sheet.notes
         if sheet.truncated:
@@ -108,7 +140,7 @@ def read_file(
         return _home_office_observations(_careful_home_office(sheets), name, sha, report)
     if fmt == "csv" and is_manual(sheets[0].rows):
         return _manual_observations(sheets[0], name, sha, report)
-    return _return_observations(sheets, rel, name, sha, force_option, report)
+    return _return_observations(sheets, rel, name, sha, force_option, report, hints)
 
 
 def _try_fast_home_office(path: Path, name: str) -> homeoffice.HomeOfficeReading | None:
@@ -225,11 +257,12 @@ def _return_observations(
     sha: str,
     force_option: Force | None,
     report: FileReport,
+    hints: ReadHints | None = None,
 ) -> tuple[list[Observation], FileReport]:
     report.kind = "foi_return"
-    readings = [(s, read_sheet(s.rows, s.name)) for s in sheets]
+    readings = [(s, read_sheet(s.rows, s.name, hints)) for s in sheets]
     texts = [t for _, r in readings for t in r.texts]
-    force, warnings = _force_for(rel, texts, force_option)
+    force, warnings = _force_for(rel, texts, force_option, hints)
     report.force = force.slug
     report.warnings += warnings
     obs: list[Observation] = []
@@ -251,4 +284,86 @@ def _return_observations(
                     source_sha256=sha,
                 )
             )
+    return obs, report
+
+
+def _apply_hints(sheets: list[Sheet], hints: ReadHints, report: FileReport) -> list[Sheet]:
+    """What a sidecar states that needs no reader: sheets left out, "not held" and no-answer texts.
+
+    Rows, columns and cells left out are blanked by the reader (understand/tables.py).
+    """
+    kept = []
+    for sheet in sheets:
+        if sheet.name in hints.skip_sheets:
+            report.warnings.append(f"sheet {sheet.name!r}: left out, as its sidecar says.")
+            continue
+        if hints.not_held or hints.no_answer:
+            rows = [list(r) for r in sheet.rows]
+            for r, row in enumerate(rows):
+                for c, v in enumerate(row):
+                    if not isinstance(v, str):
+                        continue
+                    key = normalise_label(v)
+                    if key in hints.no_answer:
+                        row[c] = None  # no answer: left out, never a zero
+                        report.warnings.append(
+                            f"sheet {sheet.name!r} cell {cell_ref(r, c)}: left out, "
+                            f"{v!r} means no answer (its sidecar says)."
+                        )
+                    elif key in hints.not_held:
+                        row[c] = "not held"
+            sheet = Sheet(sheet.name, rows, sheet.truncated, sheet.notes)
+        kept.append(sheet)
+    return kept
+
+
+def _with_sidecar(
+    obs: list[Observation], spec: sidecar.SidecarSpec, path: str
+) -> list[Observation]:
+    """Every figure of a file with a sidecar records it, and takes its citation where it has none."""
+    out = []
+    for o in obs:
+        update: dict[str, Any] = {"source_sidecar": path}
+        if spec.source and not o.source:
+            update["source"] = spec.source
+        if spec.source_url and not o.source_url:
+            update["source_url"] = spec.source_url
+        if spec.source_date and not o.source_date:
+            update["source_date"] = spec.source_date
+        if spec.note and spec.note not in o.note:
+            update["note"] = "; ".join(x for x in (o.note, spec.note) if x)
+        out.append(o.model_copy(update=update))
+    return out
+
+
+def _compiled_observations(
+    sheets: list[Sheet], side: sidecar.Sidecar, name: str, sha: str, report: FileReport
+) -> tuple[list[Observation], FileReport]:
+    """A compiled table (one row per force), read by the recipe in its sidecar."""
+    recipe = compiled.recipe(side)
+    sheet = next((s for s in sheets if recipe.sheet in (None, s.name)), None)
+    if sheet is None:
+        raise side.error(("compiled", "sheet"), f"no sheet {recipe.sheet!r} in {name}")
+    reading = compiled.read_compiled(sheet.rows, sheet.name, side)
+    report.kind = "compiled"
+    forces = sorted({f.force.slug for f in reading.figures})
+    report.force = forces[0] if len(forces) == 1 else f"({len(forces)} forces)"
+    report.warnings += [f"sheet {sheet.name!r} {w}" for w in reading.warnings]
+    obs = [
+        _observation(
+            f.period,
+            f.parsed,
+            force=f.force.slug,
+            measure=f.measure,
+            definition=f.definition,
+            note=f.note,
+            source_kind="compiled",
+            source_file=name,
+            source_sheet=sheet.name,
+            source_cell=f.ref,
+            source_label=f.label,
+            source_sha256=sha,
+        )
+        for f in reading.figures
+    ]
     return obs, report

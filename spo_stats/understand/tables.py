@@ -14,6 +14,7 @@ from datetime import datetime
 
 from spo_stats.read.cells import CellValue, Grid, cell_ref
 from spo_stats.schema import Measure
+from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.measures import classify, is_total
 from spo_stats.understand.periods import Period, find_period, parse_period
 from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
@@ -122,11 +123,22 @@ def _header_measure_like(v: CellValue) -> bool:
     return isinstance(v, str) and classify([[v]])[0] is not None
 
 
-def read_sheet(rows: Grid, sheet_name: str) -> SheetReading:
-    """Every figure on a sheet with its measure and period, and why any cell was left out."""
+def read_sheet(rows: Grid, sheet_name: str, hints: ReadHints | None = None) -> SheetReading:
+    """Every figure on a sheet with its measure and period, and why any cell was left out.
+
+    hints: what a sidecar states; for now only its rows, columns and cells to leave out are used.
+    """
     out = SheetReading()
     width = max((len(r) for r in rows), default=0)
     grid = [list(r) + [None] * (width - len(r)) for r in rows]
+    if hints is not None:
+        for r, row in enumerate(grid):
+            for c in range(width):
+                ref = cell_ref(r, c)
+                if row[c] is not None and hints.skipped(
+                    sheet_name, r + 1, ref.rstrip("0123456789"), ref
+                ):
+                    row[c] = None  # left out by the sidecar: never read, not even as a label
     tables = _split(grid)
     for r, row in enumerate(grid):
         if (t := _text_row(row)) is not None and r < 40:
