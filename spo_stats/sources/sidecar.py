@@ -244,6 +244,9 @@ def reason_of(error: Any) -> str:
         return "unknown key (a typo?); the README's sidecar example shows every key"
     if kind == "missing":
         return "missing; this key is required here"
+    if kind.startswith("date"):
+        key = next((str(p) for p in reversed(error.get("loc", ())) if isinstance(p, str)), "date")
+        return f"{error.get('input')!r} is not a date; write it as {key} = 2024-03-04 (no quotes)"
     msg = str(error.get("msg", ""))
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
