@@ -58,7 +58,7 @@ no_answer = ["-", "no reply"]
 
 def test_every_key_becomes_hints() -> None:
     side = sidecar.parse(EVERY_KEY, "r.xlsx.spo.toml")
-    h = sidecar.hints(side, ["Data", "Sheet 2"])
+    h = sidecar.hints(side, ["Data", "Sheet 2", "Notes"])
     assert h == ReadHints(
         sidecar="r.xlsx.spo.toml",
         force="cleveland",
@@ -68,19 +68,47 @@ def test_every_key_becomes_hints() -> None:
         column_periods={
             ("Data", "C"): Period(start=date(2021, 1, 1), end=date(2021, 12, 31)),
             ("Sheet 2", "C"): Period(start=date(2021, 1, 1), end=date(2021, 12, 31)),
+            ("Notes", "C"): Period(start=date(2021, 1, 1), end=date(2021, 12, 31)),
         },
         label_measures={"orders made": "spo_granted", "stalking incidents": "stalking_offences"},
         label_definitions={"stalking incidents": "outcomes_incidents"},
         skip_sheets=frozenset({"Notes"}),
-        skip_rows={"Data": frozenset({12, 14}), "Sheet 2": frozenset({12})},
-        skip_columns={"Data": frozenset({"F"}), "Sheet 2": frozenset({"F"})},
-        skip_cells={"Data": frozenset({"C7", "D9"}), "Sheet 2": frozenset({"D9"})},
+        skip_rows={
+            "Data": frozenset({12, 14}),
+            "Sheet 2": frozenset({12}),
+            "Notes": frozenset({12}),
+        },
+        skip_columns={
+            "Data": frozenset({"F"}),
+            "Sheet 2": frozenset({"F"}),
+            "Notes": frozenset({"F"}),
+        },
+        skip_cells={
+            "Data": frozenset({"C7", "D9"}),
+            "Sheet 2": frozenset({"D9"}),
+            "Notes": frozenset({"D9"}),
+        },
         not_held=frozenset({"n/k"}),
         no_answer=frozenset({"-", "no reply"}),
         source="Cleveland Police, FOI 123/24 (synthetic)",
         source_url="https://example.org/foi-123-24",
         source_date=date(2024, 3, 4),
         note="checked by hand",
+    )
+
+
+def test_a_sheet_the_return_lacks_is_an_error() -> None:
+    side = sidecar.parse(EVERY_KEY, "r.xlsx.spo.toml")
+    with pytest.raises(SidecarError) as info:
+        sidecar.hints(side, ["Data", "Sheet2", "Notes"])
+    assert str(info.value) == (
+        "r.xlsx.spo.toml, line 10, key periods.sheets.\"Sheet 2\": no sheet 'Sheet 2' in the "
+        "return; its sheets are 'Data', 'Sheet2', 'Notes'"
+    )
+    with pytest.raises(SidecarError) as info:
+        sidecar.hints(side, ["Data", "Sheet 2"])
+    assert str(info.value).startswith(
+        "r.xlsx.spo.toml, line 19, key skip.sheets[0]: no sheet 'Notes'"
     )
 
 

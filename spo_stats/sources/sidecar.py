@@ -404,6 +404,7 @@ def _split(key: str, pattern: re.Pattern[str]) -> tuple[str | None, re.Match[str
 def hints(sidecar: Sidecar, sheets: list[str]) -> ReadHints:
     """The sidecar as ReadHints for a file with these sheets; a key naming no sheet means every sheet."""
     spec = sidecar.spec
+    _check_sheets(sidecar, sheets)
 
     def on(sheet: str | None) -> list[str]:
         return [sheet] if sheet is not None else list(sheets)
@@ -455,3 +456,23 @@ def hints(sidecar: Sidecar, sheets: list[str]) -> ReadHints:
         source_date=spec.source_date,
         note=spec.note,
     )
+
+
+def _check_sheets(sidecar: Sidecar, sheets: list[str]) -> None:
+    """A sheet the sidecar names must exist: a misspelt sheet would leave its statement unapplied."""
+    spec = sidecar.spec
+    named: list[tuple[tuple[str | int, ...], str]] = []
+    named += [(("skip", "sheets", i), name) for i, name in enumerate(spec.skip.sheets)]
+    named += [(("periods", "sheets", name), name) for name in spec.periods.sheets]
+    for group, pattern in (("tables", _REF), ("columns", _COL)):
+        for key in getattr(spec.periods, group):
+            if (sheet := pattern.match(key)["sheet"]) is not None:  # type: ignore[index]
+                named.append((("periods", group, key), sheet))
+    for group, pattern in (("rows", _ROW), ("columns", _COL), ("cells", _REF)):
+        for i, key in enumerate(getattr(spec.skip, group)):
+            if (sheet := pattern.match(key)["sheet"]) is not None:  # type: ignore[index]
+                named.append((("skip", group, i), sheet))
+    for loc, name in named:
+        if name not in sheets:
+            listed = ", ".join(repr(s) for s in sheets)
+            raise sidecar.error(loc, f"no sheet {name!r} in the return; its sheets are {listed}")
