@@ -330,6 +330,21 @@ def test_skip_sheets_rows_columns_cells(tmp_path: Path) -> None:
     assert "sheet 'Notes': left out, as its sidecar says." in stderr
 
 
+def test_skipping_a_middle_row_keeps_the_table_whole() -> None:
+    grid: list[list[object]] = [
+        ["Orders granted by year"],
+        ["Year", "Orders granted", "Applications"],
+        [2021, 1, 2],
+        ["2022 (part year)", 3, 4],
+        [2023, 5, 6],
+    ]
+    hints = ReadHints(skip_rows={"S": frozenset({4})})
+    got = read_sheet(grid, "S", hints)  # type: ignore[arg-type]
+    assert sorted(f.ref for f in got.figures) == ["B3", "B5", "C3", "C5"]
+    title = ReadHints(skip_rows={"S": frozenset({1})})
+    assert len(read_sheet(grid, "S", title).figures) == 6  # type: ignore[arg-type]
+
+
 def test_read_sheet_blanks_skipped_cells() -> None:
     grid: list[list[object]] = [["Year", "Orders granted"], [2021, 3], [2022, 4]]
     hints = ReadHints(skip_cells={"S": frozenset({"B3"})})
@@ -374,3 +389,36 @@ def test_readme_compiled_example_is_valid() -> None:
     rec = recipe(side)
     assert [c.measure for c in rec.columns] == ["all_spo_granted", "stalking_offences"]
     assert rec.leave_out[0].where == {"foi_response": "no"}
+
+
+def test_compiled_table_through_ingest(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ret = _csv(
+        raw / "table.csv",
+        "Force,code,Orders,Rate,as_of\n"
+        "Cleveland ,E23000013,4,12%,31/03/22\n"
+        "Durhm,E23000008,n/a,#DIV/0!,31/03/22\n"
+        "Kent,E23000013,7,1%,31/03/22\n",
+    )
+    side = sidecar.path_for(ret)
+    side.write_text(
+        '[compiled]\narea_column = "Force"\ncode_column = "code"\nheader_row = 2\n'
+        'ignore = ["Rate"]\n\n[[compiled.columns]]\ncolumn = "Orders"\nmeasure = "spo_granted"\n'
+        'period_start = 2021-04-01\nperiod_end_column = "as_of"\n',
+        encoding="utf-8",
+    )
+    code, stderr, rows = _ingest(raw, tmp_path / "clean")
+    assert code == 0, stderr
+    # Durham by its code; its n/a is no figure. Kent's code is Cleveland's: that row is left out.
+    assert [(r["force"], r["value"], r["period_label"]) for r in rows] == [
+        ("cleveland", 4, "2021/22")
+    ]
+    assert "cell C4 (Durhm | Orders): left out, 'n/a' is not a count." in stderr
+    assert "row 5: left out, its name 'Kent' is kent but its code E23000013 is cleveland." in stderr
+    side.write_text('force = "kent"\n' + side.read_text(encoding="utf-8"), encoding="utf-8")
+    code, stderr, _ = _ingest(raw, tmp_path / "clean2")
+    assert code == 1
+    assert (
+        "table.csv.spo.toml, line 1, key force: a compiled table states force per row or column "
+        "in [compiled]; remove force" in stderr
+    )

@@ -341,6 +341,11 @@ def _compiled_observations(
 ) -> tuple[list[Observation], FileReport]:
     """A compiled table (one row per force), read by the recipe in its sidecar."""
     recipe = compiled.recipe(side)
+    if side.spec.force or side.spec.period:
+        key = "force" if side.spec.force else "period"
+        raise side.error(
+            (key,), f"a compiled table states {key} per row or column in [compiled]; remove {key}"
+        )
     sheet = next((s for s in sheets if recipe.sheet in (None, s.name)), None)
     if sheet is None:
         raise side.error(("compiled", "sheet"), f"no sheet {recipe.sheet!r} in {name}")

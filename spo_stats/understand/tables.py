@@ -131,21 +131,32 @@ def read_sheet(rows: Grid, sheet_name: str, hints: ReadHints | None = None) -> S
     out = SheetReading()
     width = max((len(r) for r in rows), default=0)
     grid = [list(r) + [None] * (width - len(r)) for r in rows]
+    kept_rows: set[int] = set()
     if hints is not None:
         for r, row in enumerate(grid):
-            for c in range(width):
-                ref = cell_ref(r, c)
-                if row[c] is not None and hints.skipped(
-                    sheet_name, r + 1, ref.rstrip("0123456789"), ref
-                ):
-                    row[c] = None  # left out by the sidecar: never read, not even as a label
+            cells = [c for c in range(width) if row[c] is not None]
+            skipped = [c for c in cells if _skipped(hints, sheet_name, r, c)]
+            if cells and len(skipped) == len(cells) and _text_row(row) is None:
+                # Blanking a whole row of a table would split it, and the rows below would lose
+                # their headers; the row stays, and its figures are dropped after reading.
+                # (A title or note row is blanked: it splits tables either way.)
+                kept_rows.add(r)
+                continue
+            for c in skipped:
+                row[c] = None  # left out by the sidecar: never read, not even as a label
     tables = _split(grid)
     for r, row in enumerate(grid):
-        if (t := _text_row(row)) is not None and r < 40:
+        if (t := _text_row(row)) is not None and r < 40 and r not in kept_rows:
             out.texts.append(t)
     for table in tables:
         _read_table(grid, table, sheet_name, out)
+    out.figures = [f for f in out.figures if f.row not in kept_rows]
     return out
+
+
+def _skipped(hints: ReadHints, sheet: str, r: int, c: int) -> bool:
+    ref = cell_ref(r, c)
+    return hints.skipped(sheet, r + 1, ref.rstrip("0123456789"), ref)
 
 
 def _read_table(grid: Grid, t: _Table, sheet_name: str, out: SheetReading) -> None:
