@@ -120,3 +120,14 @@ class SidecarForceConflictError(SpoStatsError):
             f"names {named}. Correct the sidecar's force, or remove it if the return is right."
         )
         self.path = path
+
+
+class SidecarOrphanError(SpoStatsError):
+    """A sidecar with no return beside it: its statements would apply to nothing."""
+
+    def __init__(self, path: str, expected: str) -> None:
+        super().__init__(
+            f"{path}: no return named {expected!r} beside it, so nothing it states is applied. "
+            "Rename it to '<return file name>.spo.toml' (e.g. response.xlsx.spo.toml)."
+        )
+        self.path = path

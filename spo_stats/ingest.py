@@ -24,6 +24,7 @@ from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
     RawDirError,
+    SidecarOrphanError,
     SpoStatsError,
 )
 from spo_stats.forces import get_force
@@ -155,6 +156,9 @@ def ingest(
         report.seconds = round(time.perf_counter() - t0, 4)
         observations.extend(obs)
         files.append(report)
+    for side, expected in sidecar.orphans(raw):
+        error = str(SidecarOrphanError(side, expected))
+        files.append(FileReport(file=side, status="failed", kind="sidecar", error=error))
     for file, warnings in plausibility(observations).items():
         for report in files:
             if report.file == file:

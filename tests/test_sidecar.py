@@ -422,3 +422,17 @@ def test_compiled_table_through_ingest(tmp_path: Path) -> None:
         "table.csv.spo.toml, line 1, key force: a compiled table states force per row or column "
         "in [compiled]; remove force" in stderr
     )
+
+
+def test_a_sidecar_without_its_return_is_named(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _csv(raw / "cleveland" / "response-v2.csv", RETURN)
+    (raw / "cleveland" / "response.csv.spo.toml").write_text('note = "x"\n', encoding="utf-8")
+    code, stderr, rows = _ingest(raw, tmp_path / "clean")
+    assert code == 1
+    assert (
+        "Failed: cleveland/response.csv.spo.toml: no return named 'response.csv' beside it, so "
+        "nothing it states is applied. Rename it to '<return file name>.spo.toml' (e.g. "
+        "response.xlsx.spo.toml)." in stderr
+    )
+    assert rows and {r["source_sidecar"] for r in rows} == {""}

@@ -178,6 +178,19 @@ def is_sidecar(path: Path) -> bool:
     return path.name.lower().endswith(SUFFIX)
 
 
+def orphans(raw: Path) -> list[tuple[str, str]]:
+    """Sidecars under raw with no return beside them: (sidecar, the return it names), relative."""
+    out = []
+    for side in sorted(raw.rglob(f"*{SUFFIX}")):
+        rel = side.relative_to(raw)
+        if any(part.startswith((".", "~$")) for part in rel.parts):
+            continue
+        target = side.with_name(side.name[: -len(SUFFIX)])
+        if not target.exists():
+            out.append((rel.as_posix(), target.name))
+    return out
+
+
 def fingerprint(path: Path) -> str:
     """SHA-256 of a return's sidecar, or "" where it has none (the ingest cache keys on it)."""
     side = path_for(path)
