@@ -216,3 +216,17 @@ def test_force_report_words_for_outcomes_incidents() -> None:
         "2 SPOs granted against 818 stalking incidents in Home Office outcomes data (not "
         "recorded crime, 8Q)" in rated.sentences[0]
     )
+
+
+def test_observations_with_a_source_date_export_as_json(tmp_path: Path) -> None:
+    import json
+
+    clean = tmp_path / "clean"
+    raw = tmp_path / "raw"
+    shutil.copytree(FOLDER, raw / "bbc-sdu-2021")
+    assert runner.invoke(app, ["ingest", str(raw), "--out", str(clean)]).exit_code == 0
+    out = tmp_path / "obs.json"
+    result = runner.invoke(app, ["export", "observations", "-o", str(out), "--clean", str(clean)])
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert {r["source_date"] for r in records} == {"2021-06-18"}

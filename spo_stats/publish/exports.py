@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -84,6 +85,8 @@ def observation_records(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
         rec = {c: row.get(c) for c in COLUMNS}
         rec["period_start"] = str(rec["period_start"])
         rec["period_end"] = str(rec["period_end"])
+        if isinstance(sd := rec.get("source_date"), date):  # JSON has no dates: ISO, as in CSV
+            rec["source_date"] = sd.isoformat()
         records.append(rec)
     return records, dict(COLUMN_DOCS)
 
