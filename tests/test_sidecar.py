@@ -17,7 +17,7 @@ from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.errors import SidecarError
 from spo_stats.ingest import discover
-from spo_stats.sources import sidecar
+from spo_stats.sources import sidecar, tomlkeys
 from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
 from spo_stats.understand.tables import read_sheet
@@ -202,7 +202,7 @@ def test_key_lines_match_where_keys_were_written(keys: list[str], blank: int) ->
         lines += [""] * blank
         lines.append(f"{json.dumps(k)} = 'spo_granted'  # comment = x")
         where[("labels", k)] = len(lines)
-    found = sidecar.key_lines("\n".join(lines))
+    found = tomlkeys.key_lines("\n".join(lines))
     for loc, line in where.items():
         assert found[loc] == line
 

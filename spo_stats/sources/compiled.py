@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from spo_stats.forces import Force, find_force
-from spo_stats.read.cells import CellValue, Grid, cell_ref
-from spo_stats.schema import Measure
+from spo_stats.read.cells import CellValue, Grid, Sheet, cell_ref
+from spo_stats.schema import Measure, Observation
 from spo_stats.sources.sidecar import Definition, PeriodValue, Sidecar, as_written, reason_of
 from spo_stats.understand.hints import normalise_label
 from spo_stats.understand.periods import Period
@@ -269,3 +269,42 @@ def _period(spec: Column, row: list[CellValue], end_c: int | None) -> Period | s
     if end < spec.period_start:
         return f"its period ends {end} before it starts {spec.period_start}"
     return Period(start=spec.period_start, end=end)
+
+
+def observations(
+    sheets: list[Sheet], sidecar: Sidecar, name: str, sha: str
+) -> tuple[list[Observation], str, list[str]]:
+    """A compiled table's observations, the forces it gave (for the report line) and warnings."""
+    rec = recipe(sidecar)
+    if sidecar.spec.force or sidecar.spec.period:
+        key = "force" if sidecar.spec.force else "period"
+        raise sidecar.error(
+            (key,), f"a compiled table states {key} per row or column in [compiled]; remove {key}"
+        )
+    sheet = next((s for s in sheets if rec.sheet in (None, s.name)), None)
+    if sheet is None:
+        raise sidecar.error(("compiled", "sheet"), f"no sheet {rec.sheet!r} in {name}")
+    reading = read_compiled(sheet.rows, sheet.name, sidecar)
+    forces = sorted({f.force.slug for f in reading.figures})
+    label = forces[0] if len(forces) == 1 else f"({len(forces)} forces)"
+    obs = [
+        Observation(
+            force=f.force.slug,
+            period_start=f.period.start,
+            period_end=f.period.end,
+            period_label=f.period.label,
+            measure=f.measure,
+            value=f.parsed.value,
+            status=f.parsed.status,
+            definition=f.definition,
+            note=f.note,
+            source_kind="compiled",
+            source_file=name,
+            source_sheet=sheet.name,
+            source_cell=f.ref,
+            source_label=f.label,
+            source_sha256=sha,
+        )
+        for f in reading.figures
+    ]
+    return obs, label, [f"sheet {sheet.name!r} {w}" for w in reading.warnings]

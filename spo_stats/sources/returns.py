@@ -13,11 +13,11 @@ from spo_stats.errors import (
     SidecarForceConflictError,
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
-from spo_stats.read.cells import Sheet, cell_ref, open_error, read_sheets
+from spo_stats.read.cells import Sheet, open_error, read_sheets
 from spo_stats.schema import Observation
 from spo_stats.sources import compiled, homeoffice, sidecar
 from spo_stats.sources.manual import is_manual, read_manual
-from spo_stats.understand.hints import ReadHints, normalise_label
+from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
 from spo_stats.understand.tables import read_sheet
 from spo_stats.understand.values import ParsedValue
@@ -102,7 +102,7 @@ def read_file(
         side = sidecar.load(side_path, side_path.relative_to(raw).as_posix())
     obs, report = _read_file(path, raw, force_option, sha, side)
     if side is not None:
-        obs = _with_sidecar(obs, side.spec, side.path)
+        obs = sidecar.with_citation(obs, side)
     return obs, report
 
 
@@ -127,9 +127,13 @@ def _read_file(
     hints = None
     if side is not None:
         hints = sidecar.hints(side, [s.name for s in sheets])
-        sheets = _apply_hints(sheets, hints, report)
+        sheets, said = sidecar.apply_to_sheets(sheets, hints)
+        report.warnings += said
         if side.spec.compiled is not None:
-            return _compiled_observations(sheets, side, name, sha, report)
+            report.kind = "compiled"
+            obs, report.force, said = compiled.observations(sheets, side, name, sha)
+            report.warnings += said
+            return obs, report
     for sheet in sheets:
         report.warnings += sheet.notes
         if sheet.truncated:
@@ -284,91 +288,4 @@ def _return_observations(
                     source_sha256=sha,
                 )
             )
-    return obs, report
-
-
-def _apply_hints(sheets: list[Sheet], hints: ReadHints, report: FileReport) -> list[Sheet]:
-    """What a sidecar states that needs no reader: sheets left out, "not held" and no-answer texts.
-
-    Rows, columns and cells left out are blanked by the reader (understand/tables.py).
-    """
-    kept = []
-    for sheet in sheets:
-        if sheet.name in hints.skip_sheets:
-            report.warnings.append(f"sheet {sheet.name!r}: left out, as its sidecar says.")
-            continue
-        if hints.not_held or hints.no_answer:
-            rows = [list(r) for r in sheet.rows]
-            for r, row in enumerate(rows):
-                for c, v in enumerate(row):
-                    if not isinstance(v, str):
-                        continue
-                    key = normalise_label(v)
-                    if key in hints.no_answer:
-                        row[c] = None  # no answer: left out, never a zero
-                        report.warnings.append(
-                            f"sheet {sheet.name!r} cell {cell_ref(r, c)}: left out, "
-                            f"{v!r} means no answer (its sidecar says)."
-                        )
-                    elif key in hints.not_held:
-                        row[c] = "not held"
-            sheet = Sheet(sheet.name, rows, sheet.truncated, sheet.notes)
-        kept.append(sheet)
-    return kept
-
-
-def _with_sidecar(
-    obs: list[Observation], spec: sidecar.SidecarSpec, path: str
-) -> list[Observation]:
-    """Every figure of a file with a sidecar records it, and takes its citation where it has none."""
-    out = []
-    for o in obs:
-        update: dict[str, Any] = {"source_sidecar": path}
-        if spec.source and not o.source:
-            update["source"] = spec.source
-        if spec.source_url and not o.source_url:
-            update["source_url"] = spec.source_url
-        if spec.source_date and not o.source_date:
-            update["source_date"] = spec.source_date
-        if spec.note and spec.note not in o.note:
-            update["note"] = "; ".join(x for x in (o.note, spec.note) if x)
-        out.append(o.model_copy(update=update))
-    return out
-
-
-def _compiled_observations(
-    sheets: list[Sheet], side: sidecar.Sidecar, name: str, sha: str, report: FileReport
-) -> tuple[list[Observation], FileReport]:
-    """A compiled table (one row per force), read by the recipe in its sidecar."""
-    recipe = compiled.recipe(side)
-    if side.spec.force or side.spec.period:
-        key = "force" if side.spec.force else "period"
-        raise side.error(
-            (key,), f"a compiled table states {key} per row or column in [compiled]; remove {key}"
-        )
-    sheet = next((s for s in sheets if recipe.sheet in (None, s.name)), None)
-    if sheet is None:
-        raise side.error(("compiled", "sheet"), f"no sheet {recipe.sheet!r} in {name}")
-    reading = compiled.read_compiled(sheet.rows, sheet.name, side)
-    report.kind = "compiled"
-    forces = sorted({f.force.slug for f in reading.figures})
-    report.force = forces[0] if len(forces) == 1 else f"({len(forces)} forces)"
-    report.warnings += [f"sheet {sheet.name!r} {w}" for w in reading.warnings]
-    obs = [
-        _observation(
-            f.period,
-            f.parsed,
-            force=f.force.slug,
-            measure=f.measure,
-            definition=f.definition,
-            note=f.note,
-            source_kind="compiled",
-            source_file=name,
-            source_sheet=sheet.name,
-            source_cell=f.ref,
-            source_label=f.label,
-            source_sha256=sha,
-        )
-        for f in reading.figures
-    ]
     return obs, report

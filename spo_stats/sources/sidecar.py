@@ -12,7 +12,6 @@ the person who wrote the sidecar has to find the mistake in it.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -24,7 +23,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, fi
 
 from spo_stats.errors import SidecarError
 from spo_stats.forces import find_force, suggest
-from spo_stats.schema import Measure
+from spo_stats.read.cells import Sheet, cell_ref
+from spo_stats.schema import Measure, Observation
+from spo_stats.sources.tomlkeys import dotted, line_of
 from spo_stats.understand.hints import ReadHints, normalise_label
 from spo_stats.understand.periods import Period, parse_period
 
@@ -264,150 +265,6 @@ def reason_of(error: Any) -> str:
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
-def dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            text = str(part)
-            key = text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else json.dumps(text)
-            out += f".{key}" if out else key
-    return out
-
-
-# Finding a key's line: TOML is read line by line for table headers and key = value lines. A
-# key inside an inline table or an array is found at the line of the key that holds it.
-_PIECE = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*""")
-
-
-def _key_path(text: str) -> tuple[list[str], str] | None:
-    parts: list[str] = []
-    pos = 0
-    while True:
-        m = _PIECE.match(text, pos)
-        if not m or m.end() == pos:
-            return None
-        if m[1] is not None:
-            try:
-                parts.append(json.loads(f'"{m[1]}"'))
-            except ValueError:
-                parts.append(m[1])
-        else:
-            parts.append(m[2] if m[2] is not None else m[3])
-        pos = m.end()
-        if text[pos : pos + 1] == ".":
-            pos += 1
-            continue
-        return parts, text[pos:]
-
-
-def key_lines(text: str) -> dict[tuple[str | int, ...], int]:
-    """Each key's full path (array-of-tables entries by index) to its 1-based line."""
-    lines: dict[tuple[str | int, ...], int] = {}
-    table: tuple[str | int, ...] = ()
-    counts: dict[tuple[str | int, ...], int] = {}
-    in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if in_multiline:
-            if stripped.count('"""') % 2 == 1 or stripped.count("'''") % 2 == 1:
-                in_multiline = False
-            continue
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith("[["):
-            found = _key_path(stripped[2:])
-            if found:
-                base = _resolve(tuple(found[0]), counts)
-                index = counts.get(base, 0)
-                counts[base] = index + 1
-                table = (*base, index)
-                lines.setdefault(table, number)
-                lines.setdefault(base, number)
-            continue
-        if stripped.startswith("["):
-            found = _key_path(stripped[1:])
-            if found:
-                table = _resolve(tuple(found[0]), counts)
-                lines.setdefault(table, number)
-            continue
-        found = _key_path(stripped)
-        if found and found[1].lstrip().startswith("="):
-            path = (*table, *found[0])
-            lines.setdefault(path, number)
-            value = found[1].lstrip()[1:]
-            if value.lstrip().startswith("["):
-                _array_lines(text, number, value, path, lines)
-            elif value.count('"""') == 1 or value.count("'''") == 1:
-                in_multiline = True
-    return lines
-
-
-def _array_lines(
-    text: str,
-    number: int,
-    value: str,
-    path: tuple[str | int, ...],
-    lines: dict[tuple[str | int, ...], int],
-) -> None:
-    """The line of each element of an array value that starts on line `number`."""
-    rest = [value, *text.splitlines()[number:]]
-    depth, index, quote, started = 0, 0, "", False
-    for offset, line in enumerate(rest):
-        i = 0
-        while i < len(line):
-            ch = line[i]
-            if quote:
-                if ch == "\\" and quote == '"':
-                    i += 1
-                elif ch == quote:
-                    quote = ""
-            elif ch == "#":
-                break
-            elif ch in "\"'":
-                quote = ch
-                if depth == 1 and not started:
-                    lines.setdefault((*path, index), number + offset)
-                    started = True
-            elif ch in "[{":
-                depth += 1
-                if depth == 2 and not started:
-                    lines.setdefault((*path, index), number + offset)
-                    started = True
-            elif ch in "]}":
-                depth -= 1
-                if depth == 0:
-                    return
-            elif ch == "," and depth == 1:
-                index, started = index + 1, False
-            elif not ch.isspace() and depth == 1 and not started:
-                lines.setdefault((*path, index), number + offset)
-                started = True
-            i += 1
-
-
-def _resolve(
-    path: tuple[str, ...], counts: dict[tuple[str | int, ...], int]
-) -> tuple[str | int, ...]:
-    """[a.b.c] under an array of tables [[a.b]] means the latest entry of a.b."""
-    out: tuple[str | int, ...] = ()
-    for part in path:
-        out = (*out, part)
-        if out in counts and len(out) < len(path):
-            out = (*out, counts[out] - 1)
-    return out
-
-
-def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """The line of the key at loc, or of the nearest key that holds it."""
-    lines = key_lines(text)
-    for n in range(len(loc), 0, -1):
-        if (found := lines.get(tuple(loc[:n]))) is not None:
-            return found
-    return None
-
-
 def _split(key: str, pattern: re.Pattern[str]) -> tuple[str | None, re.Match[str]]:
     m = pattern.match(key)
     assert m is not None  # validated on load
@@ -489,3 +346,52 @@ def _check_sheets(sidecar: Sidecar, sheets: list[str]) -> None:
         if name not in sheets:
             listed = ", ".join(repr(s) for s in sheets)
             raise sidecar.error(loc, f"no sheet {name!r} in the return; its sheets are {listed}")
+
+
+def apply_to_sheets(sheets: list[Sheet], hints: ReadHints) -> tuple[list[Sheet], list[str]]:
+    """What a sidecar states that needs no reader: sheets left out, "not held" and no-answer texts.
+
+    Rows, columns and cells left out are the reader's to drop (understand/tables.py).
+    """
+    kept: list[Sheet] = []
+    warnings: list[str] = []
+    for sheet in sheets:
+        if sheet.name in hints.skip_sheets:
+            warnings.append(f"sheet {sheet.name!r}: left out, as its sidecar says.")
+            continue
+        if hints.not_held or hints.no_answer:
+            rows = [list(r) for r in sheet.rows]
+            for r, row in enumerate(rows):
+                for c, v in enumerate(row):
+                    if not isinstance(v, str):
+                        continue
+                    key = normalise_label(v)
+                    if key in hints.no_answer:
+                        row[c] = None  # no answer: left out, never a zero
+                        warnings.append(
+                            f"sheet {sheet.name!r} cell {cell_ref(r, c)}: left out, "
+                            f"{v!r} means no answer (its sidecar says)."
+                        )
+                    elif key in hints.not_held:
+                        row[c] = "not held"
+            sheet = Sheet(sheet.name, rows, sheet.truncated, sheet.notes)
+        kept.append(sheet)
+    return kept, warnings
+
+
+def with_citation(obs: list[Observation], sidecar: Sidecar) -> list[Observation]:
+    """Every figure of a file with a sidecar records it, and takes its citation where it has none."""
+    spec = sidecar.spec
+    out = []
+    for o in obs:
+        update: dict[str, Any] = {"source_sidecar": sidecar.path}
+        if spec.source and not o.source:
+            update["source"] = spec.source
+        if spec.source_url and not o.source_url:
+            update["source_url"] = spec.source_url
+        if spec.source_date and not o.source_date:
+            update["source_date"] = spec.source_date
+        if spec.note and spec.note not in o.note:
+            update["note"] = "; ".join(x for x in (o.note, spec.note) if x)
+        out.append(o.model_copy(update=update))
+    return out
