@@ -452,3 +452,20 @@ def test_a_sidecar_without_its_return_is_named(tmp_path: Path) -> None:
         "response.xlsx.spo.toml)." in stderr
     )
     assert rows and {r["source_sidecar"] for r in rows} == {""}
+
+
+def test_a_compiled_leave_out_that_matches_no_row_is_an_error(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ret = _csv(raw / "table.csv", "Force,Orders\nCleveland,4\n")
+    sidecar.path_for(ret).write_text(
+        '[compiled]\narea_column = "Force"\nheader_row = 2\n\n[[compiled.columns]]\n'
+        'column = "Orders"\nmeasure = "spo_granted"\nperiod = "2021"\n\n'
+        '[[compiled.leave_out]]\narea = "Clevland"\nreason = "x"\n',
+        encoding="utf-8",
+    )
+    code, stderr, _ = _ingest(raw, tmp_path / "clean")
+    assert code == 1
+    assert (
+        "Failed: table.csv.spo.toml, line 11, key compiled.leave_out[0].area: matches no row "
+        "of the table" in stderr
+    )

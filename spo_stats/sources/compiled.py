@@ -149,6 +149,7 @@ def read_compiled(rows: Grid, sheet: str, sidecar: Sidecar) -> CompiledReading:
             out.warnings.append(
                 f"column {cell_ref(h, c)} ({name}): not declared in the sidecar, left out."
             )
+    applied: set[int] = set()
     for r in range(h + 1, len(rows)):
         row = list(rows[r]) + [None] * (len(rows[h]) - len(rows[r]))
         if all(v is None for v in row):
@@ -156,7 +157,7 @@ def read_compiled(rows: Grid, sheet: str, sidecar: Sidecar) -> CompiledReading:
         force = _force(row, area_c, code_c, r, out.warnings)
         if force is None:
             continue
-        skipped = _left_out(rec, row, header, force)
+        skipped = _left_out(rec, row, header, force, applied)
         for i, spec in enumerate(rec.columns):
             c = declared[i]
             ref = cell_ref(r, c)
@@ -189,6 +190,11 @@ def read_compiled(rows: Grid, sheet: str, sidecar: Sidecar) -> CompiledReading:
                     spec.note,
                 )
             )
+    for j, lo in enumerate(rec.leave_out):
+        if j not in applied:
+            # A misspelt area or value would leave its figures in: a statement must apply.
+            key = "area" if lo.area is not None else "where"
+            raise sidecar.error(("compiled", "leave_out", j, key), "matches no row of the table")
     return out
 
 
@@ -225,11 +231,11 @@ def _force(
 
 
 def _left_out(
-    rec: Recipe, row: list[CellValue], header: dict[str, int], force: Force
+    rec: Recipe, row: list[CellValue], header: dict[str, int], force: Force, used: set[int]
 ) -> dict[str, str]:
     """The declared columns (normalised) left out on this row, each with its reason."""
     out: dict[str, str] = {}
-    for lo in rec.leave_out:
+    for j, lo in enumerate(rec.leave_out):
         if lo.area is not None:
             stated = find_force(lo.area)
             hit = (stated is not None and stated.slug == force.slug) or normalise_label(
@@ -242,6 +248,7 @@ def _left_out(
             )
         if not hit:
             continue
+        used.add(j)
         names = lo.columns or [x.column for x in rec.columns]
         for name in names:
             out.setdefault(normalise_label(name), lo.reason)
