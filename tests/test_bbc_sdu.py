@@ -230,3 +230,18 @@ def test_observations_with_a_source_date_export_as_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     records = json.loads(out.read_text(encoding="utf-8"))
     assert {r["source_date"] for r in records} == {"2021-06-18"}
+
+
+def test_a_misspelt_column_in_the_recipe_names_its_line(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(FOLDER, raw / "bbc-sdu-2021")
+    side = raw / "bbc-sdu-2021" / f"{CSV.name}.spo.toml"
+    text = side.read_text(encoding="utf-8")
+    side.write_text(text.replace('"incidents_2017-18"', '"incidents_2017_18"'), encoding="utf-8")
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if '"incidents_2017-18"' in x)
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert (
+        f"Failed: bbc-sdu-2021/{CSV.name}.spo.toml, line {line}, key compiled.columns[3].column: "
+        "no column 'incidents_2017_18' in header row 1" in result.stderr
+    )
