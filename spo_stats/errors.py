@@ -291,3 +291,37 @@ class EmptyDatasetError(SpoStatsError):
             f"{path}: the dataset is empty (no figures at all). Run 'spo-stats ingest' on a folder "
             "of returns that hold figures, then run this again."
         )
+
+
+class SidecarError(SpoStatsError):
+    """A sidecar (<return>.spo.toml) that cannot be read: names the file, the line and the key."""
+
+    def __init__(self, path: str, line: int | None, key: str, reason: str) -> None:
+        where = f"{path}, line {line}" if line else path
+        what = f", key {key}" if key else ""
+        super().__init__(f"{where}{what}: {reason}")
+        self.path = path
+        self.line = line
+        self.key = key
+
+
+class SidecarForceConflictError(SpoStatsError):
+    """A sidecar states one force and the return itself names another."""
+
+    def __init__(self, path: str, sidecar: str, stated: str, named: str) -> None:
+        super().__init__(
+            f"{path}: its sidecar {sidecar} says the force is {stated}, but the return itself "
+            f"names {named}. Correct the sidecar's force, or remove it if the return is right."
+        )
+        self.path = path
+
+
+class SidecarOrphanError(SpoStatsError):
+    """A sidecar with no return beside it: its statements would apply to nothing."""
+
+    def __init__(self, path: str, expected: str) -> None:
+        super().__init__(
+            f"{path}: no return named {expected!r} beside it, so nothing it states is applied. "
+            "Rename it to '<return file name>.spo.toml' (e.g. response.xlsx.spo.toml)."
+        )
+        self.path = path

@@ -25,11 +25,12 @@ from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
     RawDirError,
+    SidecarOrphanError,
     SpoStatsError,
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
-from spo_stats.sources import provenance
+from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import PopulationFigure, read_population
 from spo_stats.sources.returns import UNSUPPORTED, FileReport, read_file, sha256_of
@@ -122,13 +123,18 @@ def ingest(
         if use_cache and path.is_file():
             try:
                 sha = sha256_of(path)
-                key = cache.key(sha, name, force_option, provenance.stamp(path))
+                # A changed provenance or sidecar changes what the file says: it is in the key.
+                key = cache.key(
+                    sha, name + sidecar.fingerprint(path), force_option, provenance.stamp(path)
+                )
             except OSError:
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None
         obs: list[Observation] = []
         if (why := UNSUPPORTED.get(path.suffix.lower())) is not None and not path.is_dir():
-            report = FileReport(file=name, status="unsupported", error=f"{name}: {why}")
+            # Notes (a README) are listed as skipped; other formats as not read, with what to do.
+            status = "skipped" if path.suffix.lower() == ".md" else "unsupported"
+            report = FileReport(file=name, status=status, error=f"{name}: {why}")
         elif cached is not None:
             obs, report = cached
             report.cached = True
@@ -172,6 +178,9 @@ def ingest(
         files.append(report)
     population, population_reports = read_population(population_files)
     files += population_reports
+    for side, expected in sidecar.orphans(raw):
+        error = str(SidecarOrphanError(side, expected))
+        files.append(FileReport(file=side, status="failed", kind="sidecar", error=error))
     for file, warnings in plausibility(observations).items():
         for report in files:
             if report.file == file:

@@ -31,7 +31,7 @@ Status = Literal["reported", "suppressed", "not_held", "refused"]
 STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
 
 AreaType = Literal["force", "aggregate"]
-SourceKind = Literal["foi_return", "home_office", "manual"]
+SourceKind = Literal["foi_return", "home_office", "manual", "compiled"]
 
 
 class Observation(BaseModel):
@@ -111,7 +111,8 @@ COLUMN_DOCS: dict[str, str] = {
     "own definition (recorded crime, Home Office code 8Q, for stalking_offences); "
     "outcomes_incidents for counts from outcomes data rather than recorded crime.",
     "source_kind": "foi_return (a force's spreadsheet), home_office (police recorded crime table) or manual "
-    "(a figure entered by hand from a letter, report or article).",
+    "(a figure entered by hand from a letter, report or article) or compiled (a table compiled by "
+    "others from many forces' answers, read by the recipe in its sidecar).",
     "source": "The citation in words: publisher, date, reference (e.g. Home Office, police recorded "
     "crime tables, released 19 October 2023).",
     "source_date": "The source's own date: a Home Office release date, the date of a force's reply, "

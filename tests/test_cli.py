@@ -42,7 +42,7 @@ def test_ingest_corpus_summary(corpus_clean: Path) -> None:
     report = json.loads((corpus_clean / "ingest-report.json").read_text())
     assert report["failed"] == 0 and report["observations"] == len(rows) > 150
     statuses = {f["file"]: f["status"] for f in report["files"]}
-    assert statuses.pop("README.md") == "unsupported"  # listed, named, not read
+    assert statuses.pop("README.md") == "skipped"  # listed, not read
     assert set(statuses.values()) == {"ok"}
 
 

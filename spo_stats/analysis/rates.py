@@ -61,6 +61,7 @@ class Fig:
     sources: tuple[str, ...]
     kind: str  # source kind of the figure (home_office, foi_return, manual, or mixed)
     note: str = ""
+    definition: str = ""  # "" for the measure's own definition; e.g. outcomes_incidents
 
 
 @dataclass
@@ -160,14 +161,16 @@ def source_of(row: dict[str, Any]) -> str:
 
 def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list[Conflict]]:
     """One figure per area, measure and period; different values from different sources are listed."""
-    groups: dict[tuple[str, str, date, date], list[dict[str, Any]]] = defaultdict(list)
+    # Counts under different definitions (recorded crime, outcomes incidents) never conflict.
+    groups: dict[tuple[str, str, date, date, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if row["status"] != "reported" or row["value"] is None:
             continue
-        groups[(row["force"], row["measure"], row["period_start"], row["period_end"])].append(row)
+        key = (row["force"], row["measure"], row["period_start"], row["period_end"])
+        groups[(*key, row.get("definition") or "")].append(row)
     figs: list[Fig] = []
     conflicts: list[Conflict] = []
-    for (force, measure, start, end), group in groups.items():
+    for (force, measure, start, end, definition), group in groups.items():
 
         def rank(r: dict[str, Any]) -> int:
             official = r["source_kind"] == "home_office"
@@ -204,6 +207,7 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
                 (source_of(chosen),),
                 chosen["source_kind"],
                 chosen.get("note") or "",
+                definition,
             )
         )
     return figs, conflicts
@@ -255,7 +259,22 @@ def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
         tuple(s for p in parts for s in p.sources),
         kinds.pop() if len(kinds) == 1 else "mixed",
         f"sum of {len(parts)} complete periods",
+        first.definition,
     )
+
+
+OUTCOMES_NOTE = "stalking incidents from Home Office outcomes data, not recorded crime (8Q)"
+
+
+def _denominator(dens: list[Fig], start: date, end: date) -> Fig | None:
+    """Recorded crime first; a count under another definition only where there is none, never mixed."""
+    by_definition: dict[str, list[Fig]] = defaultdict(list)
+    for f in dens:
+        by_definition[f.definition].append(f)
+    for definition in sorted(by_definition, key=lambda d: (d != "", d)):
+        if (fig := figure_for(by_definition[definition], start, end)) is not None:
+            return fig
+    return None
 
 
 def compute(
@@ -279,12 +298,15 @@ def compute(
         periods = sorted({(f.start, f.end) for f in [*nums, *dens]})
         matched: set[tuple[date, date]] = set()
         for start, end in periods:
-            n, d = figure_for(nums, start, end), figure_for(dens, start, end)
+            n, d = figure_for(nums, start, end), _denominator(dens, start, end)
             d = d or _from_month_start(dens, start, end, den_m)
             if n is None or d is None or d.value <= 0 or n.value > d.value:
                 continue
             lo, hi = wilson(n.value, d.value)
-            notes = "; ".join(x for x in (n.note, d.note, _rule_change_note(d, den_m)) if x)
+            outcomes = OUTCOMES_NOTE if d.definition == "outcomes_incidents" else ""
+            notes = "; ".join(
+                x for x in (n.note, d.note, _rule_change_note(d, den_m), outcomes) if x
+            )
             name, code = area_name_and_code(area)
             table.rates.append(
                 Rate(

@@ -76,7 +76,9 @@ def _summary(result: object, quiet: bool) -> None:
         )
     out().print(table)
     for f in result.files:
-        if f.status == "unsupported":
+        if f.status == "skipped":
+            pass
+        elif f.status == "unsupported":
             warn(f.error)
         elif f.error:
             err().print(f"[red]Failed:[/red] {escape(f.error)}")

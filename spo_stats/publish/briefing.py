@@ -14,9 +14,9 @@ from spo_stats.publish.report import (
     NationalReport,
     area_name,
     fmt_count,
+    measure_label,
     source_line,
 )
-from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
 
@@ -34,7 +34,8 @@ def observation_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[
             figure = fmt_count(r["value"], r["approximate"])
         else:
             figure = STATUS_WORDS.get(r["status"], r["status"])
-        body.append([r["period_label"], MEASURE_LABELS[r["measure"]], figure, source_line(r)])
+        what = measure_label(r["measure"], r.get("definition"))
+        body.append([r["period_label"], what, figure, source_line(r)])
     return headers, body
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from spo_stats.analysis.rates import (
+    OUTCOMES_NOTE,
     Fig,
     National,
     Prefer,
@@ -31,6 +33,13 @@ STATUS_WORDS = {
     "not_held": "not held",
     "refused": "refused (e.g. section 12 cost limit or an exemption)",
 }
+
+
+def measure_label(measure: str, definition: str | None = "") -> str:
+    """A measure in words; a count under another definition says which."""
+    if measure == "stalking_offences" and definition == "outcomes_incidents":
+        return "stalking incidents in Home Office outcomes data (not recorded crime, 8Q)"
+    return MEASURE_LABELS[measure]
 
 
 def fmt_count(value: int, approximate: bool = False) -> str:
@@ -86,6 +95,8 @@ def area_name(slug: str) -> str:
 def _rate_sentence(r: Rate, name: str) -> str:
     what = MEASURE_LABELS[r.numerator_measure]
     den = MEASURE_LABELS[r.denominator_measure]
+    if OUTCOMES_NOTE in r.note:  # the denominator is outcomes data, not recorded crime
+        den = measure_label(r.denominator_measure, "outcomes_incidents")
     approx = "about " if r.approximate else ""
     return (
         f"{name}, {r.label}: {fmt_count(r.numerator)} {what} against {approx}{r.denominator:,} "
@@ -140,9 +151,14 @@ def _force_sentences(rep: ForceReport) -> list[str]:
             f"but the dataset has no count of recorded stalking offences for that exact period, so no rate is given."
         )
     for o in sorted(rep.offences_only, key=lambda x: x.start):
+        counted = (
+            f"had {fmt_count(o.value, o.approximate)} {measure_label(o.measure, o.definition)}"
+            if o.definition
+            else f"recorded {fmt_count(o.value, o.approximate)} stalking offences"
+        )
         out.append(
-            f"{name} recorded {fmt_count(o.value, o.approximate)} stalking offences in "
-            f"{period_label(o.start, o.end)}, but the dataset has no {what} figure for that period."
+            f"{name} {counted} in {period_label(o.start, o.end)}, but the dataset has no {what} "
+            "figure for that period."
         )
     shown = {rep.table.numerator_measure, rep.table.denominator_measure}
     for x in sorted(rep.observations, key=lambda r: (r["period_start"], r["measure"])):
@@ -260,7 +276,79 @@ def _national_sentences(rep: NationalReport, rows: list[dict[str, Any]]) -> list
         f"England and Wales; {c['forces_with_rates']} have a period with both an SPO count and an offence count."
     )
     out += rep.member_comparisons
+    out += compiled_spo_sentences(rows)
     return out
+
+
+@dataclass
+class CompiledCounts:
+    """One compiled table's per-force SPO counts (e.g. the BBC's of 2021), as it gives them."""
+
+    source: str
+    measure: str
+    counts: list[tuple[str, int, date, date]]  # force name, count, period start and end
+    missing: list[str]  # territorial forces with no count in the table
+
+
+def compiled_spo_counts(rows: list[dict[str, Any]]) -> list[CompiledCounts]:
+    """Per-force SPO counts from compiled tables, one entry per table and measure."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        if (
+            r.get("source_kind") == "compiled"
+            and r["measure"] in ("spo_granted", "all_spo_granted")
+            and r["status"] == "reported"
+            and r["area_type"] == "force"
+        ):
+            key = (r.get("source") or r["source_file"], r["measure"])
+            groups.setdefault(key, []).append(r)
+    territorial = [f for f in all_forces() if f.territorial]
+    out = []
+    for (source, measure), group in sorted(groups.items()):
+        group.sort(key=lambda r: (-int(r["value"]), area_name(r["force"])))
+        have = {r["force"] for r in group}
+        out.append(
+            CompiledCounts(
+                source,
+                measure,
+                [
+                    (area_name(r["force"]), int(r["value"]), r["period_start"], r["period_end"])
+                    for r in group
+                ],
+                [f.name for f in territorial if f.slug not in have],
+            )
+        )
+    return out
+
+
+def compiled_spo_sentences(rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for c in compiled_spo_counts(rows):
+        starts = sorted({start for _, _, start, _ in c.counts})
+        ends = sorted({end for _, _, _, end in c.counts})
+        if len(starts) == 1 and len(ends) == 1:
+            span = f"from {_day(starts[0])} to {_day(ends[0])}"
+        elif len(starts) == 1:
+            span = (
+                f"from {_day(starts[0])} to each force's own date "
+                f"({_day(ends[0])} to {_day(ends[-1])})"
+            )
+        else:
+            span = f"over each force's own period ({_day(starts[0])} to {_day(ends[-1])})"
+        listed = ", ".join(f"{name} {value:,}" for name, value, _, _ in c.counts)
+        total = sum(v for _, v, _, _ in c.counts)
+        s = (
+            f"Per force, {MEASURE_LABELS[c.measure]} {span}, {len(c.counts)} forces, "
+            f"{total:,} in all: {listed}. Source: {c.source}."
+        )
+        if c.missing:
+            s += f" No figure for {', '.join(c.missing)} (see the ingest report for why)."
+        out.append(s)
+    return out
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
 
 
 def headline_rows(

@@ -12,7 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spo_stats.errors import ForceConflictError, ForceNotIdentifiedError, SpoStatsError
+from spo_stats.errors import (
+    ForceConflictError,
+    ForceNotIdentifiedError,
+    SidecarForceConflictError,
+    SpoStatsError,
+)
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet
 from spo_stats.understand.hints import ReadHints
@@ -122,7 +127,13 @@ def _file_force(
                 titled |= found
     labelled = {f.force for _, r in readings for f in r.figures if f.force}
     if hints.force:
-        return get_force(hints.force)
+        # A person's statement about this file wins over its path, but not over its own words.
+        stated = get_force(hints.force)
+        if named and stated.slug not in named:
+            raise SidecarForceConflictError(
+                str(rel), hints.sidecar, stated.slug, ", ".join(sorted(named))
+            )
+        return stated
     from_path = force_from_path(rel)
     told = from_path.slug if from_path else (next(iter(titled)) if len(titled) == 1 else None)
     if told is None and len(named) == 1 and not labelled:

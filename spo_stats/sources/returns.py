@@ -11,7 +11,7 @@ from spo_stats.errors import NoObservationsError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
 from spo_stats.schema import Observation
-from spo_stats.sources import homeoffice, provenance
+from spo_stats.sources import compiled, homeoffice, provenance, sidecar
 from spo_stats.sources.foi_return import read_return
 from spo_stats.sources.manual import is_manual, read_manual
 from spo_stats.sources.release import Release, release_of
@@ -70,20 +70,27 @@ UNSUPPORTED = {
 def read_file(
     path: Path, raw: Path, force_option: Force | None, sha: str | None = None
 ) -> tuple[list[Observation], FileReport]:
-    """Every observation in one file, cited from its provenance (a fetched file), and its report."""
-    obs, report = _read_file(path, raw, force_option, sha)
+    """Every observation in one file and its report line; SpoStatsError for a file that fails.
+
+    sha: the file's SHA-256 where the caller has already hashed it (for the cache key). A sidecar
+    beside the file (<file>.spo.toml, sources/sidecar.py) says what the file does not; a
+    provenance beside a fetched file (sources/provenance.py) cites where it was published.
+    """
+    side_path = sidecar.path_for(path)
+    side = None
+    if side_path.is_file():
+        side = sidecar.load(side_path, side_path.relative_to(raw).as_posix())
+    obs, report = _read_file(path, raw, force_option, sha, side)
+    if side is not None:
+        obs = sidecar.with_citation(obs, side)
     obs, notes = provenance.cite(path, obs)
     report.warnings += notes
     return obs, report
 
 
 def _read_file(
-    path: Path, raw: Path, force_option: Force | None, sha: str | None = None
+    path: Path, raw: Path, force_option: Force | None, sha: str | None, side: sidecar.Sidecar | None
 ) -> tuple[list[Observation], FileReport]:
-    """Every observation in one file and its report line; SpoStatsError for a file that fails.
-
-    sha: the file's SHA-256 where the caller has already hashed it (for the cache key).
-    """
     rel = path.relative_to(raw)
     name = rel.as_posix()
     report = FileReport(file=name, status="ok")
@@ -105,6 +112,16 @@ def _read_file(
                 "(a large file, so only its words were read).",
             )
     fmt, sheets = read_sheets(path, name)
+    hints = None
+    if side is not None:
+        hints = sidecar.hints(side, [s.name for s in sheets])
+        sheets, said = sidecar.apply_to_sheets(sheets, hints)
+        report.warnings += said
+        if side.spec.compiled is not None:
+            report.kind = "compiled"
+            obs, report.force, said = compiled.observations(sheets, side, name, sha)
+            report.warnings += said
+            return obs, report
     for sheet in sheets:
         report.warnings += sheet.notes
         if sheet.truncated:
@@ -117,7 +134,7 @@ def _read_file(
         )
     if fmt == "csv" and is_manual(sheets[0].rows):
         return _manual_observations(sheets[0], name, sha, report)
-    return _return_observations(sheets, rel, name, sha, force_option, report)
+    return _return_observations(sheets, rel, name, sha, force_option, report, hints)
 
 
 def _try_fast_home_office(path: Path, name: str) -> homeoffice.HomeOfficeReading | None:

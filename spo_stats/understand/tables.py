@@ -224,10 +224,13 @@ class _Table:
             hr: _all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
         }
         for r in body:
+            # Words beside a row's figures (not a token such as "N/K"): a note on that row.
             texts = [
                 label_text(g[r][c])
                 for c in value_cols + note_cols
-                if isinstance(g[r][c], str) and (c in note_cols or parse_value(g[r][c]) is None)
+                if isinstance(g[r][c], str)
+                and (c in note_cols or parse_value(g[r][c]) is None)
+                and len(str(g[r][c]).split()) >= 3
             ]
             if texts:
                 self.row_notes[r] = "; ".join(texts)
