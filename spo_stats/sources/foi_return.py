@@ -148,7 +148,7 @@ def _file_force(
         return from_path
     if told is not None:
         return get_force(told)
-    if labelled:
-        return None  # a joint answer or a compiled table: every figure names its force
+    if labelled or not any(r.figures for _, r in readings):
+        return None  # a joint answer or a compiled table (every figure names its force), or none
     detail = f"its text names {', '.join(sorted(named))}" if named else ""
     raise ForceNotIdentifiedError(str(rel), detail)

@@ -31,7 +31,9 @@ _DIMENSION = re.compile(
     r"category|categories|description|details|figures?|numbers?|count|no\.?|n|#|value|values|data|"
     r"amount|frequency|total\s+number|number\s+of\s+cases|volume|result|response|answer|question|"
     r"year\s+and\s+month|month\s+and\s+year|fy|cy|"
-    r"(?:corrected|revised|amended|updated|current|latest)(?:\s+(?:figures?|values?|numbers?|count))?)$"
+    r"(?:corrected|revised|amended|updated|current|latest)(?:\s+(?:figures?|values?|numbers?|count))?|"
+    r"row\s+labels|column\s+labels|(?:count|sum)\s+of\s+(?:crime\s+)?(?:ref(?:erence)?s?|records?|"
+    r"crimes?|urn|id|occurrences?))$"
 )
 # A figure since replaced: a revised return keeps the old one beside the new.
 _SUPERSEDED = re.compile(

@@ -74,6 +74,12 @@ def find_blocks(grid: Grid) -> tuple[list[Block], list[TextLine]]:
             table_rows.append(r)
     blocks: list[Block] = []
     _cut(grid, table_rows, range(width), blocks, depth=0)
+    # A block that is one row holding one text (notes side by side under two tables) is text.
+    for b in list(blocks):
+        if b.top == b.bottom and (t := single_text(grid[b.top][b.left : b.right + 1])):
+            blocks.remove(b)
+            texts.append(TextLine(b.top, b.left + t[0], t[1]))
+    texts.sort(key=lambda x: (x.row, x.col))
     blocks.sort(key=lambda b: (b.top, b.left))
     occupied = {(r, c) for b in blocks for r in b.rows for c in b.cols}
     for b in blocks:

@@ -118,6 +118,19 @@ def veto(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def subject_of(text: str) -> Kind | None:
+    """What a note is about, from words that name it: SPOs (or orders) or offences, else None.
+
+    Stricter than signals(): "the full calendar year" says nothing about orders.
+    """
+    t = _clean(text)
+    spo = bool(_SPO_NAMED.search(t) or _ORDER.search(t))
+    offences = bool(_CRIME_WORD.search(t) or re.search(r"\bstalking\s+(?:offen|crime)", t))
+    if spo == offences:
+        return None
+    return "spo" if spo else "offences"
+
+
 def mentions_stalking(text: str) -> bool:
     t = _clean(text)
     return bool(_STALKING.search(t) or _SPO_NAMED.search(t))
@@ -168,8 +181,14 @@ def classify(levels: list[list[str]], context: bool = False) -> tuple[Measure | 
         if not (_STALKING.search(joined) or "8q" in joined) or not _CRIME_WORD.search(joined):
             return None, "no label says recorded stalking crimes or offences"
         return "stalking_offences", ""
-    if m := _OTHER_ORDER.search(joined):
-        return None, f"counts another kind of order ({m.group(0)!r})"
+    # Another order named anywhere up to the level that names SPOs rules SPOs out ("DVPO" in a
+    # column group); a file title naming both kinds of order above an SPO table does not.
+    for level in levels:
+        text = _clean(" ".join(level))
+        if m := _OTHER_ORDER.search(text):
+            return None, f"counts another kind of order ({m.group(0)!r})"
+        if _SPO_NAMED.search(text):
+            break
     # Orders, applications or breaches are SPOs where the labels or the sheet speak of stalking.
     stalking = bool(_STALKING.search(joined)) or context
     if not (_SPO_NAMED.search(joined) or stalking):

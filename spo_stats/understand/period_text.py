@@ -84,7 +84,7 @@ def label_period(cell: object) -> Period | None:
     norm = _norm(text)
     # "FY19/20 (20/01/2020 - 31/03/2020)": the dates in brackets narrow the period before them.
     if (m := _NARROWED.match(norm)) and (outer := label_period(m["outer"])):
-        narrow = parse_period(m["inner"])
+        narrow = parse_period(m["inner"]) or _open_end(_norm(m["inner"]), outer)
         if narrow is not None and outer.start <= narrow.start <= narrow.end <= outer.end:
             return narrow
     if m := _PART_YEAR.match(norm):
@@ -96,6 +96,32 @@ def label_period(cell: object) -> Period | None:
     if m := _YEAR_ENDING.fullmatch(norm):
         return _year_ending(m)
     return None
+
+
+_FROM_TO = re.compile(
+    rf"^(?P<word>from|since|starting|to|until|up\s+to|ending)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s/.-]*"
+    rf"(?P<m>{_MON}|\d{{1,2}})\.?(?:[\s/.-]+(?P<y>{_Y4}|\d{{2}}))?$"
+)
+
+
+def _open_end(inner: str, outer: Period) -> Period | None:
+    """'from 20 Jan' or 'to 30/06/2024' inside a period's brackets: that end of it, moved."""
+    m = _FROM_TO.match(inner)
+    if m is None:
+        return None
+    month = _MONTHS[m["m"]] if m["m"] in _MONTHS else int(m["m"])
+    year = int(m["y"]) if m["y"] and len(m["y"]) == 4 else (2000 + int(m["y"]) if m["y"] else None)
+    if year is None:
+        if outer.start.year != outer.end.year:
+            return None  # "from 20 Jan" in a financial year: which January?
+        year = outer.start.year
+    try:
+        day = date(year, month, int(m["d"]))
+    except ValueError:
+        return None
+    if m["word"] in ("from", "since", "starting"):
+        return Period(start=day, end=outer.end) if outer.start <= day <= outer.end else None
+    return Period(start=outer.start, end=day) if outer.start <= day <= outer.end else None
 
 
 def _year_ending(m: re.Match[str]) -> Period:
@@ -165,6 +191,13 @@ def qualified_period(note: str, whole: Period) -> tuple[Period | None, bool]:
             if re.search(r"\b(?:to|until|up\s+to|ending|ended)\s*(?:on\s+)?$", before):
                 return Period(start=whole.start, end=point), False
     return None, True
+
+
+def names_other_period(note: str, whole: Period) -> bool:
+    """Whether a note about a period label names a different period for it ("shown for the full
+    calendar year 2020" beside a column from 20 January 2020): then its figures are unclear."""
+    found = find_period(re.sub(r"\([^)]*\)", " ", note))
+    return found is not None and found != whole
 
 
 def _day(token: str) -> date | None:

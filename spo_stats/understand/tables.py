@@ -19,11 +19,18 @@ from spo_stats.schema import Measure
 from spo_stats.understand.hints import ReadHints, normalise_label
 from spo_stats.understand.labels import Label, label_text, type_label, understood
 from spo_stats.understand.layout import Block, find_blocks
-from spo_stats.understand.measures import classify, is_total, mentions_stalking, signals
+from spo_stats.understand.measures import (
+    classify,
+    is_total,
+    mentions_stalking,
+    signals,
+    subject_of,
+)
 from spo_stats.understand.period_text import (
     compose,
     find_period,
     label_period,
+    names_other_period,
     period_part,
     qualified_period,
 )
@@ -236,8 +243,17 @@ class _Table:
                 self.row_notes[r] = "; ".join(texts)
         totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
         figures: list[Figure] = []
-        for r in body:
+        outline = _outline([typed[(r, label_cols[0])] for r in body]) if label_cols else {}
+        for i, r in enumerate(body):
             row_labels = [(typed[(r, c)], breakdown_col[c]) for c in label_cols]
+            if i in outline:
+                # A pivot table in outline form: the year above applies to the rows under it,
+                # and the year's own row is their subtotal.
+                group = outline[i]
+                if group is None:
+                    row_labels = [(Label("total", typed[(r, label_cols[0])].text), False)]
+                else:
+                    row_labels = [*row_labels, (group, False)]
             for c in value_cols:
                 cell = g[r][c]
                 if cell is None:
@@ -320,7 +336,7 @@ class _Table:
             self._leave(r, c, why, label)
             return
         self.row_periods[r] = period
-        parsed, note = _footnote(parsed, self.notes, labels)
+        parsed, note = _footnote(parsed, self.notes, labels, cell)
         if r in self.row_notes:
             note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
@@ -367,7 +383,11 @@ class _Table:
         if len(parts) > 1:
             return None, "two parts of a period in its labels"
         if len(wholes) > 1:
-            return None, "two periods in its labels"
+            # "Q1 2021/22" under "2021/22": the narrower period, where it lies inside the others.
+            inner = min(wholes, key=lambda p: p.days)
+            if not all(w.start <= inner.start and inner.end <= w.end for w in wholes):
+                return None, "two periods in its labels"
+            wholes = {inner}
         whole = next(iter(wholes), None)
         if whole is None:
             whole = self._context_period()
@@ -385,18 +405,22 @@ class _Table:
     def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:
         """A note narrowing a period label ("2020 covers 20 January 2020 to ..."), if any."""
         clean, marker = _strip(lab.text)
+        # "2020 (from 20 Jan)" is mentioned in a note as "2020".
+        names = {clean, clean.split("(")[0].strip()} - {""}
         for note in self.notes:
             body = note.lstrip()
             if marker and body.startswith(marker.strip("[]()^ ")):
                 pass
-            elif not _mentions(_DAYS.sub(" ", body), clean):
+            elif not any(_mentions(_DAYS.sub(" ", body), n) for n in names):
                 continue
-            kind = signals(body).kind
+            kind = subject_of(body)
             if kind is not None and (kind == "offences") != (measure == "stalking_offences"):
                 continue
             narrowed, unclear = qualified_period(body, p)
             if narrowed is not None or unclear:
                 return narrowed, unclear
+            if kind is not None and names_other_period(body, p):
+                return None, True
         return None, False
 
     def _context_period(self) -> Period | None:
@@ -406,6 +430,16 @@ class _Table:
                 return p
         if (p := find_period(self.sheet)) is not None:
             return p
+        # A line of prose above the table saying what period all its figures cover.
+        stated = {
+            p
+            for line in self.b.titles
+            if not is_heading(line.text)
+            and _ALL_FIGURES.search(line.text)
+            and (p := find_period(line.text)) is not None
+        }
+        if len(stated) == 1:
+            return next(iter(stated))
         h = self.hints
         for (sheet, ref), p in h.table_periods.items():
             if sheet == self.sheet and _inside(ref, self.b):
@@ -448,6 +482,7 @@ class _Table:
         return ""
 
 
+_ALL_FIGURES = re.compile(r"\ball\s+(?:the\s+)?figures\b|\bfigures\s+(?:are|cover|relate)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:same|that|this)\s+period\b|\bthose\b")
 _DAYS = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}", re.I)
 # Words in a note that change what a count means: such a note must be understood, or the count out.
@@ -497,6 +532,35 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
     )
 
 
+def _outline(labels: list[Label]) -> dict[int, Label | None]:
+    """Rows of an outline (pivot) table: child row -> its group's period label; group row -> None.
+
+    Outline form is a period on its own row followed by rows naming what is counted, group after
+    group; anything else gives {} and the table is read as it stands.
+    """
+    out: dict[int, Label | None] = {}
+    group: int | None = None
+    children = 0
+    for i, lab in enumerate(labels):
+        if lab.kind == "blank":
+            continue
+        if lab.kind == "period":
+            if group is not None and children == 0:
+                return {}
+            group, children = i, 0
+            out[i] = None
+        elif lab.kind == "total":
+            break
+        elif group is None or lab.kind not in ("measure", "breakdown", "unknown"):
+            return {}
+        else:
+            out[i] = labels[group]
+            children += 1
+    if group is None or children == 0:
+        return {}
+    return out
+
+
 def _measure_like(v: CellValue) -> bool:
     return isinstance(v, str) and type_label(v).kind == "measure"
 
@@ -519,15 +583,18 @@ def _inside(ref: str, b: Block) -> bool:
 
 
 def _footnote(
-    parsed: ParsedValue, notes: list[str], labels: list[Label]
+    parsed: ParsedValue, notes: list[str], labels: list[Label], cell: CellValue = None
 ) -> tuple[ParsedValue, str]:
     """The note a footnote marker (on the cell or its labels) points at; bounds for '*'."""
     found: list[str] = []
     if parsed.qualifier:
         found.append(parsed.qualifier)
-    if parsed.status == "suppressed" and parsed.value_min is None:
+    if parsed.status == "suppressed":
+        # A note that starts with the cell's own mark ("*", "<5", "[c]") says what it means.
+        mark = label_text(cell).strip("'‘’\"“” ")
         for note in notes:
-            if note.lstrip().startswith("*") and (b := suppression_bounds_from_note(note)):
+            body = note.lstrip().lstrip("'‘’\"“” ")
+            if mark and body.startswith(mark) and (b := suppression_bounds_from_note(body)):
                 parsed = ParsedValue("suppressed", None, b[0], b[1])
                 found.append(note.strip())
                 break

@@ -155,6 +155,7 @@ _FOOTNOTE_BETWEEN = re.compile(
 
 def suppression_bounds_from_note(note: str) -> tuple[int, int] | None:
     """Bounds a footnote gives a suppression marker: '* denotes fewer than 5' is 0 to 4."""
+    note = re.sub(r"^\W*[<≤]\s*\d+\W*", " ", note)  # the mark itself ("<5:") is not a bound
     if b := _FOOTNOTE_BETWEEN.search(note):
         lo, hi = _as_int(b[1] or b[3]), _as_int(b[2] or b[4])
         if lo is not None and hi is not None and lo < hi <= 20:
