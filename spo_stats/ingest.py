@@ -30,7 +30,7 @@ from spo_stats.forces import get_force
 from spo_stats.schema import Observation
 from spo_stats.sources.returns import FileReport, read_file, sha256_of
 
-SKIP_SUFFIXES = {".md", ".txt", ".pdf", ".docx", ".doc", ".json"}
+SKIP_SUFFIXES = {".md", ".txt", ".json"}
 
 
 @dataclass

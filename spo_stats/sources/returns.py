@@ -13,6 +13,7 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet, open_error, read_sheets
+from spo_stats.read.letters import detect as detect_letter
 from spo_stats.schema import Observation
 from spo_stats.sources import homeoffice
 from spo_stats.sources.manual import is_manual, read_manual
@@ -93,6 +94,11 @@ def read_file(
         size = path.stat().st_size
     except OSError as exc:
         raise open_error(name, exc) from exc
+    letter = detect_letter(path, name)
+    if letter is not None:
+        from spo_stats.sources.letters import read_letter_file
+
+        return read_letter_file(path, rel, name, sha, force_option, letter, report)
     if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
         ho = _try_fast_home_office(path, name)
         if ho is not None:

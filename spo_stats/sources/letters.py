@@ -1,0 +1,161 @@
+"""A reply that came as a letter (PDF, Word, a saved web page) into observations.
+
+Its tables go through the same table reader as a spreadsheet's sheets and are cited to the page
+and table ("page 2, table 1", cell B3 counted within that table). Its numbered answers are read
+where question, period and answer are clear, cited to the answer's line. Every other sentence
+that holds a number is quoted in the file's report, for a person to enter by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spo_stats.errors import ForceNotIdentifiedError
+from spo_stats.forces import Force
+from spo_stats.read.cells import Sheet, cell_ref
+from spo_stats.read.letters import LetterKind, force_texts, read_letter, table_sheet
+from spo_stats.schema import Observation
+from spo_stats.sources.returns import (
+    FileReport,
+    _force_for,
+    _observation,
+    _return_observations,
+)
+from spo_stats.understand.answers import MAX_QUOTES, AnswersReading, read_answers
+from spo_stats.understand.tables import read_sheet
+
+KIND = "foi_letter"
+
+
+def read_letter_file(
+    path: Path,
+    rel: Path,
+    name: str,
+    sha: str,
+    force_option: Force | None,
+    kind: LetterKind,
+    report: FileReport,
+) -> tuple[list[Observation], FileReport]:
+    """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
+    letter = read_letter(path, name, kind)
+    report.warnings += letter.notes
+    placed = [table_sheet(t) for t in letter.tables]
+    sheets = [sheet for sheet, _ in placed]
+    answers = read_answers(letter.paragraphs())
+    texts = force_texts(letter)
+    force, warnings = _letter_force(rel, texts, force_option, sheets, answers)
+    report.warnings += warnings
+    obs: list[Observation] = []
+    if force is not None:
+        obs, report = _return_observations(sheets, rel, name, sha, force, report)
+        offsets = {sheet.name: (offset, len(sheet.rows)) for sheet, offset in placed}
+        obs = _within_tables(obs, offsets)
+        report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
+        obs += [
+            _observation(
+                a.period,
+                a.parsed,
+                force=force.slug,
+                measure=a.measure,
+                approximate=a.parsed.approximate,
+                note=f"answer to question {a.number}: {a.question}",
+                source_file=name,
+                source_sheet=a.line.sheet,
+                source_cell=a.line.cell,
+                source_label=f"{a.number}. {a.question} | {a.text}",
+                source_sha256=sha,
+            )
+            for a in answers.answers
+        ]
+    report.kind = KIND
+    report.force = force.slug if force is not None else ""
+    report.warnings += answers.warnings
+    quoted = _quoted(answers)
+    # With no figure at all, what to do about the sentences is the first thing to say.
+    report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
+    return obs, report
+
+
+def _letter_force(
+    rel: Path,
+    texts: list[str],
+    option: Force | None,
+    sheets: list[Sheet],
+    answers: AnswersReading,
+) -> tuple[Force | None, list[str]]:
+    """The letter's force; None for a letter with no figure, which needs a person anyway."""
+    try:
+        return _force_for(rel, texts, option)
+    except ForceNotIdentifiedError:
+        if answers.answers or any(read_sheet(s.rows, s.name).figures for s in sheets):
+            raise
+        return None, []
+
+
+def _quoted(answers: AnswersReading) -> list[str]:
+    if not answers.quotes:
+        return []
+    shown = answers.quotes[:MAX_QUOTES]
+    out = [
+        f"{len(answers.quotes)} sentence(s) in the letter hold numbers that were not read as "
+        "figures (answers in words are not guessed at); if they answer the request, enter them "
+        "in the manual-entry format (area, period, measure, value, status, source):"
+    ]
+    out += [f'{q.line.sheet}, {q.line.cell}: "{q.text}"' for q in shown]
+    if len(answers.quotes) > MAX_QUOTES:
+        out.append(f"... and {len(answers.quotes) - MAX_QUOTES} more sentence(s) with numbers.")
+    return out
+
+
+_REF = re.compile(r"\b([A-Z]{1,3})(\d+)\b")
+
+
+def _split_ref(ref: str) -> tuple[str, int] | None:
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", ref)
+    return (m[1], int(m[2])) if m else None
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _within_tables(
+    obs: list[Observation], offsets: dict[str, tuple[int, int]]
+) -> list[Observation]:
+    """Cells cited within their table: the title rows above it are not counted."""
+    out: list[Observation] = []
+    for o in obs:
+        placed = offsets.get(o.source_sheet)
+        split = _split_ref(o.source_cell)
+        if placed is None or split is None:
+            out.append(o)
+            continue
+        offset, _ = placed
+        letters, row = split
+        if row <= offset:
+            continue  # a title row is not a figure (titles are text; kept out for safety)
+        new = cell_ref(row - 1 - offset, _col(letters))
+        out.append(o.model_copy(update={"source_cell": new}))
+    return out
+
+
+def _shift_refs(warning: str, offsets: dict[str, tuple[int, int]]) -> str:
+    """The same shift in a warning about a table's cells (labels in brackets left alone)."""
+    for sheet, (offset, height) in offsets.items():
+        prefix = f"sheet {sheet!r}"
+        if not offset or not warning.startswith(prefix):
+            continue
+        head, sep, tail = warning.partition(" (")
+
+        def shift(m: re.Match[str], offset: int = offset, height: int = height) -> str:
+            row = int(m[2])
+            if offset < row <= height and _col(m[1]) < 64:
+                return f"{m[1]}{row - offset}"
+            return m[0]
+
+        return prefix + _REF.sub(shift, head[len(prefix) :]) + sep + tail
+    return warning

@@ -1,0 +1,358 @@
+"""Numbered questions and answers in a letter, and the sentences with numbers a person must read.
+
+The commonest shape of an FOI reply restates the request ("1. How many Stalking Protection Orders
+has your Force applied for?", "relating to the time period, 20 January 2020 to 31 March 2023") and
+answers each question ("Q1. 10", or the answer under the question). An answer is read as a figure
+only where its question names one measure (strictly: stalking with offences or crimes, or orders
+with applied, granted or breached), one period is stated for it and nothing in the letter states
+another, and the answer is a value and nothing more. Everything less clear is quoted for a person
+to enter by hand, never guessed: a wrong number is far worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spo_stats.read.letters import Line
+from spo_stats.schema import Measure
+from spo_stats.understand.measures import classify, signals
+from spo_stats.understand.periods import Period, find_period
+from spo_stats.understand.values import ParsedValue, parse_value
+
+MAX_QUOTES = 20
+
+
+@dataclass
+class Answer:
+    """A figure read from a numbered answer, before a force is attached."""
+
+    number: int
+    question: str
+    measure: Measure
+    period: Period
+    parsed: ParsedValue
+    line: Line
+    text: str  # the answer as written
+
+
+@dataclass
+class Quote:
+    line: Line
+    text: str
+
+
+@dataclass
+class AnswersReading:
+    answers: list[Answer] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # sentences holding numbers, not read
+    warnings: list[str] = field(default_factory=list)
+
+
+_NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2})\s*[.):\-–]\s*(?P<rest>.+)$", re.I)
+_LABELLED = re.compile(
+    r"^(?:(?:q|question)\s*(?P<n1>\d{1,2})\b\s*[.):\-–]?|"
+    r"(?:a|answer|response|reply)\s*(?:to\s+(?:question|q)\s*)?(?P<n2>\d{1,2})\s*[.):\-–])"
+    r"\s*(?P<rest>.*)$",
+    re.I,
+)
+_ANSWER_LABEL = re.compile(r"^(?:answer|response|reply|a)\s*[.:\-–]\s*", re.I)
+_ASKS = re.compile(
+    r"\?|^(?:how\s+(?:many|often)|what\b|which\b|please\b|can\s+you|could\s+you|would\s+you|"
+    r"(?:the\s+)?(?:total\s+)?number\s+of|provide|confirm|state|disclose|details\s+of|"
+    r"i\s+would\s+like|in\s+how\s+many)",
+    re.I,
+)
+# A question about another question's subject does not itself say what is counted.
+_REFERS = re.compile(r"\bof\s+(?:these|those|them|which)\b|\bthe\s+above\b|\bsuch\b|\bsaid\b", re.I)
+_PEOPLE = re.compile(
+    r"\bpeople\b|\bpersons?\b|\bindividuals?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b|"
+    r"\bperpetrators?\b|\bdefendants?\b|\bofficers?\b|\bstaff\b|\bapplicants?\b|\bpercent|"
+    r"\bpercentage|\bproportion|\brate\b|\baverage|\bhow\s+long|\bcosts?\b|\bdays\b|\bmen\b|\bwomen\b",
+    re.I,
+)
+_SERIES = re.compile(
+    r"broken\s+down|breakdown|\b(?:by|per|each|every)\s+(?:calendar\s+|financial\s+)?"
+    r"(?:year|month|quarter|force|area|district)|annually|monthly|respectively",
+    re.I,
+)
+_ORDER_NOUN = re.compile(r"\bspos?\b|\bispos?\b|protection\s+orders?|\borders?\b", re.I)
+_SPLIT = re.compile(r"\band\b|\bas\s+well\s+as\b|\balso\b|;|,", re.I)
+# Words that put a period in a sentence; statutes' years ("Act 2000") are no period.
+_PERIOD_CUE = re.compile(
+    r"\bperiod\b|\bbetween\b|\bfrom\b|\bsince\b|\bduring\b|\bcover(?:s|ing)?\b|\brelat(?:es|ing)\s+to\b|"
+    r"\bfor\s+the\s+years?\b|\b(?:calendar|financial)\s+years?\b|\bin\s+the\s+year\b|"
+    r"\btime\s*frame\b|\bdate\s+range\b|\bto\s+date\b|\bin\s+(?:19|20)\d{2}\b",
+    re.I,
+)
+_OPEN_ENDED = re.compile(
+    r"\bsince\b|\bto\s+date\b|\bso\s+far\b|\bafter\b|\bbefore\b|\bprior\s+to\b|\bup\s+to\b|"
+    r"\bas\s+(?:of|at)\b|\bonwards?\b|\blast\b|\bpast\b|\bprevious\b|\brecent|\bcurrent|"
+    r"\bthis\s+year\b|\buntil\s+now\b|\bpresent\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:last|past|previous|preceding)\s+(?:\d+\s+|few\s+|two\s+|three\s+|five\s+|twelve\s+)?"
+    r"(?:years?|months?|quarters?|weeks?)\b|\bto\s+date\b|\bthis\s+year\b|\bso\s+far\b",
+    re.I,
+)
+_STATUTE = re.compile(r"\b(?:act|regulations|order|rules)\s+(?:19|20)\d{2}\b", re.I)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON},?\s+(?:19|20)\d{{2}}\b|"
+    rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
+    r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d{2}\b",
+    re.I,
+)
+_YEAR = re.compile(r"(?<![\d,])(?:19|20)\d{2}(?![\d,])")
+
+
+def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
+    """The figures numbered answers give, and the sentences with numbers that are not read."""
+    out = AnswersReading()
+    units = _units(paragraphs)
+    questions: dict[int, list[str]] = {}
+    candidates: dict[int, list[tuple[Line, str]]] = {}
+    used: set[Line] = set()
+    first_answer: int | None = None
+    for i, unit in enumerate(units):
+        text = unit.text
+        labelled = _LABELLED.match(text)
+        numbered = _NUMBERED.match(text)
+        if labelled and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
+            # "Q1. 10", "Answer 2: Nil"
+            n = int(labelled["n1"] or labelled["n2"])
+            candidates.setdefault(n, []).append((unit.lines[0], labelled["rest"]))
+            used.update(unit.lines)
+            first_answer = i if first_answer is None else first_answer
+            continue
+        if numbered and _ASKS.search(numbered["rest"]):
+            n = int(numbered["n"])
+            questions.setdefault(n, []).append(numbered["rest"])
+            used.update(unit.lines)
+            # The answer under the question: its value alone, with nothing after it but the next
+            # question or prose (two bare values in a row could belong to any two questions).
+            answer = unit.answer
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            if answer is None and nxt is not None and not _NUMBERED.match(nxt.text):
+                after = units[i + 2] if i + 2 < len(units) else None
+                if _value_text(nxt.text) is not None and (
+                    after is None or _value_text(after.text) is None
+                ):
+                    answer = (nxt.lines[0], nxt.text)
+            if answer is not None:
+                candidates.setdefault(n, []).append(answer)
+                used.add(answer[0])
+                first_answer = i if first_answer is None else first_answer
+            continue
+        if numbered and _value_text(numbered["rest"]) and int(numbered["n"]) in questions:
+            # "1. 10" after the questions were asked
+            candidates.setdefault(int(numbered["n"]), []).append((unit.lines[0], numbered["rest"]))
+            used.update(unit.lines)
+            first_answer = i if first_answer is None else first_answer
+    stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
+    for n, found in sorted(candidates.items()):
+        _answer(n, questions.get(n, []), found, stated, out)
+    out.quotes.extend(_quotes(paragraphs, used))
+    return out
+
+
+@dataclass
+class _Unit:
+    """A paragraph, or for a question with its answer on the next line, the question alone."""
+
+    text: str
+    lines: list[Line]
+    answer: tuple[Line, str] | None = None
+
+
+def _units(paragraphs: list[list[Line]]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for para in paragraphs:
+        # A question wrapped over lines ends at its question mark; a value on the line after it
+        # (same paragraph, as a PDF often runs them together) is its answer.
+        ends = [k for k, line in enumerate(para) if line.text.rstrip().endswith("?")]
+        if ends and ends[0] < len(para) - 1 and _NUMBERED.match(para[0].text):
+            q, rest = para[: ends[0] + 1], para[ends[0] + 1 :]
+            value = " ".join(line.text for line in rest)
+            answer = (rest[0], value) if len(rest) == 1 and _value_text(value) else None
+            units.append(_Unit(" ".join(line.text for line in q), q, answer))
+            if answer is None:
+                units.append(_Unit(value, rest))
+            continue
+        units.append(_Unit(" ".join(line.text for line in para), para))
+    return units
+
+
+def _value_text(text: str) -> ParsedValue | None:
+    """The value an answer gives when it is a value and nothing more ("10", "Nil", "<5")."""
+    bare = _ANSWER_LABEL.sub("", text.strip()).strip().rstrip(".")
+    if not bare or len(bare.split()) > 6:
+        return None
+    return parse_value(bare)
+
+
+def _answer(
+    n: int,
+    asked: list[str],
+    found: list[tuple[Line, str]],
+    stated: set[Period] | None,
+    out: AnswersReading,
+) -> None:
+    line, text = found[0]
+
+    def not_read(why: str) -> None:
+        out.warnings.append(
+            f'{line.sheet}, {line.cell}: answer {n} not read as a figure, {why}: "{text.strip()}"'
+        )
+
+    if not asked:
+        return not_read(f"no question {n} in the letter")
+    question = asked[0]
+    if len({_clean(t) for _, t in found}) > 1:
+        return not_read(f"the letter answers question {n} twice, differently")
+    parsed = _value_text(text)
+    if parsed is None:
+        return not_read("it is not a single figure")
+    measures = {question_measure(q)[0] for q in asked}
+    measure, why = question_measure(question)
+    if len(measures) > 1:
+        return not_read(f"the letter words question {n} differently in two places")
+    if measure is None:
+        return not_read(f"question {n} {why} ({question!r})")
+    period, why = _question_period(question, stated)
+    if period is None:
+        return not_read(why)
+    out.answers.append(Answer(n, question, measure, period, parsed, line, text.strip()))
+    return None
+
+
+def question_measure(question: str) -> tuple[Measure | None, str]:
+    """What a question positively asks to be counted; (None, why) for anything less clear."""
+    if _REFERS.search(question):
+        return None, "refers to another question"
+    if _PEOPLE.search(question):
+        return None, "asks about people, costs or rates, not a count of orders or offences"
+    if _SERIES.search(question):
+        return None, "asks for a breakdown, not one figure"
+    parts = [signals(p) for p in _SPLIT.split(question)]
+    if len({s.action for s in parts if s.action}) > 1 or len({s.kind for s in parts if s.kind}) > 1:
+        return None, "asks for more than one thing"
+    measure, why = classify([[question]])
+    if measure is None:
+        return None, f"does not say what is counted ({why})"
+    if measure == "stalking_offences":
+        if not re.search(r"\bstalk", question, re.I):
+            return None, "does not name stalking"
+    elif not _ORDER_NOUN.search(question):
+        return None, "does not name the orders"
+    return measure, ""
+
+
+def _period_in(text: str) -> Period | bool | None:
+    """The period a sentence states; None if it states none; False if it is unclear."""
+    text = _STATUTE.sub(" ", text)
+    if _RELATIVE.search(text):
+        return False
+    period = find_period(text)
+    if period is not None:
+        return False if _OPEN_ENDED.search(text) else period
+    # Single dates ("received on 3 April 2023") state no period; years left over are unclear.
+    return False if _YEAR.search(_FULL_DATE.sub(" ", text)) else None
+
+
+def _stated_periods(units: list[_Unit]) -> set[Period] | None:
+    """The periods the letter states outside its answers; None where one is unclear."""
+    found: set[Period] = set()
+    for unit in units:
+        if not _PERIOD_CUE.search(_STATUTE.sub(" ", unit.text)):
+            continue
+        period = _period_in(unit.text)
+        if period is False:
+            return None
+        if isinstance(period, Period):
+            found.add(period)
+    return found
+
+
+def _question_period(question: str, stated: set[Period] | None) -> tuple[Period | None, str]:
+    own = _period_in(question)
+    if own is False:
+        return None, "its question's period is unclear"
+    if stated is None:
+        return None, "the letter's period is unclear (open-ended, relative, or several)"
+    if isinstance(own, Period):
+        if stated - {own}:
+            return None, "the letter states another period besides the question's"
+        return own, ""
+    if len(stated) == 1:
+        return next(iter(stated)), ""
+    if not stated:
+        return None, "the letter states no period"
+    return None, "the letter states more than one period"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".")
+
+
+_TOPIC = re.compile(
+    r"stalk|\bspos?\b|protection\s+orders?|\borders?\b|offen[cs]es?\b|\bcrimes?\b|"
+    r"\bapplications?\b|\bapplied\b|\bgranted\b|\bissued\b|\bbreach",
+    re.I,
+)
+_NOT_COUNTS = [
+    _STATUTE,
+    _FULL_DATE,
+    re.compile(rf"\b{_MON}\s+(?:19|20)\d{{2}}\b", re.I),
+    re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*\d{2,4}\b"),
+    _YEAR,
+    re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s", re.I),
+    re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?", re.I),
+    re.compile(r"\bsections?\s+\d+[\w()]*|\bs\.?\s?\d+\b", re.I),
+    re.compile(r"£\s?[\d,.]+"),
+    re.compile(
+        r"\b\d+\s*(?:hours?|hrs|minutes?|(?:working\s+)?days?|weeks?|months?|years?|%|per\s*cent)",
+        re.I,
+    ),
+    re.compile(r"\b(?:call|dial|ring|phone|telephone|tel)\.?:?\s+[\d\s]{3,15}", re.I),
+    re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
+    re.compile(r"\S*[A-Za-z]\S*\d\S*|\S*\d\S*[A-Za-z]\S*|\b\d+[/-]\d+\S*"),  # references
+]
+_COUNT = re.compile(
+    r"\b\d[\d,]*\b|\b(?:no|none|nil|zero|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fewer\s+than|less\s+than)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(£])")
+
+
+def _quotes(paragraphs: list[list[Line]], used: set[Line]) -> list[Quote]:
+    """Sentences on the subject that hold a count: what a person should read and enter."""
+    out: list[Quote] = []
+    for para in paragraphs:
+        lines = [line for line in para if line not in used]
+        if not lines:
+            continue
+        text, starts = "", []
+        for line in lines:
+            starts.append(len(text))
+            text += line.text + " "
+        pos = 0
+        for sentence in _SENTENCE_END.split(text):
+            at = text.find(sentence, pos)
+            pos = at + len(sentence)
+            sentence = sentence.strip()
+            if sentence.endswith("?") or not _TOPIC.search(sentence) or not has_count(sentence):
+                continue
+            k = max(i for i, s in enumerate(starts) if s <= max(at, 0))
+            out.append(Quote(lines[k], sentence))
+    return out
+
+
+def has_count(sentence: str) -> bool:
+    """Whether a sentence holds a number that may be a count (not a date, year, reference...)."""
+    rest = sentence
+    for pattern in _NOT_COUNTS:
+        rest = pattern.sub(" ", rest)
+    return bool(_COUNT.search(rest))

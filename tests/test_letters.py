@@ -1,0 +1,283 @@
+"""Replies as letters: PDF, Word and web pages, through the library and `spo-stats ingest`.
+
+Every letter here is synthetic, written by tests/fixtures/make_letters.py into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from spo_stats.cli.main import app
+from spo_stats.dataset.store import load_rows
+from spo_stats.errors import ScannedPdfError, UnreadableFileError, UnsupportedFormatError
+from spo_stats.ingest import ingest
+from spo_stats.schema import Observation
+from spo_stats.sources.returns import read_file
+from tests.fixtures import make_letters as ml
+from tests.fixtures.make_returns import write_xlsx
+
+runner = CliRunner()
+
+Writer = Callable[[Path, ml.Blocks], None]
+WRITERS: dict[str, Writer] = {
+    "letter.pdf": ml.write_pdf,
+    "letter.docx": ml.write_docx,
+    "letter.html": ml.write_html,
+}
+
+
+def _figures(obs: list[Observation]) -> set[tuple[object, ...]]:
+    return {
+        (
+            o.force,
+            o.period_start,
+            o.period_end,
+            o.measure,
+            o.status,
+            o.value,
+            o.value_min,
+            o.value_max,
+        )
+        for o in obs
+    }
+
+
+def _read(path: Path, raw: Path) -> tuple[list[Observation], list[str]]:
+    obs, report = read_file(path, raw, None)
+    return obs, report.warnings
+
+
+@pytest.fixture(scope="module")
+def xlsx_figures(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[object, ...]]:
+    raw = tmp_path_factory.mktemp("xlsx")
+    path = raw / "cleveland" / "return.xlsx"
+    write_xlsx(path, {"Sheet1": ml.table_workbook_grid()})
+    obs, _ = _read(path, raw)
+    assert len(obs) == 6
+    return _figures(obs)
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_letter_table_gives_the_same_figures_as_the_xlsx(
+    tmp_path: Path, name: str, xlsx_figures: set[tuple[object, ...]]
+) -> None:
+    path = tmp_path / "cleveland" / name
+    WRITERS[name](path, ml.table_letter())
+    obs, warnings = _read(path, tmp_path)
+    assert _figures(obs) == xlsx_figures
+    assert warnings == []
+    sheet = "page 2, table 1" if name.endswith(".pdf") else "table 1"
+    cited = {(o.measure, o.period_label): (o.source_sheet, o.source_cell) for o in obs}
+    # The cell within the table as a person counts it: the header is row 1.
+    assert cited[("stalking_offences", "2020")] == (sheet, "B2")
+    assert cited[("spo_granted", "2022")] == (sheet, "C4")
+    suppressed = next(o for o in obs if o.status == "suppressed")
+    assert suppressed.note == ml.FOOTNOTE and suppressed.value_max == 4
+    assert all(o.source_kind == "foi_return" and o.source_file == f"cleveland/{name}" for o in obs)
+
+
+def test_three_page_pdf_letter_reads_fast(tmp_path: Path) -> None:
+    path = tmp_path / "cleveland" / "letter.pdf"
+    ml.write_pdf(path, ml.table_letter())
+    read_file(path, tmp_path, None)  # the first read also imports pdfplumber
+    started = time.perf_counter()
+    obs, _ = read_file(path, tmp_path, None)
+    assert time.perf_counter() - started < 1.0
+    assert len(obs) == 6
+
+
+QA_EXPECTED = {
+    ("spo_applications", 12),
+    ("spo_granted", 9),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "under", "cells"),
+    [
+        ("qa.pdf", False, ("page 1", ["line 11", "line 12"])),
+        ("qa-under.pdf", True, ("page 1", ["line 12", "line 14"])),
+        ("qa.docx", False, ("text", ["paragraph 10", "paragraph 11"])),
+        ("qa-under.docx", True, ("text", ["paragraph 11", "paragraph 13"])),
+        ("qa.html", False, ("text", ["paragraph 10", "paragraph 11"])),
+    ],
+)
+def test_numbered_answers_are_read_and_cited_to_their_lines(
+    tmp_path: Path, name: str, under: bool, cells: tuple[str, list[str]]
+) -> None:
+    path = tmp_path / "avon-and-somerset" / name
+    writer = {".pdf": ml.write_pdf, ".docx": ml.write_docx, ".html": ml.write_html}[path.suffix]
+    writer(path, ml.qa_letter(answers_under_questions=under))
+    obs, warnings = _read(path, tmp_path)
+    assert {(o.measure, o.value) for o in obs} == QA_EXPECTED
+    assert {(o.period_start.isoformat(), o.period_end.isoformat()) for o in obs} == {
+        ("2020-01-20", "2023-03-31")
+    }
+    assert {o.force for o in obs} == {"avon-and-somerset"}
+    sheet, lines = cells
+    assert [(o.source_sheet, o.source_cell) for o in sorted(obs, key=lambda o: o.value or 0)] == [
+        (sheet, lines[1]),
+        (sheet, lines[0]),
+    ]
+    assert any(
+        "How many Stalking Protection Orders has your Force applied for?" in o.source_label
+        for o in obs
+    )
+    # "How many of these were interim orders?" does not itself say what is counted.
+    assert len(warnings) == 1
+    assert "answer 3 not read as a figure, question 3 refers to another question" in warnings[0]
+    assert warnings[0].endswith(': "4"')
+
+
+def test_sentences_only_letter_gives_no_figure_and_quotes_its_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "durham" / "reply.pdf"
+    ml.write_pdf(path, ml.sentences_letter())
+    obs, warnings = _read(path, tmp_path)
+    assert obs == []
+    assert warnings[0].startswith("2 sentence(s) in the letter hold numbers that were not read")
+    assert warnings[1:] == [
+        'page 1, line 6: "I can confirm that 4 orders were issued in 2023."',
+        'page 1, line 6: "The force recorded 1,635 stalking offences in 2021, and no interim '
+        'orders were sought."',
+    ]
+
+
+def test_sentences_letter_needs_no_force(tmp_path: Path) -> None:
+    """A letter with nothing to read is reported with its sentences, not failed for its force."""
+    path = tmp_path / "replies" / "reply.docx"
+    blocks = [b for b in ml.sentences_letter() if b[1] != "Durham Constabulary"]
+    ml.write_docx(path, blocks)
+    obs, report = read_file(path, tmp_path, None)
+    assert obs == [] and report.force == ""
+    assert any("4 orders were issued in 2023" in w for w in report.warnings)
+
+
+def test_scanned_pdf_is_named_as_scanned(tmp_path: Path) -> None:
+    path = tmp_path / "cleveland" / "scan.pdf"
+    ml.write_scanned_pdf(path)
+    with pytest.raises(ScannedPdfError) as info:
+        read_file(path, tmp_path, None)
+    assert str(info.value).startswith("cleveland/scan.pdf: scanned: enter its figures by hand")
+
+
+def _ole(path: Path) -> None:
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+
+
+def _png(path: Path) -> None:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+
+
+def _zip(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("reply.pdf", "not really")
+
+
+UNSUPPORTED = [
+    (
+        "reply.doc",
+        _ole,
+        "DOC: not read; save it as .docx or enter its figures in the manual-entry format.",
+    ),
+    ("reply.msg", _ole, "MSG: an Outlook e-mail, not read;"),
+    ("scan.png", _png, "PNG: an image, not read (spo-stats does no OCR);"),
+    ("photo.jpg", lambda p: p.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50), "JPEG: an image"),
+    ("bundle.zip", _zip, "ZIP: an archive, not read; unpack it into the folder and re-run."),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), UNSUPPORTED, ids=[u[0] for u in UNSUPPORTED])
+def test_unsupported_formats_are_named(
+    tmp_path: Path, name: str, make: Callable[[Path], None], message: str
+) -> None:
+    path = tmp_path / "cleveland" / name
+    path.parent.mkdir()
+    make(path)
+    with pytest.raises(UnsupportedFormatError) as info:
+        read_file(path, tmp_path, None)
+    assert str(info.value).startswith(f"cleveland/{name}: {message}")
+
+
+def test_damaged_letters_are_named(tmp_path: Path) -> None:
+    folder = tmp_path / "cleveland"
+    folder.mkdir()
+    (folder / "cut.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    (folder / "cut.docx").write_bytes(b"PK\x03\x04 damaged")
+    for name, start in [
+        ("cut.pdf", "cleveland/cut.pdf: "),
+        ("cut.docx", "cleveland/cut.docx: the Word document is truncated or corrupt"),
+    ]:
+        with pytest.raises(UnreadableFileError) as info:
+            read_file(folder / name, tmp_path, None)
+        assert str(info.value).startswith(start)
+
+
+def test_word_doc_saved_as_web_page_is_read(tmp_path: Path) -> None:
+    """Some systems export "Word" replies as HTML with a .doc name: read as the page it is."""
+    path = tmp_path / "cleveland" / "reply.doc"
+    ml.write_html(path, ml.table_letter())
+    obs, _ = _read(path, tmp_path)
+    assert len(obs) == 6
+
+
+def test_ingest_cli_reads_every_kind_and_reports_each(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ml.write_pdf(raw / "cleveland" / "letter.pdf", ml.table_letter())
+    ml.write_docx(raw / "cleveland" / "letter.docx", ml.table_letter())
+    write_xlsx(raw / "cleveland" / "return.xlsx", {"Sheet1": ml.table_workbook_grid()})
+    ml.write_pdf(raw / "avon-and-somerset" / "qa.pdf", ml.qa_letter())
+    ml.write_pdf(raw / "durham" / "sentences.pdf", ml.sentences_letter())
+    ml.write_scanned_pdf(raw / "cleveland" / "scan.pdf")
+    _ole(raw / "cleveland" / "old.doc")
+    clean = tmp_path / "clean"
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 1  # the scan, the .doc and the sentences need a person
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (
+        "Failed: cleveland/scan.pdf: scanned: enter its figures by hand (a PDF with no text layer"
+        in result.stderr
+    )
+    assert (
+        "Failed: cleveland/old.doc: DOC: not read; save it as .docx or enter its figures in the "
+        "manual-entry format." in result.stderr
+    )
+    assert (
+        'durham/sentences.pdf: page 1, line 6: "I can confirm that 4 orders were issued in 2023."'
+        in result.stderr
+    )
+    report = json.loads((clean / "ingest-report.json").read_text())
+    by_file = {f["file"]: f for f in report["files"]}
+    assert by_file["durham/sentences.pdf"]["status"] == "no_observations"
+    assert any("1,635 stalking offences" in w for w in by_file["durham/sentences.pdf"]["warnings"])
+    assert by_file["cleveland/letter.pdf"]["kind"] == "foi_letter"
+    assert by_file["cleveland/scan.pdf"]["status"] == "failed"
+    rows = load_rows(clean)
+    assert len(rows) == 6 + 6 + 6 + 2
+    library = ingest(raw, tmp_path / "clean2", use_cache=False)
+    assert len(library.observations) == len(rows)
+    by_source = {}
+    for row in rows:
+        by_source.setdefault(row["source_file"], set()).add(
+            (
+                row["measure"],
+                str(row["period_start"]),
+                str(row["period_end"]),
+                row["status"],
+                row["value"],
+            )
+        )
+    assert by_source["cleveland/letter.pdf"] == by_source["cleveland/return.xlsx"]
+    assert by_source["cleveland/letter.docx"] == by_source["cleveland/return.xlsx"]
+    qa = {
+        (r["measure"], r["source_sheet"], r["source_cell"])
+        for r in rows
+        if r["source_file"] == "avon-and-somerset/qa.pdf"
+    }
+    assert qa == {("spo_applications", "page 1", "line 11"), ("spo_granted", "page 1", "line 12")}
