@@ -13,7 +13,7 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
-from spo_stats.errors import PasswordProtectedError, ScannedPdfError, UnreadableFileError
+from spo_stats.errors import ScannedPdfError, UnreadableFileError
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text
 
@@ -32,7 +32,11 @@ def read_pdf(path: Path, name: str) -> Letter:
         pdf = pdfplumber.open(path)
     except PdfminerException as exc:
         if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
-            raise PasswordProtectedError(name) from exc
+            raise UnreadableFileError(
+                name,
+                "the PDF is password-protected. Ask the force for an unprotected copy, "
+                "or save one without the password.",
+            ) from exc
         raise UnreadableFileError(
             name, "not a readable PDF (damaged or truncated). Download it again."
         ) from exc

@@ -82,7 +82,7 @@ _SPLIT = re.compile(r"\band\b|\bas\s+well\s+as\b|\balso\b|;|,", re.I)
 _PERIOD_CUE = re.compile(
     r"\bperiod\b|\bbetween\b|\bfrom\b|\bsince\b|\bduring\b|\bcover(?:s|ing)?\b|\brelat(?:es|ing)\s+to\b|"
     r"\bfor\s+the\s+years?\b|\b(?:calendar|financial)\s+years?\b|\bin\s+the\s+year\b|"
-    r"\btime\s*frame\b|\bdate\s+range\b|\bto\s+date\b|\bin\s+(?:19|20)\d{2}\b",
+    r"\btime\s*frame\b|\bdate\s+range\b|\bto\s+date\b|\b(?:in|for)\s+(?:the\s+)?(?:19|20)\d{2}\b",
     re.I,
 )
 _OPEN_ENDED = re.compile(
@@ -265,7 +265,8 @@ def _stated_periods(units: list[_Unit]) -> set[Period] | None:
     """The periods the letter states outside its answers; None where one is unclear."""
     found: set[Period] = set()
     for unit in units:
-        if not _PERIOD_CUE.search(_STATUTE.sub(" ", unit.text)):
+        text = _STATUTE.sub(" ", unit.text)
+        if not (_PERIOD_CUE.search(text) or _RELATIVE.search(text)):
             continue
         period = _period_in(unit.text)
         if period is False:
@@ -315,7 +316,10 @@ _NOT_COUNTS = [
         r"\b\d+\s*(?:hours?|hrs|minutes?|(?:working\s+)?days?|weeks?|months?|years?|%|per\s*cent)",
         re.I,
     ),
-    re.compile(r"\b(?:call|dial|ring|phone|telephone|tel)\.?:?\s+[\d\s]{3,15}", re.I),
+    re.compile(
+        r"\b(?:call(?:ing)?|dial(?:ling)?|ring(?:ing)?|phon(?:e|ing)|telephone|tel)\.?:?\s+[\d\s]{3,15}",
+        re.I,
+    ),
     re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
     re.compile(r"\S*[A-Za-z]\S*\d\S*|\S*\d\S*[A-Za-z]\S*|\b\d+[/-]\d+\S*"),  # references
 ]
