@@ -159,6 +159,18 @@ def test_sentences_letter_needs_no_force(tmp_path: Path) -> None:
     assert any("4 orders were issued in 2023" in w for w in report.warnings)
 
 
+def test_table_without_rules_is_reported_not_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "cleveland" / "unruled.pdf"
+    ml.write_pdf(path, ml.unruled_table_letter())
+    obs, warnings = _read(path, tmp_path)
+    assert obs == []
+    assert warnings == [
+        "page 1, line 5 to line 7: looks like a table without ruled lines, not read as figures; "
+        'enter them by hand if they answer the request: "2020 1,201 4" / "2021 1,635 *" / '
+        '"2022 1,702 7"'
+    ]
+
+
 def test_scanned_pdf_is_named_as_scanned(tmp_path: Path) -> None:
     path = tmp_path / "cleveland" / "scan.pdf"
     ml.write_scanned_pdf(path)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand.measures import classify, signals
-from spo_stats.understand.periods import Period, find_period
+from spo_stats.understand.periods import Period, find_period, parse_period
 from spo_stats.understand.values import ParsedValue, parse_value
 
 MAX_QUOTES = 20
@@ -154,6 +154,35 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     for n, found in sorted(candidates.items()):
         _answer(n, questions.get(n, []), found, stated, out)
     out.quotes.extend(_quotes(paragraphs, used))
+    out.warnings.extend(_unruled_tables(paragraphs, used))
+    return out
+
+
+def _row_like(text: str) -> bool:
+    """A line such as "2021 1,635 *": a period, then values only (a table row without rules)."""
+    tokens = text.split()
+    for k in (1, 2, 3):
+        if len(tokens) > k and parse_period(" ".join(tokens[:k])) is not None:
+            return all(parse_value(t) is not None for t in tokens[k:])
+    return False
+
+
+def _unruled_tables(paragraphs: list[list[Line]], used: set[Line]) -> list[str]:
+    """Runs of table-like lines: a table drawn without lines, which is not guessed at."""
+    out: list[str] = []
+    run: list[Line] = []
+    lines = [line for para in paragraphs for line in para if line not in used] + [None]
+    for line in lines:
+        if line is not None and _row_like(line.text):
+            run.append(line)
+            continue
+        if len(run) >= 2:
+            rows = " / ".join(f'"{r.text}"' for r in run[:8]) + (" ..." if len(run) > 8 else "")
+            out.append(
+                f"{run[0].sheet}, {run[0].cell} to {run[-1].cell}: looks like a table without "
+                f"ruled lines, not read as figures; enter them by hand if they answer the request: {rows}"
+            )
+        run = []
     return out
 
 
