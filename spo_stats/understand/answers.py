@@ -153,8 +153,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
         _answer(n, questions.get(n, []), found, stated, out)
-    out.quotes.extend(_quotes(paragraphs, used))
     out.warnings.extend(_unruled_tables(paragraphs, used))
+    out.quotes.extend(_quotes(paragraphs, used))
     return out
 
 
@@ -168,7 +168,10 @@ def _row_like(text: str) -> bool:
 
 
 def _unruled_tables(paragraphs: list[list[Line]], used: set[Line]) -> list[str]:
-    """Runs of table-like lines: a table drawn without lines, which is not guessed at."""
+    """Runs of table-like lines: a table drawn without lines, which is not guessed at.
+
+    The lines reported are added to used, so they are not quoted again as sentences.
+    """
     out: list[str] = []
     run: list[Line] = []
     lines = [line for para in paragraphs for line in para if line not in used] + [None]
@@ -177,6 +180,7 @@ def _unruled_tables(paragraphs: list[list[Line]], used: set[Line]) -> list[str]:
             run.append(line)
             continue
         if len(run) >= 2:
+            used.update(run)
             rows = " / ".join(f'"{r.text}"' for r in run[:8]) + (" ..." if len(run) > 8 else "")
             out.append(
                 f"{run[0].sheet}, {run[0].cell} to {run[-1].cell}: looks like a table without "
@@ -363,8 +367,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(£])")
 def _quotes(paragraphs: list[list[Line]], used: set[Line]) -> list[Quote]:
     """Sentences on the subject that hold a count: what a person should read and enter."""
     out: list[Quote] = []
+    # A line already read (a question, an answer, a table row) splits its paragraph in two.
+    segments: list[list[Line]] = []
     for para in paragraphs:
-        lines = [line for line in para if line not in used]
+        segments.append([])
+        for line in para:
+            if line in used:
+                segments.append([])
+            else:
+                segments[-1].append(line)
+    for lines in segments:
         if not lines:
             continue
         text, starts = "", []
