@@ -218,3 +218,17 @@ def test_answers_never_fail_and_cite_a_line_holding_the_value(texts: list[str]) 
                 f"{answer.parsed.value:,}" in answer.line.text
                 or str(answer.parsed.value) in answer.line.text
             )
+
+
+def test_question_and_response_labels() -> None:
+    reading = _read(
+        PERIOD,
+        "Question 1: How many SPOs has your force applied for?",
+        "Response 1: 10",
+        "2) How many SPOs were granted?",
+        "Q2 - fewer than five",
+    )
+    assert [(a.measure, a.parsed.status, a.line.cell) for a in reading.answers] == [
+        ("spo_applications", "reported", "line 3"),
+        ("spo_granted", "suppressed", "line 5"),
+    ]

@@ -293,3 +293,31 @@ def test_ingest_cli_reads_every_kind_and_reports_each(tmp_path: Path) -> None:
         if r["source_file"] == "avon-and-somerset/qa.pdf"
     }
     assert qa == {("spo_applications", "page 1", "line 11"), ("spo_granted", "page 1", "line 12")}
+
+
+def test_table_of_questions_and_answers(tmp_path: Path) -> None:
+    """A two-column table of numbered questions and answers is read as the answers it holds."""
+    path = tmp_path / "kent" / "reply.docx"
+    ml.write_docx(
+        path,
+        [
+            ("title", "Kent Police"),
+            ("p", ml.MARK),
+            ("p", ml.qa_letter()[4][1]),  # the request and its period
+            (
+                "table",
+                [
+                    ["Question", "Answer"],
+                    ["1. How many Stalking Protection Orders has your Force applied for?", "10"],
+                    ["2. How many Stalking Protection Orders have been granted?", "<5"],
+                ],
+            ),
+        ],
+    )
+    obs, warnings = _read(path, tmp_path)
+    assert warnings == []
+    got = {(o.measure, o.status, o.value, o.value_max, o.source_sheet, o.source_cell) for o in obs}
+    assert got == {
+        ("spo_applications", "reported", 10, None, "table 1", "B2"),
+        ("spo_granted", "suppressed", None, 4, "table 1", "B3"),
+    }

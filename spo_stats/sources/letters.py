@@ -14,7 +14,14 @@ from pathlib import Path
 from spo_stats.errors import ForceNotIdentifiedError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, cell_ref
-from spo_stats.read.letters import LetterKind, force_texts, read_letter, table_sheet
+from spo_stats.read.letters import (
+    LetterKind,
+    LetterTable,
+    Line,
+    force_texts,
+    read_letter,
+    table_sheet,
+)
 from spo_stats.schema import Observation
 from spo_stats.sources.returns import (
     FileReport,
@@ -22,7 +29,12 @@ from spo_stats.sources.returns import (
     _observation,
     _return_observations,
 )
-from spo_stats.understand.answers import MAX_QUOTES, AnswersReading, read_answers
+from spo_stats.understand.answers import (
+    MAX_QUOTES,
+    AnswersReading,
+    is_numbered_question,
+    read_answers,
+)
 from spo_stats.understand.tables import read_sheet
 
 KIND = "foi_letter"
@@ -40,9 +52,10 @@ def read_letter_file(
     """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
     letter = read_letter(path, name, kind)
     report.warnings += letter.notes
-    placed = [table_sheet(t) for t in letter.tables]
+    qa = {t.name: paras for t in letter.tables if (paras := _qa_paragraphs(t))}
+    placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
     sheets = [sheet for sheet, _ in placed]
-    answers = read_answers(letter.paragraphs())
+    answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
     texts = force_texts(letter)
     force, warnings = _letter_force(rel, texts, force_option, sheets, answers)
     report.warnings += warnings
@@ -75,6 +88,28 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def _qa_paragraphs(table: LetterTable) -> list[list[Line]]:
+    """A table of numbered questions beside their answers, as text for the answer reader.
+
+    Such a table has no period or measure headers for the table reader; each cell becomes a
+    paragraph of its own, cited to the table and cell ("table 1", "B2").
+    """
+    paragraphs: list[list[Line]] = []
+    asks = False
+    for r, row in enumerate(table.rows):
+        cells = [(c, v) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+        if len(cells) > 2:
+            return []
+        for c, value in cells:
+            paragraphs.append([Line(value, table.name, cell_ref(r, c), _QA_PARA + len(paragraphs))])
+        asks = asks or (len(cells) == 2 and is_numbered_question(cells[0][1]))
+    return paragraphs if asks else []
+
+
+# Paragraph numbers of table cells read as text, apart from the letter's own paragraphs.
+_QA_PARA = 1_000_000
 
 
 def _letter_force(

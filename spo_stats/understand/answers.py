@@ -190,6 +190,12 @@ def _unruled_tables(paragraphs: list[list[Line]], used: set[Line]) -> list[str]:
     return out
 
 
+def is_numbered_question(text: str) -> bool:
+    """ "1. How many Stalking Protection Orders has your Force applied for?" and the like."""
+    m = _NUMBERED.match(text.strip())
+    return bool(m and _ASKS.search(m["rest"]))
+
+
 @dataclass
 class _Unit:
     """A paragraph, or for a question with its answer on the next line, the question alone."""
