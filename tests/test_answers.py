@@ -232,3 +232,8 @@ def test_question_and_response_labels() -> None:
         ("spo_applications", "reported", "line 3"),
         ("spo_granted", "suppressed", "line 5"),
     ]
+
+
+def test_quarter_label_is_not_an_answer() -> None:
+    reading = _read(PERIOD, "1. How many SPOs were granted?", "Q1 2021")
+    assert reading.answers == [] and reading.warnings == []

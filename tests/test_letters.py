@@ -321,3 +321,21 @@ def test_table_of_questions_and_answers(tmp_path: Path) -> None:
         ("spo_applications", "reported", 10, None, "table 1", "B2"),
         ("spo_granted", "suppressed", None, 4, "table 1", "B3"),
     }
+
+
+def test_page_number_under_the_last_question_is_not_its_answer(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for text in ["Kent Police", ml.MARK, ml.qa_letter()[4][1], "1. How many SPOs were granted?"]:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(-15)
+    pdf.cell(0, 6, "1", align="C")  # the page number
+    path = tmp_path / "kent" / "request.pdf"
+    path.parent.mkdir()
+    pdf.output(str(path))
+    obs, _ = _read(path, tmp_path)
+    assert obs == []

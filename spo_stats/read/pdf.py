@@ -87,7 +87,11 @@ def _read_page(page: Any, number: int, para: int) -> tuple[list[Block], int]:
         for i, (bbox, grid) in enumerate(tables, start=1)
     ]
     raw = page.extract_text_lines(strip=True, return_chars=True)
-    lines = [(k, ln) for k, ln in enumerate(raw, start=1) if not _inside(ln, tables)]
+    lines = [
+        (k, ln)
+        for k, ln in enumerate(raw, start=1)
+        if not _inside(ln, tables) and not _page_number(ln, k, len(raw), page.height)
+    ]
     height = median([ln["bottom"] - ln["top"] for _, ln in lines]) if lines else 0.0
     gaps = [b["top"] - a["bottom"] for (_, a), (_, b) in pairwise(lines)]
     # The gap between lines of one paragraph: the smallest on the page, unless the page holds only
@@ -128,6 +132,17 @@ def _breaks(
     if _NUMBERED.match(clean_text(line["text"])) or clean_text(prev["text"]).endswith(":"):
         return True
     return any(prev["bottom"] <= bbox[1] <= line["top"] for bbox, _ in tables)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.I
+)
+
+
+def _page_number(line: dict[str, Any], k: int, count: int, height: float) -> bool:
+    """A page number in the top or bottom margin ("2", "Page 2 of 3"): never an answer."""
+    in_margin = line["bottom"] > 0.9 * height or line["top"] < 0.08 * height
+    return (k in (1, count)) and in_margin and bool(_PAGE_NUMBER.match(clean_text(line["text"])))
 
 
 def _font(line: dict[str, Any]) -> tuple[str, int]:

@@ -51,7 +51,7 @@ class AnswersReading:
 
 _NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2})\s*[.):\-–]\s*(?P<rest>.+)$", re.I)
 _LABELLED = re.compile(
-    r"^(?:(?:q|question)\s*(?P<n1>\d{1,2})\b\s*[.):\-–]?|"
+    r"^(?:(?:q|question)\s*(?P<n1>\d{1,2})\b\s*(?P<sep>[.):\-–])?|"
     r"(?:a|answer|response|reply)\s*(?:to\s+(?:question|q)\s*)?(?P<n2>\d{1,2})\s*[.):\-–])"
     r"\s*(?P<rest>.*)$",
     re.I,
@@ -119,7 +119,9 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
         text = unit.text
         labelled = _LABELLED.match(text)
         numbered = _NUMBERED.match(text)
-        if labelled and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
+        # "Q1 2021" is a quarter, not the answer 2021 to question 1.
+        quarter = labelled and not labelled["sep"] and _YEAR.match(labelled["rest"])
+        if labelled and not quarter and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
             # "Q1. 10", "Answer 2: Nil"
             n = int(labelled["n1"] or labelled["n2"])
             candidates.setdefault(n, []).append((unit.lines[0], labelled["rest"]))
