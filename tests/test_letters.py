@@ -339,3 +339,31 @@ def test_page_number_under_the_last_question_is_not_its_answer(tmp_path: Path) -
     pdf.output(str(path))
     obs, _ = _read(path, tmp_path)
     assert obs == []
+
+
+def test_request_and_response_in_layout_boxes(tmp_path: Path) -> None:
+    """Letter templates box the request and the response in tables: their text is read as text."""
+    request = ml.qa_letter()[4][1]
+    blocks: ml.Blocks = [
+        ("title", "Kent Police"),
+        ("p", ml.MARK),
+        ("table", [["Request", request]]),
+        ("table", [[q] for q in ml.QUESTIONS[:2]]),
+        (
+            "table",
+            [["Response: the force's answers to the questions are below."], ["Q1. 10"], ["Q2. 8"]],
+        ),
+    ]
+    for name, writer in [
+        ("boxed.docx", ml.write_docx),
+        ("boxed.pdf", ml.write_pdf),
+        ("boxed.html", ml.write_html),
+    ]:
+        path = tmp_path / "kent" / name
+        writer(path, blocks)
+        obs, warnings = _read(path, tmp_path)
+        assert {(o.measure, o.value) for o in obs} == {
+            ("spo_applications", 10),
+            ("spo_granted", 8),
+        }, name
+        assert warnings == [], name

@@ -110,6 +110,22 @@ def _near(blocks: list[Block], n: int) -> list[str]:
     return out
 
 
+# A cell this long is prose: its table is the letter's layout (a boxed request or response).
+LAYOUT_WORDS = 15
+
+
+def is_layout(grid: Grid) -> bool:
+    """A table used to lay out the letter's text, not to hold figures: read it as text.
+
+    Either a cell holds prose, or each row holds one text and some of it runs to a sentence.
+    """
+    texts = [v for row in grid for v in row if isinstance(v, str)]
+    if any(len(v.split()) >= LAYOUT_WORDS for v in texts):
+        return True
+    single = all(len({v for v in row if v is not None}) <= 1 for row in grid)
+    return single and any(len(v.split()) >= 6 for v in texts)
+
+
 def table_sheet(table: LetterTable) -> tuple[Sheet, int]:
     """The table as a sheet for the table reader, titles above and footnotes below.
 

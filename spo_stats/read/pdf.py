@@ -15,7 +15,15 @@ from typing import Any
 
 from spo_stats.errors import ScannedPdfError, UnreadableFileError
 from spo_stats.read.cells import Grid
-from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text
+from spo_stats.read.letters import (
+    Block,
+    Letter,
+    LetterTable,
+    Line,
+    assemble,
+    clean_text,
+    is_layout,
+)
 
 # A letter is a few pages; a long PDF (a report, a bundle) is read this far.
 MAX_PAGES = 60
@@ -80,7 +88,8 @@ def _read_page(page: Any, number: int, para: int) -> tuple[list[Block], int]:
     tables: list[tuple[tuple[float, float, float, float], Grid]] = []
     for table in found:
         grid = _grid(table.extract())
-        if grid:
+        # A boxed paragraph is text: its lines stay in the letter's lines.
+        if grid and not is_layout(grid):
             tables.append((table.bbox, grid))
     items: list[tuple[float, Block]] = [
         (bbox[1], LetterTable(f"page {number}, table {i}", grid))

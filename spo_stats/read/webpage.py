@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.read.cells import MAX_COLS, MAX_ROWS, Grid, decode, open_error
-from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text
+from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text, is_layout
 from spo_stats.read.letters import spread_merged as _spread
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "select",
@@ -43,7 +43,7 @@ class _Paragraph:
 class _Parser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.items: list[_Paragraph | tuple[Grid, bool]] = []
+        self.items: list[_Paragraph | tuple[list[list[tuple[str, int, int]]], bool]] = []
         self.title: list[str] = []
         self.has_main = False
         self._buf: list[str] = []
@@ -110,7 +110,7 @@ class _Parser(HTMLParser):
         elif tag == "table" and self._tables:
             self._close_cell()
             table = self._tables.pop()
-            self.items.append((_table_grid(table.rows), table.main))
+            self.items.append((table.rows, table.main))
         elif tag in _BLOCK:
             self._block()
 
@@ -123,14 +123,14 @@ class _Parser(HTMLParser):
     def _text(self, data: str) -> None:
         table = self._tables[-1] if self._tables else None
         if table is not None and table.cell is not None:
-            table.cell.append(" " if data == "\n" else data)
+            table.cell.append(data)
         elif table is None:
             self._buf.append(data)
 
     def _block(self) -> None:
         table = self._tables[-1] if self._tables else None
         if table is not None and table.cell is not None:
-            table.cell.append(" ")
+            table.cell.append("\n")
             return
         text = "".join(self._buf)
         self._buf = []
@@ -156,7 +156,7 @@ class _Parser(HTMLParser):
             return
         table = self._tables[-1]
         if table.cell is not None:
-            table.rows[-1].append((clean_text("".join(table.cell)), *table.span))
+            table.rows[-1].append(("".join(table.cell), *table.span))
             table.cell = None
 
 
@@ -179,7 +179,7 @@ def _table_grid(rows: list[list[tuple[str, int, int]]]) -> Grid:
                 c += 1
             if c >= MAX_COLS:
                 break
-            placed[(r, c)] = text or None
+            placed[(r, c)] = clean_text(text) or None
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken.add((r + dr, c + dc))
@@ -215,24 +215,28 @@ def read_html(path: Path, name: str) -> Letter:
         if parser.has_main and not main:
             continue
         if isinstance(item, _Paragraph):
-            texts = [t for t in (clean_text(x) for x in item.text.split("\n")) if t]
-            if not texts:
+            texts = [item.text]
+        else:
+            tables += 1
+            grid = _table_grid(item[0])
+            if not is_layout(grid):
+                if grid:
+                    blocks.append(LetterTable(f"table {tables}", grid))
+                continue
+            # A table that lays out text: each cell is a paragraph of the letter.
+            texts = [text for row in item[0] for text, _, _ in row]
+        for text in texts:
+            lines = [t for t in (clean_text(x) for x in text.split("\n")) if t]
+            if not lines:
                 continue
             para += 1
+            suffix = len(lines) > 1
             blocks.append(
                 [
-                    Line(
-                        t,
-                        "text",
-                        f"paragraph {para}" + (f", line {i}" if len(texts) > 1 else ""),
-                        para,
-                    )
-                    for i, t in enumerate(texts, start=1)
+                    Line(t, "text", f"paragraph {para}" + (f", line {i}" if suffix else ""), para)
+                    for i, t in enumerate(lines, start=1)
                 ]
             )
-        elif item[0]:
-            tables += 1
-            blocks.append(LetterTable(f"table {tables}", item[0]))
     if not blocks:
         raise UnreadableFileError(name, "a web page with no text; nothing to read.")
     letter = assemble("html", blocks)

@@ -13,7 +13,7 @@ from typing import Any
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.read.cells import MAX_COLS, MAX_ROWS, Grid
-from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text
+from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text, is_layout
 from spo_stats.read.letters import spread_merged as _spread
 
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -47,22 +47,17 @@ def read_docx(path: Path, name: str) -> Letter:
         if isinstance(item, Table):
             tables += 1
             grid = _grid(item)
-            if grid:
+            if grid and not is_layout(grid):
                 blocks.append(LetterTable(f"table {tables}", grid))
+                continue
+            # A table that lays out text: each cell's paragraphs are the letter's paragraphs.
+            for text in _cell_paragraphs(item):
+                para += 1
+                blocks.append(_lines(text, para))
             continue
-        texts = [clean_text(t) for t in item.text.split("\n")]
-        texts = [t for t in texts if t]
-        if not texts:
-            continue
-        para += 1
-        blocks.append(
-            [
-                Line(
-                    t, "text", f"paragraph {para}" + (f", line {i}" if len(texts) > 1 else ""), para
-                )
-                for i, t in enumerate(texts, start=1)
-            ]
-        )
+        if item.text.strip():
+            para += 1
+            blocks.append(_lines(item.text, para))
     letter = assemble("docx", blocks)
     # The letterhead (force name, reference) is often in the page header.
     header = [
@@ -73,6 +68,28 @@ def read_docx(path: Path, name: str) -> Letter:
     ]
     letter.heading_texts = header + letter.heading_texts
     return letter
+
+
+def _lines(text: str, para: int) -> list[Line]:
+    texts = [t for t in (clean_text(x) for x in text.split("\n")) if t]
+    suffix = len(texts) > 1
+    return [
+        Line(t, "text", f"paragraph {para}" + (f", line {i}" if suffix else ""), para)
+        for i, t in enumerate(texts, start=1)
+    ]
+
+
+def _cell_paragraphs(table: Any) -> list[str]:
+    """The paragraphs in a table's cells, row by row, each merged cell once."""
+    from docx.table import _Cell
+
+    out: list[str] = []
+    for row in table.rows:
+        for tc in row._tr.tc_lst:
+            if tc.vMerge == "continue":
+                continue
+            out += [p.text for p in _Cell(tc, table).paragraphs if p.text.strip()]
+    return out
 
 
 def _grid(table: Any) -> Grid:
