@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.read.letters import Letter, force_texts, table_sheet
@@ -130,3 +132,26 @@ def test_pdf_page_without_text_is_noted(tmp_path: Path) -> None:
         "page(s) 2: scanned (no text layer), not read; enter any figures on them by hand in the "
         "manual-entry format."
     ]
+
+
+_TAGS = st.sampled_from(
+    ["<p>", "</p>", "<table>", "</table>", "<tr>", "<td colspan=3>", "<td rowspan=2>", "</td>",
+     "<th>", "<br>", "<main>", "</main>", "<script>", "</script>", "<nav>", "<div role=main>",
+     "</div>", "<li>", "Q1. 4", "1. How many SPOs were granted?", "2021", "SPOs granted", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_TAGS, st.text(max_size=20)), max_size=40))
+def test_any_web_page_reads_or_says_why(
+    tmp_path_factory: pytest.TempPathFactory, parts: list[str]
+) -> None:
+    path = tmp_path_factory.mktemp("html") / "page.html"
+    path.write_text("".join(parts), encoding="utf-8")
+    try:
+        letter = read_html(path, "page.html")
+    except UnreadableFileError as exc:
+        assert str(exc).startswith("page.html: ")
+        return
+    for table in letter.tables:
+        assert len({len(row) for row in table.rows}) <= 1  # a rectangular grid

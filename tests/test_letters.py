@@ -367,3 +367,25 @@ def test_request_and_response_in_layout_boxes(tmp_path: Path) -> None:
             ("spo_granted", 8),
         }, name
         assert warnings == [], name
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_period_from_the_heading_and_force_from_the_letterhead(tmp_path: Path, name: str) -> None:
+    """As on a spreadsheet: a table without periods takes the period its title names."""
+    path = tmp_path / "replies" / name  # a folder that names no force
+    WRITERS[name](
+        path,
+        [
+            ("title", "Kent Police"),
+            ("p", ml.MARK),
+            ("p", "Please find our response to your request below."),
+            ("h", "Stalking Protection Orders, 2021"),
+            ("table", [["Measure", "Count"], ["SPOs applied for", "5"], ["SPOs granted", "3"]]),
+        ],
+    )
+    obs, warnings = _read(path, tmp_path)
+    assert warnings == []
+    assert {(o.force, o.measure, o.period_label, o.value, o.source_cell) for o in obs} == {
+        ("kent", "spo_applications", "2021", 5, "B2"),
+        ("kent", "spo_granted", "2021", 3, "B3"),
+    }
