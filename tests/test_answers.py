@@ -237,3 +237,19 @@ def test_question_and_response_labels() -> None:
 def test_quarter_label_is_not_an_answer() -> None:
     reading = _read(PERIOD, "1. How many SPOs were granted?", "Q1 2021")
     assert reading.answers == [] and reading.warnings == []
+
+
+def test_answer_on_the_question_line() -> None:
+    reading = _read(PERIOD, "1. How many SPOs have been granted? 7")
+    assert _got(reading) == [("spo_granted", 7, "2020-01-20", "2023-03-31", "line 2")]
+
+
+def test_year_alone_under_a_question_is_not_its_answer() -> None:
+    reading = _read(PERIOD, "1. How many SPOs were granted?", "2021", "Other text follows.")
+    assert reading.answers == []
+
+
+def test_open_ended_question_is_not_given_the_request_period() -> None:
+    reading = _read(PERIOD, "1. How many SPOs were granted since 20 January 2020?", "Q1. 7")
+    assert reading.answers == []
+    assert "question's period is unclear" in reading.warnings[0]

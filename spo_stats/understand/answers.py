@@ -56,6 +56,7 @@ _LABELLED = re.compile(
     r"\s*(?P<rest>.*)$",
     re.I,
 )
+_SAME_LINE = re.compile(r"^(.*\?)\s*(\S.*)$")
 _ANSWER_LABEL = re.compile(r"^(?:answer|response|reply|a)\s*[.:\-–]\s*", re.I)
 _ASKS = re.compile(
     r"\?|^(?:how\s+(?:many|often)|what\b|which\b|please\b|can\s+you|could\s+you|would\s+you|"
@@ -130,7 +131,11 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             continue
         if numbered and _ASKS.search(numbered["rest"]):
             n = int(numbered["n"])
-            questions.setdefault(n, []).append(numbered["rest"])
+            asked = numbered["rest"]
+            # "1. How many SPOs were granted? 10": the answer on the question's own line.
+            if unit.answer is None and (same := _SAME_LINE.match(asked)) and _value_text(same[2]):
+                asked, unit.answer = same[1], (unit.lines[-1], same[2])
+            questions.setdefault(n, []).append(asked)
             used.update(unit.lines)
             # The answer under the question: its value alone, with nothing after it but the next
             # question or prose (two bare values in a row could belong to any two questions).
@@ -228,8 +233,8 @@ def _units(paragraphs: list[list[Line]]) -> list[_Unit]:
 def _value_text(text: str) -> ParsedValue | None:
     """The value an answer gives when it is a value and nothing more ("10", "Nil", "<5")."""
     bare = _ANSWER_LABEL.sub("", text.strip()).strip().rstrip(".")
-    if not bare or len(bare.split()) > 6:
-        return None
+    if not bare or len(bare.split()) > 6 or _YEAR.fullmatch(bare):
+        return None  # a year alone ("2021") is more likely a heading than a count
     return parse_value(bare)
 
 
@@ -295,9 +300,11 @@ def _period_in(text: str) -> Period | bool | None:
     text = _STATUTE.sub(" ", text)
     if _RELATIVE.search(text):
         return False
+    if (_FULL_DATE.search(text) or _YEAR.search(text)) and _OPEN_ENDED.search(text):
+        return False  # "since 20 January 2020", "before 2022"
     period = find_period(text)
     if period is not None:
-        return False if _OPEN_ENDED.search(text) else period
+        return period
     # Single dates ("received on 3 April 2023") state no period; years left over are unclear.
     return False if _YEAR.search(_FULL_DATE.sub(" ", text)) else None
 
