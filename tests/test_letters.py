@@ -202,6 +202,8 @@ UNSUPPORTED = [
     ("scan.png", _png, "PNG: an image, not read (spo-stats does no OCR);"),
     ("photo.jpg", lambda p: p.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 50), "JPEG: an image"),
     ("bundle.zip", _zip, "ZIP: an archive, not read; unpack it into the folder and re-run."),
+    ("reply.odt", _zip, "ODT: not read; save it as .docx or enter its figures"),
+    ("archive", _zip, "ZIP: an archive, not read;"),
 ]
 
 

@@ -196,6 +196,8 @@ def detect(path: Path, name: str) -> LetterKind | None:
             )
         if members is not None and "word/document.xml" in members:
             return "docx"
+        if suffix in _UNSUPPORTED_SUFFIXES:  # .odt is a zip too
+            raise UnsupportedFormatError(name, suffix[1:].upper(), _UNSUPPORTED_SUFFIXES[suffix])
         if members is None or _is_workbook(members) or suffix in _SPREADSHEET_SUFFIXES:
             return None  # a workbook, or a damaged zip the spreadsheet reader names
         raise UnsupportedFormatError(name, "ZIP", _UNSUPPORTED_SUFFIXES[".zip"])
