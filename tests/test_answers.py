@@ -253,3 +253,14 @@ def test_open_ended_question_is_not_given_the_request_period() -> None:
     reading = _read(PERIOD, "1. How many SPOs were granted since 20 January 2020?", "Q1. 7")
     assert reading.answers == []
     assert "question's period is unclear" in reading.warnings[0]
+
+
+def test_value_after_a_list_of_questions_is_not_matched() -> None:
+    reading = _read(
+        PERIOD,
+        "1. How many SPOs were applied for?",
+        "2. How many SPOs were granted?",
+        "10",
+        "We hope this helps.",
+    )
+    assert reading.answers == []

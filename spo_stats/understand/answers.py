@@ -115,7 +115,6 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     questions: dict[int, list[str]] = {}
     candidates: dict[int, list[tuple[Line, str]]] = {}
     used: set[Line] = set()
-    first_answer: int | None = None
     for i, unit in enumerate(units):
         text = unit.text
         labelled = _LABELLED.match(text)
@@ -127,7 +126,6 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             n = int(labelled["n1"] or labelled["n2"])
             candidates.setdefault(n, []).append((unit.lines[0], labelled["rest"]))
             used.update(unit.lines)
-            first_answer = i if first_answer is None else first_answer
             continue
         if numbered and _ASKS.search(numbered["rest"]):
             n = int(numbered["n"])
@@ -138,10 +136,12 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             questions.setdefault(n, []).append(asked)
             used.update(unit.lines)
             # The answer under the question: its value alone, with nothing after it but the next
-            # question or prose (two bare values in a row could belong to any two questions).
+            # question or prose (two bare values in a row could belong to any two questions),
+            # and not after a list of questions (the value could answer any of them).
             answer = unit.answer
             nxt = units[i + 1] if i + 1 < len(units) else None
-            if answer is None and nxt is not None and not _NUMBERED.match(nxt.text):
+            listed = i > 0 and is_numbered_question(units[i - 1].text)
+            if answer is None and nxt is not None and not listed and not _NUMBERED.match(nxt.text):
                 after = units[i + 2] if i + 2 < len(units) else None
                 if _value_text(nxt.text) is not None and (
                     after is None or _value_text(after.text) is None
@@ -150,13 +150,11 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             if answer is not None:
                 candidates.setdefault(n, []).append(answer)
                 used.add(answer[0])
-                first_answer = i if first_answer is None else first_answer
-            continue
+                continue
         if numbered and _value_text(numbered["rest"]) and int(numbered["n"]) in questions:
             # "1. 10" after the questions were asked
             candidates.setdefault(int(numbered["n"]), []).append((unit.lines[0], numbered["rest"]))
             used.update(unit.lines)
-            first_answer = i if first_answer is None else first_answer
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
         _answer(n, questions.get(n, []), found, stated, out)
