@@ -391,3 +391,35 @@ def test_period_from_the_heading_and_force_from_the_letterhead(tmp_path: Path, n
         ("kent", "spo_applications", "2021", 5, "B2"),
         ("kent", "spo_granted", "2021", 3, "B3"),
     }
+
+
+def test_pdf_table_with_merged_header_cells(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Kent Police", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, ml.MARK, new_x="LMARGIN", new_y="NEXT")
+    with pdf.table(num_heading_rows=2) as table:
+        row = table.row()
+        row.cell("Year", rowspan=2)
+        row.cell("Stalking Protection Orders", colspan=2)
+        row = table.row()
+        row.cell("Applied for")
+        row.cell("Granted")
+        for values in [("2021/22", "5", "3"), ("2022/23", "6", "<5")]:
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    path = tmp_path / "kent" / "merged.pdf"
+    path.parent.mkdir()
+    pdf.output(str(path))
+    obs, warnings = _read(path, tmp_path)
+    assert warnings == []
+    assert {(o.measure, o.period_label, o.status, o.value, o.source_cell) for o in obs} == {
+        ("spo_applications", "2021/22", "reported", 5, "B3"),
+        ("spo_granted", "2021/22", "reported", 3, "C3"),
+        ("spo_applications", "2022/23", "reported", 6, "B4"),
+        ("spo_granted", "2022/23", "suppressed", None, "C4"),
+    }
