@@ -7,6 +7,7 @@ to enter. A page with no text layer is a scan, and spo-stats does no OCR.
 
 from __future__ import annotations
 
+import logging
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -35,6 +36,10 @@ _NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*|a(?:nswer)?\s*|response\s*)?\d{1,2
 def read_pdf(path: Path, name: str) -> Letter:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
+
+    # pdfminer logs every oddity of a PDF it can still read ("Cannot set gray non-stroke
+    # color"); the user needs only what spo-stats says about the file.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     try:
         pdf = pdfplumber.open(path)
