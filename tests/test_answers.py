@@ -264,3 +264,24 @@ def test_value_after_a_list_of_questions_is_not_matched() -> None:
         "We hope this helps.",
     )
     assert reading.answers == []
+
+
+def test_answer_footnotes() -> None:
+    reading = _read(
+        PERIOD,
+        "1. How many SPOs were applied for?",
+        "2. How many SPOs were granted?",
+        "Q1. 12*",
+        "Q2. *",
+        "* fewer than 5; the figure includes interim orders",
+    )
+    first, second = reading.answers
+    assert (first.parsed.value, first.note) == (
+        12,
+        "* fewer than 5; the figure includes interim orders",
+    )
+    assert (second.parsed.status, second.parsed.value_min, second.parsed.value_max) == (
+        "suppressed",
+        0,
+        4,
+    )

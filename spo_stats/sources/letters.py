@@ -72,7 +72,9 @@ def read_letter_file(
                 force=force.slug,
                 measure=a.measure,
                 approximate=a.parsed.approximate,
-                note=f"answer to question {a.number}: {a.question}",
+                note="; ".join(
+                    x for x in (f"answer to question {a.number}: {a.question}", a.note) if x
+                ),
                 source_file=name,
                 source_sheet=a.line.sheet,
                 source_cell=a.line.cell,

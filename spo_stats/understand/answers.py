@@ -18,7 +18,7 @@ from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand.measures import classify, signals
 from spo_stats.understand.periods import Period, find_period, parse_period
-from spo_stats.understand.values import ParsedValue, parse_value
+from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
 
 MAX_QUOTES = 20
 
@@ -34,6 +34,7 @@ class Answer:
     parsed: ParsedValue
     line: Line
     text: str  # the answer as written
+    note: str = ""  # the footnote its marker points at
 
 
 @dataclass
@@ -158,9 +159,27 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
         _answer(n, questions.get(n, []), found, stated, out)
+    notes = [line.text for para in paragraphs for line in para if line not in used]
+    for figure in out.answers:
+        figure.parsed, figure.note = _footnote(figure.parsed, notes)
     out.warnings.extend(_unruled_tables(paragraphs, used))
     out.quotes.extend(_quotes(paragraphs, used))
     return out
+
+
+def _footnote(parsed: ParsedValue, notes: list[str]) -> tuple[ParsedValue, str]:
+    """The note an answer's marker ("10*") points at; "*" alone takes a note's bounds ("<5")."""
+    if parsed.status == "suppressed" and parsed.value_min is None:
+        for note in notes:
+            if note.startswith("*") and (bounds := suppression_bounds_from_note(note)):
+                return ParsedValue("suppressed", None, bounds[0], bounds[1]), note
+        return parsed, ""
+    if not parsed.marker:
+        return parsed, ""
+    for note in notes:
+        if note.startswith((parsed.marker, f"[{parsed.marker}]", f"({parsed.marker})")):
+            return parsed, note
+    return parsed, f"footnote {parsed.marker} (its text is not in the letter)"
 
 
 def _row_like(text: str) -> bool:
