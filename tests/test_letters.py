@@ -9,6 +9,7 @@ import json
 import time
 import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -102,11 +103,11 @@ QA_EXPECTED = {
 @pytest.mark.parametrize(
     ("name", "under", "cells"),
     [
-        ("qa.pdf", False, ("page 1", ["line 11", "line 12"])),
-        ("qa-under.pdf", True, ("page 1", ["line 12", "line 14"])),
-        ("qa.docx", False, ("text", ["paragraph 10", "paragraph 11"])),
-        ("qa-under.docx", True, ("text", ["paragraph 11", "paragraph 13"])),
-        ("qa.html", False, ("text", ["paragraph 10", "paragraph 11"])),
+        ("qa.pdf", False, ("page 1", ["line 12", "line 13"])),
+        ("qa-under.pdf", True, ("page 1", ["line 13", "line 15"])),
+        ("qa.docx", False, ("text", ["paragraph 11", "paragraph 12"])),
+        ("qa-under.docx", True, ("text", ["paragraph 12", "paragraph 14"])),
+        ("qa.html", False, ("text", ["paragraph 11", "paragraph 12"])),
     ],
 )
 def test_numbered_answers_are_read_and_cited_to_their_lines(
@@ -121,6 +122,7 @@ def test_numbered_answers_are_read_and_cited_to_their_lines(
         ("2020-01-20", "2023-03-31")
     }
     assert {o.force for o in obs} == {"avon-and-somerset"}
+    assert {o.source_date for o in obs} == {date(2023, 4, 14)}  # "Date: 14 April 2023"
     sheet, lines = cells
     assert [(o.source_sheet, o.source_cell) for o in sorted(obs, key=lambda o: o.value or 0)] == [
         (sheet, lines[1]),
@@ -294,7 +296,7 @@ def test_ingest_cli_reads_every_kind_and_reports_each(tmp_path: Path) -> None:
         for r in rows
         if r["source_file"] == "avon-and-somerset/qa.pdf"
     }
-    assert qa == {("spo_applications", "page 1", "line 11"), ("spo_granted", "page 1", "line 12")}
+    assert qa == {("spo_applications", "page 1", "line 12"), ("spo_granted", "page 1", "line 13")}
 
 
 def test_table_of_questions_and_answers(tmp_path: Path) -> None:
@@ -305,7 +307,7 @@ def test_table_of_questions_and_answers(tmp_path: Path) -> None:
         [
             ("title", "Kent Police"),
             ("p", ml.MARK),
-            ("p", ml.qa_letter()[4][1]),  # the request and its period
+            ("p", ml.REQUEST),  # the request and its period
             (
                 "table",
                 [
@@ -332,7 +334,7 @@ def test_page_number_under_the_last_question_is_not_its_answer(tmp_path: Path) -
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
-    for text in ["Kent Police", ml.MARK, ml.qa_letter()[4][1], "1. How many SPOs were granted?"]:
+    for text in ["Kent Police", ml.MARK, ml.REQUEST, "1. How many SPOs were granted?"]:
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(-15)
     pdf.cell(0, 6, "1", align="C")  # the page number
@@ -345,7 +347,7 @@ def test_page_number_under_the_last_question_is_not_its_answer(tmp_path: Path) -
 
 def test_request_and_response_in_layout_boxes(tmp_path: Path) -> None:
     """Letter templates box the request and the response in tables: their text is read as text."""
-    request = ml.qa_letter()[4][1]
+    request = ml.REQUEST
     blocks: ml.Blocks = [
         ("title", "Kent Police"),
         ("p", ml.MARK),
@@ -423,3 +425,16 @@ def test_pdf_table_with_merged_header_cells(tmp_path: Path) -> None:
         ("spo_applications", "2022/23", "reported", 6, "B4"),
         ("spo_granted", "2022/23", "suppressed", None, "C4"),
     }
+
+
+def test_letter_date_needs_a_date_line_at_the_head() -> None:
+    from spo_stats.read.letters import Letter, Line
+    from spo_stats.sources.letters import letter_date
+
+    def letter(*texts: str) -> Letter:
+        return Letter("pdf", [Line(t, "page 1", f"line {i}", i) for i, t in enumerate(texts)])
+
+    assert letter_date(letter("Kent Police", "Date: 14 April 2023")) == date(2023, 4, 14)
+    assert letter_date(letter("Kent Police", "Tuesday, 2nd May 2023")) == date(2023, 5, 2)
+    assert letter_date(letter("We received your request on 3 April 2023.")) is None
+    assert letter_date(letter("Date: 14 April 2023", "Date: 15 April 2023")) is None

@@ -9,12 +9,14 @@ that holds a number is quoted in the file's report, for a person to enter by han
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 from spo_stats.errors import ForceNotIdentifiedError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, cell_ref
 from spo_stats.read.letters import (
+    Letter,
     LetterKind,
     LetterTable,
     Line,
@@ -83,6 +85,8 @@ def read_letter_file(
             )
             for a in answers.answers
         ]
+    if (when := letter_date(letter)) is not None:
+        obs = [o.model_copy(update={"source_date": when}) for o in obs]
     report.kind = KIND
     report.force = force.slug if force is not None else ""
     report.warnings += answers.warnings
@@ -90,6 +94,35 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:date|dated|date\s+of\s+(?:reply|response|letter))\s*[:\-]?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>[a-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d{2})$",
+    re.I,
+)
+
+
+def letter_date(letter: Letter) -> date | None:
+    """The letter's own date: a line at its head that is a date alone or "Date: 14 April 2023".
+
+    None where the head holds no such line or two different dates.
+    """
+    found: set[date] = set()
+    for line in letter.lines[:_DATE_LINES]:
+        m = _DATE_LINE.match(line.text.strip())
+        if not m:
+            continue
+        try:
+            found.add(datetime.strptime(f"{m['d']} {m['m'][:3]} {m['y']}", "%d %b %Y").date())
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+# Lines at the head of a letter where its date is.
+_DATE_LINES = 15
 
 
 def _qa_paragraphs(table: LetterTable) -> list[list[Line]]:
