@@ -438,3 +438,22 @@ def test_letter_date_needs_a_date_line_at_the_head() -> None:
     assert letter_date(letter("Kent Police", "Tuesday, 2nd May 2023")) == date(2023, 5, 2)
     assert letter_date(letter("We received your request on 3 April 2023.")) is None
     assert letter_date(letter("Date: 14 April 2023", "Date: 15 April 2023")) is None
+
+
+def test_web_page_numbered_list_of_questions(tmp_path: Path) -> None:
+    """Disclosure logs list the questions in <ol>: the browser draws the numbers, not the text."""
+    path = tmp_path / "kent" / "foi.html"
+    path.parent.mkdir()
+    path.write_text(
+        f"<html><body><main><h1>Kent Police</h1><p>{ml.MARK}</p><p>{ml.REQUEST}</p><ol>"
+        "<li>How many Stalking Protection Orders has your Force applied for?</li>"
+        "<li>How many Stalking Protection Orders have been granted?</li></ol>"
+        "<ul><li>Q1. 10</li><li>Q2. 8</li></ul></main></body></html>",
+        encoding="utf-8",
+    )
+    obs, warnings = _read(path, tmp_path)
+    assert warnings == []
+    assert {(o.measure, o.value, o.source_cell) for o in obs} == {
+        ("spo_applications", 10, "paragraph 6"),
+        ("spo_granted", 8, "paragraph 7"),
+    }

@@ -52,6 +52,7 @@ class _Parser(HTMLParser):
         self._in_title = False
         self._tables: list[_Table] = []
         self._stack: list[tuple[str, bool]] = []
+        self._lists: list[int] = []  # the last number of each open list; -1 for a bulleted one
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -66,6 +67,11 @@ class _Parser(HTMLParser):
         if is_main and tag not in _VOID:
             self._main += 1
             self.has_main = True
+        if tag in {
+            "ol",
+            "ul",
+        }:  # an ordered list's numbers are drawn by the browser, not in the text
+            self._lists.append(_int(attr.get("start")) - 1 if tag == "ol" else -1)
         if tag in _SKIP:
             self._skip += 1
             return
@@ -81,6 +87,10 @@ class _Parser(HTMLParser):
             self._block()
             if tag == "table":
                 self._tables.append(_Table(main=self._main > 0))
+            elif tag == "li" and self._lists and self._lists[-1] >= 0:
+                value = attr.get("value")
+                self._lists[-1] = _int(value) if value else self._lists[-1] + 1
+                self._text(f"{self._lists[-1]}. ")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and not self._skip:
@@ -93,6 +103,8 @@ class _Parser(HTMLParser):
             return  # a stray end tag
         while self._stack:
             open_tag, is_main = self._stack.pop()
+            if open_tag in {"ol", "ul"} and self._lists:
+                self._lists.pop()
             self._close(open_tag)
             if is_main:
                 self._main = max(self._main - 1, 0)
