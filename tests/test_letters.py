@@ -457,3 +457,40 @@ def test_web_page_numbered_list_of_questions(tmp_path: Path) -> None:
         ("spo_applications", 10, "paragraph 6"),
         ("spo_granted", 8, "paragraph 7"),
     }
+
+
+def _word_list_letter(path: Path, interrupted: bool) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Kent Police", level=1)
+    document.add_paragraph(ml.MARK)
+    document.add_paragraph(ml.REQUEST)
+    for question in ml.QUESTIONS[:2]:
+        document.add_paragraph(question.split(". ", 1)[1], style="List Number")
+    document.add_paragraph("Response")
+    if interrupted:  # the questions listed again: Word may restart or continue the numbers
+        for question in ml.QUESTIONS[:2]:
+            document.add_paragraph(question.split(". ", 1)[1], style="List Number")
+    document.add_paragraph("Q1. 10")
+    document.add_paragraph("Q2. 8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+def test_word_numbered_list_of_questions(tmp_path: Path) -> None:
+    """Word draws a numbered list's numbers; an unbroken list is numbered as Word shows it."""
+    path = tmp_path / "kent" / "reply.docx"
+    _word_list_letter(path, interrupted=False)
+    obs, warnings = _read(path, tmp_path)
+    assert warnings == []
+    assert {(o.measure, o.value) for o in obs} == {("spo_applications", 10), ("spo_granted", 8)}
+
+
+def test_word_list_taken_up_again_is_not_numbered(tmp_path: Path) -> None:
+    path = tmp_path / "kent" / "reply.docx"
+    _word_list_letter(path, interrupted=True)
+    obs, warnings = _read(path, tmp_path)
+    assert obs == []
+    assert len(warnings) == 2
+    assert all("not read as a figure, no question" in w for w in warnings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ def read_docx(path: Path, name: str) -> Letter:
     blocks: list[Block] = []
     para = 0
     tables = 0
+    number = _list_numbers(document)
     for item in document.iter_inner_content():
         if isinstance(item, Table):
             tables += 1
@@ -57,7 +59,7 @@ def read_docx(path: Path, name: str) -> Letter:
             continue
         if item.text.strip():
             para += 1
-            blocks.append(_lines(item.text, para))
+            blocks.append(_lines(number(item) + item.text, para))
     letter = assemble("docx", blocks)
     # The letterhead (force name, reference) is often in the page header.
     header = [
@@ -68,6 +70,90 @@ def read_docx(path: Path, name: str) -> Letter:
     ]
     letter.heading_texts = header + letter.heading_texts
     return letter
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _list_numbers(document: Any) -> Callable[[Any], str]:
+    """Word draws a numbered list's numbers ("1.") itself; they are not in the paragraph's text.
+
+    Returns a function giving a paragraph the number Word shows before it ("1. "), for decimal
+    lists at their first level, and "" for any other paragraph. Only a list that runs unbroken
+    is numbered: where a list's definition is taken up again after other paragraphs, Word may
+    restart or continue it, and a wrong number would pair a question with another's answer.
+    """
+    try:
+        numbering = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return lambda paragraph: ""
+    levels: dict[str, tuple[str, int, str]] = {}  # abstract id -> (format, start, text) of level 0
+    for abstract in numbering.findall(f"{_W}abstractNum"):
+        for lvl in abstract.findall(f"{_W}lvl"):
+            if lvl.get(f"{_W}ilvl") == "0":
+                fmt, start, text = (
+                    lvl.find(f"{_W}{tag}") for tag in ("numFmt", "start", "lvlText")
+                )
+                levels[abstract.get(f"{_W}abstractNumId", "")] = (
+                    fmt.get(f"{_W}val", "") if fmt is not None else "",
+                    int(start.get(f"{_W}val", "1")) if start is not None else 1,
+                    text.get(f"{_W}val", "%1.") if text is not None else "%1.",
+                )
+    nums: dict[str, tuple[str, int | None]] = {}  # num id -> (abstract id, restart at)
+    for num in numbering.findall(f"{_W}num"):
+        ref = num.find(f"{_W}abstractNumId")
+        restart = num.find(f"{_W}lvlOverride/{_W}startOverride")
+        nums[num.get(f"{_W}numId", "")] = (
+            ref.get(f"{_W}val", "") if ref is not None else "",
+            int(restart.get(f"{_W}val", "1")) if restart is not None else None,
+        )
+    # abstract id -> its runs of consecutive paragraphs: (paragraph, num id, level)
+    runs: dict[str, list[list[tuple[Any, str, int]]]] = {}
+    previous: str | None = None
+    for paragraph in document.paragraphs:
+        num_id, ilvl = _num_pr(paragraph)
+        if num_id is None or num_id not in nums:
+            if paragraph.text.strip():
+                previous = None
+            continue
+        abstract = nums[num_id][0]
+        if abstract != previous:
+            runs.setdefault(abstract, []).append([])
+        runs[abstract][-1].append((paragraph._p, num_id, ilvl))
+        previous = abstract
+    shown: dict[Any, str] = {}
+    for abstract, found in runs.items():
+        fmt, start, text = levels.get(abstract, ("", 1, ""))
+        if len(found) != 1 or len({n for _, n, _ in found[0]}) != 1:
+            continue  # taken up again, or restarted part-way: Word's number is not certain
+        if fmt != "decimal" or "%1" not in text:
+            continue
+        restart = nums[found[0][0][1]][1]
+        count = (restart if restart is not None else start) - 1
+        for element, _, ilvl in found[0]:
+            if ilvl == 0:
+                count += 1
+                shown[element] = text.replace("%1", str(count)) + " "
+    return lambda paragraph: shown.get(paragraph._p, "")
+
+
+def _num_pr(paragraph: Any) -> tuple[str | None, int]:
+    """The list (numId) and level of a paragraph, set on it or on its style."""
+    sources = [paragraph._p.pPr]
+    style = paragraph.style
+    while style is not None:
+        sources.append(style.element.pPr)
+        style = style.base_style
+    for ppr in sources:
+        num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+        if num_pr is None:
+            continue
+        num_id, ilvl = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        if num_id is None:
+            continue
+        level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
+        return num_id.get(f"{_W}val"), level
+    return None, 0
 
 
 def _lines(text: str, para: int) -> list[Line]:
