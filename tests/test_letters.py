@@ -239,8 +239,12 @@ def test_word_doc_saved_as_web_page_is_read(tmp_path: Path) -> None:
     """Some systems export "Word" replies as HTML with a .doc name: read as the page it is."""
     path = tmp_path / "cleveland" / "reply.doc"
     ml.write_html(path, ml.table_letter())
-    obs, _ = _read(path, tmp_path)
+    obs, warnings = _read(path, tmp_path)
     assert len(obs) == 6
+    assert warnings == [
+        "a web page saved as .doc, read as a web page; if it is a download's error page, "
+        "download the reply again."
+    ]
 
 
 def test_ingest_cli_reads_every_kind_and_reports_each(tmp_path: Path) -> None:

@@ -54,6 +54,11 @@ def read_letter_file(
     """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
     letter = read_letter(path, name, kind)
     report.warnings += letter.notes
+    if kind == "html" and path.suffix.lower() not in {".html", ".htm"}:
+        report.warnings.append(
+            f"a web page saved as {path.suffix or 'a file without an extension'}, read as a web "
+            "page; if it is a download's error page, download the reply again."
+        )
     qa = {t.name: paras for t in letter.tables if (paras := _qa_paragraphs(t))}
     placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
     sheets = [sheet for sheet, _ in placed]
