@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spo_stats.read.letters import Line
-from spo_stats.understand.answers import AnswersReading, has_count, question_measure, read_answers
+from spo_stats.understand.answers import AnswersReading, question_measure, read_answers
+from spo_stats.understand.sentences import has_count
 
 PERIOD = "I would like the following information relating to the time period, 20 January 2020 to 31 March 2023:"
 

@@ -32,11 +32,11 @@ from spo_stats.sources.returns import (
     _return_observations,
 )
 from spo_stats.understand.answers import (
-    MAX_QUOTES,
     AnswersReading,
     is_numbered_question,
     read_answers,
 )
+from spo_stats.understand.sentences import MAX_QUOTES
 from spo_stats.understand.tables import read_sheet
 
 KIND = "foi_letter"

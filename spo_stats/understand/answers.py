@@ -17,10 +17,16 @@ from dataclasses import dataclass, field
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand.measures import classify, signals
-from spo_stats.understand.periods import Period, find_period, parse_period
+from spo_stats.understand.periods import Period, find_period
+from spo_stats.understand.sentences import (
+    FULL_DATE,
+    STATUTE,
+    YEAR,
+    Quote,
+    quotes,
+    unruled_tables,
+)
 from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
-
-MAX_QUOTES = 20
 
 
 @dataclass
@@ -35,12 +41,6 @@ class Answer:
     line: Line
     text: str  # the answer as written
     note: str = ""  # the footnote its marker points at
-
-
-@dataclass
-class Quote:
-    line: Line
-    text: str
 
 
 @dataclass
@@ -98,15 +98,6 @@ _RELATIVE = re.compile(
     r"(?:years?|months?|quarters?|weeks?)\b|\bto\s+date\b|\bthis\s+year\b|\bso\s+far\b",
     re.I,
 )
-_STATUTE = re.compile(r"\b(?:act|regulations|order|rules)\s+(?:19|20)\d{2}\b", re.I)
-_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_FULL_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON},?\s+(?:19|20)\d{{2}}\b|"
-    rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}\b|"
-    r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d{2}\b",
-    re.I,
-)
-_YEAR = re.compile(r"(?<![\d,])(?:19|20)\d{2}(?![\d,])")
 
 
 def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
@@ -121,7 +112,7 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
         labelled = _LABELLED.match(text)
         numbered = _NUMBERED.match(text)
         # "Q1 2021" is a quarter, not the answer 2021 to question 1.
-        quarter = labelled and not labelled["sep"] and _YEAR.match(labelled["rest"])
+        quarter = labelled and not labelled["sep"] and YEAR.match(labelled["rest"])
         if labelled and not quarter and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
             # "Q1. 10", "Answer 2: Nil"
             n = int(labelled["n1"] or labelled["n2"])
@@ -162,8 +153,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     notes = [line.text for para in paragraphs for line in para if line not in used]
     for figure in out.answers:
         figure.parsed, figure.note = _footnote(figure.parsed, notes)
-    out.warnings.extend(_unruled_tables(paragraphs, used))
-    out.quotes.extend(_quotes(paragraphs, used))
+    out.warnings.extend(unruled_tables(paragraphs, used))
+    out.quotes.extend(quotes(paragraphs, used))
     return out
 
 
@@ -180,38 +171,6 @@ def _footnote(parsed: ParsedValue, notes: list[str]) -> tuple[ParsedValue, str]:
         if note.startswith((parsed.marker, f"[{parsed.marker}]", f"({parsed.marker})")):
             return parsed, note
     return parsed, f"footnote {parsed.marker} (its text is not in the letter)"
-
-
-def _row_like(text: str) -> bool:
-    """A line such as "2021 1,635 *": a period, then values only (a table row without rules)."""
-    tokens = text.split()
-    for k in (1, 2, 3):
-        if len(tokens) > k and parse_period(" ".join(tokens[:k])) is not None:
-            return all(parse_value(t) is not None for t in tokens[k:])
-    return False
-
-
-def _unruled_tables(paragraphs: list[list[Line]], used: set[Line]) -> list[str]:
-    """Runs of table-like lines: a table drawn without lines, which is not guessed at.
-
-    The lines reported are added to used, so they are not quoted again as sentences.
-    """
-    out: list[str] = []
-    run: list[Line] = []
-    lines = [line for para in paragraphs for line in para if line not in used] + [None]
-    for line in lines:
-        if line is not None and _row_like(line.text):
-            run.append(line)
-            continue
-        if len(run) >= 2:
-            used.update(run)
-            rows = " / ".join(f'"{r.text}"' for r in run[:8]) + (" ..." if len(run) > 8 else "")
-            out.append(
-                f"{run[0].sheet}, {run[0].cell} to {run[-1].cell}: looks like a table without "
-                f"ruled lines, not read as figures; enter them by hand if they answer the request: {rows}"
-            )
-        run = []
-    return out
 
 
 def is_numbered_question(text: str) -> bool:
@@ -250,7 +209,7 @@ def _units(paragraphs: list[list[Line]]) -> list[_Unit]:
 def _value_text(text: str) -> ParsedValue | None:
     """The value an answer gives when it is a value and nothing more ("10", "Nil", "<5")."""
     bare = _ANSWER_LABEL.sub("", text.strip()).strip().rstrip(".")
-    if not bare or len(bare.split()) > 6 or _YEAR.fullmatch(bare):
+    if not bare or len(bare.split()) > 6 or YEAR.fullmatch(bare):
         return None  # a year alone ("2021") is more likely a heading than a count
     return parse_value(bare)
 
@@ -314,23 +273,23 @@ def question_measure(question: str) -> tuple[Measure | None, str]:
 
 def _period_in(text: str) -> Period | bool | None:
     """The period a sentence states; None if it states none; False if it is unclear."""
-    text = _STATUTE.sub(" ", text)
+    text = STATUTE.sub(" ", text)
     if _RELATIVE.search(text):
         return False
-    if (_FULL_DATE.search(text) or _YEAR.search(text)) and _OPEN_ENDED.search(text):
+    if (FULL_DATE.search(text) or YEAR.search(text)) and _OPEN_ENDED.search(text):
         return False  # "since 20 January 2020", "before 2022"
     period = find_period(text)
     if period is not None:
         return period
     # Single dates ("received on 3 April 2023") state no period; years left over are unclear.
-    return False if _YEAR.search(_FULL_DATE.sub(" ", text)) else None
+    return False if YEAR.search(FULL_DATE.sub(" ", text)) else None
 
 
 def _stated_periods(units: list[_Unit]) -> set[Period] | None:
     """The periods the letter states outside its answers; None where one is unclear."""
     found: set[Period] = set()
     for unit in units:
-        text = _STATUTE.sub(" ", unit.text)
+        text = STATUTE.sub(" ", unit.text)
         if not (_PERIOD_CUE.search(text) or _RELATIVE.search(text)):
             continue
         period = _period_in(unit.text)
@@ -360,76 +319,3 @@ def _question_period(question: str, stated: set[Period] | None) -> tuple[Period 
 
 def _clean(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(".")
-
-
-_TOPIC = re.compile(
-    r"stalk|\bspos?\b|protection\s+orders?|\borders?\b|offen[cs]es?\b|\bcrimes?\b|"
-    r"\bapplications?\b|\bapplied\b|\bgranted\b|\bissued\b|\bbreach",
-    re.I,
-)
-_NOT_COUNTS = [
-    _STATUTE,
-    _FULL_DATE,
-    re.compile(rf"\b{_MON}\s+(?:19|20)\d{{2}}\b", re.I),
-    re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*\d{2,4}\b"),
-    _YEAR,
-    re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s", re.I),
-    re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?", re.I),
-    re.compile(r"\bsections?\s+\d+[\w()]*|\bs\.?\s?\d+\b", re.I),
-    re.compile(r"£\s?[\d,.]+"),
-    re.compile(
-        r"\b\d+\s*(?:hours?|hrs|minutes?|(?:working\s+)?days?|weeks?|months?|years?|%|per\s*cent)",
-        re.I,
-    ),
-    re.compile(
-        r"\b(?:call(?:ing)?|dial(?:ling)?|ring(?:ing)?|phon(?:e|ing)|telephone|tel)\.?:?\s+[\d\s]{3,15}",
-        re.I,
-    ),
-    re.compile(r"\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
-    re.compile(r"\S*[A-Za-z]\S*\d\S*|\S*\d\S*[A-Za-z]\S*|\b\d+[/-]\d+\S*"),  # references
-]
-_COUNT = re.compile(
-    r"\b\d[\d,]*\b|\b(?:no|none|nil|zero|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|fewer\s+than|less\s+than)\b",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(£])")
-
-
-def _quotes(paragraphs: list[list[Line]], used: set[Line]) -> list[Quote]:
-    """Sentences on the subject that hold a count: what a person should read and enter."""
-    out: list[Quote] = []
-    # A line already read (a question, an answer, a table row) splits its paragraph in two.
-    segments: list[list[Line]] = []
-    for para in paragraphs:
-        segments.append([])
-        for line in para:
-            if line in used:
-                segments.append([])
-            else:
-                segments[-1].append(line)
-    for lines in segments:
-        if not lines:
-            continue
-        text, starts = "", []
-        for line in lines:
-            starts.append(len(text))
-            text += line.text + " "
-        pos = 0
-        for sentence in _SENTENCE_END.split(text):
-            at = text.find(sentence, pos)
-            pos = at + len(sentence)
-            sentence = sentence.strip()
-            if sentence.endswith("?") or not _TOPIC.search(sentence) or not has_count(sentence):
-                continue
-            k = max(i for i, s in enumerate(starts) if s <= max(at, 0))
-            out.append(Quote(lines[k], sentence))
-    return out
-
-
-def has_count(sentence: str) -> bool:
-    """Whether a sentence holds a number that may be a count (not a date, year, reference...)."""
-    rest = sentence
-    for pattern in _NOT_COUNTS:
-        rest = pattern.sub(" ", rest)
-    return bool(_COUNT.search(rest))
