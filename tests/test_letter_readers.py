@@ -60,7 +60,8 @@ def test_web_page_reads_main_only_and_survives_an_open_head(tmp_path: Path) -> N
 def test_web_page_without_main_reads_the_body_without_scripts(tmp_path: Path) -> None:
     letter = _html(
         tmp_path,
-        "<p>Cleveland Police</p><script>var n = 'Kent Police 99';</script><p>Reply &amp; more</p>",
+        "<p>Cleveland Police</p><script>var n = 'Kent Police 99';</script><p>Reply &amp; more</p>"
+        "<aside>Related: Kent Police FOI 12</aside><footer>Surrey Police 2024</footer>",
     )
     assert [line.text for line in letter.lines] == ["Cleveland Police", "Reply & more"]
 

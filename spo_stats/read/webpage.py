@@ -2,8 +2,8 @@
 
 Read with the standard library's html.parser. Where the page marks its main content (<main>, or
 role="main"), only that is read, so menus and footers lend the letter no words; scripts, styles,
-navigation and forms never are. Table cells spanning rows or columns are unmerged as a
-spreadsheet's are.
+navigation, forms, footers and sidebars never are. Table cells spanning rows or columns are
+unmerged as a spreadsheet's are.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, c
 from spo_stats.read.letters import spread_merged as _spread
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "select",
-         "iframe", "head", "object", "canvas"}  # fmt: skip
+         "iframe", "head", "object", "canvas", "footer", "aside"}  # fmt: skip
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
           "main", "header", "footer", "aside", "blockquote", "pre", "dt", "dd", "dl", "address",
           "hr", "figure", "figcaption", "caption", "body", "html", "table"}  # fmt: skip
