@@ -156,3 +156,16 @@ def test_any_web_page_reads_or_says_why(
         return
     for table in letter.tables:
         assert len({len(row) for row in table.rows}) <= 1  # a rectangular grid
+
+
+def test_layout_or_data() -> None:
+    from spo_stats.read.letters import is_layout
+
+    request = "I would like to request the following information relating to the time period, 2020 to 2023"
+    assert is_layout([["Request", request], ["Response", "Please see below."]])
+    assert is_layout([["Response: the answers to your questions follow."], ["Q1. 10"]])
+    long_label = (
+        "Number of Stalking Protection Orders granted by the courts on application by the force"
+    )
+    assert not is_layout([["Year", long_label], ["2021", "5"], ["2022", "7"]])
+    assert not is_layout([["Year", "SPOs granted"], ["2021", "5"]])

@@ -120,6 +120,8 @@ def is_layout(grid: Grid) -> bool:
     Either a cell holds prose, or each row holds one text and some of it runs to a sentence.
     """
     texts = [v for row in grid for v in row if isinstance(v, str)]
+    if sum(1 for v in texts if _NUMBER_LIKE.match(v)) >= 2:
+        return False  # cells of figures: a table of data, however long its labels
     if any(len(v.split()) >= LAYOUT_WORDS for v in texts):
         return True
     single = all(len({v for v in row if v is not None}) <= 1 for row in grid)
