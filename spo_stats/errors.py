@@ -325,3 +325,23 @@ class SidecarOrphanError(SpoStatsError):
             "Rename it to '<return file name>.spo.toml' (e.g. response.xlsx.spo.toml)."
         )
         self.path = path
+
+
+class UnsupportedFormatError(UnreadableFileError):
+    """A reply in a format spo-stats does not read (.doc, e-mail, image, archive)."""
+
+    def __init__(self, path: str, kind: str, advice: str) -> None:
+        super().__init__(path, f"{kind}: {advice}")
+        self.kind = kind
+
+
+class ScannedPdfError(UnreadableFileError):
+    """A PDF with no text layer: a scan, which spo-stats does not OCR."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            path,
+            "scanned: enter its figures by hand (a PDF with no text layer, an image of a letter; "
+            "spo-stats does no OCR). Use the manual-entry format, or ask the force for the "
+            "letter as text or a spreadsheet.",
+        )

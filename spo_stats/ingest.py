@@ -25,15 +25,17 @@ from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
     RawDirError,
+    ScannedPdfError,
     SidecarOrphanError,
     SpoStatsError,
+    UnsupportedFormatError,
 )
 from spo_stats.forces import get_force
 from spo_stats.schema import Observation
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import PopulationFigure, read_population
-from spo_stats.sources.returns import UNSUPPORTED, FileReport, read_file, sha256_of
+from spo_stats.sources.returns import NOT_READ, FileReport, read_file, sha256_of
 
 
 @dataclass
@@ -131,7 +133,7 @@ def ingest(
                 key = sha = None
         cached = cache.get(cache_dir, key) if key else None
         obs: list[Observation] = []
-        if (why := UNSUPPORTED.get(path.suffix.lower())) is not None and not path.is_dir():
+        if (why := NOT_READ.get(path.suffix.lower())) is not None and not path.is_dir():
             # Notes (a README) are listed as skipped; other formats as not read, with what to do.
             status = "skipped" if path.suffix.lower() == ".md" else "unsupported"
             report = FileReport(file=name, status=status, error=f"{name}: {why}")
@@ -151,6 +153,9 @@ def ingest(
                             + hint,
                         )
                     )
+            except (UnsupportedFormatError, ScannedPdfError) as exc:
+                # Named, with what to do; not a failure of the run.
+                obs, report = [], FileReport(file=name, status="unsupported", error=str(exc))
             except SpoStatsError as exc:
                 obs, report = [], FileReport(file=name, status="failed", error=str(exc))
             except ValidationError as exc:

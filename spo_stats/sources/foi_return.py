@@ -117,15 +117,35 @@ def _file_force(
     rel: Path, readings: list[tuple[Sheet, SheetReading]], option: Force | None, hints: ReadHints
 ) -> Force | None:
     """The force of figures that name none; None where the file holds several forces' figures."""
+    texts = [t for sheet, reading in readings for t in (sheet.name, *reading.texts)]
+    labelled = {f.force for _, r in readings for f in r.figures if f.force}
+    has_figures = any(r.figures for _, r in readings)
+    return file_force(rel, texts, option, hints, labelled, has_figures)
+
+
+def file_force(
+    rel: Path,
+    texts: list[str],
+    option: Force | None,
+    hints: ReadHints | None = None,
+    labelled: set[str] | None = None,
+    has_figures: bool = True,
+) -> Force | None:
+    """A file's force from a sidecar, its folder or name, its titles or its text; --force only
+    where none of those tells, and an error where they name another force.
+
+    labelled: forces its figures name themselves (a joint answer, a compiled table), which need
+    no file force; has_figures False: a file with nothing to attribute gets None, not an error.
+    """
+    hints = hints or ReadHints()
+    labelled = labelled or set()
     titled: set[str] = set()
     named: set[str] = set()
-    for sheet, reading in readings:
-        for text in [sheet.name, *reading.texts]:
-            found = forces_in_text(text)
-            named |= found
-            if is_heading(text):
-                titled |= found
-    labelled = {f.force for _, r in readings for f in r.figures if f.force}
+    for text in texts:
+        found = forces_in_text(text)
+        named |= found
+        if is_heading(text):
+            titled |= found
     if hints.force:
         # A person's statement about this file wins over its path, but not over its own words.
         stated = get_force(hints.force)
@@ -148,7 +168,7 @@ def _file_force(
         return from_path
     if told is not None:
         return get_force(told)
-    if labelled or not any(r.figures for _, r in readings):
+    if labelled or not has_figures:
         return None  # a joint answer or a compiled table (every figure names its force), or none
     detail = f"its text names {', '.join(sorted(named))}" if named else ""
     raise ForceNotIdentifiedError(str(rel), detail)

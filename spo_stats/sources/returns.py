@@ -10,6 +10,7 @@ from typing import Any
 from spo_stats.errors import NoObservationsError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
+from spo_stats.read.letters import detect as detect_letter
 from spo_stats.schema import Observation
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
 from spo_stats.sources.foi_return import read_return
@@ -49,20 +50,11 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-# Formats that are not read, and what to do instead.
-UNSUPPORTED = {
-    ".pdf": "PDF: not read yet; enter its figures in the manual-entry format.",
-    ".docx": "Word document: not read yet; enter its figures in the manual-entry format.",
-    ".doc": "old Word document: not read; save it as .docx, or enter its figures in the "
-    "manual-entry format.",
-    ".txt": "text letter: not read as a table; enter its figures in the manual-entry format.",
+# Files beside the returns that are not returns (other formats are named by read/letters.py).
+NOT_READ = {
     ".md": "notes, not a return: not read.",
-    ".msg": "e-mail message: not read; save its attachments beside it.",
-    ".eml": "e-mail message: not read; save its attachments beside it.",
-    ".zip": "zip archive: not read; unpack it into the raw folder.",
-    ".png": "image: not read (no OCR); enter its figures in the manual-entry format.",
-    ".jpg": "image: not read (no OCR); enter its figures in the manual-entry format.",
-    ".jpeg": "image: not read (no OCR); enter its figures in the manual-entry format.",
+    ".txt": "a text file: not read (letters are read as PDF, Word or web pages); enter its "
+    "figures in the manual-entry format.",
     ".json": "JSON: not read.",
 }
 
@@ -101,6 +93,11 @@ def _read_file(
         size = path.stat().st_size
     except OSError as exc:
         raise open_error(name, exc) from exc
+    letter = detect_letter(path, name)
+    if letter is not None:
+        from spo_stats.sources.letters import read_letter_file
+
+        return read_letter_file(path, rel, name, sha, force_option, letter, report)
     if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
         ho = _try_fast_home_office(path, name)
         if ho is not None:

@@ -1,0 +1,274 @@
+"""Replies that come as letters (PDF, Word, a saved web page): their text lines and their tables.
+
+A letter is read into one shape whatever its format: the lines of its text in reading order, each
+with where a person finds it ("page 1", "line 14"), and its tables as cell grids with the
+paragraphs just above (titles) and just below (footnotes). Each table then goes through the same
+table reader as a spreadsheet (see table_sheet); the text is read for numbered answers elsewhere.
+
+Formats a person must deal with by hand (.doc, Outlook .msg, images, zip archives) are named with
+what to do, not skipped in silence.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from spo_stats.errors import UnreadableFileError, UnsupportedFormatError
+from spo_stats.read.cells import Grid, Sheet, open_error
+
+LetterKind = Literal["pdf", "docx", "html"]
+
+# Paragraphs of text kept above a table (its titles) and below it (its footnotes).
+TITLE_PARAGRAPHS = 3
+NOTE_PARAGRAPHS = 3
+# A paragraph longer than this is prose, never a table's title or footnote.
+MAX_TITLE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a letter's text (outside its tables) and where a person finds it."""
+
+    text: str
+    sheet: str  # "page 1" (PDF) or "text" (Word, web page)
+    cell: str  # "line 14" (PDF) or "paragraph 3" / "paragraph 3, line 2"
+    para: int  # lines of one paragraph share this number
+
+
+@dataclass
+class LetterTable:
+    name: str  # "page 2, table 1" (PDF) or "table 1"
+    rows: Grid
+    above: list[str] = field(default_factory=list)  # paragraphs just above, nearest last
+    below: list[str] = field(default_factory=list)  # paragraphs just below, nearest first
+
+
+@dataclass
+class Letter:
+    kind: LetterKind
+    lines: list[Line] = field(default_factory=list)
+    tables: list[LetterTable] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader could not read
+    heading_texts: list[str] = field(default_factory=list)  # letterhead, page title
+
+    def paragraphs(self) -> list[list[Line]]:
+        out: list[list[Line]] = []
+        for line in self.lines:
+            if out and out[-1][0].para == line.para:
+                out[-1].append(line)
+            else:
+                out.append([line])
+        return out
+
+
+# What is read and written while a letter is assembled: paragraphs and tables in reading order.
+Block = list[Line] | LetterTable
+
+
+def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = None) -> Letter:
+    """A letter from its blocks in reading order: each table gets the paragraphs around it."""
+    letter = Letter(kind, notes=list(notes or []))
+    for i, block in enumerate(blocks):
+        if isinstance(block, LetterTable):
+            block.above = _near(blocks[:i][::-1], TITLE_PARAGRAPHS)[::-1]
+            block.below = _near(blocks[i + 1 :], NOTE_PARAGRAPHS)
+            letter.tables.append(block)
+        else:
+            letter.lines.extend(block)
+    letter.heading_texts = [line.text for line in letter.lines[:HEADING_LINES]]
+    return letter
+
+
+# Lines at the top of a letter: its letterhead, reference and title, which name the force.
+HEADING_LINES = 8
+# Every FOI letter gives the Information Commissioner's address (Wilmslow, Cheshire): it names
+# no force that answered.
+_BOILERPLATE = re.compile(r"information\s+commissioner|wilmslow|wycliffe\s+house|\bico\b", re.I)
+
+
+def force_texts(letter: Letter) -> list[str]:
+    """The texts that may name the letter's force: its heading lines and its tables' titles."""
+    texts = letter.heading_texts + [text for t in letter.tables for text in t.above]
+    return [t for t in texts if not _BOILERPLATE.search(t)]
+
+
+def _near(blocks: list[Block], n: int) -> list[str]:
+    """Up to n short paragraphs, stopping at the next table."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, LetterTable) or len(out) >= n:
+            break
+        text = " ".join(line.text for line in block)
+        # A paragraph of figures alone is not a title: the table reader would read it as a table.
+        if len(text) <= MAX_TITLE_CHARS and re.search(r"[^\W\d_]", text):
+            out.append(text)
+    return out
+
+
+# A cell this long is prose: its table is the letter's layout (a boxed request or response).
+LAYOUT_WORDS = 15
+
+
+def is_layout(grid: Grid) -> bool:
+    """A table used to lay out the letter's text, not to hold figures: read it as text.
+
+    Either a cell holds prose, or each row holds one text and some of it runs to a sentence.
+    """
+    texts = [v for row in grid for v in row if isinstance(v, str)]
+    if sum(1 for v in texts if _NUMBER_LIKE.match(v)) >= 2:
+        return False  # cells of figures: a table of data, however long its labels
+    if any(len(v.split()) >= LAYOUT_WORDS for v in texts):
+        return True
+    single = all(len({v for v in row if v is not None}) <= 1 for row in grid)
+    return single and any(len(v.split()) >= 6 for v in texts)
+
+
+def table_sheet(table: LetterTable) -> tuple[Sheet, int]:
+    """The table as a sheet for the table reader, titles above and footnotes below.
+
+    Returns the sheet and how many rows the titles take, so that a cell can be cited within the
+    table itself ("B3" is the table's third row, as a person counts it on the page).
+    """
+    rows: Grid = [[text] for text in table.above]
+    if rows:
+        rows.append([None])
+    offset = len(rows)
+    rows.extend(table.rows)
+    if table.below:
+        rows.append([None])
+        rows.extend([text] for text in table.below)
+    return Sheet(table.name, rows), offset
+
+
+_IMAGES = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+    b"BM": "BMP",
+}
+_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".webp"}
+_BY_HAND = "enter its figures in the manual-entry format"
+_UNSUPPORTED_SUFFIXES = {
+    ".doc": f"not read; save it as .docx or {_BY_HAND}.",
+    ".rtf": f"not read; save it as .docx or {_BY_HAND}.",
+    ".odt": f"not read; save it as .docx or {_BY_HAND}.",
+    ".msg": "an Outlook e-mail, not read; save the reply and its attachments into the folder "
+    f"(as PDF, .docx or a spreadsheet), or {_BY_HAND}.",
+    ".eml": "an e-mail, not read; save the reply and its attachments into the folder "
+    f"(as PDF, .docx or a spreadsheet), or {_BY_HAND}.",
+    ".zip": "an archive, not read; unpack it into the folder and re-run.",
+    ".7z": "an archive, not read; unpack it into the folder and re-run.",
+    ".rar": "an archive, not read; unpack it into the folder and re-run.",
+}
+LETTER_SUFFIXES = {".pdf", ".docx", ".html", ".htm"}
+_SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
+
+
+def detect(path: Path, name: str) -> LetterKind | None:
+    """The letter format of a file, None for a spreadsheet or CSV; unsupported formats raise.
+
+    The content decides where it can (a PDF saved as .docx is read as a PDF).
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        raise open_error(name, exc) from exc
+    suffix = path.suffix.lower()
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, label in _IMAGES.items():
+        if head.startswith(magic):
+            raise _image(name, label)
+    if suffix in _IMAGE_SUFFIXES and head:
+        raise _image(name, suffix[1:].upper())
+    if head.startswith(b"PK\x03\x04"):
+        members = _zip_members(path)
+        if members is None and suffix == ".docx":
+            raise UnreadableFileError(
+                name,
+                "the Word document is truncated or corrupt (a damaged zip). Download it again.",
+            )
+        if members is not None and "word/document.xml" in members:
+            return "docx"
+        if suffix in _UNSUPPORTED_SUFFIXES:  # .odt is a zip too
+            raise UnsupportedFormatError(name, suffix[1:].upper(), _UNSUPPORTED_SUFFIXES[suffix])
+        if members is None or _is_workbook(members) or suffix in _SPREADSHEET_SUFFIXES:
+            return None  # a workbook, or a damaged zip the spreadsheet reader names
+        raise UnsupportedFormatError(name, "ZIP", _UNSUPPORTED_SUFFIXES[".zip"])
+    if _looks_html(head):
+        return "html"  # also a web page saved as .doc, as some systems export "Word" files
+    if suffix in _UNSUPPORTED_SUFFIXES and head:
+        raise UnsupportedFormatError(name, suffix[1:].upper(), _UNSUPPORTED_SUFFIXES[suffix])
+    if suffix in LETTER_SUFFIXES and head:
+        # pdf or docx without its signature: its own reader says what is wrong
+        return "html" if suffix in {".html", ".htm"} else suffix[1:]  # type: ignore[return-value]
+    return None
+
+
+def _image(name: str, label: str) -> UnsupportedFormatError:
+    return UnsupportedFormatError(
+        name, label, f"an image, not read (spo-stats does no OCR); {_BY_HAND}."
+    )
+
+
+def _zip_members(path: Path) -> set[str] | None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return set(zf.namelist())
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        return None  # the spreadsheet reader names a damaged zip
+
+
+def _is_workbook(members: set[str]) -> bool:
+    return "mimetype" in members or any(m.startswith("xl/") for m in members)
+
+
+def _looks_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
+def read_letter(path: Path, name: str, kind: LetterKind) -> Letter:
+    """The lines and tables of a letter; UnreadableFileError (or ScannedPdfError) if it has none."""
+    if kind == "pdf":
+        from spo_stats.read.pdf import read_pdf
+
+        return read_pdf(path, name)
+    if kind == "docx":
+        from spo_stats.read.word import read_docx
+
+        return read_docx(path, name)
+    from spo_stats.read.webpage import read_html
+
+    return read_html(path, name)
+
+
+def clean_text(text: str | None) -> str:
+    """Text as a person reads it: runs of spaces, tabs and line breaks as one space."""
+    return " ".join((text or "").replace("\u00a0", " ").split())
+
+
+_NUMBER_LIKE = re.compile(r"^[\d\s,.<>≤*~%()\-–]+$")
+
+
+def spread_merged(rows: Grid, spans: list[tuple[int, int, int, int]]) -> None:
+    """A merged label is copied to every cell it spans; a merged number stays in its first cell.
+
+    spans: (top row, left column, bottom row, right column), inclusive, 0-based.
+    """
+    for r0, c0, r1, c1 in spans:
+        value = rows[r0][c0]
+        if not isinstance(value, str) or _NUMBER_LIKE.match(value):
+            continue
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0) and r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = rows[r][c] or value

@@ -1,0 +1,240 @@
+"""A reply that came as a letter (PDF, Word, a saved web page) into observations.
+
+Its tables go through the same table reader as a spreadsheet's sheets and are cited to the page
+and table ("page 2, table 1", cell B3 counted within that table). Its numbered answers are read
+where question, period and answer are clear, cited to the answer's line. Every other sentence
+that holds a number is quoted in the file's report, for a person to enter by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from spo_stats.forces import Force
+from spo_stats.read.cells import Sheet, cell_ref
+from spo_stats.read.letters import (
+    Letter,
+    LetterKind,
+    LetterTable,
+    Line,
+    force_texts,
+    read_letter,
+    table_sheet,
+)
+from spo_stats.schema import Observation
+from spo_stats.sources.foi_return import file_force
+from spo_stats.sources.returns import (
+    FileReport,
+    _observation,
+    _return_observations,
+)
+from spo_stats.understand.answers import (
+    AnswersReading,
+    is_numbered_question,
+    read_answers,
+)
+from spo_stats.understand.sentences import MAX_QUOTES
+from spo_stats.understand.tables import read_sheet
+
+KIND = "foi_letter"
+
+
+def read_letter_file(
+    path: Path,
+    rel: Path,
+    name: str,
+    sha: str,
+    force_option: Force | None,
+    kind: LetterKind,
+    report: FileReport,
+) -> tuple[list[Observation], FileReport]:
+    """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
+    letter = read_letter(path, name, kind)
+    report.warnings += letter.notes
+    if kind == "html" and path.suffix.lower() not in {".html", ".htm"}:
+        report.warnings.append(
+            f"a web page saved as {path.suffix or 'a file without an extension'}, read as a web "
+            "page; if it is a download's error page, download the reply again."
+        )
+    qa = {t.name: paras for t in letter.tables if (paras := _qa_paragraphs(t))}
+    placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
+    sheets = [sheet for sheet, _ in placed]
+    answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
+    texts = force_texts(letter)
+    force, warnings = _letter_force(rel, texts, force_option, sheets, answers)
+    report.warnings += warnings
+    obs: list[Observation] = []
+    if force is not None:
+        obs, report = _return_observations(sheets, rel, name, sha, force, report)
+        offsets = {sheet.name: (offset, len(sheet.rows)) for sheet, offset in placed}
+        obs = _within_tables(obs, offsets)
+        report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
+        report.left_out = [_shift_left_out(x, offsets) for x in report.left_out]
+        obs += [
+            _observation(
+                a.period,
+                a.parsed,
+                force=force.slug,
+                measure=a.measure,
+                approximate=a.parsed.approximate,
+                note="; ".join(
+                    x for x in (f"answer to question {a.number}: {a.question}", a.note) if x
+                ),
+                source_file=name,
+                source_sheet=a.line.sheet,
+                source_cell=a.line.cell,
+                source_label=f"{a.number}. {a.question} | {a.text}",
+                source_sha256=sha,
+            )
+            for a in answers.answers
+        ]
+    if (when := letter_date(letter)) is not None:
+        obs = [o.model_copy(update={"source_date": when}) for o in obs]
+    report.kind = KIND
+    report.force = force.slug if force is not None else ""
+    report.warnings += answers.warnings
+    quoted = _quoted(answers)
+    # With no figure at all, what to do about the sentences is the first thing to say.
+    report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
+    return obs, report
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:date|dated|date\s+of\s+(?:reply|response|letter))\s*[:\-]?\s*)?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>[a-z]{3,9})\.?,?\s+(?P<y>(?:19|20)\d{2})$",
+    re.I,
+)
+
+
+def letter_date(letter: Letter) -> date | None:
+    """The letter's own date: a line at its head that is a date alone or "Date: 14 April 2023".
+
+    None where the head holds no such line or two different dates.
+    """
+    found: set[date] = set()
+    for line in letter.lines[:_DATE_LINES]:
+        m = _DATE_LINE.match(line.text.strip())
+        if not m:
+            continue
+        try:
+            found.add(datetime.strptime(f"{m['d']} {m['m'][:3]} {m['y']}", "%d %b %Y").date())
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+# Lines at the head of a letter where its date is.
+_DATE_LINES = 15
+
+
+def _qa_paragraphs(table: LetterTable) -> list[list[Line]]:
+    """A table of numbered questions beside their answers, as text for the answer reader.
+
+    Such a table has no period or measure headers for the table reader; each cell becomes a
+    paragraph of its own, cited to the table and cell ("table 1", "B2").
+    """
+    paragraphs: list[list[Line]] = []
+    asks = False
+    for r, row in enumerate(table.rows):
+        cells = [(c, v) for c, v in enumerate(row) if isinstance(v, str) and v.strip()]
+        if len(cells) > 2:
+            return []
+        for c, value in cells:
+            paragraphs.append([Line(value, table.name, cell_ref(r, c), _QA_PARA + len(paragraphs))])
+        asks = asks or (len(cells) == 2 and is_numbered_question(cells[0][1]))
+    return paragraphs if asks else []
+
+
+# Paragraph numbers of table cells read as text, apart from the letter's own paragraphs.
+_QA_PARA = 1_000_000
+
+
+def _letter_force(
+    rel: Path,
+    texts: list[str],
+    option: Force | None,
+    sheets: list[Sheet],
+    answers: AnswersReading,
+) -> tuple[Force | None, list[str]]:
+    """The letter's force; None for a letter with no figure, which needs a person anyway."""
+    has_figures = bool(answers.answers) or any(read_sheet(s.rows, s.name).figures for s in sheets)
+    return file_force(rel, texts, option, has_figures=has_figures), []
+
+
+def _quoted(answers: AnswersReading) -> list[str]:
+    if not answers.quotes:
+        return []
+    shown = answers.quotes[:MAX_QUOTES]
+    out = [
+        f"{len(answers.quotes)} sentence(s) in the letter hold numbers that were not read as "
+        "figures (answers in words are not guessed at); if they answer the request, enter them "
+        "in the manual-entry format (area, period, measure, value, status, source):"
+    ]
+    out += [f'{q.line.sheet}, {q.line.cell}: "{q.text}"' for q in shown]
+    if len(answers.quotes) > MAX_QUOTES:
+        out.append(f"... and {len(answers.quotes) - MAX_QUOTES} more sentence(s) with numbers.")
+    return out
+
+
+_REF = re.compile(r"\b([A-Z]{1,3})(\d+)\b")
+
+
+def _split_ref(ref: str) -> tuple[str, int] | None:
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", ref)
+    return (m[1], int(m[2])) if m else None
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _within_tables(
+    obs: list[Observation], offsets: dict[str, tuple[int, int]]
+) -> list[Observation]:
+    """Cells cited within their table: the title rows above it are not counted."""
+    out: list[Observation] = []
+    for o in obs:
+        placed = offsets.get(o.source_sheet)
+        split = _split_ref(o.source_cell)
+        if placed is None or split is None:
+            out.append(o)
+            continue
+        offset, _ = placed
+        letters, row = split
+        if row <= offset:
+            continue  # a title row is not a figure (titles are text; kept out for safety)
+        new = cell_ref(row - 1 - offset, _col(letters))
+        out.append(o.model_copy(update={"source_cell": new}))
+    return out
+
+
+def _shift_left_out(x: dict[str, str], offsets: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """A left-out cell cited within its table, as figures are."""
+    placed, split = offsets.get(x["sheet"]), _split_ref(x["cell"])
+    if placed is None or split is None or split[1] <= placed[0]:
+        return x
+    return {**x, "cell": cell_ref(split[1] - 1 - placed[0], _col(split[0]))}
+
+
+def _shift_refs(warning: str, offsets: dict[str, tuple[int, int]]) -> str:
+    """The same shift in a warning about a table's cells (labels in brackets left alone)."""
+    for sheet, (offset, height) in offsets.items():
+        prefix = f"sheet {sheet!r}"
+        if not offset or not warning.startswith(prefix):
+            continue
+        head, sep, tail = warning.partition(" (")
+
+        def shift(m: re.Match[str], offset: int = offset, height: int = height) -> str:
+            row = int(m[2])
+            if offset < row <= height and _col(m[1]) < 64:
+                return f"{m[1]}{row - offset}"
+            return m[0]
+
+        return prefix + _REF.sub(shift, head[len(prefix) :]) + sep + tail
+    return warning

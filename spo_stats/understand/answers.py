@@ -1,0 +1,321 @@
+"""Numbered questions and answers in a letter, and the sentences with numbers a person must read.
+
+The commonest shape of an FOI reply restates the request ("1. How many Stalking Protection Orders
+has your Force applied for?", "relating to the time period, 20 January 2020 to 31 March 2023") and
+answers each question ("Q1. 10", or the answer under the question). An answer is read as a figure
+only where its question names one measure (strictly: stalking with offences or crimes, or orders
+with applied, granted or breached), one period is stated for it and nothing in the letter states
+another, and the answer is a value and nothing more. Everything less clear is quoted for a person
+to enter by hand, never guessed: a wrong number is far worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spo_stats.read.letters import Line
+from spo_stats.schema import Measure
+from spo_stats.understand.measures import classify, signals
+from spo_stats.understand.periods import Period, find_period
+from spo_stats.understand.sentences import (
+    FULL_DATE,
+    STATUTE,
+    YEAR,
+    Quote,
+    quotes,
+    unruled_tables,
+)
+from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
+
+
+@dataclass
+class Answer:
+    """A figure read from a numbered answer, before a force is attached."""
+
+    number: int
+    question: str
+    measure: Measure
+    period: Period
+    parsed: ParsedValue
+    line: Line
+    text: str  # the answer as written
+    note: str = ""  # the footnote its marker points at
+
+
+@dataclass
+class AnswersReading:
+    answers: list[Answer] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # sentences holding numbers, not read
+    warnings: list[str] = field(default_factory=list)
+
+
+_NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*)?(?P<n>\d{1,2})\s*[.):\-–]\s*(?P<rest>.+)$", re.I)
+_LABELLED = re.compile(
+    r"^(?:(?:q|question)\s*(?P<n1>\d{1,2})\b\s*(?P<sep>[.):\-–])?|"
+    r"(?:a|answer|response|reply)\s*(?:to\s+(?:question|q)\s*)?(?P<n2>\d{1,2})\s*[.):\-–])"
+    r"\s*(?P<rest>.*)$",
+    re.I,
+)
+_SAME_LINE = re.compile(r"^(.*\?)\s*(\S.*)$")
+_ANSWER_LABEL = re.compile(r"^(?:answer|response|reply|a)\s*[.:\-–]\s*", re.I)
+_ASKS = re.compile(
+    r"\?|^(?:how\s+(?:many|often)|what\b|which\b|please\b|can\s+you|could\s+you|would\s+you|"
+    r"(?:the\s+)?(?:total\s+)?number\s+of|provide|confirm|state|disclose|details\s+of|"
+    r"i\s+would\s+like|in\s+how\s+many)",
+    re.I,
+)
+# A question about another question's subject does not itself say what is counted.
+_REFERS = re.compile(r"\bof\s+(?:these|those|them|which)\b|\bthe\s+above\b|\bsuch\b|\bsaid\b", re.I)
+_PEOPLE = re.compile(
+    r"\bpeople\b|\bpersons?\b|\bindividuals?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b|"
+    r"\bperpetrators?\b|\bdefendants?\b|\bofficers?\b|\bstaff\b|\bapplicants?\b|\bpercent|"
+    r"\bpercentage|\bproportion|\brate\b|\baverage|\bhow\s+long|\bcosts?\b|\bdays\b|\bmen\b|\bwomen\b",
+    re.I,
+)
+_SERIES = re.compile(
+    r"broken\s+down|breakdown|\b(?:by|per|each|every)\s+(?:calendar\s+|financial\s+)?"
+    r"(?:year|month|quarter|force|area|district)|annually|monthly|respectively",
+    re.I,
+)
+_ORDER_NOUN = re.compile(r"\bspos?\b|\bispos?\b|protection\s+orders?|\borders?\b", re.I)
+_SPLIT = re.compile(r"\band\b|\bas\s+well\s+as\b|\balso\b|;|,", re.I)
+# Words that put a period in a sentence; statutes' years ("Act 2000") are no period.
+_PERIOD_CUE = re.compile(
+    r"\bperiod\b|\bbetween\b|\bfrom\b|\bsince\b|\bduring\b|\bcover(?:s|ing)?\b|\brelat(?:es|ing)\s+to\b|"
+    r"\bfor\s+the\s+years?\b|\b(?:calendar|financial)\s+years?\b|\bin\s+the\s+year\b|"
+    r"\btime\s*frame\b|\bdate\s+range\b|\bto\s+date\b|\b(?:in|for)\s+(?:the\s+)?(?:19|20)\d{2}\b",
+    re.I,
+)
+_OPEN_ENDED = re.compile(
+    r"\bsince\b|\bto\s+date\b|\bso\s+far\b|\bafter\b|\bbefore\b|\bprior\s+to\b|\bup\s+to\b|"
+    r"\bas\s+(?:of|at)\b|\bonwards?\b|\blast\b|\bpast\b|\bprevious\b|\brecent|\bcurrent|"
+    r"\bthis\s+year\b|\buntil\s+now\b|\bpresent\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?:last|past|previous|preceding)\s+(?:\d+\s+|few\s+|two\s+|three\s+|five\s+|twelve\s+)?"
+    r"(?:years?|months?|quarters?|weeks?)\b|\bto\s+date\b|\bthis\s+year\b|\bso\s+far\b",
+    re.I,
+)
+
+
+def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
+    """The figures numbered answers give, and the sentences with numbers that are not read."""
+    out = AnswersReading()
+    units = _units(paragraphs)
+    questions: dict[int, list[str]] = {}
+    candidates: dict[int, list[tuple[Line, str]]] = {}
+    used: set[Line] = set()
+    for i, unit in enumerate(units):
+        text = unit.text
+        labelled = _LABELLED.match(text)
+        numbered = _NUMBERED.match(text)
+        # "Q1 2021" is a quarter, not the answer 2021 to question 1.
+        quarter = labelled and not labelled["sep"] and YEAR.match(labelled["rest"])
+        if labelled and not quarter and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
+            # "Q1. 10", "Answer 2: Nil"
+            n = int(labelled["n1"] or labelled["n2"])
+            candidates.setdefault(n, []).append((unit.lines[0], labelled["rest"]))
+            used.update(unit.lines)
+            continue
+        if numbered and _ASKS.search(numbered["rest"]):
+            n = int(numbered["n"])
+            asked = numbered["rest"]
+            # "1. How many SPOs were granted? 10": the answer on the question's own line.
+            if unit.answer is None and (same := _SAME_LINE.match(asked)) and _value_text(same[2]):
+                asked, unit.answer = same[1], (unit.lines[-1], same[2])
+            questions.setdefault(n, []).append(asked)
+            used.update(unit.lines)
+            # The answer under the question: its value alone, with nothing after it but the next
+            # question or prose (two bare values in a row could belong to any two questions),
+            # and not after a list of questions (the value could answer any of them).
+            answer = unit.answer
+            nxt = units[i + 1] if i + 1 < len(units) else None
+            listed = i > 0 and is_numbered_question(units[i - 1].text)
+            if answer is None and nxt is not None and not listed and not _NUMBERED.match(nxt.text):
+                after = units[i + 2] if i + 2 < len(units) else None
+                if _value_text(nxt.text) is not None and (
+                    after is None or _value_text(after.text) is None
+                ):
+                    answer = (nxt.lines[0], nxt.text)
+            if answer is not None:
+                candidates.setdefault(n, []).append(answer)
+                used.add(answer[0])
+                continue
+        if numbered and _value_text(numbered["rest"]) and int(numbered["n"]) in questions:
+            # "1. 10" after the questions were asked
+            candidates.setdefault(int(numbered["n"]), []).append((unit.lines[0], numbered["rest"]))
+            used.update(unit.lines)
+    stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
+    for n, found in sorted(candidates.items()):
+        _answer(n, questions.get(n, []), found, stated, out)
+    notes = [line.text for para in paragraphs for line in para if line not in used]
+    for figure in out.answers:
+        figure.parsed, figure.note = _footnote(figure.parsed, notes)
+    out.warnings.extend(unruled_tables(paragraphs, used))
+    out.quotes.extend(quotes(paragraphs, used))
+    return out
+
+
+def _footnote(parsed: ParsedValue, notes: list[str]) -> tuple[ParsedValue, str]:
+    """The note an answer's marker ("10*") points at; "*" alone takes a note's bounds ("<5")."""
+    if parsed.status == "suppressed" and parsed.value_min is None:
+        for note in notes:
+            if note.startswith("*") and (bounds := suppression_bounds_from_note(note)):
+                return ParsedValue("suppressed", None, bounds[0], bounds[1]), note
+        return parsed, ""
+    if not parsed.marker:
+        return parsed, ""
+    for note in notes:
+        if note.startswith((parsed.marker, f"[{parsed.marker}]", f"({parsed.marker})")):
+            return parsed, note
+    return parsed, f"footnote {parsed.marker} (its text is not in the letter)"
+
+
+def is_numbered_question(text: str) -> bool:
+    """ "1. How many Stalking Protection Orders has your Force applied for?" and the like."""
+    m = _NUMBERED.match(text.strip())
+    return bool(m and _ASKS.search(m["rest"]))
+
+
+@dataclass
+class _Unit:
+    """A paragraph, or for a question with its answer on the next line, the question alone."""
+
+    text: str
+    lines: list[Line]
+    answer: tuple[Line, str] | None = None
+
+
+def _units(paragraphs: list[list[Line]]) -> list[_Unit]:
+    units: list[_Unit] = []
+    for para in paragraphs:
+        # A question wrapped over lines ends at its question mark; a value on the line after it
+        # (same paragraph, as a PDF often runs them together) is its answer.
+        ends = [k for k, line in enumerate(para) if line.text.rstrip().endswith("?")]
+        if ends and ends[0] < len(para) - 1 and _NUMBERED.match(para[0].text):
+            q, rest = para[: ends[0] + 1], para[ends[0] + 1 :]
+            value = " ".join(line.text for line in rest)
+            answer = (rest[0], value) if len(rest) == 1 and _value_text(value) else None
+            units.append(_Unit(" ".join(line.text for line in q), q, answer))
+            if answer is None:
+                units.append(_Unit(value, rest))
+            continue
+        units.append(_Unit(" ".join(line.text for line in para), para))
+    return units
+
+
+def _value_text(text: str) -> ParsedValue | None:
+    """The value an answer gives when it is a value and nothing more ("10", "Nil", "<5")."""
+    bare = _ANSWER_LABEL.sub("", text.strip()).strip().rstrip(".")
+    if not bare or len(bare.split()) > 6 or YEAR.fullmatch(bare):
+        return None  # a year alone ("2021") is more likely a heading than a count
+    return parse_value(bare)
+
+
+def _answer(
+    n: int,
+    asked: list[str],
+    found: list[tuple[Line, str]],
+    stated: set[Period] | None,
+    out: AnswersReading,
+) -> None:
+    line, text = found[0]
+
+    def not_read(why: str) -> None:
+        out.warnings.append(
+            f'{line.sheet}, {line.cell}: answer {n} not read as a figure, {why}: "{text.strip()}"'
+        )
+
+    if not asked:
+        return not_read(f"no question {n} in the letter")
+    question = asked[0]
+    if len({_clean(t) for _, t in found}) > 1:
+        return not_read(f"the letter answers question {n} twice, differently")
+    parsed = _value_text(text)
+    if parsed is None:
+        return not_read("it is not a single figure")
+    measures = {question_measure(q)[0] for q in asked}
+    measure, why = question_measure(question)
+    if len(measures) > 1:
+        return not_read(f"the letter words question {n} differently in two places")
+    if measure is None:
+        return not_read(f"question {n} {why} ({question!r})")
+    period, why = _question_period(question, stated)
+    if period is None:
+        return not_read(why)
+    out.answers.append(Answer(n, question, measure, period, parsed, line, text.strip()))
+    return None
+
+
+def question_measure(question: str) -> tuple[Measure | None, str]:
+    """What a question positively asks to be counted; (None, why) for anything less clear."""
+    if _REFERS.search(question):
+        return None, "refers to another question"
+    if _PEOPLE.search(question):
+        return None, "asks about people, costs or rates, not a count of orders or offences"
+    if _SERIES.search(question):
+        return None, "asks for a breakdown, not one figure"
+    parts = [signals(p) for p in _SPLIT.split(question)]
+    if len({s.action for s in parts if s.action}) > 1 or len({s.kind for s in parts if s.kind}) > 1:
+        return None, "asks for more than one thing"
+    measure, why = classify([[question]])
+    if measure is None:
+        return None, f"does not say what is counted ({why})"
+    if measure == "stalking_offences":
+        if not re.search(r"\bstalk", question, re.I):
+            return None, "does not name stalking"
+    elif not _ORDER_NOUN.search(question):
+        return None, "does not name the orders"
+    return measure, ""
+
+
+def _period_in(text: str) -> Period | bool | None:
+    """The period a sentence states; None if it states none; False if it is unclear."""
+    text = STATUTE.sub(" ", text)
+    if _RELATIVE.search(text):
+        return False
+    if (FULL_DATE.search(text) or YEAR.search(text)) and _OPEN_ENDED.search(text):
+        return False  # "since 20 January 2020", "before 2022"
+    period = find_period(text)
+    if period is not None:
+        return period
+    # Single dates ("received on 3 April 2023") state no period; years left over are unclear.
+    return False if YEAR.search(FULL_DATE.sub(" ", text)) else None
+
+
+def _stated_periods(units: list[_Unit]) -> set[Period] | None:
+    """The periods the letter states outside its answers; None where one is unclear."""
+    found: set[Period] = set()
+    for unit in units:
+        text = STATUTE.sub(" ", unit.text)
+        if not (_PERIOD_CUE.search(text) or _RELATIVE.search(text)):
+            continue
+        period = _period_in(unit.text)
+        if period is False:
+            return None
+        if isinstance(period, Period):
+            found.add(period)
+    return found
+
+
+def _question_period(question: str, stated: set[Period] | None) -> tuple[Period | None, str]:
+    own = _period_in(question)
+    if own is False:
+        return None, "its question's period is unclear"
+    if stated is None:
+        return None, "the letter's period is unclear (open-ended, relative, or several)"
+    if isinstance(own, Period):
+        if stated - {own}:
+            return None, "the letter states another period besides the question's"
+        return own, ""
+    if len(stated) == 1:
+        return next(iter(stated)), ""
+    if not stated:
+        return None, "the letter states no period"
+    return None, "the letter states more than one period"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.lower().split()).rstrip(".")
