@@ -9,6 +9,7 @@ import typer
 
 from spo_stats import __version__
 from spo_stats.cli import check, export, forces, headline, ingest, report
+from spo_stats.cli import request as request_cmd
 from spo_stats.cli.common import state
 
 app = typer.Typer(
@@ -43,6 +44,7 @@ app.command("report")(report.report)
 app.command("export")(export.export)
 app.command("check")(check.check)
 app.command("headline")(headline.headline)
+app.command("request")(request_cmd.request)
 
 
 def run() -> None:

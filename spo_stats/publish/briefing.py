@@ -78,8 +78,8 @@ def rate_rows(
     headers = [
         *(["Area"] if name_col else []),
         "Period",
-        w.numerator,
-        w.denominator,
+        w.numerator[0].upper() + w.numerator[1:],
+        w.denominator[0].upper() + w.denominator[1:],
         "Per 100",
         "About 1 in" if measure != "grant_ratio" else "Of every 100",
         "Range (95%)",
@@ -103,7 +103,11 @@ def rate_rows(
     return headers, body
 
 
-def observation_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+def observation_table(
+    rows: list[dict[str, Any]], numbered: bool = False
+) -> tuple[list[str], list[list[str]]]:
+    """Every figure with its source; numbered=True gives the source's number in the list."""
+    numbers = {c: i for i, c in enumerate(_citations(rows), start=1)}
     headers = ["Period", "What", "Figure", "Source", "Where in the file"]
     body = []
     for r in sorted(rows, key=lambda r: (r["period_start"], r["period_end"], r["measure"])):
@@ -113,21 +117,21 @@ def observation_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[
                 words.period_words(r["period_start"], r["period_end"]),
                 words.MEASURE_NAMES[r["measure"]],
                 words.figure_words(r),
-                c.text,
+                f"[{numbers[c]}]" if numbered else c.text,
                 words.cell_reference(r),
             ]
         )
     return headers, body
 
 
+def _citations(rows: Iterable[dict[str, Any]]) -> list[words.Citation]:
+    return sorted({words.citation(r) for r in rows}, key=lambda c: (c.text, c.url))
+
+
 def _sources(rows: Iterable[dict[str, Any]]) -> list[tuple[Inline, ...]]:
-    seen: dict[tuple[str, str], None] = {}
-    for r in rows:
-        c = words.citation(r)
-        seen[(c.text, c.url)] = None
     out: list[tuple[Inline, ...]] = []
-    for text, url in sorted(seen):
-        out.append((text, ": ", Link(url, url)) if url else (text,))
+    for c in _citations(rows):
+        out.append((c.text, ": ", Link(c.url, c.url)) if c.url else (c.text,))
     return out
 
 
@@ -346,12 +350,16 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
     )
     blocks += [
         Heading(2, "Sources"),
-        bullets(_sources(rep.observations)),
+        bullets(_sources(rep.observations), numbered=True),
         Heading(2, "Appendix: every figure and where it was read"),
-        table(f"Every figure for {name}", *observation_table(rep.observations)),
+        table(
+            f"Every figure for {name}; the source number refers to the list of sources",
+            *observation_table(rep.observations, numbered=True),
+        ),
         para(
-            "Withheld, not held and refused figures are never counted as zero. Rates use the "
-            "Wilson score interval at 95%; a rate whose count is itself an estimate has none.",
+            "Withheld, not held and refused figures are never counted as zero. Ranges are 95% "
+            "confidence intervals (Wilson's method for proportions); a rate whose count is itself "
+            "an estimate has none.",
             cls="note",
         ),
     ]

@@ -33,7 +33,7 @@ KIND_WORDS = {
     "interim": "interim orders",
     "all": "interim and full counted together",
 }
-WIDTH = 5.2  # inches: wide enough for A4, small enough that text stays legible on a phone
+WIDTH = 4.6  # inches: wide enough for A4, small enough that text stays legible on a phone
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,8 @@ def _finish(
     import textwrap
 
     height = fig.get_figheight()
-    title = "\n".join(textwrap.wrap(title, 58))
-    foot = "\n".join(textwrap.wrap(footnote, 92))
+    title = "\n".join(textwrap.wrap(title, 50))
+    foot = "\n".join(textwrap.wrap(footnote, 80))
     # Across the whole figure from its left edge, so a long title is never cut off.
     fig.text(0.015, 1 - 0.12 / height, title, fontsize=11, ha="left", va="top", color="#111111")
     ax.spines[["top", "right"]].set_visible(False)
@@ -245,6 +245,13 @@ def counts_chart(
     ax.xaxis.set_major_locator(mdates.YearLocator(base=2 if _span_years(series) > 8 else 1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_ylim(bottom=0)
+    starts = [s for _, pts in series for s, _, _ in pts]
+    ends = [e for _, pts in series for _, e, _ in pts]
+    if starts:  # whole years either side, so every year's tick shows
+        ax.set_xlim(
+            mdates.date2num(date(min(starts).year, 1, 1)),
+            mdates.date2num(date(max(ends).year + 1, 1, 1)),
+        )
     ax.set_ylabel(y_label, fontsize=8.5)
     ax.set_xlabel("Each point sits at the middle of the year it counts", fontsize=8.5)
     return _finish(fig, ax, title, footnote, legend_rows=len(series))

@@ -40,6 +40,7 @@ class Para:
 @dataclass(frozen=True)
 class Bullets:
     items: tuple[tuple[Inline, ...], ...]
+    numbered: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def para(*parts: Inline, cls: str = "") -> Para:
     return Para(tuple(parts), cls)
 
 
-def bullets(items: list[str] | list[tuple[Inline, ...]]) -> Bullets:
-    return Bullets(tuple((i,) if isinstance(i, str) else i for i in items))
+def bullets(items: list[str] | list[tuple[Inline, ...]], numbered: bool = False) -> Bullets:
+    return Bullets(tuple((i,) if isinstance(i, str) else i for i in items), numbered)
 
 
 def table(
@@ -124,7 +125,8 @@ th, td { border: 1px solid #c4c4c4; padding: 0.3rem 0.45rem; vertical-align: top
 th { background: #f1f1f1; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.8rem; font-size: 0.88rem; }
-footer { border-top: 1px solid #999; font-size: 0.85rem; color: #333; }
+footer { border-top: 1px solid #999; font-size: 0.85rem; color: #333; overflow-wrap: anywhere; }
+p, li, td, th, caption { overflow-wrap: break-word; }
 @media (max-width: 30rem) { body { font-size: 16px; } h1 { font-size: 1.35rem; }
   th, td { padding: 0.25rem 0.3rem; } table { font-size: 0.84rem; } }
 @page { size: A4; margin: 15mm 14mm; }
@@ -159,7 +161,8 @@ def _block(b: Block) -> str:
         cls = f' class="{b.cls}"' if b.cls else ""
         return f"<p{cls}>{_inline(b.parts)}</p>"
     if isinstance(b, Bullets):
-        return "<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + "</ul>"
+        tag = "ol" if b.numbered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + f"</{tag}>"
     if isinstance(b, Table):
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in b.headers)
         body = []
@@ -219,7 +222,10 @@ def render_markdown(title: str, blocks: list[Block], stamp: Stamp, chart_note: s
         elif isinstance(b, Para):
             out += [_md_inline(b.parts), ""]
         elif isinstance(b, Bullets):
-            out += [f"- {_md_inline(i)}" for i in b.items] + [""]
+            out += [
+                f"{f'{n}.' if b.numbered else '-'} {_md_inline(i)}"
+                for n, i in enumerate(b.items, start=1)
+            ] + [""]
         elif isinstance(b, Table):
             out += [f"**{b.caption}**", "", "| " + " | ".join(b.headers) + " |"]
             out.append(

@@ -244,7 +244,8 @@ def _comparisons(
                 found.append(
                     Comparison(
                         "sum",
-                        f"All {n.forces} forces with both figures for this period (of {n.of})",
+                        f"the {n.forces} forces in the dataset with both figures for this period "
+                        "added together (this force among them)",
                         n,
                     )
                 )

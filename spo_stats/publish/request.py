@@ -75,9 +75,22 @@ def chase_list(
 
 
 def _years(ys: list[int]) -> str:
-    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
-        return f"{ys[0]} to {ys[-1]}"
-    return ", ".join(map(str, ys))
+    """'2020 to 2025', '2020 and 2022 to 2025'."""
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [
+        f"{r[0]} to {r[-1]}"
+        if len(r) > 2
+        else " and ".join(map(str, r))
+        if len(r) == 2
+        else str(r[0])
+        for r in runs
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def request_letter(missing: Missing, today: date) -> str:
@@ -128,3 +141,14 @@ def request_letter(missing: Missing, today: date) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+REQUEST_FILE = "foi-request.txt"
+
+
+def draft_request(
+    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "force"
+) -> tuple[Missing, str]:
+    """The force's chase list and the letter that asks for it."""
+    missing = chase_list(rows, force, today, prefer)
+    return missing, request_letter(missing, today)
