@@ -287,7 +287,10 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
         for i, r in enumerate(rep.rates):
             points.append(_point("force", name, i, r))
             for c in rep.comparisons.get((r.start, r.end), []):
-                label = "neighbouring forces, same region" if c.kind == "neighbour" else c.name
+                label = {
+                    "neighbour": "neighbouring forces, same region",
+                    "sum": "forces in the dataset with both figures, added together",
+                }.get(c.kind, c.name)
                 points.append(_point(c.kind, label, i, c.rate))
         blocks.append(
             Chart(

@@ -75,8 +75,10 @@ def _finish(
     legend_in = 0.2 * legend_rows + (0.12 if legend_rows else 0)
     fig.text(0.01, 0.06 / height, foot, fontsize=7.5, color="#333333", ha="left", va="bottom")
     if legend_rows:
+        handles, labels = ax.get_legend_handles_labels()
         fig.legend(
-            *ax.get_legend_handles_labels(),
+            handles,
+            [textwrap.shorten(x, 70, placeholder="...") for x in labels],
             loc="lower left",
             bbox_to_anchor=(0.01, (foot_in + 0.04) / height),
             fontsize=8.5,
@@ -193,7 +195,7 @@ def rate_chart(
         err = None
         if p.low is not None and p.high is not None:
             err = [[p.value - p.low], [p.high - p.value]]
-        key = f"{p.series}:{p.label}" if p.series != "neighbour" else "neighbour"
+        key = f"{p.series}:{p.label}"
         ax.errorbar(
             x,
             p.value,
