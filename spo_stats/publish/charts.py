@@ -288,5 +288,5 @@ def league_chart(
     ax.set_yticks(range(len(ordered)), [r[0] for r in ordered], fontsize=9)
     ax.set_xlim(left=0)
     ax.set_ylim(-0.7, len(ordered) - 0.3)
-    ax.set_xlabel("\n".join(textwrap.wrap(x_label, 60)), fontsize=8.5)
+    ax.set_xlabel("\n".join(textwrap.wrap(x_label, 44)), fontsize=8.5)
     return _finish(fig, ax, title, footnote, x_axis_in=0.85)

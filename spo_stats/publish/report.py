@@ -462,8 +462,15 @@ def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str
         f"forces of England and Wales; {c['forces_with_rates']} have a period with both "
         f"{w.numerator} and {w.denominator}."
     )
-    for d in rep.disagreements:
-        out.append(f"Sources disagree: {disagreement_words(d)}")
+    if len(rep.disagreements) == 1:
+        out.append(f"Sources disagree: {disagreement_words(rep.disagreements[0])}")
+    elif rep.disagreements:
+        areas = sorted({area_name(d.force) for d in rep.disagreements})
+        out.append(
+            f"Sources disagree in {len(rep.disagreements)} places ({', '.join(areas)}): a count "
+            "for a period is larger than the count for a longer period that contains it. Each is "
+            "listed under 'Sources that disagree'; check both sources before quoting either."
+        )
     return out
 
 
