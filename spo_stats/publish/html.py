@@ -135,7 +135,7 @@ p, li, td, th, caption { overflow-wrap: break-word; }
   main, footer { max-width: none; padding: 0; }
   h2 { break-after: avoid; page-break-after: avoid; }
   figure, tr, .key { break-inside: avoid; page-break-inside: avoid; }
-  figure img { width: 100%; max-width: 150mm; }
+  figure img { width: 100%; max-width: 125mm; }
   .scroll { overflow: visible; }
   a { color: #000; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 85%; overflow-wrap: anywhere; }

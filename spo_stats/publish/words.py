@@ -15,9 +15,10 @@ from urllib.parse import urlparse
 from spo_stats.understand.periods import classify, month_end
 
 SPO_SENTENCE = (
-    "A Stalking Protection Order (SPO) is a civil order that police in England and Wales can ask a "
-    "magistrates' court to impose, since 20 January 2020, on someone suspected of stalking: it can "
-    "ban contact with the victim and require steps such as treatment, and breaking it is a crime."
+    "A Stalking Protection Order (SPO) is a civil order, available since 20 January 2020, that "
+    "a magistrates' court can impose at the request of police in England and Wales on someone "
+    "suspected of stalking: it can ban contact with the victim and require steps such as "
+    "treatment, and breaking it is a crime."
 )
 INTERVAL_SENTENCE = (
     "The range given with a rate (the 95% interval) shows how far chance alone could move a rate "
