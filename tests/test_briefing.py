@@ -233,3 +233,38 @@ def test_national_briefing_lists_every_forces_missing_years(corpus: Path, tmp_pa
     assert all(f">{name}</th>" in table for name in ("Cleveland Police", "Dyfed-Powys Police"))
     # Each league ranks one period only; leagues of unlike periods do not exist.
     assert "Forces, 2021" in text and "Forces, 2022" in text
+
+
+def _year(force: str, orders: int, offences: int, y: int = 2022) -> list[dict]:
+    return [
+        row(force, "spo_granted", D(y, 1, 1), D(y, 12, 31), orders),
+        row(force, "stalking_offences", D(y, 1, 1), D(y, 12, 31), offences),
+    ]
+
+
+def test_rank_is_explained_and_neighbours_compared_for_the_same_year_only() -> None:
+    rows = [
+        *_year("cleveland", 40, 1000),
+        *_year("durham", 5, 1000),  # North East, like Cleveland
+        *_year("kent", 2, 1000),
+        *_year("essex", 90, 1000),
+        *_year("northumbria", 3, 1000, y=2021),  # a neighbour, but another year
+    ]
+    rep = build_force_report(rows, "cleveland", today=D(2026, 1, 1))
+    text = " ".join(rep.brief)
+    assert (
+        "Rank 2 of 4: of the 4 forces with a rate for 2022, Cleveland Police had the 2nd highest."
+        in text
+    )
+    assert "Neighbouring force, same period: Durham Constabulary, 0.50 per 100" in text
+    assert "Northumbria" not in text
+    assert "the 4 forces in the dataset with both figures for this period added together" in text
+
+
+def test_no_rank_where_the_ranges_overlap_too_much() -> None:
+    rows = [*_year("cleveland", 10, 1000), *_year("durham", 11, 1000), *_year("kent", 12, 1000)]
+    rep = build_force_report(rows, "cleveland", today=D(2026, 1, 1))
+    assert (
+        "3 forces have a rate for 2022, but their ranges overlap so much that a ranking would "
+        "mean nothing, so none is given." in rep.brief
+    )

@@ -41,7 +41,8 @@ def report(
     measure: MeasureOpt = "spo_granted",
     prefer: PreferOpt = "force",
 ) -> None:
-    """Print a force's (or, without --force, the national) report and write the briefing and charts."""
+    """Print a force's (or, without --force, the national) report and write its briefing:
+    briefing.html, one self-contained page to send or print, and briefing.md."""
     from rich.table import Table
 
     from spo_stats.dataset.store import load_rows

@@ -208,12 +208,14 @@ def rate_chart(
         )
         labelled.add(key)
         if p.series == "force":
+            # The force comes first at each period: its label goes left, clear of comparisons.
             ax.annotate(
                 f"{p.value:.2f}",
                 (x, p.value),
-                xytext=(6, 0),
+                xytext=(-6, 0),
                 textcoords="offset points",
                 va="center",
+                ha="right",
                 fontsize=8.5,
             )
     ax.set_xticks(range(len(periods)), periods, fontsize=8.5)
