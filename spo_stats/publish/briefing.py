@@ -409,25 +409,37 @@ def _missing_blocks(rep: ForceReport, w: words.MeasureWords) -> list[Block]:
     return out
 
 
-def _years(ys: list[int], all_years: list[int]) -> str:
+def _years(ys: list[int], all_years: list[int], withheld: list[int]) -> str:
+    """'all', 'none missing', '2020 to 2022', or '2021, 2022 (withheld)'."""
     if not ys:
         return "none missing"
-    if ys == all_years:
+    if ys == all_years and not withheld:
         return "all"
-    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)):
+    if len(ys) > 2 and ys == list(range(ys[0], ys[-1] + 1)) and not withheld:
         return f"{ys[0]} to {ys[-1]}"
-    return ", ".join(map(str, ys))
+    return ", ".join(f"{y} (withheld)" if y in withheld else str(y) for y in ys)
 
 
 def missing_table(missing: list[Missing], caption: str) -> Block:
     years = missing[0].years if missing else []
     headers = ["Force", *[words.MEASURE_NAMES[m] for m in REQUEST_MEASURES]]
     rows: list[list[Inline]] = [
-        [x.name, *[_years(x.by_measure.get(m, []), x.years) for m in REQUEST_MEASURES]]
+        [
+            x.name,
+            *[
+                _years(x.by_measure.get(m, []), x.years, x.withheld.get(m, []))
+                for m in REQUEST_MEASURES
+            ],
+        ]
         for x in missing
     ]
     span = f"{years[0]} to {years[-1]}" if years else ""
-    return table(f"{caption} (complete calendar years {span}; 'all' = every year)", headers, rows)
+    return table(
+        f"{caption} (complete calendar years {span}; 'all' = every year; 'withheld' = the force "
+        "gave a small number as withheld, part of the year or all of it)",
+        headers,
+        rows,
+    )
 
 
 def write_force_report(rep: ForceReport, out: Path, stamp: Stamp) -> list[Path]:

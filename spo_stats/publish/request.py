@@ -46,6 +46,8 @@ class Missing:
     years: list[int]
     by_measure: dict[str, list[int]] = field(default_factory=dict)
     has_any: bool = False
+    # Of those years, the ones where the force withheld a small number rather than giving none.
+    withheld: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -71,6 +73,16 @@ def chase_list(
             if found is None:
                 lacking.append(y)
         out.by_measure[m] = lacking
+        out.withheld[m] = sorted(
+            {
+                r["period_start"].year
+                for r in mine
+                if r["measure"] == m
+                and r["status"] == "suppressed"
+                and r["period_start"].year == r["period_end"].year
+                and r["period_start"].year in lacking
+            }
+        )
     return out
 
 
