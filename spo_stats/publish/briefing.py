@@ -108,7 +108,7 @@ def observation_table(
 ) -> tuple[list[str], list[list[str]]]:
     """Every figure with its source; numbered=True gives the source's number in the list."""
     numbers = {c: i for i, c in enumerate(_citations(rows), start=1)}
-    headers = ["Period", "What", "Figure", "Source", "Where in the file"]
+    headers = ["Period", "What", "Figure", "Source", "Note from the source", "Where in the file"]
     body = []
     for r in sorted(rows, key=lambda r: (r["period_start"], r["period_end"], r["measure"])):
         c = words.citation(r)
@@ -118,6 +118,7 @@ def observation_table(
                 words.MEASURE_NAMES[r["measure"]],
                 words.figure_words(r),
                 f"[{numbers[c]}]" if numbered else c.text,
+                str(r.get("note") or ""),
                 words.cell_reference(r),
             ]
         )
