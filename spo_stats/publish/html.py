@@ -127,8 +127,18 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.8rem; font-size: 0.88rem; }
 footer { border-top: 1px solid #999; font-size: 0.85rem; color: #333; overflow-wrap: anywhere; }
 p, li, td, th, caption { overflow-wrap: break-word; }
-@media (max-width: 30rem) { body { font-size: 16px; } h1 { font-size: 1.35rem; }
-  th, td { padding: 0.25rem 0.3rem; } table { font-size: 0.84rem; } }
+@media screen and (max-width: 30rem) { body { font-size: 16px; } h1 { font-size: 1.35rem; }
+  /* Each table row becomes a card: no sideways scrolling on a phone. */
+  .scroll table, .scroll caption, .scroll tbody, .scroll tr, .scroll th, .scroll td {
+    display: block; width: 100%; }
+  .scroll thead { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+  .scroll tr { border: 1px solid #c4c4c4; margin: 0 0 0.6rem; }
+  .scroll th[scope="row"] { background: #f1f1f1; border: 0; }
+  .scroll td { border: 0; border-top: 1px solid #e4e4e4; text-align: left; white-space: normal; }
+  .scroll td:empty { display: none; }
+  .scroll td::before, .scroll th[scope="row"]::before { content: attr(data-label) ": ";
+    font-weight: 600; }
+}
 @page { size: A4; margin: 15mm 14mm; }
 @media print {
   body { font-size: 10.5pt; }
@@ -169,11 +179,17 @@ def _block(b: Block) -> str:
         for row in b.rows:
             cells = []
             for i, c in enumerate(row):
+                # data-label: on a phone each row becomes a card that names its fields.
+                label = (
+                    f' data-label="{escape(b.headers[i], quote=True)}"'
+                    if i < len(b.headers)
+                    else ""
+                )
                 if i == 0:
-                    cells.append(f'<th scope="row">{_inline((c,))}</th>')
+                    cells.append(f'<th scope="row"{label}>{_inline((c,))}</th>')
                 else:
                     cls = ' class="num"' if i in b.numeric else ""
-                    cells.append(f"<td{cls}>{_inline((c,))}</td>")
+                    cells.append(f"<td{cls}{label}>{_inline((c,))}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         return (
             f'<div class="scroll"><table><caption>{escape(b.caption)}</caption>'
