@@ -150,13 +150,26 @@ def _footnote(rows: list[dict[str, Any]], stamp: Stamp) -> str:
 
 
 def _disagreement_items(
-    dis: list[Disagreement], conflicts: list[Conflict]
+    dis: list[Disagreement], conflicts: list[Conflict], rows: list[dict[str, Any]]
 ) -> list[tuple[Inline, ...]]:
     out: list[tuple[Inline, ...]] = []
     for d in dis:
         out.append((disagreement_words(d),))
     for c in conflicts:
-        vals = "; ".join(f"{v:,} ({s})" for v, _, s in c.values)
+
+        def cited(value: int, fallback: str, c: Conflict = c) -> str:
+            """The source as a reader cites it, with the cell for tracing."""
+            for r in rows:
+                if (
+                    r["force"] == c.force
+                    and r["measure"] == c.measure
+                    and (r["period_start"], r["period_end"]) == (c.start, c.end)
+                    and r["value"] == value
+                ):
+                    return f"{words.citation(r).text}; {words.cell_reference(r)}"
+            return fallback
+
+        vals = "; ".join(f"{v:,} ({cited(v, s)})" for v, _, s in c.values)
         out.append(
             (
                 f"{area_name(c.force)}, {words.MEASURE_NAMES[c.measure]}, "
@@ -343,7 +356,7 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
         ]
     blocks += _missing_blocks(rep, w)
     blocks += [Heading(2, "Sources that disagree")]
-    items = _disagreement_items(rep.disagreements, rep.conflicts)
+    items = _disagreement_items(rep.disagreements, rep.conflicts, rep.observations)
     blocks.append(
         bullets(items)
         if items
@@ -562,7 +575,7 @@ def national_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stam
             )
         )
     blocks.append(Heading(2, "Sources that disagree"))
-    items = _disagreement_items(rep.disagreements, rep.table.conflicts)
+    items = _disagreement_items(rep.disagreements, rep.table.conflicts, rows)
     blocks.append(
         bullets(items)
         if items
