@@ -95,7 +95,13 @@ def rate_rows(
                 f"{r.numerator:,}",
                 f"{'about ' if r.approximate else ''}{r.denominator:,}",
                 words.per_100(r.per_100, r.approximate),
-                (f"{round(r.per_100)}" if measure == "grant_ratio" else f"{n:,}" if n else "none"),
+                (
+                    f"{round(r.per_100)}"
+                    if measure == "grant_ratio"
+                    else f"{n:,}"
+                    if n
+                    else f"no {w.many}"
+                ),
                 f"{r.ci_low:.2f} to {r.ci_high:.2f}" if r.has_interval else "none (an estimate)",
                 rank_words(r) if r.area_type == "force" else "",
             ]
