@@ -260,10 +260,13 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
             ),
             Pre(letter),
         ]
+    # Years and longer in the body; months and quarters (where years exist) in the appendix.
+    main = [r for r in rep.rates if (r.end - r.start).days >= 360] or rep.rates
+    short = [r for r in rep.rates if r not in main]
     # Comparisons, like for like.
     rows: list[list[Inline]] = [
         [words.period_words(r.start, r.end), comparison_sentence(c, m)]
-        for r in rep.rates
+        for r in main
         for c in rep.comparisons.get((r.start, r.end), [])
     ]
     if rows:  # where there is none, the opening has said so
@@ -298,13 +301,11 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
         ]
     # Rates.
     blocks.append(Heading(2, w.title[0].upper() + w.title[1:]))
-    if rep.rates:
-        blocks.append(
-            table(f"{name}: {w.title}", *rate_rows(rep.rates, m), numeric=(1, 2, 3, 4, 5))
-        )
-        periods = [words.period_short(r.start, r.end) for r in rep.rates]
+    if main:
+        blocks.append(table(f"{name}: {w.title}", *rate_rows(main, m), numeric=(1, 2, 3, 4, 5)))
+        periods = [words.period_short(r.start, r.end) for r in main]
         points = []
-        for i, r in enumerate(rep.rates):
+        for i, r in enumerate(main):
             points.append(_point("force", name, i, r))
             for c in rep.comparisons.get((r.start, r.end), []):
                 label = {
@@ -319,7 +320,7 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
                 + "; ".join(
                     f"{words.period_words(r.start, r.end)}: {words.per_100(r.per_100, r.approximate)}"
                     + (f" (range {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_interval else "")
-                    for r in rep.rates
+                    for r in main
                 )
                 + ".",
                 "Dots are rates, lines through them their 95% ranges. Comparisons sit beside the "
@@ -327,7 +328,7 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
                 "rate",
             )
         )
-        others = [rate_sentence(r, name, m) for r in rep.rates if r is not rep.latest]
+        others = [rate_sentence(r, name, m) for r in main if r is not rep.latest]
         if others:
             blocks.append(bullets(others))
     else:
@@ -375,6 +376,17 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
         Heading(2, "Sources"),
         bullets(_sources(rep.observations), numbered=True),
         Heading(2, "Appendix: every figure and where it was read"),
+        *(
+            [
+                table(
+                    f"{name}: {w.title}, shorter periods",
+                    *rate_rows(short, m),
+                    numeric=(1, 2, 3, 4, 5),
+                )
+            ]
+            if short
+            else []
+        ),
         table(
             f"Every figure for {name}; the source number refers to the list of sources",
             *observation_table(rep.observations, numbered=True),

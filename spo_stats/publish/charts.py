@@ -93,59 +93,116 @@ def _finish(
     return buf.getvalue()
 
 
+LANE_WORDS = {"month": "monthly figures", "quarter": "quarterly figures"}
+MAX_ROWS = 12  # beyond this, monthly and quarterly figures share a row per kind
+
+
+def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
+    """Rows of the timeline: one per figure, or, when there are many, one per run of months or
+    quarters of one kind (they never overlap each other)."""
+    from spo_stats.understand.periods import classify
+
+    rows = sorted(bars, key=lambda b: (b.start, b.end, b.kind))
+    if len(rows) <= MAX_ROWS:
+        return [(f"{b.label}, {KIND_TICKS[b.kind]}", [b]) for b in rows]
+    lanes: dict[tuple[str, str], list[Bar]] = {}
+    singles: list[tuple[str, list[Bar]]] = []
+    for b in rows:
+        cls = classify(b.start, b.end)
+        if cls in LANE_WORDS:
+            lanes.setdefault((b.kind, cls), []).append(b)
+        else:
+            singles.append((f"{b.label}, {KIND_TICKS[b.kind]}", [b]))
+    grouped = [
+        (f"{KIND_TICKS[kind].capitalize()}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}", bs)
+        for (kind, cls), bs in lanes.items()
+    ]
+    return sorted([*singles, *grouped], key=lambda lane: (lane[1][0].start, lane[1][-1].end))
+
+
 def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
     """Each order figure as a bar spanning its own period, so a longer period never looks like a
-    spike; the count is written on it. Interim, full and combined counts in distinct colours."""
+    spike; the count is written beside it (below it, for runs of months or quarters). Interim,
+    full and combined counts in distinct colours."""
     from matplotlib import dates as mdates
     from matplotlib.transforms import blended_transform_factory
 
-    rows = sorted(bars, key=lambda b: (b.start, b.end, b.kind))
+    lanes = _lanes(bars)
+    rows = [b for _, bs in lanes for b in bs]
     kinds = len({b.kind for b in rows}) + (1 if any(b.value is None for b in rows) else 0)
-    height = 0.55 * len(rows) + 2.0 + 0.2 * kinds
+    height = 0.6 * len(lanes) + 2.0 + 0.2 * kinds
     fig = _figure(height)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.04, right=0.97)
     # The period is written above its bar, across the plot: long labels need no left margin.
     over = blended_transform_factory(ax.transAxes, ax.transData)
     seen: set[str] = set()
-    for i, b in enumerate(rows):
-        y = len(rows) - 1 - i
-        x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
-        colour = KIND_COLOURS[b.kind]
-        if b.value is None:
-            ax.barh(y, x1 - x0, left=x0, height=0.4, color="white", edgecolor=colour, hatch="//")
-            text = b.instead
-        else:
-            label = None if b.kind in seen else KIND_WORDS[b.kind]
-            seen.add(b.kind)
-            ax.barh(y, x1 - x0, left=x0, height=0.4, color=colour, label=label)
-            text = f"{b.value:,}"
+    for i, (lane_label, lane) in enumerate(lanes):
+        y = len(lanes) - 1 - i
         ax.text(
             0.0,
-            y + 0.27,
-            f"{b.label}, {KIND_TICKS[b.kind]}",
+            y + 0.25,
+            lane_label,
             transform=over,
             fontsize=9,
             va="bottom",
             ha="left",
             color="#1a1a1a",
         )
-        ax.annotate(
-            text,
-            (x1, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9.5,
-            fontweight="bold",
-            color="#111111",
-        )
+        for b in lane:
+            x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
+            colour = KIND_COLOURS[b.kind]
+            if b.value is None:
+                ax.barh(
+                    y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//"
+                )
+                text = b.instead
+            else:
+                label = None if b.kind in seen else KIND_WORDS[b.kind]
+                seen.add(b.kind)
+                ax.barh(
+                    y,
+                    x1 - x0,
+                    left=x0,
+                    height=0.35,
+                    color=colour,
+                    label=label,
+                    edgecolor="white",
+                    linewidth=0.6,
+                )
+                text = f"{b.value:,}"
+            if len(lane) == 1:
+                ax.annotate(
+                    text,
+                    (x1, y),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=9.5,
+                    fontweight="bold",
+                    color="#111111",
+                )
+            else:
+                shown = text if b.value is not None else "w"  # withheld: see the table
+                ax.annotate(
+                    shown,
+                    ((x0 + x1) / 2, y - 0.2),
+                    ha="center",
+                    va="top",
+                    fontsize=6.5,
+                    color="#111111",
+                )
     if any(b.value is None for b in rows):
         ax.barh(
-            [], [], color="white", edgecolor=GREY, hatch="//", label="no count given (see label)"
+            [],
+            [],
+            color="white",
+            edgecolor=GREY,
+            hatch="//",
+            label="no count given (see label; 'w' = withheld)",
         )
     ax.set_yticks([])
-    ax.set_ylim(-0.5, len(rows) - 0.1)
+    ax.set_ylim(-0.6, len(lanes) - 0.1)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
