@@ -268,3 +268,33 @@ def test_no_rank_where_the_ranges_overlap_too_much() -> None:
         "3 forces have a rate for 2022, but their ranges overlap so much that a ranking would "
         "mean nothing, so none is given." in rep.brief
     )
+
+
+def test_many_monthly_figures_share_a_timeline_row_and_go_to_the_appendix(tmp_path: Path) -> None:
+    from spo_stats.publish.briefing import force_blocks, order_bars
+    from spo_stats.publish.charts import _lanes
+    from spo_stats.publish.html import Stamp, Table
+    from spo_stats.understand.periods import month_end
+
+    rows = [
+        row("essex", m, D(y, k, 1), month_end(y, k), v)
+        for y in (2021, 2022)
+        for k in range(1, 13)
+        for m, v in (("spo_granted", 2), ("stalking_offences", 300))
+    ]
+    rows.append(row("essex", "interim_spo_granted", D(2021, 1, 1), D(2021, 12, 31), 6))
+    lanes = _lanes(order_bars(rows))
+    assert [label for label, _ in lanes] == [
+        "2021, interim orders",
+        "Orders, monthly figures, Jan 2021 to Dec 2022",
+    ]
+    rep = build_force_report(rows, "essex", today=D(2026, 1, 1))
+    tables = [
+        b
+        for b in force_blocks(rep, Stamp("1 January 2026", "synthetic", "0" * 64))
+        if isinstance(b, Table)
+    ]
+    body = next(t for t in tables if t.caption.endswith("recorded stalking offences"))
+    assert [r[0] for r in body.rows] == ["2021", "2022"]
+    short = next(t for t in tables if t.caption.endswith("shorter periods"))
+    assert len(short.rows) == 24
