@@ -62,6 +62,10 @@ def data_dates(rows: list[dict[str, Any]]) -> str:
 # ---- tables -------------------------------------------------------------------------------------
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def rank_words(r: Rate) -> str:
     if r.rank is None or r.of is None or r.of < 2:
         return "only force with this period"
@@ -577,7 +581,7 @@ def national_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stam
         blocks.append(
             table(
                 "Forces with both figures for the same period, added together",
-                ["Period", w.numerator, w.denominator, "Per 100", "Range (95%)", "Forces"],
+                ["Period", _cap(w.numerator), _cap(w.denominator), "Per 100", "Range (95%)", "Forces"],
                 [
                     [
                         words.period_words(n.start, n.end),
