@@ -581,7 +581,14 @@ def national_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stam
         blocks.append(
             table(
                 "Forces with both figures for the same period, added together",
-                ["Period", _cap(w.numerator), _cap(w.denominator), "Per 100", "Range (95%)", "Forces"],
+                [
+                    "Period",
+                    _cap(w.numerator),
+                    _cap(w.denominator),
+                    "Per 100",
+                    "Range (95%)",
+                    "Forces",
+                ],
                 [
                     [
                         words.period_words(n.start, n.end),
