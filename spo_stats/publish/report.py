@@ -405,7 +405,10 @@ def build_national_report(
         "territorial_forces": len(slugs),
     }
     when = today or date.today()
-    missing = [chase_list(rows, f.slug, when, prefer) for f in territorial]
+    by_force: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_force[r["force"]].append(r)
+    missing = [chase_list(by_force[f.slug], f.slug, when, prefer) for f in territorial]
     rep = NationalReport(
         measure,
         table,
