@@ -298,3 +298,39 @@ def test_many_monthly_figures_share_a_timeline_row_and_go_to_the_appendix(tmp_pa
     assert [r[0] for r in body.rows] == ["2021", "2021/22 (April 2021 to March 2022)", "2022"]
     short = next(t for t in tables if t.caption.endswith("shorter periods"))
     assert len(short.rows) == 24
+
+
+@pytest.mark.parametrize(
+    ("source_url", "text", "url"),
+    [
+        (
+            "BBC FOI, reported 2025 (syndicated copy: https://fastnewsusa.com/protection-orders)",
+            "BBC FOI, reported 2025 (copy at fastnewsusa.com)",
+            "https://fastnewsusa.com/protection-orders",
+        ),
+        ("BBC FOI, 2025 (seed article)", "BBC FOI, 2025", ""),
+        (
+            "https://itv.com/news/calendar/2024-10-22/x",
+            "ITV News",
+            "https://itv.com/news/calendar/2024-10-22/x",
+        ),
+        (
+            "https://www.cleveland.police.uk/foi-ai/x/",
+            "Cleveland Police, disclosure log",
+            "https://www.cleveland.police.uk/foi-ai/x/",
+        ),
+    ],
+)
+def test_sources_are_cited_as_a_reader_cites_them(source_url: str, text: str, url: str) -> None:
+    assert words.citation({"source_url": source_url, "source_kind": "manual"}) == words.Citation(
+        text, url
+    )
+
+
+def test_a_release_date_is_not_said_twice() -> None:
+    r = {
+        "source": "Home Office, police recorded crime tables, released 19 October 2023",
+        "source_kind": "home_office",
+        "source_date": D(2023, 10, 19),
+    }
+    assert words.citation(r).text == r["source"]

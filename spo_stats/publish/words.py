@@ -218,7 +218,7 @@ def one_in(numerator: int, denominator: int) -> int | None:
 
 
 _URL = re.compile(r"https?://\S+?(?=[)\s,;]|$)")
-_JARGON = re.compile(r"\s*\((?:seed article|syndicated copy[^)]*)\)", re.I)
+_JARGON = re.compile(r"\s*\((?:seed article|[^)]*https?://[^)]*)\)", re.I)
 PUBLISHERS = {
     "bbc.co.uk": "BBC News",
     "itv.com": "ITV News",
@@ -249,9 +249,9 @@ def citation(row: dict[str, Any], force_name: str = "") -> Citation:
     urls = _URL.findall(raw) or _URL.findall(source)
     url = urls[0] if urls else ""
     if source:
-        text = _JARGON.sub("", _URL.sub("", source)).strip(" ,;:()")
+        text = _URL.sub("", _JARGON.sub("", source)).strip(" ,;:()")
     elif raw and not raw.startswith("http"):
-        text = _JARGON.sub("", _URL.sub("", raw)).strip(" ,;:()")
+        text = _URL.sub("", _JARGON.sub("", raw)).strip(" ,;:()")
         if urls:
             text += f" (copy at {_publisher(url)})"
     elif url:
@@ -261,8 +261,9 @@ def citation(row: dict[str, Any], force_name: str = "") -> Citation:
     else:
         who = force_name or str(row.get("force_name") or "") or "The force"
         text = f"{who}, reply to a Freedom of Information request"
-    if when and str(when) not in text:
-        text += f", {_day(when) if isinstance(when, date) else when}"
+    said = _day(when) if isinstance(when, date) else str(when or "")
+    if said and said not in text and str(when) not in text:
+        text += f", {said}"
     return Citation(text, url)
 
 
