@@ -246,9 +246,16 @@ def rate_chart(
     series = list(dict.fromkeys(p.series for p in points))
     width = 0.7 / max(1, len(series))
     labelled: set[str] = set()
+    # Several neighbours at one period share their slot, spread across it so none hides another.
+    crowd: dict[tuple[str, int], list[Point]] = {}
+    for p in points:
+        crowd.setdefault((p.series, p.period), []).append(p)
     for p in points:
         colour, marker = SERIES_STYLE[p.series]
         x = p.period + (series.index(p.series) - (len(series) - 1) / 2) * width
+        mates = crowd[(p.series, p.period)]
+        if len(mates) > 1:
+            x += (mates.index(p) - (len(mates) - 1) / 2) * width * 0.8 / len(mates)
         err = None
         if p.low is not None and p.high is not None:
             err = [[p.value - p.low], [p.high - p.value]]
