@@ -283,10 +283,16 @@ def _force_brief(rep: ForceReport) -> list[str]:
         out.append(words.INTERVAL_SENTENCE)
     out.append(rank_sentence(latest, name))
     key = (latest.start, latest.end)
-    for c in rep.comparisons.get(key, []):
+    found = rep.comparisons.get(key, [])
+    for c in found:
         out.append(comparison_sentence(c, rep.measure))
     if key in rep.no_comparison:
         out.append(rep.no_comparison[key])
+    elif rep.region and not any(c.kind == "neighbour" for c in found):
+        out.append(
+            f"No other force in {regions.in_words(rep.region)} has a rate for exactly "
+            f"{words.period_words(latest.start, latest.end)} in the dataset."
+        )
     return out
 
 
