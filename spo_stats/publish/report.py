@@ -275,7 +275,7 @@ def _force_brief(rep: ForceReport) -> list[str]:
     if latest is None:
         out.append(
             f"The dataset has no period with both {w.numerator} and {w.denominator} for {name}, "
-            f"so no rate ({w.title}) can be given. What it does hold is listed below."
+            f"so no rate ({words.in_sentence(w.title)}) can be given. What it does hold is listed below."
         )
         return out
     out.append("Latest: " + rate_sentence(latest, name, rep.measure))

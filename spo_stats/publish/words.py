@@ -56,7 +56,7 @@ MEASURES: dict[str, MeasureWords] = {
         "SPOs granted (interim and full together) per 100 " + _OFFENCES,
         "order",
         "orders",
-        "SPOs granted, interim and full together",
+        "SPOs granted (interim and full together)",
         _OFFENCES,
     ),
     "spo_applications": MeasureWords(
@@ -92,6 +92,11 @@ MEASURES: dict[str, MeasureWords] = {
         "SPO applications",
     ),
 }
+
+
+def in_sentence(title: str) -> str:
+    """'Interim SPOs granted per 100 ...' inside a sentence: 'interim SPOs granted per 100 ...'."""
+    return title if title.startswith("SPO") else title[:1].lower() + title[1:]
 
 
 def measure_words(measure: str) -> MeasureWords:
