@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/spo-stats report --force cleveland --clean data/clean --out reports
 
 test: $(STAMP)
+	@scripts/install-browser.sh || true  # headless chromium for the briefing tests; they skip without it
 	MPLBACKEND=Agg $(BIN)/python -m pytest
 
 lint: $(STAMP)

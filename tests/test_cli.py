@@ -222,12 +222,13 @@ def test_report_force_writes_briefing(corpus_clean: Path, tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "cleveland"
-    assert {p.name for p in folder.iterdir()} == {"briefing.md", "orders.png", "rate.png"}
+    assert {p.name for p in folder.iterdir()} == {"briefing.md", "briefing.html"}
     briefing = (folder / "briefing.md").read_text()
     # The 2023 rate: 4 orders (the force's return) against the Home Office quarters summed.
-    assert "| cleveland | 2023 | 4 | 410 | 0.98 |" in briefing
+    assert "| 2023 | 4 | 410 | 0.98 | 100 | 0.38 to 2.48 |" in briefing
     assert "cleveland-foi-123-24.xlsx, sheet SPOs, cell E7" in briefing
-    assert (folder / "orders.png").read_bytes()[:4] == b"\x89PNG"
+    page = (folder / "briefing.html").read_text()
+    assert page.count('<img src="data:image/svg+xml;base64,') == 3  # orders, rate, offences
 
 
 def test_report_unknown_force(corpus_clean: Path) -> None:
@@ -239,8 +240,9 @@ def test_report_unknown_force(corpus_clean: Path) -> None:
 def test_report_national(corpus_clean: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--clean", str(corpus_clean), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "national" / "league.png").exists()
-    assert "League table of forces" in (tmp_path / "national" / "briefing.md").read_text()
+    page = (tmp_path / "national" / "briefing.html").read_text()
+    assert "Forces compared, period by period" in page
+    assert 'data-chart="league"' in page
 
 
 def test_bad_measure_is_usage_error(corpus_clean: Path) -> None:

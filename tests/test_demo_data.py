@@ -81,7 +81,7 @@ def test_cleveland_says_which_periods_have_no_rate(tmp_path: Path) -> None:
         in text
     )
     assert (
-        "recorded 1,635 stalking offences in 2021, but the dataset has no SPOs granted figure"
+        "1,635 recorded stalking offences in 2021, but the dataset has no SPOs granted figure"
         in text
     )
 

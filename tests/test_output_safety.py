@@ -69,7 +69,7 @@ def test_every_output_is_readable_by_others_under_umask_022(
     files = _files(clean) + _files(out)
     names = {p.name for p in files}
     assert {"observations.csv", "datapackage.json", "o.sqlite.metadata.json"} <= names
-    assert {"briefing.md", "orders.png", "r.xlsx.dictionary.csv"} <= names
+    assert {"briefing.md", "briefing.html", "r.xlsx.dictionary.csv"} <= names
     for p in files:
         mode = stat.S_IMODE(p.stat().st_mode)
         assert mode == 0o644, f"{p} is {oct(mode)}"

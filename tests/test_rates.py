@@ -195,3 +195,74 @@ def test_other_measures_and_grant_ratio() -> None:
     )
     with pytest.raises(ValueError):
         compute(rows, "nonsense")
+
+
+def test_months_on_both_sides_give_a_yearly_rate_ranked_only_with_years() -> None:
+    # Regression: twelve monthly rates and no yearly one; the force left the year's league.
+    rows = [
+        *[
+            row("essex", m, D(2021, k, 1), month_end(2021, k), v)
+            for k in range(1, 13)
+            for m, v in (("spo_granted", 1), ("stalking_offences", 100))
+        ],
+        row("kent", "spo_granted", D(2021, 1, 1), D(2021, 12, 31), 30),
+        row("kent", "stalking_offences", D(2021, 1, 1), D(2021, 12, 31), 1000),
+    ]
+    table = compute(rows)
+    (year,) = [r for r in table.rates if r.force == "essex" and r.label == "2021"]
+    assert (year.numerator, year.denominator) == (12, 1200)
+    assert (year.rank, year.of) == (2, 2)
+    monthly = [r for r in table.rates if r.force == "essex" and r.label != "2021"]
+    assert len(monthly) == 12 and all(r.of == 1 for r in monthly)
+    (nat,) = [n for n in table.national if n.label == "2021"]
+    assert (nat.numerator, nat.denominator, nat.forces) == (42, 2200, 2)
+
+
+def test_rank_range_and_when_a_rank_means_nothing() -> None:
+    rows = []
+    for force, n in (("kent", 10), ("essex", 11), ("durham", 12), ("surrey", 90)):
+        rows += [
+            row(force, "spo_granted", D(2021, 1, 1), D(2021, 12, 31), n),
+            row(force, "stalking_offences", D(2021, 1, 1), D(2021, 12, 31), 1000),
+        ]
+    by = {r.force: r for r in compute(rows).rates}
+    assert by["surrey"].rank == 1 and by["surrey"].rank_means_something
+    assert (by["essex"].rank_best, by["essex"].rank_worst) == (2, 4)
+    assert not by["essex"].rank_means_something
+
+
+def test_an_estimated_denominator_has_no_interval() -> None:
+    rows = [
+        row(
+            "england-and-wales",
+            "spo_granted",
+            D(2020, 1, 1),
+            D(2020, 12, 31),
+            456,
+            area_type="aggregate",
+        ),
+        row(
+            "england-and-wales",
+            "stalking_offences",
+            D(2020, 1, 1),
+            D(2020, 12, 31),
+            80000,
+            area_type="aggregate",
+            approximate=True,
+        ),
+    ]
+    (rate,) = compute(rows).rates
+    assert not rate.has_interval
+
+
+def test_a_longer_period_with_fewer_orders_is_a_disagreement() -> None:
+    # England and Wales: 456 SPOs in 2020, yet 189 from 20 January 2020 to February 2021.
+    ew = "england-and-wales"
+    rows = [
+        row(ew, "spo_granted", D(2020, 1, 1), D(2020, 12, 31), 456, area_type="aggregate"),
+        row(ew, "spo_granted", D(2020, 1, 20), D(2021, 2, 28), 189, area_type="aggregate"),
+        row(ew, "spo_granted", D(2021, 1, 1), D(2021, 12, 31), 100, area_type="aggregate"),
+    ]
+    (d,) = compute(rows).disagreements
+    assert (d.inner.value, d.outer.value) == (456, 189)
+    assert "a longer period cannot hold fewer" in d.reason

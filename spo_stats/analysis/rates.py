@@ -85,10 +85,28 @@ class Rate:
     of: int | None = None
     name: str = ""  # the area's name as people write it (Cleveland Police, Wales)
     ons_code: str = ""  # ONS police force area code; empty for aggregates
+    # The places the rate could hold given every interval in its group: 1 = highest rate.
+    rank_best: int | None = None
+    rank_worst: int | None = None
+    numerator_note: str = ""
+    denominator_note: str = ""
 
     @property
     def label(self) -> str:
         return period_label(self.start, self.end)
+
+    @property
+    def has_interval(self) -> bool:
+        """An interval describes chance in exact counts; an estimated count ("about 440,000") has none."""
+        return not self.approximate
+
+    @property
+    def rank_means_something(self) -> bool:
+        """False where the intervals overlap so much that the rate could hold most places in its group."""
+        if self.rank is None or self.of is None or self.of < 2 or not self.has_interval:
+            return False
+        best, worst = self.rank_best or self.rank, self.rank_worst or self.rank
+        return (worst - best + 1) <= max(1, self.of // 2)
 
 
 @dataclass
@@ -130,6 +148,48 @@ class RateTable:
     national: list[National] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[Fig] = field(default_factory=list)  # numerators with no denominator
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+# Stalking Protection Orders came into force on 20 January 2020: no order predates it.
+SPO_START = date(2020, 1, 20)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Two figures of one area and measure that cannot both be right: a period inside another
+    (counting from when SPOs began) with a larger count than the longer period."""
+
+    force: str
+    measure: str
+    inner: Fig
+    outer: Fig
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"{self.inner.value:,} for {period_label(self.inner.start, self.inner.end)} but only "
+            f"{self.outer.value:,} for {period_label(self.outer.start, self.outer.end)}, a period that "
+            "contains it: a longer period cannot hold fewer"
+        )
+
+
+def disagreements(figs: list[Fig]) -> list[Disagreement]:
+    """Counts that contradict each other: a sub-period holding more than the period around it."""
+    out: list[Disagreement] = []
+    by_key: dict[tuple[str, str], list[Fig]] = defaultdict(list)
+    for f in figs:
+        by_key[(f.force, f.measure)].append(f)
+    for (force, measure), group in sorted(by_key.items()):
+        floor = SPO_START if measure != "stalking_offences" else date.min
+        for a in group:
+            for b in group:
+                if a is b or (a.start, a.end) == (b.start, b.end) or a.approximate or b.approximate:
+                    continue
+                inside = max(a.start, floor) >= max(b.start, floor) and a.end <= b.end
+                if inside and a.value > b.value:
+                    out.append(Disagreement(force, measure, a, b))
+    return out
 
 
 def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
@@ -290,12 +350,15 @@ def compute(
     )
     figs, conflicts = resolve(rows, prefer)
     table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])
+    table.disagreements = [d for d in disagreements(figs) if d.measure in (num_m, den_m)]
     by_area: dict[str, dict[str, list[Fig]]] = defaultdict(lambda: defaultdict(list))
     for f in figs:
         by_area[f.force][f.measure].append(f)
     for area, measures in sorted(by_area.items()):
         nums, dens = measures.get(num_m, []), measures.get(den_m, [])
-        periods = sorted({(f.start, f.end) for f in [*nums, *dens]})
+        given = {(f.start, f.end) for f in [*nums, *dens]}
+        # Years are candidates too, so months or quarters on both sides still give a yearly rate.
+        periods = sorted(given | _year_candidates([*nums, *dens]))
         matched: set[tuple[date, date]] = set()
         for start, end in periods:
             n, d = figure_for(nums, start, end), _denominator(dens, start, end)
@@ -327,6 +390,8 @@ def compute(
                     notes,
                     name=name or area,
                     ons_code=code,
+                    numerator_note=n.note,
+                    denominator_note=d.note,
                 )
             )
             matched.add((start, end))
@@ -356,7 +421,20 @@ def _rule_change_note(d: Fig, den_m: str) -> str:
     return RULE_CHANGE_NOTE if starts < RULE_CHANGE <= d.end else ""
 
 
+def _year_candidates(figs: list[Fig]) -> set[tuple[date, date]]:
+    """Calendar and financial years touched by finer figures."""
+    out: set[tuple[date, date]] = set()
+    for f in figs:
+        if (f.end - f.start).days >= 360:
+            continue
+        for y in range(f.start.year - 1, f.end.year + 1):
+            out.add((date(y, 1, 1), date(y, 12, 31)))
+            out.add((date(y, 4, 1), date(y + 1, 3, 31)))
+    return out
+
+
 def _rank(table: RateTable) -> None:
+    """Ranks only among forces with a rate for exactly the same period (one measure per table)."""
     by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
     for r in table.rates:
         if r.area_type == "force":
@@ -365,6 +443,9 @@ def _rank(table: RateTable) -> None:
         group.sort(key=lambda r: -r.per_100)
         for i, r in enumerate(group, start=1):
             r.rank, r.of = i, len(group)
+            # Best place: one below every force whose whole interval lies above this one's.
+            r.rank_best = 1 + sum(1 for o in group if o is not r and o.ci_low > r.ci_high)
+            r.rank_worst = len(group) - sum(1 for o in group if o is not r and o.ci_high < r.ci_low)
 
 
 def _national(rates: list[Rate], measure: str) -> list[National]:

@@ -9,6 +9,7 @@ import typer
 
 from spo_stats import __version__
 from spo_stats.cli import check, explain, export, fetch, forces, headline, ingest, report
+from spo_stats.cli import request as request_cmd
 from spo_stats.cli.common import state
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ app.command("check")(check.check)
 app.command("headline")(headline.headline)
 app.command("explain")(explain.explain)
 app.add_typer(fetch.app, name="fetch")
+app.command("request")(request_cmd.request)
 
 
 def run() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from spo_stats.cli.common import (
     CleanOpt,
@@ -22,6 +22,7 @@ from spo_stats.cli.common import (
 CHART_MODULES = (
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
     "spo_stats.publish.charts",
     "spo_stats.publish.briefing",
 )
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from spo_stats.analysis.rates import Prefer, Rate
+    from spo_stats.publish.html import Stamp
 
 
 def report(
@@ -39,7 +41,8 @@ def report(
     measure: MeasureOpt = "spo_granted",
     prefer: PreferOpt = "force",
 ) -> None:
-    """Print a force's (or, without --force, the national) report and write the briefing and charts."""
+    """Print a force's (or, without --force, the national) report and write its briefing:
+    briefing.html, one self-contained page to send or print, and briefing.md."""
     from rich.table import Table
 
     from spo_stats.dataset.store import check_output_dir, load_population, load_rows
@@ -54,11 +57,14 @@ def report(
         if force:
             get_force(force)  # an unknown force is a usage error before any data is read
         rows, population = load_rows(clean), load_population(clean)
+        stamp = briefing_stamp(clean, rows)
         if force:
-            rep = lib.build_force_report(rows, force, measure, cast("Prefer", prefer), population)
-            charts.submit(briefing.write_force_report, rep, out_dir)
+            rep = lib.build_force_report(
+                rows, force, measure, cast("Prefer", prefer), population=population
+            )
+            charts.submit(briefing.write_force_report, rep, out_dir, stamp)
             out().rule(f"{rep.force.name} ({rep.force.slug})")
-            _rates(Table, "Rates", rep.rates)
+            _rates(Table, "Rates", rep.rates, measure)
             obs = Table(title="Every figure for this force")
             headers, body = briefing.observation_table(rep.observations)
             for h in headers:
@@ -69,28 +75,43 @@ def report(
             for s in rep.sentences:
                 out().print(f"• {escape(s)}")
         else:
-            nat = lib.build_national_report(rows, measure, cast("Prefer", prefer), population)
-            charts.submit(briefing.write_national_report, nat, out_dir)
-            out().rule("National picture")
-            _rates(Table, "Aggregate figures (many forces together)", nat.aggregate_rates)
-            _rates(
-                Table,
-                "League table of forces",
-                sorted(nat.force_rates, key=lambda r: (r.start, -r.per_100)),
+            nat = lib.build_national_report(
+                rows, measure, cast("Prefer", prefer), population=population
             )
+            charts.submit(briefing.write_national_report, nat, rows, out_dir, stamp)
+            out().rule("National picture")
+            _rates(
+                Table, "Published figures for many forces together", nat.aggregate_rates, measure
+            )
+            for _, group in nat.leagues():
+                _rates(Table, "Forces with a rate for the same period", group, measure)
             for s in nat.sentences:
                 out().print(f"• {escape(s)}")
         for p in charts.result():
             err().print(f"wrote {p}")
 
 
-def _rates(table_cls: type[Table], title: str, rates: list[Rate]) -> None:
+def briefing_stamp(clean: Path, rows: list[dict[str, Any]]) -> Stamp:
+    """Dates, version and the dataset's fingerprint for the briefing's footer."""
+    import hashlib
+    from datetime import date
+
+    from spo_stats.dataset.store import OBSERVATIONS_CSV
+    from spo_stats.publish.briefing import data_dates
+    from spo_stats.publish.html import Stamp
+
+    today = date.today()
+    digest = hashlib.sha256((clean / OBSERVATIONS_CSV).read_bytes()).hexdigest()
+    return Stamp(f"{today.day} {today:%B %Y}", data_dates(rows), digest)
+
+
+def _rates(table_cls: type[Table], title: str, rates: list[Rate], measure: str) -> None:
     from spo_stats.publish.briefing import rate_rows
 
     table = table_cls(title=title)
-    headers, body = rate_rows(rates)
+    headers, body = rate_rows(rates, measure, name_col=True)
     for h in headers:
-        table.add_column(h, justify="left" if h in ("area", "period") else "right")
+        table.add_column(h, justify="left" if h in ("Area", "Period") else "right")
     for row in body:
         table.add_row(*row)
     if not body:

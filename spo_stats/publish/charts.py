@@ -1,199 +1,397 @@
-"""Charts for briefings: matplotlib, headless, titled, axes labelled, the source in a footnote."""
+"""Charts for briefings: matplotlib, headless, drawn as SVG text to sit inside the page.
+
+Every chart has a title that names its measure, labelled axes (whole numbers on count axes), a
+legend outside the plot that explains every colour, the Okabe-Ito colour-blind-safe palette, and
+a footnote with its source and dates. Comparisons are drawn only at their own period.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from spo_stats.dataset.store import atomic_write_bytes
-
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from spo_stats.analysis.rates import National, Rate
+# Okabe and Ito's palette: told apart with every common form of colour blindness.
+BLUE, ORANGE, GREEN, PURPLE, GREY, VERMILION, SKY = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#767676",
+    "#D55E00",
+    "#56B4E9",
+)
+KIND_TICKS = {"full": "orders", "interim": "interim orders", "all": "interim + full"}
+KIND_COLOURS = {"full": BLUE, "interim": ORANGE, "all": GREEN}
+KIND_WORDS = {
+    "full": "orders granted (full orders, or the source did not say)",
+    "interim": "interim orders",
+    "all": "interim and full counted together",
+}
+WIDTH = 4.6  # inches: wide enough for A4, small enough that text stays legible on a phone
 
-FOOTNOTE = "Source: spo-stats dataset built from police FOI returns and published figures; see the briefing's source list."
+
+@dataclass(frozen=True)
+class Bar:
+    """One order figure on the timeline: its period, kind, and count or what was said instead."""
+
+    start: date
+    end: date
+    kind: str  # full, interim, all
+    label: str  # the period in words
+    value: int | None
+    instead: str = ""  # "withheld as a small number (0 to 4)" where there is no count
 
 
-def _figure(
-    width: float = 8.0, height: float = 4.5, left: float = 0.09, bottom: float = 0.24
-) -> Figure:
+def _figure(height: float) -> Figure:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=110)
-    # Fixed margins: a layout engine costs a third of the drawing time and these charts are alike.
-    fig.subplots_adjust(left=left, right=0.97, top=0.9, bottom=bottom)
-    return fig
+    matplotlib.rcParams["svg.hashsalt"] = "spo-stats"  # the same chart gives the same bytes
+    return Figure(figsize=(WIDTH, height), dpi=100)
 
 
-def _save(fig: Figure, path: Path, footnote: str) -> None:
-    import io
+def _finish(
+    fig: Figure, ax: Axes, title: str, footnote: str, legend_rows: int = 0, x_axis_in: float = 0.7
+) -> str:
+    """Title, footnote and a legend below the plot (never over the data); the SVG text."""
+    import textwrap
 
-    fig.text(0.01, 0.005, footnote, fontsize=7, color="#555555", ha="left", va="bottom", wrap=True)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    atomic_write_bytes(path, buf.getvalue())
-
-
-def orders_chart(
-    path: Path, title: str, bars: list[tuple[str, int | None, str]], footnote: str = FOOTNOTE
-) -> None:
-    """Orders per period; bars: (period label, value or None, status or note shown on the bar)."""
-    fig = _figure()
-    ax = fig.add_subplot()
-    labels = [b[0] for b in bars]
-    values = [b[1] or 0 for b in bars]
-    colours = ["#1f5f8b" if b[1] is not None else "#cccccc" for b in bars]
-    ax.bar(range(len(bars)), values, color=colours)
-    for i, (_, value, text) in enumerate(bars):
-        ax.text(
-            i,
-            (value or 0),
-            f"{value}" if value is not None else text,
-            ha="center",
-            va="bottom",
-            fontsize=9,
-        )
-    ax.set_xticks(range(len(bars)), labels, rotation=20, ha="right", fontsize=8)
-    ax.set_ylabel("Orders")
-    ax.set_xlabel("Period")
-    ax.set_title(title, fontsize=11)
+    height = fig.get_figheight()
+    title = "\n".join(textwrap.wrap(title, 50))
+    foot = "\n".join(textwrap.wrap(footnote, 80))
+    # Across the whole figure from its left edge, so a long title is never cut off.
+    fig.text(0.015, 1 - 0.12 / height, title, fontsize=11, ha="left", va="top", color="#111111")
     ax.spines[["top", "right"]].set_visible(False)
-    if not bars:
-        ax.text(0.5, 0.5, "No order figures", ha="center", va="center", transform=ax.transAxes)
-    _save(fig, path, footnote)
+    ax.tick_params(labelsize=8.5)
+    foot_in = 0.12 + 0.14 * (foot.count("\n") + 1)
+    legend_in = 0.2 * legend_rows + (0.12 if legend_rows else 0)
+    fig.text(0.01, 0.06 / height, foot, fontsize=7.5, color="#333333", ha="left", va="bottom")
+    if legend_rows:
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(
+            handles,
+            [textwrap.shorten(x, 70, placeholder="...") for x in labels],
+            loc="lower left",
+            bbox_to_anchor=(0.01, (foot_in + 0.04) / height),
+            fontsize=8.5,
+            frameon=False,
+            borderaxespad=0.0,
+            handlelength=1.8,
+        )
+    top_in = 0.3 + 0.21 * (title.count("\n") + 1)
+    fig.subplots_adjust(bottom=(foot_in + legend_in + x_axis_in) / height, top=1 - top_in / height)
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+LANE_WORDS = {"month": "monthly figures", "quarter": "quarterly figures"}
+MAX_ROWS = 12  # beyond this, monthly and quarterly figures share a row per kind
+
+
+def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
+    """Rows of the timeline: one per figure, or, when there are many, one per run of months or
+    quarters of one kind (they never overlap each other)."""
+    from spo_stats.understand.periods import classify
+
+    rows = sorted(bars, key=lambda b: (b.start, b.end, b.kind))
+    if len(rows) <= MAX_ROWS:
+        return [(f"{b.label}, {KIND_TICKS[b.kind]}", [b]) for b in rows]
+    lanes: dict[tuple[str, str], list[Bar]] = {}
+    singles: list[tuple[str, list[Bar]]] = []
+    for b in rows:
+        cls = classify(b.start, b.end)
+        if cls in LANE_WORDS:
+            lanes.setdefault((b.kind, cls), []).append(b)
+        else:
+            singles.append((f"{b.label}, {KIND_TICKS[b.kind]}", [b]))
+    grouped = [
+        (f"{KIND_TICKS[kind].capitalize()}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}", bs)
+        for (kind, cls), bs in lanes.items()
+    ]
+    return sorted([*singles, *grouped], key=lambda lane: (lane[1][0].start, lane[1][-1].end))
+
+
+def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
+    """Each order figure as a bar spanning its own period, so a longer period never looks like a
+    spike; the count is written beside it (below it, for runs of months or quarters). Interim,
+    full and combined counts in distinct colours."""
+    from matplotlib import dates as mdates
+    from matplotlib.transforms import blended_transform_factory
+
+    lanes = _lanes(bars)
+    rows = [b for _, bs in lanes for b in bs]
+    kinds = len({b.kind for b in rows}) + (1 if any(b.value is None for b in rows) else 0)
+    height = 0.6 * len(lanes) + 2.0 + 0.2 * kinds
+    fig = _figure(height)
+    ax = fig.add_subplot()
+    fig.subplots_adjust(left=0.04, right=0.97)
+    # The period is written above its bar, across the plot: long labels need no left margin.
+    over = blended_transform_factory(ax.transAxes, ax.transData)
+    seen: set[str] = set()
+    for i, (lane_label, lane) in enumerate(lanes):
+        y = len(lanes) - 1 - i
+        ax.text(
+            0.0,
+            y + 0.25,
+            lane_label,
+            transform=over,
+            fontsize=9,
+            va="bottom",
+            ha="left",
+            color="#1a1a1a",
+        )
+        for b in lane:
+            x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
+            colour = KIND_COLOURS[b.kind]
+            if b.value is None:
+                ax.barh(
+                    y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//"
+                )
+                text = b.instead
+            else:
+                label = None if b.kind in seen else KIND_WORDS[b.kind]
+                seen.add(b.kind)
+                ax.barh(
+                    y,
+                    x1 - x0,
+                    left=x0,
+                    height=0.35,
+                    color=colour,
+                    label=label,
+                    edgecolor="white",
+                    linewidth=0.6,
+                )
+                text = f"{b.value:,}"
+            if len(lane) == 1:
+                ax.annotate(
+                    text,
+                    (x1, y),
+                    xytext=(4, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=9.5,
+                    fontweight="bold",
+                    color="#111111",
+                )
+            else:
+                shown = text if b.value is not None else "w"  # withheld: see the table
+                ax.annotate(
+                    shown,
+                    ((x0 + x1) / 2, y - 0.2),
+                    ha="center",
+                    va="top",
+                    fontsize=6.5,
+                    color="#111111",
+                )
+    if any(b.value is None for b in rows):
+        ax.barh(
+            [],
+            [],
+            color="white",
+            edgecolor=GREY,
+            hatch="//",
+            label="no count given (see label; 'w' = withheld)",
+        )
+    ax.set_yticks([])
+    ax.set_ylim(-0.6, len(lanes) - 0.1)
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    if rows:
+        lo = mdates.date2num(date(min(b.start for b in rows).year, 1, 1))
+        hi = mdates.date2num(date(max(b.end for b in rows).year + 1, 1, 1))
+        ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
+    ax.set_xlabel("Period each figure covers", fontsize=9)
+    return _finish(fig, ax, title, footnote, legend_rows=kinds)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A rate at one period, with its range where it has one."""
+
+    series: str  # "force", "published", "sum", "neighbour"
+    label: str  # what the legend says
+    period: int  # index of the period on the x axis
+    value: float
+    low: float | None
+    high: float | None
+
+
+SERIES_STYLE = {
+    "force": (BLUE, "o"),
+    "published": (VERMILION, "D"),
+    "sum": (GREEN, "s"),
+    "neighbour": (PURPLE, "^"),
+}
 
 
 def rate_chart(
-    path: Path,
-    title: str,
-    rates: list[Rate],
-    references: list[tuple[str, float]],
-    footnote: str = FOOTNOTE,
-) -> None:
-    """A force's rate per period with its 95% interval, against reference (national) rates."""
-    fig = _figure()
+    title: str, y_label: str, periods: list[str], points: list[Point], footnote: str
+) -> str:
+    """Rates by period with their ranges; comparisons drawn beside their own period only."""
+    import textwrap
+
+    fig = _figure(4.6)
     ax = fig.add_subplot()
-    for i, r in enumerate(rates):
+    fig.subplots_adjust(left=0.16, right=0.97)
+    series = list(dict.fromkeys(p.series for p in points))
+    width = 0.7 / max(1, len(series))
+    labelled: set[str] = set()
+    # Several neighbours at one period share their slot, spread across it so none hides another.
+    crowd: dict[tuple[str, int], list[Point]] = {}
+    for p in points:
+        crowd.setdefault((p.series, p.period), []).append(p)
+    for p in points:
+        colour, marker = SERIES_STYLE[p.series]
+        x = p.period + (series.index(p.series) - (len(series) - 1) / 2) * width
+        mates = crowd[(p.series, p.period)]
+        if len(mates) > 1:
+            x += (mates.index(p) - (len(mates) - 1) / 2) * width * 0.8 / len(mates)
+        err = None
+        if p.low is not None and p.high is not None:
+            err = [[p.value - p.low], [p.high - p.value]]
+        key = f"{p.series}:{p.label}"
         ax.errorbar(
-            i,
-            r.per_100,
-            yerr=[[r.per_100 - r.ci_low], [r.ci_high - r.per_100]],
-            fmt="o",
-            color="#1f5f8b",
-            capsize=4,
+            x,
+            p.value,
+            yerr=err,
+            fmt=marker,
+            color=colour,
+            capsize=3,
+            markersize=6,
+            label=None if key in labelled else p.label,
         )
-        ax.annotate(
-            f"{r.per_100:.2f}",
-            (i, r.per_100),
-            textcoords="offset points",
-            xytext=(8, 0),
-            fontsize=8,
-        )
-    palette = ["#b8422e", "#6b8e23", "#8a6d3b", "#555555"]
-    for j, (label, value) in enumerate(references):
-        ax.axhline(
-            value,
-            color=palette[j % len(palette)],
-            linestyle="--",
-            linewidth=1,
-            label=f"{label}: {value:.2f}",
-        )
-    if rates:
-        ax.set_xticks(
-            range(len(rates)), [r.label for r in rates], rotation=20, ha="right", fontsize=8
-        )
-        ax.set_xlim(-0.5, len(rates) - 0.5)
-    else:
-        ax.set_xticks([])
-        ax.text(
-            0.5,
-            0.6,
-            "No period has both an SPO count and a stalking offence count for this force",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            fontsize=9,
-            wrap=True,
-        )
+        labelled.add(key)
+        if p.series == "force":
+            # The force comes first at each period: its label goes left, clear of comparisons.
+            ax.annotate(
+                f"{p.value:.2f}",
+                (x, p.value),
+                xytext=(-6, 0),
+                textcoords="offset points",
+                va="center",
+                ha="right",
+                fontsize=8.5,
+            )
+    ax.set_xticks(range(len(periods)), periods, fontsize=8.5)
+    ax.set_xlim(-0.6, len(periods) - 0.4)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("SPOs per 100 recorded stalking offences")
-    ax.set_xlabel("Period")
-    ax.set_title(title, fontsize=11)
-    if references:
-        ax.legend(fontsize=8, loc="upper right")
-    ax.spines[["top", "right"]].set_visible(False)
-    _save(fig, path, footnote)
+    ax.set_ylabel("\n".join(textwrap.wrap(y_label, 32)), fontsize=8.5)
+    ax.set_xlabel("Period (comparisons: the same period only)", fontsize=8.5)
+    return _finish(fig, ax, title, footnote, legend_rows=len(labelled))
+
+
+def counts_chart(
+    title: str, y_label: str, series: list[tuple[str, list[tuple[date, date, int]]]], footnote: str
+) -> str:
+    """Yearly counts over time, one line per kind of year (calendar, financial), whole numbers."""
+    from matplotlib import dates as mdates
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    fig = _figure(3.8)
+    ax = fig.add_subplot()
+    fig.subplots_adjust(left=0.13, right=0.97)
+    colours = [BLUE, ORANGE, GREEN, PURPLE]
+    markers = ["o", "s", "D", "^"]
+    for i, (name, pts) in enumerate(series):
+        xs = [
+            mdates.date2num(s) + (mdates.date2num(e) + 1 - mdates.date2num(s)) / 2
+            for s, e, _ in pts
+        ]
+        ax.plot(xs, [v for _, _, v in pts], marker=markers[i % 4], color=colours[i % 4], label=name)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v):,}"))
+    ax.xaxis.set_major_locator(mdates.YearLocator(base=2 if _span_years(series) > 8 else 1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_ylim(bottom=0)
+    starts = [s for _, pts in series for s, _, _ in pts]
+    ends = [e for _, pts in series for _, e, _ in pts]
+    if starts:  # whole years either side, so every year's tick shows
+        ax.set_xlim(
+            mdates.date2num(date(min(starts).year, 1, 1)),
+            mdates.date2num(date(max(ends).year + 1, 1, 1)),
+        )
+    ax.set_ylabel(y_label, fontsize=8.5)
+    ax.set_xlabel("Each point sits at the middle of the year it counts", fontsize=8.5)
+    return _finish(fig, ax, title, footnote, legend_rows=len(series))
+
+
+def _span_years(series: list[tuple[str, list[tuple[date, date, int]]]]) -> int:
+    starts = [s for _, pts in series for s, _, _ in pts]
+    ends = [e for _, pts in series for _, e, _ in pts]
+    return (max(ends).year - min(starts).year) if starts else 0
 
 
 def league_chart(
-    path: Path, title: str, rates: list[Rate], national: list[National], footnote: str = FOOTNOTE
-) -> None:
-    """Every force's rate with its interval, largest first, beside aggregate rates."""
-    height = max(3.5, 0.32 * (len(rates) + len(national)) + 1.5)
-    fig = _figure(8.0, height, left=0.36, bottom=1.1 / height)
+    title: str,
+    x_label: str,
+    rows: list[tuple[str, float, float | None, float | None]],
+    highlight: str,
+    footnote: str,
+) -> str:
+    """One period's rates, highest first, each with its range; names, not slugs."""
+    import textwrap
+
+    height = 1.9 + 0.3 * len(rows)
+    fig = _figure(height)
     ax = fig.add_subplot()
-    rows = sorted(rates, key=lambda r: r.per_100)
-    labels = [f"{r.force} ({r.label})" for r in rows]
-    for i, r in enumerate(rows):
-        colour = "#b8422e" if r.area_type == "aggregate" else "#1f5f8b"
-        ax.errorbar(
-            r.per_100,
-            i,
-            xerr=[[r.per_100 - r.ci_low], [r.ci_high - r.per_100]],
-            fmt="o",
-            color=colour,
-            capsize=3,
-        )
-    ax.set_yticks(range(len(rows)), labels, fontsize=8)
-    ax.set_xlabel("SPOs granted per 100 recorded stalking offences (95% Wilson interval)")
-    ax.set_title(title, fontsize=11)
+    longest = max((len(r[0]) for r in rows), default=10)
+    fig.subplots_adjust(left=min(0.55, (0.3 + 0.062 * longest) / WIDTH), right=0.95)
+    ordered = sorted(rows, key=lambda r: r[1])
+    for i, (name, value, lo, hi) in enumerate(ordered):
+        colour = ORANGE if name == highlight else BLUE
+        err = [[value - lo], [hi - value]] if lo is not None and hi is not None else None
+        ax.errorbar(value, i, xerr=err, fmt="o", color=colour, capsize=3, markersize=5)
+    ax.set_yticks(range(len(ordered)), [r[0] for r in ordered], fontsize=9)
     ax.set_xlim(left=0)
-    if not rows:
-        ax.text(0.5, 0.5, "No rates", ha="center", va="center", transform=ax.transAxes)
-    ax.spines[["top", "right"]].set_visible(False)
-    _save(fig, path, footnote)
+    ax.set_ylim(-0.7, len(ordered) - 0.3)
+    ax.set_xlabel("\n".join(textwrap.wrap(x_label, 44)), fontsize=8.5)
+    return _finish(fig, ax, title, footnote, x_axis_in=0.85)
 
 
 def per_resident_chart(
-    path: Path,
     title: str,
     bars: list[tuple[str, float]],
     national: tuple[str, float] | None,
     footnote: str,
-    xlabel: str = "",
-) -> None:
-    """A league of rates per resident: one labelled bar per force, highest at the top, with the
-    national rate as a line; for publishing, so the source sits under the chart."""
-    height = max(3.5, 0.24 * len(bars) + 1.6)
-    fig = _figure(8.0, height, left=0.24, bottom=1.0 / height)
-    fig.subplots_adjust(top=1 - 0.55 / height)
+    x_label: str,
+) -> tuple[str, bytes]:
+    """A league of rates per resident, highest at the top, the national rate as a dashed line;
+    made to be published, so its sources sit under it. The SVG text and a PNG."""
+    import textwrap
+
+    height = max(3.5, 1.9 + 0.2 * len(bars))
+    fig = _figure(height)
+    fig.set_figwidth(7.0)
     ax = fig.add_subplot()
+    longest = max((len(b[0]) for b in bars), default=10)
+    fig.subplots_adjust(left=min(0.4, (0.3 + 0.055 * longest) / 7.0), right=0.95)
     values = [v for _, v in bars]
-    ax.barh(range(len(bars)), values, color="#1f5f8b", height=0.72)
+    ax.barh(range(len(bars)), values, color=BLUE, height=0.72)
     top = max(values, default=1.0)
     for i, v in enumerate(values):
         ax.text(v + top * 0.01, i, f"{v:#.3g}".rstrip("."), va="center", fontsize=7)
     ax.set_yticks(range(len(bars)), [b[0] for b in bars], fontsize=7.5)
     ax.set_ylim(-0.6, len(bars) - 0.4)
     ax.set_xlim(0, top * 1.12)
+    rows = 0
     if national is not None:
         label, value = national
         ax.axvline(
-            value,
-            color="#b8422e",
-            linestyle="--",
-            linewidth=1,
-            label=f"{label}: {value:#.3g}".rstrip("."),
+            value, color=VERMILION, linestyle="--", linewidth=1, label=f"{label}: {value:#.3g}"
         )
-        ax.legend(fontsize=8, loc="lower right", frameon=False)
-    ax.set_title(title, fontsize=11, loc="left")
-    ax.set_xlabel(xlabel, fontsize=8)
-    ax.tick_params(axis="x", labelsize=7.5)
-    ax.spines[["top", "right"]].set_visible(False)
-    if not bars:
-        ax.text(0.5, 0.5, "No rates", ha="center", va="center", transform=ax.transAxes)
-    _save(fig, path, footnote)
+        rows = 1
+    ax.set_xlabel("\n".join(textwrap.wrap(x_label, 80)), fontsize=8.5)
+    svg = _finish(fig, ax, title, footnote, legend_rows=rows, x_axis_in=0.6)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
+    return svg, buf.getvalue()

@@ -21,6 +21,7 @@ from spo_stats.analysis.per_resident import (
 )
 from spo_stats.analysis.rates import Prefer
 from spo_stats.dataset.columns import Column, ColumnType
+from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
 from spo_stats.publish.tables import Bundle, Table
 from spo_stats.understand.measures import MEASURE_LABELS
@@ -229,6 +230,15 @@ def league_markdown(league: League) -> list[str]:
 
 
 def write_league_chart(path: Path, league: League) -> Path:
+    """The league chart as PNG (and SVG beside it), to publish as it is."""
+    svg, png = league_chart_svg(league)
+    atomic_write_bytes(path, png)
+    atomic_write_text(path.with_suffix(".svg"), svg)
+    return path
+
+
+def league_chart_svg(league: League) -> tuple[str, bytes]:
+    """The league chart: SVG text for a page, and PNG bytes."""
     from spo_stats.publish import charts
 
     per = league.table.per
@@ -254,8 +264,7 @@ def write_league_chart(path: Path, league: League) -> Path:
         + " ".join(league.notes[:1])
     )
     national = ("England and Wales", league.national[2]) if league.national is not None else None
-    charts.per_resident_chart(
-        path,
+    return charts.per_resident_chart(
         f"{MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents, {league.label}",
         bars,
         national,
@@ -263,7 +272,6 @@ def write_league_chart(path: Path, league: League) -> Path:
         f"{MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents "
         f"({len(league.rows)} police force areas of England and Wales)",
     )
-    return path
 
 
 RESIDENT_DOCS = {

@@ -1,45 +1,50 @@
-"""Force and national reports: the figures, plain sentences, sources, and the briefing on disk."""
+"""Force and national reports: the figures, plain sentences, like-for-like comparisons, sources.
+
+What a briefing says is decided here, once, for the terminal, the Markdown and the HTML page.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from spo_stats.analysis.rates import (
     OUTCOMES_NOTE,
+    SPO_START,
+    Conflict,
+    Disagreement,
     Fig,
     National,
     Prefer,
     Rate,
     RateTable,
     compute,
+    disagreements,
     member_sums,
     resolve,
 )
 from spo_stats.areas import all_areas, find_area
 from spo_stats.forces import Force, all_forces, get_force
+from spo_stats.publish import regions, words
+from spo_stats.publish.compiled import compiled_spo_sentences
 from spo_stats.publish.per_resident import (
     League,
     league_sentence,
     per_resident_league,
     per_resident_sentence,
 )
-from spo_stats.understand.measures import MEASURE_LABELS
-from spo_stats.understand.periods import period_label
+from spo_stats.publish.regions import neighbours, region_of
+from spo_stats.publish.request import Missing, chase_list
+from spo_stats.understand.periods import classify
 
+# Kept for callers that print a status; the words themselves live in publish.words.
 STATUS_WORDS = {
-    "suppressed": "suppressed (a small number withheld)",
-    "not_held": "not held",
-    "refused": "refused (e.g. section 12 cost limit or an exemption)",
+    "suppressed": "withheld as a small number",
+    "not_held": "not held by the force",
+    "refused": "refused (for example, the cost limit)",
 }
-
-
-def measure_label(measure: str, definition: str | None = "") -> str:
-    """A measure in words; a count under another definition says which."""
-    if measure == "stalking_offences" and definition == "outcomes_incidents":
-        return "stalking incidents in Home Office outcomes data (not recorded crime, 8Q)"
-    return MEASURE_LABELS[measure]
 
 
 def fmt_count(value: int, approximate: bool = False) -> str:
@@ -47,14 +52,32 @@ def fmt_count(value: int, approximate: bool = False) -> str:
 
 
 def rate_words(r: Rate | National) -> str:
+    """ "0.98 per 100 (95% interval 0.27 to 2.49)"; no interval where a count is an estimate."""
+    if isinstance(r, Rate) and not r.has_interval:
+        return f"{r.per_100:.2f} per 100 (no interval: a count behind it is an estimate)"
     return f"{r.per_100:.2f} per 100 (95% interval {r.ci_low:.2f} to {r.ci_high:.2f})"
 
 
 def source_line(row: dict[str, Any]) -> str:
-    where = f"{row['source_file']}, sheet {row['source_sheet']}, cell {row['source_cell']}"
-    cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
-    manual = row.get("source_url") or row.get("source_kind") == "manual"
-    return f"{cite} (entered in {where})" if manual and cite else where
+    c = words.citation(row)
+    return f"{c.text} {c.url}".strip()
+
+
+def area_name(slug: str) -> str:
+    area = find_area(slug)
+    if area:
+        return area.name
+    return get_force(slug).name
+
+
+@dataclass
+class Comparison:
+    """A figure for exactly the same period and measure as the force's own rate."""
+
+    kind: str  # "published" (an area's own figure), "sum" (forces in the dataset), "neighbour"
+    name: str
+    rate: Rate | National
+    note: str = ""
 
 
 @dataclass
@@ -66,10 +89,24 @@ class ForceReport:
     observations: list[dict[str, Any]]
     gaps: list[dict[str, Any]]
     unmatched: list[Fig]
-    offences_only: list[Fig]
-    references: list[Rate]
-    sentences: list[str] = field(default_factory=list)
+    offences_only: list[Fig]  # offence figures since SPOs began with no matching SPO figure
+    offence_history: list[Fig]  # every offence figure, for the history chart
+    comparisons: dict[tuple[date, date], list[Comparison]]
+    no_comparison: dict[tuple[date, date], str]
+    disagreements: list[Disagreement]
+    conflicts: list[Conflict]
+    missing: Missing
+    region: str | None
+    sentences: list[str] = field(default_factory=list)  # everything, for the terminal
+    brief: list[str] = field(default_factory=list)  # the plain-words opening
     per_resident: str | None = None  # the force's per-resident sentence, where there is one
+
+    @property
+    def latest(self) -> Rate | None:
+        """The latest rate over a year or longer, else the latest of any length."""
+        long = [r for r in self.rates if (r.end - r.start).days >= 360]
+        pool = long or self.rates
+        return max(pool, key=lambda r: (r.end, r.end - r.start)) if pool else None
 
 
 @dataclass
@@ -80,28 +117,83 @@ class NationalReport:
     aggregate_rates: list[Rate]
     member_comparisons: list[str]
     coverage: dict[str, int]
+    missing: list[Missing]
+    disagreements: list[Disagreement]
     sentences: list[str] = field(default_factory=list)
+    brief: list[str] = field(default_factory=list)
     per_resident: League | None = None  # the league of forces per resident
+    compiled: list[str] = field(default_factory=list)  # per-force counts of compiled tables
+
+    def national_sums(self) -> list[National]:
+        """Sums over two or more forces (a 'sum' of one force is just that force)."""
+        return [n for n in self.table.national if n.forces >= 2]
+
+    def leagues(self) -> list[tuple[tuple[date, date], list[Rate]]]:
+        """Force rates grouped by exact period, only where two or more forces share it."""
+        groups: dict[tuple[date, date], list[Rate]] = defaultdict(list)
+        for r in self.force_rates:
+            groups[(r.start, r.end)].append(r)
+        return [
+            (k, sorted(v, key=lambda r: -r.per_100))
+            for k, v in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+            if len(v) >= 2
+        ]
 
 
-def area_name(slug: str) -> str:
-    area = find_area(slug)
-    if area:
-        return area.name
-    force = get_force(slug)
-    return force.name
-
-
-def _rate_sentence(r: Rate, name: str) -> str:
-    what = MEASURE_LABELS[r.numerator_measure]
-    den = MEASURE_LABELS[r.denominator_measure]
-    if OUTCOMES_NOTE in r.note:  # the denominator is outcomes data, not recorded crime
-        den = measure_label(r.denominator_measure, "outcomes_incidents")
+def rate_sentence(r: Rate, name: str, measure: str) -> str:
+    """One rate in plain words: counts, 'about 1 order for every N', the rate and its range."""
+    w = words.measure_words(measure)
     approx = "about " if r.approximate else ""
-    return (
-        f"{name}, {r.label}: {fmt_count(r.numerator)} {what} against {approx}{r.denominator:,} "
-        f"{den}, {approx}{rate_words(r)}."
+    when = words.period_words(r.start, r.end)
+    num = words.count(r.numerator, r.numerator_measure)
+    definition = "outcomes_incidents" if OUTCOMES_NOTE in r.note else ""
+    den = words.count_defined(r.denominator, r.denominator_measure, definition, r.approximate)
+    per = words.per_100(r.per_100, r.approximate)
+    if measure == "grant_ratio":
+        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 applications"
+    else:
+        n = words.one_in(r.numerator, r.denominator)
+        ratio = (
+            f"about 1 {w.one} for every {n:,} {w.denominator}"
+            if n is not None
+            else f"no {w.many} at all"
+        )
+        head = f"{name}, {when}: {num} against {den}, {ratio}"
+    tail = f" ({per} per 100"
+    if r.has_interval:
+        tail += f"; range {r.ci_low:.2f} to {r.ci_high:.2f})."
+    else:
+        tail += "; no range is given because a count behind it is itself an estimate)."
+    return head + tail + coverage_warning(r) + rate_provenance(r)
+
+
+def rate_provenance(r: Rate) -> str:
+    """The rate's note (how its periods were matched) and the releases its offences come from."""
+    releases = sorted(
+        {x.split("release of ")[1][:10] for x in r.denominator_sources if "release of " in x}
     )
+    said = f" Note: {r.note}." if r.note else ""
+    if releases:
+        said += f" Offences from the Home Office table, release of {', '.join(releases)}."
+    return said
+
+
+def coverage_warning(r: Rate) -> str:
+    """Say plainly when the two counts come from different sets of forces."""
+    import re
+
+    def forces(note: str) -> int | None:
+        m = re.search(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces", note)
+        return int(m.group(1) or m.group(2)) if m else None
+
+    a, b = forces(r.numerator_note), forces(r.denominator_note)
+    if a is not None and b is not None and a != b:
+        return (
+            f" The {words.SHORT[r.numerator_measure]} come from {a} forces but the "
+            f"{words.SHORT[r.denominator_measure]} from {b}, so the two counts do not cover the "
+            "same forces and the rate is only a rough guide."
+        )
+    return ""
 
 
 def build_force_report(
@@ -109,6 +201,7 @@ def build_force_report(
     force: str,
     measure: str = "spo_granted",
     prefer: Prefer = "force",
+    today: date | None = None,
     population: list[dict[str, Any]] | None = None,
 ) -> ForceReport:
     f = get_force(force)
@@ -117,95 +210,210 @@ def build_force_report(
     rates = sorted((r for r in table.rates if r.force == f.slug), key=lambda r: (r.start, r.end))
     gaps = [r for r in mine if r["status"] != "reported"]
     unmatched = [u for u in table.unmatched if u.force == f.slug]
-    figs, _ = resolve(mine, prefer)
+    figs, conflicts = resolve(mine, prefer)
     rate_periods = {(r.start, r.end) for r in rates}
+    history = sorted(
+        (x for x in figs if x.measure == "stalking_offences"), key=lambda x: (x.start, x.end)
+    )
     offences_only = [
         x
-        for x in figs
-        if x.measure == table.denominator_measure and (x.start, x.end) not in rate_periods
+        for x in history
+        if table.denominator_measure == "stalking_offences"
+        and x.end >= SPO_START
+        and (x.start, x.end) not in rate_periods
+        and classify(x.start, x.end) not in ("quarter", "month")
     ]
-    references = [r for r in table.rates if r.area_type == "aggregate"]
-    report = ForceReport(f, measure, table, rates, mine, gaps, unmatched, offences_only, references)
-    report.sentences = _force_sentences(report)
+    comparisons, none = _comparisons(table, f.slug, rates)
+    rep = ForceReport(
+        f,
+        measure,
+        table,
+        rates,
+        mine,
+        gaps,
+        unmatched,
+        offences_only,
+        history,
+        comparisons,
+        none,
+        disagreements(figs),
+        conflicts,
+        chase_list(rows, f.slug, today or date.today(), prefer),
+        region_of(f.slug),
+    )
     if population:
-        report.per_resident = per_resident_sentence(rows, population, f.slug, prefer)
-        if report.per_resident:
-            report.sentences.append(report.per_resident)
-    return report
+        rep.per_resident = per_resident_sentence(rows, population, f.slug, prefer)
+    rep.brief = _force_brief(rep)
+    if rep.per_resident:
+        rep.brief.append(rep.per_resident)
+    rep.sentences = rep.brief + _force_details(rep)
+    return rep
 
 
-def _force_sentences(rep: ForceReport) -> list[str]:
-    name = rep.force.name
-    out = []
-    if not rep.observations:
-        return [f"The dataset holds no figures for {name}."]
-    for r in rep.rates:
-        s = _rate_sentence(r, name)
-        if r.rank and r.of and r.of > 1:
-            s += f" That ranks {_ordinal(r.rank)} of {r.of} forces with a rate for {r.label}."
-        out.append(s + _rate_provenance(r))
-    what = MEASURE_LABELS[rep.table.numerator_measure]
-    for u in sorted(rep.unmatched, key=lambda x: x.start):
-        out.append(
-            f"{name} reported {fmt_count(u.value, u.approximate)} {what} for {period_label(u.start, u.end)}, "
-            f"but the dataset has no count of recorded stalking offences for that exact period, so no rate is given."
-        )
-    for o in sorted(rep.offences_only, key=lambda x: x.start):
-        counted = (
-            f"had {fmt_count(o.value, o.approximate)} {measure_label(o.measure, o.definition)}"
-            if o.definition
-            else f"recorded {fmt_count(o.value, o.approximate)} stalking offences"
-        )
-        out.append(
-            f"{name} {counted} in {period_label(o.start, o.end)}, but the dataset has no {what} "
-            "figure for that period."
-        )
-    shown = {rep.table.numerator_measure, rep.table.denominator_measure}
-    for x in sorted(rep.observations, key=lambda r: (r["period_start"], r["measure"])):
-        if x["measure"] in shown or x["status"] != "reported":
-            continue
-        out.append(
-            f"Also reported: {fmt_count(x['value'], x['approximate'])} "
-            f"{MEASURE_LABELS[x['measure']]}, {x['period_label']}"
-            + (f" ({x['note']})" if x["note"] else "")
-            + "."
-        )
-    for g in rep.gaps:
-        out.append(
-            f"{MEASURE_LABELS[g['measure']].capitalize()}, {g['period_label']}: "
-            f"{STATUS_WORDS.get(g['status'], g['status'])}"
-            + (
-                f" (between {g['value_min']} and {g['value_max']})"
-                if g["value_min"] is not None
-                else ""
+def _comparisons(
+    table: RateTable, slug: str, rates: list[Rate]
+) -> tuple[dict[tuple[date, date], list[Comparison]], dict[tuple[date, date], str]]:
+    """Only like for like: the same period and measure. Where none exists, say why."""
+    near = set(neighbours(slug))
+    out: dict[tuple[date, date], list[Comparison]] = {}
+    none: dict[tuple[date, date], str] = {}
+    for r in rates:
+        key = (r.start, r.end)
+        found: list[Comparison] = []
+        for o in table.rates:
+            if (o.start, o.end) != key or o.force == slug:
+                continue
+            if o.area_type == "aggregate":
+                found.append(Comparison("published", area_name(o.force), o))
+            elif o.force in near:
+                found.append(Comparison("neighbour", area_name(o.force), o))
+        for n in table.national:
+            if (n.start, n.end) == key and n.forces > 1:
+                found.append(
+                    Comparison(
+                        "sum",
+                        f"the {n.forces} forces in the dataset with both figures for this period "
+                        "added together (this force among them)",
+                        n,
+                    )
+                )
+        out[key] = found
+        if not found:
+            region = region_of(slug)
+            none[key] = (
+                f"The dataset has no national figure and no figure for a neighbouring force"
+                f"{' in ' + regions.in_words(region) if region else ''} for exactly "
+                f"{words.period_words(r.start, r.end)}, so there is nothing like for like to compare with."
             )
-            + "."
+    return out, none
+
+
+def _force_brief(rep: ForceReport) -> list[str]:
+    name = rep.force.name
+    w = words.measure_words(rep.measure)
+    out = [words.SPO_SENTENCE]
+    if not rep.observations:
+        out.append(
+            f"The dataset holds no figures at all for {name}: no orders, no applications and no "
+            "recorded stalking offences. The section 'What to ask for' lists what a Freedom of "
+            "Information request should ask."
         )
-    for ref in rep.references:
-        out.append(f"For comparison: {_rate_sentence(ref, area_name(ref.force))}")
+        return out
+    latest = rep.latest
+    if latest is None:
+        out.append(
+            f"The dataset has no period with both {w.numerator} and {w.denominator} for {name}, "
+            f"so no rate ({words.in_sentence(w.title)}) can be given. What it does hold is listed below."
+        )
+        return out
+    out.append("Latest: " + rate_sentence(latest, name, rep.measure))
+    if latest.has_interval:
+        out.append(words.INTERVAL_SENTENCE)
+    out.append(rank_sentence(latest, name))
+    key = (latest.start, latest.end)
+    found = rep.comparisons.get(key, [])
+    for c in found:
+        out.append(comparison_sentence(c, rep.measure))
+    if key in rep.no_comparison:
+        out.append(rep.no_comparison[key])
+    elif rep.region and not any(c.kind == "neighbour" for c in found):
+        out.append(
+            f"No other force in {regions.in_words(rep.region)} has a rate for exactly "
+            f"{words.period_words(latest.start, latest.end)} in the dataset."
+        )
     return out
 
 
-def _rate_provenance(r: Rate) -> str:
-    """The rate's note (how its periods were matched) and the releases its offences come from."""
-    releases = sorted(
-        {x.split("release of ")[1][:10] for x in r.denominator_sources if "release of " in x}
+def rank_sentence(r: Rate, name: str) -> str:
+    when = words.period_words(r.start, r.end)
+    if r.rank is None or r.of is None or r.of < 2:
+        return (
+            f"No other force has a rate for exactly {when} in the dataset, so there is no ranking."
+        )
+    if not r.rank_means_something:
+        return (
+            f"{r.of} forces have a rate for {when}, but their ranges overlap so much that a ranking "
+            "would mean nothing, so none is given."
+        )
+    spread = (
+        f"; allowing for chance it could be anywhere from {words.ordinal(r.rank_best or r.rank)} "
+        f"to {words.ordinal(r.rank_worst or r.rank)}"
+        if (r.rank_best, r.rank_worst) != (r.rank, r.rank)
+        else ""
     )
-    words = f" Note: {r.note}." if r.note else ""
-    if releases:
-        words += f" Offences from the Home Office table, release of {', '.join(releases)}."
-    return words
+    return (
+        f"Rank {r.rank} of {r.of}: of the {r.of} forces with a rate for {when}, {name} had the "
+        f"{words.ordinal(r.rank)} highest{spread}."
+    )
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def comparison_sentence(c: Comparison, measure: str) -> str:
+    r = c.rate
+    per = words.per_100(r.per_100, isinstance(r, Rate) and r.approximate)
+    if isinstance(r, Rate) and not r.has_interval:
+        rng = "no range: a count behind it is an estimate"
+    else:
+        rng = f"range {r.ci_low:.2f} to {r.ci_high:.2f}"
+    what = {
+        "published": "Published figure for the same period",
+        "sum": "For the same period",
+        "neighbour": "Neighbouring force, same period",
+    }[c.kind]
+    extra = coverage_warning(r) if isinstance(r, Rate) else ""
+    return f"{what}: {c.name}, {per} per 100 ({rng}).{extra}"
+
+
+def _force_details(rep: ForceReport) -> list[str]:
+    """Everything else, as sentences: for the terminal and the Markdown."""
+    name = rep.force.name
+    w = words.measure_words(rep.measure)
+    out = []
+    latest = rep.latest
+    for r in rep.rates:
+        if r is not latest:
+            out.append(rate_sentence(r, name, rep.measure))
+    for u in sorted(rep.unmatched, key=lambda x: x.start):
+        out.append(
+            f"{name} reported {words.count(u.value, u.measure, u.approximate)} for "
+            f"{words.period_words(u.start, u.end)}, but the dataset has no count of "
+            f"{w.denominator} for that exact period, so no rate is given."
+        )
+    for o in rep.offences_only:
+        counted = (
+            f"{name} had {words.count_defined(o.value, o.measure, o.definition, o.approximate)}"
+            if o.definition
+            else f"{name}: {words.count(o.value, o.measure, o.approximate)}"
+        )
+        out.append(
+            f"{counted} in {words.period_words(o.start, o.end)}, but the dataset has no "
+            f"{w.numerator} figure for that period."
+        )
+    for d in rep.disagreements:
+        out.append(f"Sources disagree: {disagreement_words(d)}")
+    for g in rep.gaps:
+        out.append(
+            f"{words.MEASURE_NAMES[g['measure']]}, {words.period_words(g['period_start'], g['period_end'])}: "
+            f"{words.status_words(g)}."
+        )
+    return out
+
+
+def disagreement_words(d: Disagreement) -> str:
+    i, o = d.inner, d.outer
+    return (
+        f"{area_name(d.force)}: {words.count(i.value, i.measure)} for "
+        f"{words.period_words(i.start, i.end)}, but only {words.count(o.value, o.measure)} for "
+        f"{words.period_words(o.start, o.end)}, a longer period that contains it (counting from "
+        "20 January 2020, when SPOs began). Both cannot be right; neither is corrected here, so "
+        "check both sources before quoting either."
+    )
 
 
 def build_national_report(
     rows: list[dict[str, Any]],
     measure: str = "spo_granted",
     prefer: Prefer = "force",
+    today: date | None = None,
     population: list[dict[str, Any]] | None = None,
 ) -> NationalReport:
     table = compute(rows, measure, prefer)
@@ -222,24 +430,45 @@ def build_national_report(
                 continue
             total, count = sums
             comparisons.append(
-                f"{area.name}, {period_label(f.start, f.end)}: the aggregate figure is "
-                f"{fmt_count(f.value, f.approximate)} {MEASURE_LABELS[f.measure]}; the {count} of "
+                f"{area.name}, {words.period_words(f.start, f.end)}: the published figure is "
+                f"{words.count(f.value, f.measure, f.approximate)}; the {count} of "
                 f"{len(area.members)} member forces with their own figure sum to {total:,}. "
-                "The aggregate is shown beside the forces, never added to them."
+                "The published figure is shown beside the forces, never added to them."
             )
-    territorial = {f.slug for f in all_forces() if f.territorial}
+    territorial = [f for f in all_forces() if f.territorial]
+    slugs = {f.slug for f in territorial}
     with_any = {r["force"] for r in rows if r["area_type"] == "force"}
     coverage = {
-        "forces_with_figures": len(with_any & territorial),
-        "forces_with_rates": len({r.force for r in force_rates} & territorial),
-        "territorial_forces": len(territorial),
+        "forces_with_figures": len(with_any & slugs),
+        "forces_with_rates": len({r.force for r in force_rates} & slugs),
+        "territorial_forces": len(slugs),
     }
-    rep = NationalReport(measure, table, force_rates, aggregate_rates, comparisons, coverage)
-    rep.sentences = _national_sentences(rep, rows)
+    when = today or date.today()
+    by_force: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_force[r["force"]].append(r)
+    missing = [chase_list(by_force[f.slug], f.slug, when, prefer) for f in territorial]
+    rep = NationalReport(
+        measure,
+        table,
+        force_rates,
+        aggregate_rates,
+        comparisons,
+        coverage,
+        missing,
+        [
+            d
+            for d in disagreements(figs)
+            if d.measure in (table.numerator_measure, table.denominator_measure)
+        ],
+    )
+    rep.brief = _national_brief(rep, rows)
+    rep.compiled = compiled_spo_sentences(rows)
     if population:
         rep.per_resident = per_resident_league(rows, population, prefer=prefer)
-        if rep.per_resident:
-            rep.sentences.append(league_sentence(rep.per_resident))
+    rep.sentences = rep.brief + comparisons + rep.compiled
+    if rep.per_resident:
+        rep.sentences.append(league_sentence(rep.per_resident))
     return rep
 
 
@@ -257,98 +486,39 @@ def notes_for(rows: list[dict[str, Any]], r: Rate) -> list[str]:
     )
 
 
-def _national_sentences(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
-    out = []
+def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
+    out = [words.SPO_SENTENCE]
     for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force)):
-        s = _rate_sentence(r, area_name(r.force))
-        notes = notes_for(rows, r)
-        if notes:
-            s += " Notes: " + "; ".join(notes) + "."
-        out.append(s)
-    for n in rep.table.national:
+        out.append("Published: " + rate_sentence(r, area_name(r.force), rep.measure))
+    w = words.measure_words(rep.measure)
+    sums = rep.national_sums()
+    if sums:
+        # The widest: a year or longer, with the most forces; the rest are in a table.
+        n = max(sums, key=lambda n: ((n.end - n.start).days >= 360, n.forces, n.end))
         out.append(
-            f"Sum of forces, {n.label}: {n.numerator:,} {MEASURE_LABELS[rep.table.numerator_measure]} "
-            f"against {n.denominator:,} recorded stalking offences, {rate_words(n)}; coverage {n.coverage}."
+            f"Adding up the forces in the dataset for {words.period_words(n.start, n.end)}: "
+            f"{words.count(n.numerator, rep.table.numerator_measure)} against "
+            f"{words.count(n.denominator, rep.table.denominator_measure)}, {rate_words(n)}. "
+            f"Only {n.coverage} have both figures for that period, so this is not a national figure."
         )
+    if rep.force_rates:
+        out.append(words.INTERVAL_SENTENCE)
     c = rep.coverage
     out.append(
-        f"The dataset holds figures for {c['forces_with_figures']} of {c['territorial_forces']} forces of "
-        f"England and Wales; {c['forces_with_rates']} have a period with both an SPO count and an offence count."
+        f"The dataset holds figures for {c['forces_with_figures']} of the {c['territorial_forces']} "
+        f"forces of England and Wales; {c['forces_with_rates']} have a period with both "
+        f"{w.numerator} and {w.denominator}."
     )
-    out += rep.member_comparisons
-    out += compiled_spo_sentences(rows)
-    return out
-
-
-@dataclass
-class CompiledCounts:
-    """One compiled table's per-force SPO counts (e.g. the BBC's of 2021), as it gives them."""
-
-    source: str
-    measure: str
-    counts: list[tuple[str, int, date, date]]  # force name, count, period start and end
-    missing: list[str]  # territorial forces with no count in the table
-
-
-def compiled_spo_counts(rows: list[dict[str, Any]]) -> list[CompiledCounts]:
-    """Per-force SPO counts from compiled tables, one entry per table and measure."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in rows:
-        if (
-            r.get("source_kind") == "compiled"
-            and r["measure"] in ("spo_granted", "all_spo_granted")
-            and r["status"] == "reported"
-            and r["area_type"] == "force"
-        ):
-            key = (r.get("source") or r["source_file"], r["measure"])
-            groups.setdefault(key, []).append(r)
-    territorial = [f for f in all_forces() if f.territorial]
-    out = []
-    for (source, measure), group in sorted(groups.items()):
-        group.sort(key=lambda r: (-int(r["value"]), area_name(r["force"])))
-        have = {r["force"] for r in group}
+    if len(rep.disagreements) == 1:
+        out.append(f"Sources disagree: {disagreement_words(rep.disagreements[0])}")
+    elif rep.disagreements:
+        areas = sorted({area_name(d.force) for d in rep.disagreements})
         out.append(
-            CompiledCounts(
-                source,
-                measure,
-                [
-                    (area_name(r["force"]), int(r["value"]), r["period_start"], r["period_end"])
-                    for r in group
-                ],
-                [f.name for f in territorial if f.slug not in have],
-            )
+            f"Sources disagree in {len(rep.disagreements)} places ({', '.join(areas)}): a count "
+            "for a period is larger than the count for a longer period that contains it. Each is "
+            "listed under 'Sources that disagree'; check both sources before quoting either."
         )
     return out
-
-
-def compiled_spo_sentences(rows: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for c in compiled_spo_counts(rows):
-        starts = sorted({start for _, _, start, _ in c.counts})
-        ends = sorted({end for _, _, _, end in c.counts})
-        if len(starts) == 1 and len(ends) == 1:
-            span = f"from {_day(starts[0])} to {_day(ends[0])}"
-        elif len(starts) == 1:
-            span = (
-                f"from {_day(starts[0])} to each force's own date "
-                f"({_day(ends[0])} to {_day(ends[-1])})"
-            )
-        else:
-            span = f"over each force's own period ({_day(starts[0])} to {_day(ends[-1])})"
-        listed = ", ".join(f"{name} {value:,}" for name, value, _, _ in c.counts)
-        total = sum(v for _, v, _, _ in c.counts)
-        s = (
-            f"Per force, {MEASURE_LABELS[c.measure]} {span}, {len(c.counts)} forces, "
-            f"{total:,} in all: {listed}. Source: {c.source}."
-        )
-        if c.missing:
-            s += f" No figure for {', '.join(c.missing)} (see the ingest report for why)."
-        out.append(s)
-    return out
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def headline_rows(

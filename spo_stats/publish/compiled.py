@@ -1,0 +1,90 @@
+"""Per-force SPO counts from compiled tables (the BBC Shared Data Unit's of 2021), in words.
+
+Shown beside the national headline as the compiled table gives them: its own periods, its own
+measure, never summed with other sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from spo_stats.areas import area_name_and_code
+from spo_stats.forces import all_forces
+from spo_stats.understand.measures import MEASURE_LABELS
+
+
+def area_name(slug: str) -> str:
+    return area_name_and_code(slug)[0] or slug
+
+
+@dataclass
+class CompiledCounts:
+    """One compiled table's per-force SPO counts (e.g. the BBC's of 2021), as it gives them."""
+
+    source: str
+    measure: str
+    counts: list[tuple[str, int, date, date]]  # force name, count, period start and end
+    missing: list[str]  # territorial forces with no count in the table
+
+
+def compiled_spo_counts(rows: list[dict[str, Any]]) -> list[CompiledCounts]:
+    """Per-force SPO counts from compiled tables, one entry per table and measure."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        if (
+            r.get("source_kind") == "compiled"
+            and r["measure"] in ("spo_granted", "all_spo_granted")
+            and r["status"] == "reported"
+            and r["area_type"] == "force"
+        ):
+            key = (r.get("source") or r["source_file"], r["measure"])
+            groups.setdefault(key, []).append(r)
+    territorial = [f for f in all_forces() if f.territorial]
+    out = []
+    for (source, measure), group in sorted(groups.items()):
+        group.sort(key=lambda r: (-int(r["value"]), area_name(r["force"])))
+        have = {r["force"] for r in group}
+        out.append(
+            CompiledCounts(
+                source,
+                measure,
+                [
+                    (area_name(r["force"]), int(r["value"]), r["period_start"], r["period_end"])
+                    for r in group
+                ],
+                [f.name for f in territorial if f.slug not in have],
+            )
+        )
+    return out
+
+
+def compiled_spo_sentences(rows: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for c in compiled_spo_counts(rows):
+        starts = sorted({start for _, _, start, _ in c.counts})
+        ends = sorted({end for _, _, _, end in c.counts})
+        if len(starts) == 1 and len(ends) == 1:
+            span = f"from {_day(starts[0])} to {_day(ends[0])}"
+        elif len(starts) == 1:
+            span = (
+                f"from {_day(starts[0])} to each force's own date "
+                f"({_day(ends[0])} to {_day(ends[-1])})"
+            )
+        else:
+            span = f"over each force's own period ({_day(starts[0])} to {_day(ends[-1])})"
+        listed = ", ".join(f"{name} {value:,}" for name, value, _, _ in c.counts)
+        total = sum(v for _, v, _, _ in c.counts)
+        s = (
+            f"Per force, {MEASURE_LABELS[c.measure]} {span}, {len(c.counts)} forces, "
+            f"{total:,} in all: {listed}. Source: {c.source}."
+        )
+        if c.missing:
+            s += f" No figure for {', '.join(c.missing)} (see the ingest report for why)."
+        out.append(s)
+    return out
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
