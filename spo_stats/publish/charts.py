@@ -374,12 +374,13 @@ def per_resident_chart(
     fig.set_figwidth(7.0)
     ax = fig.add_subplot()
     longest = max((len(b[0]) for b in bars), default=10)
-    fig.subplots_adjust(left=min(0.4, (0.3 + 0.055 * longest) / 7.0), right=0.95)
+    # Room for the longest name ("Hampshire and Isle of Wight") at this font size.
+    fig.subplots_adjust(left=min(0.45, (0.25 + 0.075 * longest) / 7.0), right=0.95)
     values = [v for _, v in bars]
     ax.barh(range(len(bars)), values, color=BLUE, height=0.72)
     top = max(values, default=1.0)
     for i, v in enumerate(values):
-        ax.text(v + top * 0.01, i, f"{v:#.3g}".rstrip("."), va="center", fontsize=7)
+        ax.text(v + top * 0.01, i, f"{v:.2f}", va="center", fontsize=7)
     ax.set_yticks(range(len(bars)), [b[0] for b in bars], fontsize=7.5)
     ax.set_ylim(-0.6, len(bars) - 0.4)
     ax.set_xlim(0, top * 1.12)
