@@ -59,6 +59,10 @@ class NoObservationsError(SpoStatsError):
         self.path = path
 
 
+class NotAReturnError(NoObservationsError):
+    """A file that is plainly not a return (no word of stalking or SPOs in it): skipped, named."""
+
+
 class ForceNotIdentifiedError(SpoStatsError):
     def __init__(self, path: str, detail: str = "") -> None:
         more = f" ({detail})" if detail else ""

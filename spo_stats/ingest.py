@@ -24,6 +24,7 @@ from spo_stats.dataset.store import (
 from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
+    NotAReturnError,
     RawDirError,
     ScannedPdfError,
     SidecarOrphanError,
@@ -135,8 +136,13 @@ def ingest(
         obs: list[Observation] = []
         if (why := NOT_READ.get(path.suffix.lower())) is not None and not path.is_dir():
             # Notes (a README) are listed as skipped; other formats as not read, with what to do.
-            status = "skipped" if path.suffix.lower() == ".md" else "unsupported"
-            report = FileReport(file=name, status=status, error=f"{name}: {why}")
+            notes = path.suffix.lower() == ".md"
+            report = FileReport(
+                file=name,
+                status="skipped" if notes else "unsupported",
+                kind="notes" if notes else "",
+                error=f"{name}: {why}",
+            )
         elif cached is not None:
             obs, report = cached
             report.cached = True
@@ -153,6 +159,8 @@ def ingest(
                             + hint,
                         )
                     )
+            except NotAReturnError as exc:
+                obs, report = [], FileReport(file=name, status="skipped", error=str(exc))
             except (UnsupportedFormatError, ScannedPdfError) as exc:
                 # Named, with what to do; not a failure of the run.
                 obs, report = [], FileReport(file=name, status="unsupported", error=str(exc))

@@ -18,7 +18,8 @@ from spo_stats.areas import area_name_and_code
 from spo_stats.forces import all_forces
 from spo_stats.understand.periods import period_label
 
-Prefer = Literal["force", "official"]
+Prefer = Literal["force", "official", "newest"]
+PREFER_CHOICES: tuple[Prefer, ...] = ("force", "official", "newest")
 Z95 = 1.959963984540054
 RATE_MEASURES = (
     "spo_granted",
@@ -233,12 +234,14 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
     for (force, measure, start, end, definition), group in groups.items():
 
         def rank(r: dict[str, Any]) -> int:
+            if prefer == "newest":
+                return 0  # by date alone (below); sources without a date of their own come last
             official = r["source_kind"] == "home_office"
             return 0 if official == (prefer == "official") else 1
 
         def newest_first(r: dict[str, Any]) -> int:
             released = r.get("source_date")
-            return -released.toordinal() if released else 0
+            return -released.toordinal() if released else 1
 
         # An older release of an official table is superseded, not in conflict (releases.py).
         group, _ = split_superseded(group)
@@ -351,6 +354,7 @@ def compute(
     figs, conflicts = resolve(rows, prefer)
     table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])
     table.disagreements = [d for d in disagreements(figs) if d.measure in (num_m, den_m)]
+    by_key = {(c.force, c.measure, c.start, c.end): c for c in table.conflicts}
     by_area: dict[str, dict[str, list[Fig]]] = defaultdict(lambda: defaultdict(list))
     for f in figs:
         by_area[f.force][f.measure].append(f)
@@ -367,8 +371,13 @@ def compute(
                 continue
             lo, hi = wilson(n.value, d.value)
             outcomes = OUTCOMES_NOTE if d.definition == "outcomes_incidents" else ""
+            disagree = [
+                conflict_words(c, prefer)
+                for f in (n, d)
+                if (c := by_key.get((f.force, f.measure, f.start, f.end))) is not None
+            ]
             notes = "; ".join(
-                x for x in (n.note, d.note, _rule_change_note(d, den_m), outcomes) if x
+                x for x in (n.note, d.note, _rule_change_note(d, den_m), outcomes, *disagree) if x
             )
             name, code = area_name_and_code(area)
             table.rates.append(
@@ -399,6 +408,17 @@ def compute(
     _rank(table)
     table.national = _national(table.rates, num_m)
     return table
+
+
+def conflict_words(c: Conflict, prefer: Prefer) -> str:
+    """Both (or all) figures of a conflict and their sources, and which one was used and why."""
+    given = "; ".join(f"{v:,} ({source})" for v, _, source in c.values)
+    why = {
+        "force": "the force's own figure (--prefer force)",
+        "official": "the Home Office figure (--prefer official)",
+        "newest": "the newest source (--prefer newest)",
+    }[prefer]
+    return f"sources disagree on {c.measure}: {given}; used {c.chosen:,}, {why}"
 
 
 def _from_month_start(dens: list[Fig], start: date, end: date, den_m: str) -> Fig | None:

@@ -111,17 +111,18 @@ PreferOpt = Annotated[
     str,
     typer.Option(
         "--prefer",
-        help="When sources disagree: force (the force's own return) or official (Home Office).",
+        help="When sources disagree: force (the force's own return), official (Home Office), or "
+        "newest (the source with the latest date of its own: a reply's date, a release date).",
     ),
 ]
 
 
 def checked_options(measure: str, prefer: str) -> None:
     """Usage errors for option values, before any work is done."""
-    from spo_stats.analysis.rates import RATE_MEASURES
+    from spo_stats.analysis.rates import PREFER_CHOICES, RATE_MEASURES
     from spo_stats.errors import UsageError
 
     if measure not in RATE_MEASURES:
         raise UsageError(f"--measure {measure!r} is not one of: {', '.join(RATE_MEASURES)}.")
-    if prefer not in ("force", "official"):
-        raise UsageError(f"--prefer {prefer!r} must be force or official.")
+    if prefer not in PREFER_CHOICES:
+        raise UsageError(f"--prefer {prefer!r} must be force, official or newest.")

@@ -76,9 +76,9 @@ def _summary(result: object, quiet: bool) -> None:
         )
     out().print(table)
     for f in result.files:
-        if f.status == "skipped":
-            pass
-        elif f.status == "unsupported":
+        if f.kind == "notes":
+            pass  # a README beside the returns: listed in the table, nothing to say
+        elif f.status in ("skipped", "unsupported"):
             warn(f.error)
         elif f.error:
             err().print(f"[red]Failed:[/red] {escape(f.error)}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spo_stats.errors import NoObservationsError, UnknownTableForceError
+from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
 from spo_stats.read.letters import detect as detect_letter
@@ -103,7 +103,7 @@ def _read_file(
         if ho is not None:
             return _home_office_observations(ho, name, sha, report, release_of(path, name, sha))
         if not mentions_words(path, _RETURN_WORDS):
-            raise NoObservationsError(
+            raise NotAReturnError(
                 name,
                 "not a return: no text in it mentions stalking or Stalking Protection Orders "
                 "(a large file, so only its words were read).",

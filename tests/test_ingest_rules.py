@@ -1,0 +1,152 @@
+"""Ingest as a whole: nothing lost, nothing relabelled, nothing drowned; explain; --prefer newest."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from spo_stats.analysis.rates import compute
+from spo_stats.cli.main import app
+from spo_stats.ingest import ingest
+from spo_stats.sources.explain import explain_file
+from tests.conftest import RETURNS
+
+runner = CliRunner()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _good_dataset(tmp_path: Path) -> Path:
+    clean = tmp_path / "clean"
+    assert (
+        runner.invoke(
+            app, ["ingest", str(RETURNS / "01-years-as-columns"), "--out", str(clean)]
+        ).exit_code
+        == 0
+    )
+    return clean
+
+
+def test_empty_folder_leaves_the_dataset_and_exits_1(tmp_path: Path) -> None:
+    clean = _good_dataset(tmp_path)
+    before = _snapshot(clean)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["ingest", str(empty), "--out", str(clean)])
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith(
+        f"Error: {empty}: it holds no files; the previous clean dataset was left as it was. "
+        "Each file's reason is listed above."
+    )
+    assert _snapshot(clean) == before
+
+
+def test_letters_without_figures_leave_the_dataset_and_are_named(tmp_path: Path) -> None:
+    clean = _good_dataset(tmp_path)
+    before = _snapshot(clean)
+    raw = tmp_path / "letters" / "cleveland"
+    raw.mkdir(parents=True)
+    (raw / "reply.pdf").write_bytes(b"%PDF-1.4\n% not really a letter\n%%EOF\n")
+    (raw / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    result = runner.invoke(app, ["ingest", str(raw.parent), "--out", str(clean)])
+    assert result.exit_code == 1
+    assert _snapshot(clean) == before
+    assert "cleveland/reply.pdf" in result.stdout and "cleveland/old.doc" in result.stdout
+
+
+def test_force_option_relabels_nothing_that_names_its_own_force(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RETURNS / "13-force-from-folder", raw / "a")
+    shutil.copytree(RETURNS / "01-years-as-columns", raw / "b")
+    result = ingest(raw, tmp_path / "clean", force="cleveland", use_cache=False)
+    assert {o.force for o in result.observations} == {"cleveland"}
+    failed = [f for f in result.files if f.status == "failed"]
+    assert failed and all(
+        "given as cleveland, but the file names hampshire" in f.error for f in failed
+    )
+
+
+def test_a_large_file_that_is_not_a_return_is_skipped_quickly(tmp_path: Path) -> None:
+    raw = tmp_path / "raw" / "kent"
+    raw.mkdir(parents=True)
+    rows = "\n".join(f"{i},{i * 7 % 1000},{i * 13 % 1000}" for i in range(300_000))
+    (raw / "dogs.csv").write_text("SYNTHETIC TEST DATA\nid,dogs,bites\n" + rows, encoding="utf-8")
+    started = time.perf_counter()
+    result = ingest(tmp_path / "raw", tmp_path / "clean", use_cache=False)
+    assert time.perf_counter() - started < 5
+    assert result.files[0].status == "skipped"
+    assert "not a return" in result.files[0].error
+
+
+def test_left_out_numbers_are_grouped_on_the_terminal(tmp_path: Path) -> None:
+    raw = tmp_path / "raw" / "kent"
+    raw.mkdir(parents=True)
+    body = "\n".join(f"Area {i},{i}" for i in range(200))
+    (raw / "r.csv").write_text(
+        f"SYNTHETIC TEST DATA\nSPOs granted 2021\nBCU,Number\n{body}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["ingest", str(raw.parent), "--out", str(tmp_path / "c")])
+    lines = [x for x in result.stderr.splitlines() if "left out" in x]
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "kent/r.csv: 200 numbers left out: a breakdown row (r!B4, r!B5, r!B6, r!B7 ...)"
+    )
+
+
+def test_explain_prints_every_figure_and_reason(tmp_path: Path) -> None:
+    path = next((RETURNS / "01-years-as-columns").glob("*.xlsx"))
+    ex = explain_file(path)
+    figures = [c for s in ex.sheets for row in s.rows for c in row if c.role == "figure"]
+    assert figures and all(" · " in c.detail for c in figures)
+    html = tmp_path / "ex.html"
+    result = runner.invoke(app, ["explain", str(path), "--html", str(html)])
+    assert result.exit_code == 0, result.stderr
+    assert "✓ B6 6: cleveland · spo_applications · 2020" in result.stdout
+    page = html.read_text(encoding="utf-8")
+    assert "<table class='grid'>" in page and "http://" not in page and "https://" not in page
+
+
+def test_explain_names_a_missing_file_and_an_unknown_sheet(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.xlsx"
+    result = runner.invoke(app, ["explain", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"Error: {missing}: no such file. Name one return to explain."
+    path = next((RETURNS / "01-years-as-columns").glob("*.xlsx"))
+    result = runner.invoke(app, ["explain", str(path), "--sheet", "Nope"])
+    assert result.exit_code == 2 and "no sheet named 'Nope'" in result.stderr
+
+
+def _row(value: int, source_date: date | None, kind: str, cell: str) -> dict[str, object]:
+    return {
+        "force": "kent", "area_type": "force", "measure": "spo_granted", "value": value,
+        "period_start": date(2021, 1, 1), "period_end": date(2021, 12, 31), "status": "reported",
+        "approximate": False, "note": "", "source_kind": kind, "source_file": f"{cell}.xlsx",
+        "source_sheet": "S", "source_cell": cell, "source_url": "", "source": "",
+        "source_date": source_date, "definition": "",
+    }  # fmt: skip
+
+
+def test_prefer_newest_takes_the_later_return_and_says_both() -> None:
+    offences = {**_row(500, None, "home_office", "H9"), "measure": "stalking_offences"}
+    rows = [
+        _row(3, date(2022, 2, 1), "foi_return", "B2"),
+        _row(5, date(2023, 6, 1), "foi_return", "B3"),
+        offences,
+    ]
+    newest = compute(rows, "spo_granted", "newest").rates[0]  # type: ignore[arg-type]
+    assert newest.numerator == 5
+    assert "sources disagree on spo_granted: 5 (B3.xlsx" in newest.note
+    assert "; 3 (B2.xlsx" in newest.note and "used 5, the newest source" in newest.note
+    assert compute(rows, "spo_granted", "force").rates[0].numerator in (3, 5)  # type: ignore[arg-type]
+
+
+def test_prefer_rejects_unknown_choices() -> None:
+    result = runner.invoke(app, ["headline", "--prefer", "latest"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "Error: --prefer 'latest' must be force, official or newest."
