@@ -12,6 +12,7 @@ def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "force") 
     from spo_stats.dataset.store import load_rows
     from spo_stats.errors import EmptyDatasetError
     from spo_stats.publish.headline import Line, build_headline
+    from spo_stats.publish.report import rate_words
 
     def spos(n: int) -> str:
         return f"{n:,} SPO" + ("" if n == 1 else "s")
@@ -21,8 +22,7 @@ def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "force") 
         approx = "about " if r.approximate else ""
         out().print(
             f"[bold]{escape(line.name)}, {r.label}[/bold]: {spos(r.numerator)} against "
-            f"{approx}{r.denominator:,} recorded stalking offences: {approx}{r.per_100:.2f} per 100 "
-            f"(95% interval {r.ci_low:.2f} to {r.ci_high:.2f})."
+            f"{approx}{r.denominator:,} recorded stalking offences: {approx}{rate_words(r)}."
         )
         for n in line.notes:
             out().print(f"    {escape(n)}")

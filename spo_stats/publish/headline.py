@@ -59,8 +59,29 @@ def _notes(rows: list[dict[str, Any]], r: Rate) -> list[str]:
 
 
 def _line(rows: list[dict[str, Any]], r: Rate) -> Line:
-    sources = sorted({*r.numerator_sources, *r.denominator_sources})
-    return Line(r.name or _name(r.force), r, _notes(rows, r), sources)
+    return Line(r.name or _name(r.force), r, _notes(rows, r), grouped_sources(r))
+
+
+def grouped_sources(r: Rate) -> list[str]:
+    """One line per source: a table's quarters summed for a rate are its cells, listed once."""
+    cells: dict[str, list[str]] = {}
+    for s in sorted({*r.numerator_sources, *r.denominator_sources}):
+        cite, sep, where = s.rpartition(" (")
+        if not sep or not where.endswith(")"):
+            cells.setdefault(s, [])
+            continue
+        place = where[:-1]
+        file, _, rest = place.partition(" ")
+        cells.setdefault(f"{cite} ({file}", []).append(rest)
+    out = []
+    for head, parts in cells.items():
+        if not parts:
+            out.append(head)
+        elif len(parts) == 1:
+            out.append(f"{head} {parts[0]})")
+        else:
+            out.append(f"{head}: {len(parts)} cells, {', '.join(parts)})")
+    return out
 
 
 def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "force") -> Headline:
