@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -18,15 +18,7 @@ Measure = Literal[
     "spo_breaches",
     "all_spo_granted",
 ]
-MEASURES: tuple[Measure, ...] = (
-    "stalking_offences",
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-    "all_spo_granted",
-)
+MEASURES: tuple[Measure, ...] = get_args(Measure)
 Status = Literal["reported", "suppressed", "not_held", "refused"]
 STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
 

@@ -5,17 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from spo_stats.schema import Observation
+from spo_stats.schema import MEASURES, Observation
 
 SPO_START = {"default": date(2020, 1, 20), "northern-ireland": date(2023, 10, 19)}
-SPO_MEASURES = {
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-    "all_spo_granted",
-}
+SPO_MEASURES = set(MEASURES) - {"stalking_offences"}
 
 
 def _where(o: Observation) -> str:

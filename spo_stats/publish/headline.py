@@ -12,6 +12,7 @@ from typing import Any
 
 from spo_stats.analysis.rates import National, Prefer, Rate, compute, figure_for, resolve
 from spo_stats.areas import area_name_and_code
+from spo_stats.publish.report import notes_for
 from spo_stats.understand.periods import period_label
 
 NUMERATOR = "spo_granted"
@@ -43,23 +44,8 @@ def _name(slug: str) -> str:
     return area_name_and_code(slug)[0] or slug
 
 
-def _notes(rows: list[dict[str, Any]], r: Rate) -> list[str]:
-    """The sources' notes on the figures behind a rate (e.g. "40 of 44 forces answered")."""
-    return sorted(
-        {
-            x["note"]
-            for x in rows
-            if x["force"] == r.force
-            and x["period_start"] == r.start
-            and x["period_end"] == r.end
-            and x["measure"] in (r.numerator_measure, r.denominator_measure)
-            and x["note"]
-        }
-    )
-
-
 def _line(rows: list[dict[str, Any]], r: Rate) -> Line:
-    return Line(r.name or _name(r.force), r, _notes(rows, r), grouped_sources(r))
+    return Line(r.name or _name(r.force), r, notes_for(rows, r), grouped_sources(r))
 
 
 def grouped_sources(r: Rate) -> list[str]:

@@ -481,6 +481,7 @@ def notes_for(rows: list[dict[str, Any]], r: Rate) -> list[str]:
             if x["force"] == r.force
             and x["period_start"] == r.start
             and x["period_end"] == r.end
+            and x["measure"] in (r.numerator_measure, r.denominator_measure)
             and x["note"]
         }
     )

@@ -13,16 +13,11 @@ from typing import Any
 
 from spo_stats.analysis.rates import Prefer, figure_for, resolve
 from spo_stats.forces import get_force
+from spo_stats.schema import MEASURES
 
 FIRST_YEAR = 2020  # Stalking Protection Orders came into force on 20 January 2020
-REQUEST_MEASURES = (
-    "stalking_offences",
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-)
+# Every measure but the lumped one: a request asks for interim and full orders separately.
+REQUEST_MEASURES = tuple(m for m in MEASURES if m != "all_spo_granted")
 ASK = {
     "stalking_offences": "the number of stalking offences recorded by the force (Home Office "
     "crime classification 8Q, stalking)",

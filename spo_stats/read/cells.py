@@ -32,6 +32,17 @@ def cell_ref(row: int, col: int) -> str:
 
 
 Format = Literal["xlsx", "xls", "ods", "csv"]
+
+# What reading a damaged or unusual zip (xlsx, ods, docx) can raise before any cell is read.
+DAMAGED_ZIP: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    NotImplementedError,
+)
+# ... and what reading its XML parts can raise as well.
+XML_DAMAGE: tuple[type[Exception], ...] = (*DAMAGED_ZIP, KeyError, SyntaxError, ValueError)
 Grid = list[list[CellValue]]
 
 # A sheet whose used range claims more rows than this is read only this far; a return is never
@@ -65,7 +76,7 @@ def sniff(path: Path, head: bytes, name: str) -> Format:
                     return "ods"
                 if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
                     return "xlsx"
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        except DAMAGED_ZIP as exc:
             raise UnreadableFileError(
                 name,
                 "the workbook is truncated or corrupt (a damaged zip). Download it again.",
@@ -132,7 +143,7 @@ def mentions_words(path: Path, words: tuple[bytes, ...]) -> bool:
             return False
         with path.open("rb") as fh:
             return search(read(fh))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+    except DAMAGED_ZIP:
         return True  # let the full reader say what is wrong with it
 
 
@@ -209,16 +220,7 @@ def _xlsx_inspect(path: Path) -> dict[str, _XlsxSheetInfo]:
                             lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
                             sheet_info.hidden_cols.update(range(lo - 1, min(hi, MAX_COLS)))
                 info[sheet.get("name", "")] = sheet_info
-    except (
-        KeyError,
-        zipfile.BadZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        ET.ParseError,
-        ValueError,
-        NotImplementedError,
-    ):
+    except XML_DAMAGE:
         return {}  # calamine will say what is wrong with the file
     return info
 
@@ -327,16 +329,7 @@ def ods_hidden_lines(path: Path) -> dict[str, tuple[set[int], set[int]]]:
                     r += n
                 elif event == "end" and el.tag in (tag["table-row"], tag["table-cell"]):
                     el.clear()
-    except (
-        KeyError,
-        zipfile.BadZipFile,
-        zlib.error,
-        OSError,
-        EOFError,
-        ET.ParseError,
-        ValueError,
-        NotImplementedError,
-    ):
+    except XML_DAMAGE:
         return {}
     return out
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from spo_stats.errors import UnreadableFileError, UnsupportedFormatError
-from spo_stats.read.cells import Grid, Sheet, open_error
+from spo_stats.read.cells import DAMAGED_ZIP, Grid, Sheet, open_error
 
 LetterKind = Literal["pdf", "docx", "html"]
 
@@ -223,7 +222,7 @@ def _zip_members(path: Path) -> set[str] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             return set(zf.namelist())
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+    except DAMAGED_ZIP:
         return None  # the spreadsheet reader names a damaged zip
 
 
