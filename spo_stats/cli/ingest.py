@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from spo_stats.cli.common import ForceOpt, err, escape, handled, out, warn
-from spo_stats.ingest import left_out_lines
 
 
 def ingest(
@@ -63,7 +62,7 @@ def ingest(
 def _summary(result: object, quiet: bool) -> None:
     from rich.table import Table
 
-    from spo_stats.ingest import IngestResult
+    from spo_stats.ingest import IngestResult, left_out_lines
 
     assert isinstance(result, IngestResult)
     table = Table(title=f"Ingested {result.raw}")

@@ -202,11 +202,14 @@ def measure(code: str) -> tuple[float, float, str]:
     """Run code in a fresh interpreter; (seconds it reports, peak RSS MiB, its stdout)."""
     wrapper = textwrap.dedent(
         """
-        import resource, sys, time
+        import sys, time
         t0 = time.perf_counter()
         {body}
         elapsed = time.perf_counter() - t0
-        print("__T__", elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child of a large
+        # parent would report the parent's peak.
+        hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+        print("__T__", elapsed, int(hwm.split()[1]) / 1024)
         """
     ).format(body=textwrap.dedent(code))
     proc = subprocess.run(
