@@ -247,3 +247,16 @@ def test_a_misspelt_column_in_the_recipe_names_its_line(tmp_path: Path) -> None:
         f"Failed: bbc-sdu-2021/{CSV.name}.spo.toml, line {line}, key compiled.columns[3].column: "
         "no column 'incidents_2017_18' in header row 1" in result.stderr
     )
+
+
+def test_offence_history_is_recorded_crime_only() -> None:
+    from spo_stats.publish.report import build_force_report
+
+    fy = (date(2019, 4, 1), date(2020, 3, 31))
+    outcomes = {
+        **row("durham", "stalking_offences", *fy, 818, kind="compiled"),
+        "definition": "outcomes_incidents",
+    }
+    recorded = row("durham", "stalking_offences", *fy, 822)
+    rep = build_force_report([outcomes, recorded], "durham")
+    assert [f.value for f in rep.offence_history] == [822]

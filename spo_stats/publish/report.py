@@ -212,12 +212,14 @@ def build_force_report(
     unmatched = [u for u in table.unmatched if u.force == f.slug]
     figs, conflicts = resolve(mine, prefer)
     rate_periods = {(r.start, r.end) for r in rates}
-    history = sorted(
+    offences = sorted(
         (x for x in figs if x.measure == "stalking_offences"), key=lambda x: (x.start, x.end)
     )
+    # The history chart is of recorded crime only: outcomes-data incidents are another count.
+    history = [x for x in offences if not x.definition]
     offences_only = [
         x
-        for x in history
+        for x in offences
         if table.denominator_measure == "stalking_offences"
         and x.end >= SPO_START
         and (x.start, x.end) not in rate_periods
