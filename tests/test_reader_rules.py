@@ -260,3 +260,74 @@ def test_one_file_never_gives_two_values_for_one_figure(tmp_path: Path) -> None:
     assert {(o.period_label, o.value) for o in result.observations} == {("2022", 6)}
     reasons = {x["reason"] for x in result.files[0].left_out}
     assert "one file gives two values for one figure" in reasons
+
+
+def test_a_financial_year_inside_a_header_is_a_period() -> None:
+    grid: Grid = [
+        ["Force", "SPOs granted 2021/22", "Stalking offences 2022/23"],
+        ["Cumbria Constabulary", 6, 742],
+    ]
+    reading = read_sheet(grid, "S")  # type: ignore[arg-type]
+    assert {(f.force, f.measure, f.period.label, f.parsed.value) for f in reading.figures} == {
+        ("cumbria", "spo_granted", "2021/22", 6),
+        ("cumbria", "stalking_offences", "2022/23", 742),
+    }
+
+
+def test_a_system_export_with_codes_explained_in_a_legend() -> None:
+    grid: Grid = [
+        ["FORCE_NAME", "PERIOD_START", "PERIOD_END", "MEASURE_CODE", "COUNT"],
+        ["KENT POLICE", "2021-04-01", "2022-03-31", "SPO_APP", "19"],
+        ["KENT POLICE", "2021-04-01", "2022-03-31", "STALK_8Q_REC", "1822"],
+        ["KENT POLICE", "2021-04-01", "2022-03-31", "HARASS_8L_REC", "5398"],
+        ["KENT POLICE", "2021-04-01", "2022-03-31", "SPO_BREACH", "*"],
+        [None],
+        ["LEGEND", None, None, "SPO_APP", "Applications for a Stalking Protection Order"],
+        [
+            "LEGEND",
+            None,
+            None,
+            "STALK_8Q_REC",
+            "Recorded crimes of stalking (code 8Q; s.2A and s.4A)",
+        ],
+        ["LEGEND", None, None, "HARASS_8L_REC", "Recorded crimes of harassment (code 8L)"],
+        ["LEGEND", None, None, "SPO_BREACH", "Recorded breaches of an interim or full SPO"],
+        ["LEGEND", None, None, "*", "Value between 1 and 4 suppressed"],
+    ]
+    reading = read_sheet(grid, "S")  # type: ignore[arg-type]
+    got = {(f.measure, f.period.label, f.parsed.value, f.parsed.value_min) for f in reading.figures}
+    assert got == {
+        ("spo_applications", "2021/22", 19, None),
+        ("stalking_offences", "2021/22", 1822, None),
+        ("spo_breaches", "2021/22", None, 1),
+    }
+
+
+def test_see_note_takes_the_notes_refusal_and_a_question_titles_its_table() -> None:
+    grid: Grid = [
+        ["Q4. How many applications for Stalking Protection Orders were made in 2022?"],
+        ["2022", "see note"],
+        ["see note: withheld under section 22 (information intended for future publication)."],
+    ]
+    reading = read_sheet(grid, "S")  # type: ignore[arg-type]
+    assert [(f.measure, f.parsed.status) for f in reading.figures] == [
+        ("spo_applications", "refused")
+    ]
+
+
+def test_a_section_without_headers_takes_the_period_headers_above() -> None:
+    grid: Grid = [
+        ["North Yorkshire Police: stalking"],
+        [None, "Apr 2021 - Mar 2022", "Apr 2022 - Mar 2023"],
+        ["Stalking (s.2A)", 310, 352],
+        ["Stalking involving fear of violence (s.4A)", 88, 97],
+        ["Total stalking crimes recorded", 398, 449],
+        [None],
+        ["Full SPOs obtained", 5, 7],
+    ]
+    assert figures(grid) == {
+        ("B5", "stalking_offences", "2021/22", 398),
+        ("C5", "stalking_offences", "2022/23", 449),
+        ("B7", "spo_granted", "2021/22", 5),
+        ("C7", "spo_granted", "2022/23", 7),
+    }

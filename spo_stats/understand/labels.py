@@ -21,7 +21,16 @@ from spo_stats.understand.period_text import PeriodPart, label_period, period_pa
 from spo_stats.understand.periods import Period
 
 LabelKind = Literal[
-    "blank", "period", "part", "force", "measure", "total", "dimension", "breakdown", "unknown"
+    "blank",
+    "period",
+    "part",
+    "date",
+    "force",
+    "measure",
+    "total",
+    "dimension",
+    "breakdown",
+    "unknown",
 ]
 
 # Words that name what a column or row of labels holds, saying nothing of any one figure.
@@ -64,6 +73,7 @@ class Label:
     period: Period | None = None
     part: PeriodPart | None = None
     force: str | None = None
+    day: date | None = None  # a single date: with another on its row, the two bound a period
     why: str = ""  # for breakdowns and unknown labels: what was seen
 
 
@@ -88,6 +98,8 @@ def type_label(v: CellValue) -> Label:
         return Label("period", text, period=p)
     if (part := period_part(v)) is not None:
         return Label("part", text, part=part)
+    if (day := single_day(v)) is not None:
+        return Label("date", text, day=day)
     clean = strip_marker(text)[0]
     lower = " ".join(clean.casefold().replace("_", " ").split()).strip(" :.")
     if is_total(lower):
@@ -114,4 +126,27 @@ def type_label(v: CellValue) -> Label:
 
 def understood(label: Label) -> bool:
     """Labels under which a figure can still be a force figure."""
-    return label.kind in ("blank", "period", "part", "force", "measure", "dimension")
+    return label.kind in ("blank", "period", "part", "date", "force", "measure", "dimension")
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_UK_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def single_day(v: CellValue) -> date | None:
+    """A cell holding one date ("2020-04-01", "01/04/2020", an Excel date that is no month's end)."""
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    if not isinstance(v, str):
+        return None
+    text = v.strip()
+    try:
+        if m := _ISO_DAY.match(text):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if m := _UK_DAY.match(text):
+            return date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        return None
+    return None

@@ -95,8 +95,8 @@ def is_total(text: str) -> bool:
 _VETO = re.compile(
     r"harass|\barrest|\bcalls?\b|\b101\b|\b999\b|\btrain|\bdogs?\b|\bbites?\b|\bcharge[ds]?\b|"
     r"\bcaution|\bvictims?\b|\bsuspects?\b|\boffenders?\b|\bperpetrators?\b|\bconvict|"
-    r"clare'?s\s+law|\bcyber|\bonline\b|\bdomestic\b|\bs\.?\s*2a\b|\bs\.?\s*4a\b|section\s+[24]a|"
-    r"fear\s+of\s+violence|serious\s+alarm|\brates?\b|percent|%|\bper\s+(?:1,?000|100)|\baverage|"
+    r"clare'?s\s+law|\bcyber|\bonline\b|\bdomestic\b|"
+    r"\brates?\b|percent|%|\bper\s+(?:1,?000|100)|\baverage|"
     r"\bmean\b|\bmedian\b|\bdays\b|\bhours\b|\bweeks\b|\btime\s+taken|\bcost|\bstaff|\bofficers?\b|"
     r"\bsessions?\b|\bcourses?\b|\bincidents?\b(?!.*\b(?:crimes?|offen[cs]es?)\b)|\bbreakdown\b|"
     r"\bsolved\b|\bdetect|\bnfa\b|\bno\s+further\s+action|\bprosecut|\bcourt\s+cases?\b"
@@ -111,11 +111,21 @@ _OTHER_ORDER = re.compile(
 _CRIME_WORD = re.compile(r"offen[cs]es?|\bcrimes?\b|\brecorded\b|\b8q\b")
 
 
+# The two offences that make up stalking (8Q): one of them alone is a part, both together the whole.
+_S2A = re.compile(r"\bs\.?\s*2a\b|section\s+2a\b")
+_S4A = re.compile(r"\bs\.?\s*4a\b|section\s+4a\b|fear\s+of\s+violence|serious\s+alarm")
+
+
 def veto(text: str) -> str | None:
     """The words that make a label a count of something else, or None."""
     t = _clean(text)
     m = _VETO.search(t) or _OTHER_ORDER.search(t)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    a, b = _S2A.search(t), _S4A.search(t)
+    if (a is None) != (b is None):
+        return (a or b).group(0)  # type: ignore[union-attr]
+    return None
 
 
 def subject_of(text: str) -> Kind | None:

@@ -41,7 +41,10 @@ _REFERENCE = re.compile(
     r"(?:ref(?:erence)?|no|number|id)?\.?\s*[:#.]?\s*[a-z]{0,4}\s*[-/]?\s*\d[\w/.-]*",
     re.I,
 )
-_LONG_NUMBER = re.compile(r"\b\d{4}[-/]\d{3,}\b|\b\d{3,}[-/]\d{2,4}\b(?![-/]\d)|\b\d{5,}\b")
+# "2022-125", "900-24", "004412/23", "12345": identifiers; "2021/22" and "2021-2022" are not.
+_LONG_NUMBER = re.compile(
+    r"\b\d{4}[-/](?!(?:19|20)\d{2}\b)\d{3,}\b|\b(?:\d{3}|\d{5,})[-/]\d{2,4}\b(?![-/]\d)|\b\d{5,}\b"
+)
 # Words that leave a period open or partial: with any of them left over, a title names no period.
 _OPEN = re.compile(
     rf"\bto\s+date\b|\bytd\b|\bso\s+far\b|\bsince\b|\bpart(?:ial)?\b|\buntil\b|\bup\s+to\b|"

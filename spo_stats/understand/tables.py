@@ -78,8 +78,8 @@ class SheetReading:
 
 
 def is_heading(text: str) -> bool:
-    """A short title, not prose: a sentence in a letter must not lend its words to a table."""
-    return len(text.split()) <= 12 and not text.rstrip().endswith((".", "?"))
+    """A short title or a question, not prose: a sentence must not lend its words to a table."""
+    return len(text.split()) <= 16 and not text.rstrip().endswith(".")
 
 
 def _is_label(v: CellValue) -> bool:
@@ -142,8 +142,15 @@ def read_sheet(
         )
         if t.row < 40:
             out.texts.append(t.text)
+    legend = _legend(grid)
+    # A table with no header of its own, stacked under one with period headers over the same
+    # columns, is read under those headers (a second section of the same table).
+    above: dict[tuple[int, int], int] = {}
     for block in blocks:
-        _Table(grid, block, sheet_name, hints, out, context, rmap, cmap).read()
+        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, legend)
+        table.read(above.get((block.left, block.right)))
+        if table.header_rows:
+            above[(block.left, block.right)] = table.header_rows[-1]
     return out
 
 
@@ -164,18 +171,23 @@ class _Table:
         context: bool,
         rmap: list[int],
         cmap: list[int],
+        legend: dict[str, str] | None = None,
     ) -> None:
         self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
         self.context, self.rmap, self.cmap = context, rmap, cmap
+        self.legend = legend or {}
         self.row_notes: dict[int, str] = {}
+        self.header_rows: list[int] = []
         self.row_periods: dict[int, Period] = {}
         self.titles = [t.text for t in b.titles if is_heading(t.text)]
-        self.notes = [t.text for t in b.notes]
+        # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
+        self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
         for t in b.titles:
             if is_heading(t.text):
                 out.texts.append(t.text)
 
-    def read(self) -> None:
+    def read(self, inherit: int | None = None) -> None:
+        """Read the table; inherit: the header row of a table above it over the same columns."""
         g, b = self.grid, self.b
         rows = list(b.rows)
         if self.titles and _breakdown_title(self.titles[0]):
@@ -188,6 +200,11 @@ class _Table:
         value_cols = [c for c in b.cols if c not in label_cols]
         header_rows = self._header_rows(rows, value_cols)
         body = [r for r in rows if r not in header_rows]
+        if not header_rows and inherit is not None and value_cols:
+            inherited = [type_label(g[inherit][c]) for c in value_cols]
+            if all(lab.kind in ("period", "part") for lab in inherited):
+                header_rows = [inherit]
+        self.header_rows = header_rows
         # A column headed "Notes" holds words about its row's figures, never figures.
         note_cols = [c for c in value_cols if any(_is_notes(g[hr][c]) for hr in header_rows)]
         value_cols = [c for c in value_cols if c not in note_cols]
@@ -215,7 +232,7 @@ class _Table:
                 side[(r, c)] = v if (v is not None or j == len(label_cols) - 1) else last
         typed: dict[tuple[int, int], Label] = {}
         for key, v in [*head.items(), *side.items()]:
-            typed[key] = type_label(v)
+            typed[key] = self._type(v)
             if v is not None:
                 self.out.roles.setdefault(self._at(*key), ("label", typed[key].kind))
         # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
@@ -264,6 +281,15 @@ class _Table:
         _check_totals(totals, figures, self.out.warnings, self.sheet)
         self.out.figures.extend(figures)
 
+    def _type(self, v: CellValue) -> Label:
+        """A label; a code the sheet's legend explains ("SPO_APP") is typed by its description."""
+        code = label_text(v)
+        if code in self.legend:
+            described = type_label(f"{self.legend[code]}")
+            return Label(described.kind, f"{code} ({self.legend[code]})", described.period,
+                         described.part, described.force, described.day, described.why)  # fmt: skip
+        return type_label(v)
+
     def _label_cols(self, rows: list[int]) -> list[int]:
         g, b = self.grid, self.b
         cols: list[int] = []
@@ -304,6 +330,8 @@ class _Table:
         parsed = parse_value(cell)
         labels = [lab for lab, _ in row_labels + col_labels]
         label = " | ".join(lab.text for lab in labels if lab.text)
+        if parsed is None and (said := self._see_note(cell)) is not None:
+            parsed = said
         if parsed is None:
             if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
                 self._leave(r, c, "a negative count; check the return", label)
@@ -312,6 +340,8 @@ class _Table:
             return
         # A total across breakdowns is the force's figure; a total of figures is checked.
         summed = any(lab.kind == "total" and not bd for lab, bd in row_labels + col_labels)
+        # A total's own words still say what it counts ("Total stalking crimes recorded").
+        named = [lab for lab in labels if lab.kind == "total"]
         labels = [lab for lab in labels if lab.kind != "total"]
         bad = next((lab for lab in labels if not understood(lab)), None)
         if summed:
@@ -327,7 +357,7 @@ class _Table:
             self._leave(r, c, "two forces in its labels", label)
             return
         force = next(iter(forces), None) or self._title_force()
-        measure, why = self._measure(labels, self.row_notes.get(r, ""))
+        measure, why = self._measure(labels + named, self.row_notes.get(r, ""))
         if measure is None:
             self._leave(r, c, why, label)
             return
@@ -343,6 +373,18 @@ class _Table:
         at = self._at(r, c)
         figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
         self.out.roles[at] = ("figure", f"{force or '(file)'} · {measure} · {period.label}")
+
+    def _see_note(self, cell: CellValue) -> ParsedValue | None:
+        """'see note' in a cell: the note it points to, where that note says not held or refused."""
+        text = label_text(cell)
+        if not _SEE_NOTE.match(text):
+            return None
+        for note in self.notes:
+            if note.lower().startswith(text.lower()):
+                said = parse_value(note[len(text) :].strip(" :-"))
+                if said is not None and said.status in ("not_held", "refused"):
+                    return said
+        return None
 
     def _at(self, r: int, c: int) -> tuple[int, int]:
         """A cell's place on the sheet as the file has it (hidden rows and columns included)."""
@@ -379,6 +421,12 @@ class _Table:
             if unclear:
                 return None, f"a note on its period is not understood ({lab.text})"
             wholes.add(narrowed or p)
+        days = sorted({lab.day for lab in labels if lab.day is not None})
+        if days:
+            # A start and an end date on the row ("PERIOD_START", "PERIOD_END") bound its period.
+            if len(days) != 2:
+                return None, "a single date, not a period"
+            wholes.add(Period(start=days[0], end=days[1]))
         parts = {lab.part for lab in labels if lab.part is not None}
         if len(parts) > 1:
             return None, "two parts of a period in its labels"
@@ -450,7 +498,9 @@ class _Table:
         for lab in labels:
             if (m := self.hints.label_measures.get(normalise_label(lab.text))) is not None:
                 return m, ""
-        specific = [_strip(lab.text)[0] for lab in labels if lab.kind in ("measure", "force")]
+        specific = [
+            _strip(lab.text)[0] for lab in labels if lab.kind in ("measure", "force", "total")
+        ]
         # A footnote on a measure's label or a note on its row may say which orders it counts.
         qualifiers = [
             n
@@ -464,10 +514,12 @@ class _Table:
         # A note about orders granted says nothing of applications, and the other way round.
         own = next((s.action for x in specific if (s := signals(x)).action), None)
         qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
-        levels = [specific, *([q] for q in qualifiers), *([t] for t in self.titles), [self.sheet]]
+        # "... by relationship of suspect to victim": what follows "by" names the breakdown.
+        titles = [[_BY.sub("", t)] for t in self.titles]
+        levels = [specific, *([q] for q in qualifiers), *titles, [self.sheet]]
         measure, why = classify(levels, self.context)
         if measure is not None and qualifiers:
-            plain, _ = classify([specific, *([t] for t in self.titles), [self.sheet]], self.context)
+            plain, _ = classify([specific, *titles, [self.sheet]], self.context)
             if plain != measure:
                 return measure, ""
             for q in qualifiers:
@@ -480,6 +532,26 @@ class _Table:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+_BY = re.compile(r"\s+by\s+\w.*$", re.I)
+_SEE_NOTE = re.compile(r"^see\s+(?:the\s+)?(?:note|notes|footnote|below)\b", re.I)
+_CODE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[*†‡]+)$")
+_LEGEND_WORDS = re.compile(r"^(?:legend|key|description|definitions?|glossary|codes?)\b", re.I)
+
+
+def _legend(grid: Grid) -> dict[str, str]:
+    """Codes a sheet explains in a legend ("SPO_APP: Applications ..."), where it has one."""
+    if not any(isinstance(v, str) and _LEGEND_WORDS.match(v.strip()) for row in grid for v in row):
+        return {}
+    out: dict[str, str] = {}
+    for row in grid:
+        texts = [label_text(v) for v in row if isinstance(v, str) and v.strip()]
+        for i, t in enumerate(texts[:-1]):
+            if _CODE.match(t) and len(texts[i + 1].split()) >= 3:
+                out[t] = texts[i + 1]
+                break
+    return out
 
 
 _ALL_FIGURES = re.compile(r"\ball\s+(?:the\s+)?figures\b|\bfigures\s+(?:are|cover|relate)\b", re.I)
