@@ -1,0 +1,56 @@
+"""Where the generator's choices come from: a seeded random.Random, or Hypothesis draws.
+
+Every random decision of the layout generator goes through a Chooser, so the same generator code is
+driven by Hypothesis in the test suite (draws it can replay and shrink) and by a plain seeded
+random.Random in `make fuzz` (ten thousand returns, fast, no Hypothesis machinery).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class Chooser(Protocol):
+    def choice(self, options: Sequence[T]) -> T: ...
+
+    def integer(self, lo: int, hi: int) -> int: ...
+
+    def chance(self, p: float) -> bool: ...
+
+
+class RandomChooser:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self.rng.randrange(len(options))]
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.rng.randint(lo, hi)
+
+    def chance(self, p: float) -> bool:
+        return self.rng.random() < p
+
+
+class DataChooser:
+    """Choices drawn from Hypothesis' st.data(), so a failing return shrinks to a small one."""
+
+    def __init__(self, data: Any) -> None:
+        from hypothesis import strategies as st
+
+        self.data = data
+        self.st = st
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self.data.draw(self.st.integers(0, len(options) - 1))]
+
+    def integer(self, lo: int, hi: int) -> int:
+        return int(self.data.draw(self.st.integers(lo, hi)))
+
+    def chance(self, p: float) -> bool:
+        # Shrinks towards False: a shrunk failure keeps only the transforms it needs.
+        return bool(self.data.draw(self.st.integers(0, 999)) >= 1000 - round(p * 1000))
