@@ -36,21 +36,21 @@ class RandomChooser:
         return self.rng.random() < p
 
 
-class DataChooser:
-    """Choices drawn from Hypothesis' st.data(), so a failing return shrinks to a small one."""
+class DrawChooser:
+    """Choices drawn by Hypothesis (the draw of an st.composite), so a failing return shrinks."""
 
-    def __init__(self, data: Any) -> None:
+    def __init__(self, draw: Any) -> None:
         from hypothesis import strategies as st
 
-        self.data = data
+        self.draw = draw
         self.st = st
 
     def choice(self, options: Sequence[T]) -> T:
-        return options[self.data.draw(self.st.integers(0, len(options) - 1))]
+        return options[self.draw(self.st.integers(0, len(options) - 1))]
 
     def integer(self, lo: int, hi: int) -> int:
-        return int(self.data.draw(self.st.integers(lo, hi)))
+        return int(self.draw(self.st.integers(lo, hi)))
 
     def chance(self, p: float) -> bool:
         # Shrinks towards False: a shrunk failure keeps only the transforms it needs.
-        return bool(self.data.draw(self.st.integers(0, 999)) >= 1000 - round(p * 1000))
+        return bool(self.draw(self.st.integers(0, 999)) >= 1000 - round(p * 1000))

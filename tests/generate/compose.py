@@ -96,7 +96,10 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
         tags.add(layout)
         extra = 1 if layout == "layout:side_by_side" else ch.integer(1, 2)
         for _ in range(extra):
-            if _want(ch, require, plain, "distractor:beside", 0.3) and not only_distractors:
+            if only_distractors:
+                blocks.append(distractor(ctx))
+                continue
+            if _want(ch, require, plain, "distractor:beside", 0.3):
                 blocks.append(distractor(ctx))
                 tags.add("distractor:beside")
                 continue

@@ -78,6 +78,7 @@ class Values:
         self.reported_only = reported_only
         self.notes: list[str] = []
         self.tags: set[str] = set()
+        self.count = 0
         options = list(VALUE_TAGS)
         if not star_allowed:
             options = [t for t in options if not t.startswith("values:star")]
@@ -100,7 +101,11 @@ class Values:
     def cell(self, measure: str) -> Cell:
         ch = self.ctx.ch
         big = measure == "stalking_offences"
-        n = ch.integer(150, 6000) if big else ch.integer(0, 40)
+        lo, hi = (150, 6000) if big else (0, 40)
+        # Spread even when every draw is minimal (Hypothesis' first example): equal values hide
+        # a figure read from the wrong cell.
+        self.count += 1
+        n = lo + (ch.integer(0, hi - lo) + 7 * self.count) % (hi - lo + 1)
         p = 0.4 if self.forced else 0.2
         tag = ch.choice(self.options) if self.options and ch.chance(p) else "values:reported"
         shown: Any = n if self.ctx.typed else str(n)

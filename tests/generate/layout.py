@@ -90,7 +90,7 @@ def render(
                     lo=fig.cell.lo,
                     hi=fig.cell.hi,
                     required=fig.required,
-                    tags=tuple(sorted(tags | {fig.cell.tag})),
+                    tags=own_tags(tags, fig.cell.tag),
                 )
         block.rows.append(line)
     for n in notes:
@@ -98,5 +98,6 @@ def render(
     return block
 
 
-def transpose(block_rows: list[Item], block_cols: list[Item]) -> tuple[list[Item], list[Item]]:
-    return block_cols, block_rows
+def own_tags(tags: set[str], value_tag: str) -> tuple[str, ...]:
+    """A figure's transforms: its table's, but of the value forms only its own."""
+    return tuple(sorted({t for t in tags if not t.startswith("values:")} | {value_tag}))

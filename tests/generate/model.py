@@ -100,6 +100,13 @@ class GeneratedReturn:
     truth: list[Truth]
     tags: set[str]
 
+    def __repr__(self) -> str:
+        # What Hypothesis prints for a falsifying example; the failure message has the cells.
+        return f"<return {', '.join(f.path for f in self.files)}: {', '.join(sorted(self.tags))}>"
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(repr(self))
+
     @property
     def required(self) -> list[Truth]:
         return [t for t in self.truth if t.required]

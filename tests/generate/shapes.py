@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tests.generate import vocab as V
 from tests.generate.context import Cell, Ctx, PeriodItem, Values, contiguous, period_axis
-from tests.generate.layout import Fig, Item, render
+from tests.generate.layout import Fig, Item, own_tags, render
 from tests.generate.model import Block
 
 SPO_MEASURES = [m for m in V.MEASURE_LABELS if m != "stalking_offences"]
@@ -151,7 +151,7 @@ def _truth(ctx: Ctx, m: str, span: tuple, c: Cell, tags: set[str], required: boo
         c.lo,
         c.hi,
         required,
-        tuple(sorted(tags | {c.tag})),
+        own_tags(tags, c.tag),
     )
 
 

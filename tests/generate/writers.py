@@ -66,14 +66,44 @@ def _xls(path: Path, sheets: list[SheetSpec]) -> None:
 
 
 def _ods(path: Path, sheets: list[SheetSpec]) -> None:
-    import pandas as pd
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
 
-    with pd.ExcelWriter(path, engine="odf") as writer:
-        for s in sheets:
-            assert not (s.hidden or s.hidden_rows or s.hidden_cols), "ods: no hidden parts"
-            width = max((len(r) for r in s.rows), default=1)
-            rows: list[list[Any]] = [list(r) + [None] * (width - len(r)) for r in s.rows]
-            pd.DataFrame(rows).to_excel(writer, sheet_name=s.name, header=False, index=False)
+    doc = OpenDocumentSpreadsheet()
+    doc.meta.addElement(_ods_description(MARK))
+    for s in sheets:
+        assert not (s.hidden or s.hidden_rows or s.hidden_cols), "ods: no hidden parts"
+        table = Table(name=s.name)
+        for row in s.rows:
+            tr = TableRow()
+            for v in row:
+                tr.addElement(_ods_cell(v, TableCell, P))
+            table.addElement(tr)
+        doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+def _ods_description(text: str) -> Any:
+    from odf.dc import Description
+
+    return Description(text=text)
+
+
+def _ods_cell(v: Any, cell: Any, para: Any) -> Any:
+    if v is None:
+        return cell()
+    if isinstance(v, datetime):
+        c = cell(valuetype="date", datevalue=v.strftime("%Y-%m-%dT%H:%M:%S"))
+        c.addElement(para(text=v.strftime("%Y-%m-%d")))
+        return c
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        c = cell(valuetype="float", value=v)
+        c.addElement(para(text=str(v)))
+        return c
+    c = cell(valuetype="string")
+    c.addElement(para(text=str(v)))
+    return c
 
 
 def _csv(path: Path, sheets: list[SheetSpec]) -> None:
