@@ -74,21 +74,24 @@ def compare(ret: GeneratedReturn, observations: list[Observation]) -> Outcome:
     for o in observations:
         key = (o.force, o.measure, o.period_start, o.period_end)
         t = truth.get(key)
+        decoy = ret.left_out.get(f"{o.source_file}!{o.source_sheet}!{o.source_cell}")
+        because = f"; that cell is {decoy}" if decoy else ""
         if t is None:
             near = [x for x in ret.truth if x.force == o.force and x.measure == o.measure]
-            hint = (
-                "; that measure's truth periods: "
-                + ", ".join(f"{x.start}..{x.end}" for x in near[:4])
-                if near
-                else ""
-            )
-            out.wrong.append((o, "no such figure in the return" + hint))
+            if near and not decoy:
+                because = "; that measure's periods: " + ", ".join(
+                    f"{x.start}..{x.end}" for x in near[:4]
+                )
+            out.wrong.append((o, "no such figure in the return" + because))
             continue
         if o.status != t.status:
-            out.wrong.append((o, f"status {o.status}, the return says {t.status} ({t.show()})"))
+            why = f"status {o.status}, the return says {t.status} ({t.show()})"
+            out.wrong.append((o, why + because))
             continue
         if o.value != t.value:
-            out.wrong.append((o, f"value {o.value}, the return says {t.value} ({t.show()})"))
+            out.wrong.append(
+                (o, f"value {o.value}, the return says {t.value} ({t.show()})" + because)
+            )
             continue
         ok, is_exact = _bounds_ok(o, t)
         if not ok:

@@ -181,10 +181,13 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
                     tags=tuple(sorted({*t.tags, *tags, fmt})),
                 )
             )
+    left_out = {
+        f"{path}!{s.name}!{cell_ref(r, c)}": why for s in sheets for (r, c), why in s.decoys.items()
+    }
     for b in blocks:
         tags |= b.tags
     tags.add(fmt)
-    return GeneratedReturn([FileSpec(path, ext, sheets)], truth, tags)
+    return GeneratedReturn([FileSpec(path, ext, sheets)], truth, tags, left_out)
 
 
 def _pick(ch: Chooser, require: str | None, plain: bool, options: list[str], default: str) -> str:
@@ -258,6 +261,8 @@ def _hide_row(ch: Chooser, blocks: list[Block]) -> bool:
     copy = [v if c == 0 else _numbers_altered(ch, v) for c, v in enumerate(b.rows[r])]
     b.rows.insert(r + 1, copy)
     b.figures = {(rr + 1 if rr > r else rr, cc): t for (rr, cc), t in b.figures.items()}
+    b.decoys = {(rr + 1 if rr > r else rr, cc): w for (rr, cc), w in b.decoys.items()}
+    b.decoys |= {(r + 1, c): "a hidden row (other numbers)" for (rr, c) in b.figures if rr == r}
     b.merges = [(a + (a > r), c1, d + (d > r), c2) for a, c1, d, c2 in b.merges]
     b.hidden_rows = {x + (x > r) for x in b.hidden_rows} | {r + 1}
     return True
@@ -275,6 +280,8 @@ def _hide_col(ch: Chooser, blocks: list[Block]) -> bool:
             v = row[c]
             row.insert(c + 1, _numbers_altered(ch, v) if r in fig_rows else v)
     b.figures = {(rr, cc + 1 if cc > c else cc): t for (rr, cc), t in b.figures.items()}
+    b.decoys = {(rr, cc + 1 if cc > c else cc): w for (rr, cc), w in b.decoys.items()}
+    b.decoys |= {(r, c + 1): "a hidden column (other numbers)" for r in fig_rows}
     b.merges = [(a, c1 + (c1 > c), d, c2 + (c2 >= c)) for a, c1, d, c2 in b.merges]
     b.hidden_cols = {x + (x > c) for x in b.hidden_cols} | {c + 1}
     return True
@@ -289,6 +296,7 @@ def _hidden_copy(ch: Chooser, sheet: SheetSpec) -> SheetSpec:
         for r, row in enumerate(sheet.rows)
     ]
     s.merges = list(sheet.merges)
+    s.decoys = {pos: "a hidden sheet (a draft)" for pos in fig}
     return s
 
 

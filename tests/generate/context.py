@@ -19,6 +19,7 @@ VALUE_TAGS = [
     "values:star_between",
     "values:star_fewer",
     "values:not_held",
+    "values:refused",
     "values:provisional",
     "values:thousands",
 ]
@@ -132,6 +133,11 @@ class Values:
         if tag == "values:not_held":
             shown = ch.choice(["Not held", "Information not held", "Data not held"])
             return Cell(shown, "not_held", None, tag=tag)
+        if tag == "values:refused":
+            shown = ch.choice(
+                ["Section 12 - exceeds cost limit", "Exempt - s.40", "Refused (s.12)"]
+            )
+            return Cell(shown, "refused", None, tag=tag)
         raise AssertionError(tag)
 
     def _note(self, note: str) -> None:

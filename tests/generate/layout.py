@@ -27,6 +27,7 @@ class Fig:
     measure: str | None = None
     span: Any = None
     required: bool = True
+    why: str = ""  # for a cell no correct reader gives: why not
 
 
 CellFn = Callable[[Item, Item], Fig | None]
@@ -78,7 +79,9 @@ def render(
                 line.append(None)
                 continue
             line.append(fig.cell.shown)
-            if fig.force and fig.measure and fig.span:
+            if fig.why:
+                block.decoys[(len(block.rows), len(line) - 1)] = fig.why
+            elif fig.force and fig.measure and fig.span:
                 pos = (len(block.rows), len(line) - 1)
                 block.figures[pos] = Truth(
                     force=fig.force,

@@ -41,6 +41,7 @@ class Block:
 
     rows: list[list[Any]]
     figures: dict[tuple[int, int], Truth] = field(default_factory=dict)
+    decoys: dict[tuple[int, int], str] = field(default_factory=dict)  # numbers to leave out: why
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
@@ -60,6 +61,7 @@ class SheetSpec:
     hidden_cols: set[int] = field(default_factory=set)
     hidden: bool = False
     figures: dict[tuple[int, int], Truth] = field(default_factory=dict)
+    decoys: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def place(self, block: Block, top: int, left: int) -> None:
         for r, row in enumerate(block.rows):
@@ -77,6 +79,8 @@ class SheetSpec:
         self.hidden_cols |= {left + c for c in block.hidden_cols}
         for (r, c), t in block.figures.items():
             self.figures[(top + r, left + c)] = t
+        for (r, c), why in block.decoys.items():
+            self.decoys[(top + r, left + c)] = why
 
     def append(self, block: Block, gap: int = 1) -> None:
         """Below what is there, after gap blank rows."""
@@ -99,6 +103,8 @@ class GeneratedReturn:
     files: list[FileSpec]
     truth: list[Truth]
     tags: set[str]
+    # Numbers a correct reader leaves out, by "file!sheet!cell": why (decoys, breakdown parts).
+    left_out: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         # What Hypothesis prints for a falsifying example; the failure message has the cells.

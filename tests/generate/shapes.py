@@ -266,7 +266,7 @@ def breakdown(ctx: Ctx, with_total: bool) -> Block:
         if a.data.get("total"):
             s = sum(table[(pa.data["part"], p.span)].value or 0 for pa in parts)
             return Fig(Cell(s if ctx.typed else str(s), "reported", s), ctx.force.slug, m, p.span)
-        return Fig(table[(a.data["part"], p.span)])  # a part of the force: not a force figure
+        return Fig(table[(a.data["part"], p.span)], why=f"a part of a breakdown by {what}")
 
     tag = "shape:breakdown_total" if with_total else "shape:breakdown_no_total"
     heading = [f"{ch.choice(V.MEASURE_TITLES[m])} by {what.lower()}"]
@@ -299,7 +299,7 @@ def outcomes(ctx: Ctx, with_total: bool) -> Block:
         if b.data["o"] == "Granted" and ("spo_granted", *p.span) not in used:
             # Orders granted, read from the outcome: right, but a careful reader may leave it out.
             return Fig(c, ctx.force.slug, "spo_granted", p.span, required=False)
-        return Fig(c)
+        return Fig(c, why=f"applications {b.data['o'].lower()}: an outcome, not a measure")
 
     heading = [
         ch.choice(
@@ -365,9 +365,7 @@ def compiled_forces(ctx: Ctx, others: list) -> Block:  # type: ignore[type-arg]
         p: PeriodItem = b.data["p"]
         if a.data.get("total"):
             s = sum(table[(f.slug, p.span)].value or 0 for f in forces)
-            return Fig(
-                Cell(s if ctx.typed else str(s), "reported", s)
-            )  # several forces: no force's
+            return Fig(Cell(s if ctx.typed else str(s), "reported", s), why="total of forces")
         return Fig(table[(a.data["f"], p.span)], a.data["f"], m, p.span)
 
     heading = [f"{ch.choice(V.MEASURE_TITLES[m])} by force"]
@@ -414,7 +412,7 @@ def distractor(ctx: Ctx) -> Block:
 
     def cell(a: Item, b: Item) -> Fig:
         n = ch.integer(d.lo, d.hi)
-        return Fig(Cell(n if ctx.typed else str(n), "reported", n))
+        return Fig(Cell(n if ctx.typed else str(n), "reported", n), why=f"a count of {a.labels[0]}")
 
     return render([d.title], None, rows, cols, cell, [], {f"distractor:{d.title}"})
 
