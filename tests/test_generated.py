@@ -74,12 +74,18 @@ WRONG_TODAY: dict[str, str] = {
     "distractor:only": _OTHER_THINGS,
     "distractor:beside": _OTHER_THINGS + ", beside a real table",
     "layout:side_by_side": "two tables side by side: the right-hand one read with the left's labels",
+    "deco:refs": "a reference number ('FOI 2022-125') taken as the period of a column whose "
+    "label, a numeric date range, is not understood",
     "hidden:rows": _HIDDEN.format("rows"),
     "hidden:cols": _HIDDEN.format("columns"),
     "hidden:sheet": _HIDDEN.format("sheets"),
 }
 
 # Families whose figures the reader misses today.
+_RANGES = (
+    "numeric date ranges with two-digit years ('01/01/20 - 31/12/20') or ISO dates "
+    "('2020-01-01 to 2020-12-31') are not understood"
+)
 _GRID_MISSED = "a year by {} grid is not composed into {} periods"
 MISSED_TODAY: dict[str, str] = {
     "shape:year_month": _GRID_MISSED.format("month", "month"),
@@ -100,6 +106,8 @@ MISSED_TODAY: dict[str, str] = {
     "values:star_between": "'*' with a footnote 'between 1 and 4' loses its bounds",
     "values:provisional": "counts written '15 (provisional)' are not read",
     "layout:side_by_side": "the right-hand of two tables side by side is lost",
+    "period:numeric_range": _RANGES,
+    "deco:refs": _RANGES + " (its plain return has numeric date ranges)",
 }
 
 

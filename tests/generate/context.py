@@ -156,7 +156,10 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
     """A run of periods as a table's axis, and the footnote a marker needs ("" if none)."""
     ch = ctx.ch
     options = [k for k in (kinds or PERIOD_TAGS) if ctx.typed or k != "period:month_date"]
-    kind = ctx.pick(options, "period:calendar_year")
+    # A reference number ("FOI 2022-125") matters where the period labels are hard to read: the
+    # plain return for deco:refs has numeric date ranges (as the issue saw them).
+    plain_kind = "period:numeric_range" if ctx.require == "deco:refs" else "period:calendar_year"
+    kind = ctx.pick(options, plain_kind)
     tag = kind if ctx.plain else None
     items: list[PeriodItem] = []
     if kind in (

@@ -93,7 +93,8 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
         p: PeriodItem = pi.data["p"]
         return Fig(table[(m, p.span)], ctx.force.slug, m, p.span)
 
-    corner = ctx.ch.choice(["", "Measure", "Year", "Period"]) if not two_level else "Year"
+    corners = ["", "Measure"] if measures_in_rows else ["", "Year", "Period"]
+    corner = ctx.ch.choice(corners) if not two_level else "Year"
     rows, cols = (m_items, p_items) if measures_in_rows else (p_items, m_items)
     notes = [n for n in (marker_note, *values.notes) if n]
     block = render(titles, corner or None, rows, cols, cell, notes, tags | values.tags, merged)

@@ -69,6 +69,8 @@ def year_label(ch: Chooser, y: int, cell_types: bool, tag: str | None = None) ->
         ("period:calendar_year", f"January to December {y}"),
         ("period:numeric_range", f"01/01/{y} - 31/12/{y}"),
         ("period:numeric_range", f"01/01/{y} to 31/12/{y}"),
+        ("period:numeric_range", f"01/01/{_yy(y)} - 31/12/{_yy(y)}"),
+        ("period:numeric_range", f"{y}-01-01 to {y}-12-31"),
         ("period:calendar_year", f"1 January {y} - 31 December {y}"),
     ]
     return _pick(ch, forms, tag)
@@ -83,6 +85,7 @@ def fin_year_label(ch: Chooser, y: int, tag: str | None = None) -> tuple[Any, st
         ("period:fy_short", f"FY{_yy(y)}/{_yy(y + 1)}"),
         ("period:fy_short", f"FY {y}/{_yy(y + 1)}"),
         ("period:numeric_range", f"01/04/{y} - 31/03/{y + 1}"),
+        ("period:numeric_range", f"01/04/{_yy(y)} - 31/03/{_yy(y + 1)}"),
     ]
     return _pick(ch, forms, tag)
 
