@@ -117,7 +117,7 @@ def returns(draw: st.DrawFn, family: str | None = None) -> GeneratedReturn:
     return generate(DrawChooser(draw), require=family, plain=family is not None)
 
 
-def _families(today: dict[str, str]) -> list:  # type: ignore[type-arg]
+def _families(today: dict[str, str]) -> list:
     return [
         pytest.param(f, marks=pytest.mark.xfail(strict=False, reason=today[f])) if f in today else f
         for f in FAMILIES
@@ -168,7 +168,7 @@ def test_compositions_recall() -> None:
     check()
 
 
-def test_generated_files_say_they_are_synthetic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_generated_files_say_they_are_synthetic(tmp_path) -> None:
     from spo_stats.read.cells import read_sheets
     from tests.generate.choices import RandomChooser
     from tests.generate.vocab import MARK

@@ -7,9 +7,11 @@ form of every other choice), so a failure points at the one transform.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from spo_stats.forces import Force
+from spo_stats.read.cells import cell_ref
 from tests.generate import vocab as V
 from tests.generate.choices import Chooser
 from tests.generate.context import PERIOD_TAGS, VALUE_TAGS, Ctx
@@ -168,21 +170,19 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
         sheets[0].name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     truth: list[Truth] = []
-    from dataclasses import replace
-
-    from spo_stats.read.cells import cell_ref
-
-    for s in sheets:
-        for (r, c), t in s.figures.items():
+    for sheet in sheets:
+        for (r, c), t in sheet.figures.items():
             truth.append(
                 replace(
                     t,
-                    where=f"{path}!{s.name}!{cell_ref(r, c)}",
+                    where=f"{path}!{sheet.name}!{cell_ref(r, c)}",
                     tags=tuple(sorted({*t.tags, *tags, fmt})),
                 )
             )
     left_out = {
-        f"{path}!{s.name}!{cell_ref(r, c)}": why for s in sheets for (r, c), why in s.decoys.items()
+        f"{path}!{sh.name}!{cell_ref(r, c)}": why
+        for sh in sheets
+        for (r, c), why in sh.decoys.items()
     }
     for b in blocks:
         tags |= b.tags
@@ -192,7 +192,7 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
 
 def _pick(ch: Chooser, require: str | None, plain: bool, options: list[str], default: str) -> str:
     if require in options:
-        return require  # type: ignore[return-value]
+        return require
     return default if plain else ch.choice(options)
 
 

@@ -109,6 +109,8 @@ class Values:
         n = lo + (ch.integer(0, hi - lo) + 7 * self.count) % (hi - lo + 1)
         p = 0.4 if self.forced else 0.2
         tag = ch.choice(self.options) if self.options and ch.chance(p) else "values:reported"
+        if tag == "values:thousands" and not big:
+            tag = "values:reported"  # thousands of SPOs would be implausible for any force
         shown: Any = n if self.ctx.typed else str(n)
         if tag == "values:reported":
             return Cell(shown, "reported", n)

@@ -89,7 +89,7 @@ def one(job: Job) -> Tally:
     return t
 
 
-def _keep(folder: Path, ret) -> None:  # type: ignore[no-untyped-def]
+def _keep(folder: Path, ret) -> None:
     """The failing return's files and its truth, to ingest or explain by hand."""
     for spec in ret.files:
         write(folder / "raw", spec)
