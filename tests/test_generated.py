@@ -180,3 +180,33 @@ def test_generated_files_say_they_are_synthetic(tmp_path) -> None:
             path = write(tmp_path / str(seed), spec)
             _, sheets = read_sheets(path)
             assert any(MARK in str(v) for s in sheets for row in s.rows for v in row), spec.path
+
+
+def test_generator_keeps_its_own_promises() -> None:
+    """The truth is one value per figure, sits in the cell it names, and '*' means one thing."""
+    import re
+
+    from spo_stats.read.cells import cell_ref
+    from tests.generate import vocab as V
+    from tests.generate.choices import RandomChooser
+
+    for seed in range(400):
+        ret = generate(RandomChooser(seed))
+        keys = [t.key for t in ret.truth]
+        assert len(keys) == len(set(keys)), seed
+        cells = {
+            f"{f.path}!{s.name}!{cell_ref(r, c)}": v
+            for f in ret.files
+            for s in f.sheets
+            for r, row in enumerate(s.rows)
+            for c, v in enumerate(row)
+        }
+        for t in ret.truth:
+            shown = cells[t.where]
+            if t.status == "reported" and t.value:
+                assert re.sub(r"[^0-9]", "", str(shown).split("(")[0]) == str(t.value), (seed, t)
+            assert not set(ret.left_out) & {t.where}, (seed, t)
+        texts = {v for v in cells.values() if isinstance(v, str)}
+        stars = {V.FOOTNOTE_STAR_BETWEEN, V.FOOTNOTE_STAR_FEWER} & texts
+        marked = any(x.startswith("* Figures for") for x in texts)
+        assert len(stars) + marked <= 1, seed

@@ -45,6 +45,7 @@ class Ctx:
     plain: bool = False  # only the required transform; everything else the plainest form
     used: set[Key] = field(default_factory=set)
     merges_ok: bool = False  # xlsx: merged header cells can be written
+    star_use: str | None = None  # what '*' means in this return, once something uses it
 
     def want(self, tag: str, p: float) -> bool:
         if self.require == tag:
@@ -89,15 +90,16 @@ class Values:
             ]
         self.forced = ctx.require if ctx.require in options else None
         self.options = [self.forced] if self.forced else ([] if ctx.plain else options)
+        # '*' means one thing in a return: one suppression footnote, or a period's marker.
+        stars = ("values:star_between", "values:star_fewer")
         self.star: str | None = None
-        if self.forced in ("values:star_between", "values:star_fewer"):
+        if self.forced in stars:
             self.star = self.forced
-        elif not ctx.plain and star_allowed and not reported_only:
-            self.star = ctx.ch.choice([None, None, "values:star_between", "values:star_fewer"])
-        if self.star is not None:
-            self.options = [
-                t for t in self.options if not t.startswith("values:star") or t == self.star
-            ]
+        elif ctx.star_use in stars:
+            self.star = ctx.star_use
+        elif not ctx.plain and star_allowed and not reported_only and ctx.star_use is None:
+            self.star = ctx.ch.choice([None, None, *stars])
+        self.options = [t for t in self.options if t not in stars or t == self.star]
 
     def cell(self, measure: str) -> Cell:
         ch = self.ctx.ch
@@ -126,6 +128,8 @@ class Values:
             return Cell(f"{n} (provisional)", "reported", n, tag=tag)
         if tag == "values:suppressed_lt":
             return Cell(ch.choice(["<5", "< 5", "Fewer than 5"]), "suppressed", None, 0, 4, tag=tag)
+        if tag.startswith("values:star"):
+            self.ctx.star_use = tag
         if tag == "values:star_between":
             self._note(V.FOOTNOTE_STAR_BETWEEN)
             return Cell("*", "suppressed", None, 1, 4, tag=tag)
@@ -206,7 +210,9 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
             items.append(PeriodItem(shown, V.month(y, m), form))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     note = ""
-    if kind == "period:marker" or (not ctx.plain and ch.chance(0.05)):
+    may_mark = ctx.star_use in (None, "marker")
+    if may_mark and (kind == "period:marker" or (not ctx.plain and ch.chance(0.05))):
+        ctx.star_use = "marker"
         i = ch.integer(0, len(items) - 1)
         it = items[i]
         label = it.shown if isinstance(it.shown, str) else str(it.shown)
