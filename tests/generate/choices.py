@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -54,3 +55,19 @@ class DrawChooser:
     def chance(self, p: float) -> bool:
         # Shrinks towards False: a shrunk failure keeps only the transforms it needs.
         return bool(self.draw(self.st.integers(0, 999)) >= 1000 - round(p * 1000))
+
+
+# Which transforms a return may use (None: all). Set by compose.generate for one return, read by
+# every choice point, so a composition can be limited to, say, what the reader supports today.
+_ALLOW: ContextVar[frozenset[str] | None] = ContextVar("allow", default=None)
+FAMILY_TAGS: set[str] = set()  # filled by compose: tags outside it are never limited
+
+
+def allowed(tag: str) -> bool:
+    allow = _ALLOW.get()
+    return allow is None or tag in allow or tag not in FAMILY_TAGS
+
+
+def only(options: Sequence[T]) -> list[T]:
+    """The options (tags) a limited composition may use."""
+    return [o for o in options if allowed(str(o))]

@@ -13,7 +13,7 @@ from typing import Any
 from spo_stats.forces import Force
 from spo_stats.read.cells import cell_ref
 from tests.generate import vocab as V
-from tests.generate.choices import Chooser
+from tests.generate.choices import _ALLOW, FAMILY_TAGS, Chooser, allowed, only
 from tests.generate.context import PERIOD_TAGS, VALUE_TAGS, Ctx
 from tests.generate.model import Block, FileSpec, GeneratedReturn, SheetSpec, Truth
 from tests.generate.shapes import SHAPES, Collision, compiled_forces, distractor, joint_forces
@@ -62,7 +62,24 @@ _NEEDS_XLSX = {*HIDDEN, "header:merged"}
 _NEEDS_SHEETS = {"layout:sheets", "hidden:sheet"}
 
 
-def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> GeneratedReturn:
+FAMILY_TAGS.update(FAMILIES)
+
+
+def generate(
+    ch: Chooser,
+    require: str | None = None,
+    plain: bool = False,
+    allow: frozenset[str] | None = None,
+) -> GeneratedReturn:
+    """A return; allow limits a composition to those transforms (and the plainest forms)."""
+    token = _ALLOW.set(allow)
+    try:
+        return _generate(ch, require, plain)
+    finally:
+        _ALLOW.reset(token)
+
+
+def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     assert require is None or require in FAMILIES, require
     forces = V.territorial_forces()
     force = ch.choice(forces)
@@ -78,7 +95,7 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
 
     # The main table (or, for distractor:only, none at all).
     only_distractors = _want(ch, require, plain, "distractor:only", 0.05)
-    shape = ch.choice(_NEEDS_SHAPE[require]) if require in _NEEDS_SHAPE else None
+    shape = ch.choice(only(_NEEDS_SHAPE[require])) if require in _NEEDS_SHAPE else None
     shape = shape or _pick(ch, require, plain, MAIN_SHAPES, "shape:measures_rows")
     others = [f for f in forces if f.slug != force.slug]
     blocks: list[Block] = []
@@ -92,7 +109,7 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
     layout = None
     if fmt != "format:csv" or require not in _NEEDS_SHEETS:
         options = LAYOUTS if fmt != "format:csv" else LAYOUTS[:2]
-        if require in LAYOUTS or (not plain and ch.chance(0.35)):
+        if require in LAYOUTS or (not plain and only(options) and ch.chance(0.35)):
             layout = _pick(ch, require, plain, options, options[0])
     if layout:
         tags.add(layout)
@@ -107,7 +124,7 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
                 continue
             for _attempt in range(4):
                 try:
-                    s = ch.choice(list(SHAPES)) if not plain else "shape:measures_rows"
+                    s = ch.choice(only(list(SHAPES))) if not plain else "shape:measures_rows"
                     blocks.append(_build(ctx, s, others))
                     break
                 except Collision:
@@ -191,15 +208,15 @@ def generate(ch: Chooser, require: str | None = None, plain: bool = False) -> Ge
 
 
 def _pick(ch: Chooser, require: str | None, plain: bool, options: list[str], default: str) -> str:
-    if require in options:
+    if require is not None and require in options:
         return require
-    return default if plain else ch.choice(options)
+    return default if plain else ch.choice(only(options) or [default])
 
 
 def _want(ch: Chooser, require: str | None, plain: bool, tag: str, p: float) -> bool:
     if require == tag:
         return True
-    return False if plain else ch.chance(p)
+    return False if plain or not allowed(tag) else ch.chance(p)
 
 
 def _build(ctx: Ctx, shape: str, others: list[Force]) -> Block:

@@ -10,7 +10,7 @@ from typing import Any
 
 from spo_stats.forces import Force
 from tests.generate import vocab as V
-from tests.generate.choices import Chooser
+from tests.generate.choices import Chooser, allowed, only
 from tests.generate.model import Key
 
 VALUE_TAGS = [
@@ -22,6 +22,7 @@ VALUE_TAGS = [
     "values:refused",
     "values:provisional",
     "values:thousands",
+    "values:year_like",
 ]
 PERIOD_TAGS = [
     "period:calendar_year",
@@ -50,16 +51,16 @@ class Ctx:
     def want(self, tag: str, p: float) -> bool:
         if self.require == tag:
             return True
-        if self.plain:
+        if self.plain or not allowed(tag):
             return False
         return self.ch.chance(p)
 
     def pick(self, options: Sequence[str], default: str | None = None) -> str:
-        if self.require in options:
-            return self.require  # type: ignore[return-value]
+        if self.require is not None and self.require in options:
+            return self.require
         if self.plain:
             return default if default is not None else options[0]
-        return self.ch.choice(options)
+        return self.ch.choice(only(options) or [default or options[0]])
 
 
 @dataclass
@@ -86,8 +87,12 @@ class Values:
             options = [t for t in options if not t.startswith("values:star")]
         if reported_only:
             options = [
-                t for t in options if t in ("values:zero", "values:provisional", "values:thousands")
+                t
+                for t in options
+                if t
+                in ("values:zero", "values:provisional", "values:thousands", "values:year_like")
             ]
+        options = only(options)
         self.forced = ctx.require if ctx.require in options else None
         self.options = [self.forced] if self.forced else ([] if ctx.plain else options)
         # '*' means one thing in a return: one suppression footnote, or a period's marker.
@@ -109,9 +114,11 @@ class Values:
         # a figure read from the wrong cell.
         self.count += 1
         n = lo + (ch.integer(0, hi - lo) + 7 * self.count) % (hi - lo + 1)
+        if 2000 <= n <= 2039:
+            n += 40  # counts that look like years are their own transform (values:year_like)
         p = 0.4 if self.forced else 0.2
         tag = ch.choice(self.options) if self.options and ch.chance(p) else "values:reported"
-        if tag == "values:thousands" and not big:
+        if tag in ("values:thousands", "values:year_like") and not big:
             tag = "values:reported"  # thousands of SPOs would be implausible for any force
         shown: Any = n if self.ctx.typed else str(n)
         if tag == "values:reported":
@@ -124,6 +131,10 @@ class Values:
         if tag == "values:thousands":
             n = ch.integer(1000, 9999)
             return Cell(f"{n:,}", "reported", n, tag=tag)
+        if tag == "values:year_like":
+            # A count that looks like a year (Lancashire recorded 2,041 stalking offences in 2020).
+            n = ch.integer(2000, 2039)
+            return Cell(n if self.ctx.typed else str(n), "reported", n, tag=tag)
         if tag == "values:provisional":
             return Cell(f"{n} (provisional)", "reported", n, tag=tag)
         if tag == "values:suppressed_lt":
@@ -210,7 +221,7 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
             items.append(PeriodItem(shown, V.month(y, m), form))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     note = ""
-    may_mark = ctx.star_use in (None, "marker")
+    may_mark = ctx.star_use in (None, "marker") and allowed("period:marker")
     if may_mark and (kind == "period:marker" or (not ctx.plain and ch.chance(0.05))):
         ctx.star_use = "marker"
         i = ch.integer(0, len(items) - 1)

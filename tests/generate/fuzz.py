@@ -1,11 +1,12 @@
 """`make fuzz`: ingest thousands of generated returns (ALL SYNTHETIC) and count wrong and missed figures.
 
     python -m tests.generate.fuzz [--examples 10000] [--jobs 2] [--seed 0] [--family TAG [--plain]]
-                                  [--per-family 50] [--show 3] [--keep DIR]
+                                  [--per-family 50] [--today] [--show 3] [--keep DIR]
 
 Each return is a random composition of transforms (tests/generate/compose.py), or with --family one
 transform (on a plain return with --plain); with --per-family K, K plain returns for every
-transform, each counted under that transform alone (which transforms the reader handles). Prints one row per transform: the returns that showed
+transform, each counted under that transform alone (which transforms the reader handles); with
+--today, compositions of only the transforms not marked as failing in tests/test_generated.py. Prints one row per transform: the returns that showed
 it, how many of them gave a wrong figure, the wrong figures in them, and the figures a correct reader
 must give against those missed (figure-level: a missed figure counts under its own table's
 transforms). Exit 1 if any figure was wrong: the reader must be right or silent.
@@ -61,10 +62,11 @@ class Job:
     plain: bool
     show: int
     keep: str | None
+    allow: frozenset[str] | None = None
 
 
 def one(job: Job) -> Tally:
-    ret = generate(RandomChooser(job.seed), require=job.family, plain=job.plain)
+    ret = generate(RandomChooser(job.seed), require=job.family, plain=job.plain, allow=job.allow)
     outcome = run(ret)
     t = Tally(ran=1)
     # A plain return shows one transform: count everything under it alone.
@@ -157,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="instead: this many plain returns for each transform, one row each",
     )
+    ap.add_argument(
+        "--today",
+        action="store_true",
+        help="compose only the transforms the reader handles alone today (tests/test_generated.py)",
+    )
     ap.add_argument("--show", type=int, default=0, help="print this many failing returns in full")
     ap.add_argument("--keep", help="write failing returns (files, truth.csv) under this folder")
     args = ap.parse_args(argv)
@@ -167,8 +174,11 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(args.per_family)
         ]
     else:
+        allow = None
+        if args.today:
+            from tests.test_generated import SUPPORTED_TODAY as allow
         jobs = [
-            Job(args.seed + i, args.family, args.plain, args.show, args.keep)
+            Job(args.seed + i, args.family, args.plain, args.show, args.keep, allow)
             for i in range(args.examples)
         ]
     started = time.perf_counter()

@@ -31,7 +31,7 @@ def _measures(ctx: Ctx, k_max: int, pool: list[str] | None = None) -> list[str]:
     for _ in range(k):
         m = ctx.ch.choice([p for p in pool if p not in out])
         out.append(m)
-    if ctx.require == "values:thousands" and "stalking_offences" in pool:
+    if ctx.require in ("values:thousands", "values:year_like") and "stalking_offences" in pool:
         out = ["stalking_offences", *[m for m in out if m != "stalking_offences"]]  # thousands
     # Interim and full orders counted together excludes the separate counts (one file, one story).
     if "all_spo_granted" in out and ("spo_granted" in out or "interim_spo_granted" in out):
@@ -99,9 +99,9 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     corner = ctx.ch.choice(corners) if not two_level else "Year"
     rows, cols = (m_items, p_items) if measures_in_rows else (p_items, m_items)
     notes = [n for n in (marker_note, *values.notes) if n]
-    block = render(titles, corner or None, rows, cols, cell, notes, tags | values.tags, merged)
     if merged:
-        block.tags.add("header:merged")
+        tags.add("header:merged")
+    block = render(titles, corner or None, rows, cols, cell, notes, tags | values.tags, merged)
     return _claim(ctx, block)
 
 

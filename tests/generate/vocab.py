@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from spo_stats.forces import Force, all_forces, forces_in_text
-from tests.generate.choices import Chooser
+from tests.generate.choices import Chooser, allowed
 
 MARK = "SYNTHETIC TEST DATA: made-up numbers for testing spo-stats, not real figures."
 
@@ -126,6 +126,7 @@ def _pick(ch: Chooser, forms: list[tuple[str, Any]], tag: str | None) -> tuple[A
     if tag is not None:
         wanted = [f for f in forms if f[0] == tag]
         forms = wanted or forms
+    forms = [f for f in forms if allowed(f[0])] or forms[:1]
     t, v = ch.choice(forms)
     return v, t
 
