@@ -174,9 +174,11 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(args.per_family)
         ]
     else:
-        allow = None
+        allow: frozenset[str] | None = None
         if args.today:
-            from tests.test_generated import SUPPORTED_TODAY as allow
+            from tests.test_generated import SUPPORTED_TODAY
+
+            allow = SUPPORTED_TODAY
         jobs = [
             Job(args.seed + i, args.family, args.plain, args.show, args.keep, allow)
             for i in range(args.examples)
