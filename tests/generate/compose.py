@@ -16,13 +16,27 @@ from tests.generate import vocab as V
 from tests.generate.choices import _ALLOW, FAMILY_TAGS, Chooser, allowed, only
 from tests.generate.context import PERIOD_TAGS, VALUE_TAGS, Ctx
 from tests.generate.model import Block, FileSpec, GeneratedReturn, SheetSpec, Truth
-from tests.generate.shapes import SHAPES, Collision, compiled_forces, distractor, joint_forces
+from tests.generate.shapes import (
+    SHAPES,
+    Collision,
+    compiled_forces,
+    distractor,
+    joint_by_title,
+    joint_forces,
+    period_per_sheet,
+)
 
 FORMATS = ["format:xlsx", "format:csv", "format:xls", "format:ods"]
 FORCE_PLACES = ["force:title", "force:filename", "force:folder"]
 LAYOUTS = ["layout:stacked", "layout:side_by_side", "layout:sheets"]
 HIDDEN = ["hidden:rows", "hidden:cols", "hidden:sheet"]
-MAIN_SHAPES = [*SHAPES, "shape:joint_forces", "shape:compiled_forces"]
+MAIN_SHAPES = [
+    *SHAPES,
+    "shape:joint_forces",
+    "shape:joint_by_title",
+    "shape:compiled_forces",
+    "shape:period_per_sheet",
+]
 EXTRAS = [
     "distractor:only",
     "distractor:beside",
@@ -59,7 +73,7 @@ _NEEDS_SHAPE = {
     **{t: ["shape:measures_rows", "shape:periods_rows", "shape:long"] for t in VALUE_TAGS},
 }
 _NEEDS_XLSX = {*HIDDEN, "header:merged"}
-_NEEDS_SHEETS = {"layout:sheets", "hidden:sheet"}
+_NEEDS_SHEETS = {"layout:sheets", "hidden:sheet", "shape:period_per_sheet"}
 
 
 FAMILY_TAGS.update(FAMILIES)
@@ -102,12 +116,18 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     if only_distractors:
         blocks.append(distractor(ctx))
         tags.add("distractor:only")
+    elif shape == "shape:period_per_sheet" and fmt != "format:csv":
+        blocks += period_per_sheet(ctx)
     else:
+        if shape == "shape:period_per_sheet":
+            shape = "shape:measures_rows"  # a CSV has one sheet
         blocks.append(_build(ctx, shape, others))
 
     # More tables: stacked, side by side, on other sheets; maybe a distractor among them.
     layout = None
-    if fmt != "format:csv" or require not in _NEEDS_SHEETS:
+    if len(blocks) > 1:
+        pass  # a sheet per period is layout enough
+    elif fmt != "format:csv" or require not in _NEEDS_SHEETS:
         options = LAYOUTS if fmt != "format:csv" else LAYOUTS[:2]
         if require in LAYOUTS or (not plain and only(options) and ch.chance(0.35)):
             layout = _pick(ch, require, plain, options, options[0])
@@ -142,7 +162,8 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
             tags.add("hidden:cols")
 
     # Where the force is said: a title, the file name, the folder; several forces say themselves.
-    names_forces = any(b.tags & {"shape:joint_forces", "shape:compiled_forces"} for b in blocks)
+    many = {"shape:joint_forces", "shape:joint_by_title", "shape:compiled_forces"}
+    names_forces = any(b.tags & many for b in blocks)
     place = (
         "force:labels" if names_forces else _pick(ch, require, plain, FORCE_PLACES, "force:title")
     )
@@ -222,6 +243,8 @@ def _want(ch: Chooser, require: str | None, plain: bool, tag: str, p: float) -> 
 def _build(ctx: Ctx, shape: str, others: list[Force]) -> Block:
     if shape == "shape:joint_forces":
         return joint_forces(ctx, [ctx.ch.choice(others)])
+    if shape == "shape:joint_by_title":
+        return joint_by_title(ctx, [ctx.ch.choice(others)])
     if shape == "shape:compiled_forces":
         k = ctx.ch.integer(1, 4)
         picked: list[Force] = []
@@ -246,6 +269,15 @@ def _sheets(
         first.place(blocks[0], at, 0)
         first.place(blocks[1], at, blocks[0].width + 1)
         return [first]
+    if blocks[0].sheet:
+        first.name = blocks[0].sheet
+        first.append(blocks[0], gap=0)
+        out = [first]
+        for b in blocks[1:]:
+            s = SheetSpec(b.sheet or f"Table {len(out) + 1}")
+            s.append(b, gap=0)
+            out.append(s)
+        return out
     if layout == "layout:sheets":
         out = [first]
         first.append(blocks[0], gap=0)

@@ -46,6 +46,7 @@ class Block:
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
+    sheet: str | None = None  # the block's own sheet, named for its period (sheet_per_period)
 
     @property
     def width(self) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spo_stats.forces import Force
 from tests.generate import vocab as V
 from tests.generate.context import Cell, Ctx, PeriodItem, Values, contiguous, period_axis
 from tests.generate.layout import Fig, Item, own_tags, render
@@ -402,6 +403,60 @@ def period_in_title(ctx: Ctx) -> Block:
     block.rows += [[n] for n in values.notes]
     block.tags |= values.tags
     return _claim(ctx, block)
+
+
+def joint_by_title(ctx: Ctx, others: list[Force]) -> Block:
+    """One reply for two forces: a table for each, each under its force's name."""
+    ch = ctx.ch
+    block = Block(rows=[], tags={"shape:joint_by_title"})
+    measures = _measures(ctx, 2, SPO_MEASURES)
+    periods, marker_note = period_axis(ctx, ["period:calendar_year", "period:financial_year"])
+    values = Values(ctx, star_allowed=not marker_note)
+    for i, f in enumerate([ctx.force, others[0]]):
+        title = V.force_text(ch, f)
+        rows = [Item((V.measure_label(ch, m, False),), {"m": m}) for m in measures]
+        cols = [Item((p.shown,), {"p": p}) for p in periods]
+
+        def cell(a: Item, b: Item, slug: str = f.slug) -> Fig:
+            return Fig(values.cell(a.data["m"]), slug, a.data["m"], b.data["p"].span)
+
+        part = render([title], None, rows, cols, cell, [], {*(p.tag for p in periods)})
+        top = len(block.rows) + (1 if i else 0)
+        if i:
+            block.rows.append([])
+        block.rows += part.rows
+        block.figures |= {(r + top, c): t for (r, c), t in part.figures.items()}
+        block.tags |= part.tags
+    block.rows += [[n] for n in (marker_note, *values.notes) if n]
+    block.tags |= values.tags
+    return _claim(ctx, block)
+
+
+def period_per_sheet(ctx: Ctx) -> list[Block]:
+    """A sheet per year, named for it; the tables on them say no period themselves."""
+    ch = ctx.ch
+    measures = _measures(ctx, 3)
+    fy = ch.chance(0.5) and not ctx.plain
+    n = ch.integer(2, 3)
+    y0 = ch.integer(2020, 2024 - n + 1)
+    values = Values(ctx)
+    titles, spo_context = _spo_title(ctx, measures)
+    blocks = []
+    for y in range(y0, y0 + n):
+        span = V.fin_year(y) if fy else V.year(y)
+        name = (
+            ch.choice([f"{y}-{(y + 1) % 100:02d}", f"FY {y}-{(y + 1) % 100:02d}"]) if fy else str(y)
+        )
+        block = Block(rows=[[t] for t in titles], tags={"shape:period_per_sheet"}, sheet=name)
+        block.rows.append([ch.choice(["Measure", None]), ch.choice(["Number", "Total"])])
+        for m in measures:
+            c = values.cell(m)
+            block.rows.append([V.measure_label(ch, m, spo_context), c.shown])
+            block.figures[(len(block.rows) - 1, 1)] = _truth(ctx, m, span, c, block.tags)
+        block.rows += [[n] for n in values.notes]
+        block.tags |= values.tags
+        blocks.append(_claim(ctx, block))
+    return blocks
 
 
 def distractor(ctx: Ctx) -> Block:
