@@ -18,6 +18,7 @@ NOT_READ_TODAY = {
     "53-compiled-table-per-force",
     "57-period-label-footnote-marker",
     "58-fy-short-labels",
+    "64-table-per-force-under-its-name",
 }
 
 
