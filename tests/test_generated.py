@@ -11,8 +11,9 @@ generator encoded:
 Then returns that compose many transforms at random. Failures print the wrong and missed figures,
 the transforms and the whole return as cells. Families the reader fails today are marked xfail
 (strict=False) below, each with its reason: remove a family from the list when the reader is fixed.
-Examples per test: SPO_GEN_EXAMPLES (default 8 per family, 60 for compositions); `make fuzz` runs
-ten thousand returns and prints a table per transform (python -m tests.generate.fuzz).
+Examples per test: SPO_GEN_EXAMPLES (default 8 per family) and SPO_GEN_COMPOSED (60); derandomized,
+no example database. SPO_GEN_SHRINK=1 shrinks a failure to a small return (slow). `make fuzz` runs
+ten thousand returns and prints a table per transform (python -m tests.generate.fuzz --help).
 """
 
 from __future__ import annotations

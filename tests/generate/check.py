@@ -1,7 +1,7 @@
 """Ingest a generated return with the library's own ingest and compare with its truth.
 
 Wrong: a figure that came out and is not in the truth (another force, measure or period, another
-value or status, or bounds the return does not give). Missed: a required truth figure that did not
+value or status, another cell than the figure's own, or bounds the return does not give). Missed: a required truth figure that did not
 come out exactly (a suppressed figure whose bounds were lost counts as missed, not wrong).
 """
 
@@ -74,7 +74,8 @@ def compare(ret: GeneratedReturn, observations: list[Observation]) -> Outcome:
     for o in observations:
         key = (o.force, o.measure, o.period_start, o.period_end)
         t = truth.get(key)
-        decoy = ret.left_out.get(f"{o.source_file}!{o.source_sheet}!{o.source_cell}")
+        where = f"{o.source_file}!{o.source_sheet}!{o.source_cell}"
+        decoy = ret.left_out.get(where)
         because = f"; that cell is {decoy}" if decoy else ""
         if t is None:
             near = [x for x in ret.truth if x.force == o.force and x.measure == o.measure]
@@ -92,6 +93,10 @@ def compare(ret: GeneratedReturn, observations: list[Observation]) -> Outcome:
             out.wrong.append(
                 (o, f"value {o.value}, the return says {t.value} ({t.show()})" + because)
             )
+            continue
+        if where != t.where:
+            # The right number by coincidence: a figure is only right from its own cell.
+            out.wrong.append((o, f"read from {where}, but the figure is at {t.where}" + because))
             continue
         ok, is_exact = _bounds_ok(o, t)
         if not ok:

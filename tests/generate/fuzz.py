@@ -139,6 +139,10 @@ def table(t: Tally) -> str:
             f"{tag[:34]:34} {t.returns[tag]:7d} {t.wrong_returns[tag]:6d} {t.wrong[tag]:7d} "
             f"{miss:7d} {req:8d} {recall:>7}"
         )
+    lines.append(
+        "returns: returns showing the transform; w.ret: those with a wrong figure; wrong: the wrong "
+        "figures in them; missed / required / recall: the transform's own figures."
+    )
     return "\n".join(lines)
 
 
