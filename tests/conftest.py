@@ -19,6 +19,7 @@ NOT_READ_TODAY = {
     "57-period-label-footnote-marker",
     "58-fy-short-labels",
     "64-table-per-force-under-its-name",
+    "66-one-column-headed-total",
 }
 
 

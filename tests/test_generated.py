@@ -98,13 +98,11 @@ MISSED_TODAY: dict[str, str] = {
     "total:grid": _GRID_MISSED.format("month or quarter", "month, quarter and year"),
     "shape:breakdown_total": "the total of a breakdown is not taken as the force figure",
     "shape:outcomes_total": "the total of applications by outcome is not read as applications",
-    "shape:period_in_title": "a period given only in the table's title is not applied",
     "shape:joint_forces": "a joint answer for two forces (a column group each) is refused",
     "shape:compiled_forces": "a compiled table with one row per force is refused",
     "shape:joint_by_title": "a reply with a table per force, each under the force's name, is "
     "refused (one force per file)",
-    "shape:period_per_sheet": "a period given only by the sheet's name ('2023', '2021-22') is not "
-    "always applied: some sheets' figures are lost",
+    "header:total_column": "a table's one column of figures headed 'Total' is dropped as a total",
     "period:fy_short": "'FY21/22' is not understood",
     "period:part_year": "a part-year ('2024 (January to April)') is not read as its own period",
     "period:marker": "a footnote marker on a period label ('2023*') loses the figures under it",

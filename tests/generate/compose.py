@@ -43,6 +43,7 @@ EXTRAS = [
     "total:periods",
     "total:grid",
     "header:two_level",
+    "header:total_column",
     "deco:refs",
     "deco:prose",
     "deco:notes",
@@ -63,6 +64,7 @@ FAMILIES = [
 _NEEDS_SHAPE = {
     "header:two_level": ["shape:periods_rows"],
     "total:periods": ["shape:measures_rows", "shape:periods_rows"],
+    "header:total_column": ["shape:period_in_title", "shape:period_per_sheet"],
     "total:grid": [
         "shape:year_month",
         "shape:month_year",

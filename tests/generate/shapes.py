@@ -379,6 +379,14 @@ def compiled_forces(ctx: Ctx, others: list) -> Block:
     return _claim(ctx, block)
 
 
+def _value_header(ctx: Ctx, block: Block) -> str:
+    """The header of a table's one column of figures; 'Total' there is the figure, not a sum."""
+    if ctx.want("header:total_column", 0.3):
+        block.tags.add("header:total_column")
+        return "Total"
+    return ctx.ch.choice(["Number", "Count", "Number of"])
+
+
 def period_in_title(ctx: Ctx) -> Block:
     ch = ctx.ch
     measures = _measures(ctx, 4)
@@ -395,7 +403,7 @@ def period_in_title(ctx: Ctx) -> Block:
     subject = "Stalking Protection Orders" if all(V.is_spo(m) for m in measures) else "Stalking"
     titles = [f"{subject}: {words}"]
     block = Block(rows=[[t] for t in titles], tags={"shape:period_in_title"})
-    block.rows.append([ch.choice(["", "Measure"]) or None, ch.choice(["Number", "Total", "Count"])])
+    block.rows.append([ch.choice(["", "Measure"]) or None, _value_header(ctx, block)])
     for m in measures:
         c = values.cell(m)
         block.rows.append([V.measure_label(ch, m, subject != "Stalking"), c.shown])
@@ -448,7 +456,7 @@ def period_per_sheet(ctx: Ctx) -> list[Block]:
             ch.choice([f"{y}-{(y + 1) % 100:02d}", f"FY {y}-{(y + 1) % 100:02d}"]) if fy else str(y)
         )
         block = Block(rows=[[t] for t in titles], tags={"shape:period_per_sheet"}, sheet=name)
-        block.rows.append([ch.choice(["Measure", None]), ch.choice(["Number", "Total"])])
+        block.rows.append([ch.choice(["Measure", None]), _value_header(ctx, block)])
         for m in measures:
             c = values.cell(m)
             block.rows.append([V.measure_label(ch, m, spo_context), c.shown])
