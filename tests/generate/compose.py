@@ -203,10 +203,8 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     if fmt == "format:xlsx" and _want(ch, require, plain, "hidden:sheet", 0.08):
         sheets.append(_hidden_copy(ch, sheets[0]))
         tags.add("hidden:sheet")
-    if fmt == "format:csv":
-        pass  # a CSV's one sheet is named after the file
     path = _path(ch, force, place, ext, "deco:refs" in tags)
-    if fmt == "format:csv":
+    if fmt == "format:csv":  # a CSV's one sheet is named after the file
         sheets[0].name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
     truth: list[Truth] = []
