@@ -248,3 +248,13 @@ def test_generator_keeps_its_own_promises() -> None:
         stars = {V.FOOTNOTE_STAR_BETWEEN, V.FOOTNOTE_STAR_FEWER} & texts
         marked = any(x.startswith("* Figures for") for x in texts)
         assert len(stars) + marked <= 1, seed
+
+
+def test_every_family_shows_when_required() -> None:
+    from tests.generate.choices import RandomChooser
+
+    for family in FAMILIES:
+        for plain in (True, False):
+            for seed in range(10):
+                ret = generate(RandomChooser(seed), require=family, plain=plain)
+                assert family in ret.tags, (family, plain, seed)

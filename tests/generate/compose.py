@@ -104,15 +104,17 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     fmt = _pick(ch, require, plain, FORMATS, "format:xlsx")
     if require in _NEEDS_XLSX:
         fmt = "format:xlsx"
-    if require in _NEEDS_SHEETS and fmt == "format:csv":
-        fmt = "format:xlsx"
+    if (require in _NEEDS_SHEETS or require == "period:month_date") and fmt == "format:csv":
+        fmt = "format:xlsx"  # several sheets, or months as dates: not a CSV
     ctx = Ctx(ch, force, typed=fmt != "format:csv", require=require, plain=plain)
     ctx.merges_ok = fmt == "format:xlsx"
 
     # The main table (or, for distractor:only, none at all).
-    only_distractors = _want(ch, require, plain, "distractor:only", 0.05)
+    only_distractors = require in (None, "distractor:only") and _want(
+        ch, require, plain, "distractor:only", 0.05
+    )
     shape = ch.choice(only(_NEEDS_SHAPE[require])) if require in _NEEDS_SHAPE else None
-    shape = shape or _pick(ch, require, plain, MAIN_SHAPES, "shape:measures_rows")
+    shape = shape or _pick(ch, require, plain, _shapes_for(require), "shape:measures_rows")
     others = [f for f in forces if f.slug != force.slug]
     blocks: list[Block] = []
     if only_distractors:
@@ -122,7 +124,7 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
         blocks += period_per_sheet(ctx)
     else:
         if shape == "shape:period_per_sheet":
-            shape = "shape:measures_rows"  # a CSV has one sheet
+            shape = "shape:period_in_title"  # a CSV has one sheet
         blocks.append(_build(ctx, shape, others))
 
     # More tables: stacked, side by side, on other sheets; maybe a distractor among them.
@@ -164,8 +166,7 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
             tags.add("hidden:cols")
 
     # Where the force is said: a title, the file name, the folder; several forces say themselves.
-    many = {"shape:joint_forces", "shape:joint_by_title", "shape:compiled_forces"}
-    names_forces = any(b.tags & many for b in blocks)
+    names_forces = any(b.tags & set(_MANY_FORCES) for b in blocks)
     place = (
         "force:labels" if names_forces else _pick(ch, require, plain, FORCE_PLACES, "force:title")
     )
@@ -226,6 +227,18 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
         tags |= b.tags
     tags.add(fmt)
     return GeneratedReturn([FileSpec(path, ext, sheets)], truth, tags, left_out)
+
+
+_MANY_FORCES = ["shape:joint_forces", "shape:joint_by_title", "shape:compiled_forces"]
+
+
+def _shapes_for(require: str | None) -> list[str]:
+    """Main shapes that leave room for the required transform."""
+    if require in FORCE_PLACES:
+        return [s for s in MAIN_SHAPES if s not in _MANY_FORCES]  # they name their own forces
+    if require in LAYOUTS:
+        return [s for s in MAIN_SHAPES if s != "shape:period_per_sheet"]  # its own layout
+    return MAIN_SHAPES
 
 
 def _pick(ch: Chooser, require: str | None, plain: bool, options: list[str], default: str) -> str:

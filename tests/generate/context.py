@@ -24,6 +24,10 @@ VALUE_TAGS = [
     "values:thousands",
     "values:year_like",
 ]
+# Value forms that are reported counts (a table with totals can hold them), and those only
+# stalking offences reach.
+REPORTED_FORMS = ("values:zero", "values:provisional", "values:thousands", "values:year_like")
+BIG_FORMS = ("values:thousands", "values:year_like")
 PERIOD_TAGS = [
     "period:calendar_year",
     "period:financial_year",
@@ -86,12 +90,7 @@ class Values:
         if not star_allowed:
             options = [t for t in options if not t.startswith("values:star")]
         if reported_only:
-            options = [
-                t
-                for t in options
-                if t
-                in ("values:zero", "values:provisional", "values:thousands", "values:year_like")
-            ]
+            options = [t for t in options if t in REPORTED_FORMS]
         options = only(options)
         self.forced = ctx.require if ctx.require in options else None
         self.options = [self.forced] if self.forced else ([] if ctx.plain else options)
@@ -118,7 +117,9 @@ class Values:
             n += 40  # counts that look like years are their own transform (values:year_like)
         p = 0.4 if self.forced else 0.2
         tag = ch.choice(self.options) if self.options and ch.chance(p) else "values:reported"
-        if tag in ("values:thousands", "values:year_like") and not big:
+        if self.forced and self.forced not in self.tags and (big or self.forced not in BIG_FORMS):
+            tag = self.forced  # the required form shows at least once
+        if tag in BIG_FORMS and not big:
             tag = "values:reported"  # thousands of SPOs would be implausible for any force
         shown: Any = n if self.ctx.typed else str(n)
         if tag == "values:reported":
@@ -177,7 +178,7 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
     # plain return for deco:refs has numeric date ranges (as the issue saw them).
     plain_kind = "period:numeric_range" if ctx.require == "deco:refs" else "period:calendar_year"
     kind = ctx.pick(options, plain_kind)
-    tag = kind if ctx.plain else None
+    tag = kind if ctx.plain or ctx.require == kind else None
     items: list[PeriodItem] = []
     if kind in (
         "period:calendar_year",
@@ -201,7 +202,7 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
         n = ch.integer(2, 4)
         y0 = ch.integer(2020, 2024 - n + 1)
         for y in range(y0, y0 + n):
-            shown, form = V.fin_year_label(ch, y, kind if ctx.plain else None)
+            shown, form = V.fin_year_label(ch, y, tag)
             items.append(PeriodItem(shown, V.fin_year(y), form))
     elif kind == "period:quarter":
         n = ch.integer(2, 6)
@@ -221,7 +222,11 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
             items.append(PeriodItem(shown, V.month(y, m), form))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     note = ""
-    may_mark = ctx.star_use in (None, "marker") and allowed("period:marker")
+    may_mark = (
+        ctx.star_use in (None, "marker")
+        and allowed("period:marker")
+        and ctx.require not in ("values:star_between", "values:star_fewer")
+    )
     if may_mark and (kind == "period:marker" or (not ctx.plain and ch.chance(0.05))):
         ctx.star_use = "marker"
         i = ch.integer(0, len(items) - 1)

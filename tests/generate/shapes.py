@@ -13,7 +13,17 @@ from collections.abc import Callable
 
 from spo_stats.forces import Force
 from tests.generate import vocab as V
-from tests.generate.context import Cell, Ctx, PeriodItem, Values, contiguous, period_axis
+from tests.generate.context import (
+    BIG_FORMS,
+    REPORTED_FORMS,
+    VALUE_TAGS,
+    Cell,
+    Ctx,
+    PeriodItem,
+    Values,
+    contiguous,
+    period_axis,
+)
 from tests.generate.layout import Fig, Item, own_tags, render
 from tests.generate.model import Block
 
@@ -68,9 +78,16 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     measures = _measures(ctx, 4)
     periods, marker_note = period_axis(ctx)
     titles, spo_context = _spo_title(ctx, measures)
-    total = contiguous([p.span for p in periods]) and ctx.want("total:periods", 0.2)
+    # A total needs every count reported: not where a suppressed or refused form is required.
+    no_total = ctx.require in VALUE_TAGS and ctx.require not in REPORTED_FORMS
+    total = (
+        contiguous([p.span for p in periods]) and not no_total and ctx.want("total:periods", 0.2)
+    )
     values = Values(ctx, reported_only=total, star_allowed=not marker_note)
-    two_level = not measures_in_rows and ctx.want("header:two_level", 0.25)
+    # Two-level headers hold SPOs only: not where a form only offences reach is required.
+    two_level = (
+        not measures_in_rows and ctx.require not in BIG_FORMS and ctx.want("header:two_level", 0.25)
+    )
     tags = {tag, *(p.tag for p in periods)}
     if two_level:
         measures, m_items = _two_level_items(ctx)
@@ -428,7 +445,8 @@ def joint_by_title(ctx: Ctx, others: list[Force]) -> Block:
         def cell(a: Item, b: Item, slug: str = f.slug) -> Fig:
             return Fig(values.cell(a.data["m"]), slug, a.data["m"], b.data["p"].span)
 
-        part = render([title], None, rows, cols, cell, [], {*(p.tag for p in periods)})
+        part_tags = {"shape:joint_by_title", *(p.tag for p in periods)}
+        part = render([title], None, rows, cols, cell, [], part_tags)
         top = len(block.rows) + (1 if i else 0)
         if i:
             block.rows.append([])
