@@ -77,6 +77,7 @@ WRONG_TODAY: dict[str, str] = {
     "layout:side_by_side": "two tables side by side: the right-hand one read with the left's labels",
     "deco:refs": "a reference number ('FOI 2022-125') taken as the period of a column whose "
     "label, a numeric date range, is not understood",
+    "force:option_other": "--force relabels the figures of a return that names its own force",
     "hidden:rows": _HIDDEN.format("rows"),
     "hidden:cols": _HIDDEN.format("columns"),
     "hidden:sheet": _HIDDEN.format("sheets"),

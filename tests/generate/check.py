@@ -126,7 +126,7 @@ def run(ret: GeneratedReturn, workdir: Path | None = None) -> Outcome:
         raw.mkdir()
         for spec in ret.files:
             write(raw, spec)
-        result = ingest(raw, out, use_cache=False)
+        result = ingest(raw, out, force=ret.force_option, use_cache=False)
         outcome = compare(ret, result.observations)
         outcome.file_errors = [
             f"{f.file}: {f.error}" for f in result.files if f.error and ret.required

@@ -27,7 +27,8 @@ from tests.generate.shapes import (
 )
 
 FORMATS = ["format:xlsx", "format:csv", "format:xls", "format:ods"]
-FORCE_PLACES = ["force:title", "force:filename", "force:folder"]
+# force:option: the return does not name its force; the ingest is told it (--force).
+FORCE_PLACES = ["force:title", "force:filename", "force:folder", "force:option"]
 LAYOUTS = ["layout:stacked", "layout:side_by_side", "layout:sheets"]
 HIDDEN = ["hidden:rows", "hidden:cols", "hidden:sheet"]
 MAIN_SHAPES = [
@@ -47,6 +48,7 @@ EXTRAS = [
     "deco:refs",
     "deco:prose",
     "deco:notes",
+    "force:option_other",
 ]
 # Every transform a return can be asked to show: one family test each.
 FAMILIES = [
@@ -168,9 +170,16 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     # Where the force is said: a title, the file name, the folder; several forces say themselves.
     names_forces = any(b.tags & set(_MANY_FORCES) for b in blocks)
     place = (
-        "force:labels" if names_forces else _pick(ch, require, plain, FORCE_PLACES, "force:title")
+        "force:labels"
+        if names_forces
+        else _pick(ch, require, plain, _places_for(require), "force:title")
     )
     tags.add(place)
+    # --force naming another force than the one the return names: it must relabel nothing.
+    force_option = force.slug if place == "force:option" else None
+    if place != "force:option" and _want(ch, require, plain, "force:option_other", 0.05):
+        force_option = ch.choice(others).slug
+        tags.add("force:option_other")
 
     top: list[str] = []
     if place == "force:title":
@@ -216,6 +225,8 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
                     t,
                     where=f"{path}!{sheet.name}!{cell_ref(r, c)}",
                     tags=tuple(sorted({*t.tags, *tags, fmt})),
+                    # Told another force than its own, a reader may refuse the file (naming both).
+                    required=t.required and "force:option_other" not in tags,
                 )
             )
     left_out = {
@@ -226,7 +237,7 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     for b in blocks:
         tags |= b.tags
     tags.add(fmt)
-    return GeneratedReturn([FileSpec(path, ext, sheets)], truth, tags, left_out)
+    return GeneratedReturn([FileSpec(path, ext, sheets)], truth, tags, left_out, force_option)
 
 
 _MANY_FORCES = ["shape:joint_forces", "shape:joint_by_title", "shape:compiled_forces"]
@@ -239,6 +250,11 @@ def _shapes_for(require: str | None) -> list[str]:
     if require in LAYOUTS:
         return [s for s in MAIN_SHAPES if s != "shape:period_per_sheet"]  # its own layout
     return MAIN_SHAPES
+
+
+def _places_for(require: str | None) -> list[str]:
+    # Telling the ingest another force needs a return that names its own.
+    return FORCE_PLACES[:3] if require == "force:option_other" else FORCE_PLACES
 
 
 def _pick(ch: Chooser, require: str | None, plain: bool, options: list[str], default: str) -> str:

@@ -106,6 +106,7 @@ class GeneratedReturn:
     tags: set[str]
     # Numbers a correct reader leaves out, by "file!sheet!cell": why (decoys, breakdown parts).
     left_out: dict[str, str] = field(default_factory=dict)
+    force_option: str | None = None  # the ingest's --force, if the return is read with one
 
     def __repr__(self) -> str:
         # What Hypothesis prints for a falsifying example; the failure message has the cells.
@@ -123,6 +124,8 @@ class GeneratedReturn:
         from spo_stats.read.cells import cell_ref
 
         out = [f"transforms: {', '.join(sorted(self.tags))}"]
+        if self.force_option:
+            out.append(f"ingested with --force {self.force_option}")
         for f in self.files:
             for s in f.sheets:
                 hidden = " (hidden sheet)" if s.hidden else ""
