@@ -48,6 +48,7 @@ EXTRAS = [
     "deco:refs",
     "deco:prose",
     "deco:notes",
+    "deco:merged_titles",
     "force:option_other",
 ]
 # Every transform a return can be asked to show: one family test each.
@@ -76,7 +77,7 @@ _NEEDS_SHAPE = {
     **{t: ["shape:measures_rows", "shape:periods_rows", "shape:long"] for t in PERIOD_TAGS},
     **{t: ["shape:measures_rows", "shape:periods_rows", "shape:long"] for t in VALUE_TAGS},
 }
-_NEEDS_XLSX = {*HIDDEN, "header:merged"}
+_NEEDS_XLSX = {*HIDDEN, "header:merged", "deco:merged_titles"}
 _NEEDS_SHEETS = {"layout:sheets", "hidden:sheet", "shape:period_per_sheet"}
 
 
@@ -210,6 +211,10 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
     if not mark_on_top:
         sheets[0].rows.append([])
         sheets[0].text(V.MARK)
+    if fmt == "format:xlsx" and _want(ch, require, plain, "deco:merged_titles", 0.3):
+        for sheet in sheets:
+            _merge_titles(sheet)
+        tags.add("deco:merged_titles")
     if fmt == "format:xlsx" and _want(ch, require, plain, "hidden:sheet", 0.08):
         sheets.append(_hidden_copy(ch, sheets[0]))
         tags.add("hidden:sheet")
@@ -318,6 +323,18 @@ def _sheets(
     for i, b in enumerate(blocks):
         first.append(b, gap=0 if i == 0 else ch.integer(1, 2))
     return [first]
+
+
+def _merge_titles(sheet: SheetSpec) -> None:
+    """Titles, prose and notes merged across the sheet's width, as forces format them."""
+    width = max((len(r) for r in sheet.rows), default=1)
+    if width < 2:
+        return
+    merged_rows = {r for r1, _, r2, _ in sheet.merges for r in range(r1, r2 + 1)}
+    for r, row in enumerate(sheet.rows):
+        cells = [c for c, v in enumerate(row) if v is not None]
+        if cells == [0] and isinstance(row[0], str) and r not in merged_rows:
+            sheet.merges.append((r, 0, r, width - 1))
 
 
 def _numbers_altered(ch: Chooser, v: Any) -> Any:
