@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python tests/bench/run.py
+
+# Ten thousand generated returns (synthetic) through ingest: a table of wrong and missed figures per
+# transform; fails if any figure is wrong. SPO_FUZZ_EXAMPLES=500 make fuzz for a quick look.
+SPO_FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m tests.generate.fuzz --examples $(SPO_FUZZ_EXAMPLES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -8,3 +9,25 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 FIXTURES = Path(__file__).parent / "fixtures"
 RETURNS = FIXTURES / "returns"
 EXPECTED = FIXTURES / "expected"
+
+# Fixture cases (issue 10) whose files the reader refuses or finds nothing in today. Tests that need
+# a corpus that ingests cleanly (every file ok) use readable_corpus(), which leaves them out; empty
+# this set as the reader learns to read them (test_corpus.py checks every case regardless).
+NOT_READ_TODAY = {
+    "52-joint-answer-two-forces",
+    "53-compiled-table-per-force",
+    "57-period-label-footnote-marker",
+    "58-fy-short-labels",
+    "64-table-per-force-under-its-name",
+    "66-one-column-headed-total",
+}
+
+
+def readable_corpus(dest: Path) -> Path:
+    """A copy of the fixture returns without the cases in NOT_READ_TODAY."""
+
+    def skip(folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if Path(folder) == RETURNS and n in NOT_READ_TODAY]
+
+    shutil.copytree(RETURNS, dest, ignore=skip)
+    return dest

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from spo_stats import ingest as ingest_mod
 from spo_stats.ingest import ingest
-from tests.conftest import RETURNS
+from tests.conftest import RETURNS, readable_corpus
 
 
 def test_rerun_reads_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    raw = tmp_path / "raw"
-    shutil.copytree(RETURNS, raw)
+    raw = readable_corpus(tmp_path / "raw")
     clean = tmp_path / "clean"
     first = ingest(raw, clean)
     assert not any(f.cached for f in first.files)

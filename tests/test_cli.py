@@ -18,7 +18,7 @@ from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.errors import UnknownForceError
 from spo_stats.publish import exports
-from tests.conftest import RETURNS
+from tests.conftest import RETURNS, readable_corpus
 
 runner = CliRunner()
 
@@ -26,7 +26,8 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def corpus_clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clean = tmp_path_factory.mktemp("clean")
-    result = runner.invoke(app, ["ingest", str(RETURNS), "--out", str(clean)])
+    raw = readable_corpus(tmp_path_factory.mktemp("corpus") / "returns")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
     assert result.exit_code == 0, result.stderr
     return clean
 

@@ -53,7 +53,11 @@ _BOTH = re.compile(
 )
 _INTERIM = re.compile(r"\binterim\b|\bispo")
 _FULL = re.compile(r"\bfull\b|\bfinal\b")
-_TOTAL = re.compile(r"^(?:grand\s+)?totals?\b|\btotal$|^all\s+years$|^overall$|^sum$")
+_TOTAL = re.compile(
+    r"^(?:grand\s+)?totals?\b|\btotal$|^overall$|^sum$|^whole\s+force$|^force[\s-]?wide$|"
+    r"^all\s+(?:bcus?|areas?|districts?|boroughs?|divisions?|lpas?|local\s+policing\s+areas?|"
+    r"commands?|sectors?|wards?|ages?|age\s+groups?|outcomes?|years?|months?|quarters?|forces?)$"
+)
 
 
 def _clean(text: str) -> str:
@@ -97,7 +101,7 @@ _VETO = re.compile(
     r"\bcaution|\bvictims?\b|\bsuspects?\b|\boffenders?\b|\bperpetrators?\b|\bconvict|"
     r"clare'?s\s+law|\bcyber|\bonline\b|\bdomestic\b|"
     r"\brates?\b|percent|%|\bper\s+(?:1,?000|100)|\baverage|"
-    r"\bmean\b|\bmedian\b|\bdays\b|\bhours\b|\bweeks\b|\btime\s+taken|\bcost|\bstaff|\bofficers?\b|"
+    r"\bmean\b|\bmedian\b|\bdays\b|\bhours\b|\bweeks\b|\btime\s+taken|\bcosts?\b|\bstaff\b|\bstaffing\b|\bofficers?\b|"
     r"\bsessions?\b|\bcourses?\b|\bincidents?\b(?!.*\b(?:crimes?|offen[cs]es?)\b)|\bbreakdown\b|"
     r"\bsolved\b|\bdetect|\bnfa\b|\bno\s+further\s+action|\bprosecut|\bcourt\s+cases?\b"
 )

@@ -234,9 +234,15 @@ _QUARTER_PART = re.compile(
 _MONTH_SPAN = re.compile(rf"^(?P<a>{_MON})\.?\s*(?:-|–|to)\s*(?P<b>{_MON})\.?$")
 
 
+_PART_WITH_MONTHS = re.compile(rf"\((?P<a>{_MON})\.?\s*(?:-|–|to)\s*(?P<b>{_MON})\.?\)\s*$", re.I)
+
+
 def period_part(cell: object) -> PeriodPart | None:
     if not isinstance(cell, str):
         return None
+    # "Q1 (Apr-Jun)": the months in brackets say which quarter, whatever the year's start.
+    if (m := _PART_WITH_MONTHS.search(cell)) and period_part(cell[: m.start()]) is not None:
+        return PeriodPart("months", _MONTHS[m["a"].lower()], _MONTHS[m["b"].lower()])
     text = _norm(strip_marker(cell)[0])
     if text in _MONTHS:
         return PeriodPart("month", _MONTHS[text], _MONTHS[text])

@@ -182,7 +182,10 @@ def _point(text: str) -> Point | None:
 
 
 def _range(text: str) -> Period | None:
-    parts = re.split(_SEP, text)
+    # Words first: "2020-01-01 to 2020-12-31" has dashes inside its dates.
+    parts = re.split(r"\s+(?:to|until|through)\s+|\s+(?:-|–|—)\s+", text)
+    if len(parts) != 2:
+        parts = re.split(_SEP, text)
     if len(parts) != 2:
         return None
     left, right = _point(parts[0].strip()), _point(parts[1].strip())

@@ -9,8 +9,11 @@ titles. Every other number is left out with its reason, so a reading can be expl
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Literal
 
 from spo_stats.forces import forces_in_text
@@ -178,6 +181,10 @@ class _Table:
         self.legend = legend or {}
         self.row_notes: dict[int, str] = {}
         self.header_rows: list[int] = []
+        self.corner: list[str] = []
+        self.label_cols: list[int] = []
+        self.col_axis: dict[int, list[Label]] = {}
+        self.row_axis: dict[int, list[Label]] = {}
         self.row_periods: dict[int, Period] = {}
         self.titles = [t.text for t in b.titles if is_heading(t.text)]
         # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
@@ -235,6 +242,13 @@ class _Table:
             typed[key] = self._type(v)
             if v is not None:
                 self.out.roles.setdefault(self._at(*key), ("label", typed[key].kind))
+        # A measure in the table's corner (above its row labels) says what all its figures count.
+        self.corner = [
+            lab.text
+            for hr in header_rows
+            for c in label_cols
+            if (lab := self._type(g[hr][c])).kind == "measure"
+        ]
         # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
         for c in label_cols:
             top = [type_label(g[hr][c]) for hr in header_rows]
@@ -247,6 +261,9 @@ class _Table:
         breakdown_row = {
             hr: _all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
         }
+        self.label_cols = label_cols
+        self.col_axis = {c: [typed[(r, c)] for r in body] for c in label_cols}
+        self.row_axis = {hr: [typed[(hr, c)] for c in value_cols] for hr in header_rows}
         for r in body:
             # Words beside a row's figures (not a token such as "N/K"): a note on that row.
             texts = [
@@ -278,7 +295,13 @@ class _Table:
                 col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
                 self._cell(r, c, cell, row_labels, col_labels, totals, figures)
         totals = [(*self._at(r, c), v, m) for r, c, v, m in totals]
-        _check_totals(totals, figures, self.out.warnings, self.sheet)
+        for year in _check_totals(totals, figures, self.out.warnings, self.sheet):
+            figures.append(year)
+            self.out.roles[(year.row, year.col)] = (
+                "figure",
+                f"{year.force or '(file)'} · {year.measure} · {year.period.label} "
+                "(a year's total of the months or quarters beside it)",
+            )
         self.out.figures.extend(figures)
 
     def _type(self, v: CellValue) -> Label:
@@ -310,9 +333,11 @@ class _Table:
         for i, r in enumerate(rows[:-1]):
             cells = [self.grid[r][c] for c in value_cols]
             present = [v for v in cells if v is not None]
-            if not present or not all(_is_label(v) for v in cells):
+            words = any(isinstance(v, str) and _is_label(v) for v in present)
+            # "Granted | Refused | Withdrawn": a status word beside other headers is a header.
+            if not present or not all(_is_label(v) or (words and _status_word(v)) for v in cells):
                 break
-            if i > 0 and all(isinstance(v, int | float) for v in present):
+            if i > 0 and all(isinstance(v, int | float) for v in present) and not _years(present):
                 break  # a row of year-like counts under a header is data
             out.append(r)
         return out
@@ -344,6 +369,9 @@ class _Table:
         named = [lab for lab in labels if lab.kind == "total"]
         labels = [lab for lab in labels if lab.kind != "total"]
         bad = next((lab for lab in labels if not understood(lab)), None)
+        if summed and (own := self._total_of_outcomes(row_labels, col_labels, labels)):
+            summed = False  # "Total applications" across Granted / Refused / Withdrawn
+            labels = [*labels, own]
         if summed:
             measure, _ = self._measure(labels)
             totals.append((r, c, parsed, measure))
@@ -390,15 +418,47 @@ class _Table:
         """A cell's place on the sheet as the file has it (hidden rows and columns included)."""
         return self.rmap[r], self.cmap[c]
 
+    def _total_of_outcomes(
+        self,
+        row_labels: list[tuple[Label, bool]],
+        col_labels: list[tuple[Label, bool]],
+        others: list[Label],
+    ) -> Label | None:
+        """A total whose own words name a measure that none of the figures beside it counts
+        ("Total applications" beside "Granted"; "Total SPOs granted (interim + full)" beside
+        interim and full): not their sum but a figure of its own measure, as a label."""
+        rows = zip(row_labels, self.label_cols, strict=False)
+        cols = zip(col_labels, self.header_rows, strict=False)
+        axes = [
+            *((lab, self.col_axis.get(c, [])) for (lab, _), c in rows),
+            *((lab, self.row_axis.get(h, [])) for (lab, _), h in cols),
+        ]
+        for lab, siblings in axes:
+            if lab.kind != "total":
+                continue
+            words = _strip(lab.text)[0]
+            # Its own words ("Total applications"), or else what the table counts (its title).
+            own = [Label("measure", words)] if signals(words).kind is not None else []
+            mine, _ = self._measure([*own, *others])
+            theirs = {
+                self._measure([s, *others])[0]
+                for s in siblings
+                if s.kind == "measure" and s is not lab
+            }
+            if mine is not None and theirs and mine not in theirs:
+                return own[0] if own else Label("dimension", words)
+        return None
+
     def _leave(self, r: int, c: int, reason: str, label: str) -> None:
         self.out.left_out.append(LeftOut(cell_ref(*self._at(r, c)), reason, label))
         self.out.roles[self._at(r, c)] = ("left_out", reason)
 
     def _title_force(self) -> str | None:
-        found: set[str] = set()
+        """The force the nearest title naming any force names, if it names one only."""
         for t in self.titles:
-            found |= forces_in_text(t)
-        return next(iter(found)) if len(found) == 1 else None
+            if found := forces_in_text(t):
+                return next(iter(found)) if len(found) == 1 else None
+        return None
 
     def _period(self, labels: list[Label], measure: Measure, r: int) -> tuple[Period | None, str]:
         wholes: set[Period] = set()
@@ -516,10 +576,11 @@ class _Table:
         qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
         titles = [[_BY.sub("", t)] for t in self.titles]
-        levels = [specific, *([q] for q in qualifiers), *titles, [self.sheet]]
+        corner = [self.corner] if self.corner else []
+        levels = [specific, *([q] for q in qualifiers), *corner, *titles, [self.sheet]]
         measure, why = classify(levels, self.context)
         if measure is not None and qualifiers:
-            plain, _ = classify([specific, *titles, [self.sheet]], self.context)
+            plain, _ = classify([specific, *corner, *titles, [self.sheet]], self.context)
             if plain != measure:
                 return measure, ""
             for q in qualifiers:
@@ -633,14 +694,31 @@ def _outline(labels: list[Label]) -> dict[int, Label | None]:
     return out
 
 
+def _status_word(v: CellValue) -> bool:
+    """A word that could be a cell's status ("Refused", "Withdrawn"), with no number in it."""
+    return isinstance(v, str) and not re.search(r"\d", v) and len(v.split()) <= 3
+
+
+def _years(values: Sequence[CellValue]) -> bool:
+    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it."""
+    years = [int(v) for v in values if isinstance(v, int | float) and float(v).is_integer()]
+    return (
+        len(years) >= 2
+        and len(years) == len(values)
+        and all(b == a + 1 for a, b in itertools.pairwise(years))
+        and 2000 <= years[0] <= 2039
+    )
+
+
 def _measure_like(v: CellValue) -> bool:
     return isinstance(v, str) and type_label(v).kind == "measure"
 
 
 def _all_breakdowns(labels: list[Label]) -> bool:
-    """Whether the non-total labels along an axis are all breakdowns (so a total is the figure)."""
+    """Whether a total along an axis is the force's figure: the labels beside it are all
+    breakdowns, or there are none (one column of figures headed "Total" sums nothing)."""
     kinds = [lab.kind for lab in labels if lab.kind not in ("total", "blank")]
-    return bool(kinds) and all(k in ("breakdown", "unknown") for k in kinds)
+    return all(k in ("breakdown", "unknown") for k in kinds)
 
 
 def _inside(ref: str, b: Block) -> bool:
@@ -691,8 +769,10 @@ def _check_totals(
     figures: list[Figure],
     warnings: list[str],
     sheet: str,
-) -> None:
-    """A total row or column must equal the sum of the figures it totals."""
+) -> list[Figure]:
+    """A total must equal the sum of the figures it totals; a total of one measure over periods
+    that make up exactly one year (twelve months, four quarters) is that year's figure."""
+    years: list[Figure] = []
     for r, c, parsed, measure in totals:
         if parsed.status != "reported" or parsed.value is None:
             continue
@@ -702,13 +782,48 @@ def _check_totals(
                 continue
             if len({f.measure for f in parts}) != 1 or len({f.period for f in parts}) != len(parts):
                 continue
-            if any(f.parsed.status != "reported" for f in parts):
-                continue
-            total = sum(f.parsed.value or 0 for f in parts)
-            if total != parsed.value:
+            low = sum(
+                f.parsed.value if f.parsed.value is not None else f.parsed.value_min or 0
+                for f in parts
+            )
+            bounded = all(f.parsed.status in ("reported", "suppressed") for f in parts) and all(
+                f.parsed.value is not None or f.parsed.value_max is not None for f in parts
+            )
+            high = sum(
+                f.parsed.value if f.parsed.value is not None else f.parsed.value_max or 0
+                for f in parts
+            )
+            if bounded and not low <= parsed.value <= high:
                 refs = ", ".join(cell_ref(f.row, f.col) for f in parts)
+                summed = f"the sum {low}" if low == high else f"the sum, {low} to {high},"
                 warnings.append(
                     f"sheet {sheet!r} cell {cell_ref(r, c)}: total {parsed.value} does not match "
-                    f"the sum {total} of {refs}; check the return."
+                    f"{summed} of {refs}; check the return."
+                )
+            elif (year := _one_year([f.period for f in parts])) is not None:
+                first = parts[0]
+                years.append(
+                    Figure(
+                        r,
+                        c,
+                        first.measure,
+                        year,
+                        parsed,
+                        "total",
+                        "",
+                        first.force,
+                        first.definition,
+                    )
                 )
             break
+    return years
+
+
+def _one_year(periods: list[Period]) -> Period | None:
+    """The calendar or financial year that these periods make up exactly, end to end, or None."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    for a, b in itertools.pairwise(ordered):
+        if b.start != a.end + timedelta(days=1):
+            return None
+    whole = Period(start=ordered[0].start, end=ordered[-1].end)
+    return whole if len(ordered) > 1 and whole.kind in ("year", "financial_year") else None
