@@ -78,6 +78,10 @@ WRONG_TODAY: dict[str, str] = {
     "deco:refs": "a reference number ('FOI 2022-125') taken as the period of a column whose "
     "label, a numeric date range, is not understood",
     "force:option_other": "--force relabels the figures of a return that names its own force",
+    "deco:percent": "a percentage or rate beside counts ('% of applications granted') read as "
+    "a count",
+    "period:open_ended": "a year to date ('2025 to date', '2025 (year to date)') read as the "
+    "whole year",
     "hidden:rows": _HIDDEN.format("rows"),
     "hidden:cols": _HIDDEN.format("columns"),
     "hidden:sheet": _HIDDEN.format("sheets"),

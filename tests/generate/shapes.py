@@ -86,7 +86,9 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     values = Values(ctx, reported_only=total, star_allowed=not marker_note)
     # Two-level headers hold SPOs only: not where a form only offences reach is required.
     two_level = (
-        not measures_in_rows and ctx.require not in BIG_FORMS and ctx.want("header:two_level", 0.25)
+        not measures_in_rows
+        and ctx.require not in (*BIG_FORMS, "deco:percent")
+        and ctx.want("header:two_level", 0.25)
     )
     tags = {tag, *(p.tag for p in periods)}
     if two_level:
@@ -100,11 +102,29 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     if total:
         p_items.append(Item((_total_label(ctx),), {"total": True}))
         tags.add("total:periods")
+    if ctx.want("period:open_ended", 0.1):
+        # "2024 to date", "Since 20 January 2020": no end a reader can know, so no figure.
+        after = periods[-1].span[1].year + 1
+        label = ctx.ch.choice([form.format(year=after) for form in V.OPEN_ENDED])
+        p_items.append(Item((label,), {"open": label}))
+        tags.add("period:open_ended")
+    if ctx.want("deco:percent", 0.1) and not two_level:
+        label = ctx.ch.choice(V.PERCENT_LABELS)
+        m_items.append(Item((label,), {"pct": label}))
+        tags.add("deco:percent")
     table = {(m, p.span): values.cell(m) for m in measures for p in periods}
     first, last = periods[0].span[0], periods[-1].span[1]
 
     def cell(a: Item, b: Item) -> Fig:
         mi, pi = (a, b) if measures_in_rows else (b, a)
+        if "pct" in mi.data:
+            n = ctx.ch.integer(10, 100)
+            shown = ctx.ch.choice([n, f"{n}%", round(n / 3, 1)]) if ctx.typed else f"{n}%"
+            return Fig(Cell(shown, "reported", n), why=f"a percentage or rate ({mi.data['pct']})")
+        if "open" in pi.data:
+            n = ctx.ch.integer(1, 60)
+            c = Cell(n if ctx.typed else str(n), "reported", n)
+            return Fig(c, why=f"a period without a known end ({pi.data['open']})")
         m = mi.data["m"]
         if pi.data.get("total"):
             s = sum(table[(m, p.span)].value or 0 for p in periods)
