@@ -46,6 +46,8 @@ EXPECTED_FAILURES: dict[str, str] = {
     "64-table-per-force-under-its-name": "a table per force under the force's name is refused "
     "(one force per file)",
     "66-one-column-headed-total": "a table's one column of figures headed 'Total' is dropped",
+    "67-percentage-beside-counts": "'% of applications granted' read as SPOs granted",
+    "68-year-to-date": "'2024 to date' read as the whole of 2024",
 }
 
 
