@@ -258,6 +258,9 @@ def _shapes_for(require: str | None) -> list[str]:
         return [s for s in MAIN_SHAPES if s not in _MANY_FORCES]  # they name their own forces
     if require in LAYOUTS:
         return [s for s in MAIN_SHAPES if s != "shape:period_per_sheet"]  # its own layout
+    if require in HIDDEN:
+        # A hidden copy of figures needs figures to copy.
+        return [s for s in MAIN_SHAPES if not s.endswith("_no_total")]
     return MAIN_SHAPES
 
 

@@ -10,6 +10,7 @@ a figure.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from spo_stats.forces import Force
 from tests.generate import vocab as V
@@ -179,6 +180,32 @@ def long_table(ctx: Ctx) -> Block:
     return _claim(ctx, block)
 
 
+def long_year_month(ctx: Ctx) -> Block:
+    """A long table with a year column and a month column: each row is one month."""
+    ch = ctx.ch
+    measures = _measures(ctx, 2)
+    y, m = ch.integer(2020, 2023), ch.integer(1, 12)
+    n = ch.integer(3, 14)
+    values = Values(ctx)
+    titles, spo_context = _spo_title(ctx, measures)
+    labels = {mm: V.measure_label(ch, mm, spo_context) for mm in measures}
+    names = ch.choice([V.MONTH, V.MON])
+    block = Block(rows=[[t] for t in titles], tags={"shape:long_year_month"})
+    block.rows.append(["Year", "Month", *labels.values()])
+    for _ in range(n):
+        row: list[Any] = [y if ctx.typed else str(y), names[m]]
+        for j, mm in enumerate(measures):
+            c = values.cell(mm)
+            row.append(c.shown)
+            pos = (len(block.rows), 2 + j)
+            block.figures[pos] = _truth(ctx, mm, V.month(y, m), c, block.tags)
+        block.rows.append(row)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    block.rows += [[n] for n in values.notes]
+    block.tags |= values.tags
+    return _claim(ctx, block)
+
+
 def _truth(ctx: Ctx, m: str, span: tuple, c: Cell, tags: set[str], required: bool = True):
     from tests.generate.model import Truth
 
@@ -299,7 +326,9 @@ def breakdown(ctx: Ctx, with_total: bool) -> Block:
     table = {(pa.data["part"], p.span): values.cell(m) for pa in parts for p in periods}
     rows = list(parts)
     if with_total:
-        rows.append(Item((ch.choice(totals),), {"total": True}))
+        total_row = Item((ch.choice(totals),), {"total": True})
+        # Forces put the total last, or first ("All BCUs" above its parts).
+        rows = [total_row, *rows] if ch.chance(0.3) else [*rows, total_row]
     cols = [Item((p.shown,), {"p": p}) for p in periods]
 
     def cell(a: Item, b: Item) -> Fig:
@@ -525,6 +554,7 @@ SHAPES: dict[str, Callable[[Ctx], Block]] = {
     "shape:measures_rows": lambda c: measures_by_periods(c, True),
     "shape:periods_rows": lambda c: measures_by_periods(c, False),
     "shape:long": long_table,
+    "shape:long_year_month": long_year_month,
     "shape:year_month": lambda c: year_by_part(c, "month", True),
     "shape:month_year": lambda c: year_by_part(c, "month", False),
     "shape:year_quarter": lambda c: year_by_part(c, "quarter", True),
