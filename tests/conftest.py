@@ -13,14 +13,7 @@ EXPECTED = FIXTURES / "expected"
 # Fixture cases (issue 10) whose files the reader refuses or finds nothing in today. Tests that need
 # a corpus that ingests cleanly (every file ok) use readable_corpus(), which leaves them out; empty
 # this set as the reader learns to read them (test_corpus.py checks every case regardless).
-NOT_READ_TODAY = {
-    "52-joint-answer-two-forces",
-    "53-compiled-table-per-force",
-    "57-period-label-footnote-marker",
-    "58-fy-short-labels",
-    "64-table-per-force-under-its-name",
-    "66-one-column-headed-total",
-}
+NOT_READ_TODAY: set[str] = set()
 
 
 def readable_corpus(dest: Path) -> Path:

@@ -2,8 +2,6 @@
 and a workbook of unrelated numbers is skipped quickly with its warnings grouped.
 
 The files are synthetic stand-ins (a PDF and a Word letter that only say they are synthetic).
-Marked xfail (strict=False) while ingest still writes an empty dataset and skips PDFs silently;
-remove the marks when it does not.
 """
 
 from __future__ import annotations
@@ -20,8 +18,6 @@ from tests.conftest import RETURNS
 
 runner = CliRunner()
 GOOD = RETURNS / "01-years-as-columns"
-LOST = "ingest writes an empty dataset over the old one and exits 0 (issue 10, Lost)"
-UNNAMED = "PDF and Word files are skipped without a word (issue 10, Lost)"
 
 
 def _dataset(clean: Path) -> dict[str, bytes]:
@@ -42,7 +38,6 @@ def _letters(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.xfail(strict=False, reason=LOST)
 def test_empty_folder_leaves_the_dataset_and_exits_1(tmp_path: Path, clean: Path) -> None:
     before = _dataset(clean)
     (tmp_path / "empty").mkdir()
@@ -51,7 +46,6 @@ def test_empty_folder_leaves_the_dataset_and_exits_1(tmp_path: Path, clean: Path
     assert _dataset(clean) == before
 
 
-@pytest.mark.xfail(strict=False, reason=LOST)
 def test_letters_only_leave_the_dataset_and_name_each_file(tmp_path: Path, clean: Path) -> None:
     before = _dataset(clean)
     raw = _letters(tmp_path / "letters")
@@ -62,7 +56,6 @@ def test_letters_only_leave_the_dataset_and_name_each_file(tmp_path: Path, clean
     assert "letter.pdf" in said and "reply.docx" in said
 
 
-@pytest.mark.xfail(strict=False, reason=UNNAMED)
 def test_every_file_is_in_the_report_with_unsupported_formats_named(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(GOOD, raw)
@@ -76,10 +69,6 @@ def test_every_file_is_in_the_report_with_unsupported_formats_named(tmp_path: Pa
     assert "letter.pdf" in result.stdout + result.stderr
 
 
-DROWNED = "a workbook of unrelated numbers prints one warning line per cell and is slow (issue 10)"
-
-
-@pytest.mark.xfail(strict=False, reason=DROWNED)
 def test_a_workbook_of_unrelated_numbers_is_skipped_quickly_and_quietly(tmp_path: Path) -> None:
     import random
     import time

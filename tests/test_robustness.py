@@ -306,15 +306,6 @@ def _mutations(src: Path, rng: random.Random) -> list[tuple[str, bytes]]:
     return out
 
 
-_ZIP_BUG = (
-    "read/cells.py: zipfile's NotImplementedError (a damaged 'version needed' field) and "
-    "UnicodeDecodeError (a damaged member name) are not caught when sniffing or inspecting a "
-    "workbook, so a corrupt xlsx is reported as a bug in spo-stats (found once the issue-10 "
-    "fixtures joined the corpus this test mutates)"
-)
-
-
-@pytest.mark.xfail(strict=False, reason=_ZIP_BUG)
 def test_fuzzed_returns_never_crash_ingest(tmp_path: Path) -> None:
     rng = random.Random(20260120)
     raw = tmp_path / "raw"
@@ -336,7 +327,6 @@ def test_fuzzed_returns_never_crash_ingest(tmp_path: Path) -> None:
         assert f.status == "ok" or f.error.startswith(f.file + ":")
 
 
-@pytest.mark.xfail(strict=False, reason=_ZIP_BUG)
 @pytest.mark.parametrize("damage", ["version", "name"])
 def test_damaged_zip_header_is_an_unreadable_file_not_a_bug(tmp_path: Path, damage: str) -> None:
     data = bytearray(_xlsx({}))

@@ -40,6 +40,7 @@ DAMAGED_ZIP: tuple[type[Exception], ...] = (
     OSError,
     EOFError,
     NotImplementedError,
+    UnicodeDecodeError,  # a damaged member name
 )
 # ... and what reading its XML parts can raise as well.
 XML_DAMAGE: tuple[type[Exception], ...] = (*DAMAGED_ZIP, KeyError, SyntaxError, ValueError)

@@ -146,11 +146,13 @@ def read_sheet(
         if t.row < 40:
             out.texts.append(t.text)
     legend = _legend(grid)
+    # Footnotes that start with a mark ("* denotes ...") may sit under another table of the sheet.
+    marks = [x.text for x in texts if x.text[:1] in "*†‡^<[("]
     # A table with no header of its own, stacked under one with period headers over the same
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
     for block in blocks:
-        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, legend)
+        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, legend, marks)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
             above[(block.left, block.right)] = table.header_rows[-1]
@@ -175,6 +177,7 @@ class _Table:
         rmap: list[int],
         cmap: list[int],
         legend: dict[str, str] | None = None,
+        marks: list[str] | None = None,
     ) -> None:
         self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
         self.context, self.rmap, self.cmap = context, rmap, cmap
@@ -189,6 +192,7 @@ class _Table:
         self.titles = [t.text for t in b.titles if is_heading(t.text)]
         # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
+        self.notes += [m for m in marks or [] if m not in self.notes]
         for t in b.titles:
             if is_heading(t.text):
                 out.texts.append(t.text)

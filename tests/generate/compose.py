@@ -49,6 +49,8 @@ EXTRAS = [
     "deco:prose",
     "deco:notes",
     "deco:merged_titles",
+    "deco:percent",
+    "period:open_ended",
     "force:option_other",
 ]
 # Every transform a return can be asked to show: one family test each.
@@ -68,6 +70,8 @@ _NEEDS_SHAPE = {
     "header:two_level": ["shape:periods_rows"],
     "total:periods": ["shape:measures_rows", "shape:periods_rows"],
     "header:total_column": ["shape:period_in_title", "shape:period_per_sheet"],
+    "deco:percent": ["shape:measures_rows", "shape:periods_rows"],
+    "period:open_ended": ["shape:measures_rows", "shape:periods_rows"],
     "total:grid": [
         "shape:year_month",
         "shape:month_year",
@@ -260,6 +264,9 @@ def _shapes_for(require: str | None) -> list[str]:
         return [s for s in MAIN_SHAPES if s not in _MANY_FORCES]  # they name their own forces
     if require in LAYOUTS:
         return [s for s in MAIN_SHAPES if s != "shape:period_per_sheet"]  # its own layout
+    if require in HIDDEN:
+        # A hidden copy of figures needs figures to copy.
+        return [s for s in MAIN_SHAPES if not s.endswith("_no_total")]
     return MAIN_SHAPES
 
 

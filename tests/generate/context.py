@@ -229,7 +229,9 @@ def period_axis(ctx: Ctx, kinds: Sequence[str] | None = None) -> tuple[list[Peri
     )
     if may_mark and (kind == "period:marker" or (not ctx.plain and ch.chance(0.05))):
         ctx.star_use = "marker"
-        i = ch.integer(0, len(items) - 1)
+        # Not on a part-year: its label's own form is a transform of its own.
+        markable = [j for j, it in enumerate(items) if it.tag != "period:part_year"]
+        i = ch.choice(markable)
         it = items[i]
         label = it.shown if isinstance(it.shown, str) else str(it.shown)
         if not isinstance(it.shown, datetime):

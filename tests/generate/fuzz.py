@@ -151,11 +151,19 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tests.generate.fuzz", description=__doc__.split("\n")[0]
     )
     ap.add_argument(
-        "--examples", type=int, default=int(os.environ.get("SPO_FUZZ_EXAMPLES", "10000"))
+        "--examples",
+        type=int,
+        default=int(os.environ.get("SPO_FUZZ_EXAMPLES", "10000")),
+        help="generated returns to run (default: SPO_FUZZ_EXAMPLES, else 10000)",
     )
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
     ap.add_argument("--seed", type=int, default=0, help="first seed; return i uses seed+i")
-    ap.add_argument("--family", choices=FAMILIES, help="every return shows this transform")
+    ap.add_argument(
+        "--family",
+        choices=FAMILIES,
+        metavar="TRANSFORM",
+        help="every return shows this transform (e.g. shape:year_month; see compose.FAMILIES)",
+    )
     ap.add_argument("--plain", action="store_true", help="with --family: nothing else")
     ap.add_argument(
         "--per-family",

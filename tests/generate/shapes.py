@@ -10,6 +10,7 @@ a figure.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from spo_stats.forces import Force
 from tests.generate import vocab as V
@@ -86,7 +87,9 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     values = Values(ctx, reported_only=total, star_allowed=not marker_note)
     # Two-level headers hold SPOs only: not where a form only offences reach is required.
     two_level = (
-        not measures_in_rows and ctx.require not in BIG_FORMS and ctx.want("header:two_level", 0.25)
+        not measures_in_rows
+        and ctx.require not in (*BIG_FORMS, "deco:percent")
+        and ctx.want("header:two_level", 0.25)
     )
     tags = {tag, *(p.tag for p in periods)}
     if two_level:
@@ -100,11 +103,29 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     if total:
         p_items.append(Item((_total_label(ctx),), {"total": True}))
         tags.add("total:periods")
+    if ctx.want("period:open_ended", 0.1):
+        # "2024 to date", "Since 20 January 2020": no end a reader can know, so no figure.
+        after = periods[-1].span[1].year + 1
+        label = ctx.ch.choice([form.format(year=after) for form in V.OPEN_ENDED])
+        p_items.append(Item((label,), {"open": label}))
+        tags.add("period:open_ended")
+    if ctx.want("deco:percent", 0.1) and not two_level:
+        label = ctx.ch.choice(V.PERCENT_LABELS)
+        m_items.append(Item((label,), {"pct": label}))
+        tags.add("deco:percent")
     table = {(m, p.span): values.cell(m) for m in measures for p in periods}
     first, last = periods[0].span[0], periods[-1].span[1]
 
     def cell(a: Item, b: Item) -> Fig:
         mi, pi = (a, b) if measures_in_rows else (b, a)
+        if "pct" in mi.data:
+            n = ctx.ch.integer(10, 100)
+            shown = ctx.ch.choice([n, f"{n}%", round(n / 3, 1)]) if ctx.typed else f"{n}%"
+            return Fig(Cell(shown, "reported", n), why=f"a percentage or rate ({mi.data['pct']})")
+        if "open" in pi.data:
+            n = ctx.ch.integer(1, 60)
+            c = Cell(n if ctx.typed else str(n), "reported", n)
+            return Fig(c, why=f"a period without a known end ({pi.data['open']})")
         m = mi.data["m"]
         if pi.data.get("total"):
             s = sum(table[(m, p.span)].value or 0 for p in periods)
@@ -155,6 +176,32 @@ def long_table(ctx: Ctx) -> Block:
             block.rows.append([*row, c.shown])
             block.figures[(len(block.rows) - 1, 2)] = _truth(ctx, m, p.span, c, block.tags)
     block.rows += [[n] for n in (marker_note, *values.notes) if n]
+    block.tags |= values.tags
+    return _claim(ctx, block)
+
+
+def long_year_month(ctx: Ctx) -> Block:
+    """A long table with a year column and a month column: each row is one month."""
+    ch = ctx.ch
+    measures = _measures(ctx, 2)
+    y, m = ch.integer(2020, 2023), ch.integer(1, 12)
+    n = ch.integer(3, 14)
+    values = Values(ctx)
+    titles, spo_context = _spo_title(ctx, measures)
+    labels = {mm: V.measure_label(ch, mm, spo_context) for mm in measures}
+    names = ch.choice([V.MONTH, V.MON])
+    block = Block(rows=[[t] for t in titles], tags={"shape:long_year_month"})
+    block.rows.append(["Year", "Month", *labels.values()])
+    for _ in range(n):
+        row: list[Any] = [y if ctx.typed else str(y), names[m]]
+        for j, mm in enumerate(measures):
+            c = values.cell(mm)
+            row.append(c.shown)
+            pos = (len(block.rows), 2 + j)
+            block.figures[pos] = _truth(ctx, mm, V.month(y, m), c, block.tags)
+        block.rows.append(row)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    block.rows += [[n] for n in values.notes]
     block.tags |= values.tags
     return _claim(ctx, block)
 
@@ -283,7 +330,9 @@ def breakdown(ctx: Ctx, with_total: bool) -> Block:
     table = {(pa.data["part"], p.span): values.cell(m) for pa in parts for p in periods}
     rows = list(parts)
     if with_total:
-        rows.append(Item((ch.choice(totals),), {"total": True}))
+        total_row = Item((ch.choice(totals),), {"total": True})
+        # Forces put the total last, or first ("All BCUs" above its parts).
+        rows = [total_row, *rows] if ch.chance(0.3) else [*rows, total_row]
     cols = [Item((p.shown,), {"p": p}) for p in periods]
 
     def cell(a: Item, b: Item) -> Fig:
@@ -509,6 +558,7 @@ SHAPES: dict[str, Callable[[Ctx], Block]] = {
     "shape:measures_rows": lambda c: measures_by_periods(c, True),
     "shape:periods_rows": lambda c: measures_by_periods(c, False),
     "shape:long": long_table,
+    "shape:long_year_month": long_year_month,
     "shape:year_month": lambda c: year_by_part(c, "month", True),
     "shape:month_year": lambda c: year_by_part(c, "month", False),
     "shape:year_quarter": lambda c: year_by_part(c, "quarter", True),

@@ -293,6 +293,15 @@ BREAKDOWNS: dict[str, tuple[str, list[str], list[str]]] = {
 OUTCOMES = ["Granted", "Refused", "Withdrawn"]
 OUTCOME_TOTALS = ["Total applications", "Total"]
 
+# Columns or rows whose period has no end a reader can know: their numbers are no figure.
+OPEN_ENDED = ["{year} to date", "{year} (year to date)", "Since 20 January 2020", "YTD"]
+# Percentages and rates beside counts: never counts, whatever their label says they are of.
+PERCENT_LABELS = [
+    "% of applications granted",
+    "Percentage of SPOs granted",
+    "SPOs granted per 1,000 stalking offences",
+    "Change on previous year (%)",
+]
 REFERENCES = [
     "Our ref: FOI 2022-125",
     "Ref 004412",
