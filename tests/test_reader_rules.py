@@ -331,3 +331,20 @@ def test_a_section_without_headers_takes_the_period_headers_above() -> None:
         ("B7", "spo_granted", "2021/22", 5),
         ("C7", "spo_granted", "2022/23", 7),
     }
+
+
+def test_the_reader_honours_what_a_sidecar_states() -> None:
+    from spo_stats.understand.hints import ReadHints
+    from spo_stats.understand.periods import calendar_year
+
+    grid: Grid = [["Force response"], ["Measure", "Figure"], ["Orders", 4], ["Stalking", 300]]
+    assert figures(grid) == set()  # nothing says which orders, or when
+    hints = ReadHints(
+        column_periods={("S", "B"): calendar_year(2021)},
+        label_measures={"orders": "spo_granted", "stalking": "stalking_offences"},
+    )
+    reading = read_sheet(grid, "S", hints)  # type: ignore[arg-type]
+    assert {(f.measure, f.period.label, f.parsed.value) for f in reading.figures} == {
+        ("spo_granted", "2021", 4),
+        ("stalking_offences", "2021", 300),
+    }

@@ -393,7 +393,7 @@ class _Table:
         if measure is None:
             self._leave(r, c, why, label)
             return
-        period, why = self._period(labels, measure, r)
+        period, why = self._period(labels, measure, r, c)
         if period is None:
             self._leave(r, c, why, label)
             return
@@ -464,7 +464,9 @@ class _Table:
                 return next(iter(found)) if len(found) == 1 else None
         return None
 
-    def _period(self, labels: list[Label], measure: Measure, r: int) -> tuple[Period | None, str]:
+    def _period(
+        self, labels: list[Label], measure: Measure, r: int, c: int = 0
+    ) -> tuple[Period | None, str]:
         wholes: set[Period] = set()
         for lab in labels:
             p = lab.period
@@ -502,7 +504,9 @@ class _Table:
             wholes = {inner}
         whole = next(iter(wholes), None)
         if whole is None:
-            whole = self._context_period()
+            # A sidecar's period for this column, then the table's title, sheet and the rest.
+            letters = cell_ref(0, self.cmap[c])[:-1]
+            whole = self.hints.column_periods.get((self.sheet, letters)) or self._context_period()
             if whole is None:
                 if parts:
                     return None, "a month or quarter without its year"
