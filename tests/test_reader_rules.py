@@ -348,3 +348,27 @@ def test_the_reader_honours_what_a_sidecar_states() -> None:
         ("spo_granted", "2021", 4),
         ("stalking_offences", "2021", 300),
     }
+
+
+def test_a_year_like_count_is_a_figure_and_years_across_are_a_header() -> None:
+    # "2006" offences under a "Count" header is a count, never the period of the rows below it.
+    grid: Grid = [
+        ["Stalking: 1 January 2023 to 31 December 2023"],
+        ["Measure", "Count"],
+        ["Stalking offences", "2006"],
+        ["Full SPOs granted", "32"],
+    ]
+    assert figures(grid) == {
+        ("B3", "stalking_offences", "2023", 2006),
+        ("B4", "spo_granted", "2023", 32),
+    }
+    # Years across under a corner that names offences in general are the header.
+    grid = [
+        ["Offence (Home Office classification)", "2020", "2021"],
+        ["Stalking (8Q)", 4120, 5386],
+        ["Harassment (8L)", 10544, 11930],
+    ]
+    assert figures(grid) == {
+        ("B2", "stalking_offences", "2020", 4120),
+        ("C2", "stalking_offences", "2021", 5386),
+    }

@@ -97,7 +97,7 @@ def is_total(text: str) -> bool:
 # Counts of other things: a label saying any of these is not a count of stalking offences or SPOs,
 # whatever else it says ("stalking and harassment", "arrests were made", "calls about stalking").
 _VETO = re.compile(
-    r"harass|\barrest|\bcalls?\b|\b101\b|\b999\b|\btrain|\bdogs?\b|\bbites?\b|\bcharge[ds]?\b|"
+    r"harass|\bmalicious|\bcommunications?\b|\bthreats?\b|\bassault|\barrest|\bcalls?\b|\b101\b|\b999\b|\btrain|\bdogs?\b|\bbites?\b|\bcharge[ds]?\b|"
     r"\bcaution|\bvictims?\b|\bsuspects?\b|\boffenders?\b|\bperpetrators?\b|\bconvict|"
     r"clare'?s\s+law|\bcyber|\bonline\b|\bdomestic\b|"
     r"\brates?\b|percent|%|\bper\s+(?:1,?000|100)|\baverage|"

@@ -209,7 +209,7 @@ class _Table:
             return
         label_cols = self._label_cols(rows)
         value_cols = [c for c in b.cols if c not in label_cols]
-        header_rows = self._header_rows(rows, value_cols)
+        header_rows = self._header_rows(rows, value_cols, label_cols)
         body = [r for r in rows if r not in header_rows]
         if not header_rows and inherit is not None and value_cols:
             inherited = [type_label(g[inherit][c]) for c in value_cols]
@@ -332,9 +332,23 @@ class _Table:
             cols.append(c)
         return cols
 
-    def _header_rows(self, rows: list[int], value_cols: list[int]) -> list[int]:
+    def _header_rows(
+        self, rows: list[int], value_cols: list[int], label_cols: list[int]
+    ) -> list[int]:
         out: list[int] = []
         for i, r in enumerate(rows[:-1]):
+            # A row labelled with a measure or a force is a row of figures ("Stalking offences |
+            # 2006"), not a header of years; only the very first row may hold a measure in its
+            # corner, and then only where the rows under it are not measures too.
+            own = [self._type(self.grid[r][c]).kind for c in label_cols]
+            present = [self.grid[r][c] for c in value_cols if self.grid[r][c] is not None]
+            headers = _years(present) or any(
+                isinstance(v, str) and not v.strip().isdigit() for v in present
+            )
+            if any(k in ("measure", "force") for k in own) and not headers:
+                below = [self._type(self.grid[x][label_cols[-1]]).kind for x in rows[i + 1 :]]
+                if i > 0 or "measure" in below:
+                    break
             cells = [self.grid[r][c] for c in value_cols]
             present = [v for v in cells if v is not None]
             words = any(isinstance(v, str) and _is_label(v) for v in present)
@@ -709,7 +723,12 @@ def _status_word(v: CellValue) -> bool:
 
 def _years(values: Sequence[CellValue]) -> bool:
     """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it."""
-    years = [int(v) for v in values if isinstance(v, int | float) and float(v).is_integer()]
+    years = [
+        int(float(v))
+        for v in values
+        if (isinstance(v, int | float) and float(v).is_integer())
+        or (isinstance(v, str) and v.strip().isdigit())
+    ]
     return (
         len(years) >= 2
         and len(years) == len(values)
