@@ -372,3 +372,14 @@ def test_a_year_like_count_is_a_figure_and_years_across_are_a_header() -> None:
         ("B2", "stalking_offences", "2020", 4120),
         ("C2", "stalking_offences", "2021", 5386),
     }
+
+
+def test_an_offence_label_that_names_another_offence_is_not_stalking() -> None:
+    grid: Grid = [
+        ["Stalking FOI response, 2022"],
+        ["Measure", "Number"],
+        ["Sexual offences recorded", 900],
+        ["Malicious communications offences", 40],
+        ["Offences recorded", 300],
+    ]
+    assert figures(grid) == {("B5", "stalking_offences", "2022", 300)}

@@ -120,6 +120,16 @@ _S2A = re.compile(r"\bs\.?\s*2a\b|section\s+2a\b")
 _S4A = re.compile(r"\bs\.?\s*4a\b|section\s+4a\b|fear\s+of\s+violence|serious\s+alarm")
 
 
+# Words a label about offences may hold without naming which offences it counts.
+_GENERIC = frozenset(
+    "number numbers no of the a an total totals count counts recorded recording crimes crime "
+    "offences offence offenses offense reported reports all figures figure q code home office "
+    "classification data police force forces area areas in for by per year years period and or "
+    "on at to from within during each calendar financial fy cy month months quarter quarters "
+    "new notified new sum value values amount cases case a b c d e".split()
+)
+
+
 def veto(text: str) -> str | None:
     """The words that make a label a count of something else, or None."""
     t = _clean(text)
@@ -194,6 +204,16 @@ def classify(levels: list[list[str]], context: bool = False) -> tuple[Measure | 
     if kind == "offences":
         if not (_STALKING.search(joined) or "8q" in joined) or not _CRIME_WORD.search(joined):
             return None, "no label says recorded stalking crimes or offences"
+        # "Public order offences" under a stalking title: a label naming offences of its own
+        # kind, without saying stalking, counts another offence.
+        for level in levels:
+            text = _clean(" ".join(level))
+            if _OFFENCE.search(text) and not (_STALKING.search(text) or "8q" in text):
+                other = [w for w in re.findall(r"[a-z]+", text) if w not in _GENERIC]
+                if other:
+                    return None, f"counts another offence ({' '.join(other)!r})"
+            if _OFFENCE.search(text):
+                break
         return "stalking_offences", ""
     # Another order named anywhere up to the level that names SPOs rules SPOs out ("DVPO" in a
     # column group); a file title naming both kinds of order above an SPO table does not.

@@ -52,7 +52,9 @@ class Tally:
         self.total_missed += other.total_missed
         self.total_required += other.total_required
         self.bad_returns += other.bad_returns
-        self.examples += other.examples[: max(0, show - len(self.examples))]
+        # Returns with a wrong figure are shown first: they are what must never happen.
+        merged = sorted(self.examples + other.examples, key=lambda e: "  WRONG " not in e)
+        self.examples = merged[:show]
 
 
 @dataclass(frozen=True)
