@@ -383,3 +383,19 @@ def test_an_offence_label_that_names_another_offence_is_not_stalking() -> None:
         ["Offences recorded", 300],
     ]
     assert figures(grid) == {("B5", "stalking_offences", "2022", 300)}
+
+
+def test_titles_merged_across_the_gap_do_not_join_tables_side_by_side() -> None:
+    title_a, title_b = (
+        "Stalking: 01/04/2023 - 31/03/2024",
+        "Stalking Protection Orders: calendar year 2023",
+    )
+    grid: Grid = [
+        [title_a, title_a, title_a, title_b, title_b],  # merged titles, saved unmerged
+        [None, "Total", None, None, "Total"],
+        ["Recorded crimes of stalking", 8424, None, "Full SPOs granted", 13],
+    ]
+    assert figures(grid) == {
+        ("B3", "stalking_offences", "2023/24", 8424),
+        ("E3", "spo_granted", "2023", 13),
+    }

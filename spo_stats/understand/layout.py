@@ -44,11 +44,15 @@ def single_text(cells: list[CellValue]) -> tuple[int, str] | None:
     """(column, text) where the cells hold one distinct text (merged titles repeat), else None."""
     first: tuple[int, CellValue] | None = None
     values: set[str] = set()
+    last = -1
     for c, v in enumerate(cells):
         if v is None:
             continue
         if first is None:
             first = (c, v)
+        elif c != last + 1:
+            return None  # "Total" over two tables' columns: headers, not one merged title
+        last = c
         values.add(label_text(v))
         if len(values) > 1:
             return None
@@ -105,8 +109,11 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
     for band in bands:
         spans: list[range] = []
         start: int | None = None
+        # Titles merged across the gap between two tables side by side must not join them: the
+        # blank columns are found from the rows that are not titles.
+        probe = [r for r in band if not _titles_only(grid[r], cols)] or band
         for c in cols:
-            filled = any(c < len(grid[r]) and grid[r][c] is not None for r in band)
+            filled = any(c < len(grid[r]) and grid[r][c] is not None for r in probe)
             if filled and start is None:
                 start = c
             elif not filled and start is not None:
@@ -122,6 +129,20 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
             continue
         span = spans[0]
         _emit(grid, band, span, out)
+
+
+def _titles_only(row: list[CellValue], cols: range) -> bool:
+    """A row of one or two texts, each repeated along a run of cells (merged titles), no figure."""
+    runs: list[str] = []
+    for c in cols:
+        v = row[c] if c < len(row) else None
+        if v is None:
+            continue
+        if not isinstance(v, str) or parse_value(v) is not None:
+            return False
+        if not runs or runs[-1] != v:
+            runs.append(v)
+    return 0 < len(runs) <= 2 and len(set(runs)) == len(runs)
 
 
 def _emit(grid: Grid, band: list[int], span: range, out: list[Block]) -> None:
@@ -162,8 +183,12 @@ def _emit(grid: Grid, band: list[int], span: range, out: list[Block]) -> None:
 def _attach_text(b: Block, texts: list[TextLine], occupied: set[tuple[int, int]]) -> None:
     """Text rows above a block title it and text rows below it are its notes, up to another table."""
 
+    shared = {x.row for x in texts if any(y.row == x.row and y is not x for y in texts)}
+
     def in_columns(t: TextLine) -> bool:
-        return b.left <= t.col <= b.right or t.col == 0
+        # A title at the left edge spans the sheet, unless another title shares its row (titles
+        # of tables side by side): then each titles the table under it.
+        return b.left <= t.col <= b.right or (t.col == 0 and t.row not in shared)
 
     def table_between(r0: int, r1: int) -> bool:
         return any((r, c) in occupied for r in range(r0, r1) for c in b.cols)

@@ -122,11 +122,14 @@ _S4A = re.compile(r"\bs\.?\s*4a\b|section\s+4a\b|fear\s+of\s+violence|serious\s+
 
 # Words a label about offences may hold without naming which offences it counts.
 _GENERIC = frozenset(
-    "number numbers no of the a an total totals count counts recorded recording crimes crime "
-    "offences offence offenses offense reported reports all figures figure q code home office "
-    "classification data police force forces area areas in for by per year years period and or "
-    "on at to from within during each calendar financial fy cy month months quarter quarters "
-    "new notified new sum value values amount cases case a b c d e".split()
+    re.findall(
+        r"\w+",
+        "number numbers no of the a an total totals count counts recorded recording crimes crime "
+        "offences offence offenses offense reported reports all figures figure q code home office "
+        "classification data police force forces area areas in for by per year years period and or "
+        "on at to from within during each calendar financial fy cy month months quarter quarters "
+        "new notified sum value values amount cases case b c d e ",
+    )
 )
 
 
