@@ -56,9 +56,10 @@ def grouped_sources(r: Rate) -> list[str]:
         if not sep or not where.endswith(")"):
             cells.setdefault(s, [])
             continue
-        place = where[:-1]
+        place, _, release = where[:-1].partition(", release of ")
         file, _, rest = place.partition(" ")
-        cells.setdefault(f"{cite} ({file}", []).append(rest)
+        when = f", release of {release}" if release and "released" not in cite else ""
+        cells.setdefault(f"{cite}{when} ({file}", []).append(rest)
     out = []
     for head, parts in cells.items():
         if not parts:
