@@ -308,8 +308,8 @@ pd.read_excel({str(sample)!r}, engine="odf")
             fe_t,
             rows,
             ing_m,
-            "<= 2x fastexcel, < 1 GiB",
-            ing_t <= 2 * fe_t and ing_m < 1024,
+            "<= 1.5x fastexcel, < 1 GiB",
+            ing_t <= 1.5 * fe_t and ing_m < 1024,
         )
         add(
             f"  same, against {pd_label}",
