@@ -29,6 +29,7 @@ from spo_stats.errors import (
 )
 from spo_stats.fetch import govuk, http
 from spo_stats.ingest import discover, ingest
+from spo_stats.read.cells import sha256_of
 from tests.fixtures.make_returns import HO_HEADER, write_xlsx
 from tests.webserver import Route, Server, closed_port, serving
 
@@ -159,7 +160,7 @@ def test_download_and_provenance(gov: tuple[Server, bytes], tmp_path: Path) -> N
     assert prov["attachment_title"].startswith("Police recorded crime open data Police Force Area")
     assert prov["public_updated_at"] == "2023-10-19T09:30:00+01:00"
     assert prov["size"] == len(table)
-    assert prov["sha256"] == http.sha256_file(result.path)
+    assert prov["sha256"] == sha256_of(result.path)
     assert prov["retrieved_at"]
     assert sorted(p.name for p in out.iterdir()) == [TABLE, TABLE + ".provenance.json"]
 

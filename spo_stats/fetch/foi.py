@@ -22,6 +22,7 @@ from spo_stats.errors import FetchForceUnknownError, NotAReplyPageError, NotAWeb
 from spo_stats.fetch import http
 from spo_stats.fetch.pages import OTHER_SUFFIXES, RETURN_SUFFIXES, Link, Page, parse_page
 from spo_stats.forces import Force, forces_in_text, get_force
+from spo_stats.read.cells import sha256_of
 from spo_stats.sources import provenance
 from spo_stats.sources.provenance import Provenance, ProvenanceKind
 
@@ -180,7 +181,7 @@ def _intact(dest: Path, prov: Provenance | None) -> bool:
             prov is not None
             and dest.is_file()
             and dest.stat().st_size == prov.size
-            and http.sha256_file(dest) == prov.sha256
+            and sha256_of(dest) == prov.sha256
         )
     except OSError:
         return False
@@ -232,7 +233,7 @@ def _commit(
 
 def _current_sha(path: Path) -> str | None:
     try:
-        return http.sha256_file(path) if path.is_file() else None
+        return sha256_of(path) if path.is_file() else None
     except OSError:
         return None
 

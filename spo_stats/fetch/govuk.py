@@ -26,6 +26,7 @@ from spo_stats.errors import (
     TableNotOnPageError,
 )
 from spo_stats.fetch import http
+from spo_stats.read.cells import sha256_of
 from spo_stats.sources import provenance
 from spo_stats.sources.provenance import Provenance
 
@@ -227,7 +228,7 @@ def _already_here(dest: Path, url: str) -> Provenance | None:
     if prov is None or prov.attachment_url != url or not dest.is_file():
         return None
     try:
-        if dest.stat().st_size != prov.size or http.sha256_file(dest) != prov.sha256:
+        if dest.stat().st_size != prov.size or sha256_of(dest) != prov.sha256:
             return None
     except OSError:
         return None

@@ -220,11 +220,3 @@ def folder_for(folder: Path) -> Iterator[None]:
 def write_json(dest: Path, obj: object) -> None:
     """A small JSON file (a provenance), atomically and readable like the file it describes."""
     write_bytes(dest, json_bytes(obj)).commit(dest)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

@@ -112,6 +112,17 @@ def open_error(name: str, exc: OSError) -> UnreadableFileError:
     return UnreadableFileError(name, f"cannot be opened ({exc.strerror}).")
 
 
+def sha256_of(path: Path) -> str:
+    """The file's SHA-256, read in chunks (its fingerprint in provenance and the cache)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def mentions_words(path: Path, words: tuple[bytes, ...]) -> bool:
     """Whether any of the (lower-case ASCII) words occurs in the file's text, without parsing cells.
 

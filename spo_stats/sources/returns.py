@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
-from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets
+from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets, sha256_of
 from spo_stats.read.letters import detect as detect_letter
 from spo_stats.schema import Observation
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
@@ -40,14 +39,6 @@ class FileReport:
     error: str = ""
     cached: bool = False
     seconds: float = 0.0
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # Files beside the returns that are not returns (other formats are named by read/letters.py).
