@@ -399,3 +399,27 @@ def test_titles_merged_across_the_gap_do_not_join_tables_side_by_side() -> None:
         ("B3", "stalking_offences", "2023/24", 8424),
         ("E3", "spo_granted", "2023", 13),
     }
+
+
+def test_grand_total_over_stalking_parts_and_an_interim_plus_full_total() -> None:
+    pivot: Grid = [
+        ["Count of Crime Reference", "Column Labels"],
+        [
+            "Row Labels",
+            "Stalking (s.2A)",
+            "Stalking involving fear of violence (s.4A)",
+            "Grand Total",
+        ],
+        [2021, 612, 188, 800],
+    ]
+    assert figures(pivot, "Crime Pivot") == {("D3", "stalking_offences", "2021", 800)}
+    kent: Grid = [
+        [
+            "Financial year",
+            "Interim SPOs granted",
+            "Full SPOs granted",
+            "Total SPOs granted (interim + full)",
+        ],
+        ["2020/21", 7, 4, 11],
+    ]
+    assert ("D2", "all_spo_granted", "2020/21", 11) in figures(kent)

@@ -49,7 +49,7 @@ _OFFENCE = re.compile(
 )
 _STALKING = re.compile(r"\bstalk")
 _BOTH = re.compile(
-    r"interim\s+(?:and|&|or|/)\s+full|full\s+(?:and|&|or|/)\s+interim|\bboth\b|\ball\s+(?:spos|orders)"
+    r"interim\s*(?:and|&|or|/|\+)\s*full|full\s*(?:and|&|or|/|\+)\s*interim|\bboth\b|\ball\s+(?:spos|orders)"
 )
 _INTERIM = re.compile(r"\binterim\b|\bispo")
 _FULL = re.compile(r"\bfull\b|\bfinal\b")

@@ -385,6 +385,9 @@ class _Table:
         summed = any(lab.kind == "total" and not bd for lab, bd in row_labels + col_labels)
         # A total's own words still say what it counts ("Total stalking crimes recorded").
         named = [lab for lab in labels if lab.kind == "total"]
+        if self._over_stalking(row_labels, col_labels):
+            # "Grand Total" across s.2A and s.4A stalking: a total of stalking offences.
+            named.append(Label("measure", "stalking"))
         labels = [lab for lab in labels if lab.kind != "total"]
         bad = next((lab for lab in labels if not understood(lab)), None)
         if summed and (own := self._total_of_outcomes(row_labels, col_labels, labels)):
@@ -435,6 +438,25 @@ class _Table:
     def _at(self, r: int, c: int) -> tuple[int, int]:
         """A cell's place on the sheet as the file has it (hidden rows and columns included)."""
         return self.rmap[r], self.cmap[c]
+
+    def _over_stalking(
+        self, row_labels: list[tuple[Label, bool]], col_labels: list[tuple[Label, bool]]
+    ) -> bool:
+        """Whether a total sums breakdowns that each name stalking (its parts, s.2A and s.4A)."""
+        rows = [
+            (x, self.col_axis.get(c, [])) for x, c in zip(row_labels, self.label_cols, strict=False)
+        ]
+        cols = [
+            (x, self.row_axis.get(h, []))
+            for x, h in zip(col_labels, self.header_rows, strict=False)
+        ]
+        for (lab, across_breakdowns), axis in [*rows, *cols]:
+            if lab.kind != "total" or not across_breakdowns:
+                continue
+            parts = [s for s in axis if s.kind not in ("total", "blank")]
+            if parts and all(mentions_stalking(s.text) for s in parts):
+                return True
+        return False
 
     def _total_of_outcomes(
         self,
