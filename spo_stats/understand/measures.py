@@ -211,11 +211,12 @@ def classify(levels: list[list[str]], context: bool = False) -> tuple[Measure | 
         # kind, without saying stalking, counts another offence.
         for level in levels:
             text = _clean(" ".join(level))
-            if _OFFENCE.search(text) and not (_STALKING.search(text) or "8q" in text):
+            if _STALKING.search(text) or "8q" in text:
+                break  # stalking said first, by the more specific labels
+            if _OFFENCE.search(text):
                 other = [w for w in re.findall(r"[a-z]+", text) if w not in _GENERIC]
                 if other:
                     return None, f"counts another offence ({' '.join(other)!r})"
-            if _OFFENCE.search(text):
                 break
         return "stalking_offences", ""
     # Another order named anywhere up to the level that names SPOs rules SPOs out ("DVPO" in a
