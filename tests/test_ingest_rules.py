@@ -150,3 +150,25 @@ def test_prefer_rejects_unknown_choices() -> None:
     result = runner.invoke(app, ["headline", "--prefer", "latest"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "Error: --prefer 'latest' must be force, official or newest."
+
+
+def test_a_year_against_the_home_office_quarters_is_a_disagreement_and_prefer_official_sums_them() -> (
+    None
+):
+    from spo_stats.analysis.rates import disagreements, resolve
+
+    year = {**_row(3100, None, "foi_return", "B2"), "measure": "stalking_offences"}
+    quarters = [
+        {**_row(v, date(2023, 10, 19), "home_office", f"H{i}"), "measure": "stalking_offences",
+         "period_start": date(2021, m, 1), "period_end": date(2021, m + 2, 30 if m + 2 in (6, 9) else 31)}
+        for i, (m, v) in enumerate([(1, 1300), (4, 1400), (7, 1381), (10, 1400)])
+    ]  # fmt: skip
+    spo = _row(7, None, "foi_return", "C2")
+    rows = [year, *quarters, spo]
+    figs, _ = resolve(rows, "force")  # type: ignore[arg-type]
+    found = disagreements(figs)
+    assert [d.reason for d in found] == [
+        "3,100 for 2021, but the Home Office table's 4 figures for the same period add up to 5,481"
+    ]
+    assert compute(rows, "spo_granted", "force").rates[0].denominator == 3100  # type: ignore[arg-type]
+    assert compute(rows, "spo_granted", "official").rates[0].denominator == 5481  # type: ignore[arg-type]

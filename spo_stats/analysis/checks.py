@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spo_stats.analysis.rates import Conflict, Prefer, resolve, source_of
+from spo_stats.analysis.rates import (
+    Conflict,
+    Disagreement,
+    Prefer,
+    disagreements,
+    resolve,
+    source_of,
+)
 from spo_stats.analysis.releases import Superseded, superseded
 from spo_stats.forces import all_forces
 
@@ -26,6 +33,8 @@ class CheckResult:
     implausible: list[str] = field(default_factory=list)
     # Figures a newer release of an official table replaced: listed, not problems.
     superseded: list[Superseded] = field(default_factory=list)
+    # Counts that cannot all be right (a part above its whole, a total against summed pieces).
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     @property
     def problems(self) -> int:
@@ -34,6 +43,7 @@ class CheckResult:
             + len(self.total_problems)
             + len(self.failed_files)
             + len(self.implausible)
+            + len(self.disagreements)
         )
 
 
@@ -60,7 +70,7 @@ def check(
             }
             cells[y] = next((s for s in STATUS_ORDER if s in statuses), "missing")
         matrix[force.slug] = cells
-    _, conflicts = resolve(rows, prefer)
+    figs, conflicts = resolve(rows, prefer)
     totals, failed, implausible = [], [], []
     for f in ingest_report.get("files", []):
         # A README skipped or a format named as not read is listed by ingest, not a problem here.
@@ -76,5 +86,13 @@ def check(
             ):
                 implausible.append(w)
     return CheckResult(
-        measure, years, matrix, conflicts, totals, failed, implausible, superseded(rows, source_of)
+        measure,
+        years,
+        matrix,
+        conflicts,
+        totals,
+        failed,
+        implausible,
+        superseded(rows, source_of),
+        disagreements(figs),
     )

@@ -167,7 +167,28 @@ class Disagreement:
     outer: Fig
 
     @property
+    def pieces(self) -> str:
+        """The summed figures in words: "the Home Office table's 4 quarters"."""
+        n = self.inner.note.split()[2] if self.inner.note.startswith("sum of ") else "its"
+        who = {
+            "home_office": "the Home Office table's",
+            "manual": "published",
+            "foi_return": "a return's",
+        }
+        return f"{who.get(self.inner.kind, 'another source')} {n} figures"
+
+    @property
+    def summed(self) -> bool:
+        """Whether the inner figure is another source's pieces of the same period, summed."""
+        return (self.inner.start, self.inner.end) == (self.outer.start, self.outer.end)
+
+    @property
     def reason(self) -> str:
+        if self.summed:
+            return (
+                f"{self.outer.value:,} for {period_label(self.outer.start, self.outer.end)}, but "
+                f"{self.pieces} for the same period add up to {self.inner.value:,}"
+            )
         return (
             f"{self.inner.value:,} for {period_label(self.inner.start, self.inner.end)} but only "
             f"{self.outer.value:,} for {period_label(self.outer.start, self.outer.end)}, a period that "
@@ -176,12 +197,14 @@ class Disagreement:
 
 
 def disagreements(figs: list[Fig]) -> list[Disagreement]:
-    """Counts that contradict each other: a sub-period holding more than the period around it."""
+    """Counts that contradict each other: a sub-period holding more than the period around it,
+    or a period's own count against another source's complete pieces of it summed. Counts under
+    different definitions (recorded crime, outcomes incidents) are never compared."""
     out: list[Disagreement] = []
-    by_key: dict[tuple[str, str], list[Fig]] = defaultdict(list)
+    by_key: dict[tuple[str, str, str], list[Fig]] = defaultdict(list)
     for f in figs:
-        by_key[(f.force, f.measure)].append(f)
-    for (force, measure), group in sorted(by_key.items()):
+        by_key[(f.force, f.measure, f.definition)].append(f)
+    for (force, measure, _), group in sorted(by_key.items()):
         floor = SPO_START if measure != "stalking_offences" else date.min
         for a in group:
             for b in group:
@@ -190,6 +213,13 @@ def disagreements(figs: list[Fig]) -> list[Disagreement]:
                 inside = max(a.start, floor) >= max(b.start, floor) and a.end <= b.end
                 if inside and a.value > b.value:
                     out.append(Disagreement(force, measure, a, b))
+        for b in group:
+            others = [f for f in group if f.kind != b.kind and not f.approximate]
+            parts = _tile(others, b.start, b.end)
+            if parts is not None and not b.approximate:
+                whole = _summed(parts, b.start, b.end)
+                if whole.value != b.value:
+                    out.append(Disagreement(force, measure, whole, b))
     return out
 
 
@@ -294,11 +324,19 @@ def _tile(candidates: list[Fig], start: date, end: date) -> list[Fig] | None:
     return chosen if len(chosen) > 1 and cursor == end + timedelta(days=1) else None
 
 
-def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
-    """The figure for exactly start..end: given, or summed from complete finer periods."""
-    for f in figs:
-        if f.start == start and f.end == end:
-            return f
+def figure_for(figs: list[Fig], start: date, end: date, prefer: Prefer = "force") -> Fig | None:
+    """The figure for exactly start..end: given, or summed from complete finer periods.
+
+    Under --prefer official, the Home Office table's quarters summed win over another source's
+    figure for the whole period, as its own figure for that exact period would.
+    """
+    direct = next((f for f in figs if f.start == start and f.end == end), None)
+    if prefer == "official" and (direct is None or direct.kind != "home_office"):
+        official = _tile([f for f in figs if f.kind == "home_office"], start, end)
+        if official is not None:
+            return _summed(official, start, end)
+    if direct is not None:
+        return direct
     # Sum one source's pieces where one source covers the period (the Home Office table's
     # quarters, not a news report's Apr-Dec 2020 patched into them); mix sources only otherwise.
     parts = None
@@ -309,6 +347,11 @@ def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
     parts = parts or _tile(figs, start, end)
     if parts is None:
         return None
+    return _summed(parts, start, end)
+
+
+def _summed(parts: list[Fig], start: date, end: date) -> Fig:
+    """One figure for start..end from pieces that cover it end to end."""
     first = parts[0]
     kinds = {p.kind for p in parts}
     return Fig(
@@ -329,13 +372,13 @@ def figure_for(figs: list[Fig], start: date, end: date) -> Fig | None:
 OUTCOMES_NOTE = "stalking incidents from Home Office outcomes data, not recorded crime (8Q)"
 
 
-def _denominator(dens: list[Fig], start: date, end: date) -> Fig | None:
+def _denominator(dens: list[Fig], start: date, end: date, prefer: Prefer = "force") -> Fig | None:
     """Recorded crime first; a count under another definition only where there is none, never mixed."""
     by_definition: dict[str, list[Fig]] = defaultdict(list)
     for f in dens:
         by_definition[f.definition].append(f)
     for definition in sorted(by_definition, key=lambda d: (d != "", d)):
-        if (fig := figure_for(by_definition[definition], start, end)) is not None:
+        if (fig := figure_for(by_definition[definition], start, end, prefer)) is not None:
             return fig
     return None
 
@@ -365,7 +408,8 @@ def compute(
         periods = sorted(given | _year_candidates([*nums, *dens]))
         matched: set[tuple[date, date]] = set()
         for start, end in periods:
-            n, d = figure_for(nums, start, end), _denominator(dens, start, end)
+            n = figure_for(nums, start, end, prefer)
+            d = _denominator(dens, start, end, prefer)
             d = d or _from_month_start(dens, start, end, den_m)
             if n is None or d is None or d.value <= 0 or n.value > d.value:
                 continue

@@ -64,6 +64,8 @@ def check(
                 f"{s.value:,} in the release of {s.released} ({escape(s.source)}), "
                 f"{s.by_value:,} in the release of {s.by_released} ({escape(s.by_source)})"
             )
+        for d in result.disagreements:
+            out().print(f"[yellow]Disagree[/yellow] {d.force} {d.measure}: {escape(d.reason)}")
         for t in result.total_problems:
             out().print(f"[yellow]Total[/yellow] {escape(t)}")
         for i in result.implausible:

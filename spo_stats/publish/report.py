@@ -402,12 +402,23 @@ def _force_details(rep: ForceReport) -> list[str]:
 
 def disagreement_words(d: Disagreement) -> str:
     i, o = d.inner, d.outer
+    if d.summed:
+        return (
+            f"{area_name(d.force)}: {words.count(o.value, o.measure)} for "
+            f"{words.period_words(o.start, o.end)}, but {d.pieces} for the same period add up to "
+            f"{i.value:,}. Both cannot be right; check both sources before quoting either "
+            "(--prefer official takes the Home Office's)."
+        )
+    since = (
+        " (counting from 20 January 2020, when SPOs began)"
+        if o.measure != "stalking_offences"
+        else ""
+    )
     return (
         f"{area_name(d.force)}: {words.count(i.value, i.measure)} for "
         f"{words.period_words(i.start, i.end)}, but only {words.count(o.value, o.measure)} for "
-        f"{words.period_words(o.start, o.end)}, a longer period that contains it (counting from "
-        "20 January 2020, when SPOs began). Both cannot be right; neither is corrected here, so "
-        "check both sources before quoting either."
+        f"{words.period_words(o.start, o.end)}, a longer period that contains it{since}. Both "
+        "cannot be right; neither is corrected here, so check both sources before quoting either."
     )
 
 
