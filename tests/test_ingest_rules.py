@@ -172,3 +172,16 @@ def test_a_year_against_the_home_office_quarters_is_a_disagreement_and_prefer_of
     ]
     assert compute(rows, "spo_granted", "force").rates[0].denominator == 3100  # type: ignore[arg-type]
     assert compute(rows, "spo_granted", "official").rates[0].denominator == 5481  # type: ignore[arg-type]
+
+
+def test_equal_rates_share_a_rank_and_exports_rank_only_where_the_briefings_do() -> None:
+    from spo_stats.publish.tables import bundle
+
+    rows = []
+    for force, cell in (("kent", "B2"), ("essex", "B3")):
+        rows.append({**_row(5, None, "foi_return", cell), "force": force, "measure": "spo_granted"})
+        rows.append({**_row(6, None, "foi_return", cell + "x"), "force": force, "measure": "spo_applications"})  # fmt: skip
+    table = compute(rows, "grant_ratio", "force")  # type: ignore[arg-type]
+    assert sorted(r.rank for r in table.rates) == [1, 1]
+    records = bundle("rates", rows, table).main.records  # type: ignore[arg-type]
+    assert [r["rank"] for r in records] == [None, None]  # intervals overlap: no ranking

@@ -505,8 +505,10 @@ def _rank(table: RateTable) -> None:
             by_period[(r.start, r.end)].append(r)
     for group in by_period.values():
         group.sort(key=lambda r: -r.per_100)
-        for i, r in enumerate(group, start=1):
-            r.rank, r.of = i, len(group)
+        for r in group:
+            # Equal rates share a place (5 of 6 and 5 of 6 are both first, not first and second).
+            r.rank = 1 + sum(1 for o in group if o.per_100 > r.per_100 + 1e-9)
+            r.of = len(group)
             # Best place: one below every force whose whole interval lies above this one's.
             r.rank_best = 1 + sum(1 for o in group if o is not r and o.ci_low > r.ci_high)
             r.rank_worst = len(group) - sum(1 for o in group if o is not r and o.ci_high < r.ci_low)

@@ -235,7 +235,7 @@ def yearly_series(history: list[Fig]) -> list[tuple[str, list[tuple[date, date, 
         for y in range(first - 1, last + 1):
             start = date(y, month, 1)
             end = date(y + 1, month - 1, 31) if month == 4 else date(y, 12, 31)
-            f = figure_for(history, start, end)
+            f = figure_for(history, start, end, "official")
             if f is not None:
                 pts.append((start, end, f.value))
         if pts:
@@ -432,7 +432,7 @@ def _missing_blocks(rep: ForceReport, w: words.MeasureWords) -> list[Block]:
         )
     for o in rep.offences_only:
         items.append(
-            f"{words.count(o.value, o.measure, o.approximate)} in "
+            f"{words.count_defined(o.value, o.measure, o.definition, o.approximate)} in "
             f"{words.period_words(o.start, o.end)}, but no {w.numerator} figure for that period."
         )
     for g in rep.gaps:

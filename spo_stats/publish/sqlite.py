@@ -99,7 +99,7 @@ def _league_view(con: sqlite3.Connection, rates: Table) -> None:
     )
     con.execute(
         f"CREATE VIEW {_q(LEAGUE_VIEW)} AS SELECT {cols} FROM {_q(rates.name)} "
-        "WHERE area_type = 'force' ORDER BY period_start, period_end, rank"
+        f"WHERE area_type = 'force' ORDER BY period_start, period_end, {_q(rate)} DESC"
     )
 
 
