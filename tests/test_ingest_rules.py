@@ -185,3 +185,23 @@ def test_equal_rates_share_a_rank_and_exports_rank_only_where_the_briefings_do()
     assert sorted(r.rank for r in table.rates) == [1, 1]
     records = bundle("rates", rows, table).main.records  # type: ignore[arg-type]
     assert [r["rank"] for r in records] == [None, None]  # intervals overlap: no ranking
+
+
+def test_explain_reads_a_return_as_ingest_does_with_its_sidecar(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "misc" / "response.xlsx"
+    path.parent.mkdir()
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in (["SYNTHETIC TEST DATA"], ["Year", "SPOs granted"], [2022, 4], [2023, "-"]):
+        ws.append(row)
+    wb.save(path)
+    (path.parent / "response.xlsx.spo.toml").write_text(
+        'force = "durham"\n[values]\nno_answer = ["-"]\n', encoding="utf-8"
+    )
+    ex = explain_file(path)
+    assert ex.error == "" and ex.forces == ["durham"]
+    details = {c.detail for s in ex.sheets for row in s.rows for c in row if c.role == "figure"}
+    assert details == {"durham · spo_granted · 2022 · 4"}

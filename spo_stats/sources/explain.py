@@ -13,6 +13,7 @@ from pathlib import Path
 from spo_stats.errors import SheetNotFoundError
 from spo_stats.forces import Force
 from spo_stats.read.cells import CellValue, Grid, read_sheets
+from spo_stats.sources import sidecar
 from spo_stats.sources.foi_return import read_return
 from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.tables import Role
@@ -61,14 +62,20 @@ def explain_file(
         if not chosen:
             raise SheetNotFoundError(str(path), sheet, [s.name for s in sheets])
         sheets = chosen
+    side = sidecar.path_for(path)
+    if hints is None and side.is_file():
+        # Read as ingest reads it: what the sidecar beside it states applies here too.
+        hints = sidecar.hints(sidecar.load(side), [s.name for s in sheets])
+        sheets, _ = sidecar.apply_to_sheets(sheets, hints)
     reading = read_return(sheets, rel or path, force, hints, strict=False)
     out = Explanation(str(path), forces=reading.forces, warnings=reading.warnings)
     out.error = reading.error
     readings = {s.name: r for s, r in reading.sheets}
-    kept = {(s.name, f.ref) for s, f, _ in reading.figures}
+    kept = {(s.name, f.ref): force for s, f, force in reading.figures}
+    why = {(x["sheet"], x["cell"]): x["reason"] for x in reading.left_out}
     for s in sheets:
         r = readings.get(s.name)
-        out.sheets.append(_sheet(s.name, s.rows, r.roles if r else {}, s.hidden, kept))
+        out.sheets.append(_sheet(s.name, s.rows, r.roles if r else {}, s.hidden, kept, why))
     return out
 
 
@@ -77,7 +84,8 @@ def _sheet(
     rows: Grid,
     roles: dict[tuple[int, int], tuple[Role, str]],
     hidden: bool,
-    kept: set[tuple[str, str]],
+    kept: dict[tuple[str, str], str],
+    why: dict[tuple[str, str], str],
 ) -> SheetExplanation:
     from spo_stats.read.cells import cell_ref
 
@@ -91,7 +99,10 @@ def _sheet(
             v = rows[r][c] if c < len(rows[r]) else None
             role, detail = roles.get((r, c), (None, ""))
             if role == "figure" and (name, cell_ref(r, c)) not in kept:
-                role, detail = "left_out", "one file gives two values for one figure"
+                # Read from the cells, then left out for the file as a whole (its force, two values).
+                role, detail = "left_out", why.get((name, cell_ref(r, c)), "left out")
+            elif role == "figure" and detail.startswith("(file)"):
+                detail = kept[(name, cell_ref(r, c))] + detail[len("(file)") :]
             figures += role == "figure"
             left += role == "left_out"
             line.append(CellExplanation(v, role, detail))

@@ -421,7 +421,10 @@ class _Table:
         definition = self._definition(labels)
         at = self._at(r, c)
         figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
-        self.out.roles[at] = ("figure", f"{force or '(file)'} · {measure} · {period.label}")
+        self.out.roles[at] = (
+            "figure",
+            f"{force or '(file)'} · {measure} · {period.label} · {_value_words(parsed)}",
+        )
 
     def _see_note(self, cell: CellValue) -> ParsedValue | None:
         """'see note' in a cell: the note it points to, where that note says not held or refused."""
@@ -736,6 +739,15 @@ def _outline(labels: list[Label]) -> dict[int, Label | None]:
     if group is None or children == 0:
         return {}
     return out
+
+
+def _value_words(parsed: ParsedValue) -> str:
+    """What a cell was read as, for explain: "0", "suppressed (0 to 4)", "not held"."""
+    if parsed.status == "reported":
+        return f"{parsed.value:,}"
+    if parsed.status == "suppressed" and parsed.value_min is not None:
+        return f"suppressed ({parsed.value_min} to {parsed.value_max})"
+    return parsed.status.replace("_", " ")
 
 
 def _status_word(v: CellValue) -> bool:
