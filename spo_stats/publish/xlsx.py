@@ -44,11 +44,14 @@ def _data_sheet(wb: Any, table: Table) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     formats = {c.name: _number_format(c.type) for c in table.columns}
-    for record in table.records:
-        ws.append([_cell(record.get(c.name)) for c in table.columns])
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text such as "=5" in a note is text, never a formula
+    for r, record in enumerate(table.records, start=2):
+        values = [_cell(record.get(c.name)) for c in table.columns]
+        ws.append(values)
+        for col, v in enumerate(values, start=1):
+            if isinstance(v, str) and v.startswith("="):
+                # Text such as "=5" in a note is text, never a formula. (Cells are addressed
+                # one by one: ws[row] recounts the sheet's width each time, slow on long sheets.)
+                ws.cell(row=r, column=col).data_type = "s"
     for col_idx, c in enumerate(table.columns, start=1):
         fmt = formats[c.name]
         if fmt:
