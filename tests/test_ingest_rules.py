@@ -205,3 +205,23 @@ def test_explain_reads_a_return_as_ingest_does_with_its_sidecar(tmp_path: Path) 
     assert ex.error == "" and ex.forces == ["durham"]
     details = {c.detail for s in ex.sheets for row in s.rows for c in row if c.role == "figure"}
     assert details == {"durham · spo_granted · 2022 · 4"}
+
+
+def test_a_place_that_takes_no_files_is_named_as_such(tmp_path: Path) -> None:
+    if not Path("/proc").is_dir():
+        import pytest
+
+        pytest.skip("needs /proc (Linux) as a folder that takes no new files")
+    clean = _good_dataset(tmp_path)
+    result = runner.invoke(
+        app, ["export", "rates", "--clean", str(clean), "--out", "/proc/spo.xlsx"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: /proc/spo.xlsx: files cannot be created in /proc. Choose a folder you can write to."
+    )
+    result = runner.invoke(app, ["report", "--clean", str(clean), "--out", "/proc/spo"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: /proc/spo: cannot be created there. Choose a folder you can write to."
+    )

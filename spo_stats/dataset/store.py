@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import os
@@ -189,6 +190,10 @@ def check_output_dir(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        if exc.errno == errno.ENOENT:  # the folder above exists but takes no new folders (/proc)
+            raise OutputPathError(
+                str(path), "cannot be created there. Choose a folder you can write to"
+            ) from exc
         raise OutputWriteError(str(path), exc) from exc
     _probe(path, path)
 
@@ -199,6 +204,10 @@ def _probe(folder: Path, shown: Path) -> None:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as exc:
+        if exc.errno == errno.ENOENT and folder.is_dir():  # a folder that takes no files (/proc)
+            raise OutputPathError(
+                str(shown), f"files cannot be created in {folder}. Choose a folder you can write to"
+            ) from exc
         raise OutputWriteError(str(shown), exc) from exc
 
 
