@@ -15,8 +15,8 @@ from spo_stats.forces import Force
 from spo_stats.read.cells import CellValue, Grid, read_sheets
 from spo_stats.sources import sidecar
 from spo_stats.sources.foi_return import read_return
+from spo_stats.understand.figures import Role
 from spo_stats.understand.hints import ReadHints
-from spo_stats.understand.tables import Role
 
 # Sheets wider or longer than this are explained in their top-left corner only.
 MAX_ROWS, MAX_COLS = 200, 40

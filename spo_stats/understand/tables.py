@@ -12,13 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import timedelta
-from typing import Literal
 
 from spo_stats.forces import forces_in_text
 from spo_stats.read.cells import CellValue, Grid, cell_ref
 from spo_stats.schema import Measure
+from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints, normalise_label
 from spo_stats.understand.labels import Label, label_text, type_label, understood
 from spo_stats.understand.layout import Block, find_blocks
@@ -28,6 +26,15 @@ from spo_stats.understand.measures import (
     mentions_stalking,
     signals,
     subject_of,
+)
+from spo_stats.understand.notes import (
+    DAYS,
+    QUALIFYING,
+    SEE_NOTE,
+    footnote,
+    is_notes,
+    legend,
+    mentions,
 )
 from spo_stats.understand.period_text import (
     compose,
@@ -39,45 +46,8 @@ from spo_stats.understand.period_text import (
 )
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period
-from spo_stats.understand.values import ParsedValue, parse_value, suppression_bounds_from_note
-
-Role = Literal["figure", "left_out", "label", "text", "total", "hidden"]
-
-
-@dataclass
-class Figure:
-    """One figure read from a cell; force None where the file's force applies."""
-
-    row: int
-    col: int
-    measure: Measure
-    period: Period
-    parsed: ParsedValue
-    label: str
-    note: str = ""
-    force: str | None = None
-    definition: str = ""
-
-    @property
-    def ref(self) -> str:
-        return cell_ref(self.row, self.col)
-
-
-@dataclass
-class LeftOut:
-    cell: str
-    reason: str
-    label: str = ""
-
-
-@dataclass
-class SheetReading:
-    figures: list[Figure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    left_out: list[LeftOut] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # titles and prose, for finding the force
-    roles: dict[tuple[int, int], tuple[Role, str]] = field(default_factory=dict)  # for explain
-    blocks: list[Block] = field(default_factory=list)
+from spo_stats.understand.totals import all_breakdowns, check_totals, outline
+from spo_stats.understand.values import ParsedValue, parse_value
 
 
 def is_heading(text: str) -> bool:
@@ -145,14 +115,14 @@ def read_sheet(
         )
         if t.row < 40:
             out.texts.append(t.text)
-    legend = _legend(grid)
+    explained = legend(grid)
     # Footnotes that start with a mark ("* denotes ...") may sit under another table of the sheet.
     marks = [x.text for x in texts if x.text[:1] in "*†‡^<[("]
     # A table with no header of its own, stacked under one with period headers over the same
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
     for block in blocks:
-        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, legend, marks)
+        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
             above[(block.left, block.right)] = table.header_rows[-1]
@@ -217,7 +187,7 @@ class _Table:
                 header_rows = [inherit]
         self.header_rows = header_rows
         # A column headed "Notes" holds words about its row's figures, never figures.
-        note_cols = [c for c in value_cols if any(_is_notes(g[hr][c]) for hr in header_rows)]
+        note_cols = [c for c in value_cols if any(is_notes(g[hr][c]) for hr in header_rows)]
         value_cols = [c for c in value_cols if c not in note_cols]
         for r in body:
             for c in note_cols:
@@ -261,9 +231,9 @@ class _Table:
                     lab = typed[(r, c)]
                     if lab.kind not in ("total", "blank", "period", "part"):
                         typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
-        breakdown_col = {c: _all_breakdowns([typed[(r, c)] for r in body]) for c in label_cols}
+        breakdown_col = {c: all_breakdowns([typed[(r, c)] for r in body]) for c in label_cols}
         breakdown_row = {
-            hr: _all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
+            hr: all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
         }
         self.label_cols = label_cols
         self.col_axis = {c: [typed[(r, c)] for r in body] for c in label_cols}
@@ -281,13 +251,13 @@ class _Table:
                 self.row_notes[r] = "; ".join(texts)
         totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
         figures: list[Figure] = []
-        outline = _outline([typed[(r, label_cols[0])] for r in body]) if label_cols else {}
+        groups = outline([typed[(r, label_cols[0])] for r in body]) if label_cols else {}
         for i, r in enumerate(body):
             row_labels = [(typed[(r, c)], breakdown_col[c]) for c in label_cols]
-            if i in outline:
+            if i in groups:
                 # A pivot table in outline form: the year above applies to the rows under it,
                 # and the year's own row is their subtotal.
-                group = outline[i]
+                group = groups[i]
                 if group is None:
                     row_labels = [(Label("total", typed[(r, label_cols[0])].text), False)]
                 else:
@@ -299,7 +269,7 @@ class _Table:
                 col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
                 self._cell(r, c, cell, row_labels, col_labels, totals, figures)
         totals = [(*self._at(r, c), v, m) for r, c, v, m in totals]
-        for year in _check_totals(totals, figures, self.out.warnings, self.sheet):
+        for year in check_totals(totals, figures, self.out.warnings, self.sheet):
             figures.append(year)
             self.out.roles[(year.row, year.col)] = (
                 "figure",
@@ -415,7 +385,7 @@ class _Table:
             self._leave(r, c, why, label)
             return
         self.row_periods[r] = period
-        parsed, note = _footnote(parsed, self.notes, labels, cell)
+        parsed, note = footnote(parsed, self.notes, labels, cell)
         if r in self.row_notes:
             note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
@@ -429,7 +399,7 @@ class _Table:
     def _see_note(self, cell: CellValue) -> ParsedValue | None:
         """'see note' in a cell: the note it points to, where that note says not held or refused."""
         text = label_text(cell)
-        if not _SEE_NOTE.match(text):
+        if not SEE_NOTE.match(text):
             return None
         for note in self.notes:
             if note.lower().startswith(text.lower()):
@@ -566,7 +536,7 @@ class _Table:
             body = note.lstrip()
             if marker and body.startswith(marker.strip("[]()^ ")):
                 pass
-            elif not any(_mentions(_DAYS.sub(" ", body), n) for n in names):
+            elif not any(mentions(DAYS.sub(" ", body), n) for n in names):
                 continue
             kind = subject_of(body)
             if kind is not None and (kind == "offences") != (measure == "stalking_offences"):
@@ -631,7 +601,7 @@ class _Table:
             if plain != measure:
                 return measure, ""
             for q in qualifiers:
-                if _QUALIFYING.search(q.lower()) and signals(q).order_type is None:
+                if QUALIFYING.search(q.lower()) and signals(q).order_type is None:
                     return None, f"a note qualifies what it counts ({q})"
         return measure, why
 
@@ -643,49 +613,8 @@ class _Table:
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
-_SEE_NOTE = re.compile(r"^see\s+(?:the\s+)?(?:note|notes|footnote|below)\b", re.I)
-_CODE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[*†‡]+)$")
-_LEGEND_WORDS = re.compile(r"^(?:legend|key|description|definitions?|glossary|codes?)\b", re.I)
-
-
-def _legend(grid: Grid) -> dict[str, str]:
-    """Codes a sheet explains in a legend ("SPO_APP: Applications ..."), where it has one."""
-    if not any(isinstance(v, str) and _LEGEND_WORDS.match(v.strip()) for row in grid for v in row):
-        return {}
-    out: dict[str, str] = {}
-    for row in grid:
-        texts = [label_text(v) for v in row if isinstance(v, str) and v.strip()]
-        for i, t in enumerate(texts[:-1]):
-            if _CODE.match(t) and len(texts[i + 1].split()) >= 3:
-                out[t] = texts[i + 1]
-                break
-    return out
-
-
 _ALL_FIGURES = re.compile(r"\ball\s+(?:the\s+)?figures\b|\bfigures\s+(?:are|cover|relate)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:same|that|this)\s+period\b|\bthose\b")
-_DAYS = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}", re.I)
-# Words in a note that change what a count means: such a note must be understood, or the count out.
-_QUALIFYING = re.compile(
-    r"\binclud|\bexclud|\bonly\b|\bexcept|\bas\s+well\s+as|\bcombined|\bnot\s+including"
-)
-
-
-_NOTES = re.compile(
-    r"^(?:notes?|comments?|remarks?|caveats?|explanation|additional information)\b", re.I
-)
-
-
-def _is_notes(v: CellValue) -> bool:
-    return isinstance(v, str) and _NOTES.match(v.strip()) is not None
-
-
-def _mentions(text: str, label: str) -> bool:
-    return (
-        bool(label) and re.search(rf"(?<![\w/]){re.escape(label)}(?![\w/])", text, re.I) is not None
-    )
-
-
 _AREA_TITLE = re.compile(
     r"\b(?:bcus?|boroughs?|districts?|divisions?|neighbourhoods?|local\s+(?:authority|policing\s+area)|"
     r"lpas?|command\s+units?|wards?|sectors?)\b",
@@ -710,35 +639,6 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
         and type_label(top).kind in ("dimension", "breakdown")
         and all(isinstance(v, str) or v is None for v in body)
     )
-
-
-def _outline(labels: list[Label]) -> dict[int, Label | None]:
-    """Rows of an outline (pivot) table: child row -> its group's period label; group row -> None.
-
-    Outline form is a period on its own row followed by rows naming what is counted, group after
-    group; anything else gives {} and the table is read as it stands.
-    """
-    out: dict[int, Label | None] = {}
-    group: int | None = None
-    children = 0
-    for i, lab in enumerate(labels):
-        if lab.kind == "blank":
-            continue
-        if lab.kind == "period":
-            if group is not None and children == 0:
-                return {}
-            group, children = i, 0
-            out[i] = None
-        elif lab.kind == "total":
-            break
-        elif group is None or lab.kind not in ("measure", "breakdown", "unknown"):
-            return {}
-        else:
-            out[i] = labels[group]
-            children += 1
-    if group is None or children == 0:
-        return {}
-    return out
 
 
 def _value_words(parsed: ParsedValue) -> str:
@@ -775,13 +675,6 @@ def _measure_like(v: CellValue) -> bool:
     return isinstance(v, str) and type_label(v).kind == "measure"
 
 
-def _all_breakdowns(labels: list[Label]) -> bool:
-    """Whether a total along an axis is the force's figure: the labels beside it are all
-    breakdowns, or there are none (one column of figures headed "Total" sums nothing)."""
-    kinds = [lab.kind for lab in labels if lab.kind not in ("total", "blank")]
-    return all(k in ("breakdown", "unknown") for k in kinds)
-
-
 def _inside(ref: str, b: Block) -> bool:
     letters = ref.rstrip("0123456789").upper()
     digits = ref[len(letters) :]
@@ -791,100 +684,3 @@ def _inside(ref: str, b: Block) -> bool:
     for ch in letters:
         col = col * 26 + ord(ch) - 64
     return b.top <= int(digits) - 1 <= b.bottom and b.left <= col - 1 <= b.right
-
-
-def _footnote(
-    parsed: ParsedValue, notes: list[str], labels: list[Label], cell: CellValue = None
-) -> tuple[ParsedValue, str]:
-    """The note a footnote marker (on the cell or its labels) points at; bounds for '*'."""
-    found: list[str] = []
-    if parsed.qualifier:
-        found.append(parsed.qualifier)
-    if parsed.status == "suppressed":
-        # A note that starts with the cell's own mark ("*", "<5", "[c]") says what it means.
-        mark = label_text(cell).strip("'‘’\"“” ")
-        for note in notes:
-            body = note.lstrip().lstrip("'‘’\"“” ")
-            if mark and body.startswith(mark) and (b := suppression_bounds_from_note(body)):
-                parsed = ParsedValue("suppressed", None, b[0], b[1])
-                found.append(note.strip())
-                break
-    markers = [parsed.marker] if parsed.marker else []
-    markers += [m.strip("[]()^ ") for lab in labels if (m := _strip(lab.text)[1])]
-    for marker in markers:
-        for note in notes:
-            stripped = note.lstrip()
-            if marker and stripped.startswith(
-                (marker, f"[{marker}]", f"({marker})", f"^{marker}", f"Note {marker}")
-            ):
-                found.append(stripped)
-                break
-        else:
-            if parsed.marker == marker:
-                found.append(f"footnote {marker} (its text is not on the sheet)")
-    return parsed, "; ".join(dict.fromkeys(found))
-
-
-def _check_totals(
-    totals: list[tuple[int, int, ParsedValue, Measure | None]],
-    figures: list[Figure],
-    warnings: list[str],
-    sheet: str,
-) -> list[Figure]:
-    """A total must equal the sum of the figures it totals; a total of one measure over periods
-    that make up exactly one year (twelve months, four quarters) is that year's figure."""
-    years: list[Figure] = []
-    for r, c, parsed, measure in totals:
-        if parsed.status != "reported" or parsed.value is None:
-            continue
-        for axis in ("col", "row"):
-            parts = [f for f in figures if (f.col == c if axis == "col" else f.row == r)]
-            if not parts or (measure and any(f.measure != measure for f in parts)):
-                continue
-            if len({f.measure for f in parts}) != 1 or len({f.period for f in parts}) != len(parts):
-                continue
-            low = sum(
-                f.parsed.value if f.parsed.value is not None else f.parsed.value_min or 0
-                for f in parts
-            )
-            bounded = all(f.parsed.status in ("reported", "suppressed") for f in parts) and all(
-                f.parsed.value is not None or f.parsed.value_max is not None for f in parts
-            )
-            high = sum(
-                f.parsed.value if f.parsed.value is not None else f.parsed.value_max or 0
-                for f in parts
-            )
-            if bounded and not low <= parsed.value <= high:
-                refs = ", ".join(cell_ref(f.row, f.col) for f in parts)
-                summed = f"the sum {low}" if low == high else f"the sum, {low} to {high},"
-                warnings.append(
-                    f"sheet {sheet!r} cell {cell_ref(r, c)}: total {parsed.value} does not match "
-                    f"{summed} of {refs}; check the return."
-                )
-            elif (year := _one_year([f.period for f in parts])) is not None:
-                first = parts[0]
-                years.append(
-                    Figure(
-                        r,
-                        c,
-                        first.measure,
-                        year,
-                        parsed,
-                        "total",
-                        "",
-                        first.force,
-                        first.definition,
-                    )
-                )
-            break
-    return years
-
-
-def _one_year(periods: list[Period]) -> Period | None:
-    """The calendar or financial year that these periods make up exactly, end to end, or None."""
-    ordered = sorted(periods, key=lambda p: p.start)
-    for a, b in itertools.pairwise(ordered):
-        if b.start != a.end + timedelta(days=1):
-            return None
-    whole = Period(start=ordered[0].start, end=ordered[-1].end)
-    return whole if len(ordered) > 1 and whole.kind in ("year", "financial_year") else None

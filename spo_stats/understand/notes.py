@@ -1,0 +1,88 @@
+"""Notes around a table: footnotes, legends of codes, 'see note', and notes columns.
+
+A note can give a mark its bounds ("* between 1 and 4"), a label its meaning ("includes both
+interim and full orders"), or a period its narrower span; a legend explains codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spo_stats.read.cells import CellValue, Grid
+from spo_stats.understand.labels import Label, label_text
+from spo_stats.understand.period_text import strip_marker as _strip
+from spo_stats.understand.values import ParsedValue, suppression_bounds_from_note
+
+SEE_NOTE = re.compile(r"^see\s+(?:the\s+)?(?:note|notes|footnote|below)\b", re.I)
+
+_CODE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[*†‡]+)$")
+
+_LEGEND_WORDS = re.compile(r"^(?:legend|key|description|definitions?|glossary|codes?)\b", re.I)
+
+
+def legend(grid: Grid) -> dict[str, str]:
+    """Codes a sheet explains in a legend ("SPO_APP: Applications ..."), where it has one."""
+    if not any(isinstance(v, str) and _LEGEND_WORDS.match(v.strip()) for row in grid for v in row):
+        return {}
+    out: dict[str, str] = {}
+    for row in grid:
+        texts = [label_text(v) for v in row if isinstance(v, str) and v.strip()]
+        for i, t in enumerate(texts[:-1]):
+            if _CODE.match(t) and len(texts[i + 1].split()) >= 3:
+                out[t] = texts[i + 1]
+                break
+    return out
+
+
+DAYS = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}", re.I)
+# Words in a note that change what a count means: such a note must be understood, or the count out.
+
+QUALIFYING = re.compile(
+    r"\binclud|\bexclud|\bonly\b|\bexcept|\bas\s+well\s+as|\bcombined|\bnot\s+including"
+)
+
+_NOTES = re.compile(
+    r"^(?:notes?|comments?|remarks?|caveats?|explanation|additional information)\b", re.I
+)
+
+
+def is_notes(v: CellValue) -> bool:
+    return isinstance(v, str) and _NOTES.match(v.strip()) is not None
+
+
+def mentions(text: str, label: str) -> bool:
+    return (
+        bool(label) and re.search(rf"(?<![\w/]){re.escape(label)}(?![\w/])", text, re.I) is not None
+    )
+
+
+def footnote(
+    parsed: ParsedValue, notes: list[str], labels: list[Label], cell: CellValue = None
+) -> tuple[ParsedValue, str]:
+    """The note a footnote marker (on the cell or its labels) points at; bounds for '*'."""
+    found: list[str] = []
+    if parsed.qualifier:
+        found.append(parsed.qualifier)
+    if parsed.status == "suppressed":
+        # A note that starts with the cell's own mark ("*", "<5", "[c]") says what it means.
+        mark = label_text(cell).strip("'‘’\"“” ")
+        for note in notes:
+            body = note.lstrip().lstrip("'‘’\"“” ")
+            if mark and body.startswith(mark) and (b := suppression_bounds_from_note(body)):
+                parsed = ParsedValue("suppressed", None, b[0], b[1])
+                found.append(note.strip())
+                break
+    markers = [parsed.marker] if parsed.marker else []
+    markers += [m.strip("[]()^ ") for lab in labels if (m := _strip(lab.text)[1])]
+    for marker in markers:
+        for note in notes:
+            stripped = note.lstrip()
+            if marker and stripped.startswith(
+                (marker, f"[{marker}]", f"({marker})", f"^{marker}", f"Note {marker}")
+            ):
+                found.append(stripped)
+                break
+        else:
+            if parsed.marker == marker:
+                found.append(f"footnote {marker} (its text is not on the sheet)")
+    return parsed, "; ".join(dict.fromkeys(found))

@@ -1,0 +1,118 @@
+"""Totals: when a total is the force's figure, when it is a sum to check, and pivot outlines.
+
+A total across breakdowns (BCUs, age bands) is the force's figure; a total of figures is checked
+against them, and a total of exactly one year's months or quarters that agrees is that year's.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+
+from spo_stats.read.cells import cell_ref
+from spo_stats.schema import Measure
+from spo_stats.understand.figures import Figure
+from spo_stats.understand.labels import Label
+from spo_stats.understand.periods import Period
+from spo_stats.understand.values import ParsedValue
+
+
+def outline(labels: list[Label]) -> dict[int, Label | None]:
+    """Rows of an outline (pivot) table: child row -> its group's period label; group row -> None.
+
+    Outline form is a period on its own row followed by rows naming what is counted, group after
+    group; anything else gives {} and the table is read as it stands.
+    """
+    out: dict[int, Label | None] = {}
+    group: int | None = None
+    children = 0
+    for i, lab in enumerate(labels):
+        if lab.kind == "blank":
+            continue
+        if lab.kind == "period":
+            if group is not None and children == 0:
+                return {}
+            group, children = i, 0
+            out[i] = None
+        elif lab.kind == "total":
+            break
+        elif group is None or lab.kind not in ("measure", "breakdown", "unknown"):
+            return {}
+        else:
+            out[i] = labels[group]
+            children += 1
+    if group is None or children == 0:
+        return {}
+    return out
+
+
+def all_breakdowns(labels: list[Label]) -> bool:
+    """Whether a total along an axis is the force's figure: the labels beside it are all
+    breakdowns, or there are none (one column of figures headed "Total" sums nothing)."""
+    kinds = [lab.kind for lab in labels if lab.kind not in ("total", "blank")]
+    return all(k in ("breakdown", "unknown") for k in kinds)
+
+
+def check_totals(
+    totals: list[tuple[int, int, ParsedValue, Measure | None]],
+    figures: list[Figure],
+    warnings: list[str],
+    sheet: str,
+) -> list[Figure]:
+    """A total must equal the sum of the figures it totals; a total of one measure over periods
+    that make up exactly one year (twelve months, four quarters) is that year's figure."""
+    years: list[Figure] = []
+    for r, c, parsed, measure in totals:
+        if parsed.status != "reported" or parsed.value is None:
+            continue
+        for axis in ("col", "row"):
+            parts = [f for f in figures if (f.col == c if axis == "col" else f.row == r)]
+            if not parts or (measure and any(f.measure != measure for f in parts)):
+                continue
+            if len({f.measure for f in parts}) != 1 or len({f.period for f in parts}) != len(parts):
+                continue
+            low = sum(
+                f.parsed.value if f.parsed.value is not None else f.parsed.value_min or 0
+                for f in parts
+            )
+            bounded = all(f.parsed.status in ("reported", "suppressed") for f in parts) and all(
+                f.parsed.value is not None or f.parsed.value_max is not None for f in parts
+            )
+            high = sum(
+                f.parsed.value if f.parsed.value is not None else f.parsed.value_max or 0
+                for f in parts
+            )
+            if bounded and not low <= parsed.value <= high:
+                refs = ", ".join(cell_ref(f.row, f.col) for f in parts)
+                summed = f"the sum {low}" if low == high else f"the sum, {low} to {high},"
+                warnings.append(
+                    f"sheet {sheet!r} cell {cell_ref(r, c)}: total {parsed.value} does not match "
+                    f"{summed} of {refs}; check the return."
+                )
+            elif (year := one_year([f.period for f in parts])) is not None:
+                first = parts[0]
+                years.append(
+                    Figure(
+                        r,
+                        c,
+                        first.measure,
+                        year,
+                        parsed,
+                        "total",
+                        "",
+                        first.force,
+                        first.definition,
+                    )
+                )
+            break
+    return years
+
+
+def one_year(periods: list[Period]) -> Period | None:
+    """The calendar or financial year that these periods make up exactly, end to end, or None."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    for a, b in itertools.pairwise(ordered):
+        if b.start != a.end + timedelta(days=1):
+            return None
+    whole = Period(start=ordered[0].start, end=ordered[-1].end)
+    return whole if len(ordered) > 1 and whole.kind in ("year", "financial_year") else None
