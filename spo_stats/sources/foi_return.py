@@ -20,8 +20,8 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet
-from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
+from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.tables import is_heading, read_sheet
 
 
