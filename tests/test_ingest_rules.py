@@ -225,3 +225,23 @@ def test_a_place_that_takes_no_files_is_named_as_such(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         "Error: /proc/spo: cannot be created there. Choose a folder you can write to."
     )
+
+
+def test_pages_spo_stats_wrote_are_skipped_not_read_as_letters(tmp_path: Path) -> None:
+    raw = tmp_path / "raw" / "cleveland"
+    shutil.copytree(RETURNS / "01-years-as-columns", raw)
+    alone = ingest(raw.parent, tmp_path / "alone")
+    path = next(raw.glob("*.xlsx"))
+    assert runner.invoke(app, ["explain", str(path), "--html", str(raw / "ex.html")]).exit_code == 0
+    args = ["report", "--force", "cleveland", "--clean", str(tmp_path / "alone")]
+    assert runner.invoke(app, [*args, "--out", str(raw)]).exit_code == 0
+    result = ingest(raw.parent, tmp_path / "clean")
+    pages = {f.file: f for f in result.files if f.file.endswith(".html")}
+    assert set(pages) == {"cleveland/ex.html", "cleveland/cleveland/briefing.html"}
+    for report in pages.values():
+        assert report.status == "skipped"
+        assert report.error == (
+            f"{report.file}: a page spo-stats wrote (a briefing or an explain preview), "
+            "not a return: not read."
+        )
+    assert len(result.observations) == len(alone.observations) > 0

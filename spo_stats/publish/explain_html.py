@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
+from spo_stats import __version__
 from spo_stats.read.cells import cell_ref
 from spo_stats.sources.explain import CellExplanation, Explanation
 from spo_stats.understand.labels import label_text
@@ -40,6 +41,7 @@ def render(ex: Explanation) -> str:
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<meta name='generator' content='spo-stats {__version__}'>",
         f"<title>spo-stats explain: {html.escape(ex.file)}</title><style>{_CSS}</style></head><body>",
         f"<h1>How spo-stats read {html.escape(ex.file)}</h1>",
         f"<p>Made {datetime.now():%d %B %Y %H:%M}. Forces read: "

@@ -8,11 +8,12 @@ unmerged as a spreadsheet's are.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from spo_stats.errors import UnreadableFileError
+from spo_stats.errors import NotAReturnError, UnreadableFileError
 from spo_stats.read.cells import MAX_COLS, MAX_ROWS, Grid, decode, open_error
 from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text, is_layout
 from spo_stats.read.letters import spread_merged as _spread
@@ -207,11 +208,20 @@ def _table_grid(rows: list[list[tuple[str, int, int]]]) -> Grid:
     return grid
 
 
+# Briefings and explain previews say who made them; saved into a returns folder, they are ours.
+_OURS = re.compile(rb"""<meta\s+name=["']generator["']\s+content=["']spo-stats\b""", re.I)
+
+
 def read_html(path: Path, name: str) -> Letter:
     try:
         data = path.read_bytes()[:MAX_BYTES]
     except OSError as exc:
         raise open_error(name, exc) from exc
+    if _OURS.search(data[:4096]):
+        raise NotAReturnError(
+            name,
+            "a page spo-stats wrote (a briefing or an explain preview), not a return: not read.",
+        )
     parser = _Parser()
     try:
         parser.feed(decode(data))
