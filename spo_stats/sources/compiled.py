@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from spo_stats.forces import Force, find_force
 from spo_stats.read.cells import CellValue, Grid, Sheet, cell_ref
 from spo_stats.schema import Measure, Observation
+from spo_stats.sources.observation import areas_label, observation
 from spo_stats.sources.sidecar import Definition, PeriodValue, Sidecar, as_written, reason_of
 from spo_stats.understand.hints import normalise_label
 from spo_stats.understand.periods import Period
@@ -292,17 +293,13 @@ def observations(
     if sheet is None:
         raise sidecar.error(("compiled", "sheet"), f"no sheet {rec.sheet!r} in {name}")
     reading = read_compiled(sheet.rows, sheet.name, sidecar)
-    forces = sorted({f.force.slug for f in reading.figures})
-    label = forces[0] if len(forces) == 1 else f"({len(forces)} forces)"
+    label = areas_label(f.force.slug for f in reading.figures)
     obs = [
-        Observation(
+        observation(
+            f.period,
+            f.parsed,
             force=f.force.slug,
-            period_start=f.period.start,
-            period_end=f.period.end,
-            period_label=f.period.label,
             measure=f.measure,
-            value=f.parsed.value,
-            status=f.parsed.status,
             definition=f.definition,
             note=f.note,
             source_kind="compiled",

@@ -25,9 +25,9 @@ from spo_stats.read.letters import (
 )
 from spo_stats.schema import Observation
 from spo_stats.sources.foi_return import file_force
+from spo_stats.sources.observation import observation
 from spo_stats.sources.returns import (
     FileReport,
-    _observation,
     _return_observations,
 )
 from spo_stats.understand.answers import (
@@ -73,7 +73,7 @@ def read_letter_file(
         report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
         report.left_out = [_shift_left_out(x, offsets) for x in report.left_out]
         obs += [
-            _observation(
+            observation(
                 a.period,
                 a.parsed,
                 force=force.slug,

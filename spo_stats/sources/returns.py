@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
@@ -14,10 +13,10 @@ from spo_stats.schema import Observation
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
 from spo_stats.sources.foi_return import read_return
 from spo_stats.sources.manual import is_manual, read_manual
+from spo_stats.sources.observation import areas_label, observation
 from spo_stats.sources.release import Release, release_of
 from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
-from spo_stats.understand.values import ParsedValue
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
 # Arrow path; smaller files are read cell by cell.
@@ -164,20 +163,6 @@ def _as_text(v: object) -> str | None:
     return str(v)
 
 
-def _observation(period: Period, parsed: ParsedValue, **fields: Any) -> Observation:
-    """An observation of a figure: the period's dates and the parsed value's status and bounds."""
-    return Observation(
-        period_start=period.start,
-        period_end=period.end,
-        period_label=fields.pop("period_label", None) or period.label,
-        value=parsed.value,
-        value_min=parsed.value_min,
-        value_max=parsed.value_max,
-        status=parsed.status,
-        **fields,
-    )
-
-
 def _fy_quarter_label(period: Period) -> str:
     """A financial quarter as the Home Office labels it: April to June 2017 is 2017/18 Q1."""
     first = period.start.year if period.start.month >= 4 else period.start.year - 1
@@ -207,7 +192,7 @@ def _home_office_observations(
     if release.warning:
         report.warnings.append(release.warning)
     obs = [
-        _observation(
+        observation(
             f.period,
             f.parsed,
             period_label=_fy_quarter_label(f.period),
@@ -233,11 +218,10 @@ def _manual_observations(
 ) -> tuple[list[Observation], FileReport]:
     reading = read_manual(sheet.rows, sheet.name)
     report.kind = "manual"
-    areas = sorted({f.area for f in reading.figures})
-    report.force = areas[0] if len(areas) == 1 else f"({len(areas)} areas)"
+    report.force = areas_label((f.area for f in reading.figures), "areas")
     report.warnings += reading.warnings
     obs = [
-        _observation(
+        observation(
             f.period,
             f.parsed,
             force=f.area,
@@ -270,15 +254,13 @@ def _return_observations(
 ) -> tuple[list[Observation], FileReport]:
     report.kind = "foi_return"
     reading = read_return(sheets, rel, force_option, hints)
-    report.force = (
-        reading.forces[0] if len(reading.forces) == 1 else f"({len(reading.forces)} forces)"
-    )
+    report.force = areas_label(reading.forces)
     report.warnings += reading.warnings
     report.left_out += reading.left_out
     obs: list[Observation] = []
     for sheet, f, force in reading.figures:
         obs.append(
-            _observation(
+            observation(
                 f.period,
                 f.parsed,
                 force=force,
