@@ -81,3 +81,8 @@ def area_name_and_code(slug: str) -> tuple[str, str]:
         if area.slug == slug:
             return area.name, ""
     return "", ""
+
+
+def area_name(slug: str) -> str:
+    """A force's or aggregate's display name; the slug itself where no area has it."""
+    return area_name_and_code(slug)[0] or slug

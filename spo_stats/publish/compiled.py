@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from spo_stats.areas import area_name_and_code
+from spo_stats.areas import area_name
 from spo_stats.forces import all_forces
+from spo_stats.publish import words
 from spo_stats.understand.measures import MEASURE_LABELS
-
-
-def area_name(slug: str) -> str:
-    return area_name_and_code(slug)[0] or slug
 
 
 @dataclass
@@ -66,14 +63,14 @@ def compiled_spo_sentences(rows: list[dict[str, Any]]) -> list[str]:
         starts = sorted({start for _, _, start, _ in c.counts})
         ends = sorted({end for _, _, _, end in c.counts})
         if len(starts) == 1 and len(ends) == 1:
-            span = f"from {_day(starts[0])} to {_day(ends[0])}"
+            span = f"from {words.day_words(starts[0])} to {words.day_words(ends[0])}"
         elif len(starts) == 1:
             span = (
-                f"from {_day(starts[0])} to each force's own date "
-                f"({_day(ends[0])} to {_day(ends[-1])})"
+                f"from {words.day_words(starts[0])} to each force's own date "
+                f"({words.day_words(ends[0])} to {words.day_words(ends[-1])})"
             )
         else:
-            span = f"over each force's own period ({_day(starts[0])} to {_day(ends[-1])})"
+            span = f"over each force's own period ({words.day_words(starts[0])} to {words.day_words(ends[-1])})"
         listed = ", ".join(f"{name} {value:,}" for name, value, _, _ in c.counts)
         total = sum(v for _, v, _, _ in c.counts)
         s = (
@@ -84,7 +81,3 @@ def compiled_spo_sentences(rows: list[dict[str, Any]]) -> list[str]:
             s += f" No figure for {', '.join(c.missing)} (see the ingest report for why)."
         out.append(s)
     return out
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from spo_stats.analysis.rates import National, Prefer, Rate, compute, figure_for, resolve
-from spo_stats.areas import area_name_and_code
+from spo_stats.areas import area_name
 from spo_stats.publish.report import notes_for
 from spo_stats.understand.periods import period_label
 
@@ -40,12 +40,8 @@ class Headline:
         return not self.aggregates and not self.forces
 
 
-def _name(slug: str) -> str:
-    return area_name_and_code(slug)[0] or slug
-
-
 def _line(rows: list[dict[str, Any]], r: Rate) -> Line:
-    return Line(r.name or _name(r.force), r, notes_for(rows, r), grouped_sources(r))
+    return Line(r.name or area_name(r.force), r, notes_for(rows, r), grouped_sources(r))
 
 
 def grouped_sources(r: Rate) -> list[str]:
@@ -78,7 +74,7 @@ def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "force") -> Head
     h.aggregates = [_line(rows, r) for r in by_length if r.area_type == "aggregate"]
     h.forces = [
         _line(rows, r)
-        for r in sorted(table.rates, key=lambda r: (_name(r.force), r.start, r.end))
+        for r in sorted(table.rates, key=lambda r: (area_name(r.force), r.start, r.end))
         if r.area_type == "force"
     ]
     h.together = table.national
@@ -114,19 +110,19 @@ def _missing(rows: list[dict[str, Any]], prefer: Prefer, rates: list[Rate], unma
             no_count[u.force].append(label)
         else:  # a count exists, but a rate cannot be formed from it
             out.append(
-                f"{_name(u.force)}, {label}: {u.value:,} SPOs granted against {d.value:,} recorded "
+                f"{area_name(u.force)}, {label}: {u.value:,} SPOs granted against {d.value:,} recorded "
                 "stalking offences; no rate is given, as the offence count is zero or below the "
                 "SPO count (check the source cells)."
             )
-    for area in sorted(no_count, key=_name):
+    for area in sorted(no_count, key=area_name):
         if area not in with_den:
             gap = "no count of recorded stalking offences at all"
         else:
             gap = "no count of recorded stalking offences for the same period"
-        out.append(f"{_name(area)}: SPOs granted for {', '.join(no_count[area])}, but {gap}.")
-    offences_only = sorted(with_den - with_num, key=_name)
+        out.append(f"{area_name(area)}: SPOs granted for {', '.join(no_count[area])}, but {gap}.")
+    offences_only = sorted(with_den - with_num, key=area_name)
     if with_num and offences_only:
-        names = ", ".join(_name(a) for a in offences_only[:8])
+        names = ", ".join(area_name(a) for a in offences_only[:8])
         more = f" and {len(offences_only) - 8} more" if len(offences_only) > 8 else ""
         out.append(
             f"{len(offences_only)} area(s) have recorded stalking offences but no count of SPOs "

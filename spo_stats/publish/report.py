@@ -25,7 +25,7 @@ from spo_stats.analysis.rates import (
     member_sums,
     resolve,
 )
-from spo_stats.areas import all_areas, find_area
+from spo_stats.areas import all_areas, area_name
 from spo_stats.forces import Force, all_forces, get_force
 from spo_stats.publish import regions, words
 from spo_stats.publish.compiled import compiled_spo_sentences
@@ -61,13 +61,6 @@ def rate_words(r: Rate | National) -> str:
 def source_line(row: dict[str, Any]) -> str:
     c = words.citation(row)
     return f"{c.text} {c.url}".strip()
-
-
-def area_name(slug: str) -> str:
-    area = find_area(slug)
-    if area:
-        return area.name
-    return get_force(slug).name
 
 
 @dataclass

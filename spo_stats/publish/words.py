@@ -176,7 +176,7 @@ def period_words(start: date, end: date) -> str:
         if start.month == 1 and end.month == 12:
             return f"{start.year} to {end.year}"
         return f"{start:%B %Y} to {end:%B %Y}"
-    return f"{_day(start)} to {_day(end)}"
+    return f"{day_words(start)} to {day_words(end)}"
 
 
 def period_short(start: date, end: date) -> str:
@@ -196,7 +196,8 @@ def period_short(start: date, end: date) -> str:
     return period_words(start, end)
 
 
-def _day(d: date) -> str:
+def day_words(d: date) -> str:
+    """A date as a reader writes it: '20 January 2020'."""
     return f"{d.day} {d:%B %Y}"
 
 
@@ -283,7 +284,7 @@ def citation(row: dict[str, Any], force_name: str = "") -> Citation:
     else:
         who = force_name or str(row.get("force_name") or "") or "The force"
         text = f"{who}, reply to a Freedom of Information request"
-    said = _day(when) if isinstance(when, date) else str(when or "")
+    said = day_words(when) if isinstance(when, date) else str(when or "")
     if said and said not in text and str(when) not in text:
         text += f", {said}"
     return Citation(text, url)
