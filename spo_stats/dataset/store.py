@@ -65,13 +65,13 @@ def _csv_cell(v: Any) -> Any:
     return v
 
 
-def parquet_bytes(rows: list[dict[str, Any]]) -> bytes:
+def parquet_bytes(rows: list[dict[str, Any]], schema: Any = None) -> bytes:
+    """rows as a Parquet file; schema: a pyarrow schema (the dataset's own by default)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = (
-        pa.Table.from_pylist(rows, schema=arrow_schema()) if rows else arrow_schema().empty_table()
-    )
+    schema = schema if schema is not None else arrow_schema()
+    table = pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     return bytes(sink.getvalue().to_pybytes())

@@ -13,6 +13,7 @@ from typing import Any
 
 from spo_stats.analysis.rates import RateTable
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text, csv_text, json_bytes
+from spo_stats.dataset.store import parquet_bytes as store_parquet_bytes
 from spo_stats.errors import ExportFormatError
 from spo_stats.publish.tables import Bundle, Table, observations_table, rates_table
 
@@ -82,7 +83,6 @@ def json_text(table: Table) -> str:
 
 def parquet_bytes(table: Table) -> bytes:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     types = {
         "string": pa.string(),
@@ -92,9 +92,4 @@ def parquet_bytes(table: Table) -> bytes:
         "boolean": pa.bool_(),
     }
     schema = pa.schema([(c.name, types[c.type]) for c in table.columns])
-    arrow = pa.Table.from_pylist(
-        [{c: r.get(c) for c in table.names} for r in table.records], schema=schema
-    )
-    sink = pa.BufferOutputStream()
-    pq.write_table(arrow, sink)
-    return bytes(sink.getvalue().to_pybytes())
+    return store_parquet_bytes([{c: r.get(c) for c in table.names} for r in table.records], schema)
