@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spo_stats.understand.periods import financial_quarter, find_period, parse_period, period_label
+from spo_stats.understand.period_text import find_period
+from spo_stats.understand.periods import financial_quarter, parse_period, period_label
 
 D = date
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand.measures import classify, signals
-from spo_stats.understand.periods import Period, find_period
+from spo_stats.understand.period_text import find_period
+from spo_stats.understand.periods import Period
 from spo_stats.understand.sentences import (
     FULL_DATE,
     STATUTE,

@@ -285,20 +285,3 @@ _SPAN_PATTERNS = [
     re.compile(rf"{_DAY_TOKEN}|{_MONTH_TOKEN}|{_MON}-\d{{2}}(?!\d)"),
     re.compile(rf"(?<![\d/-]){_Y4}(?![\d/])"),
 ]
-
-
-def find_period(text: str) -> Period | None:
-    """The one period named inside free text ("Stalking offences 2021"), or None if none or several."""
-    whole = parse_period(text)
-    if whole is not None:
-        return whole
-    norm = _norm(text)
-    found: set[Period] = set()
-    for rx in _SPAN_PATTERNS:
-        for m in rx.finditer(norm):
-            period = _exact(_norm(m.group(0)))
-            if period is None:
-                continue
-            found.add(period)
-        norm = rx.sub(" | ", norm)
-    return found.pop() if len(found) == 1 else None
