@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import shutil
 from datetime import date
@@ -366,3 +367,31 @@ def test_exact_and_near_ties_share_words_and_ranks() -> None:
     )
     assert sentence is not None and "the joint highest of the 4 forces with a figure" in sentence
     assert "on the raw count it was joint 1st" in sentence
+
+
+def test_national_briefing_draws_the_league_chart_once(
+    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spo_stats.publish import briefing, charts
+    from spo_stats.publish.html import Stamp
+    from spo_stats.publish.report import build_national_report
+
+    drawn: list[str] = []
+    real = charts.per_resident_chart
+
+    def counting(*args: Any) -> tuple[str, bytes]:
+        drawn.append(args[0])
+        return real(*args)
+
+    monkeypatch.setattr(charts, "per_resident_chart", counting)
+    rows, population = load_rows(shipped), load_population(shipped)
+    rep = build_national_report(rows, population=population)
+    written = briefing.write_national_report(
+        rep, rows, tmp_path, Stamp(made="today", data="x", fingerprint="0" * 64)
+    )
+    assert tmp_path / "national" / "per-resident.png" in written
+    page = (tmp_path / "national" / "briefing.html").read_text(encoding="utf-8")
+    svg = (tmp_path / "national" / "per-resident.svg").read_text(encoding="utf-8")
+    assert drawn == ["Recorded stalking offences per 1,000 residents, 2022/23"]
+    # The page shows the same drawing the files beside it hold.
+    assert base64.b64encode(svg.encode("utf-8")).decode("ascii") in page

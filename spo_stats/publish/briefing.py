@@ -32,7 +32,6 @@ from spo_stats.publish.html import (
 from spo_stats.publish.per_resident import (
     League,
     fmt_rate,
-    league_chart_svg,
     league_sentence,
     write_league_chart,
 )
@@ -671,7 +670,7 @@ def per_resident_blocks(league: League) -> list[Block]:
     per = league.table.per
     what = MEASURE_LABELS[league.table.measure]
     title = f"{what.capitalize()} per {per:,} residents, {league.label}"
-    svg, _ = league_chart_svg(league)
+    svg, _ = league.chart
     shared = Counter(r.rank for r in league.rows)
     blocks: list[Block] = [
         Heading(2, title),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,11 @@ class League:
     @property
     def unit(self) -> str:
         return f"{MEASURE_LABELS[self.table.measure]} per {self.table.per:,} residents"
+
+    @cached_property
+    def chart(self) -> tuple[str, bytes]:
+        """The league chart (SVG text, PNG bytes), drawn once for the page and the files beside it."""
+        return league_chart_svg(self)
 
 
 def short_name(name: str) -> str:
@@ -231,7 +237,7 @@ def league_markdown(league: League) -> list[str]:
 
 def write_league_chart(path: Path, league: League) -> Path:
     """The league chart as PNG (and SVG beside it), to publish as it is."""
-    svg, png = league_chart_svg(league)
+    svg, png = league.chart
     atomic_write_bytes(path, png)
     atomic_write_text(path.with_suffix(".svg"), svg)
     return path
