@@ -285,3 +285,17 @@ def test_internal_error_is_one_line_without_traceback(
         "Internal error: ZeroDivisionError: division by zero. "
         "Run again with --debug for the traceback, and please report it.\n"
     )
+
+
+def test_reading_a_dataset_does_not_load_the_return_reader() -> None:
+    """report, export, check and headline only read the dataset: the reader's import costs ~0.1 s."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, spo_stats.dataset.store, spo_stats.publish.report, spo_stats.publish.headline;"
+        "print(sorted(m for m in sys.modules if m.startswith(('spo_stats.sources.returns',"
+        "'spo_stats.understand.tables'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

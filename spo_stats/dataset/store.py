@@ -15,11 +15,13 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.errors import CleanDataMissingError, OutputPathError, OutputWriteError
 from spo_stats.schema import COLUMNS, Observation
-from spo_stats.sources.population_table import POPULATION_COLUMNS, PopulationFigure
+
+if TYPE_CHECKING:
+    from spo_stats.sources.population_table import PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
@@ -104,6 +106,7 @@ def write_dataset(
     four renamed into place, so a failure or kill while building or writing replaces nothing.
     """
     from spo_stats.dataset.package import dataset_package
+    from spo_stats.sources.population_table import POPULATION_COLUMNS
 
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
