@@ -152,10 +152,6 @@ class RateTable:
     disagreements: list[Disagreement] = field(default_factory=list)
 
 
-# Stalking Protection Orders came into force on 20 January 2020: no order predates it.
-SPO_START = date(2020, 1, 20)
-
-
 @dataclass(frozen=True)
 class Disagreement:
     """Two figures of one area and measure that cannot both be right: a period inside another

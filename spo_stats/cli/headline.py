@@ -13,9 +13,10 @@ def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "force") 
     from spo_stats.errors import EmptyDatasetError
     from spo_stats.publish.headline import Line, build_headline
     from spo_stats.publish.report import rate_words
+    from spo_stats.publish.words import plural
 
     def spos(n: int) -> str:
-        return f"{n:,} SPO" + ("" if n == 1 else "s")
+        return plural(n, "SPO", "SPOs")
 
     def rate_line(line: Line) -> None:
         r = line.rate

@@ -29,9 +29,6 @@ _FURNITURE_NAME = re.compile(
     r"^(site-?|page-?|global-?)?(header|footer|nav|navbar|navigation|breadcrumbs?|cookies?(-banner)?)$",
     re.I,
 )
-# WhatDoTheyKnow: /request/<url_title>/response/<incoming_message_id>/attach/<part>/<file_name>;
-# /attach/html/... is its own HTML rendering of an attachment, not the file.
-WDTK_ATTACHMENT = re.compile(r"/request/[^/]+/response/\d+/attach/(?!html/)\d+/[^/]+$")
 
 
 @dataclass
@@ -67,6 +64,8 @@ class Page:
         for link in candidates:
             path = urlsplit(link.url).path
             if "/attach/html/" in path:
+                # WhatDoTheyKnow's own HTML rendering of an attachment (.../attach/<n>/<file> is
+                # the file itself).
                 continue
             key = _without_query(link.url)
             if key not in seen:
@@ -181,7 +180,3 @@ def parse_page(html: str, url: str) -> Page:
         links=parser.links,
         has_main=parser.has_main,
     )
-
-
-def is_wdtk_attachment(url: str) -> bool:
-    return bool(WDTK_ATTACHMENT.search(urlsplit(url).path))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -25,6 +24,7 @@ from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
 from spo_stats.publish.tables import Bundle, Table
+from spo_stats.publish.words import ordinal
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
@@ -138,18 +138,13 @@ def tie_notes(ranked: list[ResidentRate]) -> list[str]:
     return out
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _standing(r: ResidentRate, same: int) -> str:
     joint = "joint " if same > 1 else ""
     if r.rank == 1:
         return f"the {joint}highest"
     if r.rank == r.of and same == 1:
         return "the lowest"
-    return f"the {joint}{_ordinal(r.rank or 0)} highest"
+    return f"the {joint}{ordinal(r.rank or 0)} highest"
 
 
 def per_resident_sentence(
@@ -180,7 +175,7 @@ def per_resident_sentence(
         f"{f.name} recorded about {r.rate:.1f} stalking offences for every 1,000 residents in "
         f"{r.label} ({r.count:,} offences, {r.population:,} residents at mid-{r.reference_date.year}), "
         f"{_standing(r, same)} {whom}; on the raw count it was "
-        f"{'joint ' if same_count > 1 else ''}{_ordinal(r.count_rank or 0)}."
+        f"{'joint ' if same_count > 1 else ''}{ordinal(r.count_rank or 0)}."
     )
     if r.ties:
         text += " Its rate is " + "; ".join(r.ties) + "."
@@ -201,38 +196,6 @@ def league_sentence(league: League) -> str:
         text += f" England and Wales as a whole: {fmt_rate(league.national[2])}."
     note = rule_change_note(league.table.measure, league.start, league.end)
     return text + (f" {league.label} was {note}." if note else "")
-
-
-def league_markdown(league: League) -> list[str]:
-    """A section for a briefing: the league table, the national rate, notes and sources."""
-    per = league.table.per
-    lines = [
-        f"## {MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents, {league.label}",
-        "",
-        f"Each force's count set against ONS's mid-{league.rows[0].reference_date.year} "
-        f"population estimate for its area ({league.rows[0].edition}). Ranked among the "
-        f"{len(league.rows)} forces with a figure for {league.label}.",
-        "",
-        f"| rank | force | rate per {per:,} | count | residents | rank on count |",
-        "|---|---|---|---|---|---|",
-    ]
-    shared = Counter(r.rank for r in league.rows)
-    for r in league.rows:
-        lines.append(
-            f"| {'=' if shared[r.rank] > 1 else ''}{r.rank} | {r.area_name} | {fmt_rate(r.rate)} | {r.count:,} | {r.population:,} | {r.count_rank} |"
-        )
-    lines.append("")
-    if league.national:
-        total, people, rate = league.national
-        lines.append(
-            f"England and Wales as a whole: {fmt_rate(rate)} per {per:,} ({total:,} across the 43 "
-            f"forces; {people:,} residents, ONS's own total)."
-        )
-        lines.append("")
-    lines += [f"- {n}" for n in league.notes]
-    pops = sorted({r.population_source for r in league.rows})
-    lines += ["", "Sources: " + "; ".join([*league.citations, *pops]) + ".", ""]
-    return lines
 
 
 def write_league_chart(path: Path, league: League) -> Path:

@@ -39,28 +39,12 @@ from spo_stats.publish.regions import neighbours, region_of
 from spo_stats.publish.request import Missing, chase_list
 from spo_stats.understand.periods import classify
 
-# Kept for callers that print a status; the words themselves live in publish.words.
-STATUS_WORDS = {
-    "suppressed": "withheld as a small number",
-    "not_held": "not held by the force",
-    "refused": "refused (for example, the cost limit)",
-}
-
-
-def fmt_count(value: int, approximate: bool = False) -> str:
-    return f"{'about ' if approximate else ''}{value:,}"
-
 
 def rate_words(r: Rate | National) -> str:
     """ "0.98 per 100 (95% interval 0.27 to 2.49)"; no interval where a count is an estimate."""
     if isinstance(r, Rate) and not r.has_interval:
         return f"{r.per_100:.2f} per 100 (no interval: a count behind it is an estimate)"
     return f"{r.per_100:.2f} per 100 (95% interval {r.ci_low:.2f} to {r.ci_high:.2f})"
-
-
-def source_line(row: dict[str, Any]) -> str:
-    c = words.citation(row)
-    return f"{c.text} {c.url}".strip()
 
 
 @dataclass
