@@ -446,11 +446,7 @@ def build_national_report(
         comparisons,
         coverage,
         missing,
-        [
-            d
-            for d in disagreements(figs)
-            if d.measure in (table.numerator_measure, table.denominator_measure)
-        ],
+        list(table.disagreements),  # compute's own, for the same two measures
     )
     rep.brief = _national_brief(rep, rows)
     rep.compiled = compiled_spo_sentences(rows)
