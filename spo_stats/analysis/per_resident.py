@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spo_stats.analysis.rates import RULE_CHANGE, Fig, Prefer, figure_for, resolve
+from spo_stats.analysis.rates import (
+    RULE_CHANGE,
+    Fig,
+    Prefer,
+    competition_ranks,
+    figure_for,
+    resolve,
+)
 from spo_stats.areas import area_name_and_code
 from spo_stats.forces import all_forces
 from spo_stats.understand.periods import financial_year, period_label
@@ -197,11 +204,6 @@ def fmt_rate(rate: float) -> str:
     return f"{rate:#.3g}".rstrip(".")
 
 
-def _competition_ranks(values: list[float]) -> list[int]:
-    """1 for the largest; equal values share a rank and the next rank skips (1, 2, 2, 4)."""
-    return [1 + sum(1 for w in values if w > v) for v in values]
-
-
 def _rank(table: ResidentTable) -> None:
     groups: dict[tuple[date, date], list[ResidentRate]] = defaultdict(list)
     for r in table.rates:
@@ -211,7 +213,7 @@ def _rank(table: ResidentTable) -> None:
         rates = [shown(r.rate) for r in group]
         counts = [float(r.count) for r in group]
         for r, rank, count_rank in zip(
-            group, _competition_ranks(rates), _competition_ranks(counts), strict=True
+            group, competition_ranks(rates), competition_ranks(counts), strict=True
         ):
             r.rank, r.of, r.count_rank = rank, len(group), count_rank
         for r in group:

@@ -493,6 +493,11 @@ def _year_candidates(figs: list[Fig]) -> set[tuple[date, date]]:
     return out
 
 
+def competition_ranks(values: list[float], tolerance: float = 0.0) -> list[int]:
+    """1 for the largest; equal values (within tolerance) share a rank and the next skips (1, 2, 2, 4)."""
+    return [1 + sum(1 for w in values if w > v + tolerance) for v in values]
+
+
 def _rank(table: RateTable) -> None:
     """Ranks only among forces with a rate for exactly the same period (one measure per table)."""
     by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
@@ -501,9 +506,10 @@ def _rank(table: RateTable) -> None:
             by_period[(r.start, r.end)].append(r)
     for group in by_period.values():
         group.sort(key=lambda r: -r.per_100)
-        for r in group:
-            # Equal rates share a place (5 of 6 and 5 of 6 are both first, not first and second).
-            r.rank = 1 + sum(1 for o in group if o.per_100 > r.per_100 + 1e-9)
+        # Equal rates share a place (5 of 6 and 5 of 6 are both first, not first and second).
+        ranks = competition_ranks([r.per_100 for r in group], tolerance=1e-9)
+        for r, rank in zip(group, ranks, strict=True):
+            r.rank = rank
             r.of = len(group)
             # Best place: one below every force whose whole interval lies above this one's.
             r.rank_best = 1 + sum(1 for o in group if o is not r and o.ci_low > r.ci_high)
