@@ -133,13 +133,13 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
     write is an OutputWriteError naming the user's own path, never the hidden temporary file.
     """
     staged: list[tuple[str, Path]] = []
-    mode = 0o666 & ~current_umask()
+    mode = new_file_mode()
     path = next(iter(files), Path("."))
     renamed = False
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            _remove_stale_temps(path)
+            remove_stale_temps(path)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
@@ -164,6 +164,11 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def new_file_mode() -> int:
+    """0666 less the umask: what open() would give a new file (mkstemp gives a private 0600)."""
+    return 0o666 & ~current_umask()
 
 
 def check_output_file(path: Path) -> None:
@@ -214,7 +219,7 @@ def _probe(folder: Path, shown: Path) -> None:
         raise OutputWriteError(str(shown), exc) from exc
 
 
-def _remove_stale_temps(path: Path) -> None:
+def remove_stale_temps(path: Path) -> None:
     """Temporary files a killed run left behind (a kill cannot clean up after itself)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):

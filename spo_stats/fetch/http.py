@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from spo_stats import __version__
-from spo_stats.dataset.store import json_bytes
+from spo_stats.dataset.store import json_bytes, new_file_mode, remove_stale_temps
 from spo_stats.errors import (
     DownloadIncompleteError,
     FetchTimeoutError,
@@ -124,7 +124,7 @@ def download(
     _staging_folder(dest)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
     tmp = Path(name)
-    os.fchmod(fd, _default_mode())  # mkstemp makes 0600; a saved return is an ordinary file
+    os.fchmod(fd, new_file_mode())  # mkstemp makes 0600; a saved return is an ordinary file
     digest = hashlib.sha256()
     received = 0
     expected: int | None = None
@@ -168,9 +168,7 @@ def download(
 def _staging_folder(dest: Path) -> None:
     """Make dest's folder; remove temporary files a killed fetch left there (a kill cannot)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    for stale in dest.parent.glob(f".{dest.name}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+    remove_stale_temps(dest)
 
 
 def _content_length(response: httpx.Response) -> int | None:
@@ -181,18 +179,11 @@ def _content_length(response: httpx.Response) -> int | None:
         return None
 
 
-def _default_mode() -> int:
-    """0666 less the umask: what open() would have given the file."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def write_bytes(dest: Path, data: bytes) -> Download:
     """Bytes already in memory (a page) staged like a download: a temporary file to commit."""
     _staging_folder(dest)
     fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    os.fchmod(fd, _default_mode())
+    os.fchmod(fd, new_file_mode())
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
