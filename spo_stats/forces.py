@@ -111,6 +111,12 @@ def slugify(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def territorial_forces() -> tuple[Force, ...]:
+    """The 43 forces of England and Wales (not British Transport Police, Scotland or PSNI)."""
+    return tuple(f for f in all_forces() if f.territorial)
+
+
+@lru_cache(maxsize=1)
 def all_forces() -> tuple[Force, ...]:
     forces = []
     for name, code, country, aliases in _FORCES:

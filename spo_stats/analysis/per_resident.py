@@ -33,7 +33,7 @@ from spo_stats.analysis.rates import (
     resolve,
 )
 from spo_stats.areas import area_name_and_code
-from spo_stats.forces import all_forces
+from spo_stats.forces import territorial_forces
 from spo_stats.understand.periods import financial_year, period_label
 
 PER: dict[str, int] = {
@@ -238,4 +238,4 @@ def league_period(table: ResidentTable) -> tuple[date, date] | None:
 
 
 def territorial_count() -> int:
-    return sum(1 for f in all_forces() if f.territorial)
+    return len(territorial_forces())

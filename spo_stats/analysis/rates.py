@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import area_name_and_code
-from spo_stats.forces import all_forces
+from spo_stats.forces import territorial_forces
 from spo_stats.understand.periods import period_label
 
 Prefer = Literal["force", "official", "newest"]
@@ -518,7 +518,7 @@ def _rank(table: RateTable) -> None:
 
 def _national(rates: list[Rate], measure: str) -> list[National]:
     """Sums over the forces with both figures for a period, with that coverage stated."""
-    territorial = {f.slug for f in all_forces() if f.territorial}
+    territorial = {f.slug for f in territorial_forces()}
     by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
     for r in rates:
         if r.area_type == "force" and r.force in territorial:

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from spo_stats.areas import area_name
-from spo_stats.forces import all_forces
+from spo_stats.forces import territorial_forces
 from spo_stats.publish import words
 from spo_stats.understand.measures import MEASURE_LABELS
 
@@ -38,7 +38,7 @@ def compiled_spo_counts(rows: list[dict[str, Any]]) -> list[CompiledCounts]:
         ):
             key = (r.get("source") or r["source_file"], r["measure"])
             groups.setdefault(key, []).append(r)
-    territorial = [f for f in all_forces() if f.territorial]
+    territorial = territorial_forces()
     out = []
     for (source, measure), group in sorted(groups.items()):
         group.sort(key=lambda r: (-int(r["value"]), area_name(r["force"])))

@@ -26,7 +26,7 @@ from spo_stats.analysis.rates import (
     resolve,
 )
 from spo_stats.areas import all_areas, area_name
-from spo_stats.forces import Force, all_forces, get_force
+from spo_stats.forces import Force, get_force, territorial_forces
 from spo_stats.publish import regions, words
 from spo_stats.publish.compiled import compiled_spo_sentences
 from spo_stats.publish.per_resident import (
@@ -425,7 +425,7 @@ def build_national_report(
                 f"{len(area.members)} member forces with their own figure sum to {total:,}. "
                 "The published figure is shown beside the forces, never added to them."
             )
-    territorial = [f for f in all_forces() if f.territorial]
+    territorial = territorial_forces()
     slugs = {f.slug for f in territorial}
     with_any = {r["force"] for r in rows if r["area_type"] == "force"}
     coverage = {
