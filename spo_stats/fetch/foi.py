@@ -156,35 +156,21 @@ def _destination(
         dest = folder / (name if i == 1 else f"{stem}-{i}{suffix}")
         if dest in taken:
             continue
-        prov = _provenance_of(dest)
+        prov = provenance.load_or_none(dest)
         same_source = prov is not None and prov.attachment_url == link.url
         if dest.exists() and not same_source:
             continue
         if provenance.path_for(dest).exists() and not same_source:
             continue
         taken.add(dest)
-        intact = same_source and kind == "attachment" and _intact(dest, prov)
+        intact = (
+            same_source
+            and kind == "attachment"
+            and prov is not None
+            and provenance.describes(prov, dest)
+        )
         return _Planned(link, dest, kind, prov if intact else None)
     raise OSError(f"{folder}: too many files named like {name}")
-
-
-def _provenance_of(path: Path) -> Provenance | None:
-    try:
-        return provenance.load(path)
-    except ValueError:
-        return None  # damaged: treated as none, and replaced if the file is fetched again
-
-
-def _intact(dest: Path, prov: Provenance | None) -> bool:
-    try:
-        return (
-            prov is not None
-            and dest.is_file()
-            and dest.stat().st_size == prov.size
-            and sha256_of(dest) == prov.sha256
-        )
-    except OSError:
-        return False
 
 
 def _commit(
@@ -211,7 +197,7 @@ def _commit(
                 size=got.size,
                 sha256=got.sha256,
             )
-            if old == got.sha256 and (p := _provenance_of(plan.dest)) and p.sha256 == old:
+            if old == got.sha256 and (p := provenance.load_or_none(plan.dest)) and p.sha256 == old:
                 got.discard()  # the same bytes as last time: keep the file and its provenance
                 done[plan.dest] = SavedFile(plan.dest, plan.link.url, plan.kind, False, got.size)
                 continue

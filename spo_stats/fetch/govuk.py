@@ -26,7 +26,6 @@ from spo_stats.errors import (
     TableNotOnPageError,
 )
 from spo_stats.fetch import http
-from spo_stats.read.cells import sha256_of
 from spo_stats.sources import provenance
 from spo_stats.sources.provenance import Provenance
 
@@ -221,15 +220,7 @@ def fetch_home_office(
 
 def _already_here(dest: Path, url: str) -> Provenance | None:
     """The provenance of dest if dest is the intact file fetched from url before."""
-    try:
-        prov = provenance.load(dest)
-    except ValueError:
-        return None
-    if prov is None or prov.attachment_url != url or not dest.is_file():
-        return None
-    try:
-        if dest.stat().st_size != prov.size or sha256_of(dest) != prov.sha256:
-            return None
-    except OSError:
+    prov = provenance.load_or_none(dest)
+    if prov is None or prov.attachment_url != url or not provenance.describes(prov, dest):
         return None
     return prov

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from spo_stats.read.cells import sha256_of
 from spo_stats.schema import Observation
 
 SUFFIX = ".provenance.json"
@@ -101,6 +102,24 @@ def load(file: Path) -> Provenance | None:
         return Provenance.model_validate_json(text)
     except ValidationError as exc:
         raise ValueError(f"{path.name} is damaged ({exc.error_count()} problem(s))") from exc
+
+
+def load_or_none(file: Path) -> Provenance | None:
+    """The provenance beside file; None if there is none or it is damaged (a fetch replaces it)."""
+    try:
+        return load(file)
+    except ValueError:
+        return None
+
+
+def describes(prov: Provenance, file: Path) -> bool:
+    """file is the very file prov was written for: same size and SHA-256."""
+    try:
+        return (
+            file.is_file() and file.stat().st_size == prov.size and sha256_of(file) == prov.sha256
+        )
+    except OSError:
+        return False
 
 
 def cite(file: Path, observations: list[Observation]) -> tuple[list[Observation], list[str]]:
