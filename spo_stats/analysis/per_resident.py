@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from spo_stats.analysis.rates import (
     RULE_CHANGE,
@@ -200,6 +200,15 @@ def shown(rate: float) -> float:
     return float(f"{rate:.3g}")
 
 
+def tie_kind(a: float, b: float) -> Literal["tied", "near"] | None:
+    """'tied' where two rates are equal as shown, 'near' within NEAR_TIE of each other."""
+    if shown(a) == shown(b):
+        return "tied"
+    if abs(a - b) <= NEAR_TIE * max(a, b):
+        return "near"
+    return None
+
+
 def fmt_rate(rate: float) -> str:
     return f"{rate:#.3g}".rstrip(".")
 
@@ -220,9 +229,10 @@ def _rank(table: ResidentTable) -> None:
             for other in group:
                 if other is r:
                     continue
-                if shown(other.rate) == shown(r.rate):
+                kind = tie_kind(r.rate, other.rate)
+                if kind == "tied":
                     r.ties.append(f"tied with {other.area_name} at {fmt_rate(r.rate)}")
-                elif abs(other.rate - r.rate) <= NEAR_TIE * max(r.rate, other.rate):
+                elif kind == "near":
                     r.ties.append(
                         f"within 1% of {other.area_name} ({fmt_rate(other.rate)}): "
                         "too close to rank apart"

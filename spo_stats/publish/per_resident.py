@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from spo_stats.analysis.per_resident import (
-    NEAR_TIE,
     ResidentRate,
     ResidentTable,
     compute_per_resident,
     fmt_rate,
     league_period,
     rule_change_note,
-    shown,
     territorial_count,
+    tie_kind,
 )
 from spo_stats.analysis.rates import Prefer
 from spo_stats.dataset.columns import Column, ColumnType
@@ -118,11 +117,12 @@ def tie_notes(ranked: list[ResidentRate]) -> list[str]:
     tied, near = [], []
     for i, a in enumerate(ranked):
         for b in ranked[i + 1 :]:
-            if shown(a.rate) == shown(b.rate):
+            kind = tie_kind(a.rate, b.rate)
+            if kind == "tied":
                 tied.append(
                     f"{short_name(a.area_name)} and {short_name(b.area_name)} ({fmt_rate(a.rate)})"
                 )
-            elif abs(a.rate - b.rate) <= NEAR_TIE * max(a.rate, b.rate):
+            elif kind == "near":
                 near.append(
                     f"{short_name(a.area_name)} ({fmt_rate(a.rate)}) and "
                     f"{short_name(b.area_name)} ({fmt_rate(b.rate)})"
