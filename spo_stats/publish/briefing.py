@@ -90,8 +90,8 @@ def rate_rows(
     headers = [
         *(["Area"] if name_col else []),
         "Period",
-        w.numerator[0].upper() + w.numerator[1:],
-        w.denominator[0].upper() + w.denominator[1:],
+        _cap(w.numerator),
+        _cap(w.denominator),
         "Per 100",
         "About 1 in" if measure != "grant_ratio" else "Of every 100",
         "Range (95%)",
@@ -312,7 +312,7 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
             ),
         ]
     # Rates.
-    blocks.append(Heading(2, w.title[0].upper() + w.title[1:]))
+    blocks.append(Heading(2, _cap(w.title)))
     if main:
         blocks.append(table(f"{name}: {w.title}", *rate_rows(main, m), numeric=(1, 2, 3, 4, 5)))
         periods = [words.period_short(r.start, r.end) for r in main]
