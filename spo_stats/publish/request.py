@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spo_stats.analysis.rates import Prefer, figure_for, resolve
+from spo_stats.analysis.rates import SPO_START, Prefer, figure_for, resolve
 from spo_stats.forces import get_force
 from spo_stats.schema import MEASURES
 
-FIRST_YEAR = 2020  # Stalking Protection Orders came into force on 20 January 2020
+FIRST_YEAR = SPO_START.year
 # Every measure but the lumped one: a request asks for interim and full orders separately.
 REQUEST_MEASURES = tuple(m for m in MEASURES if m != "all_spo_granted")
 ASK = {
@@ -61,7 +61,7 @@ def chase_list(
         own = [x for x in figs if x.measure == m]
         lacking = []
         for y in years:
-            start = date(y, 1, 20) if (y == FIRST_YEAR and m != "stalking_offences") else None
+            start = SPO_START if (y == FIRST_YEAR and m != "stalking_offences") else None
             found = figure_for(own, date(y, 1, 1), date(y, 12, 31))
             if found is None and start is not None:
                 found = figure_for(own, start, date(y, 12, 31))  # SPOs from 20 January 2020
