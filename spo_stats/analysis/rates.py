@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -235,15 +236,23 @@ def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
     return lo, hi
 
 
+_RELEASE = "release of "
+
+
 def source_of(row: dict[str, Any]) -> str:
     released = row.get("source_date")
     release = (
-        f", release of {released}" if released and row.get("source_kind") == "home_office" else ""
+        f", {_RELEASE}{released}" if released and row.get("source_kind") == "home_office" else ""
     )
     if row.get("source_url") or row.get("source_kind") == "manual":
         cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
         return f"{cite} ({row['source_file']} {row['source_cell']}{release})"
     return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}{release}"
+
+
+def release_dates(sources: Iterable[str]) -> list[date]:
+    """The Home Office release dates source_of wrote into these citations, oldest first."""
+    return sorted({date.fromisoformat(s.split(_RELEASE)[1][:10]) for s in sources if _RELEASE in s})
 
 
 def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list[Conflict]]:

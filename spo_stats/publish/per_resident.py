@@ -18,7 +18,7 @@ from spo_stats.analysis.per_resident import (
     territorial_count,
     tie_kind,
 )
-from spo_stats.analysis.rates import Prefer
+from spo_stats.analysis.rates import Prefer, release_dates
 from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
@@ -212,14 +212,7 @@ def league_chart_svg(league: League) -> tuple[str, bytes]:
 
     per = league.table.per
     bars = [(short_name(r.area_name), r.rate) for r in reversed(league.rows)]
-    released = sorted(
-        {
-            date.fromisoformat(s.split("release of ")[1][:10])
-            for r in league.rows
-            for s in r.count_sources
-            if "release of " in s
-        }
-    )
+    released = release_dates(s for r in league.rows for s in r.count_sources)
     counts = (
         "Home Office police recorded crime (release of "
         + ", ".join(f"{d.day} {d:%B %Y}" for d in released)

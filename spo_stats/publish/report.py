@@ -23,6 +23,7 @@ from spo_stats.analysis.rates import (
     compute,
     disagreements,
     member_sums,
+    release_dates,
     resolve,
 )
 from spo_stats.areas import all_areas, area_name
@@ -146,9 +147,7 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
 
 def rate_provenance(r: Rate) -> str:
     """The rate's note (how its periods were matched) and the releases its offences come from."""
-    releases = sorted(
-        {x.split("release of ")[1][:10] for x in r.denominator_sources if "release of " in x}
-    )
+    releases = [d.isoformat() for d in release_dates(r.denominator_sources)]
     said = f" Note: {r.note}." if r.note else ""
     if releases:
         said += f" Offences from the Home Office table, release of {', '.join(releases)}."
