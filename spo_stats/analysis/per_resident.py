@@ -34,7 +34,7 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import area_name_and_code
 from spo_stats.forces import territorial_forces
-from spo_stats.understand.periods import financial_year, period_label
+from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
 PER: dict[str, int] = {
     "stalking_offences": 1_000,
@@ -131,9 +131,8 @@ def _candidate_periods(figs: list[Fig]) -> set[tuple[date, date]]:
     if figs:
         first, last = min(f.start for f in figs).year, max(f.end for f in figs).year
         for y in range(first - 1, last + 1):
-            fy = financial_year(y)
-            periods.add((fy.start, fy.end))
-            periods.add((date(y, 1, 1), date(y, 12, 31)))
+            for p in (financial_year(y), calendar_year(y)):
+                periods.add((p.start, p.end))
     return periods
 
 

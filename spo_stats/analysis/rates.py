@@ -17,7 +17,7 @@ from typing import Any, Literal
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import area_name_and_code
 from spo_stats.forces import territorial_forces
-from spo_stats.understand.periods import period_label
+from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
 Prefer = Literal["force", "official", "newest"]
 PREFER_CHOICES: tuple[Prefer, ...] = ("force", "official", "newest")
@@ -497,8 +497,8 @@ def _year_candidates(figs: list[Fig]) -> set[tuple[date, date]]:
         if (f.end - f.start).days >= 360:
             continue
         for y in range(f.start.year - 1, f.end.year + 1):
-            out.add((date(y, 1, 1), date(y, 12, 31)))
-            out.add((date(y, 4, 1), date(y + 1, 3, 31)))
+            for p in (calendar_year(y), financial_year(y)):
+                out.add((p.start, p.end))
     return out
 
 

@@ -45,6 +45,7 @@ from spo_stats.publish.report import (
 )
 from spo_stats.publish.request import REQUEST_MEASURES, Missing, request_letter
 from spo_stats.understand.measures import MEASURE_LABELS
+from spo_stats.understand.periods import calendar_year, financial_year
 
 _ORDER_KINDS = {"spo_granted": "full", "interim_spo_granted": "interim", "all_spo_granted": "all"}
 
@@ -229,14 +230,16 @@ def yearly_series(history: list[Fig]) -> list[tuple[str, list[tuple[date, date, 
         return []
     first, last = min(f.start for f in history).year, max(f.end for f in history).year
     out = []
-    for name, month in (("Financial years (April to March)", 4), ("Calendar years", 1)):
+    for name, year in (
+        ("Financial years (April to March)", financial_year),
+        ("Calendar years", calendar_year),
+    ):
         pts = []
         for y in range(first - 1, last + 1):
-            start = date(y, month, 1)
-            end = date(y + 1, month - 1, 31) if month == 4 else date(y, 12, 31)
-            f = figure_for(history, start, end, "official")
+            p = year(y)
+            f = figure_for(history, p.start, p.end, "official")
             if f is not None:
-                pts.append((start, end, f.value))
+                pts.append((p.start, p.end, f.value))
         if pts:
             out.append((name, pts))
     return out
