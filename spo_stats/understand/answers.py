@@ -212,7 +212,8 @@ def _value_text(text: str) -> ParsedValue | None:
     bare = _ANSWER_LABEL.sub("", text.strip()).strip().rstrip(".")
     if not bare or len(bare.split()) > 6 or YEAR.fullmatch(bare):
         return None  # a year alone ("2021") is more likely a heading than a count
-    return parse_value(bare)
+    parsed = parse_value(bare)
+    return None if parsed is not None and parsed.not_applicable else parsed
 
 
 def _answer(

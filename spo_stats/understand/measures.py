@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from spo_stats.schema import Measure
+from spo_stats.understand import lexicon
 
 MEASURE_LABELS: dict[str, str] = {
     "stalking_offences": "recorded stalking offences",
@@ -41,7 +42,7 @@ _OTHER = re.compile(
     r"\brefus|\bunsuccessful|\bdeclin|\bwithdrawn|\brejected|\bpending|\bdischarg|\bvaried|\bexpired|\brevoked|\bappeal"
 )
 _GRANTED = re.compile(
-    r"\bgrant|\bissu|\bobtain|\bimpos|\bapprov|\bawarded|\bsuccessful|\bsecured|\bin\s+place|\bmade\b"
+    r"\bgrant|\bissu|\bobtain|\bimpos|\bapprov|\bawarded|\bsuccessful|\bsecured|\bmade\b"
 )
 _APPLIED = re.compile(r"\bappl(?:y|ied|ications?)\b|\bsought\b|\brequested\b|\bsubmitted\b")
 _OFFENCE = re.compile(
@@ -67,7 +68,7 @@ def _clean(text: str) -> str:
 def signals(text: str) -> Signals:
     t = _clean(text)
     order_type: OrderType | None = None
-    if _BOTH.search(t):
+    if _BOTH.search(t) or lexicon.INCLUSIVE_INTERIM.search(t):
         order_type = "both"
     elif _INTERIM.search(t):
         order_type = "interim"
@@ -106,12 +107,8 @@ _VETO = re.compile(
     r"\bsolved\b|\bdetect|\bnfa\b|\bno\s+further\s+action|\bprosecut|\bcourt\s+cases?\b"
 )
 _SPO_NAMED = re.compile(r"\bspos?\b|\bispos?\b|stalking\s+protection")
-# Other orders: named anywhere in a figure's labels or titles, they rule out SPOs.
-_OTHER_ORDER = re.compile(
-    r"\brestraining|non[\s-]*molestation|\bdvpo|\bdapo|domestic\s+(?:violence|abuse)\s+protection|"
-    r"\bshpo|\bsrpo|sexual\s+(?:harm|risk)|criminal\s+behaviou?r|\bcbo\b|\binjunction|\bbail\b|"
-    r"\bdvds\b|\bfgm|forced\s+marriage|\bkcpo|knife\s+crime|\bsro\b|slavery|\bsasbo|\basbo"
-)
+# Other orders and notices: named anywhere in a figure's labels or titles, they rule out SPOs.
+_OTHER_ORDER = lexicon.OTHER_ORDERS
 _CRIME_WORD = re.compile(r"offen[cs]es?|\bcrimes?\b|\brecorded\b|\b8q\b")
 
 
@@ -136,9 +133,9 @@ _GENERIC = frozenset(
 def veto(text: str) -> str | None:
     """The words that make a label a count of something else, or None."""
     t = _clean(text)
-    m = _VETO.search(t) or _OTHER_ORDER.search(t)
-    if m:
-        return m.group(0)
+    for family in (_VETO, _OTHER_ORDER, lexicon.STOCKS, lexicon.DIFFERENCES):
+        if (word := lexicon.names(family, t)) is not None:
+            return word
     a, b = _S2A.search(t), _S4A.search(t)
     if (a is None) != (b is None):
         return (a or b).group(0)  # type: ignore[union-attr]

@@ -345,6 +345,9 @@ class _Table:
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
+        if parsed is not None and parsed.not_applicable:
+            self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
+            return
         if parsed is None:
             if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
                 self._leave(r, c, "a negative count; check the return", label)

@@ -26,6 +26,10 @@ class ParsedValue:
     marker: str | None = None  # footnote marker stripped from the cell ("*", "1", "a")
     approximate: bool = False
     qualifier: str | None = None  # "provisional" from "15 (provisional)": kept as a note
+    # "N/A" says no figure exists (not applicable, or not available: the return rarely says which).
+    # It stands where a value would, so tables keep their shape, but it is never made a figure:
+    # "not held" is a claim about the force's records that N/A does not make.
+    not_applicable: bool = False
 
 
 _QUALIFIED = re.compile(
@@ -37,11 +41,12 @@ _ZERO = {"nil", "none", "zero", "-", "–", "—", "0", "nil return", "no orders
 # (the Home Office's 2017/18 table has 5,792 such cells). A minus and zeros is never a negative.
 _ACCOUNTING_ZERO = re.compile(r"^[-–—]\s*0+$")
 _NOT_HELD = re.compile(
-    r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|^n\s*/\s*a$|^na$|"
+    r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|"
     r"^no\s+(specific\s+)?(recorded\s+)?(information|data|record)s?\s+(is\s+)?held|"
-    r"^(we\s+)?hold\s+no\b|^data\s+not\s+(held|available)|^\[?x\]?$|^unknown$|^not\s+applicable$",
+    r"^(we\s+)?hold\s+no\b|^data\s+not\s+(held|available)|^\[?x\]?$|^unknown$",
     re.I,
 )
+_NOT_APPLICABLE = re.compile(r"^(?:n\s*/\s*a|na|not\s+applicable|n\.a)$", re.I)
 _REFUSED = re.compile(
     r"\bs(ection|ect|\.)?\s*\.?\s*(12|14|17|21|22|23|24|30|31|38|40|41|43)\b|\brefus|\bexempt|"
     r"\bcost\s+limit|exceeds?\s+(the\s+)?(appropriate\s+)?(cost|limit)|\bwithheld\b|neither confirm",
@@ -129,6 +134,8 @@ def _from_text(raw: str) -> ParsedValue | None:
         if lo < hi <= 100:
             return ParsedValue("suppressed", None, lo, hi)
         return None
+    if _NOT_APPLICABLE.match(lower):
+        return ParsedValue("not_held", not_applicable=True)
     if _NOT_HELD.search(lower):
         return ParsedValue("not_held")
     if _REFUSED.search(lower):

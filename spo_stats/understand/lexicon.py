@@ -1,0 +1,83 @@
+"""What words mean on a return: the families of words that decide what a figure counts.
+
+Each family is data (a tuple of regular-expression fragments, lower case, matched on text whose
+whitespace is collapsed); measures, notes and answers ask these rather than keeping words of their
+own. A newcomer adding a wording adds it to the family it belongs to, with a test.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _family(*fragments: str) -> re.Pattern[str]:
+    return re.compile("|".join(fragments))
+
+
+# Orders and notices that are not SPOs. Named on a figure's own labels, they rule SPOs out,
+# whatever the request or a title above says.
+OTHER_ORDERS = _family(
+    r"\brestraining",
+    r"non[\s-]*molestation",
+    r"\bdvp[nos]s?\b",
+    r"\bdap[nos]s?\b",
+    r"domestic\s+(?:violence|abuse)\s+protection",
+    r"protection\s+notices?",
+    r"\bshpos?\b",
+    r"\bsrpos?\b",
+    r"sexual\s+(?:harm|risk)",
+    r"criminal\s+behaviou?r",
+    r"\bcbos?\b",
+    r"\binjunction",
+    r"\bbail\b",
+    r"\bdvds\b",
+    r"\bfgm",
+    r"forced\s+marriage",
+    r"\bkcpo",
+    r"knife\s+crime",
+    r"\bsro\b",
+    r"slavery",
+    r"\bsasbo",
+    r"\basbo",
+    r"community\s+protection",
+    r"closure\s+orders?",
+)
+
+# A stock on a date or a running total is not the count of a period's events: "SPOs in place at
+# year end", "in force at 31 March", "cumulative", "running total", "live orders".
+STOCKS = _family(
+    r"\bin\s+(?:place|force|effect)\s+(?:at|on|as\s+(?:at|of))\b",
+    r"\b(?:at|as\s+at|as\s+of)\s+(?:the\s+)?(?:year|month|quarter|period)[\s-]?end\b",
+    r"\bcumulative",
+    r"\brunning\s+total",
+    r"\bto\s+date\s+total",
+    r"\b(?:live|active|current|extant|outstanding)\s+(?:spos?|orders?|stalking\s+protection)",
+    r"\bstill\s+in\s+(?:place|force)",
+)
+
+# Changes between figures are not figures: "year-on-year change", "difference", "+/-".
+DIFFERENCES = _family(
+    r"\bchange\b",
+    r"\bchanges\b",
+    r"\bdifference",
+    r"\bvariance\b",
+    r"\bincrease",
+    r"\bdecrease",
+    r"year[\s-]+on[\s-]+year",
+    r"\byoy\b",
+    r"\+\s*/\s*-",
+)
+
+# Phrases that add interim orders to a count of orders: "(includes interim orders)", "incl.
+# interim", "including interim SPOs", "full + interim". The count is interim and full together.
+INCLUSIVE_INTERIM = _family(
+    r"\b(?:includ(?:es|ing|e)?|incl\.?|inc\.?|inclusive\s+of)\s+(?:\w+\s+){0,2}?interim",
+    r"\binterim\s+(?:orders?\s+|spos?\s+)?(?:are\s+)?included\b",
+    r"\bfull\s*\+\s*interim|\binterim\s*\+\s*full",
+)
+
+
+def names(family: re.Pattern[str], text: str) -> str | None:
+    """The words of a family that text contains, or None."""
+    m = family.search(text)
+    return m.group(0) if m else None
