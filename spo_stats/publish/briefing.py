@@ -71,10 +71,6 @@ def data_dates(rows: list[dict[str, Any]]) -> str:
 # ---- tables -------------------------------------------------------------------------------------
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def rank_words(r: Rate) -> str:
     if r.rank is None or r.of is None or r.of < 2:
         return "only force with this period"
@@ -91,8 +87,8 @@ def rate_rows(
     headers = [
         *(["Area"] if name_col else []),
         "Period",
-        _cap(w.numerator),
-        _cap(w.denominator),
+        words.sentence_case(w.numerator),
+        words.sentence_case(w.denominator),
         "Per 100",
         "About 1 in" if measure != "grant_ratio" else "Of every 100",
         "Range (95%)",
@@ -315,7 +311,7 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
             ),
         ]
     # Rates.
-    blocks.append(Heading(2, _cap(w.title)))
+    blocks.append(Heading(2, words.sentence_case(w.title)))
     if main:
         blocks.append(table(f"{name}: {w.title}", *rate_rows(main, m), numeric=(1, 2, 3, 4, 5)))
         periods = [words.period_short(r.start, r.end) for r in main]
@@ -591,8 +587,8 @@ def national_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stam
                 "Forces with both figures for the same period, added together",
                 [
                     "Period",
-                    _cap(w.numerator),
-                    _cap(w.denominator),
+                    words.sentence_case(w.numerator),
+                    words.sentence_case(w.denominator),
                     "Per 100",
                     "Range (95%)",
                     "Forces",
@@ -672,7 +668,7 @@ def per_resident_blocks(league: League) -> list[Block]:
     """The per-resident league: a chart with its sources, the table, the national rate, notes."""
     per = league.table.per
     what = MEASURE_LABELS[league.table.measure]
-    title = f"{what.capitalize()} per {per:,} residents, {league.label}"
+    title = f"{words.sentence_case(what)} per {per:,} residents, {league.label}"
     svg, _ = league.chart
     shared = Counter(r.rank for r in league.rows)
     blocks: list[Block] = [

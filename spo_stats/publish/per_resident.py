@@ -23,7 +23,7 @@ from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
 from spo_stats.publish.tables import Bundle, Table
-from spo_stats.publish.words import ordinal
+from spo_stats.publish.words import ordinal, sentence_case
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
@@ -221,17 +221,17 @@ def league_chart_svg(league: League) -> tuple[str, bytes]:
         else "police recorded crime"
     )
     footnote = (
-        f"{league.unit.capitalize()}, {league.label}. Sources: {counts}; ONS mid-"
+        f"{sentence_case(league.unit)}, {league.label}. Sources: {counts}; ONS mid-"
         f"{league.rows[0].reference_date.year} population estimates ({league.rows[0].edition}). "
         + " ".join(league.notes[:1])
     )
     national = ("England and Wales", league.national[2]) if league.national is not None else None
     return charts.per_resident_chart(
-        f"{MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents, {league.label}",
+        f"{sentence_case(MEASURE_LABELS[league.table.measure])} per {per:,} residents, {league.label}",
         bars,
         national,
         footnote,
-        f"{MEASURE_LABELS[league.table.measure].capitalize()} per {per:,} residents "
+        f"{sentence_case(MEASURE_LABELS[league.table.measure])} per {per:,} residents "
         f"({len(league.rows)} police force areas of England and Wales)",
     )
 

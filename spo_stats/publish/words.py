@@ -14,6 +14,13 @@ from urllib.parse import urlparse
 
 from spo_stats.understand.periods import classify, month_end
 
+
+def sentence_case(text: str) -> str:
+    """Text with its first letter made a capital and the rest as it is: "SPOs granted" stays
+    "SPOs", where str.capitalize() gives "Spos granted"."""
+    return text[:1].upper() + text[1:]
+
+
 SPO_SENTENCE = (
     "A Stalking Protection Order (SPO) is a civil order, available since 20 January 2020, that "
     "a magistrates' court can impose at the request of police in England and Wales on someone "
