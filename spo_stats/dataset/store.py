@@ -59,11 +59,27 @@ def csv_text(rows: list[dict[str, Any]], columns: Iterable[str] = COLUMNS) -> st
     return buf.getvalue()
 
 
+# A spreadsheet opening a CSV runs a text cell that begins with one of these as a formula
+# (=HYPERLINK(...) from a return's notes, in a journalist's Excel). OWASP's advice: prefix such text
+# with an apostrophe, which spreadsheets show as text; numbers are never touched.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def unneutralise(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _csv_cell(v: Any) -> Any:
     if v is None:
         return ""
     if isinstance(v, bool):
         return "true" if v else "false"
+    if isinstance(v, str):
+        return neutralise(v)
     return v
 
 
@@ -247,7 +263,7 @@ def load_rows(clean: Path) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for raw in csv.DictReader(fh):
-            row: dict[str, Any] = dict(raw)
+            row: dict[str, Any] = {k: unneutralise(v) for k, v in raw.items()}
             for key in ints:
                 row[key] = int(raw[key]) if raw[key] else None
             row["period_start"] = date.fromisoformat(raw["period_start"])
@@ -277,7 +293,7 @@ def load_population(clean: Path) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8", newline="") as fh:
         for raw in csv.DictReader(fh):
-            row: dict[str, Any] = dict(raw)
+            row: dict[str, Any] = {k: unneutralise(v) for k, v in raw.items()}
             row["population"] = int(raw["population"])
             row["local_authorities"] = int(raw["local_authorities"])
             row["reference_date"] = date.fromisoformat(raw["reference_date"])

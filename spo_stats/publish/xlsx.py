@@ -126,3 +126,6 @@ def _readme_sheet(wb: Any, bundle: Bundle) -> None:
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=False, vertical="top")
+            if cell.data_type == "f":
+                # A source's title from a return ("=HYPERLINK(...)") is text, never a formula.
+                cell.data_type = "s"

@@ -1,0 +1,45 @@
+"""No cell of a CSV or xlsx the tool writes is a formula (issue 21): text from a return that
+begins with =, +, -, @, a tab or a carriage return is neutralised as OWASP advises."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+
+from spo_stats.dataset.columns import Column
+from spo_stats.dataset.store import csv_text, neutralise, unneutralise
+from spo_stats.publish.tables import Bundle, Table
+from spo_stats.publish.xlsx import xlsx_bytes
+
+HOSTILE = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1"]
+
+
+def test_csv_text_cells_never_start_a_formula_and_numbers_are_untouched() -> None:
+    rows = [{"note": h, "value": -0, "n": 5} for h in HOSTILE]
+    out = list(csv.DictReader(io.StringIO(csv_text(rows, ["note", "value", "n"]))))
+    assert [r["note"] for r in out] == ["'" + h for h in HOSTILE]
+    assert {r["n"] for r in out} == {"5"}
+    assert [unneutralise(r["note"]) for r in out] == HOSTILE
+
+
+def test_plain_text_and_an_apostrophe_of_its_own_are_left_alone() -> None:
+    assert neutralise("Cleveland Police") == "Cleveland Police"
+    assert unneutralise("'tis so") == "'tis so"
+
+
+def test_xlsx_readme_and_data_sheets_hold_text_not_formulas() -> None:
+    table = Table(
+        "observations",
+        "Observations",
+        "synthetic",
+        [Column("note", "string", "a note")],
+        [{"note": h} for h in HOSTILE],
+    )
+    bundle = Bundle([table], sources=[{"title": h, "path": h} for h in HOSTILE])
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(bundle)))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
