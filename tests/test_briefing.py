@@ -256,7 +256,7 @@ def test_rank_is_explained_and_neighbours_compared_for_the_same_year_only() -> N
         "Rank 2 of 4: of the 4 forces with a rate for 2022, Cleveland Police had the 2nd highest."
         in text
     )
-    assert "Neighbouring force, same period: Durham Constabulary, 0.50 per 100" in text
+    assert "A force in the same region, same period: Durham Constabulary, 0.50 per 100" in text
     assert "Northumbria" not in text
     assert "the 4 forces in the dataset with both figures for this period added together" in text
 

@@ -320,7 +320,7 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
             points.append(_point("force", name, i, r))
             for c in rep.comparisons.get((r.start, r.end), []):
                 label = {
-                    "neighbour": "neighbouring forces, same region",
+                    "neighbour": "forces in the same region",
                     "sum": "forces in the dataset with both figures, added together",
                 }.get(c.kind, c.name)
                 points.append(_point(c.kind, label, i, c.rate))

@@ -259,7 +259,7 @@ def _comparisons(
         if not found:
             region = region_of(slug)
             none[key] = (
-                f"The dataset has no national figure and no figure for a neighbouring force"
+                f"The dataset has no national figure and no figure for another force"
                 f"{' in ' + regions.in_words(region) if region else ''} for exactly "
                 f"{words.period_words(r.start, r.end)}, so there is nothing like for like to compare with."
             )
@@ -335,7 +335,7 @@ def comparison_sentence(c: Comparison, measure: str) -> str:
     what = {
         "published": "Published figure for the same period",
         "sum": "For the same period",
-        "neighbour": "Neighbouring force, same period",
+        "neighbour": "A force in the same region, same period",
     }[c.kind]
     extra = coverage_warning(r) if isinstance(r, Rate) else ""
     return f"{what}: {c.name}, {per} per 100 ({rng}).{extra}"
