@@ -37,6 +37,17 @@ class UnreadableFileError(SpoStatsError):
         self.reason = reason
 
 
+class ReaderCrashError(UnreadableFileError):
+    """A native reader (calamine, fastexcel) panicked on the file: in practice a damaged file."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            path,
+            f"the reader crashed on it ({detail}); the file is probably truncated or corrupt. "
+            "Download it again, or open and save it again.",
+        )
+
+
 class EmptyFileError(UnreadableFileError):
     def __init__(self, path: str) -> None:
         super().__init__(path, "the file is empty (0 bytes). Save the return again and re-run.")

@@ -26,6 +26,7 @@ from spo_stats.errors import (
     NoObservationsError,
     NotAReturnError,
     RawDirError,
+    ReaderCrashError,
     ScannedPdfError,
     SidecarOrphanError,
     SpoStatsError,
@@ -168,7 +169,7 @@ def ingest(
                 obs, report = [], FileReport(file=name, status="failed", error=str(exc))
             except ValidationError as exc:
                 obs, report = [], FileReport(file=name, status="failed", error=f"{name}: {exc}")
-            except (KeyboardInterrupt, MemoryError):
+            except (KeyboardInterrupt, MemoryError, SystemExit, GeneratorExit):
                 raise
             except Exception as exc:
                 # A bug must cost one file, not the run; the message asks for a report.
@@ -181,6 +182,11 @@ def ingest(
                         "This is a bug in spo-stats: please report it with the file.",
                     ),
                 )
+            except BaseException as exc:
+                # A native reader's panic not caught where it was called (a reader added
+                # later): still this file's failure, not the run's.
+                error = str(ReaderCrashError(name, str(exc)[:160] or type(exc).__name__))
+                obs, report = [], FileReport(file=name, status="failed", error=error)
             if key and report.status == "ok":
                 cache.put(cache_dir, key, obs, report)
         if key:

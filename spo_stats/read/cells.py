@@ -11,12 +11,18 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO, Literal
 
-from spo_stats.errors import EmptyFileError, PasswordProtectedError, UnreadableFileError
+from spo_stats.errors import (
+    EmptyFileError,
+    PasswordProtectedError,
+    ReaderCrashError,
+    UnreadableFileError,
+)
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -65,6 +71,22 @@ class Sheet:
     hidden: bool = False  # a hidden or very hidden sheet: not data
     hidden_rows: frozenset[int] = frozenset()  # 0-based
     hidden_cols: frozenset[int] = frozenset()
+
+
+@contextmanager
+def native(name: str) -> Iterator[None]:
+    """Around every call into a Rust reader: a panic becomes this file's ReaderCrashError.
+
+    pyo3 raises a panic as PanicException, a BaseException, so `except Exception` lets it through
+    and one damaged file would end the run. Ordinary exceptions pass unchanged for the caller's
+    own handling; Ctrl-C and exit are never swallowed.
+    """
+    try:
+        yield
+    except (Exception, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        raise ReaderCrashError(name, _short(exc)) from exc
 
 
 def sniff(path: Path, head: bytes, name: str) -> Format:
@@ -267,14 +289,19 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     info = _xlsx_inspect(path) if fmt == "xlsx" else {}
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        with native(name):
+            wb = pc.CalamineWorkbook.from_path(str(path))
+            hidden_sheets = {
+                m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
+            }
     except pc.PasswordError as exc:
         raise PasswordProtectedError(name) from exc
+    except ReaderCrashError:
+        raise
     except Exception as exc:  # calamine raises several unrelated types for damaged files
         raise UnreadableFileError(
             name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
         ) from exc
-    hidden_sheets = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
     ods_hidden = ods_hidden_lines(path) if fmt == "ods" else {}
     sheets: list[Sheet] = []
     for sheet_name in wb.sheet_names:
@@ -284,9 +311,12 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
                 rows, truncated = _read_streaming(path, sheet_name)
                 merged = []
             else:
-                ws = wb.get_sheet_by_name(sheet_name)
-                rows, truncated = _rows(ws)
-                merged = ws.merged_cell_ranges or []
+                with native(name):
+                    ws = wb.get_sheet_by_name(sheet_name)
+                    rows, truncated = _rows(ws)
+                    merged = ws.merged_cell_ranges or []
+        except ReaderCrashError:
+            raise
         except Exception as exc:
             raise UnreadableFileError(
                 name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
