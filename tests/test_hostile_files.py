@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -35,3 +38,51 @@ def test_truncated_xls_that_panics_calamine_fails_alone(tmp_path: Path) -> None:
     assert len(failed) == 1 and failed[0].startswith("Failed: cut.xls: "), result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _ingest_in_subprocess(raw: Path, clean: Path) -> subprocess.CompletedProcess[str]:
+    """Ingest in its own process with a deadline, so a file that blocks fails the test, not CI."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
+    code = "from spo_stats.cli.main import run; run()"
+    return subprocess.run(
+        [sys.executable, "-c", code, "ingest", str(raw), "--out", str(clean), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+
+
+def test_pipe_and_device_link_are_skipped_not_read(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    os.mkfifo(raw / "pipe.xlsx")  # opening it for reading blocks until a writer comes
+    (raw / "zero.csv").symlink_to("/dev/zero")  # reading it never ends
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 0, proc.stderr
+    lines = " ".join(proc.stderr.split())
+    assert "pipe.xlsx: a named pipe (FIFO), not a file: skipped." in lines
+    assert (
+        "zero.csv: a device, not a file (a link to /dev/zero, outside the raw folder): skipped."
+        in lines
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_link_to_a_file_outside_the_folder_is_named(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    outside = tmp_path / "elsewhere" / "broken.xlsx"
+    outside.parent.mkdir()
+    (raw / "away.xlsx").symlink_to(outside)  # a broken link
+    far = tmp_path / "elsewhere" / "kent.xlsx"
+    shutil.copy(GOOD, far)
+    (raw / "far.xlsx").symlink_to(far)  # outside: read, and said
+    (raw / "near.xlsx").symlink_to(raw / "cleveland.xlsx")  # inside: read as the file, silently
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    out = " ".join(result.stderr.split())
+    assert f"away.xlsx: a broken link (to {outside}, outside the raw folder): skipped." in out
+    assert f"far.xlsx: a link to {far}, outside the raw folder: read from there." in out
+    assert "near.xlsx" not in out
