@@ -48,6 +48,18 @@ class ReaderCrashError(UnreadableFileError):
         )
 
 
+class SheetTooLargeError(UnreadableFileError):
+    """A sheet whose cells reach so far that reading it would build a grid of gigabytes."""
+
+    def __init__(self, path: str, sheet: str, corner: str, rows: int, cols: int) -> None:
+        super().__init__(
+            path,
+            f"sheet {sheet!r} has cells out to {corner} ({cols:,} columns by {rows:,} rows), far "
+            "more than a return holds, so it was not read. Delete the stray cells beyond the "
+            "table, save, and re-run.",
+        )
+
+
 class EmptyFileError(UnreadableFileError):
     def __init__(self, path: str) -> None:
         super().__init__(path, "the file is empty (0 bytes). Save the return again and re-run.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
+from spo_stats.sources.returns import FAST_PATH_BYTES
 from tests.conftest import RETURNS
 
 runner = CliRunner()
@@ -43,9 +45,18 @@ def test_truncated_xls_that_panics_calamine_fails_alone(tmp_path: Path) -> None:
 REPO = Path(__file__).resolve().parents[1]
 
 
+def _limit_memory() -> None:
+    import resource
+
+    # Address space, not resident memory: far above what ingest needs, far below a 10 GB grid.
+    limit = 4 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def _ingest_in_subprocess(raw: Path, clean: Path) -> subprocess.CompletedProcess[str]:
-    """Ingest in its own process with a deadline, so a file that blocks fails the test, not CI."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
+    """Ingest in its own process with a deadline and a memory ceiling, so a file that blocks or
+    balloons fails the test instead of hanging it or exhausting the machine."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "RUST_BACKTRACE": "0"}
     code = "from spo_stats.cli.main import run; run()"
     return subprocess.run(
         [sys.executable, "-c", code, "ingest", str(raw), "--out", str(clean), "--no-cache"],
@@ -53,6 +64,7 @@ def _ingest_in_subprocess(raw: Path, clean: Path) -> subprocess.CompletedProcess
         text=True,
         timeout=60,
         env=env,
+        preexec_fn=_limit_memory,
     )
 
 
@@ -86,3 +98,44 @@ def test_link_to_a_file_outside_the_folder_is_named(tmp_path: Path) -> None:
     assert f"away.xlsx: a broken link (to {outside}, outside the raw folder): skipped." in out
     assert f"far.xlsx: a link to {far}, outside the raw folder: read from there." in out
     assert "near.xlsx" not in out
+
+
+def test_cell_in_the_last_column_fails_the_file_before_the_grid_is_built(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    raw = _raw_with_good(tmp_path)
+    wb = Workbook()
+    wb.active["A1"] = "Stalking Protection Orders"
+    wb.active["XFD20000"] = 1  # 16,384 columns by 20,000 rows: a grid of ~10 GB in calamine
+    wb.save(raw / "wide.xlsx")
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("Failed:")]
+    assert failed == [
+        "Failed: wide.xlsx: sheet 'Sheet' has cells out to XFD20000 (16,384 columns by 20,000 "
+        "rows), far more than a return holds, so it was not read. Delete the stray cells beyond "
+        "the table, save, and re-run."
+    ], proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_large_workbook_claiming_a_huge_grid_is_refused_before_the_fast_reader(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    raw = _raw_with_good(tmp_path)
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "Stalking Protection Orders"
+    # Over the fast-path size (incompressible text), and a cell in the last column.
+    rng = random.Random(0)
+    for r in range(2, 520):
+        ws.cell(r, 1, "".join(rng.choice("abcdefghij0123456789") for _ in range(8000)))
+    ws["XFD20000"] = 1
+    wb.save(raw / "big.xlsx")
+    assert (raw / "big.xlsx").stat().st_size > FAST_PATH_BYTES
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    assert "Failed: big.xlsx: sheet 'Sheet' has cells out to XFD20000" in proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
