@@ -139,3 +139,22 @@ def test_large_workbook_claiming_a_huge_grid_is_refused_before_the_fast_reader(
     assert proc.returncode == 1, proc.stderr
     assert "Failed: big.xlsx: sheet 'Sheet' has cells out to XFD20000" in proc.stderr
     assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_control_codes_in_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    hostile = "evil\x1b[2K\rname\x07.xlsx"
+    (raw / hostile).write_bytes(b"")  # fails: named in the table and a Failed: line
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    shown = result.stdout + result.stderr
+    for code in ("\x1b", "\r", "\x07"):
+        assert code not in shown, repr(shown)
+    assert "evil\\x1b[2K\\rname\\x07.xlsx" in shown
+
+
+def test_cell_text_with_control_codes_is_shown_escaped() -> None:
+    # Cell text reaches the terminal through the same escape as file names (warnings, explain).
+    from spo_stats.cli.common import escape
+
+    shown = escape("SPOs \x1b]0;title\x07 granted\r\x9b2J [b]")
+    assert shown == "SPOs \\x1b]0;title\\x07 granted\\r\\x9b2J \\[b]"
