@@ -53,10 +53,12 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _ingest_in_subprocess(raw: Path, clean: Path) -> subprocess.CompletedProcess[str]:
+def _ingest_in_subprocess(
+    raw: Path, clean: Path, **more_env: str
+) -> subprocess.CompletedProcess[str]:
     """Ingest in its own process with a deadline and a memory ceiling, so a file that blocks or
     balloons fails the test instead of hanging it or exhausting the machine."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "RUST_BACKTRACE": "0"}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "RUST_BACKTRACE": "0", **more_env}
     code = "from spo_stats.cli.main import run; run()"
     return subprocess.run(
         [sys.executable, "-c", code, "ingest", str(raw), "--out", str(clean), "--no-cache"],
@@ -66,6 +68,16 @@ def _ingest_in_subprocess(raw: Path, clean: Path) -> subprocess.CompletedProcess
         env=env,
         preexec_fn=_limit_memory,
     )
+
+
+def test_rust_panic_message_does_not_reach_the_terminal(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    data = XLS.read_bytes()
+    (raw / "cut.xls").write_bytes(data[: len(data) * 3 // 4])
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean", RUST_BACKTRACE="1")
+    assert proc.returncode == 1, proc.stderr
+    assert "panicked" not in proc.stderr and "backtrace" not in proc.stderr, proc.stderr
+    assert "Failed: cut.xls: the reader crashed on it" in proc.stderr
 
 
 def test_pipe_and_device_link_are_skipped_not_read(tmp_path: Path) -> None:
