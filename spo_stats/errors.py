@@ -37,6 +37,29 @@ class UnreadableFileError(SpoStatsError):
         self.reason = reason
 
 
+class ReaderCrashError(UnreadableFileError):
+    """A native reader (calamine, fastexcel) panicked on the file: in practice a damaged file."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            path,
+            f"the reader crashed on it ({detail}); the file is probably truncated or corrupt. "
+            "Download it again, or open and save it again.",
+        )
+
+
+class SheetTooLargeError(UnreadableFileError):
+    """A sheet whose cells reach so far that reading it would build a grid of gigabytes."""
+
+    def __init__(self, path: str, sheet: str, corner: str, rows: int, cols: int) -> None:
+        super().__init__(
+            path,
+            f"sheet {sheet!r} has cells out to {corner} ({cols:,} columns by {rows:,} rows), far "
+            "more than a return holds, so it was not read. Delete the stray cells beyond the "
+            "table, save, and re-run.",
+        )
+
+
 class EmptyFileError(UnreadableFileError):
     def __init__(self, path: str) -> None:
         super().__init__(path, "the file is empty (0 bytes). Save the return again and re-run.")

@@ -7,6 +7,8 @@ still ingest.
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -26,6 +28,7 @@ from spo_stats.errors import (
     NoObservationsError,
     NotAReturnError,
     RawDirError,
+    ReaderCrashError,
     ScannedPdfError,
     SidecarOrphanError,
     SpoStatsError,
@@ -96,6 +99,42 @@ def discover(raw: Path) -> list[Path]:
     return found
 
 
+def _link_target(path: Path, raw: Path) -> tuple[Path, bool] | None:
+    """Where a symlink points, and whether that is outside the raw folder; None for no link."""
+    if not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    return target, not target.is_relative_to(Path(os.path.realpath(raw)))
+
+
+def not_a_file(path: Path, raw: Path) -> str | None:
+    """Why path is skipped rather than read: a pipe, device, socket or broken link, else None.
+
+    Reading a named pipe blocks until a writer comes and /dev/zero never ends, so the kind is told
+    by stat, which opens nothing.
+    """
+    link = _link_target(path, raw)
+    outside = ", outside the raw folder" if link and link[1] else ""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        if link is None:
+            return None  # the reader says why it cannot be opened
+        return f"a broken link (to {link[0]}{outside}): skipped."
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO), not a file"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device, not a file"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket, not a file"
+    else:
+        what = "not a regular file"
+    where = f" (a link to {link[0]}{outside})" if link else ""
+    return f"{what}{where}: skipped."
+
+
 def ingest(
     raw: Path,
     out: Path,
@@ -117,6 +156,9 @@ def ingest(
             on_file(path)
         t0 = time.perf_counter()
         name = path.relative_to(raw).as_posix()
+        if (skip := not_a_file(path, raw)) is not None:
+            files.append(FileReport(file=name, status="skipped", error=f"{name}: {skip}"))
+            continue
         kind = population_kind(path) if path.is_file() else None
         if kind is not None:
             # ONS population files feed the population table, not observations (read below).
@@ -168,7 +210,7 @@ def ingest(
                 obs, report = [], FileReport(file=name, status="failed", error=str(exc))
             except ValidationError as exc:
                 obs, report = [], FileReport(file=name, status="failed", error=f"{name}: {exc}")
-            except (KeyboardInterrupt, MemoryError):
+            except (KeyboardInterrupt, MemoryError, SystemExit, GeneratorExit):
                 raise
             except Exception as exc:
                 # A bug must cost one file, not the run; the message asks for a report.
@@ -181,10 +223,19 @@ def ingest(
                         "This is a bug in spo-stats: please report it with the file.",
                     ),
                 )
+            except BaseException as exc:
+                # A native reader's panic not caught where it was called (a reader added
+                # later): still this file's failure, not the run's.
+                error = str(ReaderCrashError(name, str(exc)[:160] or type(exc).__name__))
+                obs, report = [], FileReport(file=name, status="failed", error=error)
             if key and report.status == "ok":
                 cache.put(cache_dir, key, obs, report)
         if key:
             used_keys.add(key)
+        link = _link_target(path, raw)
+        if link is not None and link[1]:
+            # Worth knowing: the figures come from a file someone else may move or change.
+            report.warnings.append(f"a link to {link[0]}, outside the raw folder: read from there.")
         report.observations = len(obs)
         report.seconds = round(time.perf_counter() - t0, 4)
         observations.extend(obs)

@@ -85,10 +85,21 @@ def handled() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+# Control codes (C0 but newline and tab, DEL, C1) shown as escapes: a file name or cell holding
+# ESC[2K or a carriage return would otherwise rewrite the terminal's line (rich drops CR and
+# BEL itself, but passes ESC through).
+_CONTROLS = {
+    c: ("\\r" if c == 13 else f"\\x{c:02x}")
+    for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+    if c not in (9, 10)
+}
+
+
 def escape(text: str) -> str:
+    """Text from a file (its name, its cells) made safe to print: no markup, no control codes."""
     from rich.markup import escape as _escape
 
-    return _escape(text)
+    return _escape(text.translate(_CONTROLS))
 
 
 def warn(text: str) -> None:

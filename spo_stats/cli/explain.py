@@ -78,4 +78,4 @@ def explain(
             from spo_stats.publish.explain_html import render
 
             atomic_write_text(html, render(ex))
-            console.print(f"Written {html}")
+            console.print(f"Written {escape(str(html))}")

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from spo_stats.cli.common import CleanOpt, MeasureOpt, PreferOpt, checked_options, err, handled
+from spo_stats.cli.common import (
+    CleanOpt,
+    MeasureOpt,
+    PreferOpt,
+    checked_options,
+    err,
+    escape,
+    handled,
+)
 
 if TYPE_CHECKING:
     from spo_stats.publish.tables import Bundle
@@ -87,7 +95,7 @@ def export(
 
             written += write_package(tables, package_dir)
         for p in written:
-            err().print(f"wrote {p}")
+            err().print(f"wrote {escape(str(p))}")
 
 
 def _per_resident(

@@ -65,7 +65,7 @@ def _summary(result: object, quiet: bool) -> None:
     from spo_stats.ingest import IngestResult, left_out_lines
 
     assert isinstance(result, IngestResult)
-    table = Table(title=f"Ingested {result.raw}")
+    table = Table(title=f"Ingested {escape(str(result.raw))}")
     for col in ("file", "kind", "force", "observations", "warnings", "status"):
         table.add_column(col, justify="right" if col in ("observations", "warnings") else "left")
     for f in result.files:
@@ -90,9 +90,10 @@ def _summary(result: object, quiet: bool) -> None:
         return
     out().print(
         f"{len(result.observations)} observations from {len(result.files) - len(result.failed)} of "
-        f"{len(result.files)} files in {result.seconds:.2f} s; written to {result.out}/"
+        f"{len(result.files)} files in {result.seconds:.2f} s; written to {escape(str(result.out))}/"
     )
     if result.population:
         out().print(
-            f"{len(result.population)} population figures written to {result.out}/population.csv"
+            f"{len(result.population)} population figures written to "
+            f"{escape(str(result.out))}/population.csv"
         )

@@ -88,7 +88,7 @@ def report(
             for s in nat.sentences:
                 out().print(f"• {escape(s)}")
         for p in charts.result():
-            err().print(f"wrote {p}")
+            err().print(f"wrote {escape(str(p))}")
 
 
 def briefing_stamp(clean: Path, rows: list[dict[str, Any]]) -> Stamp:

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import IO, Literal
 
-from spo_stats.errors import EmptyFileError, PasswordProtectedError, UnreadableFileError
+from spo_stats.errors import (
+    EmptyFileError,
+    PasswordProtectedError,
+    ReaderCrashError,
+    SheetTooLargeError,
+    UnreadableFileError,
+)
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -51,6 +59,10 @@ Grid = list[list[CellValue]]
 MAX_ROWS = 20_000
 MAX_COLS = 200
 MAX_CELL_CHARS = 2_000
+# calamine builds a sheet's whole rectangle (about 32 bytes a cell) before any row is read, so a
+# sheet both wider than is read and larger than this many cells is refused: one number in column
+# XFD and row 20,000 would cost 10 GB. Long narrow sheets are streamed instead (_read_streaming).
+MAX_GRID_CELLS = MAX_ROWS * MAX_COLS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -65,6 +77,57 @@ class Sheet:
     hidden: bool = False  # a hidden or very hidden sheet: not data
     hidden_rows: frozenset[int] = frozenset()  # 0-based
     hidden_cols: frozenset[int] = frozenset()
+
+
+@contextmanager
+def native(name: str) -> Iterator[None]:
+    """Around every call into a Rust reader: a panic becomes this file's ReaderCrashError.
+
+    pyo3 raises a panic as PanicException, a BaseException, so `except Exception` lets it through
+    and one damaged file would end the run. Ordinary exceptions pass unchanged for the caller's
+    own handling; Ctrl-C and exit are never swallowed. Rust's panic hook writes its message (and,
+    with RUST_BACKTRACE set, a backtrace) straight to file descriptor 2, so stderr is held aside
+    during the call: dropped after a panic, which the file's one line reports, else passed on.
+    """
+    with _stderr_held() as held:
+        try:
+            yield
+        except (Exception, KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:
+            held.drop = True
+            raise ReaderCrashError(name, _short(exc)) from exc
+
+
+@dataclass
+class _Held:
+    drop: bool = False
+
+
+@contextmanager
+def _stderr_held() -> Iterator[_Held]:
+    import os
+    import sys
+    import tempfile
+
+    held = _Held()
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield held  # no real stderr (an embedding host): nothing to hold
+        return
+    with tempfile.TemporaryFile() as aside:
+        os.dup2(aside.fileno(), 2)
+        try:
+            yield held
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not held.drop:
+                aside.seek(0)
+                if text := aside.read():
+                    os.write(2, text)
 
 
 def sniff(path: Path, head: bytes, name: str) -> Format:
@@ -186,6 +249,7 @@ def _read_all(path: Path) -> bytes:
 @dataclass
 class _XlsxSheetInfo:
     rows_claimed: int = 0
+    cols_claimed: int = 0  # 1-based index of the last column holding a cell
     formulas_without_values: list[str] = field(default_factory=list)
     hidden_rows: set[int] = field(default_factory=set)
     hidden_cols: set[int] = field(default_factory=set)
@@ -195,9 +259,43 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-def _xlsx_inspect(path: Path) -> dict[str, _XlsxSheetInfo]:
-    """What calamine does not say: each sheet's claimed extent and formulas saved without values."""
-    import re
+_COLUMN = re.compile(r"([A-Z]{1,3})\d*$")
+
+
+def column_number(letters: str) -> int:
+    """1-based index of an A1-style column: A is 1, XFD is 16,384."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _refuse_huge(name: str, info: dict[str, _XlsxSheetInfo]) -> None:
+    for sheet_name, sheet in info.items():
+        rows, cols = sheet.rows_claimed, sheet.cols_claimed
+        if cols > MAX_COLS and rows * cols > MAX_GRID_CELLS:
+            corner = cell_ref(rows - 1, cols - 1)
+            raise SheetTooLargeError(name, sheet_name, corner, rows, cols)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]{1,3})(\d+)"')
+
+
+def refuse_huge_sheets(path: Path, name: str) -> None:
+    """SheetTooLargeError for an xlsx whose sheet says (in its <dimension>) it spans a huge grid.
+
+    Only the first bytes of each sheet are read, so it is cheap enough to run before the fast
+    Arrow reader, which would otherwise build the grid the dimension claims.
+    """
+    if zipfile.is_zipfile(path):
+        _refuse_huge(name, _xlsx_inspect(path, head_only=True))
+
+
+def _xlsx_inspect(path: Path, head_only: bool = False) -> dict[str, _XlsxSheetInfo]:
+    """What calamine does not say: each sheet's claimed extent and formulas saved without values.
+
+    head_only: only the extent the sheet's <dimension> claims, from its first few kilobytes.
+    """
     import xml.etree.ElementTree as ET
 
     info: dict[str, _XlsxSheetInfo] = {}
@@ -212,12 +310,24 @@ def _xlsx_inspect(path: Path) -> dict[str, _XlsxSheetInfo]:
                 if member not in zf.namelist():
                     continue
                 sheet_info = _XlsxSheetInfo()
+                if head_only:
+                    with zf.open(member) as fh:
+                        if dim := _DIMENSION.search(fh.read(4096)):
+                            sheet_info.cols_claimed = column_number(dim[1].decode())
+                            sheet_info.rows_claimed = int(dim[2])
+                    info[sheet.get("name", "")] = sheet_info
+                    continue
                 with zf.open(member) as fh:
                     for _, el in ET.iterparse(fh):
                         if el.tag == f"{_NS}dimension":
                             m = re.search(r"(\d+)$", el.get("ref", ""))
                             sheet_info.rows_claimed = int(m.group(1)) if m else 0
                         elif el.tag == f"{_NS}c":
+                            if (m := _COLUMN.match(el.get("r", ""))) is not None and len(el):
+                                # Only a cell with content: calamine leaves out empty styled ones.
+                                sheet_info.cols_claimed = max(
+                                    sheet_info.cols_claimed, column_number(m.group(1))
+                                )
                             v = el.find(f"{_NS}v")
                             if el.find(f"{_NS}f") is not None and (v is None or not v.text):
                                 sheet_info.formulas_without_values.append(el.get("r", "?"))
@@ -265,16 +375,22 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     import python_calamine as pc
 
     info = _xlsx_inspect(path) if fmt == "xlsx" else {}
+    _refuse_huge(name, info)
 
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        with native(name):
+            wb = pc.CalamineWorkbook.from_path(str(path))
+            hidden_sheets = {
+                m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
+            }
     except pc.PasswordError as exc:
         raise PasswordProtectedError(name) from exc
+    except ReaderCrashError:
+        raise
     except Exception as exc:  # calamine raises several unrelated types for damaged files
         raise UnreadableFileError(
             name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
         ) from exc
-    hidden_sheets = {m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible}
     ods_hidden = ods_hidden_lines(path) if fmt == "ods" else {}
     sheets: list[Sheet] = []
     for sheet_name in wb.sheet_names:
@@ -284,9 +400,12 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
                 rows, truncated = _read_streaming(path, sheet_name)
                 merged = []
             else:
-                ws = wb.get_sheet_by_name(sheet_name)
-                rows, truncated = _rows(ws)
-                merged = ws.merged_cell_ranges or []
+                with native(name):
+                    ws = wb.get_sheet_by_name(sheet_name)
+                    rows, truncated = _rows(ws)
+                    merged = ws.merged_cell_ranges or []
+        except ReaderCrashError:
+            raise
         except Exception as exc:
             raise UnreadableFileError(
                 name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.forces import find_force
-from spo_stats.read.cells import cell_ref
+from spo_stats.read.cells import cell_ref, native
 from spo_stats.understand.periods import Period, financial_quarter, parse_period
 from spo_stats.understand.values import ParsedValue, parse_value
 
@@ -99,9 +99,11 @@ def read_workbook(path: Path, display: str) -> HomeOfficeReading:
 
     out = HomeOfficeReading()
     try:
-        reader = fastexcel.read_excel(str(path))
+        with native(display):
+            reader = fastexcel.read_excel(str(path))
         for name in reader.sheet_names:
-            batch = reader.load_sheet(name, header_row=None, dtypes="string", eager=True)
+            with native(display):
+                batch = reader.load_sheet(name, header_row=None, dtypes="string", eager=True)
             header_at = _find_header(batch.slice(0, 10))
             if header_at is None:
                 continue  # an introduction or notes sheet

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from spo_stats.errors import PopulationFileError
-from spo_stats.read.cells import cell_ref
+from spo_stats.read.cells import cell_ref, native
 
 PUBLISHER = "Office for National Statistics"
 ONS_PAGE = (
@@ -105,7 +105,8 @@ def is_estimates_workbook(path: Path) -> bool:
             )
         from python_calamine import CalamineWorkbook
 
-        names = CalamineWorkbook.from_path(str(path)).sheet_names
+        with native(str(path)):
+            names = CalamineWorkbook.from_path(str(path)).sheet_names
     except Exception:
         return False  # not a workbook that opens: the ordinary readers will say why
     return any(n.strip().upper() == TABLE_SHEET for n in names)
@@ -151,10 +152,11 @@ def read_estimates(path: Path, display: str, sha256: str) -> Estimates:
     from python_calamine import CalamineWorkbook
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        sheet = next(n for n in wb.sheet_names if n.strip().upper() == TABLE_SHEET)
-        rows = wb.get_sheet_by_name(sheet).to_python()
-        cover = wb.get_sheet_by_name(wb.sheet_names[0]).to_python()
+        with native(display):
+            wb = CalamineWorkbook.from_path(str(path))
+            sheet = next(n for n in wb.sheet_names if n.strip().upper() == TABLE_SHEET)
+            rows = wb.get_sheet_by_name(sheet).to_python()
+            cover = wb.get_sheet_by_name(wb.sheet_names[0]).to_python()
     except StopIteration:
         raise PopulationFileError(display, f"no sheet {TABLE_SHEET}.") from None
     except Exception as exc:

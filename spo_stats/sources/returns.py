@@ -7,7 +7,14 @@ from pathlib import Path
 
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
-from spo_stats.read.cells import Sheet, mentions_words, open_error, read_sheets, sha256_of
+from spo_stats.read.cells import (
+    Sheet,
+    mentions_words,
+    open_error,
+    read_sheets,
+    refuse_huge_sheets,
+    sha256_of,
+)
 from spo_stats.read.letters import detect as detect_letter
 from spo_stats.schema import Observation
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
@@ -89,6 +96,7 @@ def _read_file(
 
         return read_letter_file(path, rel, name, sha, force_option, letter, report)
     if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
+        refuse_huge_sheets(path, name)
         ho = _try_fast_home_office(path, name)
         if ho is not None:
             return _home_office_observations(ho, name, sha, report, release_of(path, name, sha))

@@ -1,0 +1,172 @@
+"""Hostile files in the raw folder (issue 21): each fails or is skipped alone, named, quickly."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from spo_stats.cli.main import app
+from spo_stats.dataset.store import load_rows
+from spo_stats.sources.returns import FAST_PATH_BYTES
+from tests.conftest import RETURNS
+
+runner = CliRunner()
+GOOD = RETURNS / "01-years-as-columns" / "cleveland-foi-123-24.xlsx"
+GOOD_ROWS = 12
+XLS = RETURNS / "08-legacy-xls" / "merseyside.xls"
+
+
+def _raw_with_good(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(GOOD, raw / "cleveland.xlsx")
+    return raw
+
+
+def test_truncated_xls_that_panics_calamine_fails_alone(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    data = XLS.read_bytes()
+    # Cut inside a sector the header points at: calamine panics (a BaseException) on this one.
+    (raw / "cut.xls").write_bytes(data[: len(data) * 3 // 4])
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert len(failed) == 1 and failed[0].startswith("Failed: cut.xls: "), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _limit_memory() -> None:
+    import resource
+
+    # Address space, not resident memory: far above what ingest needs, far below a 10 GB grid.
+    limit = 4 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _ingest_in_subprocess(
+    raw: Path, clean: Path, **more_env: str
+) -> subprocess.CompletedProcess[str]:
+    """Ingest in its own process with a deadline and a memory ceiling, so a file that blocks or
+    balloons fails the test instead of hanging it or exhausting the machine."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "RUST_BACKTRACE": "0", **more_env}
+    code = "from spo_stats.cli.main import run; run()"
+    return subprocess.run(
+        [sys.executable, "-c", code, "ingest", str(raw), "--out", str(clean), "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        preexec_fn=_limit_memory,
+    )
+
+
+def test_rust_panic_message_does_not_reach_the_terminal(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    data = XLS.read_bytes()
+    (raw / "cut.xls").write_bytes(data[: len(data) * 3 // 4])
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean", RUST_BACKTRACE="1")
+    assert proc.returncode == 1, proc.stderr
+    assert "panicked" not in proc.stderr and "backtrace" not in proc.stderr, proc.stderr
+    assert "Failed: cut.xls: the reader crashed on it" in proc.stderr
+
+
+def test_pipe_and_device_link_are_skipped_not_read(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    os.mkfifo(raw / "pipe.xlsx")  # opening it for reading blocks until a writer comes
+    (raw / "zero.csv").symlink_to("/dev/zero")  # reading it never ends
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 0, proc.stderr
+    lines = " ".join(proc.stderr.split())
+    assert "pipe.xlsx: a named pipe (FIFO), not a file: skipped." in lines
+    assert (
+        "zero.csv: a device, not a file (a link to /dev/zero, outside the raw folder): skipped."
+        in lines
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_link_to_a_file_outside_the_folder_is_named(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    outside = tmp_path / "elsewhere" / "broken.xlsx"
+    outside.parent.mkdir()
+    (raw / "away.xlsx").symlink_to(outside)  # a broken link
+    far = tmp_path / "elsewhere" / "kent.xlsx"
+    shutil.copy(GOOD, far)
+    (raw / "far.xlsx").symlink_to(far)  # outside: read, and said
+    (raw / "near.xlsx").symlink_to(raw / "cleveland.xlsx")  # inside: read as the file, silently
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    out = " ".join(result.stderr.split())
+    assert f"away.xlsx: a broken link (to {outside}, outside the raw folder): skipped." in out
+    assert f"far.xlsx: a link to {far}, outside the raw folder: read from there." in out
+    assert "near.xlsx" not in out
+
+
+def test_cell_in_the_last_column_fails_the_file_before_the_grid_is_built(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    raw = _raw_with_good(tmp_path)
+    wb = Workbook()
+    wb.active["A1"] = "Stalking Protection Orders"
+    wb.active["XFD20000"] = 1  # 16,384 columns by 20,000 rows: a grid of ~10 GB in calamine
+    wb.save(raw / "wide.xlsx")
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("Failed:")]
+    assert failed == [
+        "Failed: wide.xlsx: sheet 'Sheet' has cells out to XFD20000 (16,384 columns by 20,000 "
+        "rows), far more than a return holds, so it was not read. Delete the stray cells beyond "
+        "the table, save, and re-run."
+    ], proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_large_workbook_claiming_a_huge_grid_is_refused_before_the_fast_reader(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    raw = _raw_with_good(tmp_path)
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "Stalking Protection Orders"
+    # Over the fast-path size (incompressible text), and a cell in the last column.
+    rng = random.Random(0)
+    for r in range(2, 520):
+        ws.cell(r, 1, "".join(rng.choice("abcdefghij0123456789") for _ in range(8000)))
+    ws["XFD20000"] = 1
+    wb.save(raw / "big.xlsx")
+    assert (raw / "big.xlsx").stat().st_size > FAST_PATH_BYTES
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    assert "Failed: big.xlsx: sheet 'Sheet' has cells out to XFD20000" in proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_control_codes_in_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    hostile = "evil\x1b[2K\rname\x07.xlsx"
+    (raw / hostile).write_bytes(b"")  # fails: named in the table and a Failed: line
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    shown = result.stdout + result.stderr
+    for code in ("\x1b", "\r", "\x07"):
+        assert code not in shown, repr(shown)
+    assert "evil\\x1b[2K\\rname\\x07.xlsx" in shown
+
+
+def test_cell_text_with_control_codes_is_shown_escaped() -> None:
+    # Cell text reaches the terminal through the same escape as file names (warnings, explain).
+    from spo_stats.cli.common import escape
+
+    shown = escape("SPOs \x1b]0;title\x07 granted\r\x9b2J [b]")
+    assert shown == "SPOs \\x1b]0;title\\x07 granted\\r\\x9b2J \\[b]"
