@@ -334,3 +334,67 @@ def test_a_release_date_is_not_said_twice() -> None:
         "source_date": D(2023, 10, 19),
     }
     assert words.citation(r).text == r["source"]
+
+
+def _questions(letter: str) -> list[str]:
+    return [ln for ln in letter.splitlines() if re.match(r"\d+\. ", ln)]
+
+
+def test_scottish_letter_asks_under_scottish_law() -> None:
+    missing = chase_list([], "Police Scotland", D(2025, 3, 1))
+    assert set(missing.by_measure) == {"stalking_offences"}  # no SPO years to chase, ever
+    letter = request_letter(missing, D(2025, 3, 1))
+    assert "Freedom of Information (Scotland) Act 2002" in letter
+    assert "Freedom of Information Act 2000" not in letter
+    assert "section 39 of the Criminal Justice and Licensing (Scotland) Act 2010" in letter
+    assert "8Q" not in letter
+    assert _questions(letter) and not any("Protection Order" in q for q in _questions(letter))
+    assert (
+        "Request under the Freedom of Information (Scotland) Act 2002: recorded stalking" in letter
+    )
+    assert "section 15 advice and assistance" in letter
+
+
+def test_northern_ireland_letter_asks_for_orders_from_october_2023() -> None:
+    missing = chase_list([], "PSNI", D(2025, 3, 1))
+    assert missing.by_measure["stalking_offences"] == [2020, 2021, 2022, 2023, 2024]
+    assert missing.by_measure["spo_granted"] == [2023, 2024]
+    letter = request_letter(missing, D(2025, 3, 1))
+    assert "Freedom of Information Act 2000" in letter
+    assert "section 1 of the Protection from Stalking Act (Northern Ireland) 2022" in letter
+    assert "19 October 2023" in letter and "20 January 2020" not in letter
+    assert "8Q" not in letter
+    spo = [q for q in _questions(letter) if "Protection Order" in q]
+    assert len(spo) == 5 and all(q.endswith("for 2023 and 2024.") for q in spo)
+
+
+def test_northern_ireland_order_from_19_october_2023_counts_for_2023() -> None:
+    rows = [row("northern-ireland", "spo_granted", D(2023, 10, 19), D(2023, 12, 31), 2)]
+    assert chase_list(rows, "PSNI", D(2025, 3, 1)).by_measure["spo_granted"] == [2024]
+
+
+@pytest.mark.parametrize("force", ["Kent Police", "British Transport Police"])
+def test_england_and_wales_wide_letters_keep_the_2000_act_and_8q(force: str) -> None:
+    letter = request_letter(chase_list([], force, D(2025, 3, 1)), D(2025, 3, 1))
+    assert "Request under the Freedom of Information Act 2000: Stalking Protection Orders" in letter
+    assert "(Home Office crime classification 8Q, stalking), for 2020 to 2024." in letter
+    assert "(for 2020, from 20 January 2020, when the orders came into force)" in letter
+    assert len(_questions(letter)) == 6
+
+
+@pytest.mark.parametrize(
+    ("force", "slug", "act"),
+    [
+        ("Police Scotland", "scotland", "Freedom of Information (Scotland) Act 2002"),
+        ("PSNI", "northern-ireland", "Protection from Stalking Act (Northern Ireland) 2022"),
+    ],
+)
+def test_request_command_for_scotland_and_northern_ireland(
+    corpus: Path, tmp_path: Path, force: str, slug: str, act: str
+) -> None:
+    result = runner.invoke(
+        app, ["request", "--force", force, "--clean", str(corpus), "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert act in result.stdout and "8Q" not in result.stdout
+    assert (tmp_path / slug / "foi-request.txt").read_text() == result.stdout

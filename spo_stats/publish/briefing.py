@@ -470,7 +470,10 @@ def missing_table(missing: list[Missing], caption: str) -> Block:
         [
             x.name,
             *[
-                _years(x.by_measure.get(m, []), x.years, x.withheld.get(m, []))
+                # A measure left out of the chase list is one the force cannot hold (Scotland's SPOs).
+                _years(x.by_measure[m], x.years, x.withheld.get(m, []))
+                if m in x.by_measure
+                else "not applicable"
                 for m in REQUEST_MEASURES
             ],
         ]
