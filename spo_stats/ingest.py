@@ -107,13 +107,12 @@ def _link_target(path: Path, raw: Path) -> tuple[Path, bool] | None:
     return target, not target.is_relative_to(Path(os.path.realpath(raw)))
 
 
-def not_a_file(path: Path, raw: Path) -> str | None:
+def not_a_file(path: Path, link: tuple[Path, bool] | None) -> str | None:
     """Why path is skipped rather than read: a pipe, device, socket or broken link, else None.
 
-    Reading a named pipe blocks until a writer comes and /dev/zero never ends, so the kind is told
-    by stat, which opens nothing.
+    link: _link_target(path, raw). Reading a named pipe blocks until a writer comes and /dev/zero
+    never ends, so the kind is told by stat, which opens nothing.
     """
-    link = _link_target(path, raw)
     outside = ", outside the raw folder" if link and link[1] else ""
     try:
         mode = path.stat().st_mode
@@ -156,7 +155,8 @@ def ingest(
             on_file(path)
         t0 = time.perf_counter()
         name = path.relative_to(raw).as_posix()
-        if (skip := not_a_file(path, raw)) is not None:
+        link = _link_target(path, raw)
+        if (skip := not_a_file(path, link)) is not None:
             files.append(FileReport(file=name, status="skipped", error=f"{name}: {skip}"))
             continue
         kind = population_kind(path) if path.is_file() else None
@@ -232,7 +232,6 @@ def ingest(
                 cache.put(cache_dir, key, obs, report)
         if key:
             used_keys.add(key)
-        link = _link_target(path, raw)
         if link is not None and link[1]:
             # Worth knowing: the figures come from a file someone else may move or change.
             report.warnings.append(f"a link to {link[0]}, outside the raw folder: read from there.")
