@@ -47,7 +47,7 @@ def test_shipped_unchanged() -> None:
 
 
 def _granted(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    got = [r for r in rows if r["measure"] == "all_spo_granted"]
+    got = [r for r in rows if r["measure"] == "spo_granted"]
     assert len(got) == len({r["force"] for r in got})
     return {r["force"]: r for r in got}
 
@@ -135,7 +135,7 @@ def test_no_figure_from_derived_or_error_cells(bbc: tuple[list[dict[str, Any]], 
 
 
 def test_forces_as_the_bbc_spells_them(bbc: tuple[list[dict[str, Any]], str]) -> None:
-    labels = {r["force"]: r["source_label"] for r in bbc[0] if r["measure"] == "all_spo_granted"}
+    labels = {r["force"]: r["source_label"] for r in bbc[0] if r["measure"] == "spo_granted"}
     assert labels["metropolitan"] == "Metropolitan  Service | SPOs granted"
     assert labels["dyfed-powys"] == "Dyfed Powys | SPOs granted"
     territorial = {f.slug for f in all_forces() if f.territorial}
@@ -145,7 +145,7 @@ def test_forces_as_the_bbc_spells_them(bbc: tuple[list[dict[str, Any]], str]) ->
 def test_national_report_lists_the_2021_counts(bbc: tuple[list[dict[str, Any]], str]) -> None:
     rows = bbc[0]
     (table,) = compiled_spo_counts(rows)
-    assert table.measure == "all_spo_granted"
+    assert table.measure == "spo_granted"
     assert table.counts[0][:2] == ("Metropolitan Police Service", 59)
     assert len(table.counts) == 40
     assert set(table.missing) == {
@@ -155,7 +155,7 @@ def test_national_report_lists_the_2021_counts(bbc: tuple[list[dict[str, Any]], 
     }
     text = " ".join(build_national_report(rows).sentences)
     assert (
-        "Per force, SPOs granted, interim and full counted together from 20 January 2020 to "
+        "Per force, SPOs granted from 20 January 2020 to "
         "each force's own date (30 December 2020 to 26 May 2021), 40 forces, 294 in all: "
         "Metropolitan Police Service 59, Sussex Police 30," in text
     )

@@ -261,13 +261,16 @@ def test_rank_is_explained_and_neighbours_compared_for_the_same_year_only() -> N
     assert "the 4 forces in the dataset with both figures for this period added together" in text
 
 
-def test_no_rank_where_the_ranges_overlap_too_much() -> None:
+def test_exact_rates_of_one_period_are_ranked_whatever_their_ranges() -> None:
+    # Overlapping intervals are not a test of difference, so they do not withhold a rank; with
+    # three forces there is no England and Wales benchmark, so no comparison is claimed.
     rows = [*_year("cleveland", 10, 1000), *_year("durham", 11, 1000), *_year("kent", 12, 1000)]
     rep = build_force_report(rows, "cleveland", today=D(2026, 1, 1))
     assert (
-        "3 forces have a rate for 2022, but their ranges overlap so much that a ranking would "
-        "mean nothing, so none is given." in rep.brief
+        "Rank 3 of 3: of the 3 forces with a rate for 2022, Cleveland Police had the 3rd highest."
+        in rep.brief
     )
+    assert not any("Compared with England and Wales" in s for s in rep.brief)
 
 
 def test_many_monthly_figures_share_a_timeline_row_and_go_to_the_appendix(tmp_path: Path) -> None:

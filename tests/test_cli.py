@@ -226,7 +226,8 @@ def test_report_force_writes_briefing(corpus_clean: Path, tmp_path: Path) -> Non
     assert {p.name for p in folder.iterdir()} == {"briefing.md", "briefing.html"}
     briefing = (folder / "briefing.md").read_text()
     # The 2023 rate: 4 orders (the force's return) against the Home Office quarters summed.
-    assert "| 2023 | 4 | 410 | 0.98 | 100 | 0.38 to 2.48 |" in briefing
+    # The range is the exact Poisson one on the 4 orders (1.09 to 10.24), per 100 of 410.
+    assert "| 2023 | 4 | 410 | 0.98 | 100 | 0.27 to 2.50 | 1 of 3 |" in briefing
     assert "cleveland-foi-123-24.xlsx, sheet SPOs, cell E7" in briefing
     page = (folder / "briefing.html").read_text()
     assert page.count('<img src="data:image/svg+xml;base64,') == 3  # orders, rate, offences

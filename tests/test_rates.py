@@ -1,4 +1,4 @@
-"""Rate arithmetic, Wilson intervals, period alignment, conflicts, coverage and aggregates."""
+"""Rate arithmetic, intervals, period alignment, source precedence, conflicts, coverage and aggregates."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spo_stats.analysis.rates import compute, wilson
+from spo_stats.analysis.intervals import poisson_interval, wilson
+from spo_stats.analysis.rates import compute
 from spo_stats.understand.periods import financial_quarter, month_end
 from tests.helpers import row
 
@@ -58,8 +59,11 @@ def test_rate_for_matching_periods() -> None:
     ]
     (rate,) = compute(rows).rates
     assert rate.per_100 == pytest.approx(100 * 12 / 1635)
-    lo, hi = wilson(12, 1635)
-    assert (rate.ci_low, rate.ci_high) == (pytest.approx(100 * lo), pytest.approx(100 * hi))
+    lo, hi = poisson_interval(12)  # SPOs are a count over offences, not a proportion of them
+    assert (rate.ci_low, rate.ci_high) == (
+        pytest.approx(100 * lo / 1635),
+        pytest.approx(100 * hi / 1635),
+    )
 
 
 def _quarters(force: str, fy: int, values: list[int]) -> list[dict]:
@@ -129,7 +133,7 @@ def test_suppressed_not_held_and_refused_are_never_zero() -> None:
     assert compute(rows).rates == []
 
 
-def test_conflict_prefers_force_by_default_and_official_on_request() -> None:
+def test_conflict_takes_official_by_default_and_the_force_on_request() -> None:
     rows = [
         row("cleveland", "spo_granted", D(2021, 1, 1), D(2021, 12, 31), 10),
         row(
@@ -145,11 +149,12 @@ def test_conflict_prefers_force_by_default_and_official_on_request() -> None:
             file="prc.ods",
         ),
     ]
-    force = compute(rows)
-    assert force.rates[0].denominator == 1000
-    assert len(force.conflicts) == 1 and force.conflicts[0].chosen == 1000
-    official = compute(rows, prefer="official")
-    assert official.rates[0].denominator == 1250
+    ranked = compute(rows)  # the SPOs' own return has no offences: official statistics win
+    assert ranked.rates[0].denominator == 1250
+    assert len(ranked.conflicts) == 1 and ranked.conflicts[0].chosen == 1250
+    assert compute(rows, prefer="official").rates[0].denominator == 1250
+    force = compute(rows, prefer="force")
+    assert force.rates[0].denominator == 1000 and force.conflicts[0].chosen == 1000
 
 
 def test_national_totals_with_coverage_and_ranks() -> None:
@@ -218,17 +223,21 @@ def test_months_on_both_sides_give_a_yearly_rate_ranked_only_with_years() -> Non
     assert (nat.numerator, nat.denominator, nat.forces) == (42, 2200, 2)
 
 
-def test_rank_range_and_when_a_rank_means_nothing() -> None:
+def test_exact_rates_of_one_period_are_ranked_and_estimated_ones_never() -> None:
     rows = []
     for force, n in (("kent", 10), ("essex", 11), ("durham", 12), ("surrey", 90)):
         rows += [
             row(force, "spo_granted", D(2021, 1, 1), D(2021, 12, 31), n),
             row(force, "stalking_offences", D(2021, 1, 1), D(2021, 12, 31), 1000),
         ]
+    # A fifth force whose count runs to 6 May: estimated from quarters, so never ranked.
+    rows.append(row("suffolk", "spo_granted", D(2021, 1, 1), D(2021, 5, 6), 3))
+    rows += _quarters("suffolk", 2020, [100, 100, 100, 100]) + _quarters("suffolk", 2021, [100] * 4)
     by = {r.force: r for r in compute(rows).rates}
     assert by["surrey"].rank == 1 and by["surrey"].rank_means_something
-    assert (by["essex"].rank_best, by["essex"].rank_worst) == (2, 4)
-    assert not by["essex"].rank_means_something
+    assert [by[f].rank for f in ("durham", "essex", "kent")] == [2, 3, 4]
+    assert all(by[f].of == 4 for f in ("durham", "essex", "kent", "surrey"))
+    assert by["suffolk"].estimated and by["suffolk"].rank is None
 
 
 def test_an_estimated_denominator_has_no_interval() -> None:

@@ -51,7 +51,7 @@ def check(
     rows: list[dict[str, Any]],
     ingest_report: dict[str, Any],
     measure: str = "spo_granted",
-    prefer: Prefer = "force",
+    prefer: Prefer = "ranked",
 ) -> CheckResult:
     chosen = [r for r in rows if r["measure"] == measure and r["area_type"] == "force"]
     last = max((r["period_end"].year for r in chosen), default=date.today().year)

@@ -140,7 +140,7 @@ def compute_per_resident(
     rows: list[dict[str, Any]],
     population: list[dict[str, Any]],
     measure: str = "stalking_offences",
-    prefer: Prefer = "force",
+    prefer: Prefer = "ranked",
 ) -> ResidentTable:
     """Rates per resident for every area and year-long period with a count and a population."""
     if measure not in PER:

@@ -1,27 +1,39 @@
-"""SPOs per 100 recorded stalking offences: aligned periods, Wilson intervals, coverage, conflicts.
+"""SPOs per 100 recorded stalking offences: aligned periods, exact Poisson intervals, sources ranked.
 
 Only reported counts enter a rate: suppressed, not held and refused are never counted as zero. Finer
 periods are summed to a coarser one only when they cover it completely (12 months, 4 quarters),
 so the Home Office table's quarters meet a force's years and an incomplete year is never summed.
+Where a count's period is not made of whole pieces (20 January 2020 to 6 May 2021), the offences
+are bounded by the quarters around it (estimates.py) and the rate is flagged as estimated.
+
+Sources are ranked as a statistician would rank them: official statistics, a force's own FOI
+return, a compiled dataset, a figure quoted in the news or in Parliament. Where one source holds
+both counts of a rate, both come from it.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from spo_stats.analysis import estimates
+from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import area_name_and_code
 from spo_stats.forces import territorial_forces
 from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
-Prefer = Literal["force", "official", "newest"]
-PREFER_CHOICES: tuple[Prefer, ...] = ("force", "official", "newest")
-Z95 = 1.959963984540054
+Prefer = Literal["ranked", "official", "force", "newest"]
+PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
+DEFAULT_PREFER: Prefer = "ranked"
+# Strongest first. A manual entry says its own type; by default it is a figure quoted in the news.
+SOURCE_ORDER = ("official", "force", "compiled", "quoted")
+_TYPE_OF_KIND = {"home_office": "official", "foi_return": "force", "compiled": "compiled"}
+# A force's rate is compared with England and Wales only where the benchmark covers most forces.
+BENCHMARK_MIN_FORCES = 30
 RATE_MEASURES = (
     "spo_granted",
     "interim_spo_granted",
@@ -64,6 +76,24 @@ class Fig:
     kind: str  # source kind of the figure (home_office, foi_return, manual, or mixed)
     note: str = ""
     definition: str = ""  # "" for the measure's own definition; e.g. outcomes_incidents
+    source_type: str = "quoted"  # official, force, compiled or quoted (SOURCE_ORDER)
+    files: tuple[str, ...] = ()  # the source files the figure was read from
+    source_date: date | None = None
+    pieces: int = 1  # how many reported figures were summed into this one
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A denominator bounded by the pieces that overlap the numerator's period (estimates.py)."""
+
+    floor: int
+    central: float
+    ceiling: int
+    part_pieces: int
+
+
+Comparison = Literal["lower", "similar", "higher", ""]
+Interim = Literal["counted", "not counted", "not said", ""]
 
 
 @dataclass
@@ -75,7 +105,7 @@ class Rate:
     numerator_measure: str
     denominator_measure: str
     numerator: int
-    denominator: int
+    denominator: int  # for an estimated rate, the central estimate rounded
     per_100: float
     ci_low: float
     ci_high: float
@@ -87,15 +117,36 @@ class Rate:
     of: int | None = None
     name: str = ""  # the area's name as people write it (Cleveland Police, Wales)
     ons_code: str = ""  # ONS police force area code; empty for aggregates
-    # The places the rate could hold given every interval in its group: 1 = highest rate.
-    rank_best: int | None = None
-    rank_worst: int | None = None
     numerator_note: str = ""
     denominator_note: str = ""
+    estimate: Estimate | None = None  # set where the denominator is bounded, not exact
+    numerator_type: str = ""  # official, force, compiled or quoted
+    denominator_type: str = ""
+    same_source: bool = False  # both counts from one source file
+    interim: Interim = ""  # whether interim orders are in the count of orders granted
+    comparison: Comparison = ""  # against England and Wales (benchmark_per_100)
+    benchmark_per_100: float | None = None
+    benchmark_forces: int = 0
+    denominator_definition: str = ""
+    numerator_files: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return period_label(self.start, self.end)
+
+    @property
+    def estimated(self) -> bool:
+        return self.estimate is not None
+
+    @property
+    def per_100_range(self) -> tuple[float, float] | None:
+        """An estimated rate's range as the part pieces are counted in (low) or out (high)."""
+        if self.estimate is None:
+            return None
+        return (
+            100 * self.numerator / self.estimate.ceiling,
+            100 * self.numerator / self.estimate.floor,
+        )
 
     @property
     def has_interval(self) -> bool:
@@ -104,11 +155,8 @@ class Rate:
 
     @property
     def rank_means_something(self) -> bool:
-        """False where the intervals overlap so much that the rate could hold most places in its group."""
-        if self.rank is None or self.of is None or self.of < 2 or not self.has_interval:
-            return False
-        best, worst = self.rank_best or self.rank, self.rank_worst or self.rank
-        return (worst - best + 1) <= max(1, self.of // 2)
+        """Ranks are given only among exact rates of one period and definition (see _rank)."""
+        return self.rank is not None and self.of is not None and self.of >= 2
 
 
 @dataclass
@@ -151,6 +199,17 @@ class RateTable:
     conflicts: list[Conflict] = field(default_factory=list)
     unmatched: list[Fig] = field(default_factory=list)  # numerators with no denominator
     disagreements: list[Disagreement] = field(default_factory=list)
+    # A count larger than the count it would be set against: named once, never a rate.
+    inconsistent: list[Inconsistent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Inconsistent:
+    """A numerator larger than its denominator for one period: a definition or period differs."""
+
+    numerator: Fig
+    denominator: Fig
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,7 +225,7 @@ class Disagreement:
     @property
     def pieces(self) -> str:
         """The summed figures in words: "the Home Office table's 4 quarters"."""
-        n = self.inner.note.split()[2] if self.inner.note.startswith("sum of ") else "its"
+        n = str(self.inner.pieces) if self.inner.pieces > 1 else "its"
         who = {
             "home_office": "the Home Office table's",
             "manual": "published",
@@ -220,22 +279,6 @@ def disagreements(figs: list[Fig]) -> list[Disagreement]:
     return out
 
 
-def wilson(x: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval for a proportion x/n, as proportions."""
-    if n <= 0:
-        raise ValueError("the denominator must be positive")
-    if not 0 <= x <= n:
-        raise ValueError(f"{x} is not between 0 and {n}")
-    p = x / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    # At x = 0 or x = n the bound is exactly 0 or 1; rounding must not move it off.
-    lo = 0.0 if x == 0 else max(0.0, centre - half)
-    hi = 1.0 if x == n else min(1.0, centre + half)
-    return lo, hi
-
-
 _RELEASE = "release of "
 
 
@@ -255,8 +298,54 @@ def release_dates(sources: Iterable[str]) -> list[date]:
     return sorted({date.fromisoformat(s.split(_RELEASE)[1][:10]) for s in sources if _RELEASE in s})
 
 
-def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list[Conflict]]:
-    """One figure per area, measure and period; different values from different sources are listed."""
+def source_type_of(row: dict[str, Any]) -> str:
+    """official, force, compiled or quoted: the row's own field, else from how it was read."""
+    given = row.get("source_type")
+    if given in SOURCE_ORDER:
+        return str(given)
+    return _TYPE_OF_KIND.get(row.get("source_kind") or "", "quoted")
+
+
+def _strength(source_type: str) -> int:
+    return SOURCE_ORDER.index(source_type) if source_type in SOURCE_ORDER else len(SOURCE_ORDER)
+
+
+def preference(prefer: Prefer, source_type: str, source_date: date | None) -> tuple[int, int, int]:
+    """Sort key, best first: what --prefer puts first, then newest (for newest), then strength."""
+    strength = _strength(source_type)
+    first = {
+        "ranked": strength,
+        "official": 0 if source_type == "official" else 1,
+        "force": 0 if source_type == "force" else 1,
+        "newest": 0,
+    }[prefer]
+    newest = -source_date.toordinal() if prefer == "newest" and source_date else 0
+    undated = 1 if prefer == "newest" and source_date is None else 0
+    return first, undated * 10**7 + newest, strength
+
+
+def _fig(row: dict[str, Any], definition: str) -> Fig:
+    return Fig(
+        row["force"],
+        row["area_type"],
+        row["measure"],
+        row["period_start"],
+        row["period_end"],
+        int(row["value"]),
+        bool(row["approximate"]),
+        (source_of(row),),
+        row["source_kind"],
+        row.get("note") or "",
+        definition,
+        source_type_of(row),
+        (row["source_file"],),
+        row.get("source_date"),
+    )
+
+
+def _reported_groups(
+    rows: list[dict[str, Any]],
+) -> dict[tuple[str, str, date, date, str], list[dict[str, Any]]]:
     # Counts under different definitions (recorded crime, outcomes incidents) never conflict.
     groups: dict[tuple[str, str, date, date, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -264,23 +353,30 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
             continue
         key = (row["force"], row["measure"], row["period_start"], row["period_end"])
         groups[(*key, row.get("definition") or "")].append(row)
+    return groups
+
+
+def every_fig(rows: list[dict[str, Any]]) -> list[Fig]:
+    """Every reported figure, none chosen over another: for pairing counts from one source."""
+    return [_fig(r, d) for (*_, d), group in _reported_groups(rows).items() for r in group]
+
+
+def resolve(
+    rows: list[dict[str, Any]], prefer: Prefer = DEFAULT_PREFER
+) -> tuple[list[Fig], list[Conflict]]:
+    """One figure per area, measure and period; different values from different sources are listed."""
     figs: list[Fig] = []
     conflicts: list[Conflict] = []
-    for (force, measure, start, end, definition), group in groups.items():
-
-        def rank(r: dict[str, Any]) -> int:
-            if prefer == "newest":
-                return 0  # by date alone (below); sources without a date of their own come last
-            official = r["source_kind"] == "home_office"
-            return 0 if official == (prefer == "official") else 1
-
-        def newest_first(r: dict[str, Any]) -> int:
-            released = r.get("source_date")
-            return -released.toordinal() if released else 1
-
+    for (force, measure, start, end, definition), group in _reported_groups(rows).items():
         # An older release of an official table is superseded, not in conflict (releases.py).
         group, _ = split_superseded(group)
-        group.sort(key=lambda r: (rank(r), newest_first(r), r["source_file"], r["source_cell"]))
+        group.sort(
+            key=lambda r: (
+                preference(prefer, source_type_of(r), r.get("source_date")),
+                r["source_file"],
+                r["source_cell"],
+            )
+        )
         chosen = group[0]
         if len({int(r["value"]) for r in group}) > 1:
             conflicts.append(
@@ -293,21 +389,7 @@ def resolve(rows: list[dict[str, Any]], prefer: Prefer) -> tuple[list[Fig], list
                     int(chosen["value"]),
                 )
             )
-        figs.append(
-            Fig(
-                force,
-                chosen["area_type"],
-                measure,
-                start,
-                end,
-                int(chosen["value"]),
-                bool(chosen["approximate"]),
-                (source_of(chosen),),
-                chosen["source_kind"],
-                chosen.get("note") or "",
-                definition,
-            )
-        )
+        figs.append(_fig(chosen, definition))
     return figs, conflicts
 
 
@@ -329,36 +411,35 @@ def _tile(candidates: list[Fig], start: date, end: date) -> list[Fig] | None:
     return chosen if len(chosen) > 1 and cursor == end + timedelta(days=1) else None
 
 
-def figure_for(figs: list[Fig], start: date, end: date, prefer: Prefer = "force") -> Fig | None:
+def figure_for(
+    figs: list[Fig], start: date, end: date, prefer: Prefer = DEFAULT_PREFER
+) -> Fig | None:
     """The figure for exactly start..end: given, or summed from complete finer periods.
 
-    Under --prefer official, the Home Office table's quarters summed win over another source's
-    figure for the whole period, as its own figure for that exact period would.
+    Each source type's own pieces are summed apart (the Home Office table's quarters, not a news
+    report's Apr-Dec 2020 patched into them), and the candidates are ranked as --prefer says: a
+    given figure and a sum from one source type are equals, so the stronger source wins.
     """
-    direct = next((f for f in figs if f.start == start and f.end == end), None)
-    if prefer == "official" and (direct is None or direct.kind != "home_office"):
-        official = _tile([f for f in figs if f.kind == "home_office"], start, end)
-        if official is not None:
-            return _summed(official, start, end)
-    if direct is not None:
-        return direct
-    # Sum one source's pieces where one source covers the period (the Home Office table's
-    # quarters, not a news report's Apr-Dec 2020 patched into them); mix sources only otherwise.
-    parts = None
-    for kind in ("home_office", "foi_return", "manual"):
-        parts = _tile([f for f in figs if f.kind == kind], start, end)
+    candidates = [f for f in figs if f.start == start and f.end == end]
+    for source_type in SOURCE_ORDER:
+        parts = _tile([f for f in figs if f.source_type == source_type], start, end)
         if parts is not None:
-            break
-    parts = parts or _tile(figs, start, end)
-    if parts is None:
-        return None
-    return _summed(parts, start, end)
+            candidates.append(_summed(parts, start, end))
+    if not candidates:
+        parts = _tile(figs, start, end)
+        return None if parts is None else _summed(parts, start, end)
+    return min(
+        enumerate(candidates),
+        key=lambda ic: (preference(prefer, ic[1].source_type, ic[1].source_date), ic[0]),
+    )[1]
 
 
 def _summed(parts: list[Fig], start: date, end: date) -> Fig:
     """One figure for start..end from pieces that cover it end to end."""
     first = parts[0]
     kinds = {p.kind for p in parts}
+    weakest = max((p.source_type for p in parts), key=_strength)
+    dates = [p.source_date for p in parts if p.source_date is not None]
     return Fig(
         first.force,
         first.area_type,
@@ -371,27 +452,106 @@ def _summed(parts: list[Fig], start: date, end: date) -> Fig:
         kinds.pop() if len(kinds) == 1 else "mixed",
         f"sum of {len(parts)} complete periods",
         first.definition,
+        weakest,
+        tuple(dict.fromkeys(f for p in parts for f in p.files)),
+        min(dates) if len(dates) == len(parts) else None,
+        sum(p.pieces for p in parts),
     )
 
 
 OUTCOMES_NOTE = "stalking incidents from Home Office outcomes data, not recorded crime (8Q)"
 
 
-def _denominator(dens: list[Fig], start: date, end: date, prefer: Prefer = "force") -> Fig | None:
+def _denominator(
+    dens: list[Fig], start: date, end: date, prefer: Prefer = DEFAULT_PREFER
+) -> Fig | None:
     """Recorded crime first; a count under another definition only where there is none, never mixed."""
-    by_definition: dict[str, list[Fig]] = defaultdict(list)
-    for f in dens:
-        by_definition[f.definition].append(f)
-    for definition in sorted(by_definition, key=lambda d: (d != "", d)):
-        if (fig := figure_for(by_definition[definition], start, end, prefer)) is not None:
+    for group in _by_definition(dens):
+        if (fig := figure_for(group, start, end, prefer)) is not None:
             return fig
     return None
 
 
+def _by_definition(figs: list[Fig]) -> list[list[Fig]]:
+    """The figures split by definition, the measure's own definition first."""
+    by: dict[str, list[Fig]] = defaultdict(list)
+    for f in figs:
+        by[f.definition].append(f)
+    return [by[d] for d in sorted(by, key=lambda d: (d != "", d))]
+
+
+def _window_start(start: date, den_m: str) -> date:
+    """Offences from 1 January 2020 for an SPO count from 20 January 2020 (see SPO_START)."""
+    return SPO_MONTH_START if start == SPO_START and den_m == "stalking_offences" else start
+
+
+@dataclass(frozen=True)
+class _Denominator:
+    fig: Fig
+    estimate: Estimate | None = None
+    same_source: bool = False
+
+
+def _own(every: list[Fig], n: Fig) -> list[Fig]:
+    """Figures read from the same files as the numerator: one source holding both counts."""
+    files = set(n.files)
+    return [f for f in every if f.files and set(f.files) <= files]
+
+
+def _definitions(figs: list[Fig]) -> list[str]:
+    """The definitions among figs, the measure's own (recorded crime) first."""
+    return sorted({f.definition for f in figs}, key=lambda d: (d != "", d))
+
+
+def _pools(dens: list[Fig], own: list[Fig], prefer: Prefer) -> list[tuple[list[Fig], bool]]:
+    """Where to look for a denominator, in order, each with whether it is the numerator's own
+    source: recorded crime before any other definition; within one, under the default ranking,
+    the numerator's own source first, then source types strongest first (or as --prefer says)."""
+    out: list[tuple[list[Fig], bool]] = []
+    types = sorted({f.source_type for f in dens}, key=lambda t: preference(prefer, t, None))
+    for definition in _definitions([*dens, *own]):
+        same = [f for f in dens if f.definition == definition]
+        if prefer == "newest":  # dates decide across every source (figure_for), not types
+            out.append((same, False))
+            continue
+        if prefer == "ranked":
+            out.append(([f for f in own if f.definition == definition], True))
+        out += [([f for f in same if f.source_type == t], False) for t in types]
+    return [(pool, is_own) for pool, is_own in out if pool]
+
+
+def _exact(
+    dens: list[Fig], own: list[Fig], start: date, end: date, prefer: Prefer
+) -> _Denominator | None:
+    """The denominator for exactly start..end, given or summed from complete pieces."""
+    own_files = {f for x in own for f in x.files}
+    for pool, is_own in _pools(dens, own, prefer):
+        if (d := figure_for(pool, start, end, prefer)) is not None:
+            return _Denominator(d, same_source=is_own or bool(set(d.files) & own_files))
+    return None
+
+
+def _estimated(
+    dens: list[Fig], own: list[Fig], start: date, end: date, prefer: Prefer
+) -> _Denominator | None:
+    """Bounds from one source's pieces around start..end, by the same precedence as exact ones."""
+    for pool, is_own in _pools(dens, own, prefer):
+        found = estimates.bounds(pool, start, end)
+        if found is None:
+            continue
+        pieces, b = found
+        fig = _summed(pieces, start, end)
+        note = f"offences estimated from {len(pieces)} periods, {b.part_pieces} of them in part"
+        fig = replace(fig, value=round(b.central), note=note)
+        est = Estimate(b.floor, b.central, b.ceiling, b.part_pieces)
+        return _Denominator(fig, est, same_source=is_own)
+    return None
+
+
 def compute(
-    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = "force"
+    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = DEFAULT_PREFER
 ) -> RateTable:
-    """Rates for every area and period where both figures are known."""
+    """Rates for every area and period where both figures are known or bounded."""
     if measure not in RATE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
     num_m, den_m = (
@@ -400,87 +560,142 @@ def compute(
         else (measure, "stalking_offences")
     )
     figs, conflicts = resolve(rows, prefer)
+    every = every_fig(rows)
     table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])
     table.disagreements = [d for d in disagreements(figs) if d.measure in (num_m, den_m)]
-    by_key = {(c.force, c.measure, c.start, c.end): c for c in table.conflicts}
     by_area: dict[str, dict[str, list[Fig]]] = defaultdict(lambda: defaultdict(list))
     for f in figs:
         by_area[f.force][f.measure].append(f)
+    every_by_area: dict[str, list[Fig]] = defaultdict(list)
+    for f in every:
+        every_by_area[f.force].append(f)
     for area, measures in sorted(by_area.items()):
-        nums, dens = measures.get(num_m, []), measures.get(den_m, [])
-        given = {(f.start, f.end) for f in [*nums, *dens]}
-        # Years are candidates too, so months or quarters on both sides still give a yearly rate.
-        periods = sorted(given | _year_candidates([*nums, *dens]))
-        matched: set[tuple[date, date]] = set()
-        for start, end in periods:
-            n = figure_for(nums, start, end, prefer)
-            d = _denominator(dens, start, end, prefer)
-            d = d or _from_month_start(dens, start, end, den_m)
-            if n is None or d is None or d.value <= 0 or n.value > d.value:
-                continue
-            lo, hi = wilson(n.value, d.value)
-            outcomes = OUTCOMES_NOTE if d.definition == "outcomes_incidents" else ""
-            disagree = [
-                conflict_words(c, prefer)
-                for f in (n, d)
-                if (c := by_key.get((f.force, f.measure, f.start, f.end))) is not None
-            ]
-            notes = "; ".join(
-                x for x in (n.note, d.note, _rule_change_note(d, den_m), outcomes, *disagree) if x
-            )
-            name, code = area_name_and_code(area)
-            table.rates.append(
-                Rate(
-                    area,
-                    n.area_type,
-                    start,
-                    end,
-                    num_m,
-                    den_m,
-                    n.value,
-                    d.value,
-                    100 * n.value / d.value,
-                    100 * lo,
-                    100 * hi,
-                    n.approximate or d.approximate,
-                    n.sources,
-                    d.sources,
-                    notes,
-                    name=name or area,
-                    ons_code=code,
-                    numerator_note=n.note,
-                    denominator_note=d.note,
-                )
-            )
-            matched.add((start, end))
-        table.unmatched += [f for f in nums if (f.start, f.end) not in matched]
+        _area_rates(table, area, measures, every_by_area[area], prefer)
+    _compare(table)
     _rank(table)
-    table.national = _national(table.rates, num_m)
+    table.national = _national(table.rates, den_m)
     return table
+
+
+def _area_rates(
+    table: RateTable,
+    area: str,
+    measures: dict[str, list[Fig]],
+    every: list[Fig],
+    prefer: Prefer,
+) -> None:
+    num_m, den_m = table.numerator_measure, table.denominator_measure
+    nums, dens = measures.get(num_m, []), measures.get(den_m, [])
+    given = {(f.start, f.end) for f in nums}
+    # Years are candidates too, so months or quarters on both sides still give a yearly rate.
+    periods = sorted({(f.start, f.end) for f in dens} | given | _year_candidates([*nums, *dens]))
+    every_den = [f for f in every if f.measure == den_m]
+    handled: set[tuple[date, date]] = set()
+    for start, end in periods:
+        n = figure_for(nums, start, end, prefer)
+        if n is None:
+            continue
+        own = _own(every_den, n)
+        window = _window_start(start, den_m)
+        d = _exact(dens, own, start, end, prefer)
+        if d is None and window != start:
+            d = _exact(dens, own, window, end, prefer)
+        if d is None and (start, end) in given and den_m == "stalking_offences":
+            d = _estimated(dens, own, window, end, prefer)
+        if d is None or d.fig.value <= 0:
+            continue
+        handled.add((start, end))
+        if n.value > (d.estimate.floor if d.estimate else d.fig.value):
+            table.inconsistent.append(Inconsistent(n, d.fig, d.estimate is not None))
+            continue
+        table.rates.append(_rate(table, area, start, end, n, d, every, prefer))
+    table.unmatched += [f for f in nums if (f.start, f.end) not in handled]
+
+
+def _interim(n: Fig, every: list[Fig]) -> Interim:
+    """Whether a count of orders granted holds interim orders, as far as its source says."""
+    if n.measure == "all_spo_granted":
+        return "counted"
+    if n.measure != "spo_granted":
+        return ""
+    files = set(n.files)
+    separate = any(
+        f.measure == "interim_spo_granted"
+        and set(f.files) & files
+        and f.start <= n.end
+        and f.end >= n.start
+        for f in every
+    )
+    return "not counted" if separate else "not said"
+
+
+def _rate(
+    table: RateTable,
+    area: str,
+    start: date,
+    end: date,
+    n: Fig,
+    d: _Denominator,
+    every: list[Fig],
+    prefer: Prefer,
+) -> Rate:
+    den = d.fig
+    central = d.estimate.central if d.estimate else float(den.value)
+    lo, hi = _interval(table.denominator_measure, n.value, central)
+    if d.estimate is not None:  # chance and the part pieces together: the widest honest range
+        lo, hi = lo * central / d.estimate.ceiling, hi * central / d.estimate.floor
+    by_key = {(c.force, c.measure, c.start, c.end): c for c in table.conflicts}
+    disagree = [
+        conflict_words(c, prefer)
+        for f in (n, den)
+        if (c := by_key.get((f.force, f.measure, f.start, f.end))) is not None
+    ]
+    outcomes = OUTCOMES_NOTE if den.definition == "outcomes_incidents" else ""
+    month_start = SPO_START_NOTE if den.start != start else ""
+    rule = _rule_change_note(den, table.denominator_measure)
+    notes = "; ".join(x for x in (n.note, den.note, month_start, rule, outcomes, *disagree) if x)
+    name, code = area_name_and_code(area)
+    return Rate(
+        area,
+        n.area_type,
+        start,
+        end,
+        n.measure,
+        table.denominator_measure,
+        n.value,
+        den.value,
+        100 * n.value / central,
+        lo,
+        hi,
+        n.approximate or den.approximate,
+        n.sources,
+        den.sources,
+        notes,
+        name=name or area,
+        ons_code=code,
+        numerator_note=n.note,
+        denominator_note=den.note,
+        estimate=d.estimate,
+        numerator_type=n.source_type,
+        denominator_type=den.source_type,
+        same_source=d.same_source,
+        interim=_interim(n, every),
+        denominator_definition=den.definition,
+        numerator_files=n.files,
+    )
 
 
 def conflict_words(c: Conflict, prefer: Prefer) -> str:
     """Both (or all) figures of a conflict and their sources, and which one was used and why."""
     given = "; ".join(f"{v:,} ({source})" for v, _, source in c.values)
     why = {
-        "force": "the force's own figure (--prefer force)",
-        "official": "the Home Office figure (--prefer official)",
-        "newest": "the newest source (--prefer newest)",
+        "ranked": "the strongest source (official statistics, then the force's own return, then "
+        "a compiled table, then a figure quoted in the news)",
+        "official": "the Home Office figure, as asked",
+        "force": "the force's own figure, as asked",
+        "newest": "the newest source, as asked",
     }[prefer]
     return f"sources disagree on {c.measure}: {given}; used {c.chosen:,}, {why}"
-
-
-def _from_month_start(dens: list[Fig], start: date, end: date, den_m: str) -> Fig | None:
-    """Offences from 1 January 2020 for an SPO count from 20 January 2020 (see SPO_START)."""
-    if start != SPO_START or den_m != "stalking_offences":
-        return None
-    d = figure_for(dens, SPO_MONTH_START, end)
-    if d is None:
-        return None
-    note = "; ".join(x for x in (d.note, SPO_START_NOTE) if x)
-    return Fig(
-        d.force, d.area_type, d.measure, start, end, d.value, d.approximate, d.sources, d.kind, note
-    )
 
 
 def _rule_change_note(d: Fig, den_m: str) -> str:
@@ -508,36 +723,84 @@ def competition_ranks(values: list[float], tolerance: float = 0.0) -> list[int]:
 
 
 def _rank(table: RateTable) -> None:
-    """Ranks only among forces with a rate for exactly the same period (one measure per table)."""
-    by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
+    """Ranks only among forces with an exact rate for exactly the same period and definitions.
+
+    An estimated or approximate rate is never ranked: its place would depend on how its part
+    periods are counted. Nor are counts with interim orders ranked beside counts without.
+    """
+    by_group: dict[tuple[date, date, str, str, str], list[Rate]] = defaultdict(list)
     for r in table.rates:
-        if r.area_type == "force":
-            by_period[(r.start, r.end)].append(r)
-    for group in by_period.values():
+        if r.area_type == "force" and not r.estimated and not r.approximate:
+            key = (r.start, r.end, r.denominator_definition, r.interim, r.numerator_measure)
+            by_group[key].append(r)
+    for group in by_group.values():
         group.sort(key=lambda r: -r.per_100)
         # Equal rates share a place (5 of 6 and 5 of 6 are both first, not first and second).
         ranks = competition_ranks([r.per_100 for r in group], tolerance=1e-9)
         for r, rank in zip(group, ranks, strict=True):
             r.rank = rank
             r.of = len(group)
-            # Best place: one below every force whose whole interval lies above this one's.
-            r.rank_best = 1 + sum(1 for o in group if o is not r and o.ci_low > r.ci_high)
-            r.rank_worst = len(group) - sum(1 for o in group if o is not r and o.ci_high < r.ci_low)
 
 
-def _national(rates: list[Rate], measure: str) -> list[National]:
-    """Sums over the forces with both figures for a period, with that coverage stated."""
+def _compare(table: RateTable) -> None:
+    """Each force against England and Wales: lower, similar or higher, as public-health profiles say.
+
+    The benchmark is the rate of the territorial forces together, for one exact period, or for one
+    compiled table whose forces each have their own period (the BBC's 2021 table); only a
+    benchmark covering BENCHMARK_MIN_FORCES forces stands for England and Wales. A force is
+    higher (lower) where its whole interval lies above (below) the benchmark.
+    """
+    territorial = {f.slug for f in territorial_forces()}
+    groups: dict[tuple[Any, ...], list[Rate]] = defaultdict(list)
+    for r in table.rates:
+        if r.area_type != "force" or r.force not in territorial or r.approximate:
+            continue
+        if r.estimated:
+            key: tuple[Any, ...] = ("table", _first_file(r), r.numerator_measure)
+        else:
+            key = ("period", r.start, r.end, r.numerator_measure)
+        key = (*key, r.denominator_definition, r.interim)
+        groups[key].append(r)
+    for group in groups.values():
+        if len(group) < BENCHMARK_MIN_FORCES:
+            continue
+        central = sum(r.numerator for r in group) / sum(
+            r.estimate.central if r.estimate else r.denominator for r in group
+        )
+        bench = 100 * central
+        for r in group:
+            r.benchmark_per_100 = bench
+            r.benchmark_forces = len(group)
+            r.comparison = (
+                "higher" if r.ci_low > bench else "lower" if r.ci_high < bench else "similar"
+            )
+
+
+def _first_file(r: Rate) -> str:
+    return r.numerator_files[0] if r.numerator_files else ""
+
+
+def _national(rates: list[Rate], den_m: str) -> list[National]:
+    """Sums over the forces with an exact rate for a period, with that coverage stated."""
     territorial = {f.slug for f in territorial_forces()}
     by_period: dict[tuple[date, date], list[Rate]] = defaultdict(list)
     for r in rates:
-        if r.area_type == "force" and r.force in territorial:
+        if r.area_type == "force" and r.force in territorial and not r.estimated:
             by_period[(r.start, r.end)].append(r)
     out = []
     for (start, end), group in sorted(by_period.items()):
         x, n = sum(r.numerator for r in group), sum(r.denominator for r in group)
-        lo, hi = wilson(x, n)
-        out.append(National(start, end, x, n, 100 * x / n, 100 * lo, 100 * hi, len(group)))
+        lo, hi = _interval(den_m, x, n)
+        out.append(National(start, end, x, n, 100 * x / n, lo, hi, len(group)))
     return out
+
+
+def _interval(den_m: str, x: int, n: float) -> tuple[float, float]:
+    """Per 100: exact Poisson for a count over offences, Wilson for granted of applications."""
+    if den_m == "spo_applications":
+        lo, hi = wilson(x, round(n))
+        return 100 * lo, 100 * hi
+    return rate_interval(x, n)
 
 
 def member_sums(

@@ -20,7 +20,7 @@ from spo_stats.cli.common import (
 def check(
     clean: CleanOpt = Path("data/clean"),
     measure: MeasureOpt = "spo_granted",
-    prefer: PreferOpt = "force",
+    prefer: PreferOpt = "ranked",
 ) -> None:
     """Coverage matrix of forces by year, conflicts between sources, totals that do not add up."""
     from rich.table import Table

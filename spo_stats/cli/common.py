@@ -122,8 +122,10 @@ PreferOpt = Annotated[
     str,
     typer.Option(
         "--prefer",
-        help="When sources disagree: force (the force's own return), official (Home Office), or "
-        "newest (the source with the latest date of its own: a reply's date, a release date).",
+        help="When sources disagree: ranked (the default: official statistics, then the force's "
+        "own return, then a compiled table, then a figure quoted in the news; a rate's two counts "
+        "come from one source where one source has both), official (the Home Office first), force "
+        "(the force's own return first), or newest (the source with the latest date of its own).",
     ),
 ]
 
@@ -136,4 +138,4 @@ def checked_options(measure: str, prefer: str) -> None:
     if measure not in RATE_MEASURES:
         raise UsageError(f"--measure {measure!r} is not one of: {', '.join(RATE_MEASURES)}.")
     if prefer not in PREFER_CHOICES:
-        raise UsageError(f"--prefer {prefer!r} must be force, official or newest.")
+        raise UsageError(f"--prefer {prefer!r} must be ranked, official, force or newest.")

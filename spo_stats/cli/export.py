@@ -54,7 +54,7 @@ def export(
         ),
     ] = None,
     measure: MeasureOpt = "spo_granted",
-    prefer: PreferOpt = "force",
+    prefer: PreferOpt = "ranked",
     per: Annotated[
         Per,
         typer.Option(

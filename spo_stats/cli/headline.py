@@ -7,7 +7,7 @@ from pathlib import Path
 from spo_stats.cli.common import CleanOpt, PreferOpt, checked_options, escape, handled, out
 
 
-def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "force") -> None:
+def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "ranked") -> None:
     """SPOs per 100 recorded stalking offences: aggregate areas (England and Wales, ...), then forces."""
     from spo_stats.dataset.store import load_rows
     from spo_stats.errors import EmptyDatasetError

@@ -39,7 +39,7 @@ def report(
     clean: CleanOpt = Path("data/clean"),
     out_dir: ReportsOpt = Path("reports"),
     measure: MeasureOpt = "spo_granted",
-    prefer: PreferOpt = "force",
+    prefer: PreferOpt = "ranked",
 ) -> None:
     """Print a force's (or, without --force, the national) report and write its briefing:
     briefing.html, one self-contained page to send or print, and briefing.md."""

@@ -67,7 +67,7 @@ def grouped_sources(r: Rate) -> list[str]:
     return out
 
 
-def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "force") -> Headline:
+def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "ranked") -> Headline:
     table = compute(rows, NUMERATOR, prefer)
     h = Headline()
     by_length = sorted(table.rates, key=lambda r: (-(r.end - r.start).days, r.start, r.force))

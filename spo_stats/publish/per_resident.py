@@ -64,7 +64,7 @@ def per_resident_league(
     rows: list[dict[str, Any]],
     population: list[dict[str, Any]],
     measure: str = "stalking_offences",
-    prefer: Prefer = "force",
+    prefer: Prefer = "ranked",
     table: ResidentTable | None = None,
 ) -> League | None:
     """The league of forces per resident for the period most forces have (then the latest)."""
@@ -151,7 +151,7 @@ def per_resident_sentence(
     rows: list[dict[str, Any]],
     population: list[dict[str, Any]],
     force: str,
-    prefer: Prefer = "force",
+    prefer: Prefer = "ranked",
     table: ResidentTable | None = None,
 ) -> str | None:
     """One plain sentence: a force's recorded stalking per 1,000 residents in the league's period

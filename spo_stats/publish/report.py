@@ -125,8 +125,10 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     when = words.period_words(r.start, r.end)
     num = words.count(r.numerator, r.numerator_measure)
     definition = "outcomes_incidents" if OUTCOMES_NOTE in r.note else ""
-    den = words.count_defined(r.denominator, r.denominator_measure, definition, r.approximate)
-    per = words.per_100(r.per_100, r.approximate)
+    den = words.count_defined(
+        r.denominator, r.denominator_measure, definition, r.approximate or r.estimated
+    )
+    per = words.per_100(r.per_100, r.approximate or r.estimated)
     if measure == "grant_ratio":
         head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 applications"
     else:
@@ -138,11 +140,39 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
         )
         head = f"{name}, {when}: {num} against {den}, {ratio}"
     tail = f" ({per} per 100"
-    if r.has_interval:
+    if (span := r.per_100_range) is not None and r.estimate is not None:
+        tail += (
+            f", between {span[0]:.2f} and {span[1]:.2f} as the part quarters are counted in or "
+            f"out: estimated, because no count of offences covers exactly {when}; "
+            f"allowing for chance as well, {r.ci_low:.2f} to {r.ci_high:.2f})."
+        )
+    elif r.has_interval:
         tail += f"; range {r.ci_low:.2f} to {r.ci_high:.2f})."
     else:
         tail += "; no range is given because a count behind it is itself an estimate)."
     return head + tail + coverage_warning(r) + rate_provenance(r)
+
+
+def benchmark_sentence(r: Rate, name: str) -> str:
+    """The force against England and Wales, as public-health indicator profiles compare areas."""
+    if not r.comparison or r.benchmark_per_100 is None:
+        return ""
+    said = {
+        "higher": "higher than",
+        "lower": "lower than",
+        "similar": "not clearly different from",
+    }[r.comparison]
+    why = {
+        "higher": "its whole range lies above",
+        "lower": "its whole range lies below",
+        "similar": "its range takes in",
+    }[r.comparison]
+    each = ", each over its own period" if r.estimated else ""
+    return (
+        f"Compared with England and Wales ({r.benchmark_forces} forces together{each}: "
+        f"{words.per_100(r.benchmark_per_100, r.estimated)} per 100), {name}'s rate is {said} "
+        f"the England and Wales rate: {why} it."
+    )
 
 
 def rate_provenance(r: Rate) -> str:
@@ -176,7 +206,7 @@ def build_force_report(
     rows: list[dict[str, Any]],
     force: str,
     measure: str = "spo_granted",
-    prefer: Prefer = "force",
+    prefer: Prefer = "ranked",
     today: date | None = None,
     population: list[dict[str, Any]] | None = None,
 ) -> ForceReport:
@@ -288,6 +318,8 @@ def _force_brief(rep: ForceReport) -> list[str]:
     if latest.has_interval:
         out.append(words.INTERVAL_SENTENCE)
     out.append(rank_sentence(latest, name))
+    if bench := benchmark_sentence(latest, name):
+        out.append(bench)
     key = (latest.start, latest.end)
     found = rep.comparisons.get(key, [])
     for c in found:
@@ -304,24 +336,15 @@ def _force_brief(rep: ForceReport) -> list[str]:
 
 def rank_sentence(r: Rate, name: str) -> str:
     when = words.period_words(r.start, r.end)
+    if r.estimated:
+        return "An estimated rate is not ranked: its place would depend on how its part periods are counted."
     if r.rank is None or r.of is None or r.of < 2:
         return (
             f"No other force has a rate for exactly {when} in the dataset, so there is no ranking."
         )
-    if not r.rank_means_something:
-        return (
-            f"{r.of} forces have a rate for {when}, but their ranges overlap so much that a ranking "
-            "would mean nothing, so none is given."
-        )
-    spread = (
-        f"; allowing for chance it could be anywhere from {words.ordinal(r.rank_best or r.rank)} "
-        f"to {words.ordinal(r.rank_worst or r.rank)}"
-        if (r.rank_best, r.rank_worst) != (r.rank, r.rank)
-        else ""
-    )
     return (
         f"Rank {r.rank} of {r.of}: of the {r.of} forces with a rate for {when}, {name} had the "
-        f"{words.ordinal(r.rank)} highest{spread}."
+        f"{words.ordinal(r.rank)} highest."
     )
 
 
@@ -401,7 +424,7 @@ def disagreement_words(d: Disagreement) -> str:
 def build_national_report(
     rows: list[dict[str, Any]],
     measure: str = "spo_granted",
-    prefer: Prefer = "force",
+    prefer: Prefer = "ranked",
     today: date | None = None,
     population: list[dict[str, Any]] | None = None,
 ) -> NationalReport:
@@ -508,7 +531,7 @@ def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str
 
 
 def headline_rows(
-    rows: list[dict[str, Any]], prefer: Prefer = "force"
+    rows: list[dict[str, Any]], prefer: Prefer = "ranked"
 ) -> list[tuple[str, Rate, list[str]]]:
     """Rates of the aggregate areas (national and regional figures), with their notes."""
     table = compute(rows, "spo_granted", prefer)

@@ -108,7 +108,7 @@ class Missing:
 
 
 def chase_list(
-    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "force"
+    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "ranked"
 ) -> Missing:
     f = get_force(force)
     mine = [r for r in rows if r["force"] == f.slug]
@@ -230,7 +230,7 @@ REQUEST_FILE = "foi-request.txt"
 
 
 def draft_request(
-    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "force"
+    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "ranked"
 ) -> tuple[Missing, str]:
     """The force's chase list and the letter that asks for it."""
     missing = chase_list(rows, force, today, prefer)

@@ -65,8 +65,10 @@ def rate_column_names(table: RateTable) -> tuple[str, str, str]:
 def rate_columns(table: RateTable) -> list[Column]:
     num, den, rate = rate_column_names(table)
 
-    def col(name: str, kind: ColumnType, doc: str, required: bool = False) -> Column:
-        return Column(name, kind, doc, required)
+    def col(
+        name: str, kind: ColumnType, doc: str, required: bool = False, enum: tuple[str, ...] = ()
+    ) -> Column:
+        return Column(name, kind, doc, required, enum)
 
     return [
         col("force", "string", "Force slug, or an aggregate area's slug where area_type is aggregate.", True),
@@ -92,11 +94,22 @@ def rate_columns(table: RateTable) -> list[Column]:
         col(num, "integer", "The numerator count for the period (given, or summed from complete finer periods).", True),
         col(den, "integer", "The denominator count for the period.", True),
         col(rate, "number", f"{num} per 100 {den}, to 4 decimal places.", True),
-        col("ci_low", "number", "Lower end of the 95% Wilson score interval, in the same per-100 units; empty where a count behind the rate is an estimate (an interval would be false precision)."),
-        col("ci_high", "number", "Upper end of the 95% Wilson score interval, in the same per-100 units; empty where a count behind the rate is an estimate."),
-        col("rank", "integer", "Rank among forces with a rate for exactly this period (1 = highest rate; equal rates share a rank); empty for aggregates and where the forces' intervals overlap so much that a ranking would mean nothing (as the briefings say)."),
-        col("ranked_of", "integer", "How many forces have a rate for this period; empty for aggregates."),
+        col("ci_low", "number", f"Lower end of the 95% interval, in the same per-100 units: exact Poisson (Garwood) on the count for {den}, Wilson for a grant ratio; for an estimated rate it also spans the part periods (from the ceiling of offences); empty where a count behind the rate is given as approximate (an interval would be false precision)."),
+        col("ci_high", "number", "Upper end of the 95% interval, in the same per-100 units (for an estimated rate, at the floor of offences); empty where a count behind the rate is given as approximate."),
+        col("estimated", "boolean", "true where no count of the denominator covers exactly the period, so it is estimated from the pieces (quarters, months) that overlap it: a share by days of each part piece. Never ranked.", True),
+        col(f"{den}_floor", "integer", "For an estimated rate: the pieces wholly inside the period (the fewest the period can hold); else empty."),
+        col(f"{den}_ceiling", "integer", "For an estimated rate: every piece that overlaps the period (the most it can hold); else empty."),
+        col("rate_low", "number", "For an estimated rate: the rate with the part pieces counted in (numerator over the ceiling); else empty."),
+        col("rate_high", "number", "For an estimated rate: the rate with the part pieces counted out (numerator over the floor); else empty."),
+        col("rank", "integer", "Rank among forces with an exact rate for exactly this period and definition (1 = highest rate; equal rates share a rank); empty for aggregates, estimated and approximate rates."),
+        col("ranked_of", "integer", "How many forces share that period and definition; empty where not ranked."),
+        col("compared_with_england_and_wales", "string", "lower, similar or higher: whether the whole 95% interval lies below, around or above the rate of England and Wales (the forces together, for the same period or compiled table); empty where no benchmark covers 30 or more forces.", False, ("lower", "similar", "higher", "")),
+        col("england_and_wales_per_100", "number", "The benchmark rate the comparison uses; empty where there is none."),
+        col("interim_orders", "string", "For counts of orders granted: counted (interim and full together), not counted (the source counts interim orders apart), not said (the source does not say).", False, ("counted", "not counted", "not said", "")),
         col("approximate", "boolean", "true where either count is given as approximate ('about 440,000').", True),
+        col("numerator_source_type", "string", "official, force (the force's own return), compiled, or quoted (a figure quoted in the news or in Parliament).", True),
+        col("denominator_source_type", "string", "The same, for the denominator; official statistics come first unless the numerator's own source has the denominator too.", True),
+        col("same_source", "boolean", "true where both counts come from one source.", True),
         col("numerator_source", "string", "Where the numerator came from: file, sheet and cell, or citation and URL."),
         col("denominator_source", "string", "Where the denominator came from."),
         col("note", "string", "How the figures were put together (e.g. summed from 4 complete quarters)."),
@@ -123,9 +136,22 @@ def rates_table(table: RateTable) -> Table:
                 rate: round(r.per_100, 4),
                 "ci_low": round(r.ci_low, 4) if r.has_interval else None,
                 "ci_high": round(r.ci_high, 4) if r.has_interval else None,
+                "estimated": r.estimated,
+                f"{den}_floor": r.estimate.floor if r.estimate else None,
+                f"{den}_ceiling": r.estimate.ceiling if r.estimate else None,
+                "rate_low": round(span[0], 4) if (span := r.per_100_range) else None,
+                "rate_high": round(span[1], 4) if span else None,
                 "rank": r.rank if r.rank_means_something else None,
-                "ranked_of": r.of,
+                "ranked_of": r.of if r.rank_means_something else None,
+                "compared_with_england_and_wales": r.comparison,
+                "england_and_wales_per_100": (
+                    round(r.benchmark_per_100, 4) if r.benchmark_per_100 is not None else None
+                ),
+                "interim_orders": r.interim,
                 "approximate": r.approximate,
+                "numerator_source_type": r.numerator_type,
+                "denominator_source_type": r.denominator_type,
+                "same_source": r.same_source,
                 "numerator_source": "; ".join(r.numerator_sources),
                 "denominator_source": "; ".join(r.denominator_sources),
                 "note": r.note,
@@ -135,7 +161,9 @@ def rates_table(table: RateTable) -> Table:
         "rates",
         f"Rates: {num} per 100 {den}",
         f"{num} per 100 {den} for every area and period where both counts are known, with the "
-        "95% Wilson score interval, the force's rank for the period and the source of each count.",
+        "95% interval (exact Poisson on the count), estimated rates flagged with their range, the "
+        "force's rank among exact rates of the period, its comparison with England and Wales and "
+        "the source of each count.",
         rate_columns(table),
         records,
         ("force", "numerator_measure", "period_start", "period_end"),

@@ -1,0 +1,355 @@
+"""Rates where periods do not line up, sources ranked, the Poisson interval, England and Wales."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spo_stats.analysis.intervals import poisson_interval, rate_interval
+from spo_stats.analysis.rates import Prefer, compute
+from spo_stats.understand.periods import financial_quarter, month_end
+from tests.helpers import row
+
+D = date
+ROOT = Path(__file__).parent.parent
+
+
+# --- the interval -------------------------------------------------------------------------------
+
+# Exact (Garwood) 95% limits for a Poisson count as tabulated in public-health guidance (the
+# Association of Public Health Observatories' technical briefing on confidence intervals; Ulm
+# 1990, Am J Epidemiol 131:373), to the four decimals of the chi-square quantiles behind them
+# (lower = chi2(0.025, 2x) / 2, upper = chi2(0.975, 2x + 2) / 2): count, lower, upper.
+GARWOOD_TABLE = [
+    (0, 0.0, 3.6889),
+    (1, 0.0253, 5.5716),
+    (2, 0.2422, 7.2247),
+    (3, 0.6187, 8.7673),
+    (5, 1.6235, 11.6683),
+    (10, 4.7954, 18.3904),
+    (20, 12.2165, 30.8884),
+    (100, 81.3640, 121.6268),
+]
+
+
+@pytest.mark.parametrize(("x", "lo", "hi"), GARWOOD_TABLE)
+def test_poisson_interval_matches_published_exact_limits(x: int, lo: float, hi: float) -> None:
+    got = poisson_interval(x)
+    assert got[0] == pytest.approx(lo, abs=1e-4)
+    assert got[1] == pytest.approx(hi, abs=1e-4)
+
+
+def test_a_rate_interval_is_the_count_interval_over_the_denominator() -> None:
+    lo, hi = rate_interval(10, 2000)
+    assert (lo, hi) == (
+        pytest.approx(100 * 4.7954 / 2000, abs=1e-5),
+        pytest.approx(100 * 18.3904 / 2000, abs=1e-5),
+    )
+    with pytest.raises(ValueError):
+        poisson_interval(-1)
+
+
+def test_large_counts_stay_finite() -> None:
+    lo, hi = poisson_interval(5000)
+    assert 4860 < lo < 5000 < hi < 5145
+
+
+# --- rates from part periods ---------------------------------------------------------------------
+
+
+def _ho_quarters(force: str, values: dict[tuple[int, int], int]) -> list[dict[str, Any]]:
+    out = []
+    for (fy, q), v in values.items():
+        p = financial_quarter(fy, q)
+        out.append(
+            row(
+                force,
+                "stalking_offences",
+                p.start,
+                p.end,
+                v,
+                kind="home_office",
+                cell=f"H{fy}{q}",
+                file="prc.csv",
+            )
+        )
+    return out
+
+
+# 2019/20 Q4 (Jan-Mar 2020) through 2021/22 Q1 (Apr-Jun 2021): six quarters.
+QUARTERS = {
+    (2019, 4): 300,
+    (2020, 1): 400,
+    (2020, 2): 500,
+    (2020, 3): 600,
+    (2020, 4): 700,
+    (2021, 1): 910,
+}
+
+
+def test_a_count_to_6_may_2021_gets_a_rate_estimated_from_the_quarters_around_it() -> None:
+    rows = [
+        row(
+            "cleveland",
+            "spo_granted",
+            D(2020, 1, 20),
+            D(2021, 5, 6),
+            10,
+            kind="compiled",
+            file="bbc.csv",
+        ),
+        *_ho_quarters("cleveland", QUARTERS),
+    ]
+    (rate,) = compute(rows).rates
+    assert rate.estimated and rate.estimate is not None
+    # From 1 January 2020 (no SPO existed before 20 January): Jan 2020 to Mar 2021 whole, 2,500;
+    # April to June 2021 overlaps by 36 of its 91 days.
+    assert (rate.estimate.floor, rate.estimate.ceiling) == (2500, 3410)
+    assert rate.estimate.central == pytest.approx(2500 + 910 * 36 / 91)
+    assert rate.per_100 == pytest.approx(100 * 10 / (2500 + 910 * 36 / 91))
+    assert rate.per_100_range == (pytest.approx(100 * 10 / 3410), pytest.approx(100 * 10 / 2500))
+    # Chance and the part quarter together: never narrower than either alone.
+    lo, hi = poisson_interval(10)
+    assert rate.ci_low == pytest.approx(100 * lo / 3410)
+    assert rate.ci_high == pytest.approx(100 * hi / 2500)
+    assert rate.rank is None
+
+
+def test_a_window_inside_one_quarter_gets_no_estimate() -> None:
+    rows = [
+        row("cleveland", "spo_granted", D(2021, 4, 10), D(2021, 5, 6), 1),
+        *_ho_quarters("cleveland", QUARTERS),
+    ]
+    table = compute(rows)
+    assert table.rates == [] and [u.value for u in table.unmatched] == [1]
+
+
+def test_a_gap_in_the_quarters_gives_no_estimate() -> None:
+    gappy = {k: v for k, v in QUARTERS.items() if k != (2020, 3)}
+    rows = [
+        row("cleveland", "spo_granted", D(2020, 1, 20), D(2021, 5, 6), 10),
+        *_ho_quarters("cleveland", gappy),
+    ]
+    assert compute(rows).rates == []
+
+
+def test_exported_estimated_rates_say_so_and_give_their_range() -> None:
+    from spo_stats.publish.tables import bundle
+
+    rows = [
+        row(
+            "cleveland",
+            "spo_granted",
+            D(2020, 1, 20),
+            D(2021, 5, 6),
+            10,
+            kind="compiled",
+            file="bbc.csv",
+        ),
+        *_ho_quarters("cleveland", QUARTERS),
+    ]
+    (rec,) = bundle("rates", rows, compute(rows)).main.records
+    assert rec["estimated"] is True
+    assert (rec["stalking_offences_floor"], rec["stalking_offences_ceiling"]) == (2500, 3410)
+    assert rec["rate_low"] == round(100 * 10 / 3410, 4) and rec["rate_high"] == 0.4
+    assert rec["rank"] is None
+
+
+# --- sources ranked ------------------------------------------------------------------------------
+
+
+def _twenty_january_rows() -> list[dict[str, Any]]:
+    """A force's own return: SPOs from 20 January 2020 and its own offences, by quarter; the
+    Home Office's quarters, which differ; and a newspaper's figure for the same window."""
+    out = [row("kent", "spo_granted", D(2020, 1, 20), D(2020, 12, 31), 8, file="kent.xlsx")]
+    own = {(2019, 4): 250, (2020, 1): 350, (2020, 2): 450, (2020, 3): 550}
+    for (fy, q), v in own.items():
+        p = financial_quarter(fy, q)
+        out.append(
+            row("kent", "stalking_offences", p.start, p.end, v, file="kent.xlsx", cell=f"C{q}")
+        )
+    out += _ho_quarters("kent", {k: v for k, v in QUARTERS.items() if k[0] < 2021})
+    news = row(
+        "kent",
+        "stalking_offences",
+        D(2020, 1, 1),
+        D(2020, 12, 31),
+        1700,
+        kind="manual",
+        file="published.csv",
+    )
+    out.append({**news, "source_date": D(2024, 1, 1)})
+    for r in out:
+        if r["source_kind"] == "home_office":
+            r["source_date"] = D(2023, 10, 19)
+        elif r["source_file"] == "kent.xlsx":
+            r["source_date"] = D(2021, 3, 1)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("prefer", "denominator", "same_source", "kind"),
+    [
+        # The default: the SPOs' own return has the offences too, so both come from it.
+        ("ranked", 1600, True, "force"),
+        # Asked for: the Home Office's quarters, from 1 January 2020.
+        ("official", 1800, False, "official"),
+        ("force", 1600, True, "force"),
+        # The newest source of its own date: the newspaper (2024) over the return (2021).
+        ("newest", 1700, False, "quoted"),
+    ],
+)
+def test_prefer_changes_what_it_says_for_a_count_from_20_january(
+    prefer: Prefer, denominator: int, same_source: bool, kind: str
+) -> None:
+    (rate,) = compute(_twenty_january_rows(), prefer=prefer).rates
+    assert (rate.denominator, rate.same_source, rate.denominator_type) == (
+        denominator,
+        same_source,
+        kind,
+    )
+    assert not rate.estimated
+
+
+def test_a_quarter_is_set_against_the_same_returns_months_not_another_sources_quarter() -> None:
+    # Kent 2022 Q2: the Home Office's 1,235 against the return's own months adding to 1,032.
+    rows = []
+    for m, (spo, off) in zip((4, 5, 6), ((1, 340), (2, 352), (0, 340)), strict=True):
+        rows.append(
+            row(
+                "kent",
+                "spo_granted",
+                D(2022, m, 1),
+                month_end(2022, m),
+                spo,
+                file="kent.xlsx",
+                cell=f"B{m}",
+            )
+        )
+        rows.append(
+            row(
+                "kent",
+                "stalking_offences",
+                D(2022, m, 1),
+                month_end(2022, m),
+                off,
+                file="kent.xlsx",
+                cell=f"C{m}",
+            )
+        )
+    rows += _ho_quarters("kent", {(2022, 1): 1235})
+    quarter = [
+        r for r in compute(rows).rates if (r.start, r.end) == (D(2022, 4, 1), D(2022, 6, 30))
+    ]
+    assert [(r.numerator, r.denominator, r.same_source) for r in quarter] == [(3, 1032, True)]
+    official = [
+        r
+        for r in compute(rows, prefer="official").rates
+        if r.start == D(2022, 4, 1) and r.end == D(2022, 6, 30)
+    ]
+    assert [r.denominator for r in official] == [1235]
+
+
+def test_a_figure_quoted_in_the_news_is_not_the_forces_own() -> None:
+    y = (D(2021, 1, 1), D(2021, 12, 31))
+    spo = row("durham", "spo_granted", *y, 5, file="durham.xlsx")
+    news = row("durham", "stalking_offences", *y, 1747, kind="manual", file="published.csv")
+    disclosure = {
+        **row(
+            "durham", "stalking_offences", *y, 2000, kind="manual", file="published.csv", cell="F9"
+        ),
+        "source_type": "force",
+    }
+    (rate,) = compute([spo, news], prefer="force").rates
+    assert rate.denominator_type == "quoted"
+    (rate,) = compute([spo, news, disclosure], prefer="force").rates
+    assert (rate.denominator, rate.denominator_type) == (2000, "force")
+    ho = _ho_quarters("durham", {(2020, 4): 400, (2021, 1): 500, (2021, 2): 600, (2021, 3): 700})
+    (rate,) = compute([spo, news, *ho]).rates
+    assert (rate.denominator, rate.denominator_type) == (2200, "official")
+
+
+# --- a count larger than its denominator ---------------------------------------------------------
+
+
+def test_a_count_larger_than_its_denominator_is_named_once_as_inconsistent() -> None:
+    y = (D(2022, 1, 1), D(2022, 12, 31))
+    rows = [row("cleveland", "spo_granted", *y, 10), row("cleveland", "stalking_offences", *y, 5)]
+    table = compute(rows)
+    assert table.rates == [] and table.unmatched == []
+    (bad,) = table.inconsistent
+    assert (bad.numerator.value, bad.denominator.value) == (10, 5)
+
+
+# --- compared with England and Wales -------------------------------------------------------------
+
+
+def test_each_force_is_compared_with_england_and_wales() -> None:
+    from spo_stats.forces import territorial_forces
+
+    y = (D(2022, 1, 1), D(2022, 12, 31))
+    rows = []
+    slugs = [f.slug for f in territorial_forces()][:35]
+    for i, slug in enumerate(slugs):
+        n = {0: 60, 1: 0}.get(i, 10)  # one far above the rest, one at nought
+        rows += [row(slug, "spo_granted", *y, n), row(slug, "stalking_offences", *y, 1000)]
+    by = {r.force: r for r in compute(rows).rates}
+    bench = 100 * (60 + 10 * 33) / 35000
+    assert all(r.benchmark_per_100 == pytest.approx(bench) for r in by.values())
+    assert by[slugs[0]].comparison == "higher"
+    assert by[slugs[1]].comparison == "lower"  # 0 of 1,000: the interval tops out at 0.37 per 100
+    assert by[slugs[2]].comparison == "similar"
+    # Fewer forces than stand for England and Wales: no comparison claimed.
+    few = compute(rows[:20])
+    assert {r.comparison for r in few.rates} == {""}
+
+
+# --- the shipped data ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_rates(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
+    from typer.testing import CliRunner
+
+    from spo_stats.cli.main import app
+
+    tmp = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(ROOT / "data" / "raw", tmp / "raw")
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["ingest", str(tmp / "raw"), "--out", str(tmp / "clean")]).exit_code == 0
+    )
+    out = tmp / "rates.csv"
+    result = runner.invoke(
+        app, ["export", "rates", "--clean", str(tmp / "clean"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    with out.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_shipped_data_gives_at_least_38_forces_a_rate(
+    shipped_rates: list[dict[str, str]],
+) -> None:
+    forces = {r["force"] for r in shipped_rates if r["area_type"] == "force" and r["ons_code"]}
+    assert len(forces) >= 38
+    estimated = [r for r in shipped_rates if r["estimated"] == "true"]
+    assert len({r["force"] for r in estimated}) >= 38
+    for r in estimated:
+        assert r["rank"] == ""
+        assert float(r["rate_low"]) <= float(r["spo_per_100_offences"]) <= float(r["rate_high"])
+        assert (
+            int(r["stalking_offences_floor"])
+            <= int(r["stalking_offences"])
+            <= int(r["stalking_offences_ceiling"])
+        )
+    # The BBC's table stands for England and Wales: every force in it is compared with it.
+    bbc = [r for r in estimated if r["numerator_source_type"] == "compiled"]
+    assert len(bbc) >= 38
+    assert {r["compared_with_england_and_wales"] for r in bbc} <= {"lower", "similar", "higher"}
+    assert {r["interim_orders"] for r in bbc} == {"not said"}
