@@ -353,3 +353,54 @@ def test_the_shipped_data_gives_at_least_38_forces_a_rate(
     assert len(bbc) >= 38
     assert {r["compared_with_england_and_wales"] for r in bbc} <= {"lower", "similar", "higher"}
     assert {r["interim_orders"] for r in bbc} == {"not said"}
+
+
+def test_the_report_names_an_inconsistent_pair_once_and_lists_neither_as_unmatched() -> None:
+    from spo_stats.publish.report import build_force_report
+
+    y = (D(2022, 1, 1), D(2022, 12, 31))
+    rows = [row("cleveland", "spo_granted", *y, 10), row("cleveland", "stalking_offences", *y, 5)]
+    text = build_force_report(rows, "cleveland", today=D(2026, 1, 1)).sentences
+    said = [s for s in text if "cannot be set against each other" in s]
+    assert said == [
+        "Cleveland Police: 10 SPOs granted for 2022 is more than the count for that period (5 "
+        "recorded stalking offences), so the two cannot be set against each other as a rate: "
+        "they differ in definition or period, and no rate is given."
+    ]
+    assert not any("for that exact period, so no rate" in s for s in text)
+    assert not any("figure for that period." in s for s in text)
+
+
+# --- published figures against the official sums they overlap -----------------------------------
+
+
+def test_a_published_aggregate_is_checked_against_its_members_official_sums() -> None:
+    from spo_stats.analysis.rates import disagreements, resolve
+    from spo_stats.forces import all_forces
+
+    welsh = [f.slug for f in all_forces() if f.country == "Wales"]
+    rows = []
+    for slug, v in zip(welsh, (1400, 1450, 1421, 1450), strict=True):
+        rows += _ho_quarters(
+            slug,
+            {(2019, 4): v // 4, (2020, 1): v // 4, (2020, 2): v // 4, (2020, 3): v - 3 * (v // 4)},
+        )
+    quoted = row(
+        "wales",
+        "stalking_offences",
+        D(2020, 1, 1),
+        D(2020, 12, 31),
+        7000,
+        kind="manual",
+        area_type="aggregate",
+        approximate=True,
+        file="published.csv",
+    )
+    near = {**quoted, "value": 6000, "source_cell": "F9", "period_end": D(2020, 12, 31)}
+    (found,) = disagreements(resolve([*rows, quoted])[0])
+    assert found.reason == (
+        "about 7,000 for 2020, but the Home Office table's 16 figures for the same period add up "
+        "to 5,721"
+    )
+    # "about 6,000" is 5,721 rounded to the thousand: no disagreement.
+    assert disagreements(resolve([*rows, near])[0]) == []

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from spo_stats.analysis import estimates
 from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
-from spo_stats.areas import area_name_and_code
+from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
 from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
@@ -241,8 +241,9 @@ class Disagreement:
     @property
     def reason(self) -> str:
         if self.summed:
+            about = "about " if self.outer.approximate else ""
             return (
-                f"{self.outer.value:,} for {period_label(self.outer.start, self.outer.end)}, but "
+                f"{about}{self.outer.value:,} for {period_label(self.outer.start, self.outer.end)}, but "
                 f"{self.pieces} for the same period add up to {self.inner.value:,}"
             )
         return (
@@ -254,28 +255,81 @@ class Disagreement:
 
 def disagreements(figs: list[Fig]) -> list[Disagreement]:
     """Counts that contradict each other: a sub-period holding more than the period around it,
-    or a period's own count against another source's complete pieces of it summed. Counts under
+    a period's own count against another source's complete pieces of it summed, or a published
+    figure for many forces against the official figures of its member forces summed. Counts under
     different definitions (recorded crime, outcomes incidents) are never compared."""
     out: list[Disagreement] = []
     by_key: dict[tuple[str, str, str], list[Fig]] = defaultdict(list)
     for f in figs:
         by_key[(f.force, f.measure, f.definition)].append(f)
     for (force, measure, _), group in sorted(by_key.items()):
-        floor = SPO_START if measure != "stalking_offences" else date.min
-        for a in group:
-            for b in group:
-                if a is b or (a.start, a.end) == (b.start, b.end) or a.approximate or b.approximate:
-                    continue
-                inside = max(a.start, floor) >= max(b.start, floor) and a.end <= b.end
-                if inside and a.value > b.value:
-                    out.append(Disagreement(force, measure, a, b))
+        out += _inside_larger(force, measure, group)
         for b in group:
             others = [f for f in group if f.kind != b.kind and not f.approximate]
             parts = _tile(others, b.start, b.end)
-            if parts is not None and not b.approximate:
-                whole = _summed(parts, b.start, b.end)
-                if whole.value != b.value:
-                    out.append(Disagreement(force, measure, whole, b))
+            if parts is not None and _differs(b, whole := _summed(parts, b.start, b.end)):
+                out.append(Disagreement(force, measure, whole, b))
+    return out + _against_members(figs)
+
+
+def _inside_larger(force: str, measure: str, group: list[Fig]) -> list[Disagreement]:
+    floor = SPO_START if measure != "stalking_offences" else date.min
+    out = []
+    for a in group:
+        for b in group:
+            if a is b or (a.start, a.end) == (b.start, b.end) or a.approximate or b.approximate:
+                continue
+            inside = max(a.start, floor) >= max(b.start, floor) and a.end <= b.end
+            if inside and a.value > b.value:
+                out.append(Disagreement(force, measure, a, b))
+    return out
+
+
+def rounding_unit(value: int) -> int:
+    """The unit a round figure was rounded to: 7,000 to the thousand, 440,000 to ten thousand."""
+    unit = 1
+    while value and value % (unit * 10) == 0:
+        unit *= 10
+    return unit
+
+
+def _differs(published: Fig, official: Fig) -> bool:
+    """Whether two counts disagree; an approximate one only beyond half its rounding unit."""
+    if not published.approximate:
+        return published.value != official.value
+    return abs(published.value - official.value) > rounding_unit(published.value) / 2
+
+
+def _against_members(figs: list[Fig]) -> list[Disagreement]:
+    """An aggregate's published offences (Wales 2020, "about 7,000") against the official
+    figures of every member force for the same period, summed; only where all members have one."""
+    from_members = {a.slug: a.members for a in all_areas() if a.members}
+    official = [f for f in figs if f.source_type == "official" and not f.definition]
+    out = []
+    for f in figs:
+        members = from_members.get(f.force)
+        if not members or f.measure != "stalking_offences" or f.definition:
+            continue
+        found = [
+            figure_for(
+                [o for o in official if o.force == m and o.measure == f.measure],
+                f.start,
+                f.end,
+                "official",
+            )
+            for m in members
+        ]
+        pieces = [x for x in found if x is not None]
+        if len(pieces) != len(members):
+            continue
+        whole = replace(
+            _summed(pieces, f.start, f.end),
+            force=f.force,
+            area_type=f.area_type,
+            pieces=sum(p.pieces for p in pieces),
+        )
+        if _differs(f, whole):
+            out.append(Disagreement(f.force, f.measure, whole, f))
     return out
 
 

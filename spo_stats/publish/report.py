@@ -16,6 +16,7 @@ from spo_stats.analysis.rates import (
     Conflict,
     Disagreement,
     Fig,
+    Inconsistent,
     National,
     Prefer,
     Rate,
@@ -78,6 +79,7 @@ class ForceReport:
     sentences: list[str] = field(default_factory=list)  # everything, for the terminal
     brief: list[str] = field(default_factory=list)  # the plain-words opening
     per_resident: str | None = None  # the force's per-resident sentence, where there is one
+    inconsistent: list[Inconsistent] = field(default_factory=list)  # counts above their denominator
 
     @property
     def latest(self) -> Rate | None:
@@ -217,7 +219,11 @@ def build_force_report(
     gaps = [r for r in mine if r["status"] != "reported"]
     unmatched = [u for u in table.unmatched if u.force == f.slug]
     figs, conflicts = resolve(mine, prefer)
-    rate_periods = {(r.start, r.end) for r in rates}
+    inconsistent = [i for i in table.inconsistent if i.numerator.force == f.slug]
+    # A period named as inconsistent is said once, there, not again as lacking a partner.
+    rate_periods = {(r.start, r.end) for r in rates} | {
+        (p.start, p.end) for i in inconsistent for p in (i.numerator, i.denominator)
+    }
     offences = sorted(
         (x for x in figs if x.measure == "stalking_offences"), key=lambda x: (x.start, x.end)
     )
@@ -249,6 +255,7 @@ def build_force_report(
         chase_list(rows, f.slug, today or date.today(), prefer),
         region_of(f.slug),
     )
+    rep.inconsistent = inconsistent
     if population:
         rep.per_resident = per_resident_sentence(rows, population, f.slug, prefer)
     rep.brief = _force_brief(rep)
@@ -364,6 +371,18 @@ def comparison_sentence(c: Comparison, measure: str) -> str:
     return f"{what}: {c.name}, {per} per 100 ({rng}).{extra}"
 
 
+def inconsistent_words(i: Inconsistent, name: str) -> str:
+    n, d = i.numerator, i.denominator
+    set_against = "the offences estimated for it" if i.estimated else "the count for that period"
+    return (
+        f"{name}: {words.count(n.value, n.measure, n.approximate)} for "
+        f"{words.period_words(n.start, n.end)} is more than {set_against} "
+        f"({words.count_defined(d.value, d.measure, d.definition, d.approximate)}), so the two "
+        "cannot be set against each other as a rate: they differ in definition or period, and "
+        "no rate is given."
+    )
+
+
 def _force_details(rep: ForceReport) -> list[str]:
     """Everything else, as sentences: for the terminal and the Markdown."""
     name = rep.force.name
@@ -379,6 +398,8 @@ def _force_details(rep: ForceReport) -> list[str]:
             f"{words.period_words(u.start, u.end)}, but the dataset has no count of "
             f"{w.denominator} for that exact period, so no rate is given."
         )
+    for i in rep.inconsistent:
+        out.append(inconsistent_words(i, name))
     for o in rep.offences_only:
         counted = (
             f"{name} had {words.count_defined(o.value, o.measure, o.definition, o.approximate)}"
