@@ -208,7 +208,7 @@ def test_reports_show_release_and_alignment(tmp_path: Path) -> None:
     text = " ".join(out.stdout.split())
     assert "10 SPOs granted against 10,538 recorded stalking offences" in text
     assert "offences counted from 1 January 2020" in text
-    assert "Offences from the Home Office table, release of 2023-10-19." in text
+    assert "Offences from the Home Office table released on 19 October 2023." in text
     national = runner.invoke(
         app, ["report", "--clean", str(tmp_path / "c"), "--out", str(tmp_path / "r")]
     )
@@ -258,6 +258,7 @@ def test_demo_rates_for_real_forces(tmp_path: Path) -> None:
     assert avon.denominator == _quarter_sum("Avon and Somerset", (2019, 4), (2022, 4))
     assert SPO_START_NOTE in avon.note and "April 2020 counting-rule change" in avon.note
     assert any("release of 2023-10-19" in s for s in avon.denominator_sources)
+    assert avon.denominator_release == date(2023, 10, 19)
     for force, name in (("northumbria", "Northumbria"), ("cheshire", "Cheshire")):
         r = rates[force]
         assert (r.start, r.end) == (date(2020, 1, 1), date(2021, 6, 30))

@@ -129,6 +129,7 @@ class Rate:
     benchmark_forces: int = 0
     denominator_definition: str = ""
     numerator_files: tuple[str, ...] = ()
+    denominator_release: date | None = None  # the official table's release the offences are from
 
     @property
     def label(self) -> str:
@@ -736,6 +737,7 @@ def _rate(
         interim=_interim(n, every),
         denominator_definition=den.definition,
         numerator_files=n.files,
+        denominator_release=den.source_date if den.source_type == "official" else None,
     )
 
 

@@ -24,7 +24,6 @@ from spo_stats.analysis.rates import (
     compute,
     disagreements,
     member_sums,
-    release_dates,
     resolve,
 )
 from spo_stats.areas import all_areas, area_name
@@ -130,7 +129,8 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     den = words.count_defined(
         r.denominator, r.denominator_measure, definition, r.approximate or r.estimated
     )
-    per = words.per_100(r.per_100, r.approximate or r.estimated)
+    # An estimated rate keeps two decimals: "about 0.1" would hide the range that follows it.
+    per = f"about {r.per_100:.2f}" if r.estimated else words.per_100(r.per_100, r.approximate)
     if measure == "grant_ratio":
         head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 applications"
     else:
@@ -172,17 +172,19 @@ def benchmark_sentence(r: Rate, name: str) -> str:
     each = ", each over its own period" if r.estimated else ""
     return (
         f"Compared with England and Wales ({r.benchmark_forces} forces together{each}: "
-        f"{words.per_100(r.benchmark_per_100, r.estimated)} per 100), {name}'s rate is {said} "
+        f"{'about ' if r.estimated else ''}{r.benchmark_per_100:.2f} per 100), {name}'s rate is {said} "
         f"the England and Wales rate: {why} it."
     )
 
 
 def rate_provenance(r: Rate) -> str:
     """The rate's note (how its periods were matched) and the releases its offences come from."""
-    releases = [d.isoformat() for d in release_dates(r.denominator_sources)]
     said = f" Note: {r.note}." if r.note else ""
-    if releases:
-        said += f" Offences from the Home Office table, release of {', '.join(releases)}."
+    if r.denominator_release is not None:
+        said += (
+            " Offences from the Home Office table released on "
+            f"{words.day_words(r.denominator_release)}."
+        )
     return said
 
 
@@ -331,7 +333,7 @@ def _force_brief(rep: ForceReport) -> list[str]:
     found = rep.comparisons.get(key, [])
     for c in found:
         out.append(comparison_sentence(c, rep.measure))
-    if key in rep.no_comparison:
+    if key in rep.no_comparison and not latest.comparison:
         out.append(rep.no_comparison[key])
     elif rep.region and not any(c.kind == "neighbour" for c in found):
         out.append(
@@ -424,10 +426,11 @@ def disagreement_words(d: Disagreement) -> str:
     i, o = d.inner, d.outer
     if d.summed:
         return (
-            f"{area_name(d.force)}: {words.count(o.value, o.measure)} for "
+            f"{area_name(d.force)}: {words.count(o.value, o.measure, o.approximate)} for "
             f"{words.period_words(o.start, o.end)}, but {d.pieces} for the same period add up to "
             f"{i.value:,}. Both cannot be right; check both sources before quoting either "
-            "(--prefer official takes the Home Office's)."
+            "(rates use the official figure unless the other comes from the same return as the "
+            "SPOs)."
         )
     since = (
         " (counting from 20 January 2020, when SPOs began)"
