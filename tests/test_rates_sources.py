@@ -404,3 +404,38 @@ def test_a_published_aggregate_is_checked_against_its_members_official_sums() ->
     )
     # "about 6,000" is 5,721 rounded to the thousand: no disagreement.
     assert disagreements(resolve([*rows, near])[0]) == []
+
+
+def test_estimated_rates_are_listed_apart_flagged_and_never_ranked_in_tables() -> None:
+    from spo_stats.publish.briefing import rate_rows
+    from spo_stats.publish.report import build_national_report
+
+    rows = [
+        row(
+            "cleveland",
+            "spo_granted",
+            D(2020, 1, 20),
+            D(2021, 5, 6),
+            10,
+            kind="compiled",
+            file="bbc.csv",
+        ),
+        row(
+            "durham",
+            "spo_granted",
+            D(2020, 1, 20),
+            D(2021, 4, 16),
+            4,
+            kind="compiled",
+            file="bbc.csv",
+        ),
+        *_ho_quarters("cleveland", QUARTERS),
+        *_ho_quarters("durham", QUARTERS),
+    ]
+    nat = build_national_report(rows)
+    assert nat.leagues() == []
+    (group,) = nat.estimated_leagues()
+    assert [r.force for r in group] == ["cleveland", "durham"]
+    _, body = rate_rows(group, "spo_granted", name_col=True)
+    assert body[0][3].endswith("(estimated)") and body[0][4].startswith("about ")
+    assert "by period" in body[0][6] and body[0][7].startswith("not ranked: estimated")

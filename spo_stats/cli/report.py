@@ -85,6 +85,13 @@ def report(
             )
             for _, group in nat.leagues():
                 _rates(Table, "Forces with a rate for the same period", group, measure)
+            for group in nat.estimated_leagues():
+                _rates(
+                    Table,
+                    "Forces with an estimated rate, each over its own period (not ranked)",
+                    group,
+                    measure,
+                )
             for s in nat.sentences:
                 out().print(f"• {escape(s)}")
         for p in charts.result():

@@ -72,11 +72,23 @@ def data_dates(rows: list[dict[str, Any]]) -> str:
 
 
 def rank_words(r: Rate) -> str:
+    compared = (
+        f"; {r.comparison} than England and Wales" if r.comparison in ("higher", "lower") else ""
+    )
+    compared = compared or ("; similar to England and Wales" if r.comparison == "similar" else "")
+    if r.estimated:
+        return "not ranked: estimated" + compared
     if r.rank is None or r.of is None or r.of < 2:
-        return "only force with this period"
+        return "only force with this period" + compared
     if not r.rank_means_something:
         return f"not ranked: the {r.of} forces' ranges overlap"
-    return f"{r.rank} of {r.of}"
+    return f"{r.rank} of {r.of}{compared}"
+
+
+def _range_words(r: Rate) -> str:
+    if (span := r.per_100_range) is not None:
+        return f"{span[0]:.2f} to {span[1]:.2f} by period; {r.ci_low:.2f} to {r.ci_high:.2f} with chance"
+    return f"{r.ci_low:.2f} to {r.ci_high:.2f}" if r.has_interval else "none (an estimate)"
 
 
 def rate_rows(
@@ -102,8 +114,11 @@ def rate_rows(
                 *([area_name(r.force)] if name_col else []),
                 words.period_words(r.start, r.end),
                 f"{r.numerator:,}",
-                f"{'about ' if r.approximate else ''}{r.denominator:,}",
-                words.per_100(r.per_100, r.approximate),
+                f"{'about ' if r.approximate or r.estimated else ''}{r.denominator:,}"
+                + (" (estimated)" if r.estimated else ""),
+                f"about {r.per_100:.2f}"
+                if r.estimated
+                else words.per_100(r.per_100, r.approximate),
                 (
                     f"{round(r.per_100)}"
                     if measure == "grant_ratio"
@@ -111,7 +126,7 @@ def rate_rows(
                     if n
                     else f"no {w.many}"
                 ),
-                f"{r.ci_low:.2f} to {r.ci_high:.2f}" if r.has_interval else "none (an estimate)",
+                _range_words(r),
                 rank_words(r) if r.area_type == "force" else "",
             ]
         )

@@ -111,11 +111,25 @@ class NationalReport:
         """Force rates grouped by exact period, only where two or more forces share it."""
         groups: dict[tuple[date, date], list[Rate]] = defaultdict(list)
         for r in self.force_rates:
-            groups[(r.start, r.end)].append(r)
+            if not r.estimated:  # estimated rates are listed apart (estimated_leagues)
+                groups[(r.start, r.end)].append(r)
         return [
             (k, sorted(v, key=lambda r: -r.per_100))
             for k, v in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][0]))
             if len(v) >= 2
+        ]
+
+    def estimated_leagues(self) -> list[list[Rate]]:
+        """Estimated force rates from one source (the BBC's 2021 table), highest first: each over
+        its own period, so listed together but never ranked."""
+        groups: dict[tuple[str, ...], list[Rate]] = defaultdict(list)
+        for r in self.force_rates:
+            if r.estimated:
+                groups[r.numerator_files].append(r)
+        return [
+            sorted(g, key=lambda r: (-r.per_100, r.force))
+            for _, g in sorted(groups.items())
+            if len(g) >= 2
         ]
 
 
