@@ -8,6 +8,7 @@ import json
 import sqlite3
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -158,3 +159,42 @@ def test_every_output_carries_source_type_and_copy(clean: Path, tmp_path: Path) 
     table = pq.read_table(tmp_path / "o.parquet")
     assert table.column("source_type").to_pylist() == ["official", "force", "quoted"]
     assert table.column("source_copy_url").to_pylist() == ["", "", "https://copy.example.org/"]
+
+
+RAW = Path(__file__).parent.parent / "data" / "raw"
+# Sites that republish other publishers' stories: a figure read there is read at a copy.
+COPY_HOSTS = ("fastnewsusa.com", "ksaplayers.com", "coron.tech", "vimarsana.com", "newstabeus.com")
+FORCE_HOSTS = (
+    "avonandsomerset.police.uk",
+    "cleveland.police.uk",
+    "dorset.police.uk",
+    "northumbria.police.uk",
+)
+
+
+def _shipped() -> list[Any]:
+    path = RAW / "published-figures.csv"
+    rows = [[c or None for c in r] for r in csv.reader(path.open(encoding="utf-8"))]
+    reading = read_manual(rows, "published-figures")  # type: ignore[arg-type]
+    assert reading.warnings == []
+    return list(reading.figures)
+
+
+def test_no_shipped_figure_is_cited_to_a_copy() -> None:
+    figures = _shipped()
+    copies = [f for f in figures if f.copy_url]
+    assert copies  # the BBC 2025 rows and Durham's are read at copies
+    for f in figures:
+        assert not any(h in f.url for h in COPY_HOSTS), (f.label, f.url)
+        assert not any(h in f.source for h in COPY_HOSTS), (f.label, f.source)
+    for f in copies:
+        assert any(h in f.copy_url for h in COPY_HOSTS), f.copy_url
+        assert "not known" in f.note  # the original's address is said to be unknown
+    bbc = [f for f in figures if f.area == "bbc-44-uk-forces"]
+    assert {f.source for f in bbc} == {"BBC News (FOI), 2025"}
+
+
+def test_shipped_source_types() -> None:
+    for f in _shipped():
+        own = any(h in f.url for h in FORCE_HOSTS)
+        assert f.source_type == ("force" if own else "quoted"), (f.label, f.url)
