@@ -198,3 +198,71 @@ def test_shipped_source_types() -> None:
     for f in _shipped():
         own = any(h in f.url for h in FORCE_HOSTS)
         assert f.source_type == ("force" if own else "quoted"), (f.label, f.url)
+
+
+def _sum_8q(forces: set[str], quarters: set[tuple[str, str]]) -> int:
+    path = RAW / "home-office" / "prc-pfa-mar2013-onwards-tables-191023-stalking-8q.csv"
+    return sum(
+        int(r["Number of Offences"])
+        for r in csv.DictReader(path.open(encoding="utf-8-sig"))
+        if r["Force Name"] in forces and (r["Financial Year"], r["Financial Quarter"]) in quarters
+    )
+
+
+def test_durham_is_relabelled_as_the_bbc_outcomes_incidents() -> None:
+    (durham,) = [f for f in _shipped() if f.area == "durham"]
+    bbc = RAW / "bbc-sdu-2021" / "forsharing_stalking_protection_orders - Main_dataset.csv"
+    (row,) = [r for r in csv.DictReader(bbc.open(encoding="utf-8-sig"))
+              if r["Police force"].strip() == "Durham"]  # fmt: skip
+    assert durham.parsed.value == int(row["incidents_apr_dec_20"]) == 1747
+    assert (durham.period.start, durham.period.end) == (date(2020, 4, 1), date(2020, 12, 31))
+    assert durham.definition == "outcomes_incidents"
+    calendar = _sum_8q({"Durham"}, {("2019/20", "4"), *(("2020/21", q) for q in "123")})
+    assert calendar == 2404 and f"{calendar:,}" in durham.note
+
+
+def test_wales_2020_is_kept_as_said_with_the_official_sums_beside_it() -> None:
+    (wales,) = [f for f in _shipped() if f.area == "wales" and f.measure == "stalking_offences"]
+    assert wales.parsed.value == 7000 and wales.approximate
+    welsh = {"Dyfed-Powys", "Gwent", "North Wales", "South Wales"}
+    calendar = _sum_8q(welsh, {("2019/20", "4"), *(("2020/21", q) for q in "123")})
+    financial = _sum_8q(welsh, {("2020/21", q) for q in "1234"})
+    assert (calendar, financial) == (5721, 6598)
+    assert f"{calendar:,}" in wales.note and f"{financial:,}" in wales.note
+
+
+def test_the_456_row_says_it_disagrees_with_the_189() -> None:
+    (row,) = [
+        f
+        for f in _shipped()
+        if f.area == "england-and-wales" and f.measure == "spo_granted" and f.parsed.value == 456
+    ]
+    assert "disagrees with the 189" in row.note
+
+
+def test_every_bbc_apr_dec_2020_incident_count_is_labelled_outcomes_incidents() -> None:
+    bbc = RAW / "bbc-sdu-2021" / "forsharing_stalking_protection_orders - Main_dataset.csv"
+    rows = list(csv.DictReader(bbc.open(encoding="utf-8-sig")))
+    by_force = {r["Police force"].strip().lower(): int(r["incidents_apr_dec_20"]) for r in rows}
+    total = sum(by_force.values())
+    matched = []
+    for f in _shipped():
+        if f.measure != "stalking_offences" or (f.period.start, f.period.end) != (
+            date(2020, 4, 1),
+            date(2020, 12, 31),
+        ):
+            continue
+        bbc_value = (
+            total if f.area == "england-and-wales" else by_force.get(f.area.replace("-", " "))
+        )
+        if f.parsed.value == bbc_value:
+            matched.append(f.area)
+            assert f.definition == "outcomes_incidents", f.area
+            assert "incidents_apr_dec_20" in f.note
+    assert sorted(matched) == [
+        "cheshire",
+        "durham",
+        "england-and-wales",
+        "lancashire",
+        "west-midlands",
+    ]
