@@ -24,6 +24,17 @@ STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
 
 AreaType = Literal["force", "aggregate"]
 SourceKind = Literal["foi_return", "home_office", "manual", "compiled"]
+# Kinds of source, from strongest: official statistics, a force's own answer, a table compiled by
+# others from many forces' answers, a figure quoted in the news or in Parliament.
+SourceType = Literal["official", "force", "compiled", "quoted"]
+SOURCE_TYPES: tuple[SourceType, ...] = get_args(SourceType)
+# The type of source each kind of file is, where the kind alone says it (a manual entry says its own).
+TYPE_OF_KIND: dict[str, SourceType] = {
+    "home_office": "official",
+    "foi_return": "force",
+    "compiled": "compiled",
+    "manual": "quoted",
+}
 
 
 class Observation(BaseModel):
@@ -45,6 +56,7 @@ class Observation(BaseModel):
     note: str = ""
     definition: str = ""
     source_kind: SourceKind = "foi_return"
+    source_type: SourceType = "force"  # filled from source_kind when not given
     source: str = ""
     source_date: date | None = None
     source_file: str
@@ -52,6 +64,7 @@ class Observation(BaseModel):
     source_cell: str
     source_label: str = ""
     source_url: str = ""
+    source_copy_url: str = ""
     source_sha256: str
     source_sidecar: str = ""
 
@@ -62,6 +75,9 @@ class Observation(BaseModel):
         if isinstance(data, dict) and data.get("force") and not data.get("force_name"):
             name, code = area_name_and_code(str(data["force"]))
             data = {**data, "force_name": name, "ons_code": data.get("ons_code") or code}
+        if isinstance(data, dict) and not data.get("source_type"):
+            kind = str(data.get("source_kind") or "foi_return")
+            data = {**data, "source_type": TYPE_OF_KIND.get(kind, "quoted")}
         return data
 
     @model_validator(mode="after")
@@ -105,6 +121,10 @@ COLUMN_DOCS: dict[str, str] = {
     "source_kind": "foi_return (a force's spreadsheet), home_office (police recorded crime table) or manual "
     "(a figure entered by hand from a letter, report or article) or compiled (a table compiled by "
     "others from many forces' answers, read by the recipe in its sidecar).",
+    "source_type": "What kind of source the figure is, from strongest: official (official "
+    "statistics, the Home Office's police recorded crime), force (a force's own FOI return or "
+    "disclosure-log answer), compiled (a table compiled by others from many forces' answers, e.g. "
+    "the BBC Shared Data Unit's), quoted (a figure quoted in the news or in Parliament).",
     "source": "The citation in words: publisher, date, reference (e.g. Home Office, police recorded "
     "crime tables, released 19 October 2023).",
     "source_date": "The source's own date: a Home Office release date, the date of a force's reply, "
@@ -115,6 +135,9 @@ COLUMN_DOCS: dict[str, str] = {
     "source_label": "The row and column labels the figure was read under.",
     "source_url": "Where the figure was published: a manual entry's URL, or the GOV.UK page or "
     "attachment of a Home Office table.",
+    "source_copy_url": "Where the figure was read when that is a copy of the original, e.g. a "
+    "syndicated copy of a news story; empty where it was read at the original (source_url) or "
+    "no copy was used.",
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
     "source_sidecar": "The sidecar file (<return>.spo.toml) that stated something the return did not, if any.",
 }

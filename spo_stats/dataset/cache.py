@@ -22,7 +22,7 @@ from spo_stats.dataset.store import (
     OBSERVATIONS_PARQUET,
     atomic_write_json,
 )
-from spo_stats.schema import Observation
+from spo_stats.schema import COLUMNS, Observation
 
 if TYPE_CHECKING:
     from spo_stats.forces import Force
@@ -33,7 +33,9 @@ FINGERPRINT = "fingerprint.json"
 
 
 def key(sha: str, rel: str, force: Force | None, provenance: str = "") -> str:
-    key = f"{__version__}\0{sha}\0{rel}\0{force.slug if force else ''}\0{provenance}"
+    # The columns are in the key so an entry written before a column was added is read again.
+    columns = ",".join(COLUMNS)
+    key = f"{__version__}\0{columns}\0{sha}\0{rel}\0{force.slug if force else ''}\0{provenance}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 

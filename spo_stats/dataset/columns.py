@@ -43,6 +43,7 @@ _MAY_BE_EMPTY = {
     "source",
     "source_label",
     "source_url",
+    "source_copy_url",
     "source_sidecar",
 }
 

@@ -1,7 +1,8 @@
 """The manual-entry format: one published figure per row, with its source.
 
 How users record answers that came as letters, emails, PDFs or news reports. Columns: area, period
-(or period_start and period_end), measure, value, status, approximate, source, source_url, note.
+(or period_start and period_end), measure, value, status, approximate, source, source_url, note,
+and optionally source_type (default quoted), read_at (a copy's address) and definition.
 
 `source` is the citation in words; a web address written inside it is moved to `source_url` (an
 optional column of its own), so source_url only ever holds a URL and source only words.
@@ -12,13 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import cast
+from typing import cast, get_args
 from urllib.parse import urlsplit
 
 from spo_stats.areas import find_area
 from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue, Grid, cell_ref
-from spo_stats.schema import MEASURES, STATUSES, AreaType, Measure, Status
+from spo_stats.schema import (
+    MEASURES,
+    SOURCE_TYPES,
+    STATUSES,
+    AreaType,
+    Measure,
+    SourceType,
+    Status,
+)
+from spo_stats.sources.sidecar import Definition
 from spo_stats.understand.measures import classify
 from spo_stats.understand.periods import Period, parse_period
 from spo_stats.understand.values import ParsedValue, parse_value
@@ -35,6 +45,9 @@ COLUMNS = (
     "source",
     "source_url",
     "note",
+    "source_type",
+    "read_at",
+    "definition",
 )
 _REQUIRED = {"area", "measure", "source"}
 _TRUE = {"yes", "y", "true", "1", "approximate", "approx", "about"}
@@ -53,6 +66,9 @@ class ManualFigure:
     cell: str
     label: str
     url: str = ""  # where it was published: a URL or nothing
+    source_type: SourceType = "quoted"
+    copy_url: str = ""  # where it was read, when that is a copy of the original
+    definition: str = ""
 
 
 @dataclass
@@ -90,16 +106,43 @@ def read_manual(rows: Grid, sheet: str) -> ManualReading:
     return out
 
 
-def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, str]:
-    area_name = _text(cells.get("area"))
+@dataclass
+class _Citation:
+    source: str
+    url: str
+    source_type: SourceType
+    copy_url: str
+    definition: str
+
+
+def _citation(cells: dict[str, CellValue]) -> _Citation | str:
+    """Who published the figure and where it was read, or what is wrong with them."""
     source, url = split_citation(_text(cells.get("source")))
     given_url = _text(cells.get("source_url"))
     if given_url:
         if not URL.fullmatch(given_url):
-            return None, f"source_url {given_url!r} is not a web address (put words in source)"
+            return f"source_url {given_url!r} is not a web address (put words in source)"
         url = given_url
     if not source and not url:
-        return None, "no source: every figure needs one (a URL or a reference)"
+        return "no source: every figure needs one (a URL or a reference)"
+    kind = _text(cells.get("source_type")).lower() or "quoted"
+    if kind not in SOURCE_TYPES:
+        return f"source_type {kind!r} not recognised (use one of {', '.join(SOURCE_TYPES)})"
+    copy_url = _text(cells.get("read_at"))
+    if copy_url and not URL.fullmatch(copy_url):
+        return f"read_at {copy_url!r} is not a web address (http or https)"
+    definition = _text(cells.get("definition"))
+    if definition and definition not in get_args(Definition):
+        known = ", ".join(get_args(Definition))
+        return f"definition {definition!r} not recognised (use {known}, or leave it empty)"
+    return _Citation(source, url, cast(SourceType, kind), copy_url, definition)
+
+
+def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, str]:
+    area_name = _text(cells.get("area"))
+    citation = _citation(cells)
+    if isinstance(citation, str):
+        return None, citation
     force = find_force(area_name) if area_name else None
     area = None if force else find_area(area_name)
     if force is None and area is None:
@@ -129,11 +172,14 @@ def _row(cells: dict[str, CellValue], ref: str) -> tuple[ManualFigure | None, st
             measure,
             parsed,
             approximate,
-            source,
+            citation.source,
             _text(cells.get("note")),
             ref,
             label,
-            url,
+            citation.url,
+            citation.source_type,
+            citation.copy_url,
+            citation.definition,
         ),
         "",
     )

@@ -237,13 +237,16 @@ def _manual_observations(
             measure=f.measure,
             approximate=f.approximate,
             note=f.note,
+            definition=f.definition,
             source_kind="manual",
+            source_type=f.source_type,
             source_file=name,
             source_sheet=sheet.name,
             source_cell=f.cell,
             source_label=f.label,
             source=f.source,
             source_url=f.url,
+            source_copy_url=f.copy_url,
             source_sha256=sha,
         )
         for f in reading.figures
