@@ -48,6 +48,17 @@ class ReaderCrashError(UnreadableFileError):
         )
 
 
+class ReaderDiedError(UnreadableFileError):
+    """The worker process reading the file died (killed, out of memory, a crash in native code)."""
+
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(
+            path,
+            f"the process reading it died ({detail}), twice; the file is probably damaged or far "
+            "too large. Open and save it again, or run with --jobs 1 to see more.",
+        )
+
+
 class SheetTooLargeError(UnreadableFileError):
     """A sheet whose cells reach so far that reading it would build a grid of gigabytes."""
 

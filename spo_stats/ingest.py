@@ -7,34 +7,35 @@ still ingest.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from spo_stats import __version__
+from spo_stats import __version__, workers
 from spo_stats.dataset import cache
-from spo_stats.dataset.store import (
-    write_dataset,
-)
+from spo_stats.dataset.store import load_ingest_report, load_population, write_dataset
 from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
     NotAReturnError,
     RawDirError,
     ReaderCrashError,
+    ReaderDiedError,
     ScannedPdfError,
     SidecarOrphanError,
     SpoStatsError,
     UnsupportedFormatError,
 )
-from spo_stats.forces import get_force
+from spo_stats.forces import Force, get_force
 from spo_stats.schema import Observation
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
@@ -44,13 +45,38 @@ from spo_stats.sources.returns import NOT_READ, FileReport, read_file, sha256_of
 
 @dataclass
 class IngestResult:
+    """What a run did. After a run that found nothing changed, observations and population are
+    loaded from the cache and the clean folder only when asked for (nothing else needs them)."""
+
     raw: Path
     out: Path
-    observations: list[Observation]
     files: list[FileReport]
     written: bool
     seconds: float
-    population: list[PopulationFigure] = field(default_factory=list)
+    _observations: list[Observation] | None = None
+    _population: list[PopulationFigure] | None = None
+    observation_count: int = 0
+    population_count: int = 0
+    load_observations: Callable[[], list[Observation]] | None = None
+
+    def __post_init__(self) -> None:
+        if self._observations is not None:
+            self.observation_count = len(self._observations)
+        if self._population is not None:
+            self.population_count = len(self._population)
+
+    @property
+    def observations(self) -> list[Observation]:
+        if self._observations is None:
+            self._observations = self.load_observations() if self.load_observations else []
+        return self._observations
+
+    @property
+    def population(self) -> list[PopulationFigure]:
+        if self._population is None:
+            rows = load_population(self.out) if self.population_count else []
+            self._population = [PopulationFigure(**row) for row in rows]
+        return self._population
 
     @property
     def failed(self) -> list[FileReport]:
@@ -69,8 +95,8 @@ class IngestResult:
             "tool_version": __version__,
             "raw": str(self.raw),
             "files": [asdict(f) for f in self.files],
-            "observations": len(self.observations),
-            "population_figures": len(self.population),
+            "observations": self.observation_count,
+            "population_figures": self.population_count,
             "failed": len(self.failed),
         }
 
@@ -134,142 +160,296 @@ def not_a_file(path: Path, link: tuple[Path, bool] | None) -> str | None:
     return f"{what}{where}: skipped."
 
 
+@dataclass
+class _Item:
+    """One discovered path and what is known of it before it is read."""
+
+    path: Path
+    name: str
+    link: tuple[Path, bool] | None
+    skip: str | None = None  # why it is not read at all (a pipe, a broken link)
+    kind: str | None = None  # "estimates" or "lookup" for an ONS population file
+    sha: str | None = None
+    key: str | None = None  # the cache key; None for a file not cached
+
+
+def _survey(
+    path: Path,
+    raw: Path,
+    force_option: Force | None,
+    index: dict[str, cache.Known],
+    new_index: dict[str, cache.Known],
+    use_cache: bool,
+) -> _Item:
+    """What a path is and its cache key, from one stat() where the index already knows the file."""
+    name = path.relative_to(raw).as_posix()
+    link = _link_target(path, raw)
+    item = _Item(path, name, link, skip=not_a_file(path, link))
+    if item.skip is not None:
+        if use_cache:  # the same skip next time is no change
+            item.key = cache.key("", f"skipped\0{name}\0{item.skip}", None)
+        return item
+    try:
+        st = path.stat()
+    except OSError:
+        return item  # the reader says why it cannot be opened
+    if not stat.S_ISREG(st.st_mode):
+        return item
+    known = index.get(name) if use_cache else None
+    if known is not None and known.stat == cache.stat_of(st):
+        item.sha, item.kind = known.sha, known.kind or None
+    else:
+        item.kind = population_kind(path)
+        if use_cache or item.kind is not None:
+            try:
+                item.sha = sha256_of(path)
+            except OSError:
+                return item
+    if use_cache and item.sha is not None:
+        if not cache.is_racy(st):
+            new_index[name] = cache.Known(cache.stat_of(st), item.sha, item.kind or "")
+        with contextlib.suppress(OSError):
+            # A changed provenance or sidecar changes what the file says: it is in the key.
+            if item.kind is not None:
+                item.key = cache.key(item.sha, f"{name}\0population\0{item.kind}", None)
+            else:
+                side = sidecar.fingerprint(path)
+                item.key = cache.key(item.sha, name + side, force_option, provenance.stamp(path))
+    return item
+
+
+def read_one(
+    path: Path, raw: Path, force_option: Force | None, sha: str | None
+) -> tuple[list[Observation], FileReport]:
+    """One file read, any failure of it turned into its report line (the work of one worker)."""
+    t0 = time.perf_counter()
+    name = path.relative_to(raw).as_posix()
+    try:
+        obs, report = read_file(path, raw, force_option, sha)
+        if not obs:
+            report.status = "no_observations"
+            hint = f" First warning: {report.warnings[0]}" if report.warnings else ""
+            report.error = str(
+                NoObservationsError(
+                    name,
+                    "no figure recognised: no table of SPOs or stalking offences found." + hint,
+                )
+            )
+    except NotAReturnError as exc:
+        obs, report = [], FileReport(file=name, status="skipped", error=str(exc))
+    except (UnsupportedFormatError, ScannedPdfError) as exc:
+        # Named, with what to do; not a failure of the run.
+        obs, report = [], FileReport(file=name, status="unsupported", error=str(exc))
+    except SpoStatsError as exc:
+        obs, report = [], FileReport(file=name, status="failed", error=str(exc))
+    except ValidationError as exc:
+        obs, report = [], FileReport(file=name, status="failed", error=f"{name}: {exc}")
+    except (KeyboardInterrupt, MemoryError, SystemExit, GeneratorExit):
+        raise
+    except Exception as exc:
+        # A bug must cost one file, not the run; the message asks for a report.
+        error = (
+            f"{name}: could not be read ({type(exc).__name__}: {str(exc)[:200]}). "
+            "This is a bug in spo-stats: please report it with the file."
+        )
+        obs, report = [], FileReport(file=name, status="failed", error=error)
+    except BaseException as exc:
+        # A native reader's panic not caught where it was called (a reader added
+        # later): still this file's failure, not the run's.
+        error = str(ReaderCrashError(name, str(exc)[:160] or type(exc).__name__))
+        obs, report = [], FileReport(file=name, status="failed", error=error)
+    report.seconds = round(time.perf_counter() - t0, 4)
+    return obs, report
+
+
+def _not_read(item: _Item) -> FileReport | None:
+    """The report of a file listed but never opened: a pipe or broken link, notes, other formats."""
+    if item.skip is not None:
+        return FileReport(file=item.name, status="skipped", error=f"{item.name}: {item.skip}")
+    why = NOT_READ.get(item.path.suffix.lower())
+    if why is None or item.path.is_dir():
+        return None
+    # Notes (a README) are listed as skipped; other formats as not read, with what to do.
+    notes = item.path.suffix.lower() == ".md"
+    return FileReport(
+        file=item.name,
+        status="skipped" if notes else "unsupported",
+        kind="notes" if notes else "",
+        error=f"{item.name}: {why}",
+    )
+
+
+Read = tuple[list[Observation], FileReport]
+
+
+def _read_all(
+    items: list[_Item],
+    raw: Path,
+    force_option: Force | None,
+    cache_dir: Path,
+    jobs: int,
+    on_file: Callable[[Path], None] | None,
+) -> list[Read | None]:
+    """Each item's observations and report, in the items' order (None for population files).
+
+    Files the cache does not hold are read in a pool of `jobs` processes; the rest here.
+    """
+    results: list[Read | None] = [None] * len(items)
+    pending: list[int] = []
+    for n, item in enumerate(items):
+        if item.kind is not None:
+            pass  # ONS population files feed the population table, not observations
+        elif (report := _not_read(item)) is not None:
+            results[n] = ([], report)
+        elif item.key and (hit := cache.get(cache_dir, item.key)) is not None:
+            hit[1].cached = True
+            results[n] = hit
+        else:
+            pending.append(n)
+            continue
+        if on_file:
+            on_file(item.path)
+
+    def done(n: int, res: Read) -> None:
+        results[n] = res
+        item = items[n]
+        if item.key and res[1].status == "ok":
+            cache.put(cache_dir, item.key, *res)
+        if on_file:
+            on_file(item.path)
+
+    work = [(items[n].path, items[n].sha) for n in pending]
+    if jobs > 1 and len(work) > 1:
+
+        def died(i: int, detail: str) -> Read:
+            name = items[pending[i]].name
+            error = str(ReaderDiedError(name, detail))
+            return [], FileReport(file=name, status="failed", error=error)
+
+        workers.read_in_pool(
+            read_one, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
+        )
+    else:
+        for i, (path, sha) in enumerate(work):
+            done(pending[i], read_one(path, raw, force_option, sha))
+    return results
+
+
+def _order(o: Observation) -> tuple[str, str, str, date, date, str, str]:
+    return (
+        o.area_type,
+        o.force,
+        o.measure,
+        o.period_start,
+        o.period_end,
+        o.source_file,
+        o.source_cell,
+    )
+
+
 def ingest(
     raw: Path,
     out: Path,
     force: str | None = None,
     on_file: Callable[[Path], None] | None = None,
     use_cache: bool = True,
+    jobs: int = 1,
 ) -> IngestResult:
-    """Read every return under raw and write the clean dataset to out (unless every file failed)."""
+    """Read every return under raw and write the clean dataset to out (unless every file failed).
+
+    jobs: how many processes read files at once. The output is the same whatever the number.
+    """
     started = time.perf_counter()
     force_option = get_force(force) if force else None
     paths = discover(raw)
     cache_dir = out / cache.CACHE_DIR
+    index = cache.load_index(cache_dir) if use_cache else {}
+    new_index: dict[str, cache.Known] = {}
+    items = [_survey(p, raw, force_option, index, new_index, use_cache) for p in paths]
+    orphans = sidecar.orphans(raw)
+    keys = {i.key for i in items if i.key}
+    fingerprint = cache.fingerprint_of(keys | {f"orphan\0{s}\0{e}" for s, e in orphans})
+    if use_cache and new_index != index:
+        cache.save_index(cache_dir, new_index)
+    if use_cache and len(keys) == len(items):
+        same = _unchanged_result(raw, out, items, fingerprint, started)
+        if same is not None:
+            if on_file:
+                for path in paths:
+                    on_file(path)
+            return same
+    reads = _read_all(items, raw, force_option, cache_dir, jobs, on_file)
     observations: list[Observation] = []
     files: list[FileReport] = []
-    used_keys: set[str] = set()
-    population_files: list[tuple[Path, str, str, str]] = []
-    for path in paths:
-        if on_file:
-            on_file(path)
-        t0 = time.perf_counter()
-        name = path.relative_to(raw).as_posix()
-        link = _link_target(path, raw)
-        if (skip := not_a_file(path, link)) is not None:
-            files.append(FileReport(file=name, status="skipped", error=f"{name}: {skip}"))
+    for item, res in zip(items, reads, strict=True):
+        if res is None:
             continue
-        kind = population_kind(path) if path.is_file() else None
-        if kind is not None:
-            # ONS population files feed the population table, not observations (read below).
-            population_files.append((path, name, sha256_of(path), kind))
-            continue
-        key = sha = None
-        if use_cache and path.is_file():
-            try:
-                sha = sha256_of(path)
-                # A changed provenance or sidecar changes what the file says: it is in the key.
-                key = cache.key(
-                    sha, name + sidecar.fingerprint(path), force_option, provenance.stamp(path)
-                )
-            except OSError:
-                key = sha = None
-        cached = cache.get(cache_dir, key) if key else None
-        obs: list[Observation] = []
-        if (why := NOT_READ.get(path.suffix.lower())) is not None and not path.is_dir():
-            # Notes (a README) are listed as skipped; other formats as not read, with what to do.
-            notes = path.suffix.lower() == ".md"
-            report = FileReport(
-                file=name,
-                status="skipped" if notes else "unsupported",
-                kind="notes" if notes else "",
-                error=f"{name}: {why}",
-            )
-        elif cached is not None:
-            obs, report = cached
-            report.cached = True
-        else:
-            try:
-                obs, report = read_file(path, raw, force_option, sha)
-                if not obs:
-                    report.status = "no_observations"
-                    hint = f" First warning: {report.warnings[0]}" if report.warnings else ""
-                    report.error = str(
-                        NoObservationsError(
-                            name,
-                            "no figure recognised: no table of SPOs or stalking offences found."
-                            + hint,
-                        )
-                    )
-            except NotAReturnError as exc:
-                obs, report = [], FileReport(file=name, status="skipped", error=str(exc))
-            except (UnsupportedFormatError, ScannedPdfError) as exc:
-                # Named, with what to do; not a failure of the run.
-                obs, report = [], FileReport(file=name, status="unsupported", error=str(exc))
-            except SpoStatsError as exc:
-                obs, report = [], FileReport(file=name, status="failed", error=str(exc))
-            except ValidationError as exc:
-                obs, report = [], FileReport(file=name, status="failed", error=f"{name}: {exc}")
-            except (KeyboardInterrupt, MemoryError, SystemExit, GeneratorExit):
-                raise
-            except Exception as exc:
-                # A bug must cost one file, not the run; the message asks for a report.
-                obs, report = (
-                    [],
-                    FileReport(
-                        file=name,
-                        status="failed",
-                        error=f"{name}: could not be read ({type(exc).__name__}: {str(exc)[:200]}). "
-                        "This is a bug in spo-stats: please report it with the file.",
-                    ),
-                )
-            except BaseException as exc:
-                # A native reader's panic not caught where it was called (a reader added
-                # later): still this file's failure, not the run's.
-                error = str(ReaderCrashError(name, str(exc)[:160] or type(exc).__name__))
-                obs, report = [], FileReport(file=name, status="failed", error=error)
-            if key and report.status == "ok":
-                cache.put(cache_dir, key, obs, report)
-        if key:
-            used_keys.add(key)
-        if link is not None and link[1]:
+        obs, report = res
+        if item.link is not None and item.link[1]:
             # Worth knowing: the figures come from a file someone else may move or change.
-            report.warnings.append(f"a link to {link[0]}, outside the raw folder: read from there.")
+            report.warnings.append(
+                f"a link to {item.link[0]}, outside the raw folder: read from there."
+            )
         report.observations = len(obs)
-        report.seconds = round(time.perf_counter() - t0, 4)
         observations.extend(obs)
         files.append(report)
+    population_files = [(i.path, i.name, i.sha or "", i.kind) for i in items if i.kind]
     population, population_reports = read_population(population_files)
     files += population_reports
-    for side, expected in sidecar.orphans(raw):
+    for side, expected in orphans:
         error = str(SidecarOrphanError(side, expected))
         files.append(FileReport(file=side, status="failed", kind="sidecar", error=error))
     for file, warnings in plausibility(observations).items():
         for report in files:
             if report.file == file:
                 report.warnings += warnings
-    observations.sort(
-        key=lambda o: (
-            o.area_type,
-            o.force,
-            o.measure,
-            o.period_start,
-            o.period_end,
-            o.source_file,
-            o.source_cell,
-        )
-    )
-    result = IngestResult(raw, out, observations, files, False, 0.0, population)
-    fingerprint = cache.fingerprint_of(used_keys)
-    if use_cache and len(used_keys) == len(paths) and cache.unchanged(out, fingerprint):
-        # Every file came from the cache and the last run wrote exactly this dataset.
-        result.written = True
-    elif observations or population:
+    observations.sort(key=_order)
+    result = IngestResult(raw, out, files, False, 0.0, observations, population)
+    if observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
         write_dataset(out, observations, result.report(), population)
-        cache.prune(cache_dir, used_keys)
-        cache.save_fingerprint(cache_dir, fingerprint)
+        if use_cache:
+            cache.prune(cache_dir, keys)
+            cache.save_fingerprint(cache_dir, fingerprint)
         result.written = True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _unchanged_result(
+    raw: Path, out: Path, items: list[_Item], fingerprint: str, started: float
+) -> IngestResult | None:
+    """The last run's result, where it wrote the dataset from exactly these files; else None.
+
+    Decided from the keys alone (the index gives them from each file's stat), so nothing is read
+    and nothing written; the observations are loaded from the cache only if asked for.
+    """
+    cache_dir = out / cache.CACHE_DIR
+    if not cache.unchanged(out, fingerprint):
+        return None
+    try:
+        saved = load_ingest_report(out)
+        files = [FileReport(**f) for f in saved["files"]]
+        count = int(saved["observations"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    by_name = {i.name: i for i in items}
+    hits: list[str] = []
+    for report in files:
+        item = by_name.get(report.file)
+        if item is not None and item.key and item.kind is None and report.status == "ok":
+            if not cache.has(cache_dir, item.key):
+                return None  # an entry removed by hand: read again
+            report.cached = True
+            hits.append(item.key)
+
+    def observations() -> list[Observation]:
+        obs = [o for key in hits for o in (cache.get(cache_dir, key) or ([], None))[0]]
+        return sorted(obs, key=_order)
+
+    result = IngestResult(raw, out, files, True, 0.0, None, None, count)
+    result.load_observations = observations
+    result.population_count = int(saved.get("population_figures", 0))
     result.seconds = time.perf_counter() - started
     return result
 

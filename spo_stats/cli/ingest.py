@@ -20,6 +20,18 @@ def ingest(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No warnings, only the summary.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="A row per file and every warning, however many files."
+        ),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes reading files at once [default: the cores]."
+        ),
+    ] = None,
 ) -> None:
     """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,6 +41,7 @@ def ingest(
     from spo_stats.forces import get_force
     from spo_stats.ingest import discover
     from spo_stats.ingest import ingest as run_ingest
+    from spo_stats.workers import default_jobs
 
     with handled():
         if force:
@@ -51,18 +64,83 @@ def ingest(
             def step(path: Path) -> None:
                 progress.update(task, advance=1, description=escape(path.name[:40]))
 
-            result = run_ingest(raw, out_dir, force=force, on_file=step, use_cache=not no_cache)
-        _summary(result, quiet)
+            result = run_ingest(
+                raw,
+                out_dir,
+                force=force,
+                on_file=step,
+                use_cache=not no_cache,
+                jobs=jobs or default_jobs(),
+            )
+        _summary(result, quiet, verbose)
         if not result.written:
             raise NothingIngestedError(str(raw), len(result.files))
         if result.failed:
             raise typer.Exit(1)
 
 
-def _summary(result: object, quiet: bool) -> None:
+# Past this many files the terminal gets counts by status instead of a row per file (the rows are
+# all in ingest-report.json, and --verbose prints them).
+SCREENFUL = 40
+
+
+def _summary(result: object, quiet: bool, verbose: bool) -> None:
+    from spo_stats.ingest import IngestResult
+
+    assert isinstance(result, IngestResult)
+    brief = len(result.files) > SCREENFUL and not verbose
+    if brief:
+        _counts(result)
+    else:
+        _rows(result)
+    noted = 0
+    for f in result.files:
+        if f.kind == "notes":
+            pass  # a README beside the returns: listed in the table, nothing to say
+        elif f.status in ("skipped", "unsupported"):
+            warn(f.error)
+        elif f.error:
+            err().print(f"[red]Failed:[/red] {escape(f.error)}")
+        if not quiet:
+            noted += _notes(f, brief)
+    if noted:
+        err().print(
+            f"[dim]{noted} files have warnings or numbers left out: see "
+            f"{escape(str(result.out))}/ingest-report.json, or run with --verbose.[/dim]"
+        )
+    if not result.written:
+        return
+    out().print(
+        f"{result.observation_count} observations from {len(result.files) - len(result.failed)} "
+        f"of {len(result.files)} files in {result.seconds:.2f} s; written to "
+        f"{escape(str(result.out))}/"
+    )
+    if result.population_count:
+        out().print(
+            f"{result.population_count} population figures written to "
+            f"{escape(str(result.out))}/population.csv"
+        )
+
+
+def _notes(f: object, brief: bool) -> int:
+    """A file's warnings and numbers left out, printed; or 1 if it has some and brief, else 0."""
+    from spo_stats.ingest import left_out_lines
+    from spo_stats.sources.returns import FileReport
+
+    assert isinstance(f, FileReport)
+    if brief:
+        return int(bool(f.warnings or f.left_out))
+    for w in f.warnings:
+        warn(f"{f.file}: {w}")
+    for line in left_out_lines(f.file, f.left_out):
+        err().print(f"[dim]{escape(line)}[/dim]")
+    return 0
+
+
+def _rows(result: object) -> None:
     from rich.table import Table
 
-    from spo_stats.ingest import IngestResult, left_out_lines
+    from spo_stats.ingest import IngestResult
 
     assert isinstance(result, IngestResult)
     table = Table(title=f"Ingested {escape(str(result.raw))}")
@@ -74,26 +152,25 @@ def _summary(result: object, quiet: bool) -> None:
             escape(f.file), f.kind, f.force, str(f.observations), str(len(f.warnings)), status
         )
     out().print(table)
+
+
+def _counts(result: object) -> None:
+    """Files by status, with the observations each status gave."""
+    from collections import Counter
+
+    from rich.table import Table
+
+    from spo_stats.ingest import IngestResult
+
+    assert isinstance(result, IngestResult)
+    files: Counter[str] = Counter(f.status for f in result.files)
+    figures: Counter[str] = Counter()
     for f in result.files:
-        if f.kind == "notes":
-            pass  # a README beside the returns: listed in the table, nothing to say
-        elif f.status in ("skipped", "unsupported"):
-            warn(f.error)
-        elif f.error:
-            err().print(f"[red]Failed:[/red] {escape(f.error)}")
-        if not quiet:
-            for w in f.warnings:
-                warn(f"{f.file}: {w}")
-            for line in left_out_lines(f.file, f.left_out):
-                err().print(f"[dim]{escape(line)}[/dim]")
-    if not result.written:
-        return
-    out().print(
-        f"{len(result.observations)} observations from {len(result.files) - len(result.failed)} of "
-        f"{len(result.files)} files in {result.seconds:.2f} s; written to {escape(str(result.out))}/"
-    )
-    if result.population:
-        out().print(
-            f"{len(result.population)} population figures written to "
-            f"{escape(str(result.out))}/population.csv"
-        )
+        figures[f.status] += f.observations
+    table = Table(title=f"Ingested {escape(str(result.raw))} (a row per file: --verbose)")
+    for col in ("status", "files", "observations"):
+        table.add_column(col, justify="left" if col == "status" else "right")
+    for status in sorted(files, key=lambda s: (s != "ok", s)):
+        shown = "[green]ok[/green]" if status == "ok" else f"[red]{status}[/red]"
+        table.add_row(shown, str(files[status]), str(figures[status]))
+    out().print(table)

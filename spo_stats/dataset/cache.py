@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from dataclasses import asdict
+import os
+import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from spo_stats.dataset.store import (
     INGEST_REPORT,
     OBSERVATIONS_CSV,
     OBSERVATIONS_PARQUET,
+    atomic_write_bytes,
     atomic_write_json,
 )
 from spo_stats.schema import COLUMNS, Observation
@@ -84,5 +87,56 @@ def prune(cache: Path, keep: set[str]) -> None:
     if not cache.is_dir():
         return
     for path in cache.glob("*.json"):
-        if path.stem not in keep and path.name != FINGERPRINT:
+        if path.stem not in keep and path.name not in (FINGERPRINT, INDEX):
             path.unlink(missing_ok=True)
+
+
+# The index: each file's size, times and inode when it was last hashed, with its SHA-256 and what
+# kind of file it is, so an unchanged file is known from one stat() without being opened.
+INDEX = "index.json"
+# A file changed within this many seconds of being hashed could change again within the same
+# timestamp tick without its stat changing (git's "racy" entries): such a file is hashed next time.
+RACY_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Known:
+    stat: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+    sha: str
+    kind: str  # "estimates" or "lookup" for ONS population files, "" for anything else
+
+
+def stat_of(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def is_racy(st: os.stat_result) -> bool:
+    return time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_SECONDS * 1e9
+
+
+def load_index(cache: Path) -> dict[str, Known]:
+    """name -> what was known of it; empty for no index or a damaged one (every file is hashed)."""
+    try:
+        data = json.loads((cache / INDEX).read_text(encoding="utf-8"))
+        if data.get("version") != __version__:
+            return {}
+        return {
+            name: Known(tuple(e["stat"]), e["sha"], e["kind"]) for name, e in data["files"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def save_index(cache: Path, index: dict[str, Known]) -> None:
+    data = {
+        "version": __version__,
+        "files": {
+            n: {"stat": list(k.stat), "sha": k.sha, "kind": k.kind} for n, k in index.items()
+        },
+    }
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(cache / INDEX, json.dumps(data, separators=(",", ":")).encode())
+
+
+def has(cache: Path, key: str) -> bool:
+    return (cache / f"{key}.json").is_file()

@@ -18,6 +18,7 @@ import textwrap
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,7 +196,50 @@ def generate() -> dict[str, Path]:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(src, dest)
     files["small"] = small
+    national = OUT / "returns-5040"
+    if not national.exists():
+        copy_returns(national, NATIONAL)
+    files["national"] = national
     return files
+
+
+NATIONAL = 5_040  # 45 forces, a request a year, several files each, years kept
+
+
+def copy_returns(dest: Path, n: int) -> None:
+    """n copies of the fixture returns (xlsx, xls, csv, ods), with their sidecars, in batches."""
+    base = ROOT / "tests" / "fixtures" / "returns"
+    fixtures = sorted(
+        p
+        for p in base.rglob("*.*")
+        if p.suffix in (".xlsx", ".xls", ".csv", ".ods")
+        and "home-office" not in str(p)
+        and "manual" not in str(p)
+    )
+    for i in range(n):
+        src = fixtures[i % len(fixtures)]
+        target = dest / f"batch{i // len(fixtures):03d}" / src.relative_to(base)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, target)
+        for side in (
+            src.with_name(src.name + ".spo.toml"),
+            src.with_name(src.name + ".provenance.json"),
+        ):
+            if side.exists():
+                shutil.copy(side, target.with_name(side.name))
+
+
+def cli(args: list[str]) -> str:
+    """The command line's code, from this tree, timed in a fresh interpreter (start-up included)."""
+    return f"""
+import sys
+sys.argv = ["spo-stats", *{args!r}]
+from spo_stats.cli.main import app
+try:
+    app()
+except SystemExit as e:
+    assert e.code in (0, None), e.code
+"""
 
 
 def measure(code: str) -> tuple[float, float, str]:
@@ -233,6 +277,42 @@ def wall(cmd: list[str], repeat: int = 5) -> float:
         subprocess.run(cmd, capture_output=True, cwd=ROOT, check=True)
         best = min(best, time.perf_counter() - t0)
     return best
+
+
+def national_cases(raw: Path, add: Any) -> None:
+    """5,040 returns through the command line: cold, nothing changed, one file added."""
+    clean = OUT / "clean-5040"
+    shutil.rmtree(clean, ignore_errors=True)
+    extra = raw / "added" / "one-more.csv"
+    extra.unlink(missing_ok=True)
+    args = cli(["ingest", str(raw), "--out", str(clean), "-q"])
+    cold_t, cold_m, _ = measure(args)
+    add(f"ingest {NATIONAL:,} returns, cold", cold_t, "", None, None, cold_m, "< 8 s", cold_t < 8)
+    warm_t, warm_m, _ = measure(args)
+    add(
+        f"ingest {NATIONAL:,} returns, nothing changed",
+        warm_t,
+        "",
+        None,
+        None,
+        warm_m,
+        "< 1 s",
+        warm_t < 1,
+    )
+    extra.parent.mkdir(exist_ok=True)
+    shutil.copy(next(raw.rglob("foi_wyp_stalking.csv")), extra)
+    one_t, one_m, _ = measure(args)
+    add(
+        f"ingest {NATIONAL:,} returns, one file added",
+        one_t,
+        "",
+        None,
+        None,
+        one_m,
+        "< 1.5 s",
+        one_t < 1.5,
+    )
+    extra.unlink()
 
 
 def main() -> None:
@@ -308,8 +388,8 @@ pd.read_excel({str(sample)!r}, engine="odf")
             fe_t,
             rows,
             ing_m,
-            "<= 1.5x fastexcel, < 1 GiB",
-            ing_t <= 1.5 * fe_t and ing_m < 1024,
+            "<= 1.2x fastexcel, < 1 GiB",
+            ing_t <= 1.2 * fe_t and ing_m < 1024,
         )
         add(
             f"  same, against {pd_label}",
@@ -350,7 +430,9 @@ print("reread", sum(not f.cached for f in res.files), "of", len(res.files))
         reread == "1",
     )
 
-    help_t = wall([SPO, "--help"])
+    national_cases(files["national"], add)
+
+    help_t = wall([PY, "-c", "from spo_stats.cli.main import run; run()", "--help"])
     typer_t = wall([PY, "-c", "import typer"])
     add(
         "spo-stats --help",
@@ -359,8 +441,8 @@ print("reread", sum(not f.cached for f in res.files), "of", len(res.files))
         typer_t,
         None,
         None,
-        "<= 1.5x",
-        help_t <= 1.5 * typer_t,
+        "<= 1.2x",
+        help_t <= 1.2 * typer_t,
     )
 
     # Reports on a national-scale dataset: the Home Office table plus the 500 returns.

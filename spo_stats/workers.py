@@ -1,0 +1,104 @@
+"""Reading files in a pool of processes: returns are independent until the dataset is assembled.
+
+The results come back by each file's place in the list, so the caller assembles them in the same
+order whatever the number of processes; the output does not depend on which worker finished first.
+A worker that dies (killed, out of memory, a crash in native code) costs the files it was given
+another try each, alone in a fresh process; a file that kills that process too fails alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TypeVar
+
+R = TypeVar("R")
+Opt = TypeVar("Opt")
+Task = tuple[Path, str | None]  # a file and its SHA-256 where already known
+Reader = Callable[[Path, Path, Opt, str | None], R]
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork: a worker starts with the modules already imported (spawn would import them again,
+    # some 0.5 s a worker); the parent runs no threads of its own while workers are made.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+
+
+def _worker_start() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent alone handles it, and the
+    # workers end when it shuts the pool down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def read_in_pool(
+    read: Reader[Opt, R],
+    tasks: list[Task],
+    raw: Path,
+    option: Opt,
+    jobs: int,
+    done: Callable[[int, R], None],
+    died: Callable[[int, str], R],
+) -> None:
+    """done(i, read(path, raw, option, sha)) for every task i, as each finishes, in `jobs` processes.
+
+    died(i, detail) makes the result of a file whose process died twice.
+    """
+    lost = _run(read, tasks, list(range(len(tasks))), raw, option, jobs, done)
+    for i in lost:
+        # Which file of the broken pool killed its worker is not known: each is tried alone.
+        if _run(read, tasks, [i], raw, option, 1, done):
+            done(i, died(i, "it ended without a result"))
+
+
+def _run(
+    read: Reader[Opt, R],
+    tasks: list[Task],
+    which: list[int],
+    raw: Path,
+    option: Opt,
+    jobs: int,
+    done: Callable[[int, R], None],
+) -> list[int]:
+    """Run the tasks `which`; the ones lost to a worker's death, in order."""
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(which)), mp_context=_context(), initializer=_worker_start
+    )
+    lost: list[int] = []
+    try:
+        futures: dict[Future[R], int] = {
+            pool.submit(read, tasks[i][0], raw, option, tasks[i][1]): i for i in which
+        }
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except (BrokenProcessPool, Exception):  # a death, or a result that would not pickle
+                lost.append(futures[future])
+                continue
+            done(futures[future], result)
+    except BaseException:
+        # Ctrl-C or a failure of the parent: no worker goes on reading after it.
+        pool.shutdown(wait=False, cancel_futures=True)
+        _terminate(pool)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(lost)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    for process in list(getattr(pool, "_processes", {}).values()):
+        if process.is_alive():
+            process.terminate()
