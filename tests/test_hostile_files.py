@@ -246,3 +246,13 @@ def test_sheet_the_hidden_row_pass_cannot_parse_is_not_trusted(tmp_path: Path) -
     ], result.stderr
     forces = {row["force"] for row in load_rows(tmp_path / "clean")}
     assert forces == {"cleveland"}
+
+
+def test_xls_whose_cell_claims_the_last_row_and_column_fails_alone(tmp_path: Path) -> None:
+    # calamine would build a 4-billion-cell grid: an abort no Python code catches, in-process.
+    _, line = _hostile_beside_good(tmp_path, hostile.xls_far_cell)
+    assert line == (
+        "Failed: far.xls: the reader crashed on it (it aborted asking for more than the 2 GB a "
+        "return needs); the file is probably truncated or corrupt. Download it again, or open "
+        "and save it again."
+    )

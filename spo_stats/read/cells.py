@@ -412,45 +412,25 @@ def _read_streaming(path: Path, sheet_name: str) -> tuple[Grid, bool]:
     return rows, truncated
 
 
-def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
-    import python_calamine as pc
+# A sheet as calamine gives it: name, rows, whether cut at MAX_ROWS, merged ranges.
+RawSheet = tuple[str, Grid, bool, list[tuple[tuple[int, int], tuple[int, int]]]]
 
+
+def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     info = _xlsx_inspect(path, name) if fmt == "xlsx" else {}
     _refuse_huge(name, info)
     ods_hidden = ods_hidden_lines(path, name) if fmt == "ods" else {}
+    if fmt == "xls":
+        from spo_stats.read.xls import read_xls
 
-    try:
-        with native(name):
-            wb = pc.CalamineWorkbook.from_path(str(path))
-            hidden_sheets = {
-                m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
-            }
-    except pc.PasswordError as exc:
-        raise PasswordProtectedError(name) from exc
-    except ReaderCrashError:
-        raise
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise UnreadableFileError(
-            name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
-        ) from exc
+        # BIFF gives no extent to check first: calamine runs where running out of memory or
+        # aborting costs this file alone.
+        hidden_sheets, raw_sheets = read_xls(path, name)
+    else:
+        hidden_sheets, raw_sheets = calamine_sheets(path, name, info)
     sheets: list[Sheet] = []
-    for sheet_name in wb.sheet_names:
+    for sheet_name, rows, truncated, merged in raw_sheets:
         sheet_info = info.get(sheet_name, _XlsxSheetInfo())
-        try:
-            if sheet_info.rows_claimed > MAX_ROWS:
-                rows, truncated = _read_streaming(path, sheet_name)
-                merged = []
-            else:
-                with native(name):
-                    ws = wb.get_sheet_by_name(sheet_name)
-                    rows, truncated = _rows(ws)
-                    merged = ws.merged_cell_ranges or []
-        except ReaderCrashError:
-            raise
-        except Exception as exc:
-            raise UnreadableFileError(
-                name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
-            ) from exc
         _unmerge(rows, merged)
         hidden_rows, hidden_cols = sheet_info.hidden_rows, sheet_info.hidden_cols
         if fmt == "ods":
@@ -471,6 +451,48 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
             )
         sheets.append(sheet)
     return sheets
+
+
+def calamine_sheets(
+    path: Path, name: str, info: dict[str, _XlsxSheetInfo] | None = None
+) -> tuple[set[str], list[RawSheet]]:
+    """The names of the hidden sheets, and every sheet's cells, read by calamine."""
+    import python_calamine as pc
+
+    info = info or {}
+    try:
+        with native(name):
+            wb = pc.CalamineWorkbook.from_path(str(path))
+            hidden_sheets = {
+                m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
+            }
+    except pc.PasswordError as exc:
+        raise PasswordProtectedError(name) from exc
+    except ReaderCrashError:
+        raise
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise UnreadableFileError(
+            name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
+        ) from exc
+    raw_sheets: list[RawSheet] = []
+    for sheet_name in wb.sheet_names:
+        try:
+            if info.get(sheet_name, _XlsxSheetInfo()).rows_claimed > MAX_ROWS:
+                rows, truncated = _read_streaming(path, sheet_name)
+                merged = []
+            else:
+                with native(name):
+                    ws = wb.get_sheet_by_name(sheet_name)
+                    rows, truncated = _rows(ws)
+                    merged = ws.merged_cell_ranges or []
+        except ReaderCrashError:
+            raise
+        except Exception as exc:
+            raise UnreadableFileError(
+                name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
+            ) from exc
+        raw_sheets.append((sheet_name, rows, truncated, merged))
+    return hidden_sheets, raw_sheets
 
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
