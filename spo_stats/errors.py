@@ -93,7 +93,7 @@ class FileTimeBudgetError(UnreadableFileError):
     def __init__(self, path: str, seconds: float) -> None:
         super().__init__(
             path,
-            f"reading it took more than {seconds:g} s, far longer than a return takes, so it "
+            f"reading it took more than {seconds:.3g} s, far longer than a return takes, so it "
             "was stopped. If it is a genuine return, save it again (in a plainer format, such "
             "as CSV) or re-run with a larger --file-seconds.",
         )

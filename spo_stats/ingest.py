@@ -35,6 +35,7 @@ from spo_stats.errors import (
     UnsupportedFormatError,
 )
 from spo_stats.forces import get_force
+from spo_stats.read.budget import FILE_SECONDS, time_budget
 from spo_stats.schema import Observation
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
@@ -140,8 +141,12 @@ def ingest(
     force: str | None = None,
     on_file: Callable[[Path], None] | None = None,
     use_cache: bool = True,
+    file_seconds: float | None = FILE_SECONDS,
 ) -> IngestResult:
-    """Read every return under raw and write the clean dataset to out (unless every file failed)."""
+    """Read every return under raw and write the clean dataset to out (unless every file failed).
+
+    file_seconds: the time one file may take to read before it fails (read/budget.py).
+    """
     started = time.perf_counter()
     force_option = get_force(force) if force else None
     paths = discover(raw)
@@ -190,7 +195,8 @@ def ingest(
             report.cached = True
         else:
             try:
-                obs, report = read_file(path, raw, force_option, sha)
+                with time_budget(name, file_seconds):
+                    obs, report = read_file(path, raw, force_option, sha)
                 if not obs:
                     report.status = "no_observations"
                     hint = f" First warning: {report.warnings[0]}" if report.warnings else ""

@@ -256,3 +256,39 @@ def test_xls_whose_cell_claims_the_last_row_and_column_fails_alone(tmp_path: Pat
         "return needs); the file is probably truncated or corrupt. Download it again, or open "
         "and save it again."
     )
+
+
+def test_grid_filled_to_the_caps_is_not_read_cell_by_cell(tmp_path: Path) -> None:
+    # 4 million numbers under a stalking heading: minutes cell by cell before; a warning now.
+    _, line = _hostile_beside_good(tmp_path, hostile.csv_dense_grid)
+    assert line.startswith("Failed: grid.csv: no figure recognised")
+    assert "sheet 'grid' holds 4,000,000 filled cells, far more than a return's tables" in line
+
+
+def test_page_of_deeply_nested_tags_is_parsed_in_linear_time(tmp_path: Path) -> None:
+    # 40,000 nested tags and as many stray end tags: over 60 s before (a scan of the stack at
+    # each end tag), about a second now.
+    _, line = _hostile_beside_good(tmp_path, hostile.html_nested)
+    assert line.startswith("Failed: nested.html: no figure recognised")
+
+
+def test_word_letter_of_thirty_thousand_paragraphs_fails_alone(tmp_path: Path) -> None:
+    # python-docx scanned every style for each paragraph's list number: 42 s before.
+    _, line = _hostile_beside_good(tmp_path, hostile.docx_paragraphs)
+    assert line.startswith("Failed: letter.docx: no figure recognised")
+
+
+def test_file_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    hostile.csv_dense_grid(raw, rows=300)  # 60,000 cells: a few seconds to read, not 0.2
+    result = runner.invoke(
+        app, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "--file-seconds", "0.2"]
+    )
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert failed == [
+        "Failed: grid.csv: reading it took more than 0.2 s, far longer than a return takes, so "
+        "it was stopped. If it is a genuine return, save it again (in a plainer format, such as "
+        "CSV) or re-run with a larger --file-seconds."
+    ], result.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS

@@ -20,6 +20,14 @@ def ingest(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No warnings, only the summary.")
     ] = False,
+    file_seconds: Annotated[
+        float,
+        typer.Option(
+            "--file-seconds",
+            min=0,
+            help="Seconds one file may take to read before it fails alone (0: no limit).",
+        ),
+    ] = 60.0,
 ) -> None:
     """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -51,7 +59,14 @@ def ingest(
             def step(path: Path) -> None:
                 progress.update(task, advance=1, description=escape(path.name[:40]))
 
-            result = run_ingest(raw, out_dir, force=force, on_file=step, use_cache=not no_cache)
+            result = run_ingest(
+                raw,
+                out_dir,
+                force=force,
+                on_file=step,
+                use_cache=not no_cache,
+                file_seconds=file_seconds or None,
+            )
         _summary(result, quiet)
         if not result.written:
             raise NothingIngestedError(str(raw), len(result.files))
