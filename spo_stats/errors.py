@@ -71,6 +71,45 @@ class SheetTooLargeError(UnreadableFileError):
         )
 
 
+class PartTooLargeError(UnreadableFileError):
+    """A part of a workbook (a sheet's XML) that unpacks to far more than any return holds."""
+
+    def __init__(self, path: str, part: str, megabytes: int) -> None:
+        super().__init__(
+            path,
+            f"its part {part} unpacks to more than {megabytes:,} MB, far more than a return "
+            "holds, so it was not read. Delete what is beyond the table, save, and re-run.",
+        )
+
+
+class SheetNotCheckedError(UnreadableFileError):
+    """A sheet whose XML cannot be parsed for hidden rows and formulas: its figures go unused.
+
+    calamine might still read its cells, but a hidden row would then be read as data, so none of
+    the file's figures are trusted.
+    """
+
+    def __init__(self, path: str, part: str, detail: str) -> None:
+        super().__init__(
+            path,
+            f"its part {part} cannot be parsed ({detail}), so hidden rows and formulas could "
+            "not be checked and none of its figures were used. Open and save it again in Excel "
+            "or LibreOffice, and re-run.",
+        )
+
+
+class FileTimeBudgetError(UnreadableFileError):
+    """Reading one file took longer than its budget: the file fails, the run goes on."""
+
+    def __init__(self, path: str, seconds: float) -> None:
+        super().__init__(
+            path,
+            f"reading it took more than {seconds:.3g} s, far longer than a return takes, so it "
+            "was stopped. If it is a genuine return, save it again (in a plainer format, such "
+            "as CSV) or re-run with a larger --file-seconds.",
+        )
+
+
 class EmptyFileError(UnreadableFileError):
     def __init__(self, path: str) -> None:
         super().__init__(path, "the file is empty (0 bytes). Save the return again and re-run.")

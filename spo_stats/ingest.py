@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from spo_stats.errors import (
     UnsupportedFormatError,
 )
 from spo_stats.forces import Force, get_force
+from spo_stats.read.budget import FILE_SECONDS, time_budget
 from spo_stats.schema import Observation
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
@@ -219,13 +221,18 @@ def _survey(
 
 
 def read_one(
-    path: Path, raw: Path, force_option: Force | None, sha: str | None
+    path: Path,
+    raw: Path,
+    force_option: Force | None,
+    sha: str | None,
+    file_seconds: float | None = FILE_SECONDS,
 ) -> tuple[list[Observation], FileReport]:
     """One file read, any failure of it turned into its report line (the work of one worker)."""
     t0 = time.perf_counter()
     name = path.relative_to(raw).as_posix()
     try:
-        obs, report = read_file(path, raw, force_option, sha)
+        with time_budget(name, file_seconds):
+            obs, report = read_file(path, raw, force_option, sha)
         if not obs:
             report.status = "no_observations"
             hint = f" First warning: {report.warnings[0]}" if report.warnings else ""
@@ -289,6 +296,7 @@ def _read_all(
     cache_dir: Path,
     jobs: int,
     on_file: Callable[[Path], None] | None,
+    file_seconds: float | None = FILE_SECONDS,
 ) -> list[Read | None]:
     """Each item's observations and report, in the items' order (None for population files).
 
@@ -326,12 +334,13 @@ def _read_all(
             error = str(ReaderDiedError(name, detail))
             return [], FileReport(file=name, status="failed", error=error)
 
+        read = partial(read_one, file_seconds=file_seconds)
         workers.read_in_pool(
-            read_one, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
+            read, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
         )
     else:
         for i, (path, sha) in enumerate(work):
-            done(pending[i], read_one(path, raw, force_option, sha))
+            done(pending[i], read_one(path, raw, force_option, sha, file_seconds))
     return results
 
 
@@ -354,10 +363,12 @@ def ingest(
     on_file: Callable[[Path], None] | None = None,
     use_cache: bool = True,
     jobs: int = 1,
+    file_seconds: float | None = FILE_SECONDS,
 ) -> IngestResult:
     """Read every return under raw and write the clean dataset to out (unless every file failed).
 
     jobs: how many processes read files at once. The output is the same whatever the number.
+    file_seconds: the time one file may take to read before it fails (read/budget.py).
     """
     started = time.perf_counter()
     force_option = get_force(force) if force else None
@@ -378,7 +389,7 @@ def ingest(
                 for path in paths:
                     on_file(path)
             return same
-    reads = _read_all(items, raw, force_option, cache_dir, jobs, on_file)
+    reads = _read_all(items, raw, force_option, cache_dir, jobs, on_file, file_seconds)
     observations: list[Observation] = []
     files: list[FileReport] = []
     for item, res in zip(items, reads, strict=True):

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.sources.returns import FAST_PATH_BYTES
+from tests import hostile
 from tests.conftest import RETURNS
 
 runner = CliRunner()
@@ -48,8 +49,8 @@ REPO = Path(__file__).resolve().parents[1]
 def _limit_memory() -> None:
     import resource
 
-    # Address space, not resident memory: far above what ingest needs, far below a 10 GB grid.
-    limit = 4 * 1024**3
+    # Address space, not resident memory: far above what ingest needs, the ceiling issue 21 sets.
+    limit = 3 * 1024**3
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
@@ -170,3 +171,124 @@ def test_cell_text_with_control_codes_is_shown_escaped() -> None:
 
     shown = escape("SPOs \x1b]0;title\x07 granted\r\x9b2J [b]")
     assert shown == "SPOs \\x1b]0;title\\x07 granted\\r\\x9b2J \\[b]"
+
+
+# Issue 21, second round: files that amplify when read. Each is built small at test time (see
+# tests/hostile.py), beside the good return, in a process with a deadline and a memory ceiling.
+
+
+def _one_failed_line(proc: subprocess.CompletedProcess[str], name: str) -> str:
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("Failed:")]
+    assert len(failed) == 1 and failed[0].startswith(f"Failed: {name}: "), proc.stderr
+    return failed[0]
+
+
+def _hostile_beside_good(tmp_path: Path, build) -> tuple[subprocess.CompletedProcess[str], str]:
+    raw = _raw_with_good(tmp_path)
+    path = build(raw)
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+    return proc, _one_failed_line(proc, path.name)
+
+
+def test_ods_with_one_cell_repeated_over_the_whole_sheet_is_refused(tmp_path: Path) -> None:
+    _, line = _hostile_beside_good(tmp_path, hostile.ods_repeated_cell)
+    assert line == (
+        "Failed: repeated.ods: sheet 'Sheet1' has cells out to XFD1048576 (16,384 columns by "
+        "1,048,576 rows), far more than a return holds, so it was not read. Delete the stray "
+        "cells beyond the table, save, and re-run."
+    )
+
+
+def test_xlsx_sheet_with_a_long_comment_is_read_in_linear_time(tmp_path: Path) -> None:
+    # 40 MB of comment: over 60 s in expat 2.5 fed 16 KB at a time; a few seconds now.
+    _, line = _hostile_beside_good(tmp_path, hostile.xlsx_long_comment)
+    assert "no figure recognised" in line
+
+
+def test_ods_with_a_long_comment_is_read_in_linear_time(tmp_path: Path) -> None:
+    _, line = _hostile_beside_good(tmp_path, hostile.ods_long_comment)
+    assert "no figure recognised" in line
+
+
+def test_xlsx_sheet_unpacking_to_hundreds_of_megabytes_is_not_read(tmp_path: Path) -> None:
+    _, line = _hostile_beside_good(
+        tmp_path, lambda folder: hostile.xlsx_huge_inline_string(folder, megabytes=200)
+    )
+    assert line == (
+        "Failed: string.xlsx: its part xl/worksheets/sheet1.xml unpacks to more than 160 MB, far "
+        "more than a return holds, so it was not read. Delete what is beyond the table, save, "
+        "and re-run."
+    )
+
+
+def test_sheet_the_hidden_row_pass_cannot_parse_is_not_trusted(tmp_path: Path) -> None:
+    import zipfile
+
+    raw = _raw_with_good(tmp_path)
+    with zipfile.ZipFile(GOOD) as src, zipfile.ZipFile(raw / "durham.xlsx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                # Row 7 hidden; an element with a prefix bound to no namespace, which calamine
+                # reads past and ElementTree cannot parse.
+                data = data.replace(b'<row r="7">', b'<row r="7" hidden="1">')
+                data = data.replace(b"</sheetData>", b"</sheetData><x:ext/>")
+            dst.writestr(item, data.replace(b"Cleveland", b"Durham"))
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert failed == [
+        "Failed: durham.xlsx: its part xl/worksheets/sheet1.xml cannot be parsed (unbound prefix: "
+        "line 1, column 1729), so hidden rows and formulas could not be checked and none of its "
+        "figures were used. Open and save it again in Excel or LibreOffice, and re-run."
+    ], result.stderr
+    forces = {row["force"] for row in load_rows(tmp_path / "clean")}
+    assert forces == {"cleveland"}
+
+
+def test_xls_whose_cell_claims_the_last_row_and_column_fails_alone(tmp_path: Path) -> None:
+    # calamine would build a 4-billion-cell grid: an abort no Python code catches, in-process.
+    _, line = _hostile_beside_good(tmp_path, hostile.xls_far_cell)
+    assert line == (
+        "Failed: far.xls: the reader crashed on it (it aborted asking for more than the 2 GB a "
+        "return needs); the file is probably truncated or corrupt. Download it again, or open "
+        "and save it again."
+    )
+
+
+def test_grid_filled_to_the_caps_is_not_read_cell_by_cell(tmp_path: Path) -> None:
+    # 4 million numbers under a stalking heading: minutes cell by cell before; a warning now.
+    _, line = _hostile_beside_good(tmp_path, hostile.csv_dense_grid)
+    assert line.startswith("Failed: grid.csv: no figure recognised")
+    assert "sheet 'grid' holds 4,000,000 filled cells, far more than a return's tables" in line
+
+
+def test_page_of_deeply_nested_tags_is_parsed_in_linear_time(tmp_path: Path) -> None:
+    # 40,000 nested tags and as many stray end tags: over 60 s before (a scan of the stack at
+    # each end tag), about a second now.
+    _, line = _hostile_beside_good(tmp_path, hostile.html_nested)
+    assert line.startswith("Failed: nested.html: no figure recognised")
+
+
+def test_word_letter_of_thirty_thousand_paragraphs_fails_alone(tmp_path: Path) -> None:
+    # python-docx scanned every style for each paragraph's list number: 42 s before.
+    _, line = _hostile_beside_good(tmp_path, hostile.docx_paragraphs)
+    assert line.startswith("Failed: letter.docx: no figure recognised")
+
+
+def test_file_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    hostile.csv_dense_grid(raw, rows=300)  # 60,000 cells: a few seconds to read, not 0.2
+    result = runner.invoke(
+        app, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "--file-seconds", "0.2"]
+    )
+    assert result.exit_code == 1, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert failed == [
+        "Failed: grid.csv: reading it took more than 0.2 s, far longer than a return takes, so "
+        "it was stopped. If it is a genuine return, save it again (in a plainer format, such as "
+        "CSV) or re-run with a larger --file-seconds."
+    ], result.stderr
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS

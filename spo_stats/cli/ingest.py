@@ -32,6 +32,14 @@ def ingest(
             "--jobs", "-j", min=1, help="Processes reading files at once [default: the cores]."
         ),
     ] = None,
+    file_seconds: Annotated[
+        float,
+        typer.Option(
+            "--file-seconds",
+            min=0,
+            help="Seconds one file may take to read before it fails alone (0: no limit).",
+        ),
+    ] = 60.0,
 ) -> None:
     """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -71,6 +79,7 @@ def ingest(
                 on_file=step,
                 use_cache=not no_cache,
                 jobs=jobs or default_jobs(),
+                file_seconds=file_seconds or None,
             )
         _summary(result, quiet, verbose)
         if not result.written:

@@ -9,22 +9,31 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Literal, TypeVar
 
 from spo_stats.errors import (
     EmptyFileError,
+    PartTooLargeError,
     PasswordProtectedError,
     ReaderCrashError,
+    SheetNotCheckedError,
     SheetTooLargeError,
     UnreadableFileError,
 )
+from spo_stats.read.xml import XML_REFUSED, PartBytesExceeded, iterparse
+
+_T = TypeVar("_T")
+# ValueError: a row or repeat count that is not a number.
+_PART_DAMAGE: tuple[type[Exception], ...] = (*XML_REFUSED, ValueError)
 
 CellValue = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -50,8 +59,6 @@ DAMAGED_ZIP: tuple[type[Exception], ...] = (
     NotImplementedError,
     UnicodeDecodeError,  # a damaged member name
 )
-# ... and what reading its XML parts can raise as well.
-XML_DAMAGE: tuple[type[Exception], ...] = (*DAMAGED_ZIP, KeyError, SyntaxError, ValueError)
 Grid = list[list[CellValue]]
 
 # A sheet whose used range claims more rows than this is read only this far; a return is never
@@ -63,6 +70,12 @@ MAX_CELL_CHARS = 2_000
 # sheet both wider than is read and larger than this many cells is refused: one number in column
 # XFD and row 20,000 would cost 10 GB. Long narrow sheets are streamed instead (_read_streaming).
 MAX_GRID_CELLS = MAX_ROWS * MAX_COLS
+# An ODS sheet is read by calamine whole (no streaming reader), repeats expanded: past this many
+# cells it is refused, however narrow (16 million cells is about 512 MB in calamine).
+MAX_ODS_CELLS = 4 * MAX_GRID_CELLS
+# A sheet's XML, unpacked, beyond which a return is not read (a full 20,000 x 200 grid of numbers
+# is about 100 MB); counted as it unpacks, so a zip that lies about sizes gains nothing.
+MAX_PART_BYTES = 160 * 1024 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -288,63 +301,91 @@ def refuse_huge_sheets(path: Path, name: str) -> None:
     Arrow reader, which would otherwise build the grid the dimension claims.
     """
     if zipfile.is_zipfile(path):
-        _refuse_huge(name, _xlsx_inspect(path, head_only=True))
+        _refuse_huge(name, _xlsx_inspect(path, name, head_only=True))
 
 
-def _xlsx_inspect(path: Path, head_only: bool = False) -> dict[str, _XlsxSheetInfo]:
+def _xlsx_inspect(path: Path, name: str, head_only: bool = False) -> dict[str, _XlsxSheetInfo]:
     """What calamine does not say: each sheet's claimed extent and formulas saved without values.
 
     head_only: only the extent the sheet's <dimension> claims, from its first few kilobytes.
+    A zip too damaged to open is left for calamine to describe; a sheet whose XML cannot be
+    parsed fails the file (SheetNotCheckedError): its hidden rows would otherwise be read as data.
     """
-    import xml.etree.ElementTree as ET
-
     info: dict[str, _XlsxSheetInfo] = {}
     try:
         with zipfile.ZipFile(path) as zf:
-            book = ET.fromstring(zf.read("xl/workbook.xml"))
-            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            members = set(zf.namelist())
+            if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= members:
+                return {}
+            book = _small_part(zf, "xl/workbook.xml", name)
+            rels = _small_part(zf, "xl/_rels/workbook.xml.rels", name)
             targets = {r.get("Id"): r.get("Target", "") for r in rels}
             for sheet in book.iter(f"{_NS}sheet"):
                 target = targets.get(sheet.get(f"{_REL_NS}id"), "")
                 member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if member not in zf.namelist():
+                if member not in members:
                     continue
                 sheet_info = _XlsxSheetInfo()
-                if head_only:
-                    with zf.open(member) as fh:
+                with zf.open(member) as fh:
+                    if head_only:
                         if dim := _DIMENSION.search(fh.read(4096)):
                             sheet_info.cols_claimed = column_number(dim[1].decode())
                             sheet_info.rows_claimed = int(dim[2])
-                    info[sheet.get("name", "")] = sheet_info
-                    continue
-                with zf.open(member) as fh:
-                    for _, el in ET.iterparse(fh):
-                        if el.tag == f"{_NS}dimension":
-                            m = re.search(r"(\d+)$", el.get("ref", ""))
-                            sheet_info.rows_claimed = int(m.group(1)) if m else 0
-                        elif el.tag == f"{_NS}c":
-                            if (m := _COLUMN.match(el.get("r", ""))) is not None and len(el):
-                                # Only a cell with content: calamine leaves out empty styled ones.
-                                sheet_info.cols_claimed = max(
-                                    sheet_info.cols_claimed, column_number(m.group(1))
-                                )
-                            v = el.find(f"{_NS}v")
-                            if el.find(f"{_NS}f") is not None and (v is None or not v.text):
-                                sheet_info.formulas_without_values.append(el.get("r", "?"))
-                            el.clear()
-                        elif el.tag == f"{_NS}row":
-                            r = int(el.get("r", "0") or 0)
-                            sheet_info.rows_claimed = max(sheet_info.rows_claimed, r)
-                            if el.get("hidden") in ("1", "true") and r:
-                                sheet_info.hidden_rows.add(r - 1)
-                            el.clear()
-                        elif el.tag == f"{_NS}col" and el.get("hidden") in ("1", "true"):
-                            lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
-                            sheet_info.hidden_cols.update(range(lo - 1, min(hi, MAX_COLS)))
+                    else:
+                        _guarded_part(name, member, partial(_inspect_sheet, fh, sheet_info))
                 info[sheet.get("name", "")] = sheet_info
-    except XML_DAMAGE:
+    except DAMAGED_ZIP:
         return {}  # calamine will say what is wrong with the file
     return info
+
+
+def _small_part(zf: zipfile.ZipFile, member: str, name: str) -> ET.Element:
+    """A workbook's small XML part (its list of sheets, their relationships), parsed defused."""
+    with zf.open(member) as fh:
+        return _guarded_part(name, member, lambda: _root(fh))
+
+
+def _root(fh: IO[bytes]) -> ET.Element:
+    root = None
+    for _, el in iterparse(fh, max_bytes=MAX_PART_BYTES):
+        root = el  # the last element to end is the root
+    if root is None:
+        raise ET.ParseError("no element")
+    return root
+
+
+def _guarded_part(name: str, member: str, parse: Callable[[], _T]) -> _T:
+    """Run parse over one XML part; its XML damage or excess size is the file's one line."""
+    try:
+        return parse()
+    except PartBytesExceeded as exc:
+        raise PartTooLargeError(name, member, exc.limit // (1024 * 1024)) from exc
+    except _PART_DAMAGE as exc:
+        raise SheetNotCheckedError(name, member, _short(exc)) from exc
+
+
+def _inspect_sheet(fh: IO[bytes], sheet_info: _XlsxSheetInfo) -> None:
+    for _, el in iterparse(fh, max_bytes=MAX_PART_BYTES):
+        if el.tag == f"{_NS}dimension":
+            m = re.search(r"(\d+)$", el.get("ref", ""))
+            sheet_info.rows_claimed = int(m.group(1)) if m else 0
+        elif el.tag == f"{_NS}c":
+            if (m := _COLUMN.match(el.get("r", ""))) is not None and len(el):
+                # Only a cell with content: calamine leaves out empty styled ones.
+                sheet_info.cols_claimed = max(sheet_info.cols_claimed, column_number(m.group(1)))
+            v = el.find(f"{_NS}v")
+            if el.find(f"{_NS}f") is not None and (v is None or not v.text):
+                sheet_info.formulas_without_values.append(el.get("r", "?"))
+            el.clear()
+        elif el.tag == f"{_NS}row":
+            r = int(el.get("r", "0") or 0)
+            sheet_info.rows_claimed = max(sheet_info.rows_claimed, r)
+            if el.get("hidden") in ("1", "true") and r:
+                sheet_info.hidden_rows.add(r - 1)
+            el.clear()
+        elif el.tag == f"{_NS}col" and el.get("hidden") in ("1", "true"):
+            lo, hi = int(el.get("min", "1")), int(el.get("max", "1"))
+            sheet_info.hidden_cols.update(range(lo - 1, min(hi, MAX_COLS)))
 
 
 def _read_streaming(path: Path, sheet_name: str) -> tuple[Grid, bool]:
@@ -371,45 +412,25 @@ def _read_streaming(path: Path, sheet_name: str) -> tuple[Grid, bool]:
     return rows, truncated
 
 
+# A sheet as calamine gives it: name, rows, whether cut at MAX_ROWS, merged ranges.
+RawSheet = tuple[str, Grid, bool, list[tuple[tuple[int, int], tuple[int, int]]]]
+
+
 def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
-    import python_calamine as pc
-
-    info = _xlsx_inspect(path) if fmt == "xlsx" else {}
+    info = _xlsx_inspect(path, name) if fmt == "xlsx" else {}
     _refuse_huge(name, info)
+    ods_hidden = ods_hidden_lines(path, name) if fmt == "ods" else {}
+    if fmt == "xls":
+        from spo_stats.read.xls import read_xls
 
-    try:
-        with native(name):
-            wb = pc.CalamineWorkbook.from_path(str(path))
-            hidden_sheets = {
-                m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
-            }
-    except pc.PasswordError as exc:
-        raise PasswordProtectedError(name) from exc
-    except ReaderCrashError:
-        raise
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
-        raise UnreadableFileError(
-            name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
-        ) from exc
-    ods_hidden = ods_hidden_lines(path) if fmt == "ods" else {}
+        # BIFF gives no extent to check first: calamine runs where running out of memory or
+        # aborting costs this file alone.
+        hidden_sheets, raw_sheets = read_xls(path, name)
+    else:
+        hidden_sheets, raw_sheets = calamine_sheets(path, name, info)
     sheets: list[Sheet] = []
-    for sheet_name in wb.sheet_names:
+    for sheet_name, rows, truncated, merged in raw_sheets:
         sheet_info = info.get(sheet_name, _XlsxSheetInfo())
-        try:
-            if sheet_info.rows_claimed > MAX_ROWS:
-                rows, truncated = _read_streaming(path, sheet_name)
-                merged = []
-            else:
-                with native(name):
-                    ws = wb.get_sheet_by_name(sheet_name)
-                    rows, truncated = _rows(ws)
-                    merged = ws.merged_cell_ranges or []
-        except ReaderCrashError:
-            raise
-        except Exception as exc:
-            raise UnreadableFileError(
-                name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
-            ) from exc
         _unmerge(rows, merged)
         hidden_rows, hidden_cols = sheet_info.hidden_rows, sheet_info.hidden_cols
         if fmt == "ods":
@@ -432,36 +453,113 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     return sheets
 
 
-def ods_hidden_lines(path: Path) -> dict[str, tuple[set[int], set[int]]]:
-    """Hidden (collapsed or filtered) rows and columns of each table in an ODS file."""
-    import xml.etree.ElementTree as ET
+def calamine_sheets(
+    path: Path, name: str, info: dict[str, _XlsxSheetInfo] | None = None
+) -> tuple[set[str], list[RawSheet]]:
+    """The names of the hidden sheets, and every sheet's cells, read by calamine."""
+    import python_calamine as pc
 
-    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    tag = {n: f"{{{table_ns}}}{n}" for n in ("table", "table-row", "table-column", "table-cell")}
-    attr = {n: f"{{{table_ns}}}{n}" for n in ("name", "visibility")}
-    rep_r, rep_c = f"{{{table_ns}}}number-rows-repeated", f"{{{table_ns}}}number-columns-repeated"
-    out: dict[str, tuple[set[int], set[int]]] = {}
+    info = info or {}
     try:
-        with zipfile.ZipFile(path) as zf, zf.open("content.xml") as fh:
-            name, r, c = "", 0, 0
-            for event, el in ET.iterparse(fh, events=("start", "end")):
-                if event == "start" and el.tag == tag["table"]:
-                    name, r, c = el.get(attr["name"], ""), 0, 0
-                    out[name] = (set(), set())
-                elif event == "start" and el.tag == tag["table-column"]:
-                    n = int(el.get(rep_c, "1"))
-                    if el.get(attr["visibility"], "visible") != "visible":
-                        out[name][1].update(range(c, min(c + n, MAX_COLS)))
-                    c += n
-                elif event == "start" and el.tag == tag["table-row"]:
-                    n = int(el.get(rep_r, "1"))
-                    if el.get(attr["visibility"], "visible") != "visible":
-                        out[name][0].update(range(r, min(r + n, MAX_ROWS)))
-                    r += n
-                elif event == "end" and el.tag in (tag["table-row"], tag["table-cell"]):
-                    el.clear()
-    except XML_DAMAGE:
-        return {}
+        with native(name):
+            wb = pc.CalamineWorkbook.from_path(str(path))
+            hidden_sheets = {
+                m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
+            }
+    except pc.PasswordError as exc:
+        raise PasswordProtectedError(name) from exc
+    except ReaderCrashError:
+        raise
+    except Exception as exc:  # calamine raises several unrelated types for damaged files
+        raise UnreadableFileError(
+            name, f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
+        ) from exc
+    raw_sheets: list[RawSheet] = []
+    for sheet_name in wb.sheet_names:
+        try:
+            if info.get(sheet_name, _XlsxSheetInfo()).rows_claimed > MAX_ROWS:
+                rows, truncated = _read_streaming(path, sheet_name)
+                merged = []
+            else:
+                with native(name):
+                    ws = wb.get_sheet_by_name(sheet_name)
+                    rows, truncated = _rows(ws)
+                    merged = ws.merged_cell_ranges or []
+        except ReaderCrashError:
+            raise
+        except Exception as exc:
+            raise UnreadableFileError(
+                name, f"sheet {sheet_name!r} cannot be read ({_short(exc)})."
+            ) from exc
+        raw_sheets.append((sheet_name, rows, truncated, merged))
+    return hidden_sheets, raw_sheets
+
+
+_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+@dataclass
+class _OdsTable:
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    rows: int = 0  # the extent holding content, repeats counted
+    cols: int = 0
+
+
+def ods_hidden_lines(path: Path, name: str) -> dict[str, tuple[set[int], set[int]]]:
+    """Hidden (collapsed or filtered) rows and columns of each table in an ODS file.
+
+    SheetTooLargeError for a table whose content, its repeats counted, spans a grid calamine
+    would take gigabytes to build (one cell repeated over 16,384 columns and a million rows).
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if "content.xml" not in zf.namelist():
+                return {}
+            with zf.open("content.xml") as fh:
+                tables = _guarded_part(name, "content.xml", partial(_ods_tables, fh))
+    except DAMAGED_ZIP:
+        return {}  # calamine will say what is wrong with the file
+    for table_name, t in tables.items():
+        if (t.cols > MAX_COLS and t.rows * t.cols > MAX_GRID_CELLS) or (
+            t.rows * t.cols > MAX_ODS_CELLS
+        ):
+            corner = cell_ref(t.rows - 1, t.cols - 1)
+            raise SheetTooLargeError(name, table_name, corner, t.rows, t.cols)
+    return {k: (t.hidden_rows, t.hidden_cols) for k, t in tables.items()}
+
+
+def _ods_tables(fh: IO[bytes]) -> dict[str, _OdsTable]:
+    tag = {n: f"{{{_TABLE_NS}}}{n}" for n in ("table", "table-row", "table-column")}
+    cells = {f"{{{_TABLE_NS}}}table-cell", f"{{{_TABLE_NS}}}covered-table-cell"}
+    name_a, vis_a = f"{{{_TABLE_NS}}}name", f"{{{_TABLE_NS}}}visibility"
+    rep_r, rep_c = f"{{{_TABLE_NS}}}number-rows-repeated", f"{{{_TABLE_NS}}}number-columns-repeated"
+    value_type = f"{{{_OFFICE_NS}}}value-type"
+    out: dict[str, _OdsTable] = {}
+    t, r, c, col, row_span = _OdsTable(), 0, 0, 0, 1
+    for event, el in iterparse(fh, ("start", "end"), max_bytes=MAX_PART_BYTES):
+        if event == "start" and el.tag == tag["table"]:
+            t, r, c = _OdsTable(), 0, 0
+            out[el.get(name_a, "")] = t
+        elif event == "start" and el.tag == tag["table-column"]:
+            n = int(el.get(rep_c, "1"))
+            if el.get(vis_a, "visible") != "visible":
+                t.hidden_cols.update(range(c, min(c + n, MAX_COLS)))
+            c += n
+        elif event == "start" and el.tag == tag["table-row"]:
+            row_span, col = int(el.get(rep_r, "1")), 0
+            if el.get(vis_a, "visible") != "visible":
+                t.hidden_rows.update(range(r, min(r + row_span, MAX_ROWS)))
+            r += row_span
+        elif event == "end" and el.tag in cells:
+            n = int(el.get(rep_c, "1"))
+            if el.get(value_type) is not None or len(el):
+                t.rows, t.cols = max(t.rows, r), max(t.cols, col + n)
+            col += n
+            el.clear()
+        elif event == "end" and el.tag == tag["table-row"]:
+            el.clear()
     return out
 
 

@@ -43,6 +43,13 @@ def force_from_path(rel: Path) -> Force | None:
     return get_force(found.pop()) if len(found) == 1 else None
 
 
+# Reading a sheet's tables costs tens of microseconds a cell: a grid filled to the reader's caps
+# (4 million cells) took minutes. A return's tables hold hundreds of cells, a large one a few
+# thousand; a sheet or file far beyond that is not read cell by cell, and says so.
+MAX_SHEET_CELLS = 60_000
+MAX_FILE_CELLS = 100_000
+
+
 def read_return(
     sheets: list[Sheet],
     rel: Path,
@@ -55,12 +62,21 @@ def read_return(
     hints = hints or ReadHints()
     out = ReturnReading()
     readings: list[tuple[Sheet, SheetReading]] = []
+    read_cells = 0
     for sheet in sheets:
         if sheet.hidden:
             out.warnings.append(f"sheet {sheet.name!r} is hidden: not read as data.")
             continue
         if sheet.name in hints.skip_sheets:
             continue
+        filled = sum(1 for row in sheet.rows for v in row if v is not None)
+        if filled > MAX_SHEET_CELLS or read_cells + filled > MAX_FILE_CELLS:
+            out.warnings.append(
+                f"sheet {sheet.name!r} holds {filled:,} filled cells, far more than a return's "
+                "tables: not read (a compiled table is read through a sidecar; see README)."
+            )
+            continue
+        read_cells += filled
         reading = read_sheet(sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols)
         if sheet.hidden_rows or sheet.hidden_cols:
             out.warnings.append(

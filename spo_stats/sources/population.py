@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from spo_stats.errors import PopulationFileError
-from spo_stats.read.cells import cell_ref, native
+from spo_stats.read.cells import cell_ref, mentions_words, native
 
 PUBLISHER = "Office for National Statistics"
 ONS_PAGE = (
@@ -103,10 +103,13 @@ def is_estimates_workbook(path: Path) -> bool:
                 re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="\s*{TABLE_SHEET}\s*"', xml, re.I)
                 is not None
             )
-        from python_calamine import CalamineWorkbook
+        # calamine reads an xls whole to list its sheets, and a damaged one can abort the
+        # process: only a file that names the sheet is opened, and then in a child.
+        if not mentions_words(path, (TABLE_SHEET.lower().encode(),)):
+            return False
+        from spo_stats.read.xls import xls_sheet_names
 
-        with native(str(path)):
-            names = CalamineWorkbook.from_path(str(path)).sheet_names
+        names = xls_sheet_names(path, str(path))
     except Exception:
         return False  # not a workbook that opens: the ordinary readers will say why
     return any(n.strip().upper() == TABLE_SHEET for n in names)
