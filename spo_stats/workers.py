@@ -99,6 +99,7 @@ def _run(
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
-    for process in list(getattr(pool, "_processes", {}).values()):
+    # After a shutdown the pool holds None, not a dict, of processes.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         if process.is_alive():
             process.terminate()

@@ -280,14 +280,16 @@ def test_word_letter_of_thirty_thousand_paragraphs_fails_alone(tmp_path: Path) -
 
 def test_file_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
     raw = _raw_with_good(tmp_path)
-    hostile.csv_dense_grid(raw, rows=300)  # 60,000 cells: a few seconds to read, not 0.2
+    # 60,000 cells, the most a sheet may hold: seconds to read, while the good return takes a
+    # fraction of one even on a loaded machine in a fresh worker (0.2 s was too little there).
+    hostile.csv_dense_grid(raw, rows=300)
     result = runner.invoke(
-        app, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "--file-seconds", "0.2"]
+        app, ["ingest", str(raw), "--out", str(tmp_path / "clean"), "--file-seconds", "1.0"]
     )
     assert result.exit_code == 1, result.output
     failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
     assert failed == [
-        "Failed: grid.csv: reading it took more than 0.2 s, far longer than a return takes, so "
+        "Failed: grid.csv: reading it took more than 1.0 s, far longer than a return takes, so "
         "it was stopped. If it is a genuine return, save it again (in a plainer format, such as "
         "CSV) or re-run with a larger --file-seconds."
     ], result.stderr

@@ -184,3 +184,19 @@ def test_many_files_are_summarised_on_the_terminal(tmp_path: Path) -> None:
 def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     res = runner.invoke(app, ["ingest", str(RETURNS), "--out", str(tmp_path), "--jobs", "0"])
     assert res.exit_code == 2
+
+
+def test_ctrl_c_in_a_pool_is_an_interruption_not_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression: stopping the pool after Ctrl-C read pool._processes after shutdown had set it
+    # to None, and the run ended in "Internal error: AttributeError" instead of exit 130.
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("spo_stats.ingest.read_file", interrupted)
+    result = runner.invoke(
+        app, ["ingest", str(RETURNS), "--out", str(tmp_path / "clean"), "--no-cache", "--jobs", "2"]
+    )
+    assert result.exit_code == 130, result.stderr
+    assert "Internal error" not in result.stderr
