@@ -289,7 +289,7 @@ def test_file_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
     assert failed == [
-        "Failed: grid.csv: reading it took more than 1.0 s, far longer than a return takes, so "
+        "Failed: grid.csv: reading it took more than 1 s, far longer than a return takes, so "
         "it was stopped. If it is a genuine return, save it again (in a plainer format, such as "
         "CSV) or re-run with a larger --file-seconds."
     ], result.stderr
