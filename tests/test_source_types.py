@@ -266,3 +266,16 @@ def test_every_bbc_apr_dec_2020_incident_count_is_labelled_outcomes_incidents() 
         "lancashire",
         "west-midlands",
     ]
+
+
+def test_a_doubled_quote_past_the_sniffed_sample_stays_in_its_field(tmp_path: Path) -> None:
+    from spo_stats.read.cells import read_sheets
+
+    # SYNTHETIC: quoted fields without "" fill the sniffer's sample; a "" comes after it.
+    head = "area,period,measure,value,source,note,source_type\n"
+    plain = 'Kent,2021,spo_granted,4,"FOI 1, SYNTHETIC","a note, synthetic",force\n' * 200
+    late = 'Kent,2022,spo_granted,5,FOI 2,"the ""year before"", read as 2022",force\n'
+    path = tmp_path / "synthetic.csv"
+    path.write_text(head + plain + late, encoding="utf-8")
+    _, (sheet,) = read_sheets(path)
+    assert sheet.rows[-1][-2:] == ['the "year before", read as 2022', "force"]

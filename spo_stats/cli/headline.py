@@ -6,6 +6,9 @@ from pathlib import Path
 
 from spo_stats.cli.common import CleanOpt, PreferOpt, checked_options, escape, handled, out
 
+# The mark beside a figure `spo-stats check` finds inconsistent with another.
+INCONSISTENT = "(!)"
+
 
 def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "ranked") -> None:
     """SPOs per 100 recorded stalking offences: aggregate areas (England and Wales, ...), then forces."""
@@ -21,10 +24,13 @@ def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "ranked")
     def rate_line(line: Line) -> None:
         r = line.rate
         approx = "about " if r.approximate else ""
+        mark = f"{INCONSISTENT} " if line.inconsistent else ""
         out().print(
-            f"[bold]{escape(line.name)}, {r.label}[/bold]: {spos(r.numerator)} against "
+            f"{mark}[bold]{escape(line.name)}, {r.label}[/bold]: {spos(r.numerator)} against "
             f"{approx}{r.denominator:,} recorded stalking offences: {approx}{rate_words(r)}."
         )
+        for i in line.inconsistent:
+            out().print(f"    {INCONSISTENT} {escape(i)}")
         for n in line.notes:
             out().print(f"    {escape(n)}")
         for s in line.sources:

@@ -10,9 +10,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from spo_stats.analysis.rates import National, Prefer, Rate, compute, figure_for, resolve
+from spo_stats.analysis.checks import check
+from spo_stats.analysis.rates import (
+    Conflict,
+    Disagreement,
+    National,
+    Prefer,
+    Rate,
+    compute,
+    figure_for,
+    resolve,
+)
 from spo_stats.areas import area_name
-from spo_stats.publish.report import notes_for
+from spo_stats.publish import words
+from spo_stats.publish.report import disagreement_words, notes_for
 from spo_stats.understand.periods import period_label
 
 NUMERATOR = "spo_granted"
@@ -26,6 +37,8 @@ class Line:
     rate: Rate
     notes: list[str]
     sources: list[str]
+    # What `check` finds a figure behind the rate inconsistent with, one sentence each.
+    inconsistent: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -40,8 +53,39 @@ class Headline:
         return not self.aggregates and not self.forces
 
 
-def _line(rows: list[dict[str, Any]], r: Rate) -> Line:
-    return Line(r.name or area_name(r.force), r, notes_for(rows, r), grouped_sources(r))
+def _line(
+    rows: list[dict[str, Any]],
+    r: Rate,
+    disagree: list[Disagreement] = [],  # noqa: B006 (read only)
+    conflicts: list[Conflict] = [],  # noqa: B006 (read only)
+) -> Line:
+    flags = [disagreement_words(d) for d in disagree if _uses_either(r, d)]
+    flags += [_conflict_words(c) for c in conflicts if _uses(r, c.force, c.measure, c.start, c.end)]
+    flags = [f"Inconsistent with another figure (see spo-stats check): {f}" for f in flags]
+    return Line(r.name or area_name(r.force), r, notes_for(rows, r), grouped_sources(r), flags)
+
+
+def _uses(
+    r: Rate, force: str, measure: str, start: Any, end: Any, value: int | None = None
+) -> bool:
+    """Whether the rate is made from this figure: its area, measure, period and (if given) count."""
+    if force != r.force or (start, end) != (r.start, r.end):
+        return False
+    own = {r.numerator_measure: r.numerator, r.denominator_measure: r.denominator}
+    return measure in own and (value is None or own[measure] == value)
+
+
+def _uses_either(r: Rate, d: Disagreement) -> bool:
+    return any(_uses(r, d.force, d.measure, f.start, f.end, f.value) for f in (d.inner, d.outer))
+
+
+def _conflict_words(c: Conflict) -> str:
+    values = "; ".join(f"{v:,} from {source}" for v, _, source in c.values)
+    return (
+        f"{area_name(c.force)}: sources give different counts of "
+        f"{words.COUNT_NOUNS[c.measure][1]} for "
+        f"{words.period_words(c.start, c.end)} ({values}); {c.chosen:,} is used."
+    )
 
 
 def grouped_sources(r: Rate) -> list[str]:
@@ -69,11 +113,13 @@ def grouped_sources(r: Rate) -> list[str]:
 
 def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "ranked") -> Headline:
     table = compute(rows, NUMERATOR, prefer)
+    found = check(rows, {}, NUMERATOR, prefer)
+    found_in = (found.disagreements, found.conflicts)
     h = Headline()
     by_length = sorted(table.rates, key=lambda r: (-(r.end - r.start).days, r.start, r.force))
-    h.aggregates = [_line(rows, r) for r in by_length if r.area_type == "aggregate"]
+    h.aggregates = [_line(rows, r, *found_in) for r in by_length if r.area_type == "aggregate"]
     h.forces = [
-        _line(rows, r)
+        _line(rows, r, *found_in)
         for r in sorted(table.rates, key=lambda r: (area_name(r.force), r.start, r.end))
         if r.area_type == "force"
     ]

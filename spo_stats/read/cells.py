@@ -616,11 +616,24 @@ def decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
+def _doubling(sniffed: type[csv.Dialect]) -> type[csv.Dialect]:
+    class Sniffed(csv.excel):
+        delimiter = sniffed.delimiter
+        quotechar = sniffed.quotechar or '"'
+        skipinitialspace = sniffed.skipinitialspace
+        doublequote = True
+
+    return Sniffed
+
+
 def _read_csv(path: Path, name: str) -> Sheet:
     text = decode(path.read_bytes())
     sample = text[:8192]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        # The sniffer says a quote inside a quoted field is not doubled ("") unless its sample
+        # shows one, so a later "" would end the field; every spreadsheet doubles them.
+        dialect: type[csv.Dialect] | csv.Dialect = _doubling(sniffed)
     except csv.Error:
         dialect = csv.excel
     rows: Grid = []
