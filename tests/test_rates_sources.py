@@ -439,3 +439,25 @@ def test_estimated_rates_are_listed_apart_flagged_and_never_ranked_in_tables() -
     _, body = rate_rows(group, "spo_granted", name_col=True)
     assert body[0][3].endswith("(estimated)") and body[0][4].startswith("about ")
     assert "by period" in body[0][6] and body[0][7].startswith("not ranked: estimated")
+
+
+def test_a_figure_read_at_a_copy_is_cited_to_its_publisher_and_the_copy_as_such() -> None:
+    from spo_stats.analysis.rates import source_of
+
+    r = {
+        **row(
+            "bbc-44-uk-forces",
+            "spo_granted",
+            D(2020, 1, 1),
+            D(2023, 12, 31),
+            1388,
+            kind="manual",
+            file="published-figures.csv",
+            cell="F2",
+        ),
+        "source": "BBC News (FOI), 2025",
+        "source_copy_url": "https://copy.example/story",
+    }
+    assert source_of(r) == (
+        "BBC News (FOI), 2025; read at a copy, https://copy.example/story (published-figures.csv F2)"
+    )

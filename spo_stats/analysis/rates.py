@@ -344,6 +344,9 @@ def source_of(row: dict[str, Any]) -> str:
     )
     if row.get("source_url") or row.get("source_kind") == "manual":
         cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
+        # A copy is where the figure was read, never the source itself.
+        if copy := row.get("source_copy_url"):
+            cite += f"; read at a copy, {copy}"
         return f"{cite} ({row['source_file']} {row['source_cell']}{release})"
     return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}{release}"
 
