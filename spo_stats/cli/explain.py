@@ -21,27 +21,32 @@ STYLES = {
 
 
 def explain(
-    file: Annotated[Path, typer.Argument(help="One return (xlsx, xls, ods or csv).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="One return: xlsx, xls, ods or csv, or a letter (PDF, Word .docx, saved web page)."
+        ),
+    ],
     sheet: Annotated[str | None, typer.Option("--sheet", help="Only this sheet.")] = None,
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write the reading as one HTML page.")
     ] = None,
     force: ForceOpt = None,
 ) -> None:
-    """Show each sheet as a grid: every figure with its force, measure and period, every number
-    left out with its reason, and the labels that decided."""
+    """Show each sheet (or a letter's tables and text) as a grid: every figure with its force,
+    measure and period, every number left out with its reason, and the labels that decided."""
     from rich.table import Table
 
     from spo_stats.errors import RawDirError
     from spo_stats.forces import get_force
     from spo_stats.read.cells import cell_ref
-    from spo_stats.sources.explain import explain_file
+    from spo_stats.sources.explain_letter import explain_path
     from spo_stats.understand.labels import label_text
 
     with handled():
         if not file.is_file():
             raise RawDirError(str(file), "no such file. Name one return to explain.")
-        ex = explain_file(file, sheet, get_force(force) if force else None)
+        ex = explain_path(file, sheet, get_force(force) if force else None)
         console = out()
         if ex.error:
             console.print(f"[red]{escape(ex.error)}[/red]")

@@ -58,7 +58,7 @@ def read_letter_file(
             f"a web page saved as {path.suffix or 'a file without an extension'}, read as a web "
             "page; if it is a download's error page, download the reply again."
         )
-    qa = {t.name: paras for t in letter.tables if (paras := _qa_paragraphs(t))}
+    qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
     placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
     sheets = [sheet for sheet, _ in placed]
     answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
@@ -130,7 +130,7 @@ def letter_date(letter: Letter) -> date | None:
 _DATE_LINES = 15
 
 
-def _qa_paragraphs(table: LetterTable) -> list[list[Line]]:
+def qa_paragraphs(table: LetterTable) -> list[list[Line]]:
     """A table of numbered questions beside their answers, as text for the answer reader.
 
     Such a table has no period or measure headers for the table reader; each cell becomes a
