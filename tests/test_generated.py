@@ -11,25 +11,30 @@ generator encoded:
 Then returns that compose many transforms at random. Failures print the wrong and missed figures,
 the transforms and the whole return as cells. Families the reader fails today are marked xfail
 (strict=False) below, each with its reason: remove a family from the list when the reader is fixed.
-Examples per test: SPO_GEN_EXAMPLES (default 8 per family) and SPO_GEN_COMPOSED (60); derandomized,
-no example database. SPO_GEN_SHRINK=1 shrinks a failure to a small return (slow). `make fuzz` runs
-ten thousand returns and prints a table per transform (python -m tests.generate.fuzz --help).
+Examples per test: SPO_GEN_EXAMPLES (default 6 per family) and SPO_GEN_COMPOSED (60). Every run
+draws other returns: the seed is fresh each run (printed at the end of the run and in every failure)
+unless SPO_SEED is set, which draws the same returns again. No example database. SPO_GEN_SHRINK=1
+shrinks a failure to a small return (slow). `make fuzz` runs ten thousand returns and prints a table
+per transform and decoy family (python -m tests.generate.fuzz --help).
 """
 
 from __future__ import annotations
 
 import os
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as draw_seed
 from hypothesis import strategies as st
 
-from tests.generate.check import run
-from tests.generate.choices import DrawChooser
+from tests.generate.check import Outcome, run
+from tests.generate.choices import DrawChooser, run_seed
 from tests.generate.compose import FAMILIES, generate
 from tests.generate.model import GeneratedReturn
 
-PER_FAMILY = int(os.environ.get("SPO_GEN_EXAMPLES", "8"))
+SEED = run_seed()
+PER_FAMILY = int(os.environ.get("SPO_GEN_EXAMPLES", "6"))
 COMPOSED = int(os.environ.get("SPO_GEN_COMPOSED", "60"))
 # Shrinking finds the smallest failing return but costs minutes per failure; ask for it by name.
 PHASES = [Phase.explicit, Phase.generate] + (
@@ -40,7 +45,7 @@ PHASES = [Phase.explicit, Phase.generate] + (
 def _settings(n: int) -> settings:
     return settings(
         max_examples=n,
-        derandomize=True,
+        derandomize=False,
         database=None,
         deadline=None,
         phases=PHASES,
@@ -78,6 +83,26 @@ def returns(
     return generate(DrawChooser(draw), require=family, plain=family is not None, allow=allow)
 
 
+def _seed(name: str) -> int:
+    """The run's seed, mixed with the test's name: each test draws its own returns."""
+    return (SEED ^ zlib.crc32(name.encode())) % 2**32
+
+
+_RUN: dict[str, Outcome] = {}
+
+
+def _outcome(ret: GeneratedReturn) -> Outcome:
+    """One ingest per return: the wrong and the recall test draw the same returns (same seed)."""
+    key = f"{ret.force_option}\n{ret.describe()}"
+    if key not in _RUN:
+        _RUN[key] = run(ret)
+    return _RUN[key]
+
+
+def _fail(outcome: Outcome) -> None:
+    pytest.fail(f"SPO_SEED={SEED} draws this again\n{outcome.explain()}", pytrace=False)
+
+
 def _families(today: dict[str, str]) -> list:
     return [
         pytest.param(f, marks=pytest.mark.xfail(strict=False, reason=today[f])) if f in today else f
@@ -87,24 +112,26 @@ def _families(today: dict[str, str]) -> list:
 
 @pytest.mark.parametrize("family", _families(WRONG_TODAY))
 def test_zero_wrong(family: str) -> None:
+    @draw_seed(_seed(family))
     @_settings(PER_FAMILY)
     @given(returns(family))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.wrong:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
 
 @pytest.mark.parametrize("family", _families(MISSED_TODAY))
 def test_recall(family: str) -> None:
+    @draw_seed(_seed(family))
     @_settings(PER_FAMILY)
     @given(returns(family))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.missed:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
@@ -115,45 +142,55 @@ SUPPORTED_TODAY = frozenset(f for f in FAMILIES if f not in WRONG_TODAY and f no
 
 
 def test_compositions_of_what_reads_today_zero_wrong() -> None:
+    @draw_seed(_seed("compositions:supported"))
     @_settings(COMPOSED)
     @given(returns(allow=SUPPORTED_TODAY))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.wrong:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
 
 def test_compositions_of_what_reads_today_recall() -> None:
+    @draw_seed(_seed("compositions:supported"))
     @_settings(COMPOSED)
     @given(returns(allow=SUPPORTED_TODAY))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.missed:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
 
+@pytest.mark.xfail(
+    bool(WRONG_TODAY), strict=False, reason="composes the families in WRONG_TODAY", run=True
+)
 def test_compositions_zero_wrong() -> None:
+    @draw_seed(_seed("compositions:all"))
     @_settings(COMPOSED)
     @given(returns())
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.wrong:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
 
+@pytest.mark.xfail(
+    bool(MISSED_TODAY), strict=False, reason="composes the families in MISSED_TODAY", run=True
+)
 def test_compositions_recall() -> None:
+    @draw_seed(_seed("compositions:all"))
     @_settings(COMPOSED)
     @given(returns())
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.missed:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 

@@ -91,7 +91,6 @@ def fin_year_label(ch: Chooser, y: int, tag: str | None = None) -> tuple[Any, st
         ("period:financial_year", f"{y}/{_yy(z)}"),
         ("period:financial_year", f"{y}-{_yy(z)}"),
         ("period:financial_year", f"{y}/{z}"),
-        ("period:financial_year", f"{y}-{z}"),
         ("period:financial_year", f"April {y} - March {z}"),
         ("period:financial_year", f"Apr {y} to Mar {z}"),
         ("period:financial_year", f"Apr-{_yy(y)} to Mar-{_yy(z)}"),
