@@ -85,7 +85,9 @@ def one(job: Job) -> Tally:
         for tag in only or ret.tags:
             t.wrong[tag] += len(outcome.wrong)
     for obs, _ in outcome.wrong:
-        t.wrong_from[_cell_kind(ret, f"{obs.source_file}!{obs.source_sheet}!{obs.source_cell}")] += 1
+        t.wrong_from[
+            _cell_kind(ret, f"{obs.source_file}!{obs.source_sheet}!{obs.source_cell}")
+        ] += 1
     for truth in ret.required:
         t.required.update(only or truth.tags)
     for truth, _ in outcome.missed:
@@ -214,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.seed is None:
         args.seed = run_seed()
-    print(f"seed {args.seed} (--seed {args.seed} or SPO_SEED={args.seed} draws these returns again)")
+    print(
+        f"seed {args.seed} (--seed {args.seed} or SPO_SEED={args.seed} draws these returns again)"
+    )
     if args.per_family:
         jobs = [
             Job(args.seed + i, fam, True, args.show, args.keep)
