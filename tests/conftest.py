@@ -30,6 +30,6 @@ def readable_corpus(dest: Path) -> Path:
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
     # The generated returns (tests/test_generated.py) are drawn from a fresh seed each run: say
     # which, so a failure can be drawn again (SPO_SEED=N pytest tests/test_generated.py).
-    if "tests.test_generated" in sys.modules:
+    if any(name.endswith("test_generated") for name in sys.modules):
         seed = os.environ.get("SPO_SEED")
         terminalreporter.write_line(f"generated returns: SPO_SEED={seed} draws them again")
