@@ -30,8 +30,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python tests/bench/run.py
 
-# Ten thousand generated returns (synthetic) through ingest: a table of wrong and missed figures per
-# transform; fails if any figure is wrong. SPO_FUZZ_EXAMPLES=500 make fuzz for a quick look.
+# Ten thousand generated returns (synthetic, in the generator's own vocabulary, with decoy families)
+# through ingest: a table of wrong and missed figures per transform and per decoy family; fails if
+# any figure is wrong. A fresh seed each run, printed; SPO_SEED=N draws the same returns again.
+# SPO_FUZZ_EXAMPLES=500 make fuzz for a quick look.
 SPO_FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m tests.generate.fuzz --examples $(SPO_FUZZ_EXAMPLES)

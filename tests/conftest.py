@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -24,3 +25,11 @@ def readable_corpus(dest: Path) -> Path:
 
     shutil.copytree(RETURNS, dest, ignore=skip)
     return dest
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # type: ignore[no-untyped-def]
+    # The generated returns (tests/test_generated.py) are drawn from a fresh seed each run: say
+    # which, so a failure can be drawn again (SPO_SEED=N pytest tests/test_generated.py).
+    if any(name.endswith("test_generated") for name in sys.modules):
+        seed = os.environ.get("SPO_SEED")
+        terminalreporter.write_line(f"generated returns: SPO_SEED={seed} draws them again")

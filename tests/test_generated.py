@@ -11,25 +11,33 @@ generator encoded:
 Then returns that compose many transforms at random. Failures print the wrong and missed figures,
 the transforms and the whole return as cells. Families the reader fails today are marked xfail
 (strict=False) below, each with its reason: remove a family from the list when the reader is fixed.
-Examples per test: SPO_GEN_EXAMPLES (default 8 per family) and SPO_GEN_COMPOSED (60); derandomized,
-no example database. SPO_GEN_SHRINK=1 shrinks a failure to a small return (slow). `make fuzz` runs
-ten thousand returns and prints a table per transform (python -m tests.generate.fuzz --help).
+Examples per test: SPO_GEN_EXAMPLES (default 6 per family) and SPO_GEN_COMPOSED (60). Every run
+draws other returns: the seed is fresh each run (printed at the end of the run and in every failure)
+unless SPO_SEED is set, which draws the same returns again. No example database. SPO_GEN_SHRINK=1
+shrinks a failure to a small return (slow). `make fuzz` runs ten thousand returns and prints a table
+per transform and decoy family (python -m tests.generate.fuzz --help).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import zlib
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as draw_seed
 from hypothesis import strategies as st
 
-from tests.generate.check import run
-from tests.generate.choices import DrawChooser
+from spo_stats.schema import Observation
+from tests.generate.check import Outcome, run
+from tests.generate.choices import DrawChooser, run_seed
 from tests.generate.compose import FAMILIES, generate
 from tests.generate.model import GeneratedReturn
 
-PER_FAMILY = int(os.environ.get("SPO_GEN_EXAMPLES", "8"))
+SEED = run_seed()
+PER_FAMILY = int(os.environ.get("SPO_GEN_EXAMPLES", "6"))
 COMPOSED = int(os.environ.get("SPO_GEN_COMPOSED", "60"))
 # Shrinking finds the smallest failing return but costs minutes per failure; ask for it by name.
 PHASES = [Phase.explicit, Phase.generate] + (
@@ -40,7 +48,7 @@ PHASES = [Phase.explicit, Phase.generate] + (
 def _settings(n: int) -> settings:
     return settings(
         max_examples=n,
-        derandomize=True,
+        derandomize=False,
         database=None,
         deadline=None,
         phases=PHASES,
@@ -61,13 +69,53 @@ _OTHER_THINGS = (
 _HIDDEN = "hidden {} read as data"
 WRONG_TODAY: dict[str, str] = {}
 
+# Wrong figures of a class the reader gives today, each with a failing unit test of its own in
+# tests/test_reader_round2.py (xfail, strict): a family test whose wrong figures are all of these
+# classes is xfailed naming them; any other wrong figure fails it. Remove a class with its fix.
+KNOWN_WRONG: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "an outcome that is not a grant (discontinued, adjourned, not granted, extended)",
+        re.compile(r"(?i)discontinued|adjourned|not granted|\bextended\b"),
+    ),
+    ("'SROs' (Sexual Risk Orders) read as SPOs", re.compile(r"(?i)\bsros\b")),
+    ("'Interims issued' read as full orders", re.compile(r"(?i)\binterims\b")),
+    ("a stock ('currently in force') read as grants", re.compile(r"(?i)currently in force")),
+]
+
+
+def _known(ret: GeneratedReturn, obs: Observation) -> str | None:
+    """The known class of a wrong figure, or None."""
+    for why, pattern in KNOWN_WRONG:
+        if pattern.search(obs.source_label):
+            return why
+    y = obs.period_start.year
+    act = re.search(rf"\bAct {y}\b", ret.describe())
+    if act and (obs.period_start, obs.period_end) == (date(y, 1, 1), date(y, 12, 31)):
+        return f"the year of an Act ('{act.group(0)}') taken as the period"
+    return None
+
+
+def _check_wrong(ret: GeneratedReturn) -> None:
+    outcome = _outcome(ret)
+    if not outcome.wrong:
+        return
+    known = [_known(ret, obs) for obs, _ in outcome.wrong]
+    if None in known:
+        _fail(outcome)
+    pytest.xfail("known reader bugs: " + "; ".join(sorted({k for k in known if k})))
+
+
 # Families whose figures the reader misses today.
 _RANGES = (
     "numeric date ranges with two-digit years ('01/01/20 - 31/12/20') or ISO dates "
     "('2020-01-01 to 2020-12-31') are not understood"
 )
 _GRID_MISSED = "a year by {} grid is not composed into {} periods"
-MISSED_TODAY: dict[str, str] = {}
+_VOCAB = "the reader misses figures written in the generator's own vocabulary (issue 17); make fuzz shows where"
+# Every family today: the reader misses figures written in the generator's own words ("Interims
+# issued", "Qtr 3 2023", "2024 (to 30/06/2024)", a force in a CamelCase file name, ...) wherever a
+# return draws them; make fuzz measures recall per family. Narrow this as the reader learns them.
+MISSED_TODAY: dict[str, str] = dict.fromkeys(FAMILIES, _VOCAB)
 
 
 @st.composite
@@ -76,6 +124,26 @@ def returns(
 ) -> GeneratedReturn:
     """With a family, that transform on a plain return; else a composition (of allow, if given)."""
     return generate(DrawChooser(draw), require=family, plain=family is not None, allow=allow)
+
+
+def _seed(name: str) -> int:
+    """The run's seed, mixed with the test's name: each test draws its own returns."""
+    return (SEED ^ zlib.crc32(name.encode())) % 2**32
+
+
+_RUN: dict[str, Outcome] = {}
+
+
+def _outcome(ret: GeneratedReturn) -> Outcome:
+    """One ingest per return: the wrong and the recall test draw the same returns (same seed)."""
+    key = f"{ret.force_option}\n{ret.describe()}"
+    if key not in _RUN:
+        _RUN[key] = run(ret)
+    return _RUN[key]
+
+
+def _fail(outcome: Outcome) -> None:
+    pytest.fail(f"SPO_SEED={SEED} draws this again\n{outcome.explain()}", pytrace=False)
 
 
 def _families(today: dict[str, str]) -> list:
@@ -87,24 +155,24 @@ def _families(today: dict[str, str]) -> list:
 
 @pytest.mark.parametrize("family", _families(WRONG_TODAY))
 def test_zero_wrong(family: str) -> None:
+    @draw_seed(_seed(family))
     @_settings(PER_FAMILY)
     @given(returns(family))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
-        if outcome.wrong:
-            pytest.fail(outcome.explain(), pytrace=False)
+        _check_wrong(ret)
 
     check()
 
 
 @pytest.mark.parametrize("family", _families(MISSED_TODAY))
 def test_recall(family: str) -> None:
+    @draw_seed(_seed(family))
     @_settings(PER_FAMILY)
     @given(returns(family))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.missed:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
@@ -115,45 +183,52 @@ SUPPORTED_TODAY = frozenset(f for f in FAMILIES if f not in WRONG_TODAY and f no
 
 
 def test_compositions_of_what_reads_today_zero_wrong() -> None:
+    @draw_seed(_seed("compositions:supported"))
     @_settings(COMPOSED)
     @given(returns(allow=SUPPORTED_TODAY))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
-        if outcome.wrong:
-            pytest.fail(outcome.explain(), pytrace=False)
+        _check_wrong(ret)
 
     check()
 
 
+@pytest.mark.xfail(bool(MISSED_TODAY), strict=False, reason=_VOCAB, run=True)
 def test_compositions_of_what_reads_today_recall() -> None:
+    @draw_seed(_seed("compositions:supported"))
     @_settings(COMPOSED)
     @given(returns(allow=SUPPORTED_TODAY))
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.missed:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
 
+@pytest.mark.xfail(
+    bool(WRONG_TODAY), strict=False, reason="composes the families in WRONG_TODAY", run=True
+)
 def test_compositions_zero_wrong() -> None:
+    @draw_seed(_seed("compositions:all"))
     @_settings(COMPOSED)
     @given(returns())
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
-        if outcome.wrong:
-            pytest.fail(outcome.explain(), pytrace=False)
+        _check_wrong(ret)
 
     check()
 
 
+@pytest.mark.xfail(
+    bool(MISSED_TODAY), strict=False, reason="composes the families in MISSED_TODAY", run=True
+)
 def test_compositions_recall() -> None:
+    @draw_seed(_seed("compositions:all"))
     @_settings(COMPOSED)
     @given(returns())
     def check(ret: GeneratedReturn) -> None:
-        outcome = run(ret)
+        outcome = _outcome(ret)
         if outcome.missed:
-            pytest.fail(outcome.explain(), pytrace=False)
+            _fail(outcome)
 
     check()
 
@@ -198,7 +273,7 @@ def test_generator_keeps_its_own_promises() -> None:
             assert not set(ret.left_out) & {t.where}, (seed, t)
         texts = {v for v in cells.values() if isinstance(v, str)}
         stars = {V.FOOTNOTE_STAR_BETWEEN, V.FOOTNOTE_STAR_FEWER} & texts
-        marked = any(x.startswith("* Figures for") for x in texts)
+        marked = any(x.endswith(V.FOOTNOTE_PROVISIONAL.split("}")[1]) for x in texts)
         assert len(stars) + marked <= 1, seed
 
 

@@ -7,6 +7,7 @@ random.Random in `make fuzz` (ten thousand returns, fast, no Hypothesis machiner
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Sequence
 from contextvars import ContextVar
@@ -21,6 +22,19 @@ class Chooser(Protocol):
     def integer(self, lo: int, hi: int) -> int: ...
 
     def chance(self, p: float) -> bool: ...
+
+
+def run_seed() -> int:
+    """This run's seed: SPO_SEED if set, else a fresh one, so no two runs draw the same returns.
+
+    A fresh seed is put into the environment, so every process of the run shares it and the line
+    that reports it (tests/conftest.py, the fuzz report) says the one to set to draw them again.
+    """
+    text = os.environ.get("SPO_SEED", "").strip()
+    if not text:
+        text = str(random.SystemRandom().randrange(2**32))
+        os.environ["SPO_SEED"] = text
+    return int(text)
 
 
 class RandomChooser:

@@ -49,7 +49,6 @@ EXTRAS = [
     "deco:prose",
     "deco:notes",
     "deco:merged_titles",
-    "deco:percent",
     "period:open_ended",
     "force:option_other",
 ]
@@ -59,6 +58,7 @@ FAMILIES = [
     *PERIOD_TAGS,
     *VALUE_TAGS,
     *EXTRAS,
+    *V.DECOY_FAMILIES,
     *LAYOUTS,
     *HIDDEN,
     *FORCE_PLACES,
@@ -70,7 +70,7 @@ _NEEDS_SHAPE = {
     "header:two_level": ["shape:periods_rows"],
     "total:periods": ["shape:measures_rows", "shape:periods_rows"],
     "header:total_column": ["shape:period_in_title", "shape:period_per_sheet"],
-    "deco:percent": ["shape:measures_rows", "shape:periods_rows"],
+    **{t: ["shape:measures_rows", "shape:periods_rows"] for t in V.DECOY_FAMILIES},
     "period:open_ended": ["shape:measures_rows", "shape:periods_rows"],
     "total:grid": [
         "shape:year_month",

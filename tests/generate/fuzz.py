@@ -1,6 +1,6 @@
 """`make fuzz`: ingest thousands of generated returns (ALL SYNTHETIC) and count wrong and missed figures.
 
-    python -m tests.generate.fuzz [--examples 10000] [--jobs 2] [--seed 0] [--family TAG [--plain]]
+    python -m tests.generate.fuzz [--examples 10000] [--jobs 2] [--seed N] [--family TAG [--plain]]
                                   [--per-family 50] [--today] [--show 3] [--keep DIR]
 
 Each return is a random composition of transforms (tests/generate/compose.py), or with --family one
@@ -9,7 +9,9 @@ transform, each counted under that transform alone (which transforms the reader 
 --today, compositions of only the transforms not marked as failing in tests/test_generated.py. Prints one row per transform: the returns that showed
 it, how many of them gave a wrong figure, the wrong figures in them, and the figures a correct reader
 must give against those missed (figure-level: a missed figure counts under its own table's
-transforms). Exit 1 if any figure was wrong: the reader must be right or silent.
+transforms), then the same for each decoy family alone. The seed is fresh each run unless --seed or
+SPO_SEED gives it; the report prints it. Exit 1 if any figure was wrong: the reader must be right
+or silent.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from multiprocessing import Pool
 from pathlib import Path
 
 from tests.generate.check import run
-from tests.generate.choices import RandomChooser
+from tests.generate.choices import RandomChooser, run_seed
 from tests.generate.compose import FAMILIES, generate
+from tests.generate.model import GeneratedReturn
+from tests.generate.vocab import DECOY_FAMILIES
 from tests.generate.writers import write
 
 
@@ -37,6 +41,8 @@ class Tally:
     wrong: Counter[str] = field(default_factory=Counter)
     required: Counter[str] = field(default_factory=Counter)
     missed: Counter[str] = field(default_factory=Counter)
+    # Wrong figures by the cell they were read from: a decoy family's cell, or a figure's own.
+    wrong_from: Counter[str] = field(default_factory=Counter)
     ran: int = 0
     total_wrong: int = 0
     total_missed: int = 0
@@ -45,7 +51,7 @@ class Tally:
     examples: list[str] = field(default_factory=list)
 
     def add(self, other: Tally, show: int) -> None:
-        for name in ("returns", "wrong_returns", "wrong", "required", "missed"):
+        for name in ("returns", "wrong_returns", "wrong", "required", "missed", "wrong_from"):
             getattr(self, name).update(getattr(other, name))
         self.ran += other.ran
         self.total_wrong += other.total_wrong
@@ -78,6 +84,10 @@ def one(job: Job) -> Tally:
         t.wrong_returns.update(only or ret.tags)
         for tag in only or ret.tags:
             t.wrong[tag] += len(outcome.wrong)
+    for obs, _ in outcome.wrong:
+        t.wrong_from[
+            _cell_kind(ret, f"{obs.source_file}!{obs.source_sheet}!{obs.source_cell}")
+        ] += 1
     for truth in ret.required:
         t.required.update(only or truth.tags)
     for truth, _ in outcome.missed:
@@ -91,6 +101,16 @@ def one(job: Job) -> Tally:
         if job.keep:
             _keep(Path(job.keep) / f"seed-{job.seed}", ret)
     return t
+
+
+def _cell_kind(ret: GeneratedReturn, where: str) -> str:
+    """What the cell a wrong figure came from holds: its decoy family, or why it is left out."""
+    why = ret.left_out.get(where)
+    if why is None:
+        return "a figure's own cell (wrong period, measure or value)"
+    if why.startswith("decoy:"):
+        return why.split(":", 2)[0] + ":" + why.split(":", 2)[1]
+    return why.split(" (")[0].split(":")[0]
 
 
 def _keep(folder: Path, ret) -> None:
@@ -148,6 +168,14 @@ def table(t: Tally) -> str:
     return "\n".join(lines)
 
 
+def by_cell(t: Tally) -> str:
+    """Wrong figures by what their cell holds, every decoy family listed (0 where none)."""
+    lines = [f"{'wrong figures read from':60} {'wrong':>7}", "-" * 68]
+    kinds = [*DECOY_FAMILIES, *sorted(k for k in t.wrong_from if k not in DECOY_FAMILIES)]
+    lines += [f"{k[:60]:60} {t.wrong_from[k]:7d}" for k in kinds]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m tests.generate.fuzz", description=__doc__.split("\n")[0]
@@ -159,7 +187,12 @@ def main(argv: list[str] | None = None) -> int:
         help="generated returns to run (default: SPO_FUZZ_EXAMPLES, else 10000)",
     )
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes")
-    ap.add_argument("--seed", type=int, default=0, help="first seed; return i uses seed+i")
+    ap.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="first seed; return i uses seed+i (default: SPO_SEED, else a fresh one, printed)",
+    )
     ap.add_argument(
         "--family",
         choices=FAMILIES,
@@ -181,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many failing returns in full")
     ap.add_argument("--keep", help="write failing returns (files, truth.csv) under this folder")
     args = ap.parse_args(argv)
+    if args.seed is None:
+        args.seed = run_seed()
+    print(
+        f"seed {args.seed} (--seed {args.seed} or SPO_SEED={args.seed} draws these returns again)"
+    )
     if args.per_family:
         jobs = [
             Job(args.seed + i, fam, True, args.show, args.keep)
@@ -208,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
     seconds = time.perf_counter() - started
     print(table(total))
+    print()
+    print(by_cell(total))
     print()
     for ex in total.examples:
         print(ex, "\n")

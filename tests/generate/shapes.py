@@ -86,9 +86,12 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
     )
     values = Values(ctx, reported_only=total, star_allowed=not marker_note)
     # Two-level headers hold SPOs only: not where a form only offences reach is required.
+    # Decoys other than another order's group sit in one-level headers.
+    single_decoy = ctx.require in V.DECOY_FAMILIES and ctx.require != "decoy:other_order"
     two_level = (
         not measures_in_rows
-        and ctx.require not in (*BIG_FORMS, "deco:percent")
+        and ctx.require not in BIG_FORMS
+        and not single_decoy
         and ctx.want("header:two_level", 0.25)
     )
     tags = {tag, *(p.tag for p in periods)}
@@ -109,19 +112,16 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
         label = ctx.ch.choice([form.format(year=after) for form in V.OPEN_ENDED])
         p_items.append(Item((label,), {"open": label}))
         tags.add("period:open_ended")
-    if ctx.want("deco:percent", 0.1) and not two_level:
-        label = ctx.ch.choice(V.PERCENT_LABELS)
-        m_items.append(Item((label,), {"pct": label}))
-        tags.add("deco:percent")
     table = {(m, p.span): values.cell(m) for m in measures for p in periods}
+    decoys = _decoys_beside(ctx, m_items, two_level, table, measures, periods)
+    tags |= decoys
     first, last = periods[0].span[0], periods[-1].span[1]
 
     def cell(a: Item, b: Item) -> Fig:
         mi, pi = (a, b) if measures_in_rows else (b, a)
-        if "pct" in mi.data:
-            n = ctx.ch.integer(10, 100)
-            shown = ctx.ch.choice([n, f"{n}%", round(n / 3, 1)]) if ctx.typed else f"{n}%"
-            return Fig(Cell(shown, "reported", n), why=f"a percentage or rate ({mi.data['pct']})")
+        if "decoy" in mi.data:
+            i = next(i for i, x in enumerate(p_items) if x is pi)
+            return Fig(mi.data["nums"][i], why=mi.data["why"])
         if "open" in pi.data:
             n = ctx.ch.integer(1, 60)
             c = Cell(n if ctx.typed else str(n), "reported", n)
@@ -142,6 +142,67 @@ def measures_by_periods(ctx: Ctx, measures_in_rows: bool) -> Block:
         tags.add("header:merged")
     block = render(titles, corner or None, rows, cols, cell, notes, tags | values.tags, merged)
     return _claim(ctx, block)
+
+
+def _decoys_beside(
+    ctx: Ctx,
+    m_items: list[Item],
+    two_level: bool,
+    table: dict[tuple[str, Any], Cell],
+    measures: list[str],
+    periods: list[PeriodItem],
+) -> set[str]:
+    """Columns (or rows) of decoy families beside the real ones; their cells carry no figure."""
+    tags: set[str] = set()
+    for tag in V.DECOY_FAMILIES:
+        d = V.DECOYS[tag.split(":", 1)[1]]
+        if not ctx.want(tag, 0.04):
+            continue
+        tags.add(tag)
+        if two_level and d.groups:
+            group = ctx.ch.choice(d.groups)
+            subs = [ctx.ch.choice(V.SUBS["applications"]), ctx.ch.choice(V.SUBS["granted"])]
+            labels: list[tuple[Any, ...]] = [(group, sub) for sub in subs]
+        else:
+            labels = [(ctx.ch.choice(d.labels),)]
+        # A running total runs over the table's own first measure, as forces add one up.
+        base = [table[(measures[0], p.span)].value or 0 for p in periods]
+        for lab in labels:
+            why = f"{tag}: {' / '.join(str(x) for x in lab)}"
+            nums = decoy_numbers(ctx, d, len(periods) + 2, base)
+            m_items.append(Item(lab, {"decoy": tag, "why": why, "nums": nums}))
+    return tags
+
+
+def decoy_numbers(ctx: Ctx, d: V.Decoy, n: int, base: list[int]) -> list[Cell]:
+    """n numbers as the decoy family writes them: counts, rates, percentages, days, changes."""
+    ch, typed = ctx.ch, ctx.typed
+    out: list[Cell] = []
+    running = ch.integer(0, 25)
+    for i in range(n):
+        if d.kind == "running":
+            running += base[i] if i < len(base) else ch.integer(0, 30)
+            v: Any = running
+        elif d.kind == "count":
+            v = ch.integer(0, 300)
+        elif d.kind == "small":
+            v = ch.integer(0, 40)
+        elif d.kind == "big":
+            v = ch.integer(40, 6000)
+        elif d.kind == "rate":
+            v = round(ch.integer(1, 250) / 10, 1)
+        elif d.kind == "percent":
+            k = ch.integer(0, 100)
+            v = ch.choice([f"{k}%", k / 100 if typed else f"{k}%", f"{k}.0%"])
+        elif d.kind == "days":
+            k = ch.integer(3, 240)
+            v = ch.choice([k, f"{k} days", k]) if typed else ch.choice([str(k), f"{k} days"])
+        else:  # change
+            k = ch.integer(-12, 12)
+            v = ch.choice([k, f"{k:+d}", f"{k:+d}%", f"{k * 5}%"])
+        shown = v if typed or isinstance(v, str) else str(v)
+        out.append(Cell(shown, "reported", None))
+    return out
 
 
 def _two_level_items(ctx: Ctx) -> tuple[list[str], list[Item]]:
@@ -355,11 +416,14 @@ def outcomes(ctx: Ctx, with_total: bool) -> Block:
     ch = ctx.ch
     periods, marker_note = period_axis(ctx, ["period:calendar_year", "period:financial_year"])
     values = Values(ctx, reported_only=True)
-    outs = [o for o in V.OUTCOMES if o == "Granted" or ch.chance(0.8)]
+    outs = [o for o in V.OUTCOMES if o == "granted" or ch.chance(0.8)]
+    names = {o: ch.choice(V.OUTCOMES[o]) for o in outs}
     table = {(o, p.span): values.cell("spo_granted") for o in outs for p in periods}
-    cols = [Item((o,), {"o": o}) for o in outs]
+    cols = [Item((names[o],), {"o": o}) for o in outs]
     if with_total:
-        cols.append(Item((ch.choice(V.OUTCOME_TOTALS),), {"total": True}))
+        total_col = Item((ch.choice(V.OUTCOME_TOTALS),), {"total": True})
+        # "Applied for" often comes first, the outcomes after it.
+        cols = [total_col, *cols] if ch.chance(0.4) else [*cols, total_col]
     rows = [Item((p.shown,), {"p": p}) for p in periods]
     used = {k[1:] for k in ctx.used}
 
@@ -370,10 +434,10 @@ def outcomes(ctx: Ctx, with_total: bool) -> Block:
             c = Cell(s if ctx.typed else str(s), "reported", s)
             return Fig(c, ctx.force.slug, "spo_applications", p.span)
         c = table[(b.data["o"], p.span)]
-        if b.data["o"] == "Granted" and ("spo_granted", *p.span) not in used:
+        if b.data["o"] == "granted" and ("spo_granted", *p.span) not in used:
             # Orders granted, read from the outcome: right, but a careful reader may leave it out.
             return Fig(c, ctx.force.slug, "spo_granted", p.span, required=False)
-        return Fig(c, why=f"applications {b.data['o'].lower()}: an outcome, not a measure")
+        return Fig(c, why=f"applications {names[b.data['o']].lower()}: an outcome, not a measure")
 
     heading = [
         ch.choice(
@@ -539,19 +603,32 @@ def period_per_sheet(ctx: Ctx) -> list[Block]:
 
 
 def distractor(ctx: Ctx) -> Block:
-    """A table of other things: its numbers are no figure of ours."""
+    """A table of a decoy family alone (other orders, stocks, rates...): its numbers are no figure
+    of ours, whatever the title or the request above it says."""
     ch = ctx.ch
-    d = ch.choice(V.DISTRACTORS)
+    tag = ctx.pick(V.DECOY_FAMILIES)
+    d = V.DECOYS[tag.split(":", 1)[1]]
     periods, _ = period_axis(ctx, ["period:calendar_year", "period:financial_year"])
-    labels = [lbl for lbl in d.labels if ch.chance(0.8)] or [d.labels[0]]
-    rows = [Item((lbl,)) for lbl in labels]
-    cols = [Item((p.shown,), {"p": p}) for p in periods]
+    k = ch.integer(1, 3)
+    cols: list[Item] = []
+    if d.groups and ch.chance(0.5):
+        for group in dict.fromkeys(ch.choice(d.groups) for _ in range(k)):
+            for sub in (ch.choice(V.SUBS["applications"]), ch.choice(V.SUBS["granted"])):
+                cols.append(Item((group, sub)))
+    else:
+        cols = [Item((lbl,)) for lbl in dict.fromkeys(ch.choice(d.labels) for _ in range(k))]
+    rows = [Item((p.shown,), {"p": p}) for p in periods]
+    base = [ch.integer(0, 30) for _ in periods]
+    nums = {id(c): decoy_numbers(ctx, d, len(periods), base) for c in cols}
 
     def cell(a: Item, b: Item) -> Fig:
-        n = ch.integer(d.lo, d.hi)
-        return Fig(Cell(n if ctx.typed else str(n), "reported", n), why=f"a count of {a.labels[0]}")
+        i = next(i for i, x in enumerate(rows) if x is a)
+        return Fig(nums[id(b)][i], why=f"{tag}: {' / '.join(str(x) for x in b.labels)}")
 
-    return render([d.title], None, rows, cols, cell, [], {f"distractor:{d.title}"})
+    # The hard case: a title (or request) that names SPOs over a table of something else.
+    title = ch.choice([*V.DECOY_TITLES[d.family], *V.SPO_TITLES])
+    titles = [ch.choice(V.DECOY_PROSE), title] if ch.chance(0.3) else [title]
+    return render(titles, "Year", rows, cols, cell, [], {tag}, ctx.merges_ok and ch.chance(0.5))
 
 
 SHAPES: dict[str, Callable[[Ctx], Block]] = {
