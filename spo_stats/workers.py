@@ -91,15 +91,11 @@ def _run(
             done(futures[future], result)
     except BaseException:
         # Ctrl-C or a failure of the parent: no worker goes on reading after it.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        _terminate(pool)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
         raise
     pool.shutdown(wait=True)
     return sorted(lost)
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    # After a shutdown the pool holds None, not a dict, of processes.
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        if process.is_alive():
-            process.terminate()

@@ -283,7 +283,7 @@ def national_cases(raw: Path, add: Any) -> None:
     """5,040 returns through the command line: cold, nothing changed, one file added."""
     clean = OUT / "clean-5040"
     shutil.rmtree(clean, ignore_errors=True)
-    extra = raw / "added" / "one-more.csv"
+    extra = raw / "added" / "foi_wyp_stalking.csv"  # named for its force, as the fixture is
     extra.unlink(missing_ok=True)
     args = cli(["ingest", str(raw), "--out", str(clean), "-q"])
     cold_t, cold_m, _ = measure(args)
