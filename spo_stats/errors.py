@@ -71,6 +71,18 @@ class PartTooLargeError(UnreadableFileError):
         )
 
 
+class PdfStreamTooLargeError(UnreadableFileError):
+    """A PDF whose compressed stream unpacks to far more than any letter holds."""
+
+    def __init__(self, path: str, offset: int, megabytes: int) -> None:
+        super().__init__(
+            path,
+            f"a stream in the PDF (at byte {offset:,}) unpacks to more than {megabytes:,} MB, far "
+            "more than a letter holds, so it was not read. Ask the force for the reply as a "
+            "spreadsheet, or print it to a new PDF and re-run.",
+        )
+
+
 class SheetNotCheckedError(UnreadableFileError):
     """A sheet whose XML cannot be parsed for hidden rows and formulas: its figures go unused.
 
