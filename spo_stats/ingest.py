@@ -155,6 +155,7 @@ def ingest(
     files: list[FileReport] = []
     used_keys: set[str] = set()
     population_files: list[tuple[Path, str, str, str]] = []
+    cache_failed = False
     for path in paths:
         if on_file:
             on_file(path)
@@ -234,8 +235,14 @@ def ingest(
                 # later): still this file's failure, not the run's.
                 error = str(ReaderCrashError(name, str(exc)[:160] or type(exc).__name__))
                 obs, report = [], FileReport(file=name, status="failed", error=error)
-            if key and report.status == "ok":
-                cache.put(cache_dir, key, obs, report)
+            stored = cache_failed or not key or report.status != "ok"
+            if not stored and (why := cache.put(cache_dir, key or "", obs, report)) is not None:
+                # Said once, on the first file: the cache only saves the next run time.
+                cache_failed = True
+                report.warnings.append(
+                    f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
+                    "without it, and the next run reads every file again."
+                )
         if key:
             used_keys.add(key)
         if link is not None and link[1]:

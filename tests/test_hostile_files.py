@@ -313,3 +313,18 @@ def test_csv_far_larger_than_a_return_is_read_only_so_far(tmp_path: Path) -> Non
     assert sheet.truncated
     assert sheet.rows[-1][0] == "Stalking Protection Orders granted"  # a whole row, not cut
     assert len(sheet.rows) * len(hostile.CSV_LINE) <= MAX_CSV_BYTES
+
+
+def test_cache_that_cannot_be_written_is_a_warning_not_an_abort(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / ".cache").write_text("a file where the cache folder goes")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 0, result.output
+    warning = " ".join(result.stderr.split())
+    assert (
+        f"cleveland.xlsx: the cache in {clean}/.cache could not be written (File exists); "
+        "ingest goes on without it, and the next run reads every file again." in warning
+    )
+    assert len(load_rows(clean)) == GOOD_ROWS
