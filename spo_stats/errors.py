@@ -363,6 +363,16 @@ class OutputWriteError(SpoStatsError):
         self.path = path
 
 
+class OutputBusyError(SpoStatsError):
+    """Another ingest is writing the same output folder now."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: another spo-stats ingest is writing this folder now, so nothing was read "
+            "or changed. Wait for it to finish and re-run, or give another --out."
+        )
+
+
 class EmptyDatasetError(SpoStatsError):
     def __init__(self, path: str) -> None:
         super().__init__(

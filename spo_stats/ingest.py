@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from spo_stats import __version__
 from spo_stats.dataset import cache
+from spo_stats.dataset.lock import output_lock
 from spo_stats.dataset.store import (
     write_dataset,
 )
@@ -145,8 +146,22 @@ def ingest(
 ) -> IngestResult:
     """Read every return under raw and write the clean dataset to out (unless every file failed).
 
-    file_seconds: the time one file may take to read before it fails (read/budget.py).
+    file_seconds: the time one file may take to read before it fails (read/budget.py). The
+    output folder is locked for the run: OutputBusyError while another ingest writes it.
     """
+    discover(raw)  # a usage error about raw comes before one about out
+    with output_lock(out):
+        return _ingest(raw, out, force, on_file, use_cache, file_seconds)
+
+
+def _ingest(
+    raw: Path,
+    out: Path,
+    force: str | None,
+    on_file: Callable[[Path], None] | None,
+    use_cache: bool,
+    file_seconds: float | None,
+) -> IngestResult:
     started = time.perf_counter()
     force_option = get_force(force) if force else None
     paths = discover(raw)

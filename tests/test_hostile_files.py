@@ -328,3 +328,24 @@ def test_cache_that_cannot_be_written_is_a_warning_not_an_abort(tmp_path: Path) 
         "ingest goes on without it, and the next run reads every file again." in warning
     )
     assert len(load_rows(clean)) == GOOD_ROWS
+
+
+def test_second_ingest_into_a_folder_in_use_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    import fcntl
+
+    raw = _raw_with_good(tmp_path)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    with (clean / ".lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a first ingest holds it for its whole run
+        result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.stderr.split()) == (
+        f"Error: {clean}: another spo-stats ingest is writing this folder now, so nothing was "
+        "read or changed. Wait for it to finish and re-run, or give another --out."
+    )
+    assert not (clean / "observations.csv").exists()
+    # Released (as a killed run's lock is, by the kernel): the next run goes ahead.
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 0, result.output
+    assert len(load_rows(clean)) == GOOD_ROWS
