@@ -82,6 +82,18 @@ class PartTooLargeError(UnreadableFileError):
         )
 
 
+class PdfStreamTooLargeError(UnreadableFileError):
+    """A PDF whose compressed stream unpacks to far more than any letter holds."""
+
+    def __init__(self, path: str, offset: int, megabytes: int) -> None:
+        super().__init__(
+            path,
+            f"a stream in the PDF (at byte {offset:,}) unpacks to more than {megabytes:,} MB, far "
+            "more than a letter holds, so it was not read. Ask the force for the reply as a "
+            "spreadsheet, or print it to a new PDF and re-run.",
+        )
+
+
 class SheetNotCheckedError(UnreadableFileError):
     """A sheet whose XML cannot be parsed for hidden rows and formulas: its figures go unused.
 
@@ -360,6 +372,16 @@ class OutputWriteError(SpoStatsError):
         kept = "" if replaced else " Nothing was replaced."
         super().__init__(f"{path}: {what}.{kept}")
         self.path = path
+
+
+class OutputBusyError(SpoStatsError):
+    """Another ingest is writing the same output folder now."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: another spo-stats ingest is writing this folder now, so nothing was read "
+            "or changed. Wait for it to finish and re-run, or give another --out."
+        )
 
 
 class EmptyDatasetError(SpoStatsError):

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from spo_stats import __version__, workers
 from spo_stats.dataset import cache
+from spo_stats.dataset.lock import output_lock
 from spo_stats.dataset.store import load_ingest_report, load_population, write_dataset
 from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
@@ -349,11 +350,19 @@ def _read_all(
         if on_file:
             on_file(item.path)
 
+    cache_failed: list[str] = []
+
     def done(n: int, res: Read) -> None:
         results[n] = res
         item = items[n]
-        if item.key and res[1].status == "ok":
-            cache.put(cache_dir, item.key, *res)
+        storable = item.key and res[1].status == "ok" and not cache_failed
+        if storable and (why := cache.put(cache_dir, item.key or "", *res)) is not None:
+            # Said once, on the first file: the cache only saves the next run time.
+            cache_failed.append(why)
+            res[1].warnings.append(
+                f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
+                "without it, and the next run reads every file again."
+            )
         if on_file:
             on_file(item.path)
 
@@ -399,8 +408,23 @@ def ingest(
     """Read every return under raw and write the clean dataset to out (unless every file failed).
 
     jobs: how many processes read files at once. The output is the same whatever the number.
-    file_seconds: the time one file may take to read before it fails (read/budget.py).
+    file_seconds: the time one file may take to read before it fails (read/budget.py). The
+    output folder is locked for the run: OutputBusyError while another ingest writes it.
     """
+    discover(raw)  # a usage error about raw comes before one about out
+    with output_lock(out):
+        return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds)
+
+
+def _ingest(
+    raw: Path,
+    out: Path,
+    force: str | None,
+    on_file: Callable[[Path], None] | None,
+    use_cache: bool,
+    jobs: int,
+    file_seconds: float | None,
+) -> IngestResult:
     started = time.perf_counter()
     force_option = get_force(force) if force else None
     walked = _walk(raw)

@@ -219,10 +219,13 @@ def csv_dense_grid(folder: Path, rows: int = 20_000, cols: int = 200) -> Path:
     return path
 
 
+CSV_LINE = "Stalking Protection Orders granted," + "1," * 40 + "\n"
+
+
 def csv_huge(folder: Path, megabytes: int = 200) -> Path:
     """A CSV of hundreds of megabytes of which only the first rows are ever used."""
     path = folder / "huge.csv"
-    line = "Stalking Protection Orders granted," + "1," * 40 + "\n"
+    line = CSV_LINE
     with path.open("w") as fh:
         fh.write(f"{MARK}\n")
         block = line * ((1 << 20) // len(line))

@@ -273,7 +273,8 @@ def test_page_of_deeply_nested_tags_is_parsed_in_linear_time(tmp_path: Path) -> 
 
 
 def test_word_letter_of_thirty_thousand_paragraphs_fails_alone(tmp_path: Path) -> None:
-    # python-docx scanned every style for each paragraph's list number: 42 s before.
+    # python-docx scanned every style for each paragraph's list number: 42 s before; now
+    # each style is looked up once and only the first 5,000 paragraphs are read.
     _, line = _hostile_beside_good(tmp_path, hostile.docx_paragraphs)
     assert line.startswith("Failed: letter.docx: no figure recognised")
 
@@ -294,3 +295,59 @@ def test_file_over_its_time_budget_fails_alone(tmp_path: Path) -> None:
         "CSV) or re-run with a larger --file-seconds."
     ], result.stderr
     assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_pdf_with_a_stream_unpacking_past_the_cap_fails_alone(tmp_path: Path) -> None:
+    # 100 MB of one stream (a 100 KB file); a gigabyte took 6 GB in pdfminer before.
+    _, line = _hostile_beside_good(tmp_path, lambda d: hostile.pdf_huge_stream(d, megabytes=100))
+    assert line == (
+        "Failed: stream.pdf: a stream in the PDF (at byte 332) unpacks to more than 64 MB, far "
+        "more than a letter holds, so it was not read. Ask the force for the reply as a "
+        "spreadsheet, or print it to a new PDF and re-run."
+    )
+
+
+def test_csv_far_larger_than_a_return_is_read_only_so_far(tmp_path: Path) -> None:
+    from spo_stats.read.cells import MAX_CSV_BYTES, read_sheets
+
+    path = hostile.csv_huge(tmp_path, megabytes=80)
+    _, [sheet] = read_sheets(path)
+    assert sheet.truncated
+    assert sheet.rows[-1][0] == "Stalking Protection Orders granted"  # a whole row, not cut
+    assert len(sheet.rows) * len(hostile.CSV_LINE) <= MAX_CSV_BYTES
+
+
+def test_cache_that_cannot_be_written_is_a_warning_not_an_abort(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    (clean / ".cache").write_text("a file where the cache folder goes")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 0, result.output
+    warning = " ".join(result.stderr.split())
+    assert (
+        f"cleveland.xlsx: the cache in {clean}/.cache could not be written (File exists); "
+        "ingest goes on without it, and the next run reads every file again." in warning
+    )
+    assert len(load_rows(clean)) == GOOD_ROWS
+
+
+def test_second_ingest_into_a_folder_in_use_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    import fcntl
+
+    raw = _raw_with_good(tmp_path)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    with (clean / ".lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a first ingest holds it for its whole run
+        result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.stderr.split()) == (
+        f"Error: {clean}: another spo-stats ingest is writing this folder now, so nothing was "
+        "read or changed. Wait for it to finish and re-run, or give another --out."
+    )
+    assert not (clean / "observations.csv").exists()
+    # Released (as a killed run's lock is, by the kernel): the next run goes ahead.
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
+    assert result.exit_code == 0, result.output
+    assert len(load_rows(clean)) == GOOD_ROWS

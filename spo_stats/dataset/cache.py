@@ -25,6 +25,7 @@ from spo_stats.dataset.store import (
     atomic_write_bytes,
     atomic_write_json,
 )
+from spo_stats.errors import OutputPathError, OutputWriteError
 from spo_stats.schema import COLUMNS, Observation
 
 if TYPE_CHECKING:
@@ -46,8 +47,14 @@ def fingerprint_of(keys: set[str]) -> str:
     return hashlib.sha256("\0".join(sorted(keys)).encode()).hexdigest()
 
 
+# The cache is an optimisation: a write that fails (the cache path is a file, the disk is full)
+# costs the next run time, never this run its dataset. atomic_write_json reports a failure as
+# OutputWriteError or OutputPathError, so those are what is suppressed, with OSError.
+_WRITE_FAILED = (OSError, OutputWriteError, OutputPathError)
+
+
 def save_fingerprint(cache: Path, fingerprint: str) -> None:
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(*_WRITE_FAILED):
         atomic_write_json(cache / FINGERPRINT, {"fingerprint": fingerprint})
 
 
@@ -76,11 +83,17 @@ def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
         return None  # no entry, or a damaged one: read the file again
 
 
-def put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> None:
+def put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> str | None:
+    """Store a file's reading; the reason it could not be stored, or None."""
     data = {"observations": [o.model_dump(mode="json") for o in obs], "report": asdict(report)}
-    # A cache that cannot be written only costs time.
-    with contextlib.suppress(OSError):
+    try:
         atomic_write_json(cache / f"{key}.json", data)
+    except _WRITE_FAILED as exc:
+        cause = exc if isinstance(exc, OSError) else exc.__cause__
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror
+        return "part of its path is a file" if isinstance(exc, OutputPathError) else str(exc)
+    return None
 
 
 def prune(cache: Path, keep: set[str]) -> None:
@@ -88,7 +101,8 @@ def prune(cache: Path, keep: set[str]) -> None:
         return
     for path in cache.glob("*.json"):
         if path.stem not in keep and path.name not in (FINGERPRINT, INDEX):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
 
 # The index: each file's size, times and inode when it was last hashed, with its SHA-256 and what

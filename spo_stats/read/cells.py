@@ -626,8 +626,24 @@ def _doubling(sniffed: type[csv.Dialect]) -> type[csv.Dialect]:
     return Sniffed
 
 
+# A CSV return of MAX_ROWS rows of MAX_COLS short cells fits in this; past it a CSV is read only
+# this far (a 200 MB CSV was read whole, decoded whole, to use its first 20,000 rows).
+MAX_CSV_BYTES = 64 * 1024 * 1024
+
+
 def _read_csv(path: Path, name: str) -> Sheet:
-    text = decode(path.read_bytes())
+    with path.open("rb") as fh:
+        data = fh.read(MAX_CSV_BYTES + 1)
+    cut = len(data) > MAX_CSV_BYTES
+    if cut:
+        # End at the last whole line, so no row and no UTF-8 or UTF-16 character is split.
+        utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        newline = {b"\xff\xfe": b"\n\x00", b"\xfe\xff": b"\x00\n"}.get(data[:2], b"\n")
+        end = data.rfind(newline, 0, MAX_CSV_BYTES)
+        while utf16 and end > 0 and end % 2:
+            end = data.rfind(newline, 0, end)
+        data = data[: end + len(newline)] if end > 0 else data[:MAX_CSV_BYTES]
+    text = decode(data)
     sample = text[:8192]
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -648,7 +664,7 @@ def _read_csv(path: Path, name: str) -> Sheet:
         raise UnreadableFileError(name, f"not a readable CSV ({exc}).") from exc
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
-    return Sheet(path.stem, rows, truncated)
+    return Sheet(path.stem, rows, truncated or cut)
 
 
 def _short(exc: BaseException) -> str:

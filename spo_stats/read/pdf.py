@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from itertools import pairwise
 from pathlib import Path
 from statistics import median
 from typing import Any
 
-from spo_stats.errors import ScannedPdfError, UnreadableFileError
+from spo_stats.errors import PdfStreamTooLargeError, ScannedPdfError, UnreadableFileError
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import (
     Block,
@@ -33,6 +34,38 @@ MAX_PAGES = 60
 _NUMBERED = re.compile(r"^(?:q(?:uestion)?\s*|a(?:nswer)?\s*|response\s*)?\d{1,2}\s*[.):]\s", re.I)
 
 
+# pdfminer unpacks a stream whole: a 3 MB PDF whose one stream unpacks to a gigabyte took 6 GB.
+# A letter's page is a few hundred kilobytes of drawing instructions.
+MAX_STREAM_BYTES = 64 * 1024 * 1024
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def refuse_huge_streams(path: Path, name: str) -> None:
+    """PdfStreamTooLargeError for a Flate stream that unpacks past MAX_STREAM_BYTES.
+
+    Each stream is unpacked a megabyte at a time and thrown away, so the check costs no memory;
+    a stream that is not Flate stops at its first bytes.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # pdfplumber says why it cannot be opened
+    for m in _STREAM.finditer(data):
+        inflate = zlib.decompressobj()
+        unpacked, pending = 0, data[m.end() : m.end() + (1 << 16)]
+        at = m.end() + len(pending)
+        try:
+            while pending and not inflate.eof:
+                unpacked += len(inflate.decompress(pending, 1 << 20))
+                if unpacked > MAX_STREAM_BYTES:
+                    raise PdfStreamTooLargeError(name, m.start(), MAX_STREAM_BYTES >> 20)
+                pending = inflate.unconsumed_tail
+                if not pending:
+                    pending, at = data[at : at + (1 << 16)], at + (1 << 16)
+        except zlib.error:
+            continue
+
+
 def read_pdf(path: Path, name: str) -> Letter:
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -41,6 +74,7 @@ def read_pdf(path: Path, name: str) -> Letter:
     # color"); the user needs only what spo-stats says about the file.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+    refuse_huge_streams(path, name)
     try:
         pdf = pdfplumber.open(path)
     except PdfminerException as exc:
