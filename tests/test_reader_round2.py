@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from spo_stats.read.cells import Grid
+from spo_stats.read.letters import LetterTable, Line, assemble, table_sheet
 from spo_stats.understand.measures import classify
 from spo_stats.understand.tables import read_sheet
 
@@ -125,3 +126,68 @@ def test_not_held_is_still_not_held() -> None:
         [2021, 5],
     ]
     assert ("B3", "spo_applications", "2020", None, "not_held") in figures(grid)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "SPOs granted includes interim and full orders.",
+        "Granted figures include interim SPOs.",
+        "Note: the orders granted column includes both interim and full orders",
+        "SPOs granted: interim orders are included.",
+    ],
+)
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_note_line_saying_granted_includes_interim_makes_the_column_all_granted(
+    note: str, where: str
+) -> None:
+    table: Grid = [
+        ["Month", "Stalking crimes recorded", "SPO applications", "SPOs granted"],
+        ["Jan 2021", 301, 4, 2],
+        ["Feb 2021", 287, 3, 1],
+    ]
+    title: Grid = [["Synthetic return: stalking and Stalking Protection Orders by month"]]
+    grid = [*title, [note], *table] if where == "above" else [*title, *table, [note]]
+    got = {(f[1], f[3]) for f in figures(grid)}
+    assert ("all_spo_granted", 2) in got and ("all_spo_granted", 1) in got
+    assert not any(m == "spo_granted" for m, _ in got)
+    assert ("spo_applications", 4) in got and ("stalking_offences", 301) in got
+
+
+def test_a_note_on_interim_grants_says_nothing_of_applications() -> None:
+    grid: Grid = [
+        ["Synthetic return: Stalking Protection Orders"],
+        ["Year", "SPO applications", "SPOs granted"],
+        [2021, 6, 4],
+        ["SPOs granted includes interim and full orders."],
+    ]
+    assert figures(grid) == {
+        ("B3", "spo_applications", "2021", 6, "reported"),
+        ("C3", "all_spo_granted", "2021", 4, "reported"),
+    }
+
+
+def test_a_pdf_table_continued_overleaf_keeps_the_note_above_its_first_part() -> None:
+    header = ["Month", "SPO applications", "SPOs granted"]
+    first = LetterTable("page 1, table 1", [header, ["Jan 2021", "3", "2"]])
+    later = LetterTable("page 2, table 1", [header, ["Feb 2021", "4", "1"]])
+    letter = assemble(
+        "pdf",
+        [
+            [Line("Synthetic return: Stalking Protection Orders", "page 1", "line 1", 1)],
+            [Line("SPOs granted includes interim and full orders.", "page 1", "line 2", 2)],
+            first,
+            [Line("continued overleaf", "page 1", "line 9", 3)],
+            later,
+        ],
+    )
+    got = set()
+    for table in letter.tables:
+        sheet, _ = table_sheet(table)
+        got |= {(f.measure, f.parsed.value) for f in read_sheet(sheet.rows, sheet.name).figures}
+    assert got == {
+        ("spo_applications", 3),
+        ("all_spo_granted", 2),
+        ("spo_applications", 4),
+        ("all_spo_granted", 1),
+    }

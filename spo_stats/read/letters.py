@@ -76,11 +76,24 @@ def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = No
         if isinstance(block, LetterTable):
             block.above = _near(blocks[:i][::-1], TITLE_PARAGRAPHS)[::-1]
             block.below = _near(blocks[i + 1 :], NOTE_PARAGRAPHS)
+            # A table broken across pages repeats its header: what was said above its first part
+            # (its title, "granted includes interim orders") is said of every part.
+            first = next((t for t in letter.tables if _continues(t, block)), None)
+            if first is not None:
+                block.above = [x for x in first.above if x not in block.above] + block.above
             letter.tables.append(block)
         else:
             letter.lines.extend(block)
     letter.heading_texts = [line.text for line in letter.lines[:HEADING_LINES]]
     return letter
+
+
+def _continues(first: LetterTable, later: LetterTable) -> bool:
+    """Whether a later table repeats an earlier one's header row: the same table, continued."""
+    if not first.rows or not later.rows:
+        return False
+    header = [v for v in first.rows[0] if v not in (None, "")]
+    return len(header) >= 2 and header == [v for v in later.rows[0] if v not in (None, "")]
 
 
 # Lines at the top of a letter: its letterhead, reference and title, which name the force.

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from spo_stats.forces import forces_in_text
 from spo_stats.read.cells import CellValue, Grid, cell_ref
 from spo_stats.schema import Measure
+from spo_stats.understand import lexicon
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints, normalise_label
 from spo_stats.understand.labels import Label, label_text, type_label, understood
@@ -594,8 +595,11 @@ class _Table:
         # A note about orders granted says nothing of applications, and the other way round.
         own = next((s.action for x in specific if (s := signals(x)).action), None)
         qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
+        # A line saying the grants include interim orders qualifies the granted columns only.
+        inclusive = [q for q in self._inclusive_lines() if signals(q).action == "granted"]
+        qualifiers += inclusive if own == "granted" else []
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
-        titles = [[_BY.sub("", t)] for t in self.titles]
+        titles = [[_BY.sub("", t)] for t in self.titles if t not in inclusive]
         corner = [self.corner] if self.corner else []
         levels = [specific, *([q] for q in qualifiers), *corner, *titles, [self.sheet]]
         measure, why = classify(levels, self.context)
@@ -607,6 +611,17 @@ class _Table:
                 if QUALIFYING.search(q.lower()) and signals(q).order_type is None:
                     return None, f"a note qualifies what it counts ({q})"
         return measure, why
+
+    def _inclusive_lines(self) -> list[str]:
+        """Lines of prose above or below the table saying its grants count interim orders too
+        ("SPOs granted includes interim and full orders"): a note on every granted column."""
+        lines = [*self.notes, *(t.text for t in self.b.titles)]
+        return [
+            q
+            for q in lines
+            if lexicon.names(lexicon.INCLUSIVE_INTERIM, " ".join(q.lower().split())) is not None
+            or (signals(q).order_type == "both" and "interim" in q.lower())
+        ]
 
     def _definition(self, labels: list[Label]) -> str:
         for lab in labels:
