@@ -191,3 +191,35 @@ def test_a_pdf_table_continued_overleaf_keeps_the_note_above_its_first_part() ->
         ("spo_applications", 4),
         ("all_spo_granted", 1),
     }
+
+
+@pytest.mark.parametrize(
+    "quarters",
+    [
+        ["Q1 Apr-Jun", "Q2 Jul-Sep", "Q3 Oct-Dec", "Q4 Jan-Mar"],
+        ["Q1: Apr - Jun", "Q2: Jul - Sep", "Q3: Oct - Dec", "Q4: Jan - Mar"],
+        [
+            "Qtr 1 - April to June",
+            "Qtr 2 - July to September",
+            "Qtr 3 - October to December",
+            "Qtr 4 - January to March",
+        ],
+        ["Q1 (Apr-Jun)", "Q2 (Jul-Sep)", "Q3 (Oct-Dec)", "Q4 (Jan-Mar)"],
+    ],
+)
+def test_financial_year_headers_over_quarter_sub_columns(quarters: list[str]) -> None:
+    grid: Grid = [
+        ["Synthetic return: Stalking Protection Orders"],
+        ["Measure", "2021/22", None, None, None, None],
+        [None, *quarters, "Year total"],
+        ["SPO applications", 2, 3, 1, 4, 10],
+    ]
+    got = {
+        (f.ref, f.period.start.isoformat(), f.period.end.isoformat(), f.parsed.value)
+        for f in read_sheet(grid, "Sheet1").figures
+    }
+    assert ("B4", "2021-04-01", "2021-06-30", 2) in got
+    assert ("C4", "2021-07-01", "2021-09-30", 3) in got
+    assert ("D4", "2021-10-01", "2021-12-31", 1) in got
+    assert ("E4", "2022-01-01", "2022-03-31", 4) in got
+    assert not any(ref == "F4" and v != 10 for ref, _, _, v in got)
