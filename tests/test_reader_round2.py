@@ -223,3 +223,34 @@ def test_financial_year_headers_over_quarter_sub_columns(quarters: list[str]) ->
     assert ("D4", "2021-10-01", "2021-12-31", 1) in got
     assert ("E4", "2022-01-01", "2022-03-31", 4) in got
     assert not any(ref == "F4" and v != 10 for ref, _, _, v in got)
+
+
+def test_a_bi_export_with_year_quarter_and_month_columns_reads_each_month() -> None:
+    grid: Grid = [
+        ["Year", "Quarter", "Month", "Stalking offences", "SPO applications"],
+        [2022, "Qtr 1", "January", 401, 3],
+        [None, None, "February", 388, 5],
+        [None, None, "March", 410, 2],
+        [None, "Qtr 2", "April", 395, 4],
+        ["Total", None, None, 1594, 14],
+        [None],
+        ["Applied filters:"],
+        ["Synthetic test data: Force is Example Police"],
+    ]
+    got = {
+        (f.ref, f.measure, f.period.label, f.parsed.value)
+        for f in read_sheet(grid, "Export").figures
+    }
+    assert ("D2", "stalking_offences", "Jan 2022", 401) in got
+    assert ("E3", "spo_applications", "Feb 2022", 5) in got
+    assert ("D5", "stalking_offences", "Apr 2022", 395) in got
+    assert len([f for f in got if f[0][1:] in "2345"]) == 8
+
+
+def test_a_month_outside_its_quarter_is_left_out() -> None:
+    grid: Grid = [
+        ["Synthetic return: stalking"],
+        ["Financial year", "Quarter", "Month", "Stalking offences"],
+        ["2022/23", "Q1", "January", 401],
+    ]
+    assert read_sheet(grid, "Sheet1").figures == []

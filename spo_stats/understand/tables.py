@@ -38,6 +38,7 @@ from spo_stats.understand.notes import (
     mentions,
 )
 from spo_stats.understand.period_text import (
+    PeriodPart,
     compose,
     find_period,
     label_period,
@@ -507,8 +508,6 @@ class _Table:
                 return None, "a single date, not a period"
             wholes.add(Period(start=days[0], end=days[1]))
         parts = {lab.part for lab in labels if lab.part is not None}
-        if len(parts) > 1:
-            return None, "two parts of a period in its labels"
         if len(wholes) > 1:
             # "Q1 2021/22" under "2021/22": the narrower period, where it lies inside the others.
             inner = min(wholes, key=lambda p: p.days)
@@ -525,10 +524,7 @@ class _Table:
                     return None, "a month or quarter without its year"
                 return None, "no period in its labels, the table's title or the sheet's name"
         if parts:
-            composed = compose(whole, next(iter(parts)))
-            if composed is None:
-                return None, f"a part of a period that does not fit {whole.label}"
-            return composed, ""
+            return _narrowest_part(whole, parts)
         return whole, ""
 
     def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:
@@ -628,6 +624,19 @@ class _Table:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
+    """A year read with its parts from the other labels; where a quarter and a month are both
+    given (a BI export's Year / Quarter / Month columns), the month, if it lies in the quarter."""
+    composed = [compose(whole, part) for part in parts]
+    if any(p is None for p in composed):
+        return None, f"a part of a period that does not fit {whole.label}"
+    periods = [p for p in composed if p is not None]
+    inner = min(periods, key=lambda p: p.days)
+    if not all(p.start <= inner.start and inner.end <= p.end for p in periods):
+        return None, "two parts of a period in its labels that do not agree"
+    return inner, ""
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
