@@ -7,6 +7,7 @@ import pytest
 
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import LetterTable, Line, assemble, table_sheet
+from spo_stats.understand.labels import type_label
 from spo_stats.understand.measures import classify
 from spo_stats.understand.tables import read_sheet
 
@@ -254,3 +255,24 @@ def test_a_month_outside_its_quarter_is_left_out() -> None:
         ["2022/23", "Q1", "January", 401],
     ]
     assert read_sheet(grid, "Sheet1").figures == []
+
+
+def test_granted_by_court_names_who_granted_not_a_breakdown_by_court() -> None:
+    grid: Grid = [
+        ["Synthetic return: Stalking Protection Order outcomes"],
+        ["Granted figures include interim SPOs as well as full orders."],
+        ["Period", "Applied for", "Granted by court", "Refused by court", "Withdrawn"],
+        ["2021", 20, 15, 3, 2],
+        ["2022", 25, 18, 4, 3],
+    ]
+    assert figures(grid) == {
+        ("B4", "spo_applications", "2021", 20, "reported"),
+        ("C4", "all_spo_granted", "2021", 15, "reported"),
+        ("B5", "spo_applications", "2022", 25, "reported"),
+        ("C5", "all_spo_granted", "2022", 18, "reported"),
+    }
+
+
+def test_spos_by_court_is_still_a_breakdown() -> None:
+    assert type_label("SPOs by court").kind == "breakdown"
+    assert type_label("SPOs granted by court").kind == "measure"

@@ -16,6 +16,7 @@ from typing import Literal
 
 from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue
+from spo_stats.understand import lexicon
 from spo_stats.understand.measures import is_total, signals, veto
 from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
 from spo_stats.understand.periods import Period
@@ -103,6 +104,7 @@ def type_label(v: CellValue) -> Label:
         return Label("date", text, day=day)
     clean = strip_marker(text)[0]
     lower = " ".join(clean.casefold().replace("_", " ").split()).strip(" :.")
+    lower = lexicon.without_agent(lower)
     if is_total(lower):
         return Label("total", text)
     if _DIMENSION.match(lower):

@@ -81,3 +81,16 @@ def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)
     return m.group(0) if m else None
+
+
+# Who took an action, named after it: "granted by court", "made by the magistrates' court",
+# "refused by the Crown Court". The court here is the agent, not a breakdown by court.
+AGENT = _family(
+    r"\b(?P<action>granted|made|issued|imposed|refused|approved|awarded|dismissed|rejected)"
+    r"\s+by\s+(?:the\s+)?(?:(?:magistrates|crown|family|youth)'?s?'?\s+)?courts?\b",
+)
+
+
+def without_agent(text: str) -> str:
+    """Text with an action's agent ("by court") taken out, leaving the action."""
+    return AGENT.sub(lambda m: m["action"], text)
