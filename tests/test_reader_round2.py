@@ -276,3 +276,30 @@ def test_granted_by_court_names_who_granted_not_a_breakdown_by_court() -> None:
 def test_spos_by_court_is_still_a_breakdown() -> None:
     assert type_label("SPOs by court").kind == "breakdown"
     assert type_label("SPOs granted by court").kind == "measure"
+
+
+def _pivot(filter_value: str) -> Grid:
+    return [
+        ["HO Class", filter_value, None, "Synthetic test data"],
+        ["Force", "Example Police", None, None],
+        [None, None, None, None],
+        ["Count of Crime Reference", "Column Labels", None, None],
+        ["Row Labels", "Qtr1", "Qtr2", "Grand Total"],
+        [2019, 5, 6, 11],
+        [2020, 7, 8, 15],
+        ["Grand Total", 12, 14, 26],
+    ]
+
+
+def test_a_pivot_export_counts_the_crimes_its_page_filter_names() -> None:
+    assert figures(_pivot("8Q - Stalking")) == {
+        ("B6", "stalking_offences", "2019 Q1", 5, "reported"),
+        ("C6", "stalking_offences", "2019 Q2", 6, "reported"),
+        ("B7", "stalking_offences", "2020 Q1", 7, "reported"),
+        ("C7", "stalking_offences", "2020 Q2", 8, "reported"),
+    }
+
+
+@pytest.mark.parametrize("other", ["8L - Harassment", "(All)", "Malicious communications"])
+def test_a_pivot_filtered_to_another_class_gives_nothing(other: str) -> None:
+    assert figures(_pivot(other)) == set()

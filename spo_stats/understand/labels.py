@@ -105,6 +105,8 @@ def type_label(v: CellValue) -> Label:
     clean = strip_marker(text)[0]
     lower = " ".join(clean.casefold().replace("_", " ").split()).strip(" :.")
     lower = lexicon.without_agent(lower)
+    if lexicon.PIVOT_CHROME.search(lower):
+        return Label("blank")
     if is_total(lower):
         return Label("total", text)
     if _DIMENSION.match(lower):

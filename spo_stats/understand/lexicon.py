@@ -94,3 +94,9 @@ AGENT = _family(
 def without_agent(text: str) -> str:
     """Text with an action's agent ("by court") taken out, leaving the action."""
     return AGENT.sub(lambda m: m["action"], text)
+
+
+# The words an Excel pivot table writes round its figures: "Row Labels", "Column Labels" (labels
+# of no meaning), "Count of Crime Reference" (what each figure counts), and page filters above it.
+PIVOT_CHROME = _family(r"^(?:row|column)\s+labels$", r"^values$")
+PIVOT_FIELD = _family(r"^(?:count|sum|distinct\s+count)\s+of\s+\S")

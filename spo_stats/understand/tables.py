@@ -123,8 +123,9 @@ def read_sheet(
     # A table with no header of its own, stacked under one with period headers over the same
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
-    for block in blocks:
+    for i, block in enumerate(blocks):
         table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks)
+        table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
             above[(block.left, block.right)] = table.header_rows[-1]
@@ -157,6 +158,7 @@ class _Table:
         self.row_notes: dict[int, str] = {}
         self.header_rows: list[int] = []
         self.corner: list[str] = []
+        self.filters: list[str] = []  # a pivot table's page filters ("HO Class: 8Q - Stalking")
         self.label_cols: list[int] = []
         self.col_axis: dict[int, list[Label]] = {}
         self.row_axis: dict[int, list[Label]] = {}
@@ -596,7 +598,7 @@ class _Table:
         qualifiers += inclusive if own == "granted" else []
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
         titles = [[_BY.sub("", t)] for t in self.titles if t not in inclusive]
-        corner = [self.corner] if self.corner else []
+        corner = [self.corner + self.filters] if self.corner or self.filters else []
         levels = [specific, *([q] for q in qualifiers), *corner, *titles, [self.sheet]]
         measure, why = classify(levels, self.context)
         if measure is not None and qualifiers:
@@ -624,6 +626,22 @@ class _Table:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
+    """A pivot table's page filters: rows of "field | value" just above it, where the table has
+    a pivot's own words ("Row Labels", "Count of ..."). They say what all its figures count."""
+    cells = [label_text(grid[r][c]).lower() for r in b.rows for c in b.cols if grid[r][c]]
+    if not any(lexicon.PIVOT_CHROME.search(t) or lexicon.PIVOT_FIELD.search(t) for t in cells):
+        return []
+    above = [x for x in before if x.bottom < b.top and b.top - x.bottom <= 3]
+    if len(above) != 1 or above[0].right - above[0].left != 1 or len(above[0].rows) > 6:
+        return []
+    f = above[0]
+    pairs = [(grid[r][f.left], grid[r][f.right]) for r in f.rows]
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
+        return []
+    return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
 
 
 def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
