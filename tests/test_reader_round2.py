@@ -303,3 +303,29 @@ def test_a_pivot_export_counts_the_crimes_its_page_filter_names() -> None:
 @pytest.mark.parametrize("other", ["8L - Harassment", "(All)", "Malicious communications"])
 def test_a_pivot_filtered_to_another_class_gives_nothing(other: str) -> None:
     assert figures(_pivot(other)) == set()
+
+
+def test_label_value_paragraphs_in_a_letter_are_read_as_a_table() -> None:
+    texts = [
+        "Synthetic letter: Stalking Protection Orders",
+        "Period: 1 April 2022 to 31 March 2023",
+        "Recorded stalking offences: 3,412",
+        "Interim SPO applications: 21",
+        "SPO breaches: <5",
+        "Restraining orders made on conviction for stalking: 40",
+        "Telephone: 101",
+    ]
+    lines = [[Line(t, "text", f"paragraph {i + 1}", i + 1)] for i, t in enumerate(texts)]
+    letter = assemble("docx", list(lines))
+    got = set()
+    for table in letter.tables:
+        sheet, _ = table_sheet(table)
+        got |= {
+            (f.measure, f.period.label, f.parsed.value, f.parsed.status)
+            for f in read_sheet(sheet.rows, sheet.name).figures
+        }
+    assert got == {
+        ("stalking_offences", "2022/23", 3412, "reported"),
+        ("interim_spo_applications", "2022/23", 21, "reported"),
+        ("spo_breaches", "2022/23", None, "suppressed"),
+    }
