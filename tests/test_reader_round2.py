@@ -329,3 +329,21 @@ def test_label_value_paragraphs_in_a_letter_are_read_as_a_table() -> None:
         ("interim_spo_applications", "2022/23", 21, "reported"),
         ("spo_breaches", "2022/23", None, "suppressed"),
     }
+
+
+def test_welsh_and_english_labels_side_by_side_are_read_in_english() -> None:
+    grid: Grid = [
+        ["Data prawf synthetig / Synthetic test data"],
+        [None],
+        ["Mesur", "Measure", "Blwyddyn galendr / Calendar year", None],
+        [None, None, "2020", "2021"],
+        ["Troseddau stelcio a gofnodwyd", "Stalking offences recorded", 412, 503],
+        ["Achosion o dorri Gorchymyn", "Breaches of an SPO", "Ddim ar gael / Not held", 2],
+        ["Troseddau stelcio ac aflonyddu (cyfun)", "Stalking and harassment offences", 3000, 3100],
+    ]
+    assert figures(grid) == {
+        ("C5", "stalking_offences", "2020", 412, "reported"),
+        ("D5", "stalking_offences", "2021", 503, "reported"),
+        ("C6", "spo_breaches", "2020", None, "not_held"),
+        ("D6", "spo_breaches", "2021", 2, "reported"),
+    }

@@ -96,6 +96,10 @@ def type_label(v: CellValue) -> Label:
     text = label_text(v)
     if not text:
         return Label("blank")
+    if (english := lexicon.english_side(text)) != text:
+        return type_label(english)
+    if lexicon.is_welsh(text):
+        return Label("blank")  # a Welsh label beside its English one: the English is read
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
     if (part := period_part(v)) is not None:

@@ -100,3 +100,29 @@ def without_agent(text: str) -> str:
 # of no meaning), "Count of Crime Reference" (what each figure counts), and page filters above it.
 PIVOT_CHROME = _family(r"^(?:row|column)\s+labels$", r"^values$")
 PIVOT_FIELD = _family(r"^(?:count|sum|distinct\s+count)\s+of\s+\S")
+
+
+# Welsh words that English labels never use: a label or value in Welsh beside its English
+# translation ("Troseddau stelcio a gofnodwyd / Stalking offences recorded") is read in English.
+WELSH = _family(
+    r"\b(?:ddim|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
+    r"blwyddyn|mesur|cyfanswm|heddlu|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
+    r"\w*ofnodwyd|cofnodwyd|galendr|ariannol|amh|cynnwys|rhai|chwarter|dyddiad|ymateb|"
+    r"cyfun|synthetig|data\s+prawf)\b"
+)
+
+
+def is_welsh(text: str) -> bool:
+    return WELSH.search(" ".join(text.lower().split())) is not None
+
+
+def english_side(text: str) -> str:
+    """The English of a bilingual "Welsh / English" text; the text itself if it is not one."""
+    parts = [p.strip() for p in text.split(" / ")]
+    if len(parts) == 2 and all(parts):
+        welsh = [is_welsh(p) for p in parts]
+        if welsh == [True, False]:
+            return parts[1]
+        if welsh == [False, True]:
+            return parts[0]
+    return text
