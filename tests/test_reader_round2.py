@@ -347,3 +347,21 @@ def test_welsh_and_english_labels_side_by_side_are_read_in_english() -> None:
         ("C6", "spo_breaches", "2020", None, "not_held"),
         ("D6", "spo_breaches", "2021", 2, "reported"),
     }
+
+
+def test_welsh_and_english_labels_in_alternate_rows_keep_the_table_whole() -> None:
+    grid: Grid = [
+        ["Synthetic test data"],
+        [None],
+        ["Mesur / Measure", "2020-21", "2021-22"],
+        ["Troseddau stelcio a gofnodwyd", None, None],
+        ["Stalking offences recorded", 701, 678],
+        ["Gorchmynion a ganiatawyd (yn cynnwys interim)", None, None],
+        ["SPOs granted (including interim)", 3, "*"],
+    ]
+    assert figures(grid) == {
+        ("B5", "stalking_offences", "2020/21", 701, "reported"),
+        ("C5", "stalking_offences", "2021/22", 678, "reported"),
+        ("B7", "all_spo_granted", "2020/21", 3, "reported"),
+        ("C7", "all_spo_granted", "2021/22", None, "suppressed"),
+    }

@@ -83,6 +83,8 @@ def read_sheet(
             _mark(out, r, row, "hidden row: not data")
         elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
             _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
+        elif _welsh_line(rows, r):
+            _mark(out, r, row, "a Welsh label above its English one: the English is read")
         else:
             keep_rows.append(r)
     skip_letters = hints.skip_columns.get(sheet_name, frozenset())
@@ -642,6 +644,23 @@ def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
         return []
     return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
+
+
+def _welsh_line(rows: Grid, r: int) -> bool:
+    """A row holding only a Welsh label, over a row with its English translation and figures
+    (bilingual returns in alternate rows): taken out so that the table stays whole."""
+    texts = [v for v in rows[r] if v is not None and v != ""]
+    if len(texts) != 1 or not isinstance(texts[0], str) or not lexicon.is_welsh(texts[0]):
+        return False
+    if lexicon.english_side(texts[0]) != texts[0] or r + 1 >= len(rows):
+        return False
+    below = [v for v in rows[r + 1] if v is not None and v != ""]
+    return (
+        len(below) >= 2
+        and isinstance(below[0], str)
+        and not lexicon.is_welsh(below[0])
+        and any(parse_value(v) is not None for v in below[1:])
+    )
 
 
 def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
