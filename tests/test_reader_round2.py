@@ -365,3 +365,28 @@ def test_welsh_and_english_labels_in_alternate_rows_keep_the_table_whole() -> No
         ("B7", "all_spo_granted", "2020/21", 3, "reported"),
         ("C7", "all_spo_granted", "2021/22", None, "suppressed"),
     }
+
+
+def test_a_count_with_its_share_in_brackets_is_the_count() -> None:
+    grid: Grid = [
+        ["Synthetic return: Stalking Protection Orders"],
+        ["Calendar year", "SPO applications", "SPOs granted (% of applications)"],
+        [2021, 14, "11 (79%)"],
+        [2022, 10, "5 (50%)"],
+    ]
+    assert figures(grid) == {
+        ("B3", "spo_applications", "2021", 14, "reported"),
+        ("C3", "spo_granted", "2021", 11, "reported"),
+        ("B4", "spo_applications", "2022", 10, "reported"),
+        ("C4", "spo_granted", "2022", 5, "reported"),
+    }
+
+
+def test_plain_numbers_under_a_percentage_header_stay_out() -> None:
+    grid: Grid = [
+        ["Synthetic return: Stalking Protection Orders"],
+        ["Calendar year", "SPO applications", "SPOs granted (% of applications)"],
+        [2021, 14, 79],
+        [2022, 10, 50],
+    ]
+    assert {f[0] for f in figures(grid)} == {"B3", "B4"}

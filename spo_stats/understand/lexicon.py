@@ -126,3 +126,15 @@ def english_side(text: str) -> str:
         if welsh == [False, True]:
             return parts[0]
     return text
+
+
+# A count with its share in brackets, "11 (79%)": the count is the figure. A header's "(% of
+# applications)" then names the share beside the count, not what the count counts.
+COUNT_WITH_SHARE = re.compile(r"^(?P<n>\d[\d,]*)\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$")
+SHARE_IN_HEADER = re.compile(
+    r"\s*\(\s*(?:%|percentage|per\s*cent)(?:\s+of\s+[^)]*)?\s*\)\s*$", re.I
+)
+
+
+def without_share(header: str) -> str:
+    return SHARE_IN_HEADER.sub("", header)

@@ -209,6 +209,13 @@ class _Table:
                 if v is not None:
                     last = v
                 head[(hr, c)] = v if (v is not None or i == len(header_rows) - 1) else last
+        # A column of "11 (79%)": its header's "(% of applications)" names the share, not the count.
+        for c in value_cols:
+            cells = [label_text(g[r][c]) for r in body if g[r][c] is not None]
+            if cells and all(lexicon.COUNT_WITH_SHARE.match(x) for x in cells):
+                for hr in header_rows:
+                    if isinstance(h := head.get((hr, c)), str):
+                        head[(hr, c)] = lexicon.without_share(h)
         side: dict[tuple[int, int], CellValue] = {}
         for j, c in enumerate(label_cols):
             last = None

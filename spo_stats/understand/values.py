@@ -104,6 +104,8 @@ def _from_text(raw: str) -> ParsedValue | None:
         return None
     if (english := lexicon.english_side(text)) != text:
         return _from_text(english)
+    if share := lexicon.COUNT_WITH_SHARE.match(text):
+        return _from_text(share["n"])
     if (q := _QUALIFIED.match(text)) and q["rest"]:
         inner = _from_text(q["rest"])
         if inner is None:
