@@ -72,15 +72,68 @@ Block = list[Line] | LetterTable
 def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = None) -> Letter:
     """A letter from its blocks in reading order: each table gets the paragraphs around it."""
     letter = Letter(kind, notes=list(notes or []))
+    blocks = _label_value_tables(blocks)
     for i, block in enumerate(blocks):
         if isinstance(block, LetterTable):
             block.above = _near(blocks[:i][::-1], TITLE_PARAGRAPHS)[::-1]
             block.below = _near(blocks[i + 1 :], NOTE_PARAGRAPHS)
+            # A table broken across pages repeats its header: what was said above its first part
+            # (its title, "granted includes interim orders") is said of every part.
+            first = next((t for t in letter.tables if _continues(t, block)), None)
+            if first is not None:
+                block.above = [x for x in first.above if x not in block.above] + block.above
             letter.tables.append(block)
         else:
             letter.lines.extend(block)
     letter.heading_texts = [line.text for line in letter.lines[:HEADING_LINES]]
     return letter
+
+
+# "Recorded stalking offences: 3,412", a paragraph each: an answer written as a list of labels
+# and figures, which is a table of one column. A line "Period: 1 April 2022 to 31 March 2023"
+# just above heads the column.
+_LABEL_VALUE = re.compile(
+    r"^(?P<label>[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\])\.?$",
+    re.I,
+)
+_HEADED = re.compile(
+    r"^(?:period|year|financial\s+year|calendar\s+year|dates?)\s*:\s*(?P<p>.+)$", re.I
+)
+
+
+def _label_value_tables(blocks: list[Block]) -> list[Block]:
+    """Runs of two or more "label: figure" paragraphs made into tables (label | figure)."""
+    out: list[Block] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if len(run) < 2:
+            out.extend([line] for line in run)
+        else:
+            head = out[-1] if out and not isinstance(out[-1], LetterTable) else None
+            period = _HEADED.match(head[-1].text) if head and len(head) == 1 else None
+            rows: Grid = [[None, period["p"]]] if period else []
+            rows += [[m["label"], m["value"]] for x in run if (m := _LABEL_VALUE.match(x.text))]
+            name = f"{run[0].sheet}, {run[0].cell} to {run[-1].cell}"
+            out.append(LetterTable(name, rows))
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, list) and len(block) == 1 and _LABEL_VALUE.match(block[0].text):
+            run.append(block[0])
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out
+
+
+def _continues(first: LetterTable, later: LetterTable) -> bool:
+    """Whether a later table repeats an earlier one's header row: the same table, continued."""
+    if not first.rows or not later.rows:
+        return False
+    header = [v for v in first.rows[0] if v not in (None, "")]
+    return len(header) >= 2 and header == [v for v in later.rows[0] if v not in (None, "")]
 
 
 # Lines at the top of a letter: its letterhead, reference and title, which name the force.

@@ -16,6 +16,7 @@ from typing import Literal
 
 from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue
+from spo_stats.understand import lexicon
 from spo_stats.understand.measures import is_total, signals, veto
 from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
 from spo_stats.understand.periods import Period
@@ -95,6 +96,10 @@ def type_label(v: CellValue) -> Label:
     text = label_text(v)
     if not text:
         return Label("blank")
+    if (english := lexicon.english_side(text)) != text:
+        return type_label(english)
+    if lexicon.is_welsh(text):
+        return Label("blank")  # a Welsh label beside its English one: the English is read
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
     if (part := period_part(v)) is not None:
@@ -103,6 +108,9 @@ def type_label(v: CellValue) -> Label:
         return Label("date", text, day=day)
     clean = strip_marker(text)[0]
     lower = " ".join(clean.casefold().replace("_", " ").split()).strip(" :.")
+    lower = lexicon.without_agent(lower)
+    if lexicon.PIVOT_CHROME.search(lower):
+        return Label("blank")
     if is_total(lower):
         return Label("total", text)
     if _DIMENSION.match(lower):

@@ -81,3 +81,60 @@ def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)
     return m.group(0) if m else None
+
+
+# Who took an action, named after it: "granted by court", "made by the magistrates' court",
+# "refused by the Crown Court". The court here is the agent, not a breakdown by court.
+AGENT = _family(
+    r"\b(?P<action>granted|made|issued|imposed|refused|approved|awarded|dismissed|rejected)"
+    r"\s+by\s+(?:the\s+)?(?:(?:magistrates|crown|family|youth)'?s?'?\s+)?courts?\b",
+)
+
+
+def without_agent(text: str) -> str:
+    """Text with an action's agent ("by court") taken out, leaving the action."""
+    return AGENT.sub(lambda m: m["action"], text)
+
+
+# The words an Excel pivot table writes round its figures: "Row Labels", "Column Labels" (labels
+# of no meaning), "Count of Crime Reference" (what each figure counts), and page filters above it.
+PIVOT_CHROME = _family(r"^(?:row|column)\s+labels$", r"^values$")
+PIVOT_FIELD = _family(r"^(?:count|sum|distinct\s+count)\s+of\s+\S")
+
+
+# Welsh words that English labels never use: a label or value in Welsh beside its English
+# translation ("Troseddau stelcio a gofnodwyd / Stalking offences recorded") is read in English.
+WELSH = _family(
+    r"\b(?:ddim|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
+    r"blwyddyn|mesur|cyfanswm|heddlu|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
+    r"\w*ofnodwyd|cofnodwyd|galendr|ariannol|amh|cynnwys|rhai|chwarter|dyddiad|ymateb|"
+    r"cyfun|synthetig|data\s+prawf)\b"
+)
+
+
+def is_welsh(text: str) -> bool:
+    return WELSH.search(" ".join(text.lower().split())) is not None
+
+
+def english_side(text: str) -> str:
+    """The English of a bilingual "Welsh / English" text; the text itself if it is not one."""
+    parts = [p.strip() for p in text.split(" / ")]
+    if len(parts) == 2 and all(parts):
+        welsh = [is_welsh(p) for p in parts]
+        if welsh == [True, False]:
+            return parts[1]
+        if welsh == [False, True]:
+            return parts[0]
+    return text
+
+
+# A count with its share in brackets, "11 (79%)": the count is the figure. A header's "(% of
+# applications)" then names the share beside the count, not what the count counts.
+COUNT_WITH_SHARE = re.compile(r"^(?P<n>\d[\d,]*)\s*\(\s*\d+(?:\.\d+)?\s*%\s*\)$")
+SHARE_IN_HEADER = re.compile(
+    r"\s*\(\s*(?:%|percentage|per\s*cent)(?:\s+of\s+[^)]*)?\s*\)\s*$", re.I
+)
+
+
+def without_share(header: str) -> str:
+    return SHARE_IN_HEADER.sub("", header)

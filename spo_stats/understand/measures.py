@@ -62,7 +62,7 @@ _TOTAL = re.compile(
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.lower().replace("_", " ").split())
+    return lexicon.without_agent(" ".join(text.lower().replace("_", " ").split()))
 
 
 def signals(text: str) -> Signals:

@@ -234,7 +234,11 @@ _QUARTER_PART = re.compile(
 _MONTH_SPAN = re.compile(rf"^(?P<a>{_MON})\.?\s*(?:-|–|to)\s*(?P<b>{_MON})\.?$")
 
 
-_PART_WITH_MONTHS = re.compile(rf"\((?P<a>{_MON})\.?\s*(?:-|–|to)\s*(?P<b>{_MON})\.?\)\s*$", re.I)
+# "Q1 (Apr-Jun)", "Q1 Apr-Jun", "Q1: Apr - Jun", "Qtr 1 - April to June": a quarter, then its months.
+_PART_WITH_MONTHS = re.compile(
+    rf"(?:\(\s*|[\s:,\-–—]+)\b(?P<a>{_MON})\.?(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<b>{_MON})\.?\s*\)?\s*$",
+    re.I,
+)
 
 
 def period_part(cell: object) -> PeriodPart | None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from spo_stats.forces import forces_in_text
 from spo_stats.read.cells import CellValue, Grid, cell_ref
 from spo_stats.schema import Measure
+from spo_stats.understand import lexicon
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints, normalise_label
 from spo_stats.understand.labels import Label, label_text, type_label, understood
@@ -37,6 +38,7 @@ from spo_stats.understand.notes import (
     mentions,
 )
 from spo_stats.understand.period_text import (
+    PeriodPart,
     compose,
     find_period,
     label_period,
@@ -81,6 +83,8 @@ def read_sheet(
             _mark(out, r, row, "hidden row: not data")
         elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
             _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
+        elif _welsh_line(rows, r):
+            _mark(out, r, row, "a Welsh label above its English one: the English is read")
         else:
             keep_rows.append(r)
     skip_letters = hints.skip_columns.get(sheet_name, frozenset())
@@ -121,8 +125,9 @@ def read_sheet(
     # A table with no header of its own, stacked under one with period headers over the same
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
-    for block in blocks:
+    for i, block in enumerate(blocks):
         table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks)
+        table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
             above[(block.left, block.right)] = table.header_rows[-1]
@@ -155,6 +160,7 @@ class _Table:
         self.row_notes: dict[int, str] = {}
         self.header_rows: list[int] = []
         self.corner: list[str] = []
+        self.filters: list[str] = []  # a pivot table's page filters ("HO Class: 8Q - Stalking")
         self.label_cols: list[int] = []
         self.col_axis: dict[int, list[Label]] = {}
         self.row_axis: dict[int, list[Label]] = {}
@@ -203,6 +209,13 @@ class _Table:
                 if v is not None:
                     last = v
                 head[(hr, c)] = v if (v is not None or i == len(header_rows) - 1) else last
+        # A column of "11 (79%)": its header's "(% of applications)" names the share, not the count.
+        for c in value_cols:
+            cells = [label_text(g[r][c]) for r in body if g[r][c] is not None]
+            if cells and all(lexicon.COUNT_WITH_SHARE.match(x) for x in cells):
+                for hr in header_rows:
+                    if isinstance(h := head.get((hr, c)), str):
+                        head[(hr, c)] = lexicon.without_share(h)
         side: dict[tuple[int, int], CellValue] = {}
         for j, c in enumerate(label_cols):
             last = None
@@ -506,8 +519,6 @@ class _Table:
                 return None, "a single date, not a period"
             wholes.add(Period(start=days[0], end=days[1]))
         parts = {lab.part for lab in labels if lab.part is not None}
-        if len(parts) > 1:
-            return None, "two parts of a period in its labels"
         if len(wholes) > 1:
             # "Q1 2021/22" under "2021/22": the narrower period, where it lies inside the others.
             inner = min(wholes, key=lambda p: p.days)
@@ -524,10 +535,7 @@ class _Table:
                     return None, "a month or quarter without its year"
                 return None, "no period in its labels, the table's title or the sheet's name"
         if parts:
-            composed = compose(whole, next(iter(parts)))
-            if composed is None:
-                return None, f"a part of a period that does not fit {whole.label}"
-            return composed, ""
+            return _narrowest_part(whole, parts)
         return whole, ""
 
     def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:
@@ -594,9 +602,12 @@ class _Table:
         # A note about orders granted says nothing of applications, and the other way round.
         own = next((s.action for x in specific if (s := signals(x)).action), None)
         qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
+        # A line saying the grants include interim orders qualifies the granted columns only.
+        inclusive = [q for q in self._inclusive_lines() if signals(q).action == "granted"]
+        qualifiers += inclusive if own == "granted" else []
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
-        titles = [[_BY.sub("", t)] for t in self.titles]
-        corner = [self.corner] if self.corner else []
+        titles = [[_BY.sub("", t)] for t in self.titles if t not in inclusive]
+        corner = [self.corner + self.filters] if self.corner or self.filters else []
         levels = [specific, *([q] for q in qualifiers), *corner, *titles, [self.sheet]]
         measure, why = classify(levels, self.context)
         if measure is not None and qualifiers:
@@ -608,11 +619,68 @@ class _Table:
                     return None, f"a note qualifies what it counts ({q})"
         return measure, why
 
+    def _inclusive_lines(self) -> list[str]:
+        """Lines of prose above or below the table saying its grants count interim orders too
+        ("SPOs granted includes interim and full orders"): a note on every granted column."""
+        lines = [*self.notes, *(t.text for t in self.b.titles)]
+        return [
+            q
+            for q in lines
+            if lexicon.names(lexicon.INCLUSIVE_INTERIM, " ".join(q.lower().split())) is not None
+            or (signals(q).order_type == "both" and "interim" in q.lower())
+        ]
+
     def _definition(self, labels: list[Label]) -> str:
         for lab in labels:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
+    """A pivot table's page filters: rows of "field | value" just above it, where the table has
+    a pivot's own words ("Row Labels", "Count of ..."). They say what all its figures count."""
+    cells = [label_text(grid[r][c]).lower() for r in b.rows for c in b.cols if grid[r][c]]
+    if not any(lexicon.PIVOT_CHROME.search(t) or lexicon.PIVOT_FIELD.search(t) for t in cells):
+        return []
+    above = [x for x in before if x.bottom < b.top and b.top - x.bottom <= 3]
+    if len(above) != 1 or above[0].right - above[0].left != 1 or len(above[0].rows) > 6:
+        return []
+    f = above[0]
+    pairs = [(grid[r][f.left], grid[r][f.right]) for r in f.rows]
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
+        return []
+    return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
+
+
+def _welsh_line(rows: Grid, r: int) -> bool:
+    """A row holding only a Welsh label, over a row with its English translation and figures
+    (bilingual returns in alternate rows): taken out so that the table stays whole."""
+    texts = [v for v in rows[r] if v is not None and v != ""]
+    if len(texts) != 1 or not isinstance(texts[0], str) or not lexicon.is_welsh(texts[0]):
+        return False
+    if lexicon.english_side(texts[0]) != texts[0] or r + 1 >= len(rows):
+        return False
+    below = [v for v in rows[r + 1] if v is not None and v != ""]
+    return (
+        len(below) >= 2
+        and isinstance(below[0], str)
+        and not lexicon.is_welsh(below[0])
+        and any(parse_value(v) is not None for v in below[1:])
+    )
+
+
+def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
+    """A year read with its parts from the other labels; where a quarter and a month are both
+    given (a BI export's Year / Quarter / Month columns), the month, if it lies in the quarter."""
+    composed = [compose(whole, part) for part in parts]
+    if any(p is None for p in composed):
+        return None, f"a part of a period that does not fit {whole.label}"
+    periods = [p for p in composed if p is not None]
+    inner = min(periods, key=lambda p: p.days)
+    if not all(p.start <= inner.start and inner.end <= p.end for p in periods):
+        return None, "two parts of a period in its labels that do not agree"
+    return inner, ""
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)

@@ -12,6 +12,7 @@ from datetime import date, time, timedelta
 
 from spo_stats.read.cells import CellValue
 from spo_stats.schema import Status
+from spo_stats.understand import lexicon
 
 # Counts larger than this are not plausible for any force or the country in any period.
 MAX_COUNT = 10_000_000
@@ -101,6 +102,10 @@ def _from_text(raw: str) -> ParsedValue | None:
     text = " ".join(raw.replace("\u00a0", " ").split()).strip()
     if not text or len(text) > 500:
         return None
+    if (english := lexicon.english_side(text)) != text:
+        return _from_text(english)
+    if share := lexicon.COUNT_WITH_SHARE.match(text):
+        return _from_text(share["n"])
     if (q := _QUALIFIED.match(text)) and q["rest"]:
         inner = _from_text(q["rest"])
         if inner is None:
