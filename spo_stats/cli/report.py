@@ -66,6 +66,9 @@ def report(
             charts.submit(briefing.write_force_report, rep, out_dir, stamp)
             out().rule(f"{rep.force.name} ({rep.force.slug})")
             _rates(Table, "Rates", rep.rates, measure)
+            for r in rep.rates:  # how each rate's periods were matched: for the terminal only
+                if r.note:
+                    out().print(f"• Note, {escape(r.label)}: {escape(r.note)}")
             obs = Table(title="Every figure for this force")
             headers, body = briefing.observation_table(rep.observations)
             for h in headers:

@@ -542,7 +542,14 @@ def _offence_chart(rep: ForceReport, stamp: Stamp) -> Chart | None:
         )
         + ".",
         "Offences: whole years only, summed from complete quarters where the source gives "
-        "quarters." + (" " + COUNTING_NOTE.removeprefix(COUNTING_MARK + " ") if spans else ""),
+        "quarters."
+        + (
+            " In April 2020 the Home Office changed its rules for counting stalking offences (the "
+            "dashed line), so counts from then on are far higher and not comparable with earlier "
+            "ones."
+            if spans
+            else ""
+        ),
         "offences",
     )
 
