@@ -223,12 +223,22 @@ def test_report_force_writes_briefing(corpus_clean: Path, tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "cleveland"
-    assert {p.name for p in folder.iterdir()} == {"briefing.md", "briefing.html"}
+    assert {p.name for p in folder.iterdir()} == {
+        "briefing.md",
+        "briefing.html",
+        "sources.csv",
+        "foi-request.txt",
+    }
     briefing = (folder / "briefing.md").read_text()
     # The 2023 rate: 4 orders (the force's return) against the Home Office quarters summed.
     # The range is the exact Poisson one on the 4 orders (1.09 to 10.24), per 100 of 410.
     assert "| 2023 | 4 | 410 | 0.98 | 100 | 0.27 to 2.50 | 1 of 3 |" in briefing
-    assert "cleveland-foi-123-24.xlsx, sheet SPOs, cell E7" in briefing
+    # The evidence is beside the page, not on it.
+    assert "cell E7" not in briefing
+    assert (
+        "01-years-as-columns/cleveland-foi-123-24.xlsx,SPOs,E7"
+        in (folder / "sources.csv").read_text()
+    )
     page = (folder / "briefing.html").read_text()
     assert page.count('<img src="data:image/svg+xml;base64,') == 3  # orders, rate, offences
 
@@ -243,8 +253,7 @@ def test_report_national(corpus_clean: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "--clean", str(corpus_clean), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     page = (tmp_path / "national" / "briefing.html").read_text()
-    assert "Forces compared, period by period" in page
-    assert 'data-chart="league"' in page
+    assert "Every force rate (SPOs granted per 100 recorded stalking offences)" in page
 
 
 def test_bad_measure_is_usage_error(corpus_clean: Path) -> None:

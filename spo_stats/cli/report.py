@@ -25,6 +25,7 @@ CHART_MODULES = (
     "matplotlib.backends.backend_svg",
     "spo_stats.publish.charts",
     "spo_stats.publish.briefing",
+    "spo_stats.publish.national",
 )
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def report(
 
     from spo_stats.dataset.store import check_output_dir, load_population, load_rows
     from spo_stats.forces import get_force
-    from spo_stats.publish import briefing
+    from spo_stats.publish import briefing, national
     from spo_stats.publish import report as lib
     from spo_stats.publish.background import Prewarmed
 
@@ -60,11 +61,14 @@ def report(
         stamp = briefing_stamp(clean, rows)
         if force:
             rep = lib.build_force_report(
-                rows, force, measure, cast("Prefer", prefer), population=population
+                rows, force, measure, cast("Prefer", prefer), stamp.made_on, population
             )
             charts.submit(briefing.write_force_report, rep, out_dir, stamp)
             out().rule(f"{rep.force.name} ({rep.force.slug})")
             _rates(Table, "Rates", rep.rates, measure)
+            for r in rep.rates:  # how each rate's periods were matched: for the terminal only
+                if r.note:
+                    out().print(f"• Note, {escape(r.label)}: {escape(r.note)}")
             obs = Table(title="Every figure for this force")
             headers, body = briefing.observation_table(rep.observations)
             for h in headers:
@@ -76,9 +80,9 @@ def report(
                 out().print(f"• {escape(s)}")
         else:
             nat = lib.build_national_report(
-                rows, measure, cast("Prefer", prefer), population=population
+                rows, measure, cast("Prefer", prefer), stamp.made_on, population
             )
-            charts.submit(briefing.write_national_report, nat, rows, out_dir, stamp)
+            charts.submit(national.write_national_report, nat, rows, out_dir, stamp)
             out().rule("National picture")
             _rates(
                 Table, "Published figures for many forces together", nat.aggregate_rates, measure
@@ -109,7 +113,7 @@ def briefing_stamp(clean: Path, rows: list[dict[str, Any]]) -> Stamp:
 
     today = date.today()
     digest = hashlib.sha256((clean / OBSERVATIONS_CSV).read_bytes()).hexdigest()
-    return Stamp(f"{today.day} {today:%B %Y}", data_dates(rows), digest)
+    return Stamp(today, data_dates(rows), digest)
 
 
 def _rates(table_cls: type[Table], title: str, rates: list[Rate], measure: str) -> None:

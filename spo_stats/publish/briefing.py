@@ -1,23 +1,27 @@
-"""Briefings on disk: one self-contained HTML page (and its Markdown twin) per force and nationally.
+"""A force's briefing on disk: one self-contained HTML page (and its Markdown twin) that prints on
+two A4 pages, and sources.csv beside it with every figure's file, sheet and cell.
 
-The page is built as blocks (publish.html); charts are drawn as SVG (publish.charts) and go inside
-it. File names carry the measure, so a run under --measure never overwrites the default briefing.
+The page is built as blocks (publish.html) in named steps, one per section; charts are drawn as
+SVG (publish.charts) and go inside it. File names carry the measure, so a run under --measure
+never overwrites the default briefing. The national page is publish.national.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from spo_stats.analysis.rates import Conflict, Disagreement, Fig, Rate, figure_for, resolve
-from spo_stats.dataset.store import atomic_write_many
+from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve, source_of
+from spo_stats.dataset.store import atomic_write_many, csv_text
 from spo_stats.publish import charts, words
+from spo_stats.publish.disagree import ADVICE, disagreement_items
 from spo_stats.publish.html import (
     Block,
     Chart,
+    Figures,
     Heading,
     Inline,
     Link,
@@ -29,25 +33,34 @@ from spo_stats.publish.html import (
     render_markdown,
     table,
 )
-from spo_stats.publish.per_resident import (
-    League,
-    fmt_rate,
-    league_sentence,
-    write_league_chart,
-)
 from spo_stats.publish.report import (
+    COUNTING_CHANGE,
     ForceReport,
-    NationalReport,
     area_name,
     comparison_sentence,
-    disagreement_words,
-    rate_sentence,
 )
 from spo_stats.publish.request import REQUEST_MEASURES, Missing, request_letter
-from spo_stats.understand.measures import MEASURE_LABELS
-from spo_stats.understand.periods import calendar_year, financial_year
+from spo_stats.understand.periods import calendar_year, classify, financial_year
 
 _ORDER_KINDS = {"spo_granted": "full", "interim_spo_granted": "interim", "all_spo_granted": "all"}
+# Every chart and table whose offence counts span the April 2020 counting-rule change says so.
+COUNTING_MARK = charts.COUNTING_MARK
+COUNTING_NOTE = (
+    f"{COUNTING_MARK} In April 2020 the Home Office changed its rules for counting stalking "
+    "offences, so counts from then on are far higher and not comparable with earlier ones; a "
+    "period marked so spans the change."
+)
+COMPANION = "sources.csv"
+LETTER = "foi-request.txt"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def spans_change(start: date, end: date) -> bool:
+    return start < COUNTING_CHANGE <= end
+
+
+def is_year_or_longer(start: date, end: date) -> bool:
+    return (end - start).days >= 360
 
 
 def data_dates(rows: list[dict[str, Any]]) -> str:
@@ -61,7 +74,7 @@ def data_dates(rows: list[dict[str, Any]]) -> str:
     if dated:
         newest = max(dated)
         text += (
-            f"; newest source dated {newest.day} {newest:%B %Y}"
+            f"; newest source dated {words.day_words(newest)}"
             if isinstance(newest, date)
             else f"; newest source dated {newest}"
         )
@@ -79,7 +92,7 @@ def rank_words(r: Rate) -> str:
     if r.estimated:
         return "not ranked: estimated" + compared
     if r.rank is None or r.of is None or r.of < 2:
-        return "only force with this period" + compared
+        return "only force, this period" + compared
     if not r.rank_means_something:
         return f"not ranked: the {r.of} forces' ranges overlap"
     return f"{r.rank} of {r.of}{compared}"
@@ -91,11 +104,18 @@ def _range_words(r: Rate) -> str:
     return f"{r.ci_low:.2f} to {r.ci_high:.2f}" if r.has_interval else "none (an estimate)"
 
 
+def marked_period(start: date, end: date, offences: bool = True) -> str:
+    """The period in words, with the counting-rule mark where offences span April 2020."""
+    text = words.period_words(start, end)
+    return f"{text} {COUNTING_MARK}" if offences and spans_change(start, end) else text
+
+
 def rate_rows(
     rates: list[Rate], measure: str, name_col: bool = False
 ) -> tuple[list[str], list[list[str]]]:
     """The rate table: used by the terminal, the Markdown and the HTML alike."""
     w = words.measure_words(measure)
+    offences = w.denominator == words.measure_words("spo_granted").denominator
     headers = [
         *(["Area"] if name_col else []),
         "Period",
@@ -112,7 +132,7 @@ def rate_rows(
         body.append(
             [
                 *([area_name(r.force)] if name_col else []),
-                words.period_words(r.start, r.end),
+                marked_period(r.start, r.end, offences),
                 f"{r.numerator:,}",
                 f"{'about ' if r.approximate or r.estimated else ''}{r.denominator:,}"
                 + (" (estimated)" if r.estimated else ""),
@@ -137,10 +157,10 @@ def observation_table(
     rows: list[dict[str, Any]], numbered: bool = False
 ) -> tuple[list[str], list[list[str]]]:
     """Every figure with its source; numbered=True gives the source's number in the list."""
-    numbers = {c: i for i, c in enumerate(_citations(rows), start=1)}
+    numbers = {c: i for i, c in enumerate(citations(rows), start=1)}
     headers = ["Period", "What", "Figure", "Source", "Note from the source", "Where in the file"]
     body = []
-    for r in sorted(rows, key=lambda r: (r["period_start"], r["period_end"], r["measure"])):
+    for r in _in_order(rows):
         c = words.citation(r)
         body.append(
             [
@@ -155,59 +175,114 @@ def observation_table(
     return headers, body
 
 
-def _citations(rows: Iterable[dict[str, Any]]) -> list[words.Citation]:
-    return sorted({words.citation(r) for r in rows}, key=lambda c: (c.text, c.url))
-
-
-def _sources(rows: Iterable[dict[str, Any]]) -> list[tuple[Inline, ...]]:
-    out: list[tuple[Inline, ...]] = []
-    for c in _citations(rows):
-        out.append((c.text, ": ", Link(c.url, c.url)) if c.url else (c.text,))
-    return out
-
-
-def _publishers(rows: list[dict[str, Any]]) -> str:
-    names = list(dict.fromkeys(words.citation(r).text.split(",")[0] for r in rows))
-    shown = "; ".join(names[:3])
-    return shown + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-
-
-def _footnote(rows: list[dict[str, Any]], stamp: Stamp) -> str:
-    return (
-        f"Source: {_publishers(rows)} (full list in the briefing). Data: {stamp.data}. "
-        f"Chart made {stamp.made} by spo-stats {stamp.version}."
+def _in_order(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["force"],
+            r["period_start"],
+            r["period_end"],
+            r["measure"],
+            r["source_file"],
+            r["source_cell"],
+        ),
     )
 
 
-def _disagreement_items(
-    dis: list[Disagreement], conflicts: list[Conflict], rows: list[dict[str, Any]]
-) -> list[tuple[Inline, ...]]:
-    out: list[tuple[Inline, ...]] = []
-    for d in dis:
-        out.append((disagreement_words(d),))
-    for c in conflicts:
+SOURCES_COLUMNS = (
+    "area",
+    "period",
+    "period_start",
+    "period_end",
+    "what",
+    "figure",
+    "status",
+    "source_number",
+    "source",
+    "source_url",
+    "file",
+    "sheet",
+    "cell",
+    "note",
+)
 
-        def cited(value: int, fallback: str, c: Conflict = c) -> str:
-            """The source as a reader cites it, with the cell for tracing."""
-            for r in rows:
-                if (
-                    r["force"] == c.force
-                    and r["measure"] == c.measure
-                    and (r["period_start"], r["period_end"]) == (c.start, c.end)
-                    and r["value"] == value
-                ):
-                    return f"{words.citation(r).text}; {words.cell_reference(r)}"
-            return fallback
 
-        vals = "; ".join(f"{v:,} ({cited(v, s)})" for v, _, s in c.values)
-        out.append(
-            (
-                f"{area_name(c.force)}, {words.MEASURE_NAMES[c.measure]}, "
-                f"{words.period_words(c.start, c.end)}: the sources give {vals}. "
-                f"This briefing uses {c.chosen:,}.",
-            )
+def sources_csv(rows: list[dict[str, Any]]) -> str:
+    """The evidence behind a briefing: every figure with the file, sheet and cell it was read from.
+    source_number is the figure's number in the page's list of sources."""
+    numbers = {c: i for i, c in enumerate(citations(rows), start=1)}
+    records = []
+    for r in _in_order(rows):
+        c = words.citation(r)
+        records.append(
+            {
+                "area": area_name(r["force"]),
+                "period": words.period_words(r["period_start"], r["period_end"]),
+                "period_start": r["period_start"].isoformat(),
+                "period_end": r["period_end"].isoformat(),
+                "what": words.MEASURE_NAMES[r["measure"]],
+                "figure": words.figure_words(r),
+                "status": r["status"],
+                "source_number": numbers[c],
+                "source": c.text,
+                "source_url": c.url,
+                "file": r["source_file"],
+                "sheet": r.get("source_sheet") or "",
+                "cell": r["source_cell"],
+                "note": r.get("note") or "",
+            }
         )
+    return csv_text(records, SOURCES_COLUMNS)
+
+
+def citations(rows: Iterable[dict[str, Any]]) -> list[words.Citation]:
+    return sorted({words.citation(r) for r in rows}, key=lambda c: (c.text, c.url))
+
+
+def source_items(rows: Iterable[dict[str, Any]]) -> list[tuple[Inline, ...]]:
+    out: list[tuple[Inline, ...]] = []
+    for c in citations(rows):
+        # The address is the link's target (and in sources.csv): printed, it would fill a page.
+        # A long citation is cut short here; sources.csv gives it whole.
+        text = textwrap.shorten(c.text, 90, placeholder="…")
+        out.append((Link(text, c.url),) if c.url else (text,))
     return out
+
+
+def companion_sentence(what: str) -> str:
+    return (
+        f"Every figure {what} with the file, sheet and cell it was read from: {COMPANION} beside "
+        "this page (source_number is the number in this list)."
+    )
+
+
+def rows_behind(figs: Iterable[Fig], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The dataset rows a set of drawn figures was read from (a summed figure: its pieces)."""
+    out: dict[int, dict[str, Any]] = {}
+    for f in figs:
+        for r in rows:
+            if (
+                r["force"] == f.force
+                and r["measure"] == f.measure
+                and f.start <= r["period_start"]
+                and r["period_end"] <= f.end
+                and r["status"] == "reported"
+                and source_of(r) in f.sources
+            ):
+                out[id(r)] = r
+    return list(out.values())
+
+
+def publishers(rows: Iterable[dict[str, Any]]) -> str:
+    """Every source of what a chart draws, by name: never 'and N more'."""
+    return "; ".join(dict.fromkeys(c.text.split(",")[0] for c in citations(rows)))
+
+
+def footnote(rows: list[dict[str, Any]], stamp: Stamp) -> str:
+    return (
+        f"Source: {publishers(rows) or 'none'}. Data: {stamp.data}. "
+        f"Chart made {stamp.made} by spo-stats {stamp.version}."
+    )
 
 
 # ---- charts -------------------------------------------------------------------------------------
@@ -235,8 +310,26 @@ def order_bars(rows: list[dict[str, Any]]) -> list[charts.Bar]:
     return [bars[k] for k in sorted(bars)]
 
 
-def yearly_series(history: list[Fig]) -> list[tuple[str, list[tuple[date, date, int]]]]:
-    """Offence counts by calendar and by financial year, given or summed from complete quarters."""
+def _order_rows(rows: list[dict[str, Any]], bars: list[charts.Bar]) -> list[dict[str, Any]]:
+    """The rows a timeline draws: each bar's chosen figure, or the row saying what was said."""
+    figs, _ = resolve([r for r in rows if r["measure"] in _ORDER_KINDS], "force")
+    drawn = rows_behind(figs, rows)
+    valued = {(b.start, b.end, b.kind) for b in bars if b.value is not None}
+    drawn += [
+        r
+        for r in rows
+        if r["measure"] in _ORDER_KINDS
+        and r["status"] != "reported"
+        and (r["period_start"], r["period_end"], _ORDER_KINDS[r["measure"]]) not in valued
+    ]
+    return drawn
+
+
+def yearly_series(
+    history: list[Fig], prefer: str = "force"
+) -> list[tuple[str, list[tuple[date, date, int]], list[Fig]]]:
+    """Offence counts by financial and calendar year, given or summed from complete quarters: the
+    figure the precedence chooses, the same one the text gives for that year."""
     if not history:
         return []
     first, last = min(f.start for f in history).year, max(f.end for f in history).year
@@ -245,26 +338,41 @@ def yearly_series(history: list[Fig]) -> list[tuple[str, list[tuple[date, date, 
         ("Financial years (April to March)", financial_year),
         ("Calendar years", calendar_year),
     ):
-        pts = []
+        pts, figs = [], []
         for y in range(first - 1, last + 1):
             p = year(y)
-            f = figure_for(history, p.start, p.end, "official")
+            f = figure_for(history, p.start, p.end, prefer)  # type: ignore[arg-type]
             if f is not None:
                 pts.append((p.start, p.end, f.value))
+                figs.append(f)
         if pts:
-            out.append((name, pts))
+            out.append((name, pts, figs))
     return out
 
 
-# ---- the force briefing -------------------------------------------------------------------------
+# ---- the force briefing, section by section ----------------------------------------------------
 
 
 def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
-    name, m = rep.force.name, rep.measure
-    w = words.measure_words(m)
-    foot = _footnote(rep.observations, stamp)
-    blocks: list[Block] = [
-        Heading(1, f"{name}: Stalking Protection Orders"),
+    blocks = _opening(rep, stamp)
+    if not rep.observations:
+        return blocks + _ask_blocks(rep, stamp)
+    main = [r for r in rep.rates if is_year_or_longer(r.start, r.end)] or rep.rates
+    return [
+        *blocks,
+        *_comparison_blocks(rep, main),
+        *_rate_blocks(rep, main, stamp),
+        *_time_blocks(rep, stamp),
+        *_missing_blocks(rep, main),
+        *_disagreement_blocks(rep),
+        *_source_blocks(rep.observations, "for this force"),
+    ]
+
+
+def _opening(rep: ForceReport, stamp: Stamp) -> list[Block]:
+    w = words.measure_words(rep.measure)
+    return [
+        Heading(1, f"{rep.force.name}: Stalking Protection Orders"),
         para(
             f"Measure: {w.title}. A briefing from the spo-stats dataset, made {stamp.made}.",
             cls="lede",
@@ -273,158 +381,110 @@ def force_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
         para(rep.brief[0], cls="key"),
         *[para(s) for s in rep.brief[1:]],
     ]
-    if not rep.observations:
-        letter = request_letter(rep.missing, date.today())
-        return [
-            *blocks,
-            Heading(2, "What to ask for"),
-            para(
-                "A Freedom of Information request to the force, worded so the answer can be "
-                "compared with other forces'. Run ",
-                f"spo-stats request --force {rep.force.slug}",
-                " to save it as a text file.",
-            ),
-            Pre(letter),
-        ]
-    # Years and longer in the body; months and quarters (where years exist) in the appendix.
-    main = [r for r in rep.rates if (r.end - r.start).days >= 360] or rep.rates
-    short = [r for r in rep.rates if r not in main]
-    # Comparisons, like for like.
+
+
+def _ask_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
+    return [
+        Heading(2, "What to ask for"),
+        para(
+            "A Freedom of Information request to the force, worded so the answer can be "
+            f"compared with other forces'. It is also saved as {LETTER} beside this page."
+        ),
+        Pre(request_letter(rep.missing, stamp.made_on)),
+    ]
+
+
+def _comparison_blocks(rep: ForceReport, main: list[Rate]) -> list[Block]:
+    """Like for like only; the periods with nothing to compare with, named once."""
+    w = words.measure_words(rep.measure)
+    latest = rep.latest
     rows: list[list[Inline]] = [
-        [words.period_words(r.start, r.end), comparison_sentence(c, m)]
+        [words.period_words(r.start, r.end), comparison_sentence(c, rep.measure)]
         for r in main
+        if r is not latest  # the opening gives the latest period's comparisons
         for c in rep.comparisons.get((r.start, r.end), [])
     ]
-    if rows:  # where there is none, the opening has said so
-        blocks.append(Heading(2, f"How {name} compares"))
-        blocks.append(
-            table(
-                f"Figures for exactly the same periods ({w.title})", ["Period", "Comparison"], rows
-            )
-        )
-        latest = rep.latest
-        for key, text in rep.no_comparison.items():
-            if latest is None or key != (latest.start, latest.end):
-                blocks.append(para(text))
-    # Orders.
-    bars = order_bars(rep.observations)
-    if bars:
-        blocks += [
-            Heading(2, "Orders granted, by the period each figure covers"),
-            Chart(
-                charts.orders_timeline(f"{name}: Stalking Protection Orders granted", bars, foot),
-                f"Timeline of order figures for {name}: "
-                + "; ".join(
-                    f"{b.label}, {charts.KIND_WORDS[b.kind]}: "
-                    + (f"{b.value:,}" if b.value is not None else b.instead)
-                    for b in bars
-                )
-                + ".",
-                "Each bar spans the period its figure covers; the number beside it is the count. "
-                "Figures for overlapping periods are different counts, not a rise or a fall.",
-                "orders",
-            ),
-        ]
-    # Rates.
-    blocks.append(Heading(2, words.sentence_case(w.title)))
-    if main:
-        blocks.append(table(f"{name}: {w.title}", *rate_rows(main, m), numeric=(1, 2, 3, 4, 5)))
-        periods = [words.period_short(r.start, r.end) for r in main]
-        points = []
-        for i, r in enumerate(main):
-            points.append(_point("force", name, i, r))
-            for c in rep.comparisons.get((r.start, r.end), []):
-                label = {
-                    "neighbour": "forces in the same region",
-                    "sum": "forces in the dataset with both figures, added together",
-                }.get(c.kind, c.name)
-                points.append(_point(c.kind, label, i, c.rate))
-        blocks.append(
-            Chart(
-                charts.rate_chart(f"{name}: {w.title}", w.title, periods, points, foot),
-                f"{w.title} for {name}: "
-                + "; ".join(
-                    f"{words.period_words(r.start, r.end)}: {words.per_100(r.per_100, r.approximate)}"
-                    + (f" (range {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_interval else "")
-                    for r in main
-                )
-                + ".",
-                "Dots are rates, lines through them their 95% ranges. Comparisons sit beside the "
-                "force's own period and only for exactly that period.",
-                "rate",
-            )
-        )
-        others = [rate_sentence(r, name, m) for r in main if r is not rep.latest]
-        if others:
-            blocks.append(bullets(others))
-    else:
-        blocks.append(
-            para(
-                f"No period has both {w.numerator} and {w.denominator} for {name}, so no rate "
-                "is given."
-            )
-        )
-    # Offence history.
-    series = yearly_series(rep.offence_history)
-    if series:
-        blocks += [
-            Heading(2, "Recorded stalking offences over time"),
-            Chart(
-                charts.counts_chart(
-                    f"{name}: recorded stalking offences by year",
-                    "Recorded stalking offences",
-                    series,
-                    foot,
-                ),
-                f"Recorded stalking offences in {name}: "
-                + "; ".join(
-                    f"{s}: " + ", ".join(f"{words.period_short(a, b)} {v:,}" for a, b, v in pts)
-                    for s, pts in series
-                )
-                + ".",
-                "Whole years only, summed from complete quarters where the source gives quarters. "
-                "Stalking Protection Orders exist only from 20 January 2020.",
-                "offences",
-            ),
-        ]
-    blocks += _missing_blocks(rep, w)
-    blocks += [Heading(2, "Sources that disagree")]
-    items = _disagreement_items(rep.disagreements, rep.conflicts, rep.observations)
-    blocks.append(
-        bullets(items)
-        if items
-        else para(
-            f"No two sources in the dataset give different counts for the same {name} figure, "
-            "and no figure contradicts another."
-        )
-    )
-    blocks += [
-        Heading(2, "Sources"),
-        bullets(_sources(rep.observations), numbered=True),
-        Heading(2, "Appendix: every figure and where it was read"),
-        *(
-            [
-                table(
-                    f"{name}: {w.title}, shorter periods",
-                    *rate_rows(short, m),
-                    numeric=(1, 2, 3, 4, 5),
-                )
-            ]
-            if short
-            else []
-        ),
-        table(
-            f"Every figure for {name}; the source number refers to the list of sources",
-            *observation_table(rep.observations, numbered=True),
-        ),
-        para(
-            "Withheld, not held and refused figures are never counted as zero. Ranges are 95% "
-            "confidence intervals (Wilson's method for proportions); a rate whose count is itself "
-            "an estimate has none.",
-            cls="note",
-        ),
+    if not rows:  # the opening has said there is nothing to compare with
+        return []
+    alone = [
+        words.period_words(*key)
+        for key in rep.no_comparison
+        if latest is None or key != (latest.start, latest.end)
+        if is_year_or_longer(*key)
     ]
-    return blocks
+    out: list[Block] = [
+        Heading(2, f"How {rep.force.name} compares"),
+        table(f"Figures for exactly the same periods ({w.title})", ["Period", "Comparison"], rows),
+    ]
+    if alone:
+        out.append(
+            para(
+                f"For {_and(alone)} the dataset has no figure for another force in the same "
+                "region and no national figure for exactly that period, so nothing to compare with."
+            )
+        )
+    return out
+
+
+def _rate_blocks(rep: ForceReport, main: list[Rate], stamp: Stamp) -> list[Block]:
+    name, m = rep.force.name, rep.measure
+    w = words.measure_words(m)
+    out: list[Block] = [Heading(2, words.sentence_case(w.title))]
+    if not main:  # the opening has said so
+        return []
+    headers, body = rate_rows(main, m)
+    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4, 5)))
+    short = [r for r in rep.rates if r not in main]
+    if short:
+        out.append(
+            para(
+                f"Rates for {words.plural(len(short), 'shorter period', 'shorter periods')} "
+                f"(quarters and months) are left out here: the years above cover them, and "
+                f"{COMPANION} holds every figure behind them.",
+                cls="note",
+            )
+        )
+    if any(spans_change(r.start, r.end) for r in main):
+        out.append(para(COUNTING_NOTE, cls="note"))
+    return out
+
+
+def _rate_chart(rep: ForceReport, main: list[Rate], stamp: Stamp) -> Chart:
+    name, w = rep.force.name, words.measure_words(rep.measure)
+    points = []
+    for i, r in enumerate(main):
+        points.append(_point("force", name, i, r))
+        for c in rep.comparisons.get((r.start, r.end), []):
+            label = {
+                "neighbour": "forces in the same region",
+                "sum": "forces in the dataset with both figures, added together",
+            }.get(c.kind, c.name)
+            points.append(_point(c.kind, label, i, c.rate))
+    drawn = _rate_rows_behind(rep.observations, main)
+    return Chart(
+        charts.rate_chart(
+            f"{name}: {w.title}",
+            w.title,
+            [marked_period(r.start, r.end, True) for r in main],
+            points,
+            footnote(drawn, stamp),
+        ),
+        f"{w.title} for {name}: "
+        + "; ".join(
+            f"{words.period_words(r.start, r.end)}: {words.per_100(r.per_100, r.approximate)}"
+            + (f" (range {r.ci_low:.2f} to {r.ci_high:.2f})" if r.has_interval else "")
+            for r in main
+        )
+        + ".",
+        "Dots are rates, lines through them their 95% ranges; comparisons only for exactly the "
+        "same period.",
+        "rate",
+    )
+
+
+def _rate_rows_behind(rows: list[dict[str, Any]], rates: Sequence[Rate]) -> list[dict[str, Any]]:
+    wanted = {s for r in rates for s in (*r.numerator_sources, *r.denominator_sources)}
+    return [r for r in rows if r["status"] == "reported" and source_of(r) in wanted]
 
 
 def _point(series: str, label: str, i: int, r: Any) -> charts.Point:
@@ -434,19 +494,121 @@ def _point(series: str, label: str, i: int, r: Any) -> charts.Point:
     )
 
 
-def _missing_blocks(rep: ForceReport, w: words.MeasureWords) -> list[Block]:
+def _time_blocks(rep: ForceReport, stamp: Stamp) -> list[Block]:
+    """Orders and offences over time, side by side where the page is wide enough."""
+    main = [r for r in rep.rates if is_year_or_longer(r.start, r.end)] or rep.rates
+    rate = (
+        _rate_chart(rep, main, stamp)
+        if len(main) > 1 or (main and rep.comparisons.get((main[0].start, main[0].end)))
+        else None
+    )
+    made = (rate, _order_chart(rep, stamp), _offence_chart(rep, stamp))
+    drawn = [c for c in made if c is not None]
+    if not drawn:
+        return []
+    return [Heading(2, "In charts"), Figures(tuple(drawn))]
+
+
+def _order_chart(rep: ForceReport, stamp: Stamp) -> Chart | None:
+    bars = order_bars(rep.observations)
+    if not bars:
+        return None
     name = rep.force.name
+    drawn = _order_rows(rep.observations, bars)
+    return Chart(
+        charts.orders_timeline(
+            f"{name}: Stalking Protection Orders granted", bars, footnote(drawn, stamp)
+        ),
+        f"Timeline of order figures for {name}: "
+        + "; ".join(
+            f"{b.label}, {charts.KIND_WORDS[b.kind]}: "
+            + (f"{b.value:,}" if b.value is not None else b.instead)
+            for b in bars
+        )
+        + ".",
+        "Orders: each bar spans the period its figure covers. Figures for overlapping periods "
+        "are different counts, not a rise or a fall.",
+        "orders",
+    )
+
+
+def _offence_chart(rep: ForceReport, stamp: Stamp) -> Chart | None:
+    series = yearly_series(rep.offence_history, rep.prefer)
+    if not series:
+        return None
+    name = rep.force.name
+    drawn = rows_behind([f for _, _, figs in series for f in figs], rep.observations)
+    spans = any(spans_change(a, b) for _, pts, _ in series for a, b, _ in pts) or (
+        min(a for _, pts, _ in series for a, _, _ in pts) < COUNTING_CHANGE
+        and max(b for _, pts, _ in series for _, b, _ in pts) >= COUNTING_CHANGE
+    )
+    return Chart(
+        charts.counts_chart(
+            f"{name}: recorded stalking offences by year",
+            "Recorded stalking offences",
+            [(s, pts) for s, pts, _ in series],
+            footnote(drawn, stamp),
+            mark=(COUNTING_CHANGE, "Counting rules changed, April 2020") if spans else None,
+        ),
+        f"Recorded stalking offences in {name}: "
+        + "; ".join(
+            f"{s}: " + ", ".join(f"{words.period_short(a, b)} {v:,}" for a, b, v in pts)
+            for s, pts, _ in series
+        )
+        + ".",
+        "Offences: whole years only, summed from complete quarters where the source gives "
+        "quarters."
+        + (
+            " In April 2020 the Home Office changed its rules for counting stalking offences (the "
+            "dashed line), so counts from then on are far higher and not comparable with earlier "
+            "ones."
+            if spans
+            else ""
+        ),
+        "offences",
+    )
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _missing_blocks(rep: ForceReport, main: list[Rate]) -> list[Block]:
+    """What the dataset lacks: figures with no partner for a rate (years in sentences, months in
+    one table), what was withheld, and the calendar years to ask for."""
+    name, w = rep.force.name, words.measure_words(rep.measure)
+    rated = {(r.start, r.end) for r in rep.rates}
+    unmatched = [u for u in rep.unmatched if (u.start, u.end) not in rated]
+    alone = [o for o in rep.offences_only if (o.start, o.end) not in rated]
+    both = {(u.start, u.end) for u in unmatched} & {(o.start, o.end) for o in alone}
     items: list[str] = []
-    for u in sorted(rep.unmatched, key=lambda x: x.start):
+    for u in sorted(unmatched, key=lambda x: (x.start, x.end)):
+        if classify(u.start, u.end) in ("month", "quarter") or (u.start, u.end) in both:
+            continue
         items.append(
             f"{words.count(u.value, u.measure, u.approximate)} for "
             f"{words.period_words(u.start, u.end)}, but no count of {w.denominator} for that "
             "exact period, so no rate."
         )
-    for o in rep.offences_only:
+    for key in sorted(both):
+        u = next(x for x in unmatched if (x.start, x.end) == key)
+        o = next(x for x in alone if (x.start, x.end) == key)
+        items.append(
+            f"{words.period_words(*key)}: {words.count(u.value, u.measure, u.approximate)} and "
+            f"{words.count_defined(o.value, o.measure, o.definition, o.approximate)}; the two "
+            "are not set against each other as a rate, because "
+            + (
+                "the orders outnumber the offences, so they cannot count the same cases."
+                if u.value > o.value
+                else "they are not counted the same way."
+            )
+        )
+    for o in alone:
+        if (o.start, o.end) in both:
+            continue
         items.append(
             f"{words.count_defined(o.value, o.measure, o.definition, o.approximate)} in "
-            f"{words.period_words(o.start, o.end)}, but no {w.numerator} figure for that period."
+            f"{marked_period(o.start, o.end)}, but no {w.numerator} figure for that period."
         )
     for g in rep.gaps:
         items.append(
@@ -456,15 +618,73 @@ def _missing_blocks(rep: ForceReport, w: words.MeasureWords) -> list[Block]:
     out: list[Block] = [Heading(2, "What is missing, and what to ask for")]
     if items:
         out.append(bullets(items))
+    out += _month_grid(unmatched, w)
     out.append(missing_table([rep.missing], f"Calendar years the dataset lacks for {name}"))
     out.append(
         para(
-            "To ask the force for these figures in a form that compares, run ",
-            f"spo-stats request --force {rep.force.slug}",
-            ": it drafts the Freedom of Information request.",
+            f"A Freedom of Information request for exactly these figures, worded so the answer "
+            f"compares with other forces', is saved as {LETTER} beside this page."
         )
     )
     return out
+
+
+def _month_grid(unmatched: list[Fig], w: words.MeasureWords) -> list[Block]:
+    """Monthly and quarterly figures with no partner for a rate: one row per year, not a
+    sentence per month."""
+    short = [u for u in unmatched if classify(u.start, u.end) in ("month", "quarter")]
+    if not short:
+        return []
+    by_year: dict[int, dict[str, str]] = {}
+    for u in short:
+        col = (
+            MONTHS[u.start.month - 1]
+            if classify(u.start, u.end) == "month"
+            else f"{MONTHS[u.start.month - 1]}-{MONTHS[u.end.month - 1]}"
+        )
+        by_year.setdefault(u.start.year, {})[col] = f"{u.value:,}"
+    cols = [c for c in MONTHS if any(c in v for v in by_year.values())]
+    cols += sorted(
+        {c for v in by_year.values() for c in v if c not in MONTHS},
+        key=lambda c: MONTHS.index(c[:3]),
+    )
+    return [
+        table(
+            f"{words.sentence_case(w.numerator)} by month, with no count of {w.denominator} for "
+            "the same month (so no rate)",
+            ["Year", *cols],
+            [[str(y), *[v.get(c, "") for c in cols]] for y, v in sorted(by_year.items())],
+            numeric=tuple(range(1, len(cols) + 1)),
+        )
+    ]
+
+
+def _disagreement_blocks(rep: ForceReport) -> list[Block]:
+    items = disagreement_items(rep.disagreements, rep.conflicts, rep.observations)
+    return disagreement_section(
+        items,
+        f"No two sources in the dataset give different counts for the same {rep.force.name} "
+        "figure, and no figure contradicts another.",
+    )
+
+
+def disagreement_section(items: list[str], none: str) -> list[Block]:
+    """Each disagreement once, the advice that goes with all of them once."""
+    said: list[Block] = [bullets(items), para(ADVICE, cls="note")] if items else [para(none)]
+    return [Heading(2, "Sources that disagree"), *said]
+
+
+def _source_blocks(rows: list[dict[str, Any]], what: str) -> list[Block]:
+    return [
+        Heading(2, "Sources"),
+        bullets(source_items(rows), numbered=True, cls="columns"),
+        para(companion_sentence(what), cls="note"),
+        para(
+            "Withheld, not held and refused figures are never counted as zero. Ranges are 95% "
+            "confidence intervals; a rate whose count is itself an estimate has none.",
+            cls="note",
+        ),
+    ]
 
 
 def _years(ys: list[int], all_years: list[int], withheld: list[int]) -> str:
@@ -478,22 +698,20 @@ def _years(ys: list[int], all_years: list[int], withheld: list[int]) -> str:
     return ", ".join(f"{y} (withheld)" if y in withheld else str(y) for y in ys)
 
 
+def missing_cells(x: Missing) -> list[str]:
+    # A measure left out of the chase list is one the force cannot hold (Scotland's SPOs).
+    return [
+        _years(x.by_measure[m], x.years, x.withheld.get(m, []))
+        if m in x.by_measure
+        else "not applicable"
+        for m in REQUEST_MEASURES
+    ]
+
+
 def missing_table(missing: list[Missing], caption: str) -> Block:
     years = missing[0].years if missing else []
     headers = ["Force", *[words.MEASURE_NAMES[m] for m in REQUEST_MEASURES]]
-    rows: list[list[Inline]] = [
-        [
-            x.name,
-            *[
-                # A measure left out of the chase list is one the force cannot hold (Scotland's SPOs).
-                _years(x.by_measure[m], x.years, x.withheld.get(m, []))
-                if m in x.by_measure
-                else "not applicable"
-                for m in REQUEST_MEASURES
-            ],
-        ]
-        for x in missing
-    ]
+    rows: list[list[Inline]] = [[x.name, *missing_cells(x)] for x in missing]
     span = f"{years[0]} to {years[-1]}" if years else ""
     return table(
         f"{caption} (complete calendar years {span}; 'all' = every year; 'withheld' = the force "
@@ -509,219 +727,12 @@ def write_force_report(rep: ForceReport, out: Path, stamp: Stamp) -> list[Path]:
     blocks = force_blocks(rep, stamp)
     title = f"{rep.force.name}: Stalking Protection Orders"
     html_path, md_path = folder / f"{stem}.html", folder / f"{stem}.md"
-    atomic_write_many(
-        {
-            html_path: render_html(title, blocks, stamp).encode("utf-8"),
-            md_path: render_markdown(title, blocks, stamp, f"drawn in {stem}.html").encode("utf-8"),
-        }
-    )
-    return [html_path, md_path]
-
-
-def national_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stamp) -> list[Block]:
-    m = rep.measure
-    w = words.measure_words(m)
-    foot = _footnote(rows, stamp)
-    blocks: list[Block] = [
-        Heading(1, "Stalking Protection Orders: the national picture"),
-        para(
-            f"Measure: {w.title}. A briefing from the spo-stats dataset, made {stamp.made}.",
-            cls="lede",
-        ),
-        Heading(2, "In brief"),
-        para(rep.brief[0], cls="key"),
-        *[para(s) for s in rep.brief[1:]],
-        Heading(2, "Published figures for many forces together"),
-    ]
-    if rep.aggregate_rates:
-        agg = sorted(rep.aggregate_rates, key=lambda r: (r.start, r.end, r.force))
-        blocks.append(
-            table(
-                f"Published figures: {w.title}",
-                *rate_rows(agg, m, name_col=True),
-                numeric=(2, 3, 4, 5),
-            )
-        )
-        notes = [
-            f"{area_name(r.force)}, {words.period_words(r.start, r.end)}: what the "
-            f"{w.many} count: {r.numerator_note or 'not stated'}; what the {w.denominator} "
-            f"count: {r.denominator_note or 'not stated'}."
-            for r in agg
-        ]
-        blocks.append(bullets(notes))
-        blocks.append(
-            para(
-                "These figures cover different periods and different sets of forces, so they are "
-                "not compared with each other or ranked.",
-                cls="note",
-            )
-        )
-    else:
-        blocks.append(para("The dataset holds no published figure for many forces together."))
-    blocks.append(Heading(2, "Forces compared, period by period"))
-    leagues = rep.leagues()
-    if not leagues:
-        blocks.append(
-            para(
-                "No period has a rate for two or more forces, so no force can be compared like "
-                "for like with another."
-            )
-        )
-    for (start, end), group in leagues:
-        when = words.period_words(start, end)
-        blocks.append(Heading(3, when))
-        if (end - start).days >= 360:  # shorter periods: the table is enough
-            blocks.append(
-                Chart(
-                    charts.league_chart(
-                        f"{w.title}, {when}",
-                        f"{w.title} (dots; lines are 95% ranges)",
-                        [
-                            (
-                                area_name(r.force),
-                                r.per_100,
-                                r.ci_low if r.has_interval else None,
-                                r.ci_high if r.has_interval else None,
-                            )
-                            for r in group
-                        ],
-                        "",
-                        foot,
-                    ),
-                    f"{w.title}, {when}: "
-                    + "; ".join(f"{area_name(r.force)} {r.per_100:.2f}" for r in group)
-                    + ".",
-                    f"Only forces with a rate for exactly {when} are shown.",
-                    "league",
-                )
-            )
-        blocks.append(
-            table(f"Forces, {when}", *rate_rows(group, m, name_col=True), numeric=(2, 3, 4, 5))
-        )
-    if rep.national_sums():
-        blocks.append(Heading(2, "Sum of the forces in the dataset"))
-        blocks.append(
-            table(
-                "Forces with both figures for the same period, added together",
-                [
-                    "Period",
-                    words.sentence_case(w.numerator),
-                    words.sentence_case(w.denominator),
-                    "Per 100",
-                    "Range (95%)",
-                    "Forces",
-                ],
-                [
-                    [
-                        words.period_words(n.start, n.end),
-                        f"{n.numerator:,}",
-                        f"{n.denominator:,}",
-                        f"{n.per_100:.2f}",
-                        f"{n.ci_low:.2f} to {n.ci_high:.2f}",
-                        n.coverage,
-                    ]
-                    for n in rep.national_sums()
-                ],
-                numeric=(1, 2, 3),
-            )
-        )
-    if rep.compiled:
-        blocks += [Heading(2, "Per-force counts from compiled tables"), bullets(rep.compiled)]
-    if rep.per_resident is not None:
-        blocks += per_resident_blocks(rep.per_resident)
-    blocks.append(Heading(2, "Sources that disagree"))
-    items = _disagreement_items(rep.disagreements, rep.table.conflicts, rows)
-    blocks.append(
-        bullets(items)
-        if items
-        else para(
-            "No two sources give different counts for the same figure, and none contradicts another."
-        )
-    )
-    blocks += [
-        Heading(2, "What is missing: every force's years"),
-        missing_table(rep.missing, "Calendar years each force's figures are missing for"),
-        para(
-            "For any force, spo-stats request --force NAME drafts a Freedom of Information "
-            "request for exactly its missing figures.",
-        ),
-    ]
-    if rep.member_comparisons:
-        blocks += [
-            Heading(2, "Published figures beside their forces"),
-            bullets(rep.member_comparisons),
-        ]
-    used = [
-        r
-        for r in rows
-        if r["status"] == "reported"
-        and r["measure"] in (rep.table.numerator_measure, rep.table.denominator_measure)
-    ]
-    blocks += [Heading(2, "Sources"), bullets(_sources(used))]
-    return blocks
-
-
-def write_national_report(
-    rep: NationalReport, rows: list[dict[str, Any]], out: Path, stamp: Stamp
-) -> list[Path]:
-    folder = out / "national"
-    stem = words.file_stem("briefing", rep.measure)
-    blocks = national_blocks(rep, rows, stamp)
-    title = "Stalking Protection Orders: the national picture"
-    html_path, md_path = folder / f"{stem}.html", folder / f"{stem}.md"
-    atomic_write_many(
-        {
-            html_path: render_html(title, blocks, stamp).encode("utf-8"),
-            md_path: render_markdown(title, blocks, stamp, f"drawn in {stem}.html").encode("utf-8"),
-        }
-    )
-    written = [html_path, md_path]
-    if rep.per_resident is not None:
-        # The league as a picture a journalist can publish as it is (PNG, with its sources).
-        written.append(write_league_chart(folder / "per-resident.png", rep.per_resident))
-    return written
-
-
-def per_resident_blocks(league: League) -> list[Block]:
-    """The per-resident league: a chart with its sources, the table, the national rate, notes."""
-    per = league.table.per
-    what = MEASURE_LABELS[league.table.measure]
-    title = f"{words.sentence_case(what)} per {per:,} residents, {league.label}"
-    svg, _ = league.chart
-    shared = Counter(r.rank for r in league.rows)
-    blocks: list[Block] = [
-        Heading(2, title),
-        para(
-            f"Each force's count set against ONS's mid-{league.rows[0].reference_date.year} "
-            f"population estimate for its area ({league.rows[0].edition}), ranked among the "
-            f"{len(league.rows)} forces with a figure for {league.label}. "
-            + league_sentence(league)
-        ),
-        Chart(
-            svg,
-            f"{title}: "
-            + "; ".join(f"{r.area_name} {fmt_rate(r.rate)}" for r in league.rows[:10])
-            + (" ..." if len(league.rows) > 10 else "."),
-            "Also saved as per-resident.png beside this page, to publish as it is.",
-            "per-resident",
-        ),
-        table(
-            title,
-            ["Rank", "Force", f"Per {per:,} residents", "Count", "Residents", "Rank on count"],
-            [
-                [
-                    f"{'=' if shared[r.rank] > 1 else ''}{r.rank}",
-                    r.area_name,
-                    fmt_rate(r.rate),
-                    f"{r.count:,}",
-                    f"{r.population:,}",
-                    str(r.count_rank),
-                ]
-                for r in league.rows
-            ],
-            numeric=(0, 2, 3, 4, 5),
-        ),
-    ]
-    if league.notes:
-        blocks.append(bullets(list(league.notes)))
-    return blocks
+    files = {
+        html_path: render_html(title, blocks, stamp).encode("utf-8"),
+        md_path: render_markdown(title, blocks, stamp, f"drawn in {stem}.html").encode("utf-8"),
+        folder / LETTER: request_letter(rep.missing, stamp.made_on).encode("utf-8"),
+    }
+    if rep.observations:
+        files[folder / COMPANION] = sources_csv(rep.observations).encode("utf-8")
+    atomic_write_many(files)
+    return list(files)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -33,6 +33,7 @@ KIND_WORDS = {
     "interim": "interim orders",
     "all": "interim and full counted together",
 }
+COUNTING_MARK = "†"
 WIDTH = 4.6  # inches: wide enough for A4, small enough that text stays legible on a phone
 
 
@@ -49,13 +50,24 @@ class Bar:
 
 
 def _figure(height: float) -> Figure:
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # A Figure object draws through its own canvas: no pyplot, no backend chosen for the program
+    # that imported the library, no global settings changed.
     from matplotlib.figure import Figure
 
-    matplotlib.rcParams["svg.hashsalt"] = "spo-stats"  # the same chart gives the same bytes
     return Figure(figsize=(WIDTH, height), dpi=100)
+
+
+# The same chart gives the same bytes: set for each save only, never globally.
+_SAVE_STYLE: dict[Any, Any] = {"svg.hashsalt": "spo-stats"}
+
+
+def _save(fig: Figure, fmt: str, **kwargs: Any) -> bytes:
+    import matplotlib
+
+    buf = io.BytesIO()
+    with matplotlib.rc_context(_SAVE_STYLE):
+        fig.savefig(buf, format=fmt, **kwargs)
+    return buf.getvalue()
 
 
 def _finish(
@@ -65,7 +77,7 @@ def _finish(
     import textwrap
 
     height = fig.get_figheight()
-    title = "\n".join(textwrap.wrap(title, 50))
+    title = "\n".join(line for part in title.split("\n") for line in textwrap.wrap(part, 50))
     foot = "\n".join(textwrap.wrap(footnote, 80))
     # Across the whole figure from its left edge, so a long title is never cut off.
     fig.text(0.015, 1 - 0.12 / height, title, fontsize=11, ha="left", va="top", color="#111111")
@@ -88,9 +100,7 @@ def _finish(
         )
     top_in = 0.3 + 0.21 * (title.count("\n") + 1)
     fig.subplots_adjust(bottom=(foot_in + legend_in + x_axis_in) / height, top=1 - top_in / height)
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None})
-    return buf.getvalue()
+    return _save(fig, "svg", metadata={"Date": None}).decode("utf-8")
 
 
 LANE_WORDS = {"month": "monthly figures", "quarter": "quarterly figures"}
@@ -291,7 +301,11 @@ def rate_chart(
 
 
 def counts_chart(
-    title: str, y_label: str, series: list[tuple[str, list[tuple[date, date, int]]]], footnote: str
+    title: str,
+    y_label: str,
+    series: list[tuple[str, list[tuple[date, date, int]]]],
+    footnote: str,
+    mark: tuple[date, str] | None = None,
 ) -> str:
     """Yearly counts over time, one line per kind of year (calendar, financial), whole numbers."""
     from matplotlib import dates as mdates
@@ -299,7 +313,7 @@ def counts_chart(
 
     fig = _figure(3.8)
     ax = fig.add_subplot()
-    fig.subplots_adjust(left=0.13, right=0.97)
+    fig.subplots_adjust(left=0.17, right=0.97)  # room for "2,250" and the axis label beside it
     colours = [BLUE, ORANGE, GREEN, PURPLE]
     markers = ["o", "s", "D", "^"]
     for i, (name, pts) in enumerate(series):
@@ -322,7 +336,14 @@ def counts_chart(
         )
     ax.set_ylabel(y_label, fontsize=8.5)
     ax.set_xlabel("Each point sits at the middle of the year it counts", fontsize=8.5)
-    return _finish(fig, ax, title, footnote, legend_rows=len(series))
+    rows = len(series)
+    if mark is not None:
+        # A dashed line where the counting rules changed, in the legend: a jump there is the rules.
+        ax.axvline(
+            mdates.date2num(mark[0]), color=VERMILION, linestyle="--", linewidth=1, label=mark[1]
+        )
+        rows += 1
+    return _finish(fig, ax, title, footnote, legend_rows=rows)
 
 
 def _span_years(series: list[tuple[str, list[tuple[date, date, int]]]]) -> int:
@@ -337,8 +358,10 @@ def league_chart(
     rows: list[tuple[str, float, float | None, float | None]],
     highlight: str,
     footnote: str,
+    mark: str = "",
 ) -> str:
-    """One period's rates, highest first, each with its range; names, not slugs."""
+    """One period's rates, highest first, each with its range; names, not slugs. mark: a line
+    under the title (the counting-rule change, where the period spans it)."""
     import textwrap
 
     height = 1.9 + 0.3 * len(rows)
@@ -355,6 +378,8 @@ def league_chart(
     ax.set_xlim(left=0)
     ax.set_ylim(-0.7, len(ordered) - 0.3)
     ax.set_xlabel("\n".join(textwrap.wrap(x_label, 44)), fontsize=8.5)
+    if mark:
+        title = f"{title}\n{COUNTING_MARK} {mark}"
     return _finish(fig, ax, title, footnote, x_axis_in=0.85)
 
 
@@ -393,6 +418,4 @@ def per_resident_chart(
         rows = 1
     ax.set_xlabel("\n".join(textwrap.wrap(x_label, 80)), fontsize=8.5)
     svg = _finish(fig, ax, title, footnote, legend_rows=rows, x_axis_in=0.6)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
-    return svg, buf.getvalue()
+    return svg, _save(fig, "png", dpi=150, metadata={"Software": None})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 
 from spo_stats import __version__
@@ -41,6 +42,7 @@ class Para:
 class Bullets:
     items: tuple[tuple[Inline, ...], ...]
     numbered: bool = False
+    cls: str = ""  # "columns": short items side by side in print
 
 
 @dataclass(frozen=True)
@@ -60,19 +62,29 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Charts side by side where the page is wide enough (and in print), one above another on a
+    phone."""
+
+    charts: tuple[Chart, ...]
+
+
+@dataclass(frozen=True)
 class Pre:
     text: str
 
 
-Block = Heading | Para | Bullets | Table | Chart | Pre
+Block = Heading | Para | Bullets | Table | Chart | Figures | Pre
 
 
 def para(*parts: Inline, cls: str = "") -> Para:
     return Para(tuple(parts), cls)
 
 
-def bullets(items: list[str] | list[tuple[Inline, ...]], numbered: bool = False) -> Bullets:
-    return Bullets(tuple((i,) if isinstance(i, str) else i for i in items), numbered)
+def bullets(
+    items: list[str] | list[tuple[Inline, ...]], numbered: bool = False, cls: str = ""
+) -> Bullets:
+    return Bullets(tuple((i,) if isinstance(i, str) else i for i in items), numbered, cls)
 
 
 def table(
@@ -88,11 +100,16 @@ def table(
 class Stamp:
     """What lets a reader trace a figure back: dates, version and the dataset's fingerprint."""
 
-    made: str  # briefing date, e.g. 25 November 2026
+    made_on: date  # passed in by the caller: nothing below reads the clock
     data: str  # e.g. "figures for periods from 2017 to September 2024"
     fingerprint: str  # sha256 of observations.csv
     version: str = __version__
     extra: list[str] = field(default_factory=list)
+
+    @property
+    def made(self) -> str:
+        """The date as people write it: 25 November 2026."""
+        return f"{self.made_on.day} {self.made_on:%B %Y}"
 
     def line(self) -> str:
         return (
@@ -139,16 +156,37 @@ p, li, td, th, caption { overflow-wrap: break-word; }
   .scroll td::before, .scroll th[scope="row"]::before { content: attr(data-label) ": ";
     font-weight: 600; }
 }
-@page { size: A4; margin: 15mm 14mm; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr));
+  gap: 0 1rem; }
+.figures figure { margin: 0.6rem 0; }
+@page { size: A4; margin: 8mm 11mm; }
+/* Two A4 pages: small type, tight spacing, charts side by side; links already show their address. */
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 8.4pt; line-height: 1.28; }
   main, footer { max-width: none; padding: 0; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  p, li { max-width: none; margin: 0.25rem 0; }
+  ul, ol { margin: 0.2rem 0; padding-left: 1.2rem; }
+  h1 { font-size: 14pt; margin: 0 0 0.2rem; }
+  h2 { font-size: 10.5pt; margin: 0.6rem 0 0.2rem; padding-top: 0.2rem; border-top-width: 1px;
+    break-after: avoid; page-break-after: avoid; }
+  h3 { font-size: 9.5pt; margin: 0.4rem 0 0.2rem; }
+  .lede { font-size: 9pt; }
+  .key { padding: 0.3rem 0.5rem; }
+  .note, figcaption { font-size: 7.8pt; }
+  figure { margin: 0.3rem 0; }
   figure, tr, .key { break-inside: avoid; page-break-inside: avoid; }
-  figure img { width: 100%; max-width: 125mm; }
-  .scroll { overflow: visible; }
+  figure img { width: 100%; max-width: 95mm; }
+  .figures { grid-template-columns: 1fr 1fr; gap: 0 5mm; }
+  .columns { columns: 3; column-gap: 6mm; }
+  .columns li { break-inside: avoid; }
+  .keep { break-inside: avoid; page-break-inside: avoid; }
+  .figures figure img { max-width: none; }
+  table { font-size: 7.8pt; }
+  th, td { padding: 0.1rem 0.3rem; }
+  .scroll { overflow: visible; margin: 0.3rem 0; }
   a { color: #000; }
-  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 85%; overflow-wrap: anywhere; }
+  footer { font-size: 7pt; padding-top: 0.2rem; }
+  footer p { margin: 0.1rem 0; }
 }
 """
 
@@ -172,7 +210,8 @@ def _block(b: Block) -> str:
         return f"<p{cls}>{_inline(b.parts)}</p>"
     if isinstance(b, Bullets):
         tag = "ol" if b.numbered else "ul"
-        return f"<{tag}>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + f"</{tag}>"
+        cls = f' class="{b.cls}"' if b.cls else ""
+        return f"<{tag}{cls}>" + "".join(f"<li>{_inline(i)}</li>" for i in b.items) + f"</{tag}>"
     if isinstance(b, Table):
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in b.headers)
         body = []
@@ -191,10 +230,14 @@ def _block(b: Block) -> str:
                     cls = ' class="num"' if i in b.numeric else ""
                     cells.append(f"<td{cls}{label}>{_inline((c,))}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
+        # A short table is kept on one printed page, its caption with it.
+        keep = " keep" if len(b.rows) <= 16 else ""
         return (
-            f'<div class="scroll"><table><caption>{escape(b.caption)}</caption>'
+            f'<div class="scroll{keep}"><table><caption>{escape(b.caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
+    if isinstance(b, Figures):
+        return '<div class="figures">' + "".join(_block(c) for c in b.charts) + "</div>"
     if isinstance(b, Chart):
         data = base64.b64encode(b.svg.encode("utf-8")).decode("ascii")
         return (
@@ -254,6 +297,8 @@ def render_markdown(title: str, blocks: list[Block], stamp: Stamp, chart_note: s
             out.append("")
         elif isinstance(b, Chart):
             out += [f"*Chart: {b.caption} ({chart_note})*", ""]
+        elif isinstance(b, Figures):
+            out += [line for c in b.charts for line in (f"*Chart: {c.caption} ({chart_note})*", "")]
         else:
             out += ["```", b.text.rstrip(), "```", ""]
     out += ["---", "", stamp.line(), *stamp.extra, ""]

@@ -30,6 +30,7 @@ from spo_stats.areas import all_areas, area_name
 from spo_stats.forces import Force, get_force, territorial_forces
 from spo_stats.publish import regions, words
 from spo_stats.publish.compiled import compiled_spo_sentences
+from spo_stats.publish.disagree import disagreement_words, summary_sentence
 from spo_stats.publish.per_resident import (
     League,
     league_sentence,
@@ -39,6 +40,9 @@ from spo_stats.publish.per_resident import (
 from spo_stats.publish.regions import neighbours, region_of
 from spo_stats.publish.request import Missing, chase_list
 from spo_stats.understand.periods import classify
+
+# From April 2020 the Home Office counted stalking alongside other crimes in the same case.
+COUNTING_CHANGE = date(2020, 4, 1)
 
 
 def rate_words(r: Rate | National) -> str:
@@ -79,6 +83,7 @@ class ForceReport:
     brief: list[str] = field(default_factory=list)  # the plain-words opening
     per_resident: str | None = None  # the force's per-resident sentence, where there is one
     inconsistent: list[Inconsistent] = field(default_factory=list)  # counts above their denominator
+    prefer: str = "ranked"  # the precedence the figures were chosen by, for the charts too
 
     @property
     def latest(self) -> Rate | None:
@@ -102,10 +107,18 @@ class NationalReport:
     brief: list[str] = field(default_factory=list)
     per_resident: League | None = None  # the league of forces per resident
     compiled: list[str] = field(default_factory=list)  # per-force counts of compiled tables
+    published: list[str] = field(default_factory=list)  # each published rate in words
 
     def national_sums(self) -> list[National]:
         """Sums over two or more forces (a 'sum' of one force is just that force)."""
         return [n for n in self.table.national if n.forces >= 2]
+
+    def widest_sum(self) -> National | None:
+        """The sum the opening gives: a year or longer, with the most forces; the rest in a table."""
+        sums = self.national_sums()
+        return max(
+            sums, key=lambda n: ((n.end - n.start).days >= 360, n.forces, n.end), default=None
+        )
 
     def leagues(self) -> list[tuple[tuple[date, date], list[Rate]]]:
         """Force rates grouped by exact period, only where two or more forces share it."""
@@ -192,13 +205,13 @@ def benchmark_sentence(r: Rate, name: str) -> str:
 
 
 def rate_provenance(r: Rate) -> str:
-    """The rate's note (how its periods were matched) and the releases its offences come from."""
-    said = f" Note: {r.note}." if r.note else ""
+    """Whether the offences span the counting-rule change, and the releases they come from; how
+    the periods were matched is in the rate's note, for the terminal and the exports."""
+    said = ""
+    if r.start < COUNTING_CHANGE <= r.end and r.denominator_measure == "stalking_offences":
+        said += " The offences span the April 2020 change in counting rules."
     if r.denominator_release is not None:
-        said += (
-            " Offences from the Home Office table released on "
-            f"{words.day_words(r.denominator_release)}."
-        )
+        said += f" Offences from the Home Office table released {words.day_words(r.denominator_release)}."
     return said
 
 
@@ -272,6 +285,7 @@ def build_force_report(
         region_of(f.slug),
     )
     rep.inconsistent = inconsistent
+    rep.prefer = prefer
     if population:
         rep.per_resident = per_resident_sentence(rows, population, f.slug, prefer)
     rep.brief = _force_brief(rep)
@@ -436,29 +450,6 @@ def _force_details(rep: ForceReport) -> list[str]:
     return out
 
 
-def disagreement_words(d: Disagreement) -> str:
-    i, o = d.inner, d.outer
-    if d.summed:
-        return (
-            f"{area_name(d.force)}: {words.count(o.value, o.measure, o.approximate)} for "
-            f"{words.period_words(o.start, o.end)}, but {d.pieces} for the same period add up to "
-            f"{i.value:,}. Both cannot be right; check both sources before quoting either "
-            "(rates use the official figure unless the other comes from the same return as the "
-            "SPOs)."
-        )
-    since = (
-        " (counting from 20 January 2020, when SPOs began)"
-        if o.measure != "stalking_offences"
-        else ""
-    )
-    return (
-        f"{area_name(d.force)}: {words.count(i.value, i.measure)} for "
-        f"{words.period_words(i.start, i.end)}, but only {words.count(o.value, o.measure)} for "
-        f"{words.period_words(o.start, o.end)}, a longer period that contains it{since}. Both "
-        "cannot be right; neither is corrected here, so check both sources before quoting either."
-    )
-
-
 def build_national_report(
     rows: list[dict[str, Any]],
     measure: str = "spo_granted",
@@ -512,7 +503,8 @@ def build_national_report(
     rep.compiled = compiled_spo_sentences(rows)
     if population:
         rep.per_resident = per_resident_league(rows, population, prefer=prefer)
-    rep.sentences = rep.brief + comparisons + rep.compiled
+    rep.sentences = rep.brief + [f"Published: {s}" for s in rep.published]
+    rep.sentences += comparisons + rep.compiled
     if rep.per_resident:
         rep.sentences.append(league_sentence(rep.per_resident))
     return rep
@@ -535,13 +527,13 @@ def notes_for(rows: list[dict[str, Any]], r: Rate) -> list[str]:
 
 def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
     out = [words.SPO_SENTENCE]
-    for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force)):
-        out.append("Published: " + rate_sentence(r, area_name(r.force), rep.measure))
+    rep.published = [
+        rate_sentence(r, area_name(r.force), rep.measure)
+        for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force))
+    ]
     w = words.measure_words(rep.measure)
-    sums = rep.national_sums()
-    if sums:
-        # The widest: a year or longer, with the most forces; the rest are in a table.
-        n = max(sums, key=lambda n: ((n.end - n.start).days >= 360, n.forces, n.end))
+    n = rep.widest_sum()  # a year or longer, with the most forces; the rest are in a table
+    if n is not None:
         out.append(
             f"Adding up the forces in the dataset for {words.period_words(n.start, n.end)}: "
             f"{words.count(n.numerator, rep.table.numerator_measure)} against "
@@ -559,12 +551,7 @@ def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str
     if len(rep.disagreements) == 1:
         out.append(f"Sources disagree: {disagreement_words(rep.disagreements[0])}")
     elif rep.disagreements:
-        areas = sorted({area_name(d.force) for d in rep.disagreements})
-        out.append(
-            f"Sources disagree in {len(rep.disagreements)} places ({', '.join(areas)}): a count "
-            "for a period is larger than the count for a longer period that contains it. Each is "
-            "listed under 'Sources that disagree'; check both sources before quoting either."
-        )
+        out.append(summary_sentence(rep.disagreements, []))
     return out
 
 

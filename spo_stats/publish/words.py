@@ -291,6 +291,8 @@ def citation(row: dict[str, Any], force_name: str = "") -> Citation:
     else:
         who = force_name or str(row.get("force_name") or "") or "The force"
         text = f"{who}, reply to a Freedom of Information request"
+    if text.count("(") > text.count(")"):  # "(syndicated copy: URL)" with its URL taken out
+        text += ")"
     said = day_words(when) if isinstance(when, date) else str(when or "")
     if said and said not in text and str(when) not in text:
         text += f", {said}"
