@@ -474,3 +474,14 @@ def test_plain_numbers_under_a_percentage_header_stay_out() -> None:
         [2022, 10, 50],
     ]
     assert {f[0] for f in figures(grid)} == {"B3", "B4"}
+
+
+def test_a_title_saying_interim_and_full_still_titles_a_table_of_months() -> None:
+    grid: Grid = [
+        ["Synthetic test data"],
+        ["SPOs granted, interim and full together"],
+        [None, "2022", "2023"],
+        ["January", 3, 4],
+        ["February", 1, 2],
+    ]
+    assert ("B4", "all_spo_granted", "Jan 2022", 3, "reported") in figures(grid)

@@ -98,8 +98,6 @@ def type_label(v: CellValue) -> Label:
         return Label("blank")
     if (english := lexicon.english_side(text)) != text:
         return type_label(english)
-    if lexicon.is_welsh(text):
-        return Label("blank")  # a Welsh label beside its English one: the English is read
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
     if (part := period_part(v)) is not None:
@@ -117,6 +115,8 @@ def type_label(v: CellValue) -> Label:
         return Label("dimension", text)
     if (force := find_force(clean)) is not None:
         return Label("force", text, force=force.slug)
+    if lexicon.is_welsh(text):
+        return Label("blank")  # a Welsh label beside its English one: the English is read
     if (word := veto(lower)) is not None:
         return Label("breakdown", text, why=f"counts something else ({word!r})")
     if m := _SUPERSEDED.search(lower):

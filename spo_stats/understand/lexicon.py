@@ -106,7 +106,7 @@ PIVOT_FIELD = _family(r"^(?:count|sum|distinct\s+count)\s+of\s+\S")
 # translation ("Troseddau stelcio a gofnodwyd / Stalking offences recorded") is read in English.
 WELSH = _family(
     r"\b(?:ddim|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
-    r"blwyddyn|mesur|cyfanswm|heddlu|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
+    r"blwyddyn|mesur|cyfanswm|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
     r"\w*ofnodwyd|cofnodwyd|galendr|ariannol|amh|cynnwys|rhai|chwarter|dyddiad|ymateb|"
     r"cyfun|synthetig|data\s+prawf)\b"
 )

@@ -606,7 +606,9 @@ class _Table:
         inclusive = [q for q in self._inclusive_lines() if signals(q).action == "granted"]
         qualifiers += inclusive if own == "granted" else []
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
-        titles = [[_BY.sub("", t)] for t in self.titles if t not in inclusive]
+        # Under labels that name no action the line is the table's title, as before.
+        dropped = inclusive if own is not None else []
+        titles = [[_BY.sub("", t)] for t in self.titles if t not in dropped]
         corner = [self.corner + self.filters] if self.corner or self.filters else []
         levels = [specific, *([q] for q in qualifiers), *corner, *titles, [self.sheet]]
         measure, why = classify(levels, self.context)
