@@ -313,17 +313,26 @@ def test_each_force_is_compared_with_england_and_wales() -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped_rates(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, str]]:
+def shipped_clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     from spo_stats.cli.main import app
 
     tmp = tmp_path_factory.mktemp("shipped")
     shutil.copytree(ROOT / "data" / "raw", tmp / "raw")
+    result = CliRunner().invoke(app, ["ingest", str(tmp / "raw"), "--out", str(tmp / "clean")])
+    assert result.exit_code == 0, result.stderr
+    return tmp / "clean"
+
+
+@pytest.fixture(scope="module")
+def shipped_rates(shipped_clean: Path) -> list[dict[str, str]]:
+    from typer.testing import CliRunner
+
+    from spo_stats.cli.main import app
+
+    tmp = shipped_clean.parent
     runner = CliRunner()
-    assert (
-        runner.invoke(app, ["ingest", str(tmp / "raw"), "--out", str(tmp / "clean")]).exit_code == 0
-    )
     out = tmp / "rates.csv"
     result = runner.invoke(
         app, ["export", "rates", "--clean", str(tmp / "clean"), "--out", str(out)]
@@ -438,7 +447,7 @@ def test_estimated_rates_are_listed_apart_flagged_and_never_ranked_in_tables() -
     assert [r.force for r in group] == ["cleveland", "durham"]
     _, body = rate_rows(group, "spo_granted", name_col=True)
     assert body[0][3].endswith("(estimated)") and body[0][4].startswith("about ")
-    assert "by period" in body[0][6] and body[0][7].startswith("not ranked: estimated")
+    assert "(with chance, " in body[0][6] and body[0][7].startswith("estimated, not ranked")
 
 
 def test_a_figure_read_at_a_copy_is_cited_to_its_publisher_and_the_copy_as_such() -> None:
@@ -461,3 +470,32 @@ def test_a_figure_read_at_a_copy_is_cited_to_its_publisher_and_the_copy_as_such(
     assert source_of(r) == (
         "BBC News (FOI), 2025; read at a copy, https://copy.example/story (published-figures.csv F2)"
     )
+
+
+def test_headline_says_an_estimated_rate_is_estimated(shipped_clean: Path) -> None:
+    from typer.testing import CliRunner
+
+    from spo_stats.cli.main import app
+    from spo_stats.publish.report import rate_words
+
+    rows = [
+        row(
+            "cleveland",
+            "spo_granted",
+            D(2020, 1, 20),
+            D(2021, 5, 6),
+            10,
+            kind="compiled",
+            file="bbc.csv",
+        ),
+        *_ho_quarters("cleveland", QUARTERS),
+    ]
+    (rate,) = compute(rows).rates
+    assert rate_words(rate).startswith(
+        "about 0.35 per 100, estimated from part periods (between 0.29 and 0.40 as the part "
+        "quarters are counted in or out; with chance, "
+    )
+    result = CliRunner().invoke(app, ["headline", "--clean", str(shipped_clean)])
+    assert result.exit_code == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("Cleveland Police, "))
+    assert "against about 1,441 recorded stalking offences: about 0.07 per 100, estimated" in line

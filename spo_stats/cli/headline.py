@@ -23,11 +23,12 @@ def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "ranked")
 
     def rate_line(line: Line) -> None:
         r = line.rate
-        approx = "about " if r.approximate else ""
+        approx = "about " if r.approximate or r.estimated else ""
         mark = f"{INCONSISTENT} " if line.inconsistent else ""
         out().print(
             f"{mark}[bold]{escape(line.name)}, {r.label}[/bold]: {spos(r.numerator)} against "
-            f"{approx}{r.denominator:,} recorded stalking offences: {approx}{rate_words(r)}."
+            f"{approx}{r.denominator:,} recorded stalking offences: "
+            f"{'about ' if r.approximate else ''}{rate_words(r)}."
         )
         for i in line.inconsistent:
             out().print(f"    {INCONSISTENT} {escape(i)}")

@@ -90,17 +90,15 @@ def rank_words(r: Rate) -> str:
     )
     compared = compared or ("; similar to England and Wales" if r.comparison == "similar" else "")
     if r.estimated:
-        return "not ranked: estimated" + compared
-    if r.rank is None or r.of is None or r.of < 2:
-        return "only force, this period" + compared
+        return "estimated, not ranked" + compared
     if not r.rank_means_something:
-        return f"not ranked: the {r.of} forces' ranges overlap"
+        return "only force, this period" + compared
     return f"{r.rank} of {r.of}{compared}"
 
 
 def _range_words(r: Rate) -> str:
     if (span := r.per_100_range) is not None:
-        return f"{span[0]:.2f} to {span[1]:.2f} by period; {r.ci_low:.2f} to {r.ci_high:.2f} with chance"
+        return f"{span[0]:.2f} to {span[1]:.2f} (with chance, {r.ci_low:.2f} to {r.ci_high:.2f})"
     return f"{r.ci_low:.2f} to {r.ci_high:.2f}" if r.has_interval else "none (an estimate)"
 
 

@@ -49,6 +49,12 @@ def rate_words(r: Rate | National) -> str:
     """ "0.98 per 100 (95% interval 0.27 to 2.49)"; no interval where a count is an estimate."""
     if isinstance(r, Rate) and not r.has_interval:
         return f"{r.per_100:.2f} per 100 (no interval: a count behind it is an estimate)"
+    if isinstance(r, Rate) and (span := r.per_100_range) is not None:
+        return (
+            f"about {r.per_100:.2f} per 100, estimated from part periods (between {span[0]:.2f} "
+            f"and {span[1]:.2f} as the part quarters are counted in or out; with chance, "
+            f"{r.ci_low:.2f} to {r.ci_high:.2f})"
+        )
     return f"{r.per_100:.2f} per 100 (95% interval {r.ci_low:.2f} to {r.ci_high:.2f})"
 
 
