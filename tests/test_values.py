@@ -116,3 +116,22 @@ def test_negative_numbers_are_not_counts(n: int) -> None:
     # The same table holds adjustments such as "-1 "; a negative count is left out, never read.
     assert parse_value(f"-{n} ") is None
     assert parse_value(f"-{n:02d}") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FY 2022-23;SPOs refused by court;3",
+        "SPOs refused by the magistrates' court",
+        "Applications refused",
+        "2 orders were refused",
+    ],
+)
+def test_a_court_refusing_an_order_is_no_refusal_of_the_request(text: str) -> None:
+    # Regression (held-out fresh set F): a court's refusal was read as the force refusing to
+    # give the figure, and became a "refused" SPOs-granted row.
+    assert parse_value(text) is None or parse_value(text).status != "refused"  # type: ignore[union-attr]
+
+
+def test_the_force_refusing_is_still_refused() -> None:
+    assert parse_value("Refused under section 12 (cost limit)") == ParsedValue("refused")

@@ -53,6 +53,13 @@ _REFUSED = re.compile(
     r"\bcost\s+limit|exceeds?\s+(the\s+)?(appropriate\s+)?(cost|limit)|\bwithheld\b|neither confirm",
     re.I,
 )
+# A court refusing an order is an outcome, not the force refusing the request: "SPOs refused by
+# court" says nothing of whether a figure is withheld.
+_COURT_REFUSAL = re.compile(
+    r"\brefus\w*\s+by\s+(the\s+)?([\w']+\s+)?courts?\b|"
+    r"\b(spos?|orders?|applications?)\s+(were\s+|was\s+)?refus",
+    re.I,
+)
 _SUPPRESSED_LT = re.compile(
     r"^(<|≤|<=|fewer\s+than|less\s+than|under|below)\s*(\d+|one|two|three|four|five|ten)$", re.I
 )
@@ -143,7 +150,7 @@ def _from_text(raw: str) -> ParsedValue | None:
         return ParsedValue("not_held", not_applicable=True)
     if _NOT_HELD.search(lower):
         return ParsedValue("not_held")
-    if _REFUSED.search(lower):
+    if _REFUSED.search(lower) and not _COURT_REFUSAL.search(lower):
         return ParsedValue("refused")
     return None
 
