@@ -92,8 +92,9 @@ QUARTERS = {
 }
 
 
-def test_a_count_to_6_may_2021_gets_a_rate_estimated_from_the_quarters_around_it() -> None:
-    rows = [
+def _bbc_cleveland() -> list[dict[str, Any]]:
+    """A compiled table's count from 20 January 2020 to 6 May 2021, and the quarters around it."""
+    return [
         row(
             "cleveland",
             "spo_granted",
@@ -105,6 +106,10 @@ def test_a_count_to_6_may_2021_gets_a_rate_estimated_from_the_quarters_around_it
         ),
         *_ho_quarters("cleveland", QUARTERS),
     ]
+
+
+def test_a_count_to_6_may_2021_gets_a_rate_estimated_from_the_quarters_around_it() -> None:
+    rows = _bbc_cleveland()
     (rate,) = compute(rows).rates
     assert rate.estimated and rate.estimate is not None
     # From 1 January 2020 (no SPO existed before 20 January): Jan 2020 to Mar 2021 whole, 2,500;
@@ -141,18 +146,7 @@ def test_a_gap_in_the_quarters_gives_no_estimate() -> None:
 def test_exported_estimated_rates_say_so_and_give_their_range() -> None:
     from spo_stats.publish.tables import bundle
 
-    rows = [
-        row(
-            "cleveland",
-            "spo_granted",
-            D(2020, 1, 20),
-            D(2021, 5, 6),
-            10,
-            kind="compiled",
-            file="bbc.csv",
-        ),
-        *_ho_quarters("cleveland", QUARTERS),
-    ]
+    rows = _bbc_cleveland()
     (rec,) = bundle("rates", rows, compute(rows)).main.records
     assert rec["estimated"] is True
     assert (rec["stalking_offences_floor"], rec["stalking_offences_ceiling"]) == (2500, 3410)
@@ -478,18 +472,7 @@ def test_headline_says_an_estimated_rate_is_estimated(shipped_clean: Path) -> No
     from spo_stats.cli.main import app
     from spo_stats.publish.report import rate_words
 
-    rows = [
-        row(
-            "cleveland",
-            "spo_granted",
-            D(2020, 1, 20),
-            D(2021, 5, 6),
-            10,
-            kind="compiled",
-            file="bbc.csv",
-        ),
-        *_ho_quarters("cleveland", QUARTERS),
-    ]
+    rows = _bbc_cleveland()
     (rate,) = compute(rows).rates
     assert rate_words(rate).startswith(
         "about 0.35 per 100, estimated from part periods (between 0.29 and 0.40 as the part "
