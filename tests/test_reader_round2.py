@@ -485,3 +485,18 @@ def test_a_title_saying_interim_and_full_still_titles_a_table_of_months() -> Non
         ["February", 1, 2],
     ]
     assert ("B4", "all_spo_granted", "Jan 2022", 3, "reported") in figures(grid)
+
+
+@pytest.mark.parametrize(
+    "label", ["Individuals subject to an SPO", "Persons subject to a Stalking Protection Order"]
+)
+def test_people_subject_to_an_order_are_no_count_of_orders(label: str) -> None:
+    # Found by the generator's people decoys with a fresh seed: read as SPO applications.
+    # Under a title naming applications, the column took "applications" from the title.
+    grid: Grid = [
+        ["Stalking Protection Orders - applications and orders"],
+        ["Period", "Interim orders made", label],
+        ["CY 2023", 35, 5036],
+        ["CY 2024", 28, 1390],
+    ]
+    assert {f[0] for f in figures(grid)} == {"B3", "B4"}

@@ -100,6 +100,8 @@ def is_total(text: str) -> bool:
 _VETO = re.compile(
     r"harass|\bmalicious|\bcommunications?\b|\bthreats?\b|\bassault|\barrest|\bcalls?\b|\b101\b|\b999\b|\btrain|\bdogs?\b|\bbites?\b|\bcharge[ds]?\b|"
     r"\bcaution|\bvictims?\b|\bsuspects?\b|\boffenders?\b|\bperpetrators?\b|\bconvict|"
+    # People, not orders: "individuals subject to an SPO" counts persons, and one can hold several.
+    r"\bindividuals?\b|\bpersons?\b|\bpeople\b|\bsubject\s+to\s+an?\b|"
     r"clare'?s\s+law|\bcyber|\bonline\b|\bdomestic\b|"
     r"\brates?\b|percent|%|\bper\s+(?:1,?000|100)|\baverage|"
     r"\bmean\b|\bmedian\b|\bdays\b|\bhours\b|\bweeks\b|\btime\s+taken|\bcosts?\b|\bstaff\b|\bstaffing\b|\bofficers?\b|"
