@@ -89,6 +89,8 @@ def _known(ret: GeneratedReturn, obs: Observation) -> str | None:
     for why, pattern in KNOWN_WRONG:
         if pattern.search(obs.source_label):
             return why
+    if "|" not in obs.source_label and re.search(r"(?i)applications and orders", ret.describe()):
+        return "a column with no label of its own took one measure from a title naming two"
     y = obs.period_start.year
     act = re.search(rf"\bAct {y}\b", ret.describe())
     if act and (obs.period_start, obs.period_end) == (date(y, 1, 1), date(y, 12, 31)):
