@@ -92,20 +92,14 @@ QUARTERS = {
 }
 
 
+def _compiled_count(force: str, end: date, value: int) -> dict[str, Any]:
+    """A compiled table's count of SPOs granted from 20 January 2020 to a force's own date."""
+    return row(force, "spo_granted", D(2020, 1, 20), end, value, kind="compiled", file="bbc.csv")
+
+
 def _bbc_cleveland() -> list[dict[str, Any]]:
     """A compiled table's count from 20 January 2020 to 6 May 2021, and the quarters around it."""
-    return [
-        row(
-            "cleveland",
-            "spo_granted",
-            D(2020, 1, 20),
-            D(2021, 5, 6),
-            10,
-            kind="compiled",
-            file="bbc.csv",
-        ),
-        *_ho_quarters("cleveland", QUARTERS),
-    ]
+    return [_compiled_count("cleveland", D(2021, 5, 6), 10), *_ho_quarters("cleveland", QUARTERS)]
 
 
 def test_a_count_to_6_may_2021_gets_a_rate_estimated_from_the_quarters_around_it() -> None:
@@ -413,28 +407,8 @@ def test_estimated_rates_are_listed_apart_flagged_and_never_ranked_in_tables() -
     from spo_stats.publish.briefing import rate_rows
     from spo_stats.publish.report import build_national_report
 
-    rows = [
-        row(
-            "cleveland",
-            "spo_granted",
-            D(2020, 1, 20),
-            D(2021, 5, 6),
-            10,
-            kind="compiled",
-            file="bbc.csv",
-        ),
-        row(
-            "durham",
-            "spo_granted",
-            D(2020, 1, 20),
-            D(2021, 4, 16),
-            4,
-            kind="compiled",
-            file="bbc.csv",
-        ),
-        *_ho_quarters("cleveland", QUARTERS),
-        *_ho_quarters("durham", QUARTERS),
-    ]
+    rows = [*_bbc_cleveland(), _compiled_count("durham", D(2021, 4, 16), 4)]
+    rows += _ho_quarters("durham", QUARTERS)
     nat = build_national_report(rows)
     assert nat.leagues() == []
     (group,) = nat.estimated_leagues()
