@@ -520,24 +520,6 @@ def _summed(parts: list[Fig], start: date, end: date) -> Fig:
 OUTCOMES_NOTE = "stalking incidents from Home Office outcomes data, not recorded crime (8Q)"
 
 
-def _denominator(
-    dens: list[Fig], start: date, end: date, prefer: Prefer = DEFAULT_PREFER
-) -> Fig | None:
-    """Recorded crime first; a count under another definition only where there is none, never mixed."""
-    for group in _by_definition(dens):
-        if (fig := figure_for(group, start, end, prefer)) is not None:
-            return fig
-    return None
-
-
-def _by_definition(figs: list[Fig]) -> list[list[Fig]]:
-    """The figures split by definition, the measure's own definition first."""
-    by: dict[str, list[Fig]] = defaultdict(list)
-    for f in figs:
-        by[f.definition].append(f)
-    return [by[d] for d in sorted(by, key=lambda d: (d != "", d))]
-
-
 def _window_start(start: date, den_m: str) -> date:
     """Offences from 1 January 2020 for an SPO count from 20 January 2020 (see SPO_START)."""
     return SPO_MONTH_START if start == SPO_START and den_m == "stalking_offences" else start
