@@ -77,8 +77,7 @@ class IngestResult:
     @property
     def population(self) -> list[PopulationFigure]:
         if self._population is None:
-            rows = load_population(self.out) if self.population_count else []
-            self._population = [PopulationFigure(**row) for row in rows]
+            self._population = load_population(self.out) if self.population_count else []
         return self._population
 
     @property

@@ -80,6 +80,13 @@ class Observation(BaseModel):
             data = {**data, "source_type": TYPE_OF_KIND.get(kind, "quoted")}
         return data
 
+    @property
+    def count(self) -> int:
+        """The value of a reported figure; asked of a figure not reported, a bug in the caller."""
+        if self.value is None:
+            raise ValueError(f"{self.source_file} {self.source_cell}: {self.status}, not a count")
+        return self.value
+
     @model_validator(mode="after")
     def _consistent(self) -> Observation:
         if self.period_end < self.period_start:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.checks import check
 from spo_stats.analysis.rates import (
@@ -25,6 +25,9 @@ from spo_stats.areas import area_name
 from spo_stats.publish import words
 from spo_stats.publish.report import disagreement_words, notes_for
 from spo_stats.understand.periods import period_label
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 NUMERATOR = "spo_granted"
 DENOMINATOR = "stalking_offences"
@@ -54,7 +57,7 @@ class Headline:
 
 
 def _line(
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     r: Rate,
     disagree: list[Disagreement] = [],  # noqa: B006 (read only)
     conflicts: list[Conflict] = [],  # noqa: B006 (read only)
@@ -111,7 +114,7 @@ def grouped_sources(r: Rate) -> list[str]:
     return out
 
 
-def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "ranked") -> Headline:
+def build_headline(rows: list[Observation], prefer: Prefer = "ranked") -> Headline:
     table = compute(rows, NUMERATOR, prefer)
     found = check(rows, {}, NUMERATOR, prefer)
     found_in = (found.disagreements, found.conflicts)
@@ -128,7 +131,7 @@ def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "ranked") -> Hea
     return h
 
 
-def _missing(rows: list[dict[str, Any]], prefer: Prefer, rates: list[Rate], unmatched: list[Any]) -> list[str]:  # fmt: skip
+def _missing(rows: list[Observation], prefer: Prefer, rates: list[Rate], unmatched: list[Any]) -> list[str]:  # fmt: skip
     figs, _ = resolve(rows, prefer)
     with_num = {f.force for f in figs if f.measure == NUMERATOR}
     with_den = {f.force for f in figs if f.measure == DENOMINATOR}

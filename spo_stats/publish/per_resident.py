@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.per_resident import (
     ResidentRate,
@@ -26,6 +26,10 @@ from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.words import ordinal, sentence_case
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
+    from spo_stats.sources.population_table import PopulationFigure
 
 
 @dataclass
@@ -61,8 +65,8 @@ def short_name(name: str) -> str:
 
 
 def per_resident_league(
-    rows: list[dict[str, Any]],
-    population: list[dict[str, Any]],
+    rows: list[Observation],
+    population: list[PopulationFigure],
     measure: str = "stalking_offences",
     prefer: Prefer = "ranked",
     table: ResidentTable | None = None,
@@ -78,21 +82,21 @@ def per_resident_league(
     areas = {r.area for r in ranked}
     league.citations = sorted(
         {
-            row["source"] or row["source_url"] or row["source_file"]
+            row.source or row.source_url or row.source_file
             for row in rows
-            if row["measure"] == measure
-            and row["force"] in areas
-            and row["status"] == "reported"
-            and start <= row["period_start"] <= row["period_end"] <= end
+            if row.measure == measure
+            and row.force in areas
+            and row.status == "reported"
+            and start <= row.period_start <= row.period_end <= end
         }
     )
     ew_pop = next(
         (
-            p["population"]
+            p.population
             for p in population
-            if p["area"] == "england-and-wales"
-            and not p["superseded"]
-            and p["reference_date"] == ranked[0].reference_date
+            if p.area == "england-and-wales"
+            and not p.superseded
+            and p.reference_date == ranked[0].reference_date
         ),
         None,
     )
@@ -148,8 +152,8 @@ def _standing(r: ResidentRate, same: int) -> str:
 
 
 def per_resident_sentence(
-    rows: list[dict[str, Any]],
-    population: list[dict[str, Any]],
+    rows: list[Observation],
+    population: list[PopulationFigure],
     force: str,
     prefer: Prefer = "ranked",
     table: ResidentTable | None = None,
