@@ -351,7 +351,7 @@ def test_sources_are_cited_as_a_reader_cites_them(source_url: str, text: str, ur
         kind="manual",
         source_url=source_url,
     )
-    assert words.citation(r) == words.Citation(text, url)
+    assert (words.citation(r).text, words.citation(r).url) == (text, url)
 
 
 def test_a_release_date_is_not_said_twice() -> None:

@@ -397,3 +397,44 @@ def test_national_briefing_draws_the_league_chart_once(
     assert drawn == ["Recorded stalking offences per 1,000 residents, 2022/23"]
     # The page names the drawing beside it (a 43-force chart would take a printed page).
     assert "per-resident.png beside this page" in page and svg.startswith("<?xml")
+
+
+def test_a_citation_that_says_release_of_in_its_own_words_is_not_read_as_a_release(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Release dates travel as a field of each source: a published figure whose citation says
+    # "release of" was once split at those words and its next ten letters read as a date.
+    counts = {"cleveland": 300, "durham": 200, "kent": 100}
+    rows = [
+        r
+        if r.force != "kent"
+        else r.model_copy(
+            update={
+                "source_kind": "manual",
+                "source_type": "quoted",
+                "source_date": None,
+                "source": "Kent Online, on the release of the force's figures",
+                "source_url": "https://kentonline.example/stalking",
+            }
+        )
+        for r in _rate_rows(counts)
+    ]
+    from spo_stats.publish import charts
+
+    footnotes: list[str] = []
+    drawn = charts.per_resident_chart
+    monkeypatch.setattr(
+        charts,
+        "per_resident_chart",
+        lambda *a: footnotes.append(a[3]) or drawn(*a),  # type: ignore[func-returns-value]
+    )
+    league = per_resident_league(rows, _pop_rows({k: 100_000 for k in counts}))
+    assert league is not None
+    _, png = league.chart
+    assert png.startswith(b"\x89PNG")
+    assert (
+        "Sources: Home Office police recorded crime (release of 19 October 2023);" in footnotes[0]
+    )
+    kent = next(r for r in league.rows if r.area == "kent")
+    assert [s.release for s in kent.count_sources] == [None]
+    assert "release of the force's figures" in kent.count_sources[0].text

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import (
     RULE_CHANGE,
     Fig,
@@ -75,7 +76,7 @@ class ResidentRate:
     edition: str
     per: int
     rate: float
-    count_sources: tuple[str, ...]
+    count_sources: tuple[Source, ...]
     population_source: str
     note: str = ""
     rank: int | None = None

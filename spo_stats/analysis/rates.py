@@ -14,12 +14,12 @@ both counts of a rate, both come from it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from spo_stats.analysis import estimates
+from spo_stats.analysis.cited import Source
 from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
@@ -75,7 +75,7 @@ class Fig:
     end: date
     value: int
     approximate: bool
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     kind: str  # source kind of the figure (home_office, foi_return, manual, or mixed)
     note: str = ""
     definition: str = ""  # "" for the measure's own definition; e.g. outcomes_incidents
@@ -113,8 +113,8 @@ class Rate:
     ci_low: float
     ci_high: float
     approximate: bool
-    numerator_sources: tuple[str, ...]
-    denominator_sources: tuple[str, ...]
+    numerator_sources: tuple[Source, ...]
+    denominator_sources: tuple[Source, ...]
     note: str = ""
     rank: int | None = None
     of: int | None = None
@@ -169,7 +169,7 @@ class Conflict:
     measure: str
     start: date
     end: date
-    values: list[tuple[int, str, str]]  # value, source kind, source
+    values: list[tuple[int, str, Source]]  # value, source kind, source
     chosen: int
 
 
@@ -337,24 +337,9 @@ def _against_members(figs: list[Fig]) -> list[Disagreement]:
     return out
 
 
-_RELEASE = "release of "
-
-
 def source_of(row: Observation) -> str:
-    released = row.source_date
-    release = f", {_RELEASE}{released}" if released and row.source_kind == "home_office" else ""
-    if row.source_url or row.source_kind == "manual":
-        cite = ", ".join(str(x) for x in (row.source, row.source_url) if x)
-        # A copy is where the figure was read, never the source itself.
-        if copy := row.source_copy_url:
-            cite += f"; read at a copy, {copy}"
-        return f"{cite} ({row.source_file} {row.source_cell}{release})"
-    return f"{row.source_file} sheet {row.source_sheet!r} cell {row.source_cell}{release}"
-
-
-def release_dates(sources: Iterable[str]) -> list[date]:
-    """The Home Office release dates source_of wrote into these citations, oldest first."""
-    return sorted({date.fromisoformat(s.split(_RELEASE)[1][:10]) for s in sources if _RELEASE in s})
+    """A row's source in one line (Source.text)."""
+    return Source.of(row).text
 
 
 def source_type_of(row: Observation) -> str:
@@ -392,7 +377,7 @@ def _fig(row: Observation, definition: str) -> Fig:
         row.period_end,
         row.count,
         bool(row.approximate),
-        (source_of(row),),
+        (Source.of(row),),
         row.source_kind,
         row.note or "",
         definition,
@@ -444,7 +429,7 @@ def resolve(
                     measure,
                     start,
                     end,
-                    [(r.count, r.source_kind, source_of(r)) for r in group],
+                    [(r.count, r.source_kind, Source.of(r)) for r in group],
                     chosen.count,
                 )
             )
@@ -729,7 +714,7 @@ def _rate(
 
 def conflict_words(c: Conflict, prefer: Prefer) -> str:
     """Both (or all) figures of a conflict and their sources, and which one was used and why."""
-    given = "; ".join(f"{v:,} ({source})" for v, _, source in c.values)
+    given = "; ".join(f"{v:,} ({source.text})" for v, _, source in c.values)
     why = {
         "ranked": "the strongest source (official statistics, then the force's own return, then "
         "a compiled table, then a figure quoted in the news)",

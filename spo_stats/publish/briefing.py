@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve, source_of
+from spo_stats.analysis.cited import Source
+from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve
 from spo_stats.dataset.store import atomic_write_many, csv_text
 from spo_stats.publish import charts, words
 from spo_stats.publish.disagree import ADVICE, disagreement_items
@@ -268,7 +269,7 @@ def rows_behind(figs: Iterable[Fig], rows: list[Observation]) -> list[Observatio
                 and f.start <= r.period_start
                 and r.period_end <= f.end
                 and r.status == "reported"
-                and source_of(r) in f.sources
+                and Source.of(r) in f.sources
             ):
                 out[id(r)] = r
     return list(out.values())
@@ -276,7 +277,7 @@ def rows_behind(figs: Iterable[Fig], rows: list[Observation]) -> list[Observatio
 
 def publishers(rows: Iterable[Observation]) -> str:
     """Every source of what a chart draws, by name: never 'and N more'."""
-    return "; ".join(dict.fromkeys(c.text.split(",")[0] for c in citations(rows)))
+    return "; ".join(dict.fromkeys(c.publisher for c in citations(rows)))
 
 
 def footnote(rows: list[Observation], stamp: Stamp) -> str:
@@ -485,7 +486,7 @@ def _rate_chart(rep: ForceReport, main: list[Rate], stamp: Stamp) -> Chart:
 
 def _rate_rows_behind(rows: list[Observation], rates: Sequence[Rate]) -> list[Observation]:
     wanted = {s for r in rates for s in (*r.numerator_sources, *r.denominator_sources)}
-    return [r for r in rows if r.status == "reported" and source_of(r) in wanted]
+    return [r for r in rows if r.status == "reported" and Source.of(r) in wanted]
 
 
 def _point(series: str, label: str, i: int, r: Any) -> charts.Point:

@@ -83,7 +83,7 @@ def _uses_either(r: Rate, d: Disagreement) -> bool:
 
 
 def _conflict_words(c: Conflict) -> str:
-    values = "; ".join(f"{v:,} from {source}" for v, _, source in c.values)
+    values = "; ".join(f"{v:,} from {source.text}" for v, _, source in c.values)
     return (
         f"{area_name(c.force)}: sources give different counts of "
         f"{words.COUNT_NOUNS[c.measure][1]} for "
@@ -94,15 +94,13 @@ def _conflict_words(c: Conflict) -> str:
 def grouped_sources(r: Rate) -> list[str]:
     """One line per source: a table's quarters summed for a rate are its cells, listed once."""
     cells: dict[str, list[str]] = {}
-    for s in sorted({*r.numerator_sources, *r.denominator_sources}):
-        cite, sep, where = s.rpartition(" (")
-        if not sep or not where.endswith(")"):
-            cells.setdefault(s, [])
+    for s in sorted({*r.numerator_sources, *r.denominator_sources}, key=lambda s: s.text):
+        if not s.published:
+            cells.setdefault(s.text, [])
             continue
-        place, _, release = where[:-1].partition(", release of ")
-        file, _, rest = place.partition(" ")
-        when = f", release of {release}" if release and "released" not in cite else ""
-        cells.setdefault(f"{cite}{when} ({file}", []).append(rest)
+        # A citation that gives its own release date is not told it again.
+        when = s.release_words if "released" not in s.reference else ""
+        cells.setdefault(f"{s.reference}{when} ({s.file}", []).append(s.cell)
     out = []
     for head, parts in cells.items():
         if not parts:

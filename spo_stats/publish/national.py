@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from spo_stats.analysis.rates import Rate, source_of
+from spo_stats.analysis.cited import Source
+from spo_stats.analysis.rates import Rate
 from spo_stats.dataset.store import atomic_write_many
 from spo_stats.publish import charts, words
 from spo_stats.publish.briefing import (
@@ -169,7 +170,7 @@ def _league_chart(
     w = words.measure_words(rep.measure)
     when = words.period_words(start, end)
     wanted = {s for r in group for s in (*r.numerator_sources, *r.denominator_sources)}
-    drawn = [r for r in rows if r.status == "reported" and source_of(r) in wanted]
+    drawn = [r for r in rows if r.status == "reported" and Source.of(r) in wanted]
     return Chart(
         charts.league_chart(
             f"{w.title}, {when}",
@@ -262,7 +263,7 @@ def _compiled_blocks(rows: list[Observation]) -> list[Block]:
     out: list[Block] = []
     for c in compiled_spo_counts(rows):
         out += [
-            Heading(2, f"Per-force counts: {c.source.split(',')[0]}, {_year(c)}"),
+            Heading(2, f"Per-force counts: {words.publisher_of(c.source)}, {_year(c)}"),
             *_compiled(c),
         ]
     return out

@@ -18,7 +18,7 @@ from spo_stats.analysis.per_resident import (
     territorial_count,
     tie_kind,
 )
-from spo_stats.analysis.rates import Prefer, release_dates
+from spo_stats.analysis.rates import Prefer
 from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
@@ -216,7 +216,7 @@ def league_chart_svg(league: League) -> tuple[str, bytes]:
 
     per = league.table.per
     bars = [(short_name(r.area_name), r.rate) for r in reversed(league.rows)]
-    released = release_dates(s for r in league.rows for s in r.count_sources)
+    released = sorted({s.release for r in league.rows for s in r.count_sources if s.release})
     counts = (
         "Home Office police recorded crime (release of "
         + ", ".join(f"{d.day} {d:%B %Y}" for d in released)
@@ -296,7 +296,7 @@ def resident_records(tables: list[ResidentTable]) -> tuple[list[dict[str, Any]],
                     "rank_on_count": r.count_rank,
                     "ties": "; ".join(r.ties),
                     "note": r.note,
-                    "count_sources": "; ".join(r.count_sources),
+                    "count_sources": "; ".join(s.text for s in r.count_sources),
                     "population_source": r.population_source,
                 }
             )

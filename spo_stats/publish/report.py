@@ -11,7 +11,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from spo_stats.analysis.rates import (
-    OUTCOMES_NOTE,
     SPO_START,
     Conflict,
     Disagreement,
@@ -162,7 +161,7 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     approx = "about " if r.approximate else ""
     when = words.period_words(r.start, r.end)
     num = words.count(r.numerator, r.numerator_measure)
-    definition = "outcomes_incidents" if OUTCOMES_NOTE in r.note else ""
+    definition = r.denominator_definition
     den = words.count_defined(
         r.denominator, r.denominator_measure, definition, r.approximate or r.estimated
     )

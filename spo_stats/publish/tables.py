@@ -155,8 +155,8 @@ def rates_table(table: RateTable) -> Table:
                 "numerator_source_type": r.numerator_type,
                 "denominator_source_type": r.denominator_type,
                 "same_source": r.same_source,
-                "numerator_source": "; ".join(r.numerator_sources),
-                "denominator_source": "; ".join(r.denominator_sources),
+                "numerator_source": "; ".join(s.text for s in r.numerator_sources),
+                "denominator_source": "; ".join(s.text for s in r.denominator_sources),
                 "note": r.note,
             }
         )

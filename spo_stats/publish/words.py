@@ -272,6 +272,12 @@ PUBLISHERS = {
 class Citation:
     text: str  # publisher and date as a reader cites them
     url: str  # "" where the source has no address
+    publisher: str = ""  # who published it, for a chart's one-line source
+
+
+def publisher_of(cited: str) -> str:
+    """The publisher of a source in its own words: a citation is "publisher, date, reference"."""
+    return cited.split(",")[0]
 
 
 def citation(row: Observation, force_name: str = "") -> Citation:
@@ -296,10 +302,11 @@ def citation(row: Observation, force_name: str = "") -> Citation:
         text = f"{who}, reply to a Freedom of Information request"
     if text.count("(") > text.count(")"):  # "(syndicated copy: URL)" with its URL taken out
         text += ")"
+    publisher = publisher_of(text)
     said = day_words(when) if isinstance(when, date) else str(when or "")
     if said and said not in text and str(when) not in text:
         text += f", {said}"
-    return Citation(text, url)
+    return Citation(text, url, publisher)
 
 
 def _publisher(url: str) -> str:
