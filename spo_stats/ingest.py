@@ -39,10 +39,10 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
-from spo_stats.schema import Observation
+from spo_stats.schema import Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
-from spo_stats.sources.population_table import PopulationFigure, read_population
+from spo_stats.sources.population_table import read_population
 from spo_stats.sources.returns import NOT_READ, FileReport, read_file, sha256_of
 
 

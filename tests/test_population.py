@@ -27,8 +27,7 @@ from spo_stats.publish.per_resident import (
     per_resident_sentence,
     resident_records,
 )
-from spo_stats.schema import Observation
-from spo_stats.sources.population_table import PopulationFigure
+from spo_stats.schema import Observation, PopulationFigure
 from tests.helpers import row
 
 ROOT = Path(__file__).parent.parent

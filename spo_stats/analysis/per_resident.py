@@ -55,8 +55,7 @@ ACROSS_RULE_CHANGE = (
 )
 
 if TYPE_CHECKING:
-    from spo_stats.schema import Observation
-    from spo_stats.sources.population_table import PopulationFigure
+    from spo_stats.schema import Observation, PopulationFigure
 NO_POPULATION = {"british-transport": "British Transport Police has no resident population."}
 
 

@@ -30,7 +30,7 @@ from spo_stats.errors import (
 from spo_stats.schema import COLUMNS, Observation
 
 if TYPE_CHECKING:
-    from spo_stats.sources.population_table import PopulationFigure
+    from spo_stats.schema import PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
@@ -152,7 +152,7 @@ def write_dataset(
     four renamed into place, so a failure or kill while building or writing replaces nothing.
     """
     from spo_stats.dataset.package import dataset_package
-    from spo_stats.sources.population_table import POPULATION_COLUMNS
+    from spo_stats.schema import POPULATION_COLUMNS
 
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
@@ -323,7 +323,7 @@ def load_ingest_report(clean: Path) -> dict[str, Any]:
 
 def load_population(clean: Path) -> list[PopulationFigure]:
     """The population table (population.csv); empty for a dataset ingested without one."""
-    from spo_stats.sources.population_table import PopulationFigure
+    from spo_stats.schema import PopulationFigure
 
     path = clean / POPULATION_CSV
     if not path.is_file():

@@ -28,8 +28,7 @@ from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
 if TYPE_CHECKING:
-    from spo_stats.schema import Observation
-    from spo_stats.sources.population_table import PopulationFigure
+    from spo_stats.schema import Observation, PopulationFigure
 
 
 @dataclass

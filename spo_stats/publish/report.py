@@ -41,8 +41,7 @@ from spo_stats.publish.request import Missing, chase_list
 from spo_stats.understand.periods import classify
 
 if TYPE_CHECKING:
-    from spo_stats.schema import Observation
-    from spo_stats.sources.population_table import PopulationFigure
+    from spo_stats.schema import Observation, PopulationFigure
 
 # From April 2020 the Home Office counted stalking alongside other crimes in the same case.
 COUNTING_CHANGE = date(2020, 4, 1)
