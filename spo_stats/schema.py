@@ -8,17 +8,11 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from spo_stats.areas import area_name_and_code
+from spo_stats.measures import SLUGS as MEASURES
+from spo_stats.measures import Measure, measures_doc
 
-Measure = Literal[
-    "stalking_offences",
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-    "all_spo_granted",
-]
-MEASURES: tuple[Measure, ...] = get_args(Measure)
+__all__ = ["MEASURES", "Measure"]  # the registry's, re-exported for the dataset's readers
+
 Status = Literal["reported", "suppressed", "not_held", "refused"]
 STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
 
@@ -106,9 +100,7 @@ COLUMN_DOCS: dict[str, str] = {
     "period_start": "First day of the period the figure covers (ISO date, inclusive).",
     "period_end": "Last day of the period the figure covers (ISO date, inclusive).",
     "period_label": "The period in words: 2021, 2021/22 (financial year, April-March), 2022 Q1, or a range.",
-    "measure": "What is counted: stalking_offences, spo_applications, spo_granted (full orders), "
-    "interim_spo_applications, interim_spo_granted, spo_breaches, or all_spo_granted "
-    "(interim and full orders counted together, where a force did not separate them).",
+    "measure": measures_doc(),
     "value": "The count; empty unless status is reported.",
     "value_min": "Lowest possible value of a suppressed figure (e.g. 0 for '<5'), else empty.",
     "value_max": "Highest possible value of a suppressed figure (e.g. 4 for '<5'), else empty.",

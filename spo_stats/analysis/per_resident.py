@@ -34,17 +34,10 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import area_name_and_code
 from spo_stats.forces import territorial_forces
+from spo_stats.measures import MEASURE_LIST
 from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
-PER: dict[str, int] = {
-    "stalking_offences": 1_000,
-    "spo_granted": 100_000,
-    "all_spo_granted": 100_000,
-    "interim_spo_granted": 100_000,
-    "spo_applications": 100_000,
-    "interim_spo_applications": 100_000,
-    "spo_breaches": 100_000,
-}
+PER: dict[str, int] = {m.slug: m.per_residents for m in MEASURE_LIST}
 NEAR_TIE = 0.01  # relative difference under which two rates are too close to rank apart
 BEFORE_RULE_CHANGE = (
     "counted before the April 2020 counting-rule change: not comparable with 2020/21 and later"

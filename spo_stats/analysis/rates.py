@@ -24,25 +24,18 @@ from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
+from spo_stats.measures import RATE_KEYS, RATES
+from spo_stats.schema import SOURCE_TYPES, TYPE_OF_KIND
 from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
 Prefer = Literal["ranked", "official", "force", "newest"]
 PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
 DEFAULT_PREFER: Prefer = "ranked"
 # Strongest first. A manual entry says its own type; by default it is a figure quoted in the news.
-SOURCE_ORDER = ("official", "force", "compiled", "quoted")
-_TYPE_OF_KIND = {"home_office": "official", "foi_return": "force", "compiled": "compiled"}
+SOURCE_ORDER = SOURCE_TYPES
 # A force's rate is compared with England and Wales only where the benchmark covers most forces.
 BENCHMARK_MIN_FORCES = 30
-RATE_MEASURES = (
-    "spo_granted",
-    "interim_spo_granted",
-    "all_spo_granted",
-    "spo_applications",
-    "interim_spo_applications",
-    "spo_breaches",
-    "grant_ratio",
-)
+RATE_MEASURES = RATE_KEYS
 TERRITORIAL = 43
 # SPOs came into force on 20 January 2020, so a count of orders from that day is the count of
 # orders from 1 January 2020, and may be set against offences from 1 January 2020.
@@ -361,7 +354,7 @@ def source_type_of(row: dict[str, Any]) -> str:
     given = row.get("source_type")
     if given in SOURCE_ORDER:
         return str(given)
-    return _TYPE_OF_KIND.get(row.get("source_kind") or "", "quoted")
+    return TYPE_OF_KIND.get(row.get("source_kind") or "", "quoted")
 
 
 def _strength(source_type: str) -> int:
@@ -594,11 +587,7 @@ def compute(
     """Rates for every area and period where both figures are known or bounded."""
     if measure not in RATE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
-    num_m, den_m = (
-        ("spo_granted", "spo_applications")
-        if measure == "grant_ratio"
-        else (measure, "stalking_offences")
-    )
+    num_m, den_m = RATES[measure].numerator, RATES[measure].denominator
     figs, conflicts = resolve(rows, prefer)
     every = every_fig(rows)
     table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])

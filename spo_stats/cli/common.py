@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from spo_stats.errors import SpoStatsError
+from spo_stats.measures import RATE_KEYS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,8 +115,8 @@ MeasureOpt = Annotated[
     str,
     typer.Option(
         "--measure",
-        help="Numerator: spo_granted, interim_spo_granted, all_spo_granted, spo_applications, "
-        "interim_spo_applications, spo_breaches, or grant_ratio (granted per 100 applications).",
+        help=f"Numerator: {', '.join(RATE_KEYS[:-1])} or {RATE_KEYS[-1]} (per 100 recorded "
+        "stalking offences; grant_ratio: granted per 100 applications).",
     ),
 ]
 PreferOpt = Annotated[

@@ -22,9 +22,9 @@ from spo_stats.analysis.rates import Prefer, release_dates
 from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
+from spo_stats.measures import measure as measure_info
 from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.words import ordinal, sentence_case
-from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
 
@@ -45,7 +45,7 @@ class League:
 
     @property
     def unit(self) -> str:
-        return f"{MEASURE_LABELS[self.table.measure]} per {self.table.per:,} residents"
+        return f"{measure_info(self.table.measure).label} per {self.table.per:,} residents"
 
     @cached_property
     def chart(self) -> tuple[str, bytes]:
@@ -227,11 +227,11 @@ def league_chart_svg(league: League) -> tuple[str, bytes]:
     )
     national = ("England and Wales", league.national[2]) if league.national is not None else None
     return charts.per_resident_chart(
-        f"{sentence_case(MEASURE_LABELS[league.table.measure])} per {per:,} residents, {league.label}",
+        f"{sentence_case(measure_info(league.table.measure).label)} per {per:,} residents, {league.label}",
         bars,
         national,
         footnote,
-        f"{sentence_case(MEASURE_LABELS[league.table.measure])} per {per:,} residents "
+        f"{sentence_case(measure_info(league.table.measure).label)} per {per:,} residents "
         f"({len(league.rows)} police force areas of England and Wales)",
     )
 

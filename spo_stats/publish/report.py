@@ -232,8 +232,8 @@ def coverage_warning(r: Rate) -> str:
     a, b = forces(r.numerator_note), forces(r.denominator_note)
     if a is not None and b is not None and a != b:
         return (
-            f" The {words.SHORT[r.numerator_measure]} come from {a} forces but the "
-            f"{words.SHORT[r.denominator_measure]} from {b}, so the two counts do not cover the "
+            f" The {words.short_noun(r.numerator_measure)} come from {a} forces but the "
+            f"{words.short_noun(r.denominator_measure)} from {b}, so the two counts do not cover the "
             "same forces and the rate is only a rough guide."
         )
     return ""
@@ -450,7 +450,7 @@ def _force_details(rep: ForceReport) -> list[str]:
         out.append(f"Sources disagree: {disagreement_words(d)}")
     for g in rep.gaps:
         out.append(
-            f"{words.MEASURE_NAMES[g['measure']]}, {words.period_words(g['period_start'], g['period_end'])}: "
+            f"{words.measure_name(g['measure'])}, {words.period_words(g['period_start'], g['period_end'])}: "
             f"{words.status_words(g)}."
         )
     return out
