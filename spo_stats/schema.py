@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -133,3 +134,18 @@ COLUMN_DOCS: dict[str, str] = {
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
     "source_sidecar": "The sidecar file (<return>.spo.toml) that stated something the return did not, if any.",
 }
+
+
+# One file's line in the ingest report (ingest-report.json): what was read from it, or why not.
+@dataclass
+class FileReport:
+    file: str
+    status: str  # ok, no_observations, failed
+    kind: str = ""  # foi_return, home_office, manual
+    force: str = ""
+    observations: int = 0
+    warnings: list[str] = field(default_factory=list)
+    left_out: list[dict[str, str]] = field(default_factory=list)  # every number not used, and why
+    error: str = ""
+    cached: bool = False
+    seconds: float = 0.0

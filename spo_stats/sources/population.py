@@ -26,6 +26,7 @@ from typing import Any
 
 from spo_stats.errors import PopulationFileError
 from spo_stats.read.cells import cell_ref, mentions_words, native
+from spo_stats.read.formats import BY_NAME
 
 PUBLISHER = "Office for National Statistics"
 ONS_PAGE = (
@@ -88,13 +89,17 @@ class Lookup:
     force_area: dict[str, tuple[str, str]]  # local authority code -> (PFA code, PFA name)
 
 
+# Workbooks with named sheets, as the ONS estimates come.
+_WORKBOOK_SUFFIXES = BY_NAME["xlsx"].suffixes + BY_NAME["xls"].suffixes
+
+
 def is_estimates_workbook(path: Path) -> bool:
     """An ONS mid-year estimates workbook: an Excel file with a sheet named MYE5."""
     suffix = path.suffix.lower()
-    if suffix not in {".xlsx", ".xlsm", ".xls"}:
+    if suffix not in _WORKBOOK_SUFFIXES:
         return False
     try:
-        if suffix != ".xls":
+        if suffix not in BY_NAME["xls"].suffixes:
             # Only the workbook's list of sheets, not its (possibly large) shared strings: this
             # runs on every spreadsheet in the raw folder, cached or not.
             with zipfile.ZipFile(path) as zf:
@@ -132,7 +137,7 @@ def _header_of_csv(path: Path) -> list[str]:
 
 def is_lookup_csv(path: Path) -> bool:
     """ONS's local authority to police force area lookup (columns LADyyCD ... PFAyyCD)."""
-    if path.suffix.lower() != ".csv":
+    if path.suffix.lower() not in BY_NAME["csv"].suffixes:
         return False
     header = _header_of_csv(path)
     return any(_LOOKUP_LA.match(h.strip()) for h in header) and any(

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from spo_stats.areas import area_name_and_code
 from spo_stats.errors import PopulationFileError, SpoStatsError
 from spo_stats.forces import find_force
+from spo_stats.schema import FileReport
 from spo_stats.sources.population import (
     AGGREGATES,
     ENGLAND_AND_WALES,
@@ -30,7 +31,6 @@ from spo_stats.sources.population import (
     read_estimates,
     read_lookup,
 )
-from spo_stats.sources.returns import FileReport
 
 
 class PopulationFigure(BaseModel):
