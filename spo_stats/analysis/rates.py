@@ -26,7 +26,12 @@ from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
 from spo_stats.measures import RATE_KEYS, RATES
 from spo_stats.schema import SOURCE_TYPES, TYPE_OF_KIND
-from spo_stats.understand.periods import calendar_year, financial_year, period_label
+from spo_stats.understand.periods import (
+    calendar_year,
+    financial_year,
+    is_year_or_longer,
+    period_label,
+)
 
 Prefer = Literal["ranked", "official", "force", "newest"]
 PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
@@ -739,7 +744,7 @@ def _year_candidates(figs: list[Fig]) -> set[tuple[date, date]]:
     """Calendar and financial years touched by finer figures."""
     out: set[tuple[date, date]] = set()
     for f in figs:
-        if (f.end - f.start).days >= 360:
+        if is_year_or_longer(f.start, f.end):
             continue
         for y in range(f.start.year - 1, f.end.year + 1):
             for p in (calendar_year(y), financial_year(y)):

@@ -41,7 +41,12 @@ from spo_stats.publish.report import (
     comparison_sentence,
 )
 from spo_stats.publish.request import REQUEST_MEASURES, Missing, request_letter
-from spo_stats.understand.periods import calendar_year, classify, financial_year
+from spo_stats.understand.periods import (
+    calendar_year,
+    classify,
+    financial_year,
+    is_year_or_longer,
+)
 
 _ORDER_KINDS = LANES
 # Every chart and table whose offence counts span the April 2020 counting-rule change says so.
@@ -58,10 +63,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 def spans_change(start: date, end: date) -> bool:
     return start < COUNTING_CHANGE <= end
-
-
-def is_year_or_longer(start: date, end: date) -> bool:
-    return (end - start).days >= 360
 
 
 def data_dates(rows: list[dict[str, Any]]) -> str:

@@ -23,7 +23,6 @@ from spo_stats.publish.briefing import (
     companion_sentence,
     disagreement_section,
     footnote,
-    is_year_or_longer,
     marked_period,
     missing_cells,
     rate_rows,
@@ -55,6 +54,7 @@ from spo_stats.publish.per_resident import (
 )
 from spo_stats.publish.report import NationalReport, area_name
 from spo_stats.publish.request import REQUEST_MEASURES
+from spo_stats.understand.periods import is_year_or_longer
 
 TITLE = "Stalking Protection Orders: the national picture"
 LEAGUE_CHART_FORCES = 5

@@ -39,7 +39,7 @@ from spo_stats.publish.per_resident import (
 )
 from spo_stats.publish.regions import neighbours, region_of
 from spo_stats.publish.request import Missing, chase_list
-from spo_stats.understand.periods import classify
+from spo_stats.understand.periods import classify, is_year_or_longer
 
 # From April 2020 the Home Office counted stalking alongside other crimes in the same case.
 COUNTING_CHANGE = date(2020, 4, 1)
@@ -94,7 +94,7 @@ class ForceReport:
     @property
     def latest(self) -> Rate | None:
         """The latest rate over a year or longer, else the latest of any length."""
-        long = [r for r in self.rates if (r.end - r.start).days >= 360]
+        long = [r for r in self.rates if is_year_or_longer(r.start, r.end)]
         pool = long or self.rates
         return max(pool, key=lambda r: (r.end, r.end - r.start)) if pool else None
 
@@ -123,7 +123,7 @@ class NationalReport:
         """The sum the opening gives: a year or longer, with the most forces; the rest in a table."""
         sums = self.national_sums()
         return max(
-            sums, key=lambda n: ((n.end - n.start).days >= 360, n.forces, n.end), default=None
+            sums, key=lambda n: (is_year_or_longer(n.start, n.end), n.forces, n.end), default=None
         )
 
     def leagues(self) -> list[tuple[tuple[date, date], list[Rate]]]:

@@ -47,7 +47,7 @@ from spo_stats.understand.period_text import (
     qualified_period,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
-from spo_stats.understand.periods import Period
+from spo_stats.understand.periods import Period, plausible_year
 from spo_stats.understand.totals import all_breakdowns, check_totals, outline
 from spo_stats.understand.values import ParsedValue, parse_value
 
@@ -740,7 +740,7 @@ def _years(values: Sequence[CellValue]) -> bool:
         len(years) >= 2
         and len(years) == len(values)
         and all(b == a + 1 for a, b in itertools.pairwise(years))
-        and 2000 <= years[0] <= 2039
+        and all(plausible_year(y) for y in years)
     )
 
 
