@@ -149,3 +149,30 @@ class FileReport:
     error: str = ""
     cached: bool = False
     seconds: float = 0.0
+
+
+# A row of population.csv: one ONS estimate of an area's residents, summed from its cells.
+class PopulationFigure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    area: str
+    area_name: str
+    ons_code: str
+    area_type: Literal["force", "aggregate"]
+    reference_date: date
+    population: int
+    edition: str
+    edition_date: date | None
+    superseded: bool = False
+    local_authorities: int
+    source: str
+    source_url: str
+    source_file: str
+    source_sheet: str
+    source_cells: str
+    source_sha256: str
+    lookup_file: str
+    lookup_sha256: str
+
+
+POPULATION_COLUMNS: tuple[str, ...] = tuple(PopulationFigure.model_fields)

@@ -17,13 +17,11 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from spo_stats.dataset.package import dataset_package
 from spo_stats.errors import CleanDataMissingError, OutputPathError, OutputWriteError
-from spo_stats.schema import COLUMNS, Observation
-
-if TYPE_CHECKING:
-    from spo_stats.sources.population_table import PopulationFigure
+from spo_stats.schema import COLUMNS, POPULATION_COLUMNS, Observation, PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
@@ -144,9 +142,6 @@ def write_dataset(
     Every file is built in memory and written to a synced temporary file first; only then are the
     four renamed into place, so a failure or kill while building or writing replaces nothing.
     """
-    from spo_stats.dataset.package import dataset_package
-    from spo_stats.sources.population_table import POPULATION_COLUMNS
-
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
         row["period_start"] = _as_date(row["period_start"])

@@ -8,9 +8,12 @@ a footnote with its source and dates. Comparisons are drawn only at their own pe
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from spo_stats.understand.periods import classify
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -74,8 +77,6 @@ def _finish(
     fig: Figure, ax: Axes, title: str, footnote: str, legend_rows: int = 0, x_axis_in: float = 0.7
 ) -> str:
     """Title, footnote and a legend below the plot (never over the data); the SVG text."""
-    import textwrap
-
     height = fig.get_figheight()
     title = "\n".join(line for part in title.split("\n") for line in textwrap.wrap(part, 50))
     foot = "\n".join(textwrap.wrap(footnote, 80))
@@ -110,8 +111,6 @@ MAX_ROWS = 12  # beyond this, monthly and quarterly figures share a row per kind
 def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
     """Rows of the timeline: one per figure, or, when there are many, one per run of months or
     quarters of one kind (they never overlap each other)."""
-    from spo_stats.understand.periods import classify
-
     rows = sorted(bars, key=lambda b: (b.start, b.end, b.kind))
     if len(rows) <= MAX_ROWS:
         return [(f"{b.label}, {KIND_TICKS[b.kind]}", [b]) for b in rows]
@@ -248,8 +247,6 @@ def rate_chart(
     title: str, y_label: str, periods: list[str], points: list[Point], footnote: str
 ) -> str:
     """Rates by period with their ranges; comparisons drawn beside their own period only."""
-    import textwrap
-
     fig = _figure(4.6)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.16, right=0.97)
@@ -362,8 +359,6 @@ def league_chart(
 ) -> str:
     """One period's rates, highest first, each with its range; names, not slugs. mark: a line
     under the title (the counting-rule change, where the period spans it)."""
-    import textwrap
-
     height = 1.9 + 0.3 * len(rows)
     fig = _figure(height)
     ax = fig.add_subplot()
@@ -392,8 +387,6 @@ def per_resident_chart(
 ) -> tuple[str, bytes]:
     """A league of rates per resident, highest at the top, the national rate as a dashed line;
     made to be published, so its sources sit under it. The SVG text and a PNG."""
-    import textwrap
-
     height = max(3.5, 1.9 + 0.2 * len(bars))
     fig = _figure(height)
     fig.set_figwidth(7.0)

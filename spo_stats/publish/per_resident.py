@@ -23,6 +23,7 @@ from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
 from spo_stats.measures import measure as measure_info
+from spo_stats.publish import charts
 from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.words import ordinal, sentence_case
 from spo_stats.understand.periods import period_label
@@ -208,8 +209,6 @@ def write_league_chart(path: Path, league: League) -> Path:
 
 def league_chart_svg(league: League) -> tuple[str, bytes]:
     """The league chart: SVG text for a page, and PNG bytes."""
-    from spo_stats.publish import charts
-
     per = league.table.per
     bars = [(short_name(r.area_name), r.rate) for r in reversed(league.rows)]
     released = release_dates(s for r in league.rows for s in r.count_sources)

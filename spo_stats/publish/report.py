@@ -5,6 +5,7 @@ What a briefing says is decided here, once, for the terminal, the Markdown and t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -223,7 +224,6 @@ def rate_provenance(r: Rate) -> str:
 
 def coverage_warning(r: Rate) -> str:
     """Say plainly when the two counts come from different sets of forces."""
-    import re
 
     def forces(note: str) -> int | None:
         m = re.search(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces", note)

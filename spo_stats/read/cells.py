@@ -7,8 +7,12 @@ Merged cells are unmerged: a merged label is copied to every cell it spans.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import re
+import sys
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -29,6 +33,7 @@ from spo_stats.errors import (
     SheetTooLargeError,
     UnreadableFileError,
 )
+from spo_stats.read.xls import read_xls
 from spo_stats.read.xml import XML_REFUSED, PartBytesExceeded, iterparse
 
 _T = TypeVar("_T")
@@ -119,10 +124,6 @@ class _Held:
 
 @contextmanager
 def _stderr_held() -> Iterator[_Held]:
-    import os
-    import sys
-    import tempfile
-
     held = _Held()
     try:
         sys.stderr.flush()
@@ -190,8 +191,6 @@ def open_error(name: str, exc: OSError) -> UnreadableFileError:
 
 def sha256_of(path: Path) -> str:
     """The file's SHA-256, read in chunks (its fingerprint in provenance and the cache)."""
-    import hashlib
-
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -421,8 +420,6 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     _refuse_huge(name, info)
     ods_hidden = ods_hidden_lines(path, name) if fmt == "ods" else {}
     if fmt == "xls":
-        from spo_stats.read.xls import read_xls
-
         # BIFF gives no extent to check first: calamine runs where running out of memory or
         # aborting costs this file alone.
         hidden_sheets, raw_sheets = read_xls(path, name)

@@ -4,7 +4,7 @@ An xls (BIFF) gives no extent that can be checked before calamine builds its gri
 one makes calamine ask for gigabytes (a cell claiming row and column 65,536: "memory allocation of
 137 GB failed", an abort that no Python code can catch) or panic. In a child, either costs this
 file alone: the parent reports one line and the run goes on. xls returns are few and small, so
-the child's start (a fraction of a second) is paid rarely.
+the child's start (a fraction of a second) is paid rarely. The child is read/xls_child.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.errors import (
     FileTimeBudgetError,
@@ -24,7 +24,9 @@ from spo_stats.errors import (
     ReaderCrashError,
     UnreadableFileError,
 )
-from spo_stats.read.cells import RawSheet, _short, calamine_sheets, native
+
+if TYPE_CHECKING:
+    from spo_stats.read.cells import RawSheet
 
 # A full BIFF8 sheet (65,536 x 256 cells) fits; a grid claimed by a damaged file does not.
 MEMORY_BYTES = 2 * 1024**3
@@ -48,7 +50,7 @@ def _in_child(path: Path, name: str, mode: str, seconds: float) -> tuple[Any, ..
     seconds = min(seconds, _left_on_timer()) or seconds
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "spo_stats.read.xls", str(path), name, mode],
+            [sys.executable, "-m", "spo_stats.read.xls_child", str(path), name, mode],
             capture_output=True,
             timeout=seconds,
             preexec_fn=_ceiling,
@@ -81,24 +83,3 @@ def _left_on_timer() -> float:
 
 def _ceiling() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
-
-
-def _child(path: str, name: str, mode: str) -> None:
-    try:
-        if mode == "names":
-            import python_calamine as pc
-
-            with native(name):
-                out = pickle.dumps(("ok", pc.CalamineWorkbook.from_path(path).sheet_names))
-        else:
-            out = pickle.dumps(("ok", *calamine_sheets(Path(path), name)))
-    except UnreadableFileError as exc:
-        out = pickle.dumps(("error", type(exc).__name__, exc.reason))
-    except Exception as exc:  # calamine raises several unrelated types for damaged files
-        reason = f"the workbook is corrupt or truncated ({_short(exc)}). Open and save it again."
-        out = pickle.dumps(("error", type(exc).__name__, reason))
-    sys.stdout.buffer.write(out)
-
-
-if __name__ == "__main__":
-    _child(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -27,6 +27,7 @@ from typing import Any
 from spo_stats.errors import PopulationFileError
 from spo_stats.read.cells import cell_ref, mentions_words, native
 from spo_stats.read.formats import BY_NAME
+from spo_stats.read.xls import xls_sheet_names
 
 PUBLISHER = "Office for National Statistics"
 ONS_PAGE = (
@@ -112,8 +113,6 @@ def is_estimates_workbook(path: Path) -> bool:
         # process: only a file that names the sheet is opened, and then in a child.
         if not mentions_words(path, (TABLE_SHEET.lower().encode(),)):
             return False
-        from spo_stats.read.xls import xls_sheet_names
-
         names = xls_sheet_names(path, str(path))
     except Exception:
         return False  # not a workbook that opens: the ordinary readers will say why
