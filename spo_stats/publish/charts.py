@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from spo_stats.publish.words import sentence_case
 from spo_stats.understand.periods import classify
 
 if TYPE_CHECKING:
@@ -123,7 +124,10 @@ def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
         else:
             singles.append((f"{b.label}, {KIND_TICKS[b.kind]}", [b]))
     grouped = [
-        (f"{KIND_TICKS[kind].capitalize()}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}", bs)
+        (
+            f"{sentence_case(KIND_TICKS[kind])}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}",
+            bs,
+        )
         for (kind, cls), bs in lanes.items()
     ]
     return sorted([*singles, *grouped], key=lambda lane: (lane[1][0].start, lane[1][-1].end))
@@ -159,48 +163,7 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             color="#1a1a1a",
         )
         for b in lane:
-            x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
-            colour = KIND_COLOURS[b.kind]
-            if b.value is None:
-                ax.barh(
-                    y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//"
-                )
-                text = b.instead
-            else:
-                label = None if b.kind in seen else KIND_WORDS[b.kind]
-                seen.add(b.kind)
-                ax.barh(
-                    y,
-                    x1 - x0,
-                    left=x0,
-                    height=0.35,
-                    color=colour,
-                    label=label,
-                    edgecolor="white",
-                    linewidth=0.6,
-                )
-                text = f"{b.value:,}"
-            if len(lane) == 1:
-                ax.annotate(
-                    text,
-                    (x1, y),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=9.5,
-                    fontweight="bold",
-                    color="#111111",
-                )
-            else:
-                shown = text if b.value is not None else "w"  # withheld: see the table
-                ax.annotate(
-                    shown,
-                    ((x0 + x1) / 2, y - 0.2),
-                    ha="center",
-                    va="top",
-                    fontsize=6.5,
-                    color="#111111",
-                )
+            _timeline_bar(ax, b, y, len(lane) == 1, seen)
     if any(b.value is None for b in rows):
         ax.barh(
             [],
@@ -221,6 +184,47 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
         ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
     ax.set_xlabel("Period each figure covers", fontsize=9)
     return _finish(fig, ax, title, footnote, legend_rows=kinds)
+
+
+def _timeline_bar(ax: Axes, b: Bar, y: int, alone: bool, seen: set[str]) -> None:
+    """One figure's bar and its count: beside a lone bar, below each of a run of bars."""
+    from matplotlib import dates as mdates
+
+    x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
+    colour = KIND_COLOURS[b.kind]
+    if b.value is None:
+        ax.barh(y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//")
+        text = b.instead
+    else:
+        label = None if b.kind in seen else KIND_WORDS[b.kind]
+        seen.add(b.kind)
+        ax.barh(
+            y,
+            x1 - x0,
+            left=x0,
+            height=0.35,
+            color=colour,
+            label=label,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        text = f"{b.value:,}"
+    if alone:
+        ax.annotate(
+            text,
+            (x1, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+            fontweight="bold",
+            color="#111111",
+        )
+    else:
+        shown = text if b.value is not None else "w"  # withheld: see the table
+        ax.annotate(
+            shown, ((x0 + x1) / 2, y - 0.2), ha="center", va="top", fontsize=6.5, color="#111111"
+        )
 
 
 @dataclass(frozen=True)
