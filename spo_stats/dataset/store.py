@@ -13,6 +13,7 @@ import importlib.abc
 import io
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -165,7 +166,11 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
     A file gets the permissions any new file gets under the user's umask (0644 under the usual
     022), not mkstemp's private 0600, so a colleague or a web server can read it. A failure to
     write is an OutputWriteError naming the user's own path, never the hidden temporary file.
+    A file that already holds exactly these bytes is left as it is: a run on unchanged data
+    rewrites nothing (its time stamp shows when it last changed, and tools that watch files
+    see no change).
     """
+    files = {path: data for path, data in files.items() if not _holds(path, data)}
     staged: list[tuple[str, Path]] = []
     mode = new_file_mode()
     path = next(iter(files), Path("."))
@@ -191,6 +196,17 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
         if isinstance(exc, OSError):
             raise OutputWriteError(str(path), exc, replaced=renamed) from exc
         raise
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """The regular file at path holds exactly data (a link is replaced, as ever)."""
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def current_umask() -> int:
