@@ -107,10 +107,6 @@ def warn(text: str) -> None:
     err().print(f"[yellow]Warning:[/yellow] {escape(text)}")
 
 
-def is_tty() -> bool:
-    return sys.stderr.isatty()
-
-
 MeasureOpt = Annotated[
     str,
     typer.Option(

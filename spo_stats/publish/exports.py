@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-from spo_stats.analysis.rates import RateTable
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text, csv_text, json_bytes
 from spo_stats.dataset.store import parquet_bytes as store_parquet_bytes
 from spo_stats.errors import ExportFormatError
 from spo_stats.publish.sqlite import datasette_metadata, sqlite_bytes
-from spo_stats.publish.tables import Bundle, Table, observations_table, rates_table
+from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.xlsx import xlsx_bytes
 
 FORMATS = {".csv", ".xlsx", ".parquet", ".json", ".sqlite", ".db"}
-
-
-def rate_records(table: RateTable) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    t = rates_table(table)
-    return t.records, t.docs
-
-
-def observation_records(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    t = observations_table(rows)
-    return t.records, t.docs
 
 
 def export(bundle: Bundle, path: Path) -> list[Path]:

@@ -559,17 +559,3 @@ def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str
     elif rep.disagreements:
         out.append(summary_sentence(rep.disagreements, []))
     return out
-
-
-def headline_rows(
-    rows: list[dict[str, Any]], prefer: Prefer = "ranked"
-) -> list[tuple[str, Rate, list[str]]]:
-    """Rates of the aggregate areas (national and regional figures), with their notes."""
-    table = compute(rows, "spo_granted", prefer)
-    out = []
-    for r in sorted(
-        (r for r in table.rates if r.area_type == "aggregate"),
-        key=lambda r: (-(r.end - r.start).days, r.start),
-    ):
-        out.append((area_name(r.force), r, notes_for(rows, r)))
-    return out

@@ -90,6 +90,8 @@ class Lookup:
     force_area: dict[str, tuple[str, str]]  # local authority code -> (PFA code, PFA name)
 
 
+# The most of a workbook's list of sheets (xl/workbook.xml) read to find the table's sheet.
+_WORKBOOK_XML_BYTES = 1 << 20
 # Workbooks with named sheets, as the ONS estimates come.
 _WORKBOOK_SUFFIXES = BY_NAME["xlsx"].suffixes + BY_NAME["xls"].suffixes
 
@@ -103,8 +105,9 @@ def is_estimates_workbook(path: Path) -> bool:
         if suffix not in BY_NAME["xls"].suffixes:
             # Only the workbook's list of sheets, not its (possibly large) shared strings: this
             # runs on every spreadsheet in the raw folder, cached or not.
-            with zipfile.ZipFile(path) as zf:
-                xml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            with zipfile.ZipFile(path) as zf, zf.open("xl/workbook.xml") as fh:
+                # Only its start: a list of sheets is a few KB, and a zip may lie about sizes.
+                xml = fh.read(_WORKBOOK_XML_BYTES).decode("utf-8", "replace")
             return (
                 re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="\s*{TABLE_SHEET}\s*"', xml, re.I)
                 is not None

@@ -266,9 +266,6 @@ def _exact(text: str) -> Period | None:
     return _range(text)
 
 
-CellLike = str | int | float | date | datetime | None
-
-
 def parse_period(cell: object) -> Period | None:
     """The period a whole cell names, or None."""
     if cell is None or isinstance(cell, bool):
