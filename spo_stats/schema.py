@@ -1,4 +1,5 @@
-"""The observation: one figure from one source cell, and the columns of the clean dataset."""
+"""The clean dataset's records: the observation (one figure from one source cell) and the
+population figure (residents of one area on one date), with their columns."""
 
 from __future__ import annotations
 
@@ -74,6 +75,13 @@ class Observation(BaseModel):
             kind = str(data.get("source_kind") or "foi_return")
             data = {**data, "source_type": TYPE_OF_KIND.get(kind, "quoted")}
         return data
+
+    @property
+    def count(self) -> int:
+        """The value of a reported figure; asked of a figure not reported, a bug in the caller."""
+        if self.value is None:
+            raise ValueError(f"{self.source_file} {self.source_cell}: {self.status}, not a count")
+        return self.value
 
     @model_validator(mode="after")
     def _consistent(self) -> Observation:
@@ -151,7 +159,8 @@ class FileReport:
     seconds: float = 0.0
 
 
-# A row of population.csv: one ONS estimate of an area's residents, summed from its cells.
+# Population is not a figure a force returns, so it is not an Observation: its own small table
+# (population.csv beside observations.csv), read by sources/population_table.py.
 class PopulationFigure(BaseModel):
     model_config = ConfigDict(frozen=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text, csv_text, json_bytes
 from spo_stats.dataset.store import parquet_bytes as store_parquet_bytes
@@ -16,6 +17,9 @@ from spo_stats.errors import ExportFormatError
 from spo_stats.publish.sqlite import datasette_metadata, sqlite_bytes
 from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.xlsx import xlsx_bytes
+
+if TYPE_CHECKING:
+    pass
 
 FORMATS = {".csv", ".xlsx", ".parquet", ".json", ".sqlite", ".db"}
 

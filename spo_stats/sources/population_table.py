@@ -16,9 +16,7 @@ from pathlib import Path
 from spo_stats.areas import area_name_and_code
 from spo_stats.errors import PopulationFileError, SpoStatsError
 from spo_stats.forces import find_force
-from spo_stats.schema import POPULATION_COLUMNS, FileReport, PopulationFigure
-
-__all__ = ["POPULATION_COLUMNS", "PopulationFigure", "read_population"]
+from spo_stats.schema import FileReport, PopulationFigure
 from spo_stats.sources.population import (
     AGGREGATES,
     ENGLAND_AND_WALES,
