@@ -159,11 +159,23 @@ class RateInfo:
     file: str  # the file-name part: "" for the default rate
     numerator: str  # measure slugs
     denominator: str
+    column: str = "spo_per_100_offences"  # the rate's column in exports
+
+    @property
+    def is_ratio(self) -> bool:
+        """A rate between two counts of orders, said "of every 100", not "1 in N"."""
+        return self.denominator != OFFENCES
 
 
 # Rates between two SPO measures; every other rate is a measure per 100 offences.
 RATIOS: tuple[RateInfo, ...] = (
-    RateInfo("grant_ratio", "grant-ratio", "spo_granted", "spo_applications"),
+    RateInfo(
+        "grant_ratio",
+        "grant-ratio",
+        "spo_granted",
+        "spo_applications",
+        column="granted_per_100_applications",
+    ),
 )
 
 
@@ -181,6 +193,13 @@ RATE_KEYS: tuple[str, ...] = tuple(RATES)
 # What an FOI request asks for, in the order of the dataset's measures.
 REQUEST_MEASURES: tuple[str, ...] = tuple(m.slug for m in MEASURE_LIST if m.ask is not None)
 LANES: dict[str, Lane] = {m.slug: m.lane for m in MEASURE_LIST if m.lane is not None}
+
+
+def rate_of(numerator: str, denominator: str) -> RateInfo:
+    """The rate of one measure per 100 of another."""
+    return next(
+        r for r in RATES.values() if (r.numerator, r.denominator) == (numerator, denominator)
+    )
 
 
 def measure(slug: str) -> MeasureInfo:

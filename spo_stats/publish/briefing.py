@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve
 from spo_stats.dataset.store import atomic_write_many, csv_text
-from spo_stats.measures import LANES
+from spo_stats.measures import LANES, RATES
 from spo_stats.publish import charts, words
 from spo_stats.publish.disagree import ADVICE, disagreement_items
 from spo_stats.publish.html import (
@@ -126,7 +126,7 @@ def rate_rows(
         words.sentence_case(w.numerator),
         words.sentence_case(w.denominator),
         "Per 100",
-        "About 1 in" if measure != "grant_ratio" else "Of every 100",
+        "Of every 100" if RATES[measure].is_ratio else "About 1 in",
         "Range (95%)",
         "Rank, same period",
     ]
@@ -145,7 +145,7 @@ def rate_rows(
                 else words.per_100(r.per_100, r.approximate),
                 (
                     f"{round(r.per_100)}"
-                    if measure == "grant_ratio"
+                    if RATES[measure].is_ratio
                     else f"{n:,}"
                     if n
                     else f"no {w.many}"

@@ -28,6 +28,7 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import all_areas, area_name
 from spo_stats.forces import Force, get_force, territorial_forces
+from spo_stats.measures import RATES
 from spo_stats.publish import regions, words
 from spo_stats.publish.compiled import compiled_spo_sentences
 from spo_stats.publish.disagree import disagreement_words, summary_sentence
@@ -167,8 +168,9 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     )
     # An estimated rate keeps two decimals: "about 0.1" would hide the range that follows it.
     per = f"about {r.per_100:.2f}" if r.estimated else words.per_100(r.per_100, r.approximate)
-    if measure == "grant_ratio":
-        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 applications"
+    if RATES[measure].is_ratio:
+        every = words.short_noun(r.denominator_measure)
+        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 {every}"
     else:
         n = words.one_in(r.numerator, r.denominator)
         ratio = (
