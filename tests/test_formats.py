@@ -79,7 +79,7 @@ def test_ingest_names_formats_it_does_not_read(tmp_path: Path) -> None:
     said = {r.file: (r.status, r.error) for r in result.files}
     assert said["cleveland/slides.pptx"] == (
         "unsupported",
-        "cleveland/slides.pptx: PPTX: a presentation, not read; save it as .docx or enter its "
+        "cleveland/slides.pptx: PPTX: a presentation, not read; save it as PDF or enter its "
         "figures in the manual-entry format.",
     )
     assert said["cleveland/bundle.7z"][1].endswith(

@@ -212,7 +212,7 @@ UNSUPPORTED = [
     ("bundle.zip", _zip, "ZIP: an archive, not read; unpack it into the folder and re-run."),
     ("reply.odt", _zip, "ODT: not read; save it as .docx or enter its figures"),
     ("archive", _zip, "ZIP: an archive, not read;"),
-    ("slides.pptx", _pptx, "PPTX: a presentation, not read; save it as .docx or enter"),
+    ("slides.pptx", _pptx, "PPTX: a presentation, not read; save it as PDF or enter"),
     # A presentation is told by its members whatever its name.
     ("slides", _pptx, "PPTX: a presentation, not read;"),
     (

@@ -65,7 +65,11 @@ FORMATS: tuple[FileFormat, ...] = (
     FileFormat("doc", (".doc", ".rtf", ".odt"), why_not=_SAVE_AS_DOCX),
     FileFormat("msg", (".msg",), why_not="an Outlook e-mail, " + _SAVE_MAIL),
     FileFormat("eml", (".eml",), why_not="an e-mail, " + _SAVE_MAIL),
-    FileFormat("pptx", (".pptx", ".ppt", ".odp"), why_not="a presentation, " + _SAVE_AS_DOCX),
+    FileFormat(
+        "pptx",
+        (".pptx", ".ppt", ".odp"),
+        why_not=f"a presentation, not read; save it as PDF or {_BY_HAND}.",
+    ),
     FileFormat("archive", (".zip", ".7z", ".rar"), why_not=_ARCHIVE),
     FileFormat(
         "image",
