@@ -5,6 +5,8 @@ Messages name the file (and sheet and cell where there is one) and say what the 
 
 from __future__ import annotations
 
+import errno
+
 
 class SpoStatsError(Exception):
     """Base class: the CLI turns these into one red line and exit code 1."""
@@ -362,8 +364,6 @@ class OutputWriteError(SpoStatsError):
     """Writing an output failed (permissions, a full disk, a read-only disk): named by the user's path."""
 
     def __init__(self, path: str, exc: OSError, replaced: bool = False) -> None:
-        import errno
-
         code = exc.errno
         if code in (errno.ENOSPC, errno.EDQUOT):
             what = "the disk is full. Free some space, or write to another disk, and run again"

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from spo_stats.analysis.rates import compute
+from spo_stats.areas import area_name
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.ingest import ingest
-from spo_stats.publish.report import build_force_report, headline_rows
+from spo_stats.publish.report import build_force_report
 
 RAW = Path(__file__).parent.parent / "data" / "raw"
 
@@ -46,9 +48,11 @@ def test_shipped_data_ingests_without_loss(tmp_path: Path) -> None:
 
 def _headline(raw: Path, clean: Path) -> dict[str, tuple[int, int, float]]:
     ingest(raw, clean, use_cache=False)
+    # The aggregate areas' rates: the national and regional figures.
     return {
-        f"{name} {r.label}": (r.numerator, r.denominator, round(r.per_100, 2))
-        for name, r, _ in headline_rows(load_rows(clean))
+        f"{area_name(r.force)} {r.label}": (r.numerator, r.denominator, round(r.per_100, 2))
+        for r in compute(load_rows(clean)).rates
+        if r.area_type == "aggregate"
     }
 
 

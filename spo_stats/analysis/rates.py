@@ -24,7 +24,14 @@ from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
-from spo_stats.understand.periods import calendar_year, financial_year, period_label
+from spo_stats.measures import RATE_KEYS, RATES
+from spo_stats.schema import SOURCE_TYPES, TYPE_OF_KIND
+from spo_stats.understand.periods import (
+    calendar_year,
+    financial_year,
+    is_year_or_longer,
+    period_label,
+)
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -33,19 +40,10 @@ Prefer = Literal["ranked", "official", "force", "newest"]
 PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
 DEFAULT_PREFER: Prefer = "ranked"
 # Strongest first. A manual entry says its own type; by default it is a figure quoted in the news.
-SOURCE_ORDER = ("official", "force", "compiled", "quoted")
-_TYPE_OF_KIND = {"home_office": "official", "foi_return": "force", "compiled": "compiled"}
+SOURCE_ORDER = SOURCE_TYPES
 # A force's rate is compared with England and Wales only where the benchmark covers most forces.
 BENCHMARK_MIN_FORCES = 30
-RATE_MEASURES = (
-    "spo_granted",
-    "interim_spo_granted",
-    "all_spo_granted",
-    "spo_applications",
-    "interim_spo_applications",
-    "spo_breaches",
-    "grant_ratio",
-)
+RATE_MEASURES = RATE_KEYS
 TERRITORIAL = 43
 # SPOs came into force on 20 January 2020, so a count of orders from that day is the count of
 # orders from 1 January 2020, and may be set against offences from 1 January 2020.
@@ -347,7 +345,7 @@ def source_type_of(row: Observation) -> str:
     given = row.source_type
     if given in SOURCE_ORDER:
         return str(given)
-    return _TYPE_OF_KIND.get(row.source_kind or "", "quoted")
+    return TYPE_OF_KIND.get(row.source_kind or "", "quoted")
 
 
 def _strength(source_type: str) -> int:
@@ -580,11 +578,7 @@ def compute(
     """Rates for every area and period where both figures are known or bounded."""
     if measure not in RATE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
-    num_m, den_m = (
-        ("spo_granted", "spo_applications")
-        if measure == "grant_ratio"
-        else (measure, "stalking_offences")
-    )
+    num_m, den_m = RATES[measure].numerator, RATES[measure].denominator
     figs, conflicts = resolve(rows, prefer)
     every = every_fig(rows)
     table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])
@@ -736,7 +730,7 @@ def _year_candidates(figs: list[Fig]) -> set[tuple[date, date]]:
     """Calendar and financial years touched by finer figures."""
     out: set[tuple[date, date]] = set()
     for f in figs:
-        if (f.end - f.start).days >= 360:
+        if is_year_or_longer(f.start, f.end):
             continue
         for y in range(f.start.year - 1, f.end.year + 1):
             for p in (calendar_year(y), financial_year(y)):

@@ -15,6 +15,7 @@ from spo_stats.cli.common import (
     handled,
     out,
 )
+from spo_stats.measures import RATES
 
 
 def check(
@@ -32,9 +33,9 @@ def check(
     from spo_stats.understand.periods import period_label
 
     with handled():
-        if measure == "grant_ratio":
-            measure = "spo_granted"
         checked_options(measure, prefer)
+        # A ratio's coverage is its numerator's (grant_ratio: SPOs granted).
+        measure = RATES[measure].numerator
         rows = load_rows(clean)
         if not rows:  # nothing to check is not a pass
             raise EmptyDatasetError(str(clean))

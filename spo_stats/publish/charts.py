@@ -8,9 +8,13 @@ a footnote with its source and dates. Comparisons are drawn only at their own pe
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from spo_stats.publish.words import sentence_case
+from spo_stats.understand.periods import classify
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -74,8 +78,6 @@ def _finish(
     fig: Figure, ax: Axes, title: str, footnote: str, legend_rows: int = 0, x_axis_in: float = 0.7
 ) -> str:
     """Title, footnote and a legend below the plot (never over the data); the SVG text."""
-    import textwrap
-
     height = fig.get_figheight()
     title = "\n".join(line for part in title.split("\n") for line in textwrap.wrap(part, 50))
     foot = "\n".join(textwrap.wrap(footnote, 80))
@@ -110,8 +112,6 @@ MAX_ROWS = 12  # beyond this, monthly and quarterly figures share a row per kind
 def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
     """Rows of the timeline: one per figure, or, when there are many, one per run of months or
     quarters of one kind (they never overlap each other)."""
-    from spo_stats.understand.periods import classify
-
     rows = sorted(bars, key=lambda b: (b.start, b.end, b.kind))
     if len(rows) <= MAX_ROWS:
         return [(f"{b.label}, {KIND_TICKS[b.kind]}", [b]) for b in rows]
@@ -124,7 +124,10 @@ def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
         else:
             singles.append((f"{b.label}, {KIND_TICKS[b.kind]}", [b]))
     grouped = [
-        (f"{KIND_TICKS[kind].capitalize()}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}", bs)
+        (
+            f"{sentence_case(KIND_TICKS[kind])}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}",
+            bs,
+        )
         for (kind, cls), bs in lanes.items()
     ]
     return sorted([*singles, *grouped], key=lambda lane: (lane[1][0].start, lane[1][-1].end))
@@ -160,48 +163,7 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             color="#1a1a1a",
         )
         for b in lane:
-            x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
-            colour = KIND_COLOURS[b.kind]
-            if b.value is None:
-                ax.barh(
-                    y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//"
-                )
-                text = b.instead
-            else:
-                label = None if b.kind in seen else KIND_WORDS[b.kind]
-                seen.add(b.kind)
-                ax.barh(
-                    y,
-                    x1 - x0,
-                    left=x0,
-                    height=0.35,
-                    color=colour,
-                    label=label,
-                    edgecolor="white",
-                    linewidth=0.6,
-                )
-                text = f"{b.value:,}"
-            if len(lane) == 1:
-                ax.annotate(
-                    text,
-                    (x1, y),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=9.5,
-                    fontweight="bold",
-                    color="#111111",
-                )
-            else:
-                shown = text if b.value is not None else "w"  # withheld: see the table
-                ax.annotate(
-                    shown,
-                    ((x0 + x1) / 2, y - 0.2),
-                    ha="center",
-                    va="top",
-                    fontsize=6.5,
-                    color="#111111",
-                )
+            _timeline_bar(ax, b, y, len(lane) == 1, seen)
     if any(b.value is None for b in rows):
         ax.barh(
             [],
@@ -222,6 +184,47 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
         ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
     ax.set_xlabel("Period each figure covers", fontsize=9)
     return _finish(fig, ax, title, footnote, legend_rows=kinds)
+
+
+def _timeline_bar(ax: Axes, b: Bar, y: int, alone: bool, seen: set[str]) -> None:
+    """One figure's bar and its count: beside a lone bar, below each of a run of bars."""
+    from matplotlib import dates as mdates
+
+    x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
+    colour = KIND_COLOURS[b.kind]
+    if b.value is None:
+        ax.barh(y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//")
+        text = b.instead
+    else:
+        label = None if b.kind in seen else KIND_WORDS[b.kind]
+        seen.add(b.kind)
+        ax.barh(
+            y,
+            x1 - x0,
+            left=x0,
+            height=0.35,
+            color=colour,
+            label=label,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        text = f"{b.value:,}"
+    if alone:
+        ax.annotate(
+            text,
+            (x1, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+            fontweight="bold",
+            color="#111111",
+        )
+    else:
+        shown = text if b.value is not None else "w"  # withheld: see the table
+        ax.annotate(
+            shown, ((x0 + x1) / 2, y - 0.2), ha="center", va="top", fontsize=6.5, color="#111111"
+        )
 
 
 @dataclass(frozen=True)
@@ -248,8 +251,6 @@ def rate_chart(
     title: str, y_label: str, periods: list[str], points: list[Point], footnote: str
 ) -> str:
     """Rates by period with their ranges; comparisons drawn beside their own period only."""
-    import textwrap
-
     fig = _figure(4.6)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.16, right=0.97)
@@ -362,8 +363,6 @@ def league_chart(
 ) -> str:
     """One period's rates, highest first, each with its range; names, not slugs. mark: a line
     under the title (the counting-rule change, where the period spans it)."""
-    import textwrap
-
     height = 1.9 + 0.3 * len(rows)
     fig = _figure(height)
     ax = fig.add_subplot()
@@ -392,8 +391,6 @@ def per_resident_chart(
 ) -> tuple[str, bytes]:
     """A league of rates per resident, highest at the top, the national rate as a dashed line;
     made to be published, so its sources sit under it. The SVG text and a PNG."""
-    import textwrap
-
     height = max(3.5, 1.9 + 0.2 * len(bars))
     fig = _figure(height)
     fig.set_figwidth(7.0)

@@ -22,6 +22,7 @@ from spo_stats.analysis.rates import (
     resolve,
 )
 from spo_stats.areas import area_name
+from spo_stats.measures import RATE_KEYS, RATES
 from spo_stats.publish import words
 from spo_stats.publish.report import disagreement_words, notes_for
 from spo_stats.understand.periods import period_label
@@ -31,7 +32,10 @@ if TYPE_CHECKING:
 
 NUMERATOR = "spo_granted"
 DENOMINATOR = "stalking_offences"
-OTHER_SPO_MEASURES = ("all_spo_granted", "interim_spo_granted", "spo_applications")
+# Other counts of orders that make a rate where the dataset has no count of full orders granted.
+OTHER_SPO_MEASURES = tuple(
+    m for m in RATE_KEYS if RATES[m].denominator == DENOMINATOR and m != NUMERATOR
+)
 
 
 @dataclass
@@ -86,7 +90,7 @@ def _conflict_words(c: Conflict) -> str:
     values = "; ".join(f"{v:,} from {source.text}" for v, _, source in c.values)
     return (
         f"{area_name(c.force)}: sources give different counts of "
-        f"{words.COUNT_NOUNS[c.measure][1]} for "
+        f"{words.count_noun(c.measure)} for "
         f"{words.period_words(c.start, c.end)} ({values}); {c.chosen:,} is used."
     )
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import Rate
 from spo_stats.dataset.store import atomic_write_many
+from spo_stats.measures import measure as measure_info
 from spo_stats.publish import charts, words
 from spo_stats.publish.briefing import (
     COMPANION,
@@ -23,7 +24,6 @@ from spo_stats.publish.briefing import (
     companion_sentence,
     disagreement_section,
     footnote,
-    is_year_or_longer,
     marked_period,
     missing_cells,
     rate_rows,
@@ -55,7 +55,7 @@ from spo_stats.publish.per_resident import (
 )
 from spo_stats.publish.report import NationalReport, area_name
 from spo_stats.publish.request import REQUEST_MEASURES
-from spo_stats.understand.measures import MEASURE_LABELS
+from spo_stats.understand.periods import is_year_or_longer
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -288,11 +288,11 @@ def _compiled(c: CompiledCounts) -> list[Block]:
     total = sum(v for _, v, _, _ in c.counts)
     out: list[Block] = [
         para(
-            f"{words.sentence_case(MEASURE_LABELS[c.measure])}, {span}: {len(c.counts)} forces, "
+            f"{words.sentence_case(measure_info(c.measure).label)}, {span}: {len(c.counts)} forces, "
             f"{total:,} in all."
         ),
         paired(
-            f"{words.sentence_case(MEASURE_LABELS[c.measure])} by force, most first",
+            f"{words.sentence_case(measure_info(c.measure).label)} by force, most first",
             ["Force", "Orders"],
             [(short_name(name), f"{v:,}") for name, v, _, _ in c.counts],
             across=4,
@@ -313,7 +313,7 @@ def per_resident_blocks(league: League) -> list[Block]:
     """The top of the per-resident league in words; the chart of every force is per-resident.png
     beside this page (a 43-row table would take a printed page of its own)."""
     per = league.table.per
-    what = MEASURE_LABELS[league.table.measure]
+    what = measure_info(league.table.measure).label
     first = league.rows[0]
     return [
         Heading(2, f"{words.sentence_case(what)} per {per:,} residents, {league.label}"),
@@ -352,7 +352,7 @@ def _missing_blocks(rep: NationalReport) -> list[Block]:
             f"Calendar years each force's figures are missing for (complete calendar years "
             f"{span}; 'all' = every year; 'withheld' = the force gave a small number as "
             "withheld; forces with the same gaps share a row)",
-            ["Forces", *[words.MEASURE_NAMES[m] for m in REQUEST_MEASURES]],
+            ["Forces", *[words.measure_name(m) for m in REQUEST_MEASURES]],
             body,
         ),
         para(

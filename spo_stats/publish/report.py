@@ -5,6 +5,7 @@ What a briefing says is decided here, once, for the terminal, the Markdown and t
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import all_areas, area_name
 from spo_stats.forces import Force, get_force, territorial_forces
+from spo_stats.measures import RATES
 from spo_stats.publish import regions, words
 from spo_stats.publish.compiled import compiled_spo_sentences
 from spo_stats.publish.disagree import disagreement_words, summary_sentence
@@ -38,7 +40,7 @@ from spo_stats.publish.per_resident import (
 )
 from spo_stats.publish.regions import neighbours, region_of
 from spo_stats.publish.request import Missing, chase_list
-from spo_stats.understand.periods import classify
+from spo_stats.understand.periods import classify, is_year_or_longer
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation, PopulationFigure
@@ -96,7 +98,7 @@ class ForceReport:
     @property
     def latest(self) -> Rate | None:
         """The latest rate over a year or longer, else the latest of any length."""
-        long = [r for r in self.rates if (r.end - r.start).days >= 360]
+        long = [r for r in self.rates if is_year_or_longer(r.start, r.end)]
         pool = long or self.rates
         return max(pool, key=lambda r: (r.end, r.end - r.start)) if pool else None
 
@@ -125,7 +127,7 @@ class NationalReport:
         """The sum the opening gives: a year or longer, with the most forces; the rest in a table."""
         sums = self.national_sums()
         return max(
-            sums, key=lambda n: ((n.end - n.start).days >= 360, n.forces, n.end), default=None
+            sums, key=lambda n: (is_year_or_longer(n.start, n.end), n.forces, n.end), default=None
         )
 
     def leagues(self) -> list[tuple[tuple[date, date], list[Rate]]]:
@@ -166,8 +168,9 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     )
     # An estimated rate keeps two decimals: "about 0.1" would hide the range that follows it.
     per = f"about {r.per_100:.2f}" if r.estimated else words.per_100(r.per_100, r.approximate)
-    if measure == "grant_ratio":
-        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 applications"
+    if RATES[measure].is_ratio:
+        every = words.short_noun(r.denominator_measure)
+        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 {every}"
     else:
         n = words.one_in(r.numerator, r.denominator)
         ratio = (
@@ -225,7 +228,6 @@ def rate_provenance(r: Rate) -> str:
 
 def coverage_warning(r: Rate) -> str:
     """Say plainly when the two counts come from different sets of forces."""
-    import re
 
     def forces(note: str) -> int | None:
         m = re.search(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces", note)
@@ -234,8 +236,8 @@ def coverage_warning(r: Rate) -> str:
     a, b = forces(r.numerator_note), forces(r.denominator_note)
     if a is not None and b is not None and a != b:
         return (
-            f" The {words.SHORT[r.numerator_measure]} come from {a} forces but the "
-            f"{words.SHORT[r.denominator_measure]} from {b}, so the two counts do not cover the "
+            f" The {words.short_noun(r.numerator_measure)} come from {a} forces but the "
+            f"{words.short_noun(r.denominator_measure)} from {b}, so the two counts do not cover the "
             "same forces and the rate is only a rough guide."
         )
     return ""
@@ -452,7 +454,7 @@ def _force_details(rep: ForceReport) -> list[str]:
         out.append(f"Sources disagree: {disagreement_words(d)}")
     for g in rep.gaps:
         out.append(
-            f"{words.MEASURE_NAMES[g.measure]}, {words.period_words(g.period_start, g.period_end)}: "
+            f"{words.measure_name(g.measure)}, {words.period_words(g.period_start, g.period_end)}: "
             f"{words.status_words(g)}."
         )
     return out
@@ -560,18 +562,4 @@ def _national_brief(rep: NationalReport, rows: list[Observation]) -> list[str]:
         out.append(f"Sources disagree: {disagreement_words(rep.disagreements[0])}")
     elif rep.disagreements:
         out.append(summary_sentence(rep.disagreements, []))
-    return out
-
-
-def headline_rows(
-    rows: list[Observation], prefer: Prefer = "ranked"
-) -> list[tuple[str, Rate, list[str]]]:
-    """Rates of the aggregate areas (national and regional figures), with their notes."""
-    table = compute(rows, "spo_granted", prefer)
-    out = []
-    for r in sorted(
-        (r for r in table.rates if r.area_type == "aggregate"),
-        key=lambda r: (-(r.end - r.start).days, r.start),
-    ):
-        out.append((area_name(r.force), r, notes_for(rows, r)))
     return out

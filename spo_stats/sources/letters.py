@@ -14,22 +14,18 @@ from pathlib import Path
 
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, cell_ref
+from spo_stats.read.formats import BY_NAME, read_letter
 from spo_stats.read.letters import (
     Letter,
     LetterKind,
     LetterTable,
     Line,
     force_texts,
-    read_letter,
     table_sheet,
 )
-from spo_stats.schema import Observation
-from spo_stats.sources.foi_return import file_force
+from spo_stats.schema import FileReport, Observation
+from spo_stats.sources.foi_return import file_force, return_observations
 from spo_stats.sources.observation import observation
-from spo_stats.sources.returns import (
-    FileReport,
-    _return_observations,
-)
 from spo_stats.understand.answers import (
     AnswersReading,
     is_numbered_question,
@@ -53,7 +49,7 @@ def read_letter_file(
     """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
     letter = read_letter(path, name, kind)
     report.warnings += letter.notes
-    if kind == "html" and path.suffix.lower() not in {".html", ".htm"}:
+    if kind == "html" and path.suffix.lower() not in BY_NAME["html"].suffixes:
         report.warnings.append(
             f"a web page saved as {path.suffix or 'a file without an extension'}, read as a web "
             "page; if it is a download's error page, download the reply again."
@@ -67,7 +63,7 @@ def read_letter_file(
     report.warnings += warnings
     obs: list[Observation] = []
     if force is not None:
-        obs, report = _return_observations(sheets, rel, name, sha, force, report)
+        obs, report = return_observations(sheets, rel, name, sha, force, report)
         offsets = {sheet.name: (offset, len(sheet.rows)) for sheet, offset in placed}
         obs = _within_tables(obs, offsets)
         report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
