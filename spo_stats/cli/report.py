@@ -63,13 +63,22 @@ def report(
             stamp = briefing_stamp(clean, rows)
             if force:
                 rep = lib.build_force_report(
-                    rows, force, measure, cast("Prefer", prefer), stamp.made_on, population
+                    rows,
+                    force,
+                    measure,
+                    cast("Prefer", prefer),
+                    today=stamp.made_on,
+                    population=population,
                 )
                 charts.submit(briefing.write_force_report, rep, out_dir, stamp)
                 _print_force(rep, measure)
             else:
                 nat = lib.build_national_report(
-                    rows, measure, cast("Prefer", prefer), stamp.made_on, population
+                    rows,
+                    measure,
+                    cast("Prefer", prefer),
+                    today=stamp.made_on,
+                    population=population,
                 )
                 charts.submit(national.write_national_report, nat, rows, out_dir, stamp)
                 _print_national(nat, measure)
