@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from spo_stats.analysis import estimates
 from spo_stats.analysis.cited import Source
@@ -34,7 +34,6 @@ PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
 DEFAULT_PREFER: Prefer = "ranked"
 # Strongest first. A manual entry says its own type; by default it is a figure quoted in the news.
 SOURCE_ORDER = ("official", "force", "compiled", "quoted")
-_TYPE_OF_KIND = {"home_office": "official", "foi_return": "force", "compiled": "compiled"}
 # A force's rate is compared with England and Wales only where the benchmark covers most forces.
 BENCHMARK_MIN_FORCES = 30
 RATE_MEASURES = (
@@ -342,14 +341,6 @@ def source_of(row: Observation) -> str:
     return Source.of(row).text
 
 
-def source_type_of(row: Observation) -> str:
-    """official, force, compiled or quoted: the row's own field, else from how it was read."""
-    given = row.source_type
-    if given in SOURCE_ORDER:
-        return str(given)
-    return _TYPE_OF_KIND.get(row.source_kind or "", "quoted")
-
-
 def _strength(source_type: str) -> int:
     return SOURCE_ORDER.index(source_type) if source_type in SOURCE_ORDER else len(SOURCE_ORDER)
 
@@ -381,7 +372,7 @@ def _fig(row: Observation, definition: str) -> Fig:
         row.source_kind,
         row.note or "",
         definition,
-        source_type_of(row),
+        row.source_type,
         (row.source_file,),
         row.source_date,
     )
@@ -416,7 +407,7 @@ def resolve(
         group, _ = split_superseded(group)
         group.sort(
             key=lambda r: (
-                preference(prefer, source_type_of(r), r.source_date),
+                preference(prefer, r.source_type, r.source_date),
                 r.source_file,
                 r.source_cell,
             )
@@ -778,12 +769,12 @@ def _compare(table: RateTable) -> None:
     higher (lower) where its whole interval lies above (below) the benchmark.
     """
     territorial = {f.slug for f in territorial_forces()}
-    groups: dict[tuple[Any, ...], list[Rate]] = defaultdict(list)
+    groups: dict[tuple[str | date, ...], list[Rate]] = defaultdict(list)
     for r in table.rates:
         if r.area_type != "force" or r.force not in territorial or r.approximate:
             continue
         if r.estimated:
-            key: tuple[Any, ...] = ("table", _first_file(r), r.numerator_measure)
+            key: tuple[str | date, ...] = ("table", _first_file(r), r.numerator_measure)
         else:
             key = ("period", r.start, r.end, r.numerator_measure)
         key = (*key, r.denominator_definition, r.interim)
