@@ -24,6 +24,7 @@ from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
+from spo_stats.understand.notes import forces_counted
 from spo_stats.understand.periods import calendar_year, financial_year, period_label
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class Fig:
     files: tuple[str, ...] = ()  # the source files the figure was read from
     source_date: date | None = None
     pieces: int = 1  # how many reported figures were summed into this one
+    forces: int | None = None  # how many forces a figure for many counts, where its source says
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class Rate:
     ons_code: str = ""  # ONS police force area code; empty for aggregates
     numerator_note: str = ""
     denominator_note: str = ""
+    numerator_forces: int | None = None  # forces each count covers, where its source says
+    denominator_forces: int | None = None
     estimate: Estimate | None = None  # set where the denominator is bounded, not exact
     numerator_type: str = ""  # official, force, compiled or quoted
     denominator_type: str = ""
@@ -375,6 +379,7 @@ def _fig(row: Observation, definition: str) -> Fig:
         row.source_type,
         (row.source_file,),
         row.source_date,
+        forces=forces_counted(row.note),
     )
 
 
@@ -692,6 +697,8 @@ def _rate(
         ons_code=code,
         numerator_note=n.note,
         denominator_note=den.note,
+        numerator_forces=n.forces,
+        denominator_forces=den.forces,
         estimate=d.estimate,
         numerator_type=n.source_type,
         denominator_type=den.source_type,

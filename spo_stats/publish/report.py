@@ -225,13 +225,7 @@ def rate_provenance(r: Rate) -> str:
 
 def coverage_warning(r: Rate) -> str:
     """Say plainly when the two counts come from different sets of forces."""
-    import re
-
-    def forces(note: str) -> int | None:
-        m = re.search(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces", note)
-        return int(m.group(1) or m.group(2)) if m else None
-
-    a, b = forces(r.numerator_note), forces(r.denominator_note)
+    a, b = r.numerator_forces, r.denominator_forces
     if a is not None and b is not None and a != b:
         return (
             f" The {words.SHORT[r.numerator_measure]} come from {a} forces but the "
