@@ -13,6 +13,21 @@ class SpoStatsError(Exception):
 
     exit_code = 1
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its message and attributes, not by calling __init__ again with the message
+        # as its first argument: so an error raised in a worker process (publish/background.py)
+        # arrives here as itself.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(
+    cls: type[SpoStatsError], args: tuple[object, ...], attrs: dict[str, object]
+) -> SpoStatsError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(attrs)
+    return exc
+
 
 class UsageError(SpoStatsError):
     """The command was called wrongly (bad option value, unknown force)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from spo_stats.analysis import estimates
 from spo_stats.analysis.cited import Source
@@ -32,6 +32,7 @@ from spo_stats.understand.periods import (
     is_year_or_longer,
     period_label,
 )
+from spo_stats.understand.notes import forces_counted
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -81,6 +82,7 @@ class Fig:
     files: tuple[str, ...] = ()  # the source files the figure was read from
     source_date: date | None = None
     pieces: int = 1  # how many reported figures were summed into this one
+    forces: int | None = None  # how many forces a figure for many counts, where its source says
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class Rate:
     ons_code: str = ""  # ONS police force area code; empty for aggregates
     numerator_note: str = ""
     denominator_note: str = ""
+    numerator_forces: int | None = None  # forces each count covers, where its source says
+    denominator_forces: int | None = None
     estimate: Estimate | None = None  # set where the denominator is bounded, not exact
     numerator_type: str = ""  # official, force, compiled or quoted
     denominator_type: str = ""
@@ -340,14 +344,6 @@ def source_of(row: Observation) -> str:
     return Source.of(row).text
 
 
-def source_type_of(row: Observation) -> str:
-    """official, force, compiled or quoted: the row's own field, else from how it was read."""
-    given = row.source_type
-    if given in SOURCE_ORDER:
-        return str(given)
-    return TYPE_OF_KIND.get(row.source_kind or "", "quoted")
-
-
 def _strength(source_type: str) -> int:
     return SOURCE_ORDER.index(source_type) if source_type in SOURCE_ORDER else len(SOURCE_ORDER)
 
@@ -379,9 +375,10 @@ def _fig(row: Observation, definition: str) -> Fig:
         row.source_kind,
         row.note or "",
         definition,
-        source_type_of(row),
+        row.source_type,
         (row.source_file,),
         row.source_date,
+        forces=forces_counted(row.note),
     )
 
 
@@ -414,7 +411,7 @@ def resolve(
         group, _ = split_superseded(group)
         group.sort(
             key=lambda r: (
-                preference(prefer, source_type_of(r), r.source_date),
+                preference(prefer, r.source_type, r.source_date),
                 r.source_file,
                 r.source_cell,
             )
@@ -695,6 +692,8 @@ def _rate(
         ons_code=code,
         numerator_note=n.note,
         denominator_note=den.note,
+        numerator_forces=n.forces,
+        denominator_forces=den.forces,
         estimate=d.estimate,
         numerator_type=n.source_type,
         denominator_type=den.source_type,
@@ -772,12 +771,12 @@ def _compare(table: RateTable) -> None:
     higher (lower) where its whole interval lies above (below) the benchmark.
     """
     territorial = {f.slug for f in territorial_forces()}
-    groups: dict[tuple[Any, ...], list[Rate]] = defaultdict(list)
+    groups: dict[tuple[str | date, ...], list[Rate]] = defaultdict(list)
     for r in table.rates:
         if r.area_type != "force" or r.force not in territorial or r.approximate:
             continue
         if r.estimated:
-            key: tuple[Any, ...] = ("table", _first_file(r), r.numerator_measure)
+            key: tuple[str | date, ...] = ("table", _first_file(r), r.numerator_measure)
         else:
             key = ("period", r.start, r.end, r.numerator_measure)
         key = (*key, r.denominator_definition, r.interim)

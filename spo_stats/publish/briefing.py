@@ -12,10 +12,11 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spo_stats.analysis.cited import Source
-from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve
+from spo_stats.analysis.rates import Fig, National, Rate, figure_for, resolve
+from spo_stats.areas import area_name
 from spo_stats.dataset.store import atomic_write_many, csv_text
 from spo_stats.measures import LANES, RATES
 from spo_stats.publish import charts, words
@@ -38,7 +39,6 @@ from spo_stats.publish.html import (
 from spo_stats.publish.report import (
     COUNTING_CHANGE,
     ForceReport,
-    area_name,
     comparison_sentence,
 )
 from spo_stats.publish.request import REQUEST_MEASURES, Missing, request_letter
@@ -491,7 +491,7 @@ def _rate_rows_behind(rows: list[Observation], rates: Sequence[Rate]) -> list[Ob
     return [r for r in rows if r.status == "reported" and Source.of(r) in wanted]
 
 
-def _point(series: str, label: str, i: int, r: Any) -> charts.Point:
+def _point(series: str, label: str, i: int, r: Rate | National) -> charts.Point:
     has = not isinstance(r, Rate) or r.has_interval
     return charts.Point(
         series, label, i, r.per_100, r.ci_low if has else None, r.ci_high if has else None

@@ -228,12 +228,7 @@ def rate_provenance(r: Rate) -> str:
 
 def coverage_warning(r: Rate) -> str:
     """Say plainly when the two counts come from different sets of forces."""
-
-    def forces(note: str) -> int | None:
-        m = re.search(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces", note)
-        return int(m.group(1) or m.group(2)) if m else None
-
-    a, b = forces(r.numerator_note), forces(r.denominator_note)
+    a, b = r.numerator_forces, r.denominator_forces
     if a is not None and b is not None and a != b:
         return (
             f" The {words.short_noun(r.numerator_measure)} come from {a} forces but the "
@@ -248,9 +243,12 @@ def build_force_report(
     force: str,
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
-    today: date | None = None,
+    *,
+    today: date,
     population: list[PopulationFigure] | None = None,
 ) -> ForceReport:
+    """A force's report as of today (the day the briefing is made: its list of what to ask for
+    runs to it), given by the caller so the library never reads the clock."""
     f = get_force(force)
     table = compute(rows, measure, prefer)
     mine = [r for r in rows if r.force == f.slug]
@@ -291,7 +289,7 @@ def build_force_report(
         none,
         disagreements(figs),
         conflicts,
-        chase_list(rows, f.slug, today or date.today(), prefer),
+        chase_list(rows, f.slug, today, prefer),
         region_of(f.slug),
     )
     rep.inconsistent = inconsistent
@@ -464,9 +462,11 @@ def build_national_report(
     rows: list[Observation],
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
-    today: date | None = None,
+    *,
+    today: date,
     population: list[PopulationFigure] | None = None,
 ) -> NationalReport:
+    """The national report as of today (see build_force_report)."""
     table = compute(rows, measure, prefer)
     force_rates = [r for r in table.rates if r.area_type == "force"]
     aggregate_rates = [r for r in table.rates if r.area_type == "aggregate"]
@@ -494,11 +494,10 @@ def build_national_report(
         "forces_with_rates": len({r.force for r in force_rates} & slugs),
         "territorial_forces": len(slugs),
     }
-    when = today or date.today()
     by_force: dict[str, list[Observation]] = defaultdict(list)
     for r in rows:
         by_force[r.force].append(r)
-    missing = [chase_list(by_force[f.slug], f.slug, when, prefer) for f in territorial]
+    missing = [chase_list(by_force[f.slug], f.slug, today, prefer) for f in territorial]
     rep = NationalReport(
         measure,
         table,

@@ -22,7 +22,8 @@ from spo_stats.sources.foi_return import return_observations
 from spo_stats.sources.letters import read_letter_file
 from spo_stats.sources.manual import is_manual, read_manual
 from spo_stats.sources.observation import areas_label, observation
-from spo_stats.sources.release import Release, release_of
+from spo_stats.sources.release import Release, release_of, set_aside
+from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
@@ -164,11 +165,8 @@ def _home_office_observations(
     report.warnings += ho.warnings
     latest = max((f.period.end for f in ho.figures), default=None)
     if release.date is not None and latest is not None and latest > release.date:
-        release = Release(
-            None,
-            release.source.split(", release of")[0] + ", release date unknown",
-            release.url,
-            "unknown",
+        release = set_aside(
+            release,
             f"the release date {release.date} ({release.how}) is before the table's last "
             f"quarter ends ({latest}), so it cannot be the release date; it was not used.",
         )
