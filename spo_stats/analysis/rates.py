@@ -25,14 +25,14 @@ from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
 from spo_stats.measures import RATE_KEYS, RATES
-from spo_stats.schema import SOURCE_TYPES, TYPE_OF_KIND
+from spo_stats.schema import SOURCE_TYPES
+from spo_stats.understand.notes import forces_counted
 from spo_stats.understand.periods import (
     calendar_year,
     financial_year,
     is_year_or_longer,
     period_label,
 )
-from spo_stats.understand.notes import forces_counted
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation

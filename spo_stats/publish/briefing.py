@@ -18,7 +18,7 @@ from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import Fig, National, Rate, figure_for, resolve
 from spo_stats.areas import area_name
 from spo_stats.dataset.store import atomic_write_many, csv_text
-from spo_stats.measures import LANES, RATES
+from spo_stats.measures import LANES, RATES, REQUEST_MEASURES
 from spo_stats.publish import charts, words
 from spo_stats.publish.disagree import ADVICE, disagreement_items
 from spo_stats.publish.html import (
@@ -41,7 +41,7 @@ from spo_stats.publish.report import (
     ForceReport,
     comparison_sentence,
 )
-from spo_stats.publish.request import REQUEST_MEASURES, Missing, request_letter
+from spo_stats.publish.request import Missing, request_letter
 from spo_stats.understand.periods import (
     calendar_year,
     classify,

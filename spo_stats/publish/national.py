@@ -17,6 +17,7 @@ from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import Rate
 from spo_stats.areas import area_name
 from spo_stats.dataset.store import atomic_write_many
+from spo_stats.measures import REQUEST_MEASURES
 from spo_stats.measures import measure as measure_info
 from spo_stats.publish import charts, words
 from spo_stats.publish.briefing import (
@@ -55,7 +56,6 @@ from spo_stats.publish.per_resident import (
     write_league_chart,
 )
 from spo_stats.publish.report import NationalReport
-from spo_stats.publish.request import REQUEST_MEASURES
 from spo_stats.understand.periods import is_year_or_longer
 
 if TYPE_CHECKING:

@@ -5,7 +5,6 @@ What a briefing says is decided here, once, for the terminal, the Markdown and t
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date

@@ -23,7 +23,6 @@ from spo_stats.sources.letters import read_letter_file
 from spo_stats.sources.manual import is_manual, read_manual
 from spo_stats.sources.observation import areas_label, observation
 from spo_stats.sources.release import Release, release_of, set_aside
-from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.periods import Period
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
