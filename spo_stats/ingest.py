@@ -13,7 +13,7 @@ import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -40,7 +40,7 @@ from spo_stats.errors import (
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
 from spo_stats.read.formats import SHEET_SUFFIXES, named_by_suffix
-from spo_stats.schema import FileReport, Observation, PopulationFigure
+from spo_stats.schema import FileReport, FileWarning, Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import read_population
@@ -97,7 +97,7 @@ class IngestResult:
         return {
             "tool_version": __version__,
             "raw": str(self.raw),
-            "files": [asdict(f) for f in self.files],
+            "files": [f.to_json() for f in self.files],
             "observations": self.observation_count,
             "population_figures": self.population_count,
             "failed": len(self.failed),
@@ -264,7 +264,7 @@ def read_one(
             obs, report = read_file(path, raw, force_option, sha)
         if not obs:
             report.status = "no_observations"
-            hint = f" First warning: {report.warnings[0]}" if report.warnings else ""
+            hint = f" First warning: {report.warnings[0].text}" if report.warnings else ""
             report.error = str(
                 NoObservationsError(
                     name,
@@ -356,8 +356,10 @@ def _read_all(
             # Said once, on the first file: the cache only saves the next run time.
             cache_failed.append(why)
             res[1].warnings.append(
-                f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
-                "without it, and the next run reads every file again."
+                FileWarning(
+                    f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
+                    "without it, and the next run reads every file again."
+                )
             )
         if on_file:
             on_file(item.path)
@@ -451,7 +453,7 @@ def _ingest(
         if item.link is not None and item.link[1]:
             # Worth knowing: the figures come from a file someone else may move or change.
             report.warnings.append(
-                f"a link to {item.link[0]}, outside the raw folder: read from there."
+                FileWarning(f"a link to {item.link[0]}, outside the raw folder: read from there.")
             )
         report.observations = len(obs)
         observations.extend(obs)
@@ -465,7 +467,7 @@ def _ingest(
     for file, warnings in plausibility(observations).items():
         for report in files:
             if report.file == file:
-                report.warnings += warnings
+                report.warnings += [FileWarning(w, "implausible") for w in warnings]
     observations.sort(key=_order)
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
     if observations or population:
@@ -492,7 +494,7 @@ def _unchanged_result(
         return None
     try:
         saved = load_ingest_report(out)
-        files = [FileReport(**f) for f in saved["files"]]
+        files = [FileReport.from_json(f) for f in saved["files"]]
         count = int(saved["observations"])
     except (OSError, ValueError, KeyError, TypeError):
         return None

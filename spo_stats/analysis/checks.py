@@ -17,6 +17,7 @@ from spo_stats.analysis.rates import (
 from spo_stats.analysis.releases import Superseded, superseded
 from spo_stats.dataset.validate import plausibility
 from spo_stats.forces import all_forces
+from spo_stats.schema import FileReport
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -74,13 +75,11 @@ def check(
         matrix[force.slug] = cells
     figs, conflicts = resolve(rows, prefer)
     totals, failed = [], []
-    for f in ingest_report.get("files", []):
+    for f in map(FileReport.from_json, ingest_report.get("files", [])):
         # A README skipped or a format named as not read is listed by ingest, not a problem here.
-        if f.get("status") in ("failed", "no_observations"):
-            failed.append(f.get("error") or f"{f.get('file')}: {f.get('status')}")
-        for w in f.get("warnings", []):
-            if "does not match the sum" in w:
-                totals.append(f"{f['file']}: {w}")
+        if f.status in ("failed", "no_observations"):
+            failed.append(f.error or f"{f.file}: {f.status}")
+        totals += [f"{f.file}: {w}" for w in f.texts("total_mismatch")]
     return CheckResult(
         measure,
         years,

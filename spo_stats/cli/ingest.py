@@ -139,7 +139,7 @@ def _notes(f: object, brief: bool) -> int:
     assert isinstance(f, FileReport)
     if brief:
         return int(bool(f.warnings or f.left_out))
-    for w in f.warnings:
+    for w in f.texts():
         warn(f"{f.file}: {w}")
     for line in left_out_lines(f.file, f.left_out):
         err().print(f"[dim]{escape(line)}[/dim]")

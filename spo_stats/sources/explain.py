@@ -68,7 +68,7 @@ def explain_file(
         hints = sidecar.hints(sidecar.load(side), [s.name for s in sheets])
         sheets, _ = sidecar.apply_to_sheets(sheets, hints)
     reading = read_return(sheets, rel or path, force, hints, strict=False)
-    out = Explanation(str(path), forces=reading.forces, warnings=reading.warnings)
+    out = Explanation(str(path), forces=reading.forces, warnings=[w.text for w in reading.warnings])
     out.error = reading.error
     readings = {s.name: r for s, r in reading.sheets}
     kept = {(s.name, f.ref): force for s, f, force in reading.figures}

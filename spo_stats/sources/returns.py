@@ -16,7 +16,8 @@ from spo_stats.read.cells import (
 )
 from spo_stats.read.formats import BY_NAME, SHEET_SUFFIXES
 from spo_stats.read.formats import detect as detect_letter
-from spo_stats.schema import FileReport, Observation
+from spo_stats.schema import FileReport, FileWarning, Observation
+from spo_stats.schema import notes as schema_notes
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
 from spo_stats.sources.foi_return import return_observations
 from spo_stats.sources.letters import read_letter_file
@@ -50,7 +51,7 @@ def read_file(
     if side is not None:
         obs = sidecar.with_citation(obs, side)
     obs, notes = provenance.cite(path, obs)
-    report.warnings += notes
+    report.warnings += schema_notes(notes)
     return obs, report
 
 
@@ -86,17 +87,20 @@ def _read_file(
     if side is not None:
         hints = sidecar.hints(side, [s.name for s in sheets])
         sheets, said = sidecar.apply_to_sheets(sheets, hints)
-        report.warnings += said
+        report.warnings += schema_notes(said)
         if side.spec.compiled is not None:
             report.kind = "compiled"
             obs, report.force, said = compiled.observations(sheets, side, name, sha)
-            report.warnings += said
+            report.warnings += schema_notes(said)
             return obs, report
     for sheet in sheets:
-        report.warnings += sheet.notes
+        report.warnings += schema_notes(sheet.notes)
         if sheet.truncated:
             report.warnings.append(
-                f"sheet {sheet.name!r}: only the first rows were read; the sheet claims far more."
+                FileWarning(
+                    f"sheet {sheet.name!r}: only the first rows were read; the sheet claims "
+                    "far more."
+                )
             )
     if any(homeoffice.is_header(row) for s in sheets for row in s.rows[:10]):
         return _home_office_observations(
@@ -161,7 +165,7 @@ def _home_office_observations(
         raise UnknownTableForceError(name, ho.unknown)
     report.kind = "home_office"
     report.force = "(many)"
-    report.warnings += ho.warnings
+    report.warnings += schema_notes(ho.warnings)
     latest = max((f.period.end for f in ho.figures), default=None)
     if release.date is not None and latest is not None and latest > release.date:
         release = set_aside(
@@ -170,7 +174,7 @@ def _home_office_observations(
             f"quarter ends ({latest}), so it cannot be the release date; it was not used.",
         )
     if release.warning:
-        report.warnings.append(release.warning)
+        report.warnings.append(FileWarning(release.warning))
     obs = [
         observation(
             f.period,
@@ -199,7 +203,7 @@ def _manual_observations(
     reading = read_manual(sheet.rows, sheet.name)
     report.kind = "manual"
     report.force = areas_label((f.area for f in reading.figures), "areas")
-    report.warnings += reading.warnings
+    report.warnings += schema_notes(reading.warnings)
     obs = [
         observation(
             f.period,
