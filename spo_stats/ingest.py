@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -402,16 +402,19 @@ def ingest(
     use_cache: bool = True,
     jobs: int = 1,
     file_seconds: float | None = FILE_SECONDS,
+    made_at: datetime | None = None,
 ) -> IngestResult:
     """Read every return under raw and write the clean dataset to out (unless every file failed).
 
     jobs: how many processes read files at once. The output is the same whatever the number.
     file_seconds: the time one file may take to read before it fails (read/budget.py). The
     output folder is locked for the run: OutputBusyError while another ingest writes it.
+    made_at: when the dataset is made, its data package's `created` (the CLI passes the time it
+    runs; none given, none written: nothing here reads the clock).
     """
     discover(raw)  # a usage error about raw comes before one about out
     with output_lock(out):
-        return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds)
+        return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds, made_at)
 
 
 def _ingest(
@@ -422,6 +425,7 @@ def _ingest(
     use_cache: bool,
     jobs: int,
     file_seconds: float | None,
+    made_at: datetime | None,
 ) -> IngestResult:
     started = time.perf_counter()
     force_option = get_force(force) if force else None
@@ -472,7 +476,7 @@ def _ingest(
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
     if observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
-        write_dataset(out, observations, result.report(), population)
+        write_dataset(out, observations, result.report(), population, made_at)
         if use_cache:
             cache.prune(cache_dir, keys)
             cache.save_fingerprint(cache_dir, fingerprint)

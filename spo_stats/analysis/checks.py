@@ -57,9 +57,12 @@ def check(
     ingest_report: dict[str, Any],
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
+    this_year: int | None = None,
 ) -> CheckResult:
+    """this_year: where the coverage matrix ends when no row gives the measure (the CLI passes
+    the year it runs in; nothing here reads the clock); else it ends at the rows' last year."""
     chosen = [r for r in rows if r.measure == measure and r.area_type == "force"]
-    last = max((r.period_end.year for r in chosen), default=date.today().year)
+    last = max((r.period_end.year for r in chosen), default=this_year or 2020)
     years = list(range(2020, max(last, 2020) + 1))
     matrix: dict[str, dict[int, str]] = {}
     for force in all_forces():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -80,6 +81,7 @@ def ingest(
                 use_cache=not no_cache,
                 jobs=jobs or default_jobs(),
                 file_seconds=file_seconds or None,
+                made_at=datetime.now(UTC),
             )
         _summary(result, quiet, verbose)
         if not result.written:

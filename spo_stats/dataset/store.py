@@ -17,6 +17,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -144,8 +145,12 @@ def write_dataset(
     observations: list[Observation],
     report: dict[str, Any],
     population: list[PopulationFigure] | None = None,
+    made_at: datetime | None = None,
 ) -> None:
     """observations.csv and .parquet, ingest-report.json, population.csv and datapackage.json, together.
+
+    made_at: when the dataset was made, the data package's `created` (the caller's clock; none
+    given, none written).
 
     Every file is built in memory and written to a synced temporary file first; only then are the
     four renamed into place, so a failure or kill while building or writing replaces nothing.
@@ -162,7 +167,7 @@ def write_dataset(
         out / POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
-        out / DATAPACKAGE: json_bytes(dataset_package(observations)),
+        out / DATAPACKAGE: json_bytes(dataset_package(observations, created=made_at)),
     }
     atomic_write_many(files)
 
@@ -284,8 +289,6 @@ def remove_stale_temps(path: Path) -> None:
 
 
 def _as_date(v: Any) -> Any:
-    from datetime import date
-
     return date.fromisoformat(v) if isinstance(v, str) else v
 
 
