@@ -19,7 +19,23 @@ from spo_stats.forces import all_forces
 
 # Best status first: a year with any reported figure is covered, whatever else was said.
 STATUS_ORDER = ("reported", "suppressed", "refused", "not_held")
-SYMBOLS = {"reported": "R", "suppressed": "S", "refused": "X", "not_held": "N", "missing": "."}
+# A figure for "2020 to 2023" says nothing of 2021 alone: its years get their own mark, below any
+# figure for the year (or part of it) and above a refusal or "not held" for the span.
+SPANNED = "in_span"
+SYMBOLS = {
+    "reported": "R",
+    "suppressed": "S",
+    "refused": "X",
+    "not_held": "N",
+    SPANNED: "M",
+    "missing": ".",
+}
+LEGEND = (
+    "R reported, S suppressed, X refused, N not held, "
+    "M only in a figure for several years together, . missing"
+)
+# Longer than any calendar or financial year: a figure over more than one year.
+_LONGEST_YEAR_DAYS = 366
 
 
 @dataclass
@@ -47,6 +63,22 @@ class CheckResult:
         )
 
 
+def _mark(rows: list[dict[str, Any]], year: int) -> str:
+    """The grid's mark for one force's figures in one calendar year."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    single, spanned = set(), set()
+    for r in rows:
+        if r["period_start"] <= end and r["period_end"] >= start:
+            days = (r["period_end"] - r["period_start"]).days + 1
+            (spanned if days > _LONGEST_YEAR_DAYS else single).add(r["status"])
+    for status in STATUS_ORDER:
+        if status in single:
+            return status
+    if "reported" in spanned:
+        return SPANNED
+    return next((s for s in STATUS_ORDER if s in spanned), "missing")
+
+
 def check(
     rows: list[dict[str, Any]],
     ingest_report: dict[str, Any],
@@ -56,20 +88,13 @@ def check(
     chosen = [r for r in rows if r["measure"] == measure and r["area_type"] == "force"]
     last = max((r["period_end"].year for r in chosen), default=date.today().year)
     years = list(range(2020, max(last, 2020) + 1))
-    matrix: dict[str, dict[int, str]] = {}
-    for force in all_forces():
-        cells = {}
-        for y in years:
-            start, end = date(y, 1, 1), date(y, 12, 31)
-            statuses = {
-                r["status"]
-                for r in chosen
-                if r["force"] == force.slug
-                and r["period_start"] <= end
-                and r["period_end"] >= start
-            }
-            cells[y] = next((s for s in STATUS_ORDER if s in statuses), "missing")
-        matrix[force.slug] = cells
+    by_force: dict[str, list[dict[str, Any]]] = {}
+    for r in chosen:
+        by_force.setdefault(r["force"], []).append(r)
+    matrix = {
+        force.slug: {y: _mark(by_force.get(force.slug, []), y) for y in years}
+        for force in all_forces()
+    }
     figs, conflicts = resolve(rows, prefer)
     totals, failed, implausible = [], [], []
     for f in ingest_report.get("files", []):
