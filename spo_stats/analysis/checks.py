@@ -66,7 +66,8 @@ class CheckResult:
 def _mark(rows: list[dict[str, Any]], year: int) -> str:
     """The grid's mark for one force's figures in one calendar year."""
     start, end = date(year, 1, 1), date(year, 12, 31)
-    single, spanned = set(), set()
+    single: set[str] = set()
+    spanned: set[str] = set()
     for r in rows:
         if r["period_start"] <= end and r["period_end"] >= start:
             days = (r["period_end"] - r["period_start"]).days + 1
