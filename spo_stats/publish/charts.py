@@ -100,7 +100,28 @@ def _finish(
         )
     top_in = 0.3 + 0.21 * (title.count("\n") + 1)
     fig.subplots_adjust(bottom=(foot_in + legend_in + x_axis_in) / height, top=1 - top_in / height)
+    fit_y_label(fig, ax)
     return _save(fig, "svg", metadata={"Date": None}).decode("utf-8")
+
+
+def fit_y_label(fig: Figure, ax: Axes) -> None:
+    """Wrap the y-axis label until it is no taller than the plot, then widen the left margin
+    until it is inside the figure: a label longer than the axis is cut off at the page's edge."""
+    import textwrap
+
+    label = ax.yaxis.label
+    text = " ".join(label.get_text().split())
+    if not text:
+        return
+    for width in (60, 40, 30, 24, 18, 14, 10):
+        label.set_text("\n".join(textwrap.wrap(text, width)))
+        fig.draw_without_rendering()
+        if label.get_window_extent().height <= ax.get_window_extent().height:
+            break
+    spill = -label.get_window_extent().x0 / fig.bbox.width + 0.01
+    if spill > 0:
+        left = fig.subplotpars.left + spill
+        fig.subplots_adjust(left=left, right=max(fig.subplotpars.right, left + 0.3))
 
 
 LANE_WORDS = {"month": "monthly figures", "quarter": "quarterly figures"}
@@ -245,11 +266,15 @@ SERIES_STYLE = {
 
 
 def rate_chart(
-    title: str, y_label: str, periods: list[str], points: list[Point], footnote: str
+    title: str,
+    y_label: str,
+    periods: list[str],
+    points: list[Point],
+    footnote: str,
+    mark: str = "",
 ) -> str:
-    """Rates by period with their ranges; comparisons drawn beside their own period only."""
-    import textwrap
-
+    """Rates by period with their ranges; comparisons drawn beside their own period only. mark: a
+    line under the title (the counting-rule change, where a period's offences span it)."""
     fig = _figure(4.6)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.16, right=0.97)
@@ -295,8 +320,10 @@ def rate_chart(
     ax.set_xticks(range(len(periods)), periods, fontsize=8.5)
     ax.set_xlim(-0.6, len(periods) - 0.4)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("\n".join(textwrap.wrap(y_label, 32)), fontsize=8.5)
+    ax.set_ylabel(y_label, fontsize=8.5)
     ax.set_xlabel("Period (comparisons: the same period only)", fontsize=8.5)
+    if mark:
+        title = f"{title}\n{COUNTING_MARK} {mark}"
     return _finish(fig, ax, title, footnote, legend_rows=len(labelled))
 
 
@@ -311,7 +338,7 @@ def counts_chart(
     from matplotlib import dates as mdates
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    fig = _figure(3.8)
+    fig = _figure(4.2)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.17, right=0.97)  # room for "2,250" and the axis label beside it
     colours = [BLUE, ORANGE, GREEN, PURPLE]
@@ -322,7 +349,7 @@ def counts_chart(
             for s, e, _ in pts
         ]
         ax.plot(xs, [v for _, _, v in pts], marker=markers[i % 4], color=colours[i % 4], label=name)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v):,}"))
     ax.xaxis.set_major_locator(mdates.YearLocator(base=2 if _span_years(series) > 8 else 1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -343,7 +370,7 @@ def counts_chart(
             mdates.date2num(mark[0]), color=VERMILION, linestyle="--", linewidth=1, label=mark[1]
         )
         rows += 1
-    return _finish(fig, ax, title, footnote, legend_rows=rows)
+    return _finish(fig, ax, title, footnote, legend_rows=rows, x_axis_in=0.5)
 
 
 def _span_years(series: list[tuple[str, list[tuple[date, date, int]]]]) -> int:
