@@ -228,7 +228,7 @@ def test_request_unknown_force_is_a_usage_error(corpus: Path) -> None:
 def test_national_briefing_lists_every_forces_missing_years(corpus: Path, tmp_path: Path) -> None:
     _report(corpus, tmp_path)
     text = (tmp_path / "national" / "briefing.html").read_text()
-    assert "What is missing: every force&#x27;s years" in text
+    assert "What is missing: every force&#39;s years" in text
     table = text[text.index("Calendar years each force") :]
     assert all(name in table for name in ("Cleveland Police", "Dyfed-Powys Police"))
     # Every force rate, in one table; ranks only within exactly the same period.
