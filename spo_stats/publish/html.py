@@ -127,6 +127,4 @@ def render_markdown(title: str, blocks: list[Block], stamp: Stamp, chart_note: s
     """The same briefing as Markdown; charts are named, and live in the HTML file."""
     from spo_stats.publish.templates import render
 
-    return render(
-        "briefing.md.j2", title=title, blocks=blocks, stamp=stamp, chart_note=chart_note
-    )
+    return render("briefing.md.j2", title=title, blocks=blocks, stamp=stamp, chart_note=chart_note)
