@@ -155,7 +155,6 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
     """Each order figure as a bar spanning its own period, so a longer period never looks like a
     spike; the count is written beside it (below it, for runs of months or quarters). Interim,
     full and combined counts in distinct colours."""
-    from matplotlib import dates as mdates
     from matplotlib.transforms import blended_transform_factory
 
     lanes = _lanes(bars)
@@ -181,48 +180,7 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             color="#1a1a1a",
         )
         for b in lane:
-            x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
-            colour = KIND_COLOURS[b.kind]
-            if b.value is None:
-                ax.barh(
-                    y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//"
-                )
-                text = b.instead
-            else:
-                label = None if b.kind in seen else KIND_WORDS[b.kind]
-                seen.add(b.kind)
-                ax.barh(
-                    y,
-                    x1 - x0,
-                    left=x0,
-                    height=0.35,
-                    color=colour,
-                    label=label,
-                    edgecolor="white",
-                    linewidth=0.6,
-                )
-                text = f"{b.value:,}"
-            if len(lane) == 1:
-                ax.annotate(
-                    text,
-                    (x1, y),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=9.5,
-                    fontweight="bold",
-                    color="#111111",
-                )
-            else:
-                shown = text if b.value is not None else "w"  # withheld: see the table
-                ax.annotate(
-                    shown,
-                    ((x0 + x1) / 2, y - 0.2),
-                    ha="center",
-                    va="top",
-                    fontsize=6.5,
-                    color="#111111",
-                )
+            _draw_bar(ax, y, b, seen, alone=len(lane) == 1)
     if any(b.value is None for b in rows):
         ax.barh(
             [],
@@ -232,8 +190,63 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             hatch="//",
             label="no count given (see label; 'w' = withheld)",
         )
+    _timeline_axes(ax, len(lanes), rows)
+    return _finish(fig, ax, title, footnote, legend_rows=kinds)
+
+
+def _draw_bar(ax: Axes, y: int, b: Bar, seen: set[str], alone: bool) -> None:
+    """One figure's bar, hatched where there is no count, and its count beside it (alone in its
+    row) or under it (one of a run)."""
+    from matplotlib import dates as mdates
+
+    x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
+    colour = KIND_COLOURS[b.kind]
+    if b.value is None:
+        ax.barh(y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//")
+        text = b.instead
+    else:
+        label = None if b.kind in seen else KIND_WORDS[b.kind]
+        seen.add(b.kind)
+        ax.barh(
+            y,
+            x1 - x0,
+            left=x0,
+            height=0.35,
+            color=colour,
+            label=label,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        text = f"{b.value:,}"
+    if alone:
+        ax.annotate(
+            text,
+            (x1, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+            fontweight="bold",
+            color="#111111",
+        )
+    else:
+        shown = text if b.value is not None else "w"  # withheld: see the table
+        ax.annotate(
+            shown,
+            ((x0 + x1) / 2, y - 0.2),
+            ha="center",
+            va="top",
+            fontsize=6.5,
+            color="#111111",
+        )
+
+
+def _timeline_axes(ax: Axes, lanes: int, rows: list[Bar]) -> None:
+    """Whole years along the bottom, with room after the last bar for its count."""
+    from matplotlib import dates as mdates
+
     ax.set_yticks([])
-    ax.set_ylim(-0.6, len(lanes) - 0.1)
+    ax.set_ylim(-0.6, lanes - 0.1)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -242,7 +255,6 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
         hi = mdates.date2num(date(max(b.end for b in rows).year + 1, 1, 1))
         ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
     ax.set_xlabel("Period each figure covers", fontsize=9)
-    return _finish(fig, ax, title, footnote, legend_rows=kinds)
 
 
 @dataclass(frozen=True)
