@@ -134,8 +134,13 @@ def _year_ending(m: re.Match[str]) -> Period:
     return Period(start=date(y - 1 if mon != 12 else y, start_month, 1), end=end)
 
 
+# "Freedom of Information Act 2000", "Protection from Stalking Act (Northern Ireland) 2022": the
+# year names the Act, never the period of the figures.
+_ACT_YEAR = re.compile(r"\bact\s+(?:\([^)]*\)\s*)?(?:18|19|20)\d{2}\b", re.I)
+
+
 def without_references(text: str) -> str:
-    return _LONG_NUMBER.sub(" ", _REFERENCE.sub(" ", text))
+    return _LONG_NUMBER.sub(" ", _REFERENCE.sub(" ", _ACT_YEAR.sub(" ", text)))
 
 
 def find_period(text: str) -> Period | None:
