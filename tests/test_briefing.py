@@ -169,14 +169,16 @@ def test_a_withheld_figure_is_said_the_same_way_everywhere() -> None:
 
 def test_shipped_figures_flag_disagreement_and_estimates(shipped: Path) -> None:
     rep = build_national_report(load_rows(shipped), today=D(2026, 11, 25))
-    text = " ".join(rep.brief + rep.published)
+    text = " ".join([*rep.brief, *rep.published, rep.published_note])
     # 456 SPOs in 2020, yet 189 from 20 January 2020 to February 2021.
     assert (
         "456 SPOs granted for 2020, but only 189 SPOs granted for 20 January 2020 to 28 February 2021"
         in text
     )
     # "about 440,000" offences: no interval; orders from 40 forces, offences from 44.
-    assert "no range is given because a count behind it is itself an estimate" in text
+    # Said once for the list, not in each of its four items.
+    assert "No range is given for any of them, because a count behind each is itself" in text
+    assert not any("no range is given" in s or "span the April 2020" in s for s in rep.published)
     assert "0.30 to 0.33" not in text
     assert "The orders come from 40 forces but the offences from 44" in text
 

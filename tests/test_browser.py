@@ -174,18 +174,7 @@ def shipped_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "cleveland",
-        pytest.param(
-            "national",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the national briefing still prints on 3 A4 pages (issue 19)"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("name", ["cleveland", "national"])
 def test_shipped_briefing_prints_on_two_a4_pages_and_names_its_evidence(
     shipped_pages: dict[str, Path], tmp_path: Path, name: str
 ) -> None:

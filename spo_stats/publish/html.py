@@ -49,6 +49,8 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
     numeric: tuple[int, ...] = ()  # columns aligned right
+    # "lines": every cell on one printed line (short cells, many rows: forty forces on a page)
+    cls: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,9 @@ def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Inline]],
     numeric: tuple[int, ...] = (),
+    cls: str = "",
 ) -> Table:
-    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows), numeric)
+    return Table(caption, tuple(headers), tuple(tuple(r) for r in rows), numeric, cls)
 
 
 @dataclass

@@ -113,7 +113,8 @@ def _published_blocks(rep: NationalReport) -> list[Block]:
     out.append(
         para(
             f"These figures ({w.title}) cover different periods and different sets of forces, so "
-            "they are not compared with each other or ranked.",
+            "they are not compared with each other or ranked."
+            + (f" {rep.published_note}" if rep.published_note else ""),
             cls="note",
         )
     )
@@ -148,6 +149,7 @@ def _league_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stamp
                 "are ranked only against others with a rate for exactly the same period",
                 *_rate_table(rest, rep, disputed),
                 numeric=(2, 3, 4, 5),
+                cls="lines",
             )
         )
     notes = [COUNTING_NOTE] if any(spans_change(r.start, r.end) for r in rep.force_rates) else []
@@ -280,6 +282,7 @@ def _compiled_rates(
             ],
             body,
             numeric=(1, 2, 3, 4, 5),
+            cls="lines",
         ),
     ]
     if c.missing:
