@@ -277,8 +277,9 @@ def publishers(rows: Iterable[dict[str, Any]]) -> str:
 
 
 def footnote(rows: list[dict[str, Any]], stamp: Stamp) -> str:
+    """A chart's sources and dates: those of the figures it draws, not the whole dataset's."""
     return (
-        f"Source: {publishers(rows) or 'none'}. Data: {stamp.data}. "
+        f"Source: {publishers(rows) or 'none'}. Data: {data_dates(rows)}. "
         f"Chart made {stamp.made} by spo-stats {stamp.version}."
     )
 
@@ -466,6 +467,9 @@ def _rate_chart(rep: ForceReport, main: list[Rate], stamp: Stamp) -> Chart:
             [marked_period(r.start, r.end, True) for r in main],
             points,
             footnote(drawn, stamp),
+            mark="Offence counts span the April 2020 counting-rule change"
+            if any(spans_change(r.start, r.end) for r in main)
+            else "",
         ),
         f"{w.title} for {name}: "
         + "; ".join(
