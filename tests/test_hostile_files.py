@@ -247,7 +247,7 @@ def test_sheet_the_hidden_row_pass_cannot_parse_is_not_trusted(tmp_path: Path) -
         "line 1, column 1729), so hidden rows and formulas could not be checked and none of its "
         "figures were used. Open and save it again in Excel or LibreOffice, and re-run."
     ], result.stderr
-    forces = {row["force"] for row in load_rows(tmp_path / "clean")}
+    forces = {row.force for row in load_rows(tmp_path / "clean")}
     assert forces == {"cleveland"}
 
 

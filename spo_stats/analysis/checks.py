@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.rates import (
     Conflict,
@@ -16,6 +16,9 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.analysis.releases import Superseded, superseded
 from spo_stats.forces import all_forces
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 # Best status first: a year with any reported figure is covered, whatever else was said.
 STATUS_ORDER = ("reported", "suppressed", "refused", "not_held")
@@ -63,15 +66,15 @@ class CheckResult:
         )
 
 
-def _mark(rows: list[dict[str, Any]], year: int) -> str:
+def _mark(rows: list[Observation], year: int) -> str:
     """The grid's mark for one force's figures in one calendar year."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     single: set[str] = set()
     spanned: set[str] = set()
     for r in rows:
-        if r["period_start"] <= end and r["period_end"] >= start:
-            days = (r["period_end"] - r["period_start"]).days + 1
-            (spanned if days > _LONGEST_YEAR_DAYS else single).add(r["status"])
+        if r.period_start <= end and r.period_end >= start:
+            days = (r.period_end - r.period_start).days + 1
+            (spanned if days > _LONGEST_YEAR_DAYS else single).add(r.status)
     for status in STATUS_ORDER:
         if status in single:
             return status
@@ -81,17 +84,17 @@ def _mark(rows: list[dict[str, Any]], year: int) -> str:
 
 
 def check(
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     ingest_report: dict[str, Any],
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
 ) -> CheckResult:
-    chosen = [r for r in rows if r["measure"] == measure and r["area_type"] == "force"]
-    last = max((r["period_end"].year for r in chosen), default=date.today().year)
+    chosen = [r for r in rows if r.measure == measure and r.area_type == "force"]
+    last = max((r.period_end.year for r in chosen), default=date.today().year)
     years = list(range(2020, max(last, 2020) + 1))
-    by_force: dict[str, list[dict[str, Any]]] = {}
+    by_force: dict[str, list[Observation]] = {}
     for r in chosen:
-        by_force.setdefault(r["force"], []).append(r)
+        by_force.setdefault(r.force, []).append(r)
     matrix = {
         force.slug: {y: _mark(by_force.get(force.slug, []), y) for y in years}
         for force in all_forces()
