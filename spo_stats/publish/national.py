@@ -284,7 +284,7 @@ def _compiled_rates(
                 "Against England and Wales",
             ],
             body,
-            numeric=(1, 2, 3, 4, 5),
+            numeric=(2, 3, 4, 5),
             cls="lines",
         ),
     ]

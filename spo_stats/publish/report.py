@@ -292,10 +292,12 @@ def build_force_report(
     )
     # The history chart is of recorded crime only: outcomes-data incidents are another count.
     history = [x for x in offences if not x.definition]
-    # The figure the precedence chooses for the period, given or summed: the one the offences
-    # chart draws (a quoted 1,635 for 2021 gives way to the Home Office's quarters, 1,646).
+    # The figure the precedence chooses for the period, given or summed, of the same definition
+    # (outcomes-data incidents are another count): the one the offences chart draws (a quoted
+    # 1,635 for 2021 gives way to the Home Office's quarters, 1,646).
     offences_only = [
-        figure_for(offences, x.start, x.end, prefer) or x
+        figure_for([y for y in offences if y.definition == x.definition], x.start, x.end, prefer)
+        or x
         for x in offences
         if table.denominator_measure == "stalking_offences"
         and x.end >= SPO_START
