@@ -91,7 +91,7 @@ def test_force_briefing_is_one_self_contained_accessible_page(corpus: Path, tmp_
     assert "@media print" in text and "size: A4" in text and 'name="viewport"' in text
     # Plain words first, and the trace-back footer.
     assert "A Stalking Protection Order (SPO) is a civil order" in text
-    assert "about 1 order for every 100 recorded stalking offences (0.98 per 100" in text
+    assert "recorded stalking offences, about 1 order for every 100 (0.98 per 100" in text
     assert re.search(r"Dataset fingerprint \(SHA-256 of observations.csv\): [0-9a-f]{64}", text)
     assert "spo-stats 0.1.0" in text and "Briefing made " in text
     # Names, not slugs; no jargon.

@@ -176,18 +176,19 @@ def rate_sentence(r: Rate, name: str, measure: str, in_a_list: bool = False) -> 
     else:
         n = words.one_in(r.numerator, r.denominator)
         ratio = (
-            f"about 1 {w.one} for every {n:,} {w.denominator}"
+            # The counts were just named: "1 order for every 1,400", not the noun again.
+            f"about 1 {w.one} for every {n:,}"
             if n is not None
             else f"no {w.many} at all"
         )
         # In a list, the rate per 100 alone: the list is compared by it, and said twice is noise.
         head = f"{name}, {when}: {num} against {den}" + ("" if in_a_list else f", {ratio}")
     tail = f" ({per} per 100"
-    if (span := r.per_100_range) is not None and r.estimate is not None:
+    if r.per_100_range is not None and r.estimate is not None:
+        # The part-quarter span is the table's; the sentence says what a reader must know.
         tail += (
-            f", between {span[0]:.2f} and {span[1]:.2f} as the part quarters are counted in or "
-            f"out: estimated, because no count of offences covers exactly {when}; "
-            f"allowing for chance as well, {r.ci_low:.2f} to {r.ci_high:.2f})."
+            f"; range {r.ci_low:.2f} to {r.ci_high:.2f}). The offence count is an estimate: no "
+            f"count covers exactly {when}."
         )
     elif r.has_interval:
         tail += f"; range {r.ci_low:.2f} to {r.ci_high:.2f})."
