@@ -436,7 +436,7 @@ def _rate_blocks(rep: ForceReport, main: list[Rate], stamp: Stamp) -> list[Block
     if not main:  # the opening has said so
         return []
     headers, body = rate_rows(main, m)
-    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4, 5)))
+    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4)))
     short = [r for r in rep.rates if r not in main]
     if short:
         out.append(
