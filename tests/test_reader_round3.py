@@ -157,3 +157,67 @@ def test_a_paragraph_qualifying_a_series_leaves_the_series_out() -> None:
         )
     )
     assert got == set()
+
+
+def test_a_row_of_counts_with_their_shares_is_the_counts() -> None:
+    grid: Grid = [
+        ["Synthetic Police - SPOs by month"],
+        [None, "Apr 2023", "May 2023"],
+        ["SPO applications made", 13, 14],
+        ["SPOs granted (% of applications)", "11 (85%)", "14\n(100%)"],
+    ]
+    assert {(f[0], f[1], f[3]) for f in figures(grid)} == {
+        ("B3", "spo_applications", 13),
+        ("C3", "spo_applications", 14),
+        ("B4", "spo_granted", 11),
+        ("C4", "spo_granted", 14),
+    }
+
+
+def _bi_export(code: str) -> Grid:
+    return [
+        ["Year", "Month", "Count of Offences"],
+        [2023, "January", 456],
+        [None, "February", 384],
+        ["Total", None, 840],
+        [None, None, None],
+        ["Applied filters:", None, None],
+        [f"HO Offence Code is {code}", None, None],
+        ["Recorded Date is on or after 01/01/2023", None, None],
+        ["SYNTHETIC TEST FILE", None, None],
+    ]
+
+
+def test_a_bi_export_counts_what_its_applied_filters_footer_names() -> None:
+    assert {(f[0], f[1], f[2], f[3]) for f in figures(_bi_export("8Q"))} == {
+        ("C2", "stalking_offences", "Jan 2023", 456),
+        ("C3", "stalking_offences", "Feb 2023", 384),
+    }
+
+
+def test_a_bi_export_filtered_to_another_offence_gives_nothing() -> None:
+    assert figures(_bi_export("8L")) == set()
+
+
+def _quarters_with_year_totals() -> Grid:
+    return [
+        ["Synthetic Police - interim SPOs granted by quarter"],
+        ["Measure", "2021/22", None, None, None, None, "2022/23", None, None, None, None],
+        [None, "Q1", "Q2", "Q3", "Q4", "Year total", "Q1", "Q2", "Q3", "Q4", "Year total"],
+        ["Interim SPOs granted", 5, 6, "<5", 5, 16, "<5", "<5", "<5", "<5", 10],
+    ]
+
+
+def test_each_year_total_sums_its_own_quarters_and_is_that_years_figure() -> None:
+    # The total of a year with a suppressed quarter says what the quarters cannot: keep it.
+    reading = read_sheet(_quarters_with_year_totals(), "Sheet1")
+    years = {(f.ref, f.period.label, f.parsed.value) for f in reading.figures if f.label == "total"}
+    assert years == {("F4", "2021/22", 16), ("K4", "2022/23", 10)}
+    assert not [w for w in reading.warnings if "does not match" in w]
+
+
+def test_a_year_total_that_disagrees_with_its_quarters_is_still_warned_of() -> None:
+    grid = _quarters_with_year_totals()
+    grid[3][5] = 30
+    reading = read_sheet(grid, "Sheet1")
+    assert [w for w in reading.warnings if "cell F4: total 30 does not match" in w]

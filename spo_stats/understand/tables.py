@@ -224,6 +224,13 @@ class _Table:
                 if v is not None:
                     last = v
                 side[(r, c)] = v if (v is not None or j == len(label_cols) - 1) else last
+        # A row of "11 (85%)" likewise: its label's "(% of applications)" names the share.
+        for r in body:
+            cells = [label_text(g[r][c]) for c in value_cols if g[r][c] is not None]
+            if cells and all(lexicon.COUNT_WITH_SHARE.match(x) for x in cells):
+                for c in label_cols:
+                    if isinstance(h := side.get((r, c)), str):
+                        side[(r, c)] = lexicon.without_share(h)
         typed: dict[tuple[int, int], Label] = {}
         for key, v in [*head.items(), *side.items()]:
             typed[key] = self._type(v)
@@ -645,6 +652,8 @@ def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     cells = [label_text(grid[r][c]).lower() for r in b.rows for c in b.cols if grid[r][c]]
     if not any(lexicon.PIVOT_CHROME.search(t) or lexicon.PIVOT_FIELD.search(t) for t in cells):
         return []
+    if footer := _applied_filters(grid, b):
+        return footer
     above = [x for x in before if x.bottom < b.top and b.top - x.bottom <= 3]
     if len(above) != 1 or above[0].right - above[0].left != 1 or len(above[0].rows) > 6:
         return []
@@ -653,6 +662,29 @@ def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
         return []
     return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
+
+
+_APPLIED_FILTERS = re.compile(r"^(?:applied\s+)?filters?(?:\s+applied)?\s*:?$")
+_FILTER_IS = re.compile(r"^(?P<field>.+?)\s+(?:is|equals|=)\s+(?P<value>.+)$", re.I)
+
+
+def _applied_filters(grid: Grid, b: Block) -> list[str]:
+    """A business-intelligence export's footer, "Applied filters:" then "HO Offence Code is 8Q"
+    a line each: what every figure of the table above it counts."""
+    rows = range(b.bottom + 1, min(len(grid), b.bottom + 6))
+    start = next(
+        (r for r in rows if _APPLIED_FILTERS.match(label_text(grid[r][b.left]).lower())), None
+    )
+    if start is None:
+        return []
+    out: list[str] = []
+    for r in range(start + 1, min(len(grid), start + 12)):
+        text = label_text(grid[r][b.left])
+        if not text:
+            break
+        if m := _FILTER_IS.match(text):
+            out.append(f"{m['field']}: {m['value']}")
+    return out
 
 
 def _welsh_line(rows: Grid, r: int) -> bool:
