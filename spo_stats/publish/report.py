@@ -177,9 +177,7 @@ def rate_sentence(r: Rate, name: str, measure: str, in_a_list: bool = False) -> 
         n = words.one_in(r.numerator, r.denominator)
         ratio = (
             # The counts were just named: "1 order for every 1,400", not the noun again.
-            f"about 1 {w.one} for every {n:,}"
-            if n is not None
-            else f"no {w.many} at all"
+            f"about 1 {w.one} for every {n:,}" if n is not None else f"no {w.many} at all"
         )
         # In a list, the rate per 100 alone: the list is compared by it, and said twice is noise.
         head = f"{name}, {when}: {num} against {den}" + ("" if in_a_list else f", {ratio}")
