@@ -221,3 +221,49 @@ def test_a_year_total_that_disagrees_with_its_quarters_is_still_warned_of() -> N
     grid[3][5] = 30
     reading = read_sheet(grid, "Sheet1")
     assert [w for w in reading.warnings if "cell F4: total 30 does not match" in w]
+
+
+def _prose(*paragraphs: str) -> set[tuple[str, str, int | None]]:
+    lines = [[Line(t, "text", f"paragraph {i}", i)] for i, t in enumerate(paragraphs, start=1)]
+    return {(f.measure, f.period.label, f.parsed.value) for f in read_answers(lines).sentences}
+
+
+def test_figures_in_sentences_are_read_clause_by_clause() -> None:
+    assert _prose(
+        "Synthetic Police recorded 612 stalking offences in 2022 and 701 in 2023.",
+        "During 2022 there were 14 applications for a full SPO, of which 11 were granted; "
+        "2 applications were refused by the court and 1 was withdrawn. In addition, 3 interim "
+        "SPOs were granted during 2022.",
+        "In the financial year 2022/23 the force recorded 1,204 stalking offences. In the same "
+        "year the force applied for 9 interim Stalking Protection Orders and 7 were granted.",
+    ) == {
+        ("stalking_offences", "2022", 612),
+        ("stalking_offences", "2023", 701),
+        ("spo_applications", "2022", 14),
+        ("spo_granted", "2022", 11),
+        ("interim_spo_granted", "2022", 3),
+        ("stalking_offences", "2022/23", 1204),
+        ("interim_spo_applications", "2022/23", 9),
+        ("interim_spo_granted", "2022/23", 7),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As at 31 December 2023, 23 SPOs were in force across the area.",
+        "The number of SPOs granted since January 2020 now stands at 61.",
+        "Nationally, 1,388 SPOs were granted in 2023.",
+        "In 2023 the force made 40 applications for DVPOs; 36 orders were made.",
+        "In 2023 there were about 20 applications for SPOs.",
+        "In 2023, 12 SPOs were granted, up from 9 in 2022.",
+        "In 2023, 15 individuals were subject to an SPO.",
+        "In 2023, 13 were granted.",
+        "In 2023 and 2024 there were 30 applications for SPOs.",
+        "In 2023, 4 applications for SPOs were refused and 2 were withdrawn.",
+    ],
+)
+def test_sentences_of_stocks_open_periods_other_orders_or_guesses_give_nothing(
+    sentence: str,
+) -> None:
+    assert _prose(sentence) == set()

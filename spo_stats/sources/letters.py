@@ -90,6 +90,7 @@ def read_letter_file(
             )
             for a in answers.answers
         ]
+        obs += _sentence_observations(answers, obs, force, name, sha, report)
     if (when := letter_date(letter)) is not None:
         obs = [o.model_copy(update={"source_date": when}) for o in obs]
     report.kind = KIND
@@ -99,6 +100,39 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def _sentence_observations(
+    answers: AnswersReading,
+    read: list[Observation],
+    force: Force,
+    name: str,
+    sha: str,
+    report: FileReport,
+) -> list[Observation]:
+    """Figures read from sentences, less any that a table or an answer of the letter gives too
+    (a letter's text often repeats its table): the table's cell is the source."""
+    have = {(o.measure, o.period_start, o.period_end) for o in read}
+    out: list[Observation] = []
+    for f in answers.sentences:
+        if (f.measure, f.period.start, f.period.end) in have:
+            continue
+        have.add((f.measure, f.period.start, f.period.end))
+        out.append(
+            observation(
+                f.period,
+                f.parsed,
+                force=force.slug,
+                measure=f.measure,
+                note="read from a sentence of the letter",
+                source_file=name,
+                source_sheet=f.line.sheet,
+                source_cell=f.line.cell,
+                source_label=f.sentence,
+                source_sha256=sha,
+            )
+        )
+    return out
 
 
 _DATE_LINE = re.compile(
