@@ -99,8 +99,10 @@ def _sheet(
             if role == "figure" and (name, cell_ref(r, c)) not in kept:
                 # Read from the cells, then left out for the file as a whole (its force, two values).
                 role, detail = "left_out", why.get((name, cell_ref(r, c)), "left out")
-            elif role == "figure" and detail.startswith("(file)"):
-                detail = kept[(name, cell_ref(r, c))] + detail[len("(file)") :]
+            elif role == "figure":
+                # The reader says what a cell is; its force is the return's reading's (its own
+                # label's, or the file's), named here rather than patched into those words.
+                detail = f"{kept[(name, cell_ref(r, c))]} · {detail}"
             figures += role == "figure"
             left += role == "left_out"
             line.append(CellExplanation(v, role, detail))

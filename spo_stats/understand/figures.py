@@ -47,5 +47,7 @@ class SheetReading:
     warnings: list[FileWarning] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # titles and prose, for finding the force
-    roles: dict[tuple[int, int], tuple[Role, str]] = field(default_factory=dict)  # for explain
+    # For explain: each cell's role and what the reader made of it (a figure's measure, period
+    # and value; its force is the return's to say, once every sheet is read).
+    roles: dict[tuple[int, int], tuple[Role, str]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
