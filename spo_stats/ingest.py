@@ -39,12 +39,13 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
+from spo_stats.read.cells import sha256_of
 from spo_stats.read.formats import SHEET_SUFFIXES, named_by_suffix
 from spo_stats.schema import FileReport, FileWarning, Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import read_population
-from spo_stats.sources.returns import read_file, sha256_of
+from spo_stats.sources.returns import read_file
 
 
 @dataclass

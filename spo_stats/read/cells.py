@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -94,21 +95,84 @@ class Sheet:
     hidden_cols: frozenset[int] = frozenset()
 
 
-def sniff(path: Path, head: bytes, name: str) -> Format:
-    """The file's real format from its first bytes."""
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
-                    return "ods"
-                if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
-                    return "xlsx"
-        except DAMAGED_ZIP as exc:
+# A file up to this size is kept whole by peek(), so the CSV reader need not open it again.
+PEEK_WHOLE_BYTES = 1024 * 1024
+_HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What every sniffer asks of a file, read in one opening of it: its first bytes, its size,
+    a zip's member names (and whether its mimetype is an ODS spreadsheet's), its SHA-256 where
+    asked for, and the whole of a small file."""
+
+    head: bytes
+    size: int
+    members: frozenset[str] | None = None  # None: not a zip, or one too damaged to list
+    ods: bool = False
+    sha: str = ""
+    data: bytes | None = None  # the whole file, where it is at most PEEK_WHOLE_BYTES
+
+    @property
+    def zipped(self) -> bool:
+        return self.head.startswith(b"PK\x03\x04")
+
+
+def peek(path: Path, name: str, with_sha: bool = True) -> Peek:
+    """The file's Peek, from one opening of it; UnreadableFileError where it cannot be opened.
+
+    A small file is read whole (its hash needs every byte anyway); a larger one is hashed in
+    chunks, and only its head kept.
+    """
+    try:
+        with path.open("rb") as fh:
+            data: bytes | None = None
+            if os.fstat(fh.fileno()).st_size <= PEEK_WHOLE_BYTES:
+                data = fh.read()
+                head, size = data[:_HEAD_BYTES], len(data)
+                sha = hashlib.sha256(data).hexdigest() if with_sha else ""
+            else:
+                head = fh.read(_HEAD_BYTES)
+                sha = _hash_on(head, fh) if with_sha else ""
+                size = fh.seek(0, io.SEEK_END)
+            members, ods = _zip_names(fh) if head.startswith(b"PK\x03\x04") else (None, False)
+    except OSError as exc:
+        raise open_error(name, exc) from exc
+    return Peek(head, size, members, ods, sha, data)
+
+
+def _hash_on(head: bytes, fh: IO[bytes]) -> str:
+    h = hashlib.sha256(head)
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def _zip_names(fh: IO[bytes]) -> tuple[frozenset[str] | None, bool]:
+    fh.seek(0)
+    try:
+        with zipfile.ZipFile(fh) as zf:
+            names = frozenset(zf.namelist())
+            ods = "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype")
+    except DAMAGED_ZIP:
+        return None, False
+    return names, ods
+
+
+def sniff(seen: Peek, name: str) -> Format:
+    """The file's real format from its first bytes (and a zip's members)."""
+    head = seen.head
+    if seen.zipped:
+        names = seen.members
+        if names is None:
             raise UnreadableFileError(
                 name,
                 "the workbook is truncated or corrupt (a damaged zip). Download it again.",
-            ) from exc
+            )
+        if seen.ods:
+            return "ods"
+        if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
+            return "xlsx"
         raise UnreadableFileError(name, "a zip archive, not a spreadsheet.")
     if head.startswith(_OLE_MAGIC):
         return "xls"
@@ -184,20 +248,19 @@ def mentions_words(path: Path, words: tuple[bytes, ...]) -> bool:
         return True  # let the full reader say what is wrong with it
 
 
-def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sheet]]:
-    """Every sheet of a file as a grid of Python values, rows and columns from A1."""
+def read_sheets(
+    path: Path, display: str | None = None, seen: Peek | None = None
+) -> tuple[Format, list[Sheet]]:
+    """Every sheet of a file as a grid of Python values, rows and columns from A1.
+
+    seen: the file's Peek where the caller has it (ingest peeks once for every sniffer)."""
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(8192)
-    except OSError as exc:
-        raise open_error(name, exc) from exc
-    if size == 0:
+    seen = seen or peek(path, name, with_sha=False)
+    if seen.size == 0:
         raise EmptyFileError(name)
-    fmt = sniff(path, head, name)
+    fmt = sniff(seen, name)
     if fmt == "csv":
-        return fmt, [_read_csv(path, name)]
+        return fmt, [_read_csv(path, name, seen.data)]
     if fmt == "xls" and _ENCRYPTED in _read_all(path):
         raise PasswordProtectedError(name)
     return fmt, _read_workbook(path, name, fmt)
@@ -615,9 +678,12 @@ def _csv_rows(
         yield comments.pop(0), []
 
 
-def _read_csv(path: Path, name: str) -> Sheet:
-    with path.open("rb") as fh:
-        data = fh.read(MAX_CSV_BYTES + 1)
+def _read_csv(path: Path, name: str, whole: bytes | None = None) -> Sheet:
+    if whole is not None:
+        data = whole
+    else:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CSV_BYTES + 1)
     cut = len(data) > MAX_CSV_BYTES
     if cut:
         # End at the last whole line, so no row and no UTF-8 or UTF-16 character is split.

@@ -9,10 +9,9 @@ from spo_stats.forces import Force
 from spo_stats.read.cells import (
     Sheet,
     mentions_words,
-    open_error,
+    peek,
     read_sheets,
     refuse_huge_sheets,
-    sha256_of,
 )
 from spo_stats.read.formats import BY_NAME, SHEET_SUFFIXES
 from spo_stats.read.formats import detect as detect_letter
@@ -63,12 +62,10 @@ def _read_file(
     report = FileReport(file=name, status="ok")
     if path.is_dir():
         raise NoObservationsError(name, "a folder named like a spreadsheet, not a file.")
-    try:
-        sha = sha or sha256_of(path)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise open_error(name, exc) from exc
-    letter = detect_letter(path, name)
+    # One opening of the file for its hash, its format and (a small one) its bytes.
+    seen = peek(path, name, with_sha=sha is None)
+    sha, size = sha or seen.sha, seen.size
+    letter = detect_letter(path, name, seen)
     if letter is not None:
         return read_letter_file(path, rel, name, sha, force_option, letter, report)
     if size > FAST_PATH_BYTES and path.suffix.lower() in SHEET_SUFFIXES:
@@ -82,7 +79,7 @@ def _read_file(
                 "not a return: no text in it mentions stalking or Stalking Protection Orders "
                 "(a large file, so only its words were read).",
             )
-    fmt, sheets = read_sheets(path, name)
+    fmt, sheets = read_sheets(path, name, seen)
     hints = None
     if side is not None:
         hints = sidecar.hints(side, [s.name for s in sheets])
