@@ -118,27 +118,32 @@ def read_return(
             for _, f, _ in found
         }
         if len(values) > 1:
-            # Each cell left out under its own labels; the warning names the cells together
-            # (as fields, so that a letter's table placed below its title shifts them).
-            for s, f, _ in found:
-                out.left_out.append(
-                    _left(
-                        s.name, LeftOut(f.ref, "one file gives two values for one figure", f.label)
-                    )
-                )
-            out.warnings.append(
-                FileWarning(
-                    "cells ",
-                    "conflicting_cells",
-                    cells=tuple((s.name, f.ref) for s, f, _ in found),
-                    after=f" give different values for {force}, {measure}, "
-                    f"{getattr(period, 'label', period)}: all left out; check the return.",
-                )
+            _leave_out_conflict(
+                out, found, f"{force}, {measure}, {getattr(period, 'label', period)}"
             )
             continue
         out.figures.append(found[0])
     out.forces = sorted({force for _, _, force in out.figures})
     return out
+
+
+def _leave_out_conflict(
+    out: ReturnReading, found: list[tuple[Sheet, Figure, str]], what: str
+) -> None:
+    """Cells that give one figure different values: each left out under its own labels, and a
+    warning naming the cells together (as fields, so that a letter's table placed below its
+    title shifts them)."""
+    for s, f, _ in found:
+        reason = "one file gives two values for one figure"
+        out.left_out.append(_left(s.name, LeftOut(f.ref, reason, f.label)))
+    out.warnings.append(
+        FileWarning(
+            "cells ",
+            "conflicting_cells",
+            cells=tuple((s.name, f.ref) for s, f, _ in found),
+            after=f" give different values for {what}: all left out; check the return.",
+        )
+    )
 
 
 def _left(sheet: str, x: LeftOut) -> dict[str, str]:
