@@ -35,11 +35,12 @@ from spo_stats.errors import (
     ScannedPdfError,
     SidecarOrphanError,
     SpoStatsError,
+    UnreadableFileError,
     UnsupportedFormatError,
 )
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
-from spo_stats.read.cells import sha256_of
+from spo_stats.read.cells import peek, sha256_of
 from spo_stats.read.formats import SHEET_SUFFIXES, named_by_suffix
 from spo_stats.schema import FileReport, FileWarning, Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
@@ -225,12 +226,14 @@ def _survey(
     if known is not None and known.stat == cache.stat_of(st):
         item.sha, item.kind = known.sha, known.kind or None
     else:
-        item.kind = population_kind(path)
-        if use_cache or item.kind is not None:
-            try:
-                item.sha = sha256_of(path)
-            except OSError:
-                return item
+        try:
+            # With the cache, one opening gives the key's hash and what the population
+            # sniffer asks; without it, the sniffer opens only what may be ONS's.
+            seen = peek(path, name, with_sha=True, whole=False) if use_cache else None
+            item.kind = population_kind(path, seen)
+            item.sha = seen.sha if seen else sha256_of(path) if item.kind is not None else None
+        except (UnreadableFileError, OSError):
+            return item  # the reader says why it cannot be opened
     if use_cache and item.sha is not None:
         if not cache.is_racy(st):
             new_index[name] = cache.Known(cache.stat_of(st), item.sha, item.kind or "")

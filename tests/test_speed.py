@@ -71,7 +71,7 @@ def test_unchanged_folder_opens_no_return_and_rewrites_nothing(
     first = ingest(DATA_RAW, clean)
     assert first.written and first.population_count > 0
     before = {p.name: p.stat().st_mtime_ns for p in clean.iterdir() if p.is_file()}
-    for name in ("read_file", "sha256_of", "population_kind", "write_dataset"):
+    for name in ("read_file", "peek", "sha256_of", "population_kind", "write_dataset"):
         monkeypatch.setattr(ingest_mod, name, _never)
     monkeypatch.setattr(ingest_mod.cache, "get", _never)
     again = ingest(DATA_RAW, clean)

@@ -61,6 +61,7 @@ DAMAGED_ZIP: tuple[type[Exception], ...] = (
     EOFError,
     NotImplementedError,
     UnicodeDecodeError,  # a damaged member name
+    ValueError,  # a damaged directory's offsets, read from memory (a negative seek)
 )
 Grid = list[list[CellValue]]
 
@@ -112,22 +113,25 @@ class Peek:
     ods: bool = False
     sha: str = ""
     data: bytes | None = None  # the whole file, where it is at most PEEK_WHOLE_BYTES
+    # The start of an xlsx's list of sheets (xl/workbook.xml): which sheets it names, for the
+    # population sniffer, without opening the file again.
+    sheet_list: bytes = b""
 
     @property
     def zipped(self) -> bool:
         return self.head.startswith(b"PK\x03\x04")
 
 
-def peek(path: Path, name: str, with_sha: bool = True) -> Peek:
+def peek(path: Path, name: str, with_sha: bool = True, whole: bool = True) -> Peek:
     """The file's Peek, from one opening of it; UnreadableFileError where it cannot be opened.
 
-    A small file is read whole (its hash needs every byte anyway); a larger one is hashed in
-    chunks, and only its head kept.
+    A small file is read whole (its hash needs every byte anyway) unless whole=False; a larger
+    one is hashed in chunks, and only its head kept.
     """
     try:
         with path.open("rb") as fh:
             data: bytes | None = None
-            if os.fstat(fh.fileno()).st_size <= PEEK_WHOLE_BYTES:
+            if whole and os.fstat(fh.fileno()).st_size <= PEEK_WHOLE_BYTES:
                 data = fh.read()
                 head, size = data[:_HEAD_BYTES], len(data)
                 sha = hashlib.sha256(data).hexdigest() if with_sha else ""
@@ -135,10 +139,11 @@ def peek(path: Path, name: str, with_sha: bool = True) -> Peek:
                 head = fh.read(_HEAD_BYTES)
                 sha = _hash_on(head, fh) if with_sha else ""
                 size = fh.seek(0, io.SEEK_END)
-            members, ods = _zip_names(fh) if head.startswith(b"PK\x03\x04") else (None, False)
+            zipped = head.startswith(b"PK\x03\x04")
+            members, ods, sheets = _zip_names(fh) if zipped else (None, False, b"")
     except OSError as exc:
         raise open_error(name, exc) from exc
-    return Peek(head, size, members, ods, sha, data)
+    return Peek(head, size, members, ods, sha, data, sheets)
 
 
 def _hash_on(head: bytes, fh: IO[bytes]) -> str:
@@ -148,15 +153,34 @@ def _hash_on(head: bytes, fh: IO[bytes]) -> str:
     return h.hexdigest()
 
 
-def _zip_names(fh: IO[bytes]) -> tuple[frozenset[str] | None, bool]:
+# Only the start of a workbook's list of sheets: a few KB, and a zip may lie about sizes.
+_SHEET_LIST_BYTES = 1 << 20
+
+
+def _zip_names(fh: IO[bytes]) -> tuple[frozenset[str] | None, bool, bytes]:
     fh.seek(0)
+    sheets = b""
     try:
         with zipfile.ZipFile(fh) as zf:
             names = frozenset(zf.namelist())
             ods = "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype")
+            if "xl/workbook.xml" in names:
+                sheets = _sheet_list(zf)
     except DAMAGED_ZIP:
-        return None, False
-    return names, ods
+        return None, False, b""
+    return names, ods, sheets
+
+
+# A damaged or encrypted member: the workbook reader says what is wrong with it.
+_SHEET_LIST_FAILS: tuple[type[Exception], ...] = (*DAMAGED_ZIP, RuntimeError)
+
+
+def _sheet_list(zf: zipfile.ZipFile) -> bytes:
+    try:
+        with zf.open("xl/workbook.xml") as part:
+            return part.read(_SHEET_LIST_BYTES)
+    except _SHEET_LIST_FAILS:
+        return b""
 
 
 def sniff(seen: Peek, name: str) -> Format:
@@ -263,7 +287,7 @@ def read_sheets(
         return fmt, [_read_csv(path, name, seen.data)]
     if fmt == "xls" and _ENCRYPTED in _read_all(path):
         raise PasswordProtectedError(name)
-    return fmt, _read_workbook(path, name, fmt)
+    return fmt, _read_workbook(path, name, fmt, seen.data)
 
 
 def _read_all(path: Path) -> bytes:
@@ -316,7 +340,13 @@ def refuse_huge_sheets(path: Path, name: str) -> None:
         _refuse_huge(name, _xlsx_inspect(path, name, head_only=True))
 
 
-def _xlsx_inspect(path: Path, name: str, head_only: bool = False) -> dict[str, _XlsxSheetInfo]:
+def _zip(source: Path | bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+
+
+def _xlsx_inspect(
+    source: Path | bytes, name: str, head_only: bool = False
+) -> dict[str, _XlsxSheetInfo]:
     """What calamine does not say: each sheet's claimed extent and formulas saved without values.
 
     head_only: only the extent the sheet's <dimension> claims, from its first few kilobytes.
@@ -325,7 +355,7 @@ def _xlsx_inspect(path: Path, name: str, head_only: bool = False) -> dict[str, _
     """
     info: dict[str, _XlsxSheetInfo] = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _zip(source) as zf:
             members = set(zf.namelist())
             if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= members:
                 return {}
@@ -428,16 +458,18 @@ def _read_streaming(path: Path, sheet_name: str) -> tuple[Grid, bool]:
 RawSheet = tuple[str, Grid, bool, list[tuple[tuple[int, int], tuple[int, int]]]]
 
 
-def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
-    info = _xlsx_inspect(path, name) if fmt == "xlsx" else {}
+def _read_workbook(path: Path, name: str, fmt: Format, data: bytes | None) -> list[Sheet]:
+    """data: the whole file where peek() kept it, read from memory rather than opened again."""
+    source: Path | bytes = data if data is not None else path
+    info = _xlsx_inspect(source, name) if fmt == "xlsx" else {}
     _refuse_huge(name, info)
-    ods_hidden = ods_hidden_lines(path, name) if fmt == "ods" else {}
+    ods_hidden = ods_hidden_lines(source, name) if fmt == "ods" else {}
     if fmt == "xls":
         # BIFF gives no extent to check first: calamine runs where running out of memory or
         # aborting costs this file alone.
         hidden_sheets, raw_sheets = read_xls(path, name, calamine_sheets)
     else:
-        hidden_sheets, raw_sheets = calamine_sheets(path, name, info)
+        hidden_sheets, raw_sheets = calamine_sheets(path, name, info, data)
     sheets: list[Sheet] = []
     for sheet_name, rows, truncated, merged in raw_sheets:
         sheet_info = info.get(sheet_name, _XlsxSheetInfo())
@@ -464,15 +496,22 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
 
 
 def calamine_sheets(
-    path: Path, name: str, info: dict[str, _XlsxSheetInfo] | None = None
+    path: Path,
+    name: str,
+    info: dict[str, _XlsxSheetInfo] | None = None,
+    data: bytes | None = None,
 ) -> tuple[set[str], list[RawSheet]]:
-    """The names of the hidden sheets, and every sheet's cells, read by calamine."""
+    """The names of the hidden sheets, and every sheet's cells, read by calamine (from data, the
+    whole file, where the caller holds it)."""
     import python_calamine as pc
 
     info = info or {}
     try:
         with native(name):
-            wb = pc.CalamineWorkbook.from_path(str(path))
+            if data is not None:
+                wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            else:
+                wb = pc.CalamineWorkbook.from_path(str(path))
             hidden_sheets = {
                 m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
             }
@@ -517,14 +556,14 @@ class _OdsTable:
     cols: int = 0
 
 
-def ods_hidden_lines(path: Path, name: str) -> dict[str, tuple[set[int], set[int]]]:
+def ods_hidden_lines(source: Path | bytes, name: str) -> dict[str, tuple[set[int], set[int]]]:
     """Hidden (collapsed or filtered) rows and columns of each table in an ODS file.
 
     SheetTooLargeError for a table whose content, its repeats counted, spans a grid calamine
     would take gigabytes to build (one cell repeated over 16,384 columns and a million rows).
     """
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _zip(source) as zf:
             if "content.xml" not in zf.namelist():
                 return {}
             with zf.open("content.xml") as fh:
