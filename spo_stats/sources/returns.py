@@ -46,16 +46,22 @@ def read_file(
     side = None
     if side_path.is_file():
         side = sidecar.load(side_path, side_path.relative_to(raw).as_posix())
-    obs, report = _read_file(path, raw, force_option, sha, side)
+    found = provenance.beside(path)  # loaded once, for the release date and the citation
+    obs, report = _read_file(path, raw, force_option, sha, side, found)
     if side is not None:
         obs = sidecar.with_citation(obs, side)
-    obs, notes = provenance.cite(path, obs)
+    obs, notes = provenance.cite(path, obs, found)
     report.warnings += schema_notes(notes)
     return obs, report
 
 
 def _read_file(
-    path: Path, raw: Path, force_option: Force | None, sha: str | None, side: sidecar.Sidecar | None
+    path: Path,
+    raw: Path,
+    force_option: Force | None,
+    sha: str | None,
+    side: sidecar.Sidecar | None,
+    found: provenance.Beside,
 ) -> tuple[list[Observation], FileReport]:
     rel = path.relative_to(raw)
     name = rel.as_posix()
@@ -72,7 +78,9 @@ def _read_file(
         refuse_huge_sheets(path, name)
         ho = _try_fast_home_office(path, name)
         if ho is not None:
-            return _home_office_observations(ho, name, sha, report, release_of(path, name, sha))
+            return _home_office_observations(
+                ho, name, sha, report, release_of(path, name, sha, found)
+            )
         if not mentions_words(path, _RETURN_WORDS):
             raise NotAReturnError(
                 name,
@@ -101,7 +109,7 @@ def _read_file(
             )
     if any(homeoffice.is_header(row) for s in sheets for row in s.rows[:10]):
         return _home_office_observations(
-            _careful_home_office(sheets), name, sha, report, release_of(path, name, sha)
+            _careful_home_office(sheets), name, sha, report, release_of(path, name, sha, found)
         )
     if fmt == "csv" and is_manual(sheets[0].rows):
         return _manual_observations(sheets[0], name, sha, report)
