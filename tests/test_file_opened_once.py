@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import RETURNS
+from tests.fixtures import make_letters as ml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,3 +60,12 @@ def test_a_workbook_is_opened_twice_not_seven_times(tmp_path: Path) -> None:
     (name,) = [p.name for p in raw.rglob("*.xlsx")]
     assert _opens(raw, tmp_path / "clean").count(name) == 2
     assert _opens(raw, tmp_path / "cached", cache=True).count(name) == 2
+
+
+def test_a_letter_is_opened_once_not_four_times(tmp_path: Path) -> None:
+    # The peek keeps a small letter's bytes for its reader. It was four (PDF: the hash, the
+    # letter sniffer, the check of its streams, pdfplumber) and five for a Word document.
+    for name, write in (("reply.pdf", ml.write_pdf), ("reply.docx", ml.write_docx)):
+        raw = tmp_path / name / "raw"
+        write(raw / "cleveland" / name, ml.table_letter())
+        assert _opens(raw, tmp_path / name / "clean").count(name) == 1, name

@@ -95,7 +95,9 @@ FORMATS: tuple[FileFormat, ...] = (
 )
 BY_NAME: dict[str, FileFormat] = {f.name: f for f in FORMATS}
 BY_SUFFIX: dict[str, FileFormat] = {s: f for f in FORMATS for s in f.suffixes}
-LETTER_READERS: dict[LetterKind, Callable[[Path, str], Letter]] = {
+# Each reader takes the path, the name to say, and the file's bytes where the caller holds them
+# (ingest's peek keeps a small file whole), so that it is not opened again.
+LETTER_READERS: dict[LetterKind, Callable[[Path, str, bytes | None], Letter]] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "html": read_html,
@@ -128,9 +130,11 @@ def named_by_suffix(path: Path) -> FileFormat | None:
     return f if f is not None and f.by_suffix else None
 
 
-def read_letter(path: Path, name: str, kind: LetterKind) -> Letter:
-    """The lines and tables of a letter; UnreadableFileError (or ScannedPdfError) if it has none."""
-    return LETTER_READERS[kind](path, name)
+def read_letter(path: Path, name: str, kind: LetterKind, data: bytes | None = None) -> Letter:
+    """The lines and tables of a letter; UnreadableFileError (or ScannedPdfError) if it has none.
+
+    data: the whole file where the caller holds it, read instead of opening the file."""
+    return LETTER_READERS[kind](path, name, data)
 
 
 _IMAGES = {

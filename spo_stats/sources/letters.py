@@ -46,9 +46,12 @@ def read_letter_file(
     force_option: Force | None,
     kind: LetterKind,
     report: FileReport,
+    data: bytes | None = None,
 ) -> tuple[list[Observation], FileReport]:
-    """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
-    letter = read_letter(path, name, kind)
+    """Every figure in a letter and its report line; SpoStatsError for a letter that fails.
+
+    data: the whole file where the caller holds it (ingest's peek), so it is not opened again."""
+    letter = read_letter(path, name, kind, data)
     report.warnings += notes(letter.notes)
     if kind == "html" and path.suffix.lower() not in BY_NAME["html"].suffixes:
         report.warnings.append(

@@ -73,7 +73,7 @@ def _read_file(
     sha, size = sha or seen.sha, seen.size
     letter = detect_letter(path, name, seen)
     if letter is not None:
-        return read_letter_file(path, rel, name, sha, force_option, letter, report)
+        return read_letter_file(path, rel, name, sha, force_option, letter, report, seen.data)
     if size > FAST_PATH_BYTES and path.suffix.lower() in SHEET_SUFFIXES:
         refuse_huge_sheets(path, name)
         ho = _try_fast_home_office(path, name)
