@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from spo_stats.cli.main import app
+from spo_stats.dataset.store import load_rows
 from spo_stats.read.cells import Grid, _read_csv
 from spo_stats.read.letters import Line, assemble, table_sheet
 from spo_stats.understand.answers import read_answers
@@ -319,3 +322,29 @@ def test_a_title_line_naming_measures_is_still_a_header_row() -> None:
     ]
     blocks_title = [t for t in read_sheet(grid, "Sheet1").texts if "Stalking offences -" in t]
     assert blocks_title == []
+
+
+def test_a_joint_web_page_for_two_forces_gives_each_its_own_columns(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "joint_response.html").write_text(
+        "<html><body><h1>Joint FOI response: Stalking Protection Orders</h1>"
+        "<p>Synthetic test page for Devon and Cornwall Police and Dorset Police.</p>"
+        '<table border="1"><tr><th rowspan="2">Financial year</th>'
+        '<th colspan="2">Devon &amp; Cornwall Police</th><th colspan="2">Dorset Police</th>'
+        '<th colspan="2">Alliance total</th></tr>'
+        "<tr><th>Applications</th><th>Orders granted</th><th>Applications</th>"
+        "<th>Orders granted</th><th>Applications</th><th>Orders granted</th></tr>"
+        "<tr><th>FY 21/22</th><td>14</td><td>11</td><td>9</td><td>7</td><td>23</td><td>18</td></tr>"
+        "</table><p>SYNTHETIC TEST FILE</p></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 0, result.output
+    got = {(o.force, o.measure, o.value) for o in load_rows(tmp_path / "clean")}
+    assert got == {
+        ("devon-and-cornwall", "spo_applications", 14),
+        ("devon-and-cornwall", "spo_granted", 11),
+        ("dorset", "spo_applications", 9),
+        ("dorset", "spo_granted", 7),
+    }
