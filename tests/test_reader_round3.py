@@ -378,3 +378,21 @@ def test_a_financial_quarter_with_two_digit_years(text: str, start: str) -> None
 
 def test_a_two_digit_financial_quarter_whose_years_do_not_follow_is_no_period() -> None:
     assert label_period("Q1 21/23") is None
+
+
+def test_the_title_of_the_next_table_down_is_not_a_note_of_the_one_above() -> None:
+    # Found by make fuzz (seed 644347099): "SPOs granted (including interim orders)" over the
+    # second table was read as a note of the first, whose "Order made" became interim and full.
+    grid: Grid = [
+        ["Outcome of applications for Stalking Protection Orders"],
+        ["Year", "Order made", "Withdrawn"],
+        ["2023/24", 3, 29],
+        [None, None, None],
+        ["SPOs granted (including interim orders)"],
+        ["Year", "Granted"],
+        ["2022/23", 12],
+    ]
+    assert {(f[0], f[1]) for f in figures(grid)} == {
+        ("B3", "spo_granted"),
+        ("B7", "all_spo_granted"),
+    }
