@@ -75,11 +75,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A text that a spreadsheet would run, with one apostrophe more; so is a text whose own
+    apostrophes come before such a start ("'-' means nil"), so that unneutralise gives back
+    every text as it was, never guessing which apostrophe was ours."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _csv_cell(v: Any) -> Any:
