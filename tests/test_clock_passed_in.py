@@ -72,3 +72,17 @@ def test_check_ends_the_matrix_at_the_year_it_is_told_when_no_row_gives_the_meas
     assert check(rows, {}, "spo_breaches").years == [2020]
     assert check(rows, {}, "spo_breaches", this_year=2023).years == [2020, 2021, 2022, 2023]
     assert check(rows, {}, "spo_granted", this_year=2030).years[-1] < 2030
+
+
+def test_the_cli_stamps_an_xlsx_export_with_the_time_of_the_run(tmp_path: Path) -> None:
+    ingest(RETURNS / "01-years-as-columns", tmp_path / "clean", use_cache=False)
+    before = datetime.now(UTC).replace(second=0, microsecond=0)
+    target = tmp_path / "rates.xlsx"
+    result = runner.invoke(
+        app, ["export", "rates", "--clean", str(tmp_path / "clean"), "--out", str(target)]
+    )
+    assert result.exit_code == 0, result.stderr
+    said = str(load_workbook(target)["README"]["A2"].value)
+    stamp = said.removeprefix(f"Made by spo-stats {__version__} on ").removesuffix(" UTC.")
+    made = datetime.strptime(stamp, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    assert before <= made <= datetime.now(UTC)
