@@ -330,13 +330,14 @@ def _refuse_huge(name: str, info: dict[str, _XlsxSheetInfo]) -> None:
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]{1,3})(\d+)"')
 
 
-def refuse_huge_sheets(path: Path, name: str) -> None:
+def refuse_huge_sheets(path: Path, name: str, seen: Peek | None = None) -> None:
     """SheetTooLargeError for an xlsx whose sheet says (in its <dimension>) it spans a huge grid.
 
     Only the first bytes of each sheet are read, so it is cheap enough to run before the fast
-    Arrow reader, which would otherwise build the grid the dimension claims.
+    Arrow reader, which would otherwise build the grid the dimension claims. seen: the file's
+    Peek, which says whether it is a zip at all without opening it.
     """
-    if zipfile.is_zipfile(path):
+    if seen.members is not None if seen is not None else zipfile.is_zipfile(path):
         _refuse_huge(name, _xlsx_inspect(path, name, head_only=True))
 
 

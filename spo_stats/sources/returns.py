@@ -7,6 +7,7 @@ from pathlib import Path
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import (
+    Peek,
     Sheet,
     mentions_words,
     peek,
@@ -75,8 +76,8 @@ def _read_file(
     if letter is not None:
         return read_letter_file(path, rel, name, sha, force_option, letter, report, seen.data)
     if size > FAST_PATH_BYTES and path.suffix.lower() in SHEET_SUFFIXES:
-        refuse_huge_sheets(path, name)
-        ho = _try_fast_home_office(path, name)
+        refuse_huge_sheets(path, name, seen)
+        ho = _try_fast_home_office(path, name, seen)
         if ho is not None:
             return _home_office_observations(
                 ho, name, sha, report, release_of(path, name, sha, found)
@@ -116,10 +117,10 @@ def _read_file(
     return return_observations(sheets, rel, name, sha, force_option, report, hints)
 
 
-def _try_fast_home_office(path: Path, name: str) -> homeoffice.HomeOfficeReading | None:
+def _try_fast_home_office(path: Path, name: str, seen: Peek) -> homeoffice.HomeOfficeReading | None:
     if path.suffix.lower() in BY_NAME["csv"].suffixes:
-        with path.open("rb") as fh:
-            first = fh.readline(4096).decode("utf-8-sig", "replace").split(",")
+        line = seen.head[:4096].split(b"\n", 1)[0]  # the header, from the bytes peeked
+        first = line.decode("utf-8-sig", "replace").split(",")
         return homeoffice.read_csv(path, name) if homeoffice.is_header(first) else None
     reading = homeoffice.read_workbook(path, name)
     return reading if reading.rows_read else None
