@@ -419,3 +419,15 @@ def test_a_force_named_run_together_in_a_file_name_is_that_force(stem: str, forc
 @pytest.mark.parametrize("stem", ["kentucky_data", "data (14)", "essexandkent"])
 def test_single_word_names_are_not_found_run_together(stem: str) -> None:
     assert forces_in_name(stem) == set()
+
+
+def test_a_year_in_a_column_headed_period_is_never_a_count() -> None:
+    # Found by make fuzz (seed 559031629): with the count column hidden, "2021" under "Period"
+    # was read as 2,021 interim orders.
+    grid: Grid = [
+        ["Synthetic Police - Stalking Protection Orders"],
+        ["Measure", "Period"],
+        ["Interim Stalking Protection Orders granted", "01/01/2020 - 31/12/2020"],
+        ["Interims issued", "2021"],
+    ]
+    assert figures(grid) == set()

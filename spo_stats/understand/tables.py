@@ -417,6 +417,10 @@ class _Table:
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
+        if _year_under_period_header(parsed, col_labels):
+            # A column headed "Period" holds periods: its "2021" is a year, never a count.
+            self._leave(r, c, "a column of periods, not counts", label)
+            return
         if parsed is not None and parsed.not_applicable:
             self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
             return
@@ -698,6 +702,21 @@ class _Table:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+_PERIOD_HEADER = re.compile(
+    r"^(?:the\s+)?(?:calendar\s+|financial\s+)?(?:periods?|years?|dates?|months?|quarters?|"
+    r"time\s+period|reporting\s+period)$",
+    re.I,
+)
+
+
+def _year_under_period_header(
+    parsed: ParsedValue | None, col_labels: list[tuple[Label, bool]]
+) -> bool:
+    if parsed is None or parsed.value is None or not plausible_year(parsed.value):
+        return False
+    return any(_PERIOD_HEADER.match(lab.text.strip()) for lab, _ in col_labels)
 
 
 def _inclusive(note: str) -> bool:
