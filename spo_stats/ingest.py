@@ -317,6 +317,26 @@ def _not_read(item: _Item) -> FileReport | None:
 Read = tuple[list[Observation], FileReport]
 
 
+def read_and_keep(
+    path: Path,
+    raw: Path,
+    force_option: Force | None,
+    sha: str | None,
+    key: str | None,
+    cache_dir: Path,
+    file_seconds: float | None = FILE_SECONDS,
+) -> tuple[list[Observation], FileReport, str | None]:
+    """read_one, and its reading kept in the cache under key: the work of one worker.
+
+    The worker writes the entry, not the parent: the parent, which takes every result in turn,
+    is one core (its writing the entries was 2.2 s of a 12 s cold ingest of 5,040 returns).
+    The third item is why the entry could not be written, or None.
+    """
+    obs, report = read_one(path, raw, force_option, sha, file_seconds)
+    why = cache.put(cache_dir, key, obs, report) if key and report.status == "ok" else None
+    return obs, report, why
+
+
 def _read_all(
     items: list[_Item],
     raw: Path,
@@ -348,35 +368,34 @@ def _read_all(
 
     cache_failed: list[str] = []
 
-    def done(n: int, res: Read) -> None:
-        results[n] = res
-        item = items[n]
-        storable = item.key and res[1].status == "ok" and not cache_failed
-        if storable and (why := cache.put(cache_dir, item.key or "", *res)) is not None:
+    def done(n: int, res: tuple[list[Observation], FileReport, str | None]) -> None:
+        obs, report, why = res
+        results[n] = obs, report
+        if why is not None and not cache_failed:
             # Said once, on the first file: the cache only saves the next run time.
             cache_failed.append(why)
-            res[1].warnings.append(
+            report.warnings.append(
                 f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
                 "without it, and the next run reads every file again."
             )
         if on_file:
-            on_file(item.path)
+            on_file(items[n].path)
 
-    work = [(items[n].path, items[n].sha) for n in pending]
+    work = [(items[n].path, items[n].sha, items[n].key) for n in pending]
+    read = partial(read_and_keep, cache_dir=cache_dir, file_seconds=file_seconds)
     if jobs > 1 and len(work) > 1:
 
-        def died(i: int, detail: str) -> Read:
+        def died(i: int, detail: str) -> tuple[list[Observation], FileReport, None]:
             name = items[pending[i]].name
             error = str(ReaderDiedError(name, detail))
-            return [], FileReport(file=name, status="failed", error=error)
+            return [], FileReport(file=name, status="failed", error=error), None
 
-        read = partial(read_one, file_seconds=file_seconds)
         workers.read_in_pool(
             read, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
         )
     else:
-        for i, (path, sha) in enumerate(work):
-            done(pending[i], read_one(path, raw, force_option, sha, file_seconds))
+        for i, (path, sha, key) in enumerate(work):
+            done(pending[i], read(path, raw, force_option, sha, key))
     return results
 
 
