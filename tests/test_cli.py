@@ -288,6 +288,7 @@ def test_check_finds_problems(corpus_clean: Path) -> None:
     assert result.exit_code == 1
     assert "Conflict cumbria spo_granted 2021" in result.stdout
     assert "total 6 does not match the sum 5 of C4, C5" in result.stdout
+    assert "M only in a figure for several years together" in result.stdout
 
 
 def test_check_clean_dataset_passes(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def check(
     """Coverage matrix of forces by year, conflicts between sources, totals that do not add up."""
     from rich.table import Table
 
-    from spo_stats.analysis.checks import SYMBOLS
+    from spo_stats.analysis.checks import LEGEND, SYMBOLS
     from spo_stats.analysis.checks import check as run_check
     from spo_stats.dataset.store import load_ingest_report, load_rows
     from spo_stats.errors import EmptyDatasetError
@@ -47,7 +47,7 @@ def check(
         for force, cells in result.matrix.items():
             table.add_row(force, *[SYMBOLS[cells[y]] for y in result.years])
         out().print(table)
-        out().print("R reported, S suppressed, X refused, N not held, . missing")
+        out().print(LEGEND)
         for c in result.conflicts:
             values = "; ".join(f"{v:,} from {escape(s.text)}" for v, _, s in c.values)
             out().print(

@@ -283,8 +283,9 @@ def publishers(rows: Iterable[Observation]) -> str:
 
 
 def footnote(rows: list[Observation], stamp: Stamp) -> str:
+    """A chart's sources and dates: those of the figures it draws, not the whole dataset's."""
     return (
-        f"Source: {publishers(rows) or 'none'}. Data: {stamp.data}. "
+        f"Source: {publishers(rows) or 'none'}. Data: {data_dates(rows)}. "
         f"Chart made {stamp.made} by spo-stats {stamp.version}."
     )
 
@@ -437,7 +438,7 @@ def _rate_blocks(rep: ForceReport, main: list[Rate], stamp: Stamp) -> list[Block
     if not main:  # the opening has said so
         return []
     headers, body = rate_rows(main, m)
-    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4, 5)))
+    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4)))
     short = [r for r in rep.rates if r not in main]
     if short:
         out.append(
@@ -472,6 +473,9 @@ def _rate_chart(rep: ForceReport, main: list[Rate], stamp: Stamp) -> Chart:
             [marked_period(r.start, r.end, True) for r in main],
             points,
             footnote(drawn, stamp),
+            mark="Offence counts span the April 2020 counting-rule change"
+            if any(spans_change(r.start, r.end) for r in main)
+            else "",
         ),
         f"{w.title} for {name}: "
         + "; ".join(

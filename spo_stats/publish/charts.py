@@ -102,7 +102,26 @@ def _finish(
         )
     top_in = 0.3 + 0.21 * (title.count("\n") + 1)
     fig.subplots_adjust(bottom=(foot_in + legend_in + x_axis_in) / height, top=1 - top_in / height)
+    fit_y_label(fig, ax)
     return _save(fig, "svg", metadata={"Date": None}).decode("utf-8")
+
+
+def fit_y_label(fig: Figure, ax: Axes) -> None:
+    """Wrap the y-axis label until it is no taller than the plot, then widen the left margin
+    until it is inside the figure: a label longer than the axis is cut off at the page's edge."""
+    label = ax.yaxis.label
+    text = " ".join(label.get_text().split())
+    if not text:
+        return
+    for width in (60, 40, 30, 24, 18, 14, 10):
+        label.set_text("\n".join(textwrap.wrap(text, width)))
+        fig.draw_without_rendering()
+        if label.get_window_extent().height <= ax.get_window_extent().height:
+            break
+    spill = -label.get_window_extent().x0 / fig.bbox.width + 0.01
+    if spill > 0:
+        left = fig.subplotpars.left + spill
+        fig.subplots_adjust(left=left, right=max(fig.subplotpars.right, left + 0.3))
 
 
 LANE_WORDS = {"month": "monthly figures", "quarter": "quarterly figures"}
@@ -137,7 +156,6 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
     """Each order figure as a bar spanning its own period, so a longer period never looks like a
     spike; the count is written beside it (below it, for runs of months or quarters). Interim,
     full and combined counts in distinct colours."""
-    from matplotlib import dates as mdates
     from matplotlib.transforms import blended_transform_factory
 
     lanes = _lanes(bars)
@@ -163,7 +181,7 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             color="#1a1a1a",
         )
         for b in lane:
-            _timeline_bar(ax, b, y, len(lane) == 1, seen)
+            _draw_bar(ax, y, b, seen, alone=len(lane) == 1)
     if any(b.value is None for b in rows):
         ax.barh(
             [],
@@ -173,21 +191,13 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             hatch="//",
             label="no count given (see label; 'w' = withheld)",
         )
-    ax.set_yticks([])
-    ax.set_ylim(-0.6, len(lanes) - 0.1)
-    ax.spines["left"].set_visible(False)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    if rows:
-        lo = mdates.date2num(date(min(b.start for b in rows).year, 1, 1))
-        hi = mdates.date2num(date(max(b.end for b in rows).year + 1, 1, 1))
-        ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
-    ax.set_xlabel("Period each figure covers", fontsize=9)
+    _timeline_axes(ax, len(lanes), rows)
     return _finish(fig, ax, title, footnote, legend_rows=kinds)
 
 
-def _timeline_bar(ax: Axes, b: Bar, y: int, alone: bool, seen: set[str]) -> None:
-    """One figure's bar and its count: beside a lone bar, below each of a run of bars."""
+def _draw_bar(ax: Axes, y: int, b: Bar, seen: set[str], alone: bool) -> None:
+    """One figure's bar, hatched where there is no count, and its count beside it (alone in its
+    row) or under it (one of a run)."""
     from matplotlib import dates as mdates
 
     x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
@@ -223,8 +233,29 @@ def _timeline_bar(ax: Axes, b: Bar, y: int, alone: bool, seen: set[str]) -> None
     else:
         shown = text if b.value is not None else "w"  # withheld: see the table
         ax.annotate(
-            shown, ((x0 + x1) / 2, y - 0.2), ha="center", va="top", fontsize=6.5, color="#111111"
+            shown,
+            ((x0 + x1) / 2, y - 0.2),
+            ha="center",
+            va="top",
+            fontsize=6.5,
+            color="#111111",
         )
+
+
+def _timeline_axes(ax: Axes, lanes: int, rows: list[Bar]) -> None:
+    """Whole years along the bottom, with room after the last bar for its count."""
+    from matplotlib import dates as mdates
+
+    ax.set_yticks([])
+    ax.set_ylim(-0.6, lanes - 0.1)
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    if rows:
+        lo = mdates.date2num(date(min(b.start for b in rows).year, 1, 1))
+        hi = mdates.date2num(date(max(b.end for b in rows).year + 1, 1, 1))
+        ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
+    ax.set_xlabel("Period each figure covers", fontsize=9)
 
 
 @dataclass(frozen=True)
@@ -248,9 +279,15 @@ SERIES_STYLE = {
 
 
 def rate_chart(
-    title: str, y_label: str, periods: list[str], points: list[Point], footnote: str
+    title: str,
+    y_label: str,
+    periods: list[str],
+    points: list[Point],
+    footnote: str,
+    mark: str = "",
 ) -> str:
-    """Rates by period with their ranges; comparisons drawn beside their own period only."""
+    """Rates by period with their ranges; comparisons drawn beside their own period only. mark: a
+    line under the title (the counting-rule change, where a period's offences span it)."""
     fig = _figure(4.6)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.16, right=0.97)
@@ -296,8 +333,10 @@ def rate_chart(
     ax.set_xticks(range(len(periods)), periods, fontsize=8.5)
     ax.set_xlim(-0.6, len(periods) - 0.4)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("\n".join(textwrap.wrap(y_label, 32)), fontsize=8.5)
+    ax.set_ylabel(y_label, fontsize=8.5)
     ax.set_xlabel("Period (comparisons: the same period only)", fontsize=8.5)
+    if mark:
+        title = f"{title}\n{COUNTING_MARK} {mark}"
     return _finish(fig, ax, title, footnote, legend_rows=len(labelled))
 
 
@@ -312,7 +351,7 @@ def counts_chart(
     from matplotlib import dates as mdates
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    fig = _figure(3.8)
+    fig = _figure(4.2)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.17, right=0.97)  # room for "2,250" and the axis label beside it
     colours = [BLUE, ORANGE, GREEN, PURPLE]
@@ -323,7 +362,7 @@ def counts_chart(
             for s, e, _ in pts
         ]
         ax.plot(xs, [v for _, _, v in pts], marker=markers[i % 4], color=colours[i % 4], label=name)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v):,}"))
     ax.xaxis.set_major_locator(mdates.YearLocator(base=2 if _span_years(series) > 8 else 1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -344,7 +383,7 @@ def counts_chart(
             mdates.date2num(mark[0]), color=VERMILION, linestyle="--", linewidth=1, label=mark[1]
         )
         rows += 1
-    return _finish(fig, ax, title, footnote, legend_rows=rows)
+    return _finish(fig, ax, title, footnote, legend_rows=rows, x_axis_in=0.5)
 
 
 def _span_years(series: list[tuple[str, list[tuple[date, date, int]]]]) -> int:

@@ -120,5 +120,5 @@ def summary_sentence(dis: Sequence[Disagreement], conflicts: Sequence[Conflict])
     place = "place" if total == 1 else "places"
     return (
         f"Sources disagree in {total} {place}: {'; '.join(parts)}. Each is listed under 'Sources "
-        "that disagree'; check both sources before quoting either."
+        "that disagree', with what to do about it."
     )

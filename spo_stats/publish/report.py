@@ -6,6 +6,7 @@ What a briefing says is decided here, once, for the terminal, the Markdown and t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from spo_stats.analysis.rates import (
     RateTable,
     compute,
     disagreements,
+    figure_for,
     member_sums,
     resolve,
 )
@@ -117,6 +119,7 @@ class NationalReport:
     per_resident: League | None = None  # the league of forces per resident
     compiled: list[str] = field(default_factory=list)  # per-force counts of compiled tables
     published: list[str] = field(default_factory=list)  # each published rate in words
+    published_note: str = ""  # what each published rate would say, said once
 
     def national_sums(self) -> list[National]:
         """Sums over two or more forces (a 'sum' of one force is just that force)."""
@@ -155,8 +158,10 @@ class NationalReport:
         ]
 
 
-def rate_sentence(r: Rate, name: str, measure: str) -> str:
-    """One rate in plain words: counts, 'about 1 order for every N', the rate and its range."""
+def rate_sentence(r: Rate, name: str, measure: str, in_a_list: bool = False) -> str:
+    """One rate in plain words: counts, 'about 1 order for every N', the rate and its range.
+    in_a_list: one of several that all lack a range and span the counting-rule change, which the
+    list says once (see list_note) rather than in each."""
     w = words.measure_words(measure)
     approx = "about " if r.approximate else ""
     when = words.period_words(r.start, r.end)
@@ -173,23 +178,42 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     else:
         n = words.one_in(r.numerator, r.denominator)
         ratio = (
-            f"about 1 {w.one} for every {n:,} {w.denominator}"
-            if n is not None
-            else f"no {w.many} at all"
+            # The counts were just named: "1 order for every 1,400", not the noun again.
+            f"about 1 {w.one} for every {n:,}" if n is not None else f"no {w.many} at all"
         )
-        head = f"{name}, {when}: {num} against {den}, {ratio}"
+        # In a list, the rate per 100 alone: the list is compared by it, and said twice is noise.
+        head = f"{name}, {when}: {num} against {den}" + ("" if in_a_list else f", {ratio}")
     tail = f" ({per} per 100"
-    if (span := r.per_100_range) is not None and r.estimate is not None:
+    if r.per_100_range is not None and r.estimate is not None:
+        # The part-quarter span is the table's; the sentence says what a reader must know.
         tail += (
-            f", between {span[0]:.2f} and {span[1]:.2f} as the part quarters are counted in or "
-            f"out: estimated, because no count of offences covers exactly {when}; "
-            f"allowing for chance as well, {r.ci_low:.2f} to {r.ci_high:.2f})."
+            f"; range {r.ci_low:.2f} to {r.ci_high:.2f}). The offence count is an estimate: no "
+            f"count covers exactly {when}."
         )
     elif r.has_interval:
         tail += f"; range {r.ci_low:.2f} to {r.ci_high:.2f})."
+    elif in_a_list:
+        tail += ")."
     else:
         tail += "; no range is given because a count behind it is itself an estimate)."
-    return head + tail + coverage_warning(r) + rate_provenance(r)
+    return head + tail + coverage_warning(r) + rate_provenance(r, said=in_a_list)
+
+
+def list_note(rates: Sequence[Rate]) -> tuple[bool, str]:
+    """Whether a list of rates can say once what each would say (no range; the counting-rule
+    change), and the words that say it."""
+    if not rates or any(r.has_interval or r.estimate is not None for r in rates):
+        return False, ""
+    if not all(_spans_change(r) for r in rates):
+        return False, ""
+    return True, (
+        "No range is given for any of them, because a count behind each is itself an estimate, "
+        "and the offences of each span the April 2020 change in counting rules."
+    )
+
+
+def _spans_change(r: Rate) -> bool:
+    return r.start < COUNTING_CHANGE <= r.end and r.denominator_measure == "stalking_offences"
 
 
 def benchmark_sentence(r: Rate, name: str) -> str:
@@ -214,15 +238,16 @@ def benchmark_sentence(r: Rate, name: str) -> str:
     )
 
 
-def rate_provenance(r: Rate) -> str:
-    """Whether the offences span the counting-rule change, and the releases they come from; how
-    the periods were matched is in the rate's note, for the terminal and the exports."""
-    said = ""
-    if r.start < COUNTING_CHANGE <= r.end and r.denominator_measure == "stalking_offences":
-        said += " The offences span the April 2020 change in counting rules."
+def rate_provenance(r: Rate, said: bool = False) -> str:
+    """Whether the offences span the counting-rule change (unless said already), and the
+    releases they come from; how the periods were matched is in the rate's note, for the
+    terminal and the exports."""
+    out = ""
+    if _spans_change(r) and not said:
+        out += " The offences span the April 2020 change in counting rules."
     if r.denominator_release is not None:
-        said += f" Offences from the Home Office table released {words.day_words(r.denominator_release)}."
-    return said
+        out += f" Offences from the Home Office table released {words.day_words(r.denominator_release)}."
+    return out
 
 
 def coverage_warning(r: Rate) -> str:
@@ -265,8 +290,12 @@ def build_force_report(
     )
     # The history chart is of recorded crime only: outcomes-data incidents are another count.
     history = [x for x in offences if not x.definition]
+    # The figure the precedence chooses for the period, given or summed, of the same definition
+    # (outcomes-data incidents are another count): the one the offences chart draws (a quoted
+    # 1,635 for 2021 gives way to the Home Office's quarters, 1,646).
     offences_only = [
-        x
+        figure_for([y for y in offences if y.definition == x.definition], x.start, x.end, prefer)
+        or x
         for x in offences
         if table.denominator_measure == "stalking_offences"
         and x.end >= SPO_START
@@ -535,10 +564,9 @@ def notes_for(rows: list[Observation], r: Rate) -> list[str]:
 
 def _national_brief(rep: NationalReport, rows: list[Observation]) -> list[str]:
     out = [words.SPO_SENTENCE]
-    rep.published = [
-        rate_sentence(r, area_name(r.force), rep.measure)
-        for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force))
-    ]
+    listed = sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force))
+    once, rep.published_note = list_note(listed)
+    rep.published = [rate_sentence(r, area_name(r.force), rep.measure, once) for r in listed]
     w = words.measure_words(rep.measure)
     n = rep.widest_sum()  # a year or longer, with the most forces; the rest are in a table
     if n is not None:

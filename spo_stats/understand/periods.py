@@ -41,6 +41,11 @@ def is_one_year_long(start: date, end: date) -> bool:
     return (end - start).days + 1 in (365, 366)
 
 
+def is_longer_than_a_year(start: date, end: date) -> bool:
+    """A period of more days than any calendar or financial year: several years together."""
+    return (end - start).days + 1 > 366
+
+
 class Period(BaseModel):
     """An inclusive span of days."""
 

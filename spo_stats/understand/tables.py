@@ -461,6 +461,8 @@ class _Table:
             return
         self.row_periods[r] = period
         parsed, note = footnote(parsed, self.notes, labels, cell)
+        if measure == "spo_granted" and parsed.marker and _inclusive(note):
+            measure = "all_spo_granted"  # "12*" with "* includes 2 interim orders"
         if r in self.row_notes:
             note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
@@ -696,6 +698,10 @@ class _Table:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
                 return d
         return ""
+
+
+def _inclusive(note: str) -> bool:
+    return lexicon.names(lexicon.INCLUSIVE_INTERIM, " ".join(note.lower().split())) is not None
 
 
 def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
