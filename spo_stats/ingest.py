@@ -13,7 +13,7 @@ import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -97,11 +97,22 @@ class IngestResult:
         return {
             "tool_version": __version__,
             "raw": str(self.raw),
-            "files": [asdict(f) for f in self.files],
+            "files": [_report_row(f) for f in self.files],
             "observations": self.observation_count,
             "population_figures": self.population_count,
             "failed": len(self.failed),
         }
+
+
+_REPORT_FIELDS = [f.name for f in fields(FileReport)]
+
+
+def _report_row(f: FileReport) -> dict[str, Any]:
+    """asdict(f), without its deep copy of every string (0.47 s of 5,040 files, profiled)."""
+    row = {name: getattr(f, name) for name in _REPORT_FIELDS}
+    row["warnings"] = list(f.warnings)
+    row["left_out"] = [dict(x) for x in f.left_out]
+    return row
 
 
 def discover(raw: Path) -> list[Path]:
@@ -122,12 +133,7 @@ def _walk(raw: Path) -> _Found:
     Like rglob it does not descend into links to folders; unlike it, not into hidden folders, whose
     files are skipped anyway.
     """
-    if not raw.exists():
-        raise RawDirError(
-            str(raw), "no such folder. Put the returns in data/raw/ or name the folder."
-        )
-    if not raw.is_dir():
-        raise RawDirError(str(raw), "not a folder. Name the folder that holds the returns.")
+    _check_raw(raw)
     found: list[Path] = []
     metadata: set[str] = set()
     for folder, dirs, names in os.walk(raw):
@@ -147,6 +153,15 @@ def _walk(raw: Path) -> _Found:
             found.append(path)
     found.sort()
     return _Found(found, metadata)
+
+
+def _check_raw(raw: Path) -> None:
+    if not raw.exists():
+        raise RawDirError(
+            str(raw), "no such folder. Put the returns in data/raw/ or name the folder."
+        )
+    if not raw.is_dir():
+        raise RawDirError(str(raw), "not a folder. Name the folder that holds the returns.")
 
 
 def _link_target(path: Path, raw: Path) -> tuple[Path, bool] | None:
@@ -426,7 +441,7 @@ def ingest(
     file_seconds: the time one file may take to read before it fails (read/budget.py). The
     output folder is locked for the run: OutputBusyError while another ingest writes it.
     """
-    discover(raw)  # a usage error about raw comes before one about out
+    _check_raw(raw)  # a usage error about raw comes before one about out
     with output_lock(out):
         return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds)
 
