@@ -59,15 +59,17 @@ def read_letter_file(
     sheets = [sheet for sheet, _ in placed]
     answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
     texts = force_texts(letter)
-    force, warnings = _letter_force(rel, texts, force_option, sheets, answers)
-    report.warnings += warnings
+    force, labelled = _letter_force(rel, texts, force_option, sheets, answers)
     obs: list[Observation] = []
-    if force is not None:
+    if force is not None or labelled:
+        # A joint answer's tables name each figure's force (columns "Devon & Cornwall Police",
+        # "Dorset Police"); its answers and sentences, which name none, need the file's force.
         obs, report = return_observations(sheets, rel, name, sha, force, report)
         offsets = {sheet.name: (offset, len(sheet.rows)) for sheet, offset in placed}
         obs = _within_tables(obs, offsets)
         report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
         report.left_out = [_shift_left_out(x, offsets) for x in report.left_out]
+    if force is not None:
         obs += [
             observation(
                 a.period,
@@ -188,10 +190,13 @@ def _letter_force(
     option: Force | None,
     sheets: list[Sheet],
     answers: AnswersReading,
-) -> tuple[Force | None, list[str]]:
-    """The letter's force; None for a letter with no figure, which needs a person anyway."""
-    has_figures = bool(answers.answers) or any(read_sheet(s.rows, s.name).figures for s in sheets)
-    return file_force(rel, texts, option, has_figures=has_figures), []
+) -> tuple[Force | None, set[str]]:
+    """The letter's force (None for a letter with no figure, which needs a person anyway, or a
+    joint answer), and the forces its tables' figures name themselves."""
+    readings = [read_sheet(s.rows, s.name) for s in sheets]
+    labelled = {f.force for r in readings for f in r.figures if f.force}
+    has_figures = bool(answers.answers) or any(r.figures for r in readings)
+    return file_force(rel, texts, option, labelled=labelled, has_figures=has_figures), labelled
 
 
 def _quoted(answers: AnswersReading) -> list[str]:

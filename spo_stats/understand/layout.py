@@ -221,7 +221,13 @@ def _attach_text(b: Block, texts: list[TextLine], occupied: set[tuple[int, int]]
         b.titles.append(t)
     below = [t for t in texts if t.row > b.bottom and in_columns(t)]
     below.sort(key=lambda t: t.row)
+    # The next table down: a text nearer to it than to this one is its title, not a note here
+    # ("SPOs granted (including interim orders)" over the second of two stacked tables).
+    later = [r for r, c in occupied if r > b.bottom and c in b.cols]
+    next_top = min(later, default=None)
     for t in below:
         if table_between(b.bottom + 1, t.row):
+            break
+        if next_top is not None and next_top - t.row <= t.row - b.bottom:
             break
         b.notes.append(t)
