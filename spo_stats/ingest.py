@@ -133,7 +133,7 @@ def _walk(raw: Path) -> _Found:
     Like rglob it does not descend into links to folders; unlike it, not into hidden folders, whose
     files are skipped anyway.
     """
-    _check_raw(raw)
+    check_raw(raw)
     found: list[Path] = []
     metadata: set[str] = set()
     for folder, dirs, names in os.walk(raw):
@@ -155,7 +155,8 @@ def _walk(raw: Path) -> _Found:
     return _Found(found, metadata)
 
 
-def _check_raw(raw: Path) -> None:
+def check_raw(raw: Path) -> None:
+    """RawDirError unless raw is a folder (a usage error, said before any other)."""
     if not raw.exists():
         raise RawDirError(
             str(raw), "no such folder. Put the returns in data/raw/ or name the folder."
@@ -441,7 +442,7 @@ def ingest(
     file_seconds: the time one file may take to read before it fails (read/budget.py). The
     output folder is locked for the run: OutputBusyError while another ingest writes it.
     """
-    _check_raw(raw)  # a usage error about raw comes before one about out
+    check_raw(raw)  # a usage error about raw comes before one about out
     with output_lock(out):
         return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds)
 
