@@ -219,9 +219,9 @@ def _table_grid(rows: list[list[tuple[str, int, int]]]) -> Grid:
 _OURS = re.compile(rb"""<meta\s+name=["']generator["']\s+content=["']spo-stats\b""", re.I)
 
 
-def read_html(path: Path, name: str) -> Letter:
+def read_html(path: Path, name: str, whole: bytes | None = None) -> Letter:
     try:
-        data = path.read_bytes()[:MAX_BYTES]
+        data = (path.read_bytes() if whole is None else whole)[:MAX_BYTES]
     except OSError as exc:
         raise open_error(name, exc) from exc
     if _OURS.search(data[:4096]):
