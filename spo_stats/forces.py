@@ -142,6 +142,7 @@ def _index() -> dict[str, Force]:
     return index
 
 
+@lru_cache(maxsize=1 << 12)
 def find_force(name: str) -> Force | None:
     """The force a name, slug, alias or ONS code stands for, or None."""
     return _index().get(normalise(name)) or _index().get(name.strip().lower())
@@ -198,10 +199,16 @@ def forces_in_name(stem: str) -> set[str]:
 
 def forces_in_text(text: str) -> set[str]:
     """Slugs of every force named in free text (a title cell, a file name)."""
+    return set(_forces_in_text(text))
+
+
+# Some sixty patterns tried on each title: a title repeated across sheets and files is tried once.
+@lru_cache(maxsize=1 << 12)
+def _forces_in_text(text: str) -> frozenset[str]:
     norm = " " + normalise(text.replace("_", " ").replace("-", " ")) + " "
     found: set[str] = set()
     for pattern, force in _text_patterns():
         if pattern.search(norm):
             found.add(force.slug)
             norm = pattern.sub(" ", norm)
-    return found
+    return frozenset(found)

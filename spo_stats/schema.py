@@ -3,7 +3,7 @@ population figure (residents of one area on one date), with their columns."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -219,8 +219,12 @@ class FileReport:
 
     def to_json(self) -> dict[str, Any]:
         """The report line as ingest-report.json holds it: each warning's sentence under
-        `warnings`, for a person; the same warnings as records under `warning_records`."""
-        out = asdict(self)
+        `warnings`, for a person; the same warnings as records under `warning_records`.
+
+        Field by field, not asdict(): its deep copy of every string and warning was 0.47 s of
+        the report of 5,040 files (profiled), and each worker makes one for its cache entries."""
+        out: dict[str, Any] = {name: getattr(self, name) for name in _REPORT_FIELDS}
+        out["left_out"] = [dict(x) for x in self.left_out]
         out["warnings"] = self.texts()
         out["warning_records"] = [w.to_json() for w in self.warnings]
         return out
@@ -235,6 +239,9 @@ class FileReport:
         else:
             warnings = [FileWarning.from_json(r) for r in records]
         return cls(**data, warnings=warnings)
+
+
+_REPORT_FIELDS = [f.name for f in fields(FileReport)]
 
 
 # Population is not a figure a force returns, so it is not an Observation: its own small table

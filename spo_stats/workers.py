@@ -19,8 +19,9 @@ from typing import TypeVar
 
 R = TypeVar("R")
 Opt = TypeVar("Opt")
-Task = tuple[Path, str | None]  # a file and its SHA-256 where already known
-Reader = Callable[[Path, Path, Opt, str | None], R]
+# A file, its SHA-256 where already known, and its cache key where its reading is to be kept.
+Task = tuple[Path, str | None, str | None]
+Reader = Callable[[Path, Path, Opt, str | None, str | None], R]
 
 
 def default_jobs() -> int:
@@ -53,7 +54,8 @@ def read_in_pool(
     done: Callable[[int, R], None],
     died: Callable[[int, str], R],
 ) -> None:
-    """done(i, read(path, raw, option, sha)) for every task i, as each finishes, in `jobs` processes.
+    """done(i, read(path, raw, option, sha, key)) for every task i, as each finishes, in `jobs`
+    processes.
 
     died(i, detail) makes the result of a file whose process died twice.
     """
@@ -80,7 +82,7 @@ def _run(
     lost: list[int] = []
     try:
         futures: dict[Future[R], int] = {
-            pool.submit(read, tasks[i][0], raw, option, tasks[i][1]): i for i in which
+            pool.submit(read, tasks[i][0], raw, option, *tasks[i][1:]): i for i in which
         }
         for future in as_completed(futures):
             try:

@@ -48,14 +48,17 @@ def ingest(
     from spo_stats.dataset.store import check_output_dir
     from spo_stats.errors import NothingIngestedError
     from spo_stats.forces import get_force
-    from spo_stats.ingest import discover
+    from spo_stats.ingest import check_raw, discover
     from spo_stats.ingest import ingest as run_ingest
     from spo_stats.workers import default_jobs
 
     with handled():
         if force:
             get_force(force)  # a usage error before any file is read
-        total = len(discover(raw))
+        check_raw(raw)
+        # The bar's length: counted only where there is a bar (a walk of 5,040 returns is a
+        # tenth of a run that finds nothing changed).
+        total = len(discover(raw)) if err().is_terminal else None
         check_output_dir(out_dir)  # an unwritable --out fails now, not after reading every file
         progress = Progress(
             TextColumn("Reading"),

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue
-from spo_stats.understand import lexicon
+from spo_stats.understand import TEXT_CACHE, lexicon
 from spo_stats.understand.measures import is_total, signals, veto
 from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
 from spo_stats.understand.periods import Period
@@ -91,8 +92,10 @@ def label_text(v: CellValue) -> str:
     return " ".join(str(v).split())
 
 
+# typed: 2021 the number, 2021.0 and "2021" are told apart, as the checks below tell them.
+@lru_cache(maxsize=TEXT_CACHE, typed=True)
 def type_label(v: CellValue) -> Label:
-    """What one header or row-label cell says."""
+    """What one header or row-label cell says (a frozen Label, shared between cells alike)."""
     text = label_text(v)
     if not text:
         return Label("blank")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from spo_stats.schema import Measure
-from spo_stats.understand import lexicon
+from spo_stats.understand import TEXT_CACHE, lexicon
 
 Kind = Literal["offences", "spo"]
 Action = Literal["applications", "granted", "breaches", "other", "several"]
@@ -57,10 +58,12 @@ _TOTAL = re.compile(
 )
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _clean(text: str) -> str:
     return lexicon.without_agent(" ".join(text.lower().replace("_", " ").split()))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def signals(text: str) -> Signals:
     t = _clean(text)
     order_type: OrderType | None = None
@@ -89,6 +92,7 @@ def signals(text: str) -> Signals:
     return Signals(kind, action, order_type)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def is_total(text: str) -> bool:
     return bool(_TOTAL.search(_clean(text)))
 
@@ -130,6 +134,7 @@ _GENERIC = frozenset(
 )
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def veto(text: str) -> str | None:
     """The words that make a label a count of something else, or None."""
     t = _clean(text)
@@ -155,6 +160,7 @@ def subject_of(text: str) -> Kind | None:
     return "spo" if spo else "offences"
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def mentions_stalking(text: str) -> bool:
     t = _clean(text)
     return bool(_STALKING.search(t) or _SPO_NAMED.search(t))

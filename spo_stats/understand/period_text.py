@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
+from spo_stats.understand import TEXT_CACHE
 from spo_stats.understand.periods import (
     _DAY_TOKEN,
     _MON,
@@ -65,6 +67,7 @@ _NARROWED = re.compile(r"^(?P<outer>[^(]+?)\s*\((?P<inner>[^()]*\d[^()]*)\)?$")
 _PART_YEAR = re.compile(rf"^(?P<y>{_Y4})\s*[(\-–:,]\s*(?P<inner>{_MON}.*?)\)?$")
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def strip_marker(text: str) -> tuple[str, str]:
     """Label text without trailing footnote markers or qualifiers, and what was stripped."""
     stripped = ""
@@ -78,10 +81,15 @@ def strip_marker(text: str) -> tuple[str, str]:
 
 def label_period(cell: object) -> Period | None:
     """The period a label cell names, markers and part-years understood."""
+    if not isinstance(cell, str):
+        return parse_period(cell)
+    return _label_text_period(cell)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _label_text_period(cell: str) -> Period | None:
     if (p := parse_period(cell)) is not None:
         return p
-    if not isinstance(cell, str):
-        return None
     text, _ = strip_marker(cell)
     if (p := parse_period(text)) is not None:
         return p
@@ -158,6 +166,7 @@ def without_references(text: str) -> str:
     return _LONG_NUMBER.sub(" ", _REFERENCE.sub(" ", _ACT_YEAR.sub(" ", text)))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def find_period(text: str) -> Period | None:
     """The one period a title names among other words; None if none, several, or left open."""
     whole = label_period(text)
@@ -262,6 +271,11 @@ _PART_WITH_MONTHS = re.compile(
 def period_part(cell: object) -> PeriodPart | None:
     if not isinstance(cell, str):
         return None
+    return _text_part(cell)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _text_part(cell: str) -> PeriodPart | None:
     # "Q1 (Apr-Jun)": the months in brackets say which quarter, whatever the year's start.
     if (m := _PART_WITH_MONTHS.search(cell)) and period_part(cell[: m.start()]) is not None:
         return PeriodPart("months", _MONTHS[m["a"].lower()], _MONTHS[m["b"].lower()])

@@ -9,9 +9,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
+
+from spo_stats.understand import TEXT_CACHE
 
 PeriodKind = Literal["year", "financial_year", "quarter", "month", "range"]
 
@@ -291,6 +294,11 @@ def parse_period(cell: object) -> Period | None:
         return calendar_year(y) if plausible_year(y) else None
     if not isinstance(cell, str):
         return None
+    return _text_period(cell)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _text_period(cell: str) -> Period | None:
     text = _norm(cell)
     if not text or len(text) > 80:
         return None

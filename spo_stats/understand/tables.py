@@ -9,6 +9,7 @@ titles. Every other number is left out with its reason, so a reading can be expl
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -668,7 +669,7 @@ class _Table:
         own = next((s.action for x in specific if (s := signals(x)).action), None)
         qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
         # A line saying the grants include interim orders qualifies the granted columns only.
-        inclusive = [q for q in self._inclusive_lines() if signals(q).action == "granted"]
+        inclusive = [q for q in self._inclusive_lines if signals(q).action == "granted"]
         qualifiers += inclusive if own == "granted" else []
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
         # Under labels that name no action the line is the table's title, as before.
@@ -686,6 +687,7 @@ class _Table:
                     return None, f"a note qualifies what it counts ({q})"
         return measure, why
 
+    @functools.cached_property
     def _inclusive_lines(self) -> list[str]:
         """Lines of prose above or below the table saying its grants count interim orders too
         ("SPOs granted includes interim and full orders"): a note on every granted column."""

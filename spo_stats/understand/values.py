@@ -9,10 +9,11 @@ import math
 import re
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
+from functools import lru_cache
 
 from spo_stats.read.cells import CellValue
 from spo_stats.schema import Status
-from spo_stats.understand import lexicon
+from spo_stats.understand import TEXT_CACHE, lexicon
 
 # Counts larger than this are not plausible for any force or the country in any period.
 MAX_COUNT = 10_000_000
@@ -105,6 +106,7 @@ def _from_number(number: float) -> ParsedValue | None:
     return ParsedValue("reported", int(number))
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _from_text(raw: str) -> ParsedValue | None:
     text = " ".join(raw.replace("\u00a0", " ").split()).strip()
     if not text or len(text) > 500:
