@@ -27,6 +27,7 @@ def check(
 
     from spo_stats.analysis.checks import SYMBOLS
     from spo_stats.analysis.checks import check as run_check
+    from spo_stats.dataset.generations import current_folder
     from spo_stats.dataset.store import load_ingest_report, load_rows
     from spo_stats.errors import EmptyDatasetError
     from spo_stats.understand.periods import period_label
@@ -35,10 +36,11 @@ def check(
         if measure == "grant_ratio":
             measure = "spo_granted"
         checked_options(measure, prefer)
-        rows = load_rows(clean)
+        folder = current_folder(clean)  # once: the rows and the report from one generation
+        rows = load_rows(folder)
         if not rows:  # nothing to check is not a pass
             raise EmptyDatasetError(str(clean))
-        result = run_check(rows, load_ingest_report(clean), measure, prefer)  # type: ignore[arg-type]
+        result = run_check(rows, load_ingest_report(folder), measure, prefer)  # type: ignore[arg-type]
         table = Table(title=f"Coverage of {measure} by calendar year")
         table.add_column("force")
         for y in result.years:

@@ -44,7 +44,8 @@ def ingest(
     """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from spo_stats.dataset.store import check_output_dir
+    from spo_stats.dataset.generations import interrupted
+    from spo_stats.dataset.store import check_output_dir, dataset_state
     from spo_stats.errors import NothingIngestedError
     from spo_stats.forces import get_force
     from spo_stats.ingest import discover
@@ -72,15 +73,23 @@ def ingest(
             def step(path: Path) -> None:
                 progress.update(task, advance=1, description=escape(path.name[:40]))
 
-            result = run_ingest(
-                raw,
-                out_dir,
-                force=force,
-                on_file=step,
-                use_cache=not no_cache,
-                jobs=jobs or default_jobs(),
-                file_seconds=file_seconds or None,
-            )
+            before = dataset_state(out_dir)
+            try:
+                result = run_ingest(
+                    raw,
+                    out_dir,
+                    force=force,
+                    on_file=step,
+                    use_cache=not no_cache,
+                    jobs=jobs or default_jobs(),
+                    file_seconds=file_seconds or None,
+                )
+            except KeyboardInterrupt:
+                # Said from what is on disk now, not from where the run had got to.
+                progress.stop()
+                said = interrupted(before, dataset_state(out_dir), out_dir)
+                err().print(f"[red]Interrupted[/red]: {escape(said)}")
+                raise typer.Exit(130) from None
         _summary(result, quiet, verbose)
         if not result.written:
             raise NothingIngestedError(str(raw), len(result.files))

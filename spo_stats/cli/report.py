@@ -46,6 +46,7 @@ def report(
     briefing.html, one self-contained page to send or print, and briefing.md."""
     from rich.table import Table
 
+    from spo_stats.dataset.generations import current_folder
     from spo_stats.dataset.store import check_output_dir, load_population, load_rows
     from spo_stats.forces import get_force
     from spo_stats.publish import briefing, national
@@ -57,8 +58,9 @@ def report(
         check_output_dir(out_dir)  # before anything is printed: an unwritable --out fails first
         if force:
             get_force(force)  # an unknown force is a usage error before any data is read
-        rows, population = load_rows(clean), load_population(clean)
-        stamp = briefing_stamp(clean, rows)
+        folder = current_folder(clean)  # once: every part from one generation
+        rows, population = load_rows(folder), load_population(folder)
+        stamp = briefing_stamp(folder, rows)
         if force:
             rep = lib.build_force_report(
                 rows, force, measure, cast("Prefer", prefer), stamp.made_on, population

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spo_stats.dataset.stops import stop_point
 from spo_stats.errors import CleanDataMissingError, OutputPathError, OutputWriteError
 from spo_stats.schema import COLUMNS, Observation
 
@@ -138,12 +139,16 @@ def write_dataset(
     observations: list[Observation],
     report: dict[str, Any],
     population: list[PopulationFigure] | None = None,
+    fingerprint: str | None = None,
 ) -> None:
     """observations.csv and .parquet, ingest-report.json, population.csv and datapackage.json, together.
 
-    Every file is built in memory and written to a synced temporary file first; only then are the
-    four renamed into place, so a failure or kill while building or writing replaces nothing.
+    Every part is built in memory, then written as one new generation (dataset/generations.py)
+    that is made current in one rename: a failure or kill at any moment leaves the old dataset
+    wholly or the new one wholly. fingerprint: what the inputs were, kept in the manifest, from
+    which the next run decides whether anything changed.
     """
+    from spo_stats.dataset import generations
     from spo_stats.dataset.package import dataset_package
     from spo_stats.sources.population_table import POPULATION_COLUMNS
 
@@ -152,16 +157,35 @@ def write_dataset(
         row["period_start"] = _as_date(row["period_start"])
         row["period_end"] = _as_date(row["period_end"])
         row["source_date"] = _as_date(row.get("source_date"))
-    files = {
-        out / OBSERVATIONS_PARQUET: parquet_bytes(rows),
-        out / OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
-        out / INGEST_REPORT: json_bytes(report),
-        out / POPULATION_CSV: csv_text(
+    parts = {
+        OBSERVATIONS_PARQUET: parquet_bytes(rows),
+        OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
+        INGEST_REPORT: json_bytes(report),
+        POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
-        out / DATAPACKAGE: json_bytes(dataset_package(rows)),
+        DATAPACKAGE: json_bytes(dataset_package(rows)),
     }
-    atomic_write_many(files)
+    stop_point("build")
+    before = generations.state(out, PARTS)
+    try:
+        generations.write(out, parts, fingerprint, new_file_mode())
+    except OSError as exc:
+        # Named by the user's own path, never a hidden generation's; "replaced" read from disk.
+        name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+        shown = out / name if name in PARTS else out
+        replaced = not generations.state(out, PARTS).same_dataset(before)
+        raise OutputWriteError(str(shown), exc, replaced=replaced) from exc
+
+
+PARTS = (OBSERVATIONS_PARQUET, OBSERVATIONS_CSV, INGEST_REPORT, POPULATION_CSV, DATAPACKAGE)
+
+
+def dataset_state(out: Path) -> Any:
+    """What out holds now (generations.State), read from disk."""
+    from spo_stats.dataset import generations
+
+    return generations.state(out, PARTS)
 
 
 def atomic_write_many(files: dict[Path, bytes]) -> None:
@@ -279,7 +303,9 @@ def load_rows(clean: Path) -> list[dict[str, Any]]:
     """
     from datetime import date
 
-    path = clean / OBSERVATIONS_CSV
+    from spo_stats.dataset.generations import current_folder
+
+    path = current_folder(clean) / OBSERVATIONS_CSV
     if not path.is_file():
         raise CleanDataMissingError(str(clean))
     ints = ("value", "value_min", "value_max")
@@ -299,7 +325,9 @@ def load_rows(clean: Path) -> list[dict[str, Any]]:
 
 
 def load_ingest_report(clean: Path) -> dict[str, Any]:
-    path = clean / INGEST_REPORT
+    from spo_stats.dataset.generations import current_folder
+
+    path = current_folder(clean) / INGEST_REPORT
     if not path.exists():
         return {}
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -310,7 +338,9 @@ def load_population(clean: Path) -> list[dict[str, Any]]:
     """The population table (population.csv) as rows; empty for a dataset ingested without one."""
     from datetime import date
 
-    path = clean / POPULATION_CSV
+    from spo_stats.dataset.generations import current_folder
+
+    path = current_folder(clean) / POPULATION_CSV
     if not path.is_file():
         return []
     rows: list[dict[str, Any]] = []
