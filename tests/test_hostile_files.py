@@ -351,3 +351,47 @@ def test_second_ingest_into_a_folder_in_use_says_so_and_changes_nothing(tmp_path
     result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
     assert result.exit_code == 0, result.output
     assert len(load_rows(clean)) == GOOD_ROWS
+
+
+def _lines(result: object) -> list[str]:
+    shown = getattr(result, "stdout", "") + getattr(result, "stderr", "")
+    return shown.splitlines()
+
+
+def test_a_file_name_cannot_erase_its_own_failed_line(tmp_path: Path) -> None:
+    # ESC[1A ESC[2K: up a line and erase it; CR back to the start; then a line of its own.
+    raw = _raw_with_good(tmp_path)
+    name = "x\x1b[1A\x1b[2K\r\x1b[32mok\x1b[0m\u202e.xlsx"
+    (raw / name).write_bytes(b"PK\x03\x04 not a workbook")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    failed = [line for line in _lines(result) if line.startswith("Failed:")]
+    assert len(failed) == 1
+    assert "x\\x1b[1A\\x1b[2K\\r\\x1b[32mok\\x1b[0m\\u202e.xlsx" in failed[0]
+    for code in ("\x1b", "\r", "\u202e"):
+        assert code not in result.stdout + result.stderr
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_tools_own(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    forged = "Error: nothing to worry about"
+    for sep in ("\n", "\u2028", "\x85"):
+        (raw / f"a{sep}{forged}{len(sep)}{ord(sep)}.xlsx").write_bytes(b"not a workbook")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert not [line for line in _lines(result) if line.lstrip("│ ").startswith(forged)]
+    assert sum(line.startswith("Failed:") for line in _lines(result)) == 3
+    joined = result.stdout + result.stderr
+    assert (
+        "a\\n" + forged in joined and "a\\u2028" + forged in joined and "a\\x85" + forged in joined
+    )
+
+
+def test_cell_text_cannot_reorder_or_break_the_explain_table(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text(
+        'Year,SPOs granted\u202e\n2021,5\n"note\nError: forged",\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["explain", str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.stdout and "\\u202e" in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("Error: forged")]

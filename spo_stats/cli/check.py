@@ -46,13 +46,13 @@ def check(
         for y in result.years:
             table.add_column(str(y), justify="center")
         for force, cells in result.matrix.items():
-            table.add_row(force, *[SYMBOLS[cells[y]] for y in result.years])
+            table.add_row(escape(force), *[SYMBOLS[cells[y]] for y in result.years])
         out().print(table)
         out().print("R reported, S suppressed, X refused, N not held, . missing")
         for c in result.conflicts:
             values = "; ".join(f"{v:,} from {escape(s)}" for v, _, s in c.values)
             out().print(
-                f"[yellow]Conflict[/yellow] {c.force} {c.measure} {period_label(c.start, c.end)}: {values}"
+                f"[yellow]Conflict[/yellow] {escape(c.force)} {c.measure} {period_label(c.start, c.end)}: {values}"
             )
         revised = [s for s in result.superseded if s.revised]
         if result.superseded:
@@ -62,12 +62,14 @@ def check(
             )
         for s in revised:
             out().print(
-                f"[cyan]Superseded[/cyan] {s.force} {s.measure} {period_label(s.start, s.end)}: "
+                f"[cyan]Superseded[/cyan] {escape(s.force)} {s.measure} {period_label(s.start, s.end)}: "
                 f"{s.value:,} in the release of {s.released} ({escape(s.source)}), "
                 f"{s.by_value:,} in the release of {s.by_released} ({escape(s.by_source)})"
             )
         for d in result.disagreements:
-            out().print(f"[yellow]Disagree[/yellow] {d.force} {d.measure}: {escape(d.reason)}")
+            out().print(
+                f"[yellow]Disagree[/yellow] {escape(d.force)} {d.measure}: {escape(d.reason)}"
+            )
         for t in result.total_problems:
             out().print(f"[yellow]Total[/yellow] {escape(t)}")
         for i in result.implausible:

@@ -167,7 +167,12 @@ def _rows(result: object) -> None:
     for f in result.files:
         status = "[green]ok[/green]" if f.status == "ok" else f"[red]{f.status}[/red]"
         table.add_row(
-            escape(f.file), f.kind, f.force, str(f.observations), str(len(f.warnings)), status
+            escape(f.file),
+            escape(f.kind),
+            escape(f.force),
+            str(f.observations),
+            str(len(f.warnings)),
+            status,
         )
     out().print(table)
 

@@ -126,7 +126,7 @@ def _rates(table_cls: type[Table], title: str, rates: list[Rate], measure: str) 
     for h in headers:
         table.add_column(h, justify="left" if h in ("Area", "Period") else "right")
     for row in body:
-        table.add_row(*row)
+        table.add_row(*map(escape, row))
     if not body:
         table.add_row("no period has both figures", *[""] * (len(headers) - 1))
     out().print(table)
