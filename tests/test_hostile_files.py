@@ -395,3 +395,24 @@ def test_cell_text_cannot_reorder_or_break_the_explain_table(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "\u202e" not in result.stdout and "\\u202e" in result.stdout
     assert not [line for line in result.stdout.splitlines() if line.startswith("Error: forged")]
+
+
+def test_saved_page_over_the_cap_fails_by_name_instead_of_losing_its_later_tables(
+    tmp_path: Path,
+) -> None:
+    # Cut at 20 MB, a page's tables after the cut vanished without a word (and a 200 MB page was
+    # read whole first: 3.7 s and 258 MB; now refused in 0.5 s).
+    from spo_stats.read.webpage import MAX_BYTES
+
+    raw = _raw_with_good(tmp_path)
+    table = b"<table><tr><th>Year</th><th>SPOs granted</th></tr><tr><td>2022</td><td>7</td></tr></table>"
+    with (raw / "page.html").open("wb") as fh:
+        fh.write(b"<html><head><title>FOI Cleveland Police</title></head><body>" + table)
+        fh.write(b" " * MAX_BYTES)
+        fh.write(table + b"</body></html>")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert len(failed) == 1 and failed[0].startswith("Failed: page.html: a saved page of 20 MB")
+    assert "more than the 20 MB a reply page holds, so it was not read" in failed[0]
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
