@@ -204,6 +204,16 @@ class CleanDataMissingError(SpoStatsError):
         )
 
 
+class CleanDataInvalidError(SpoStatsError):
+    """A row of the clean dataset that is no observation: the file was edited or damaged."""
+
+    def __init__(self, path: str, line: int, what: str) -> None:
+        super().__init__(
+            f"{path} line {line}: not a valid row ({what}). Run 'spo-stats ingest' again to "
+            "rebuild the clean dataset rather than editing it by hand."
+        )
+
+
 class NothingIngestedError(SpoStatsError):
     def __init__(self, raw: str, files: int) -> None:
         what = f"none of its {files} file(s) gave a figure" if files else "it holds no files"

@@ -45,10 +45,10 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
-from spo_stats.schema import Observation
+from spo_stats.schema import Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
-from spo_stats.sources.population_table import PopulationFigure, read_population
+from spo_stats.sources.population_table import read_population
 from spo_stats.sources.returns import NOT_READ, FileReport, read_file, sha256_of
 
 
@@ -83,8 +83,7 @@ class IngestResult:
     @property
     def population(self) -> list[PopulationFigure]:
         if self._population is None:
-            rows = load_population(self.out) if self.population_count else []
-            self._population = [PopulationFigure(**row) for row in rows]
+            self._population = load_population(self.out) if self.population_count else []
         return self._population
 
     @property
@@ -524,7 +523,7 @@ def _unchanged_result(
 
     def observations() -> list[Observation]:
         # From the dataset the manifest vouched for, not the cache (an entry may be damaged).
-        return [Observation.model_validate(row) for row in load_rows(folder)]
+        return load_rows(folder)
 
     result = IngestResult(raw, out, files, True, 0.0, None, None, count)
     result.load_observations = observations

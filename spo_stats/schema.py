@@ -1,4 +1,5 @@
-"""The observation: one figure from one source cell, and the columns of the clean dataset."""
+"""The clean dataset's records: the observation (one figure from one source cell) and the
+population figure (residents of one area on one date), with their columns."""
 
 from __future__ import annotations
 
@@ -80,6 +81,13 @@ class Observation(BaseModel):
             data = {**data, "source_type": TYPE_OF_KIND.get(kind, "quoted")}
         return data
 
+    @property
+    def count(self) -> int:
+        """The value of a reported figure; asked of a figure not reported, a bug in the caller."""
+        if self.value is None:
+            raise ValueError(f"{self.source_file} {self.source_cell}: {self.status}, not a count")
+        return self.value
+
     @model_validator(mode="after")
     def _consistent(self) -> Observation:
         if self.period_end < self.period_start:
@@ -141,3 +149,31 @@ COLUMN_DOCS: dict[str, str] = {
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
     "source_sidecar": "The sidecar file (<return>.spo.toml) that stated something the return did not, if any.",
 }
+
+
+# Population is not a figure a force returns, so it is not an Observation: its own small table
+# (population.csv beside observations.csv), read by sources/population_table.py.
+class PopulationFigure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    area: str
+    area_name: str
+    ons_code: str
+    area_type: Literal["force", "aggregate"]
+    reference_date: date
+    population: int
+    edition: str
+    edition_date: date | None
+    superseded: bool = False
+    local_authorities: int
+    source: str
+    source_url: str
+    source_file: str
+    source_sheet: str
+    source_cells: str
+    source_sha256: str
+    lookup_file: str
+    lookup_sha256: str
+
+
+POPULATION_COLUMNS: tuple[str, ...] = tuple(PopulationFigure.model_fields)

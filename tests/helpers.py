@@ -1,10 +1,11 @@
-"""Small builders for tests: observation rows as the clean dataset holds them."""
+"""Small builders for tests: observations as the clean dataset holds them."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from spo_stats.schema import Observation
 from spo_stats.understand.periods import period_label
 
 
@@ -20,8 +21,9 @@ def row(
     approximate: bool = False,
     cell: str = "B2",
     file: str = "return.xlsx",
-) -> dict[str, Any]:
-    return {
+    **more: Any,
+) -> Observation:
+    fields: dict[str, Any] = {
         "force": force,
         "area_type": area_type,
         "period_start": start,
@@ -42,3 +44,4 @@ def row(
         "source_url": "",
         "source_sha256": "0" * 64,
     }
+    return Observation.model_validate({**fields, **more})

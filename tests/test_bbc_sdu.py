@@ -10,7 +10,6 @@ import hashlib
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -21,6 +20,7 @@ from spo_stats.dataset.store import load_rows
 from spo_stats.forces import all_forces
 from spo_stats.publish.compiled import compiled_spo_counts
 from spo_stats.publish.report import build_national_report
+from spo_stats.schema import Observation
 from tests.helpers import row
 
 RAW = Path(__file__).parent.parent / "data" / "raw"
@@ -33,7 +33,7 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def bbc(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict[str, Any]], str]:
+def bbc(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Observation], str]:
     raw = tmp_path_factory.mktemp("raw")
     shutil.copytree(FOLDER, raw / "bbc-sdu-2021")
     clean = tmp_path_factory.mktemp("clean")
@@ -46,103 +46,103 @@ def test_shipped_unchanged() -> None:
     assert hashlib.sha256(CSV.read_bytes()).hexdigest() == SHA256
 
 
-def _granted(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    got = [r for r in rows if r["measure"] == "spo_granted"]
-    assert len(got) == len({r["force"] for r in got})
-    return {r["force"]: r for r in got}
+def _granted(rows: list[Observation]) -> dict[str, Observation]:
+    got = [r for r in rows if r.measure == "spo_granted"]
+    assert len(got) == len({r.force for r in got})
+    return {r.force: r for r in got}
 
 
-def test_spos_granted_per_force(bbc: tuple[list[dict[str, Any]], str]) -> None:
+def test_spos_granted_per_force(bbc: tuple[list[Observation], str]) -> None:
     granted = _granted(bbc[0])
     # The BBC's README says 41 of 43 forces answered, but its table has 42 rows (no City of
     # London) of which 40 answered: 40 forces have a figure. No figure is made up for the 41st.
     assert len(granted) == 40
     assert "lincolnshire" not in granted and "north-yorkshire" not in granted
     assert "city-of-london" not in granted
-    assert sum(r["value"] for r in granted.values()) == 294
+    assert sum(r.value for r in granted.values()) == 294
     cleveland = granted["cleveland"]
-    assert (cleveland["value"], cleveland["period_start"], cleveland["period_end"]) == (
+    assert (cleveland.value, cleveland.period_start, cleveland.period_end) == (
         1,
         SPO_START,
         date(2021, 5, 6),
     )
     met = granted["metropolitan"]
-    assert (met["value"], met["period_end"], met["source_cell"]) == (59, date(2021, 5, 12), "C25")
-    assert granted["dyfed-powys"]["period_end"] == date(2020, 12, 30)
-    assert granted["nottinghamshire"]["value"] == 13
+    assert (met.value, met.period_end, met.source_cell) == (59, date(2021, 5, 12), "C25")
+    assert granted["dyfed-powys"].period_end == date(2020, 12, 30)
+    assert granted["nottinghamshire"].value == 13
     for slug in ("humberside", "thames-valley", "dorset", "suffolk"):  # the BBC's four
-        assert granted[slug]["value"] == 0
-    assert {r["period_start"] for r in granted.values()} == {SPO_START}
-    assert {r["status"] for r in granted.values()} == {"reported"}
+        assert granted[slug].value == 0
+    assert {r.period_start for r in granted.values()} == {SPO_START}
+    assert {r.status for r in granted.values()} == {"reported"}
 
 
-def test_every_figure_cited(bbc: tuple[list[dict[str, Any]], str]) -> None:
+def test_every_figure_cited(bbc: tuple[list[Observation], str]) -> None:
     rows = bbc[0]
     assert rows
     for r in rows:
-        assert r["source_kind"] == "compiled"
-        assert r["source_sidecar"] == f"bbc-sdu-2021/{CSV.name}.spo.toml"
-        assert r["source_url"] == "https://github.com/BBC-Data-Unit/stalking_protection_orders"
-        assert r["source_date"] == date(2021, 6, 18)
-        assert r["source"].startswith(
+        assert r.source_kind == "compiled"
+        assert r.source_sidecar == f"bbc-sdu-2021/{CSV.name}.spo.toml"
+        assert r.source_url == "https://github.com/BBC-Data-Unit/stalking_protection_orders"
+        assert r.source_date == date(2021, 6, 18)
+        assert r.source.startswith(
             'BBC Shared Data Unit, "Stalking Protection Orders" dataset, 18 June 2021'
         )
         # The story is cited by its title; source_url holds the one web address (the dataset).
-        assert "New stalking laws not being used by all police forces" in r["source"]
-        assert r["source_sha256"] == SHA256
+        assert "New stalking laws not being used by all police forces" in r.source
+        assert r.source_sha256 == SHA256
 
 
-def test_incidents_are_outcomes_data(bbc: tuple[list[dict[str, Any]], str]) -> None:
+def test_incidents_are_outcomes_data(bbc: tuple[list[Observation], str]) -> None:
     rows = bbc[0]
-    incidents = [r for r in rows if r["measure"] == "stalking_offences"]
-    assert {r["definition"] for r in incidents} == {"outcomes_incidents"}
-    assert all("not recorded crime (8Q)" in r["note"] for r in incidents)
-    periods = {(r["period_start"], r["period_end"]) for r in incidents}
+    incidents = [r for r in rows if r.measure == "stalking_offences"]
+    assert {r.definition for r in incidents} == {"outcomes_incidents"}
+    assert all("not recorded crime (8Q)" in r.note for r in incidents)
+    periods = {(r.period_start, r.period_end) for r in incidents}
     assert periods == {
         *((date(y, 4, 1), date(y + 1, 3, 31)) for y in range(2015, 2020)),
         (date(2020, 4, 1), date(2020, 12, 31)),
     }
     # 42 forces in 6 periods, less Greater Manchester's two missing figures.
     assert len(incidents) == 42 * 6 - 2
-    durham = {r["period_label"]: r["value"] for r in incidents if r["force"] == "durham"}
+    durham = {r.period_label: r.value for r in incidents if r.force == "durham"}
     assert durham["2019/20"] == 818  # the outcomes count; recorded crime (8Q) says 822
-    lincs = {r["period_label"]: r["value"] for r in incidents if r["force"] == "lincolnshire"}
+    lincs = {r.period_label: r.value for r in incidents if r.force == "lincolnshire"}
     assert lincs["2019/20"] == 872  # Home Office data: kept though the force did not answer
 
 
-def test_gmp_zeros_are_missing_not_zero(bbc: tuple[list[dict[str, Any]], str]) -> None:
+def test_gmp_zeros_are_missing_not_zero(bbc: tuple[list[Observation], str]) -> None:
     rows, stderr = bbc
     gmp = {
-        r["period_label"]: r["value"]
+        r.period_label: r.value
         for r in rows
-        if r["force"] == "greater-manchester" and r["measure"] == "stalking_offences"
+        if r.force == "greater-manchester" and r.measure == "stalking_offences"
     }
     assert gmp == {"2015/16": 160, "2016/17": 141, "2017/18": 200, "2018/19": 342}
-    assert _granted(rows)["greater-manchester"]["value"] == 13
+    assert _granted(rows)["greater-manchester"].value == 13
     assert "cell M15 (Greater Manchester | incidents_2019-20): left out" in stderr
     assert "cell N15 (Greater Manchester | incidents_apr_dec_20): left out" in stderr
 
 
-def test_no_figure_from_derived_or_error_cells(bbc: tuple[list[dict[str, Any]], str]) -> None:
+def test_no_figure_from_derived_or_error_cells(bbc: tuple[list[Observation], str]) -> None:
     rows, stderr = bbc
     # Only SPOs granted (C) and the six incidents columns (I to N) are figures.
-    assert {r["source_cell"].rstrip("0123456789") for r in rows} == {"C", *"IJKLMN"}
-    assert all(r["status"] == "reported" and r["value"] is not None for r in rows)
-    notts = [r for r in rows if r["force"] == "nottinghamshire"]
-    assert sorted(r["source_cell"] for r in notts) == ["C31", *(f"{c}31" for c in "IJKLMN")]
+    assert {r.source_cell.rstrip("0123456789") for r in rows} == {"C", *"IJKLMN"}
+    assert all(r.status == "reported" and r.value is not None for r in rows)
+    notts = [r for r in rows if r.force == "nottinghamshire"]
+    assert sorted(r.source_cell for r in notts) == ["C31", *(f"{c}31" for c in "IJKLMN")]
     assert "cell C23 (Lincolnshire | SPOs granted): left out, the force did not answer" in stderr
     assert "cell C28 (North Yorkshire | SPOs granted): left out" in stderr
 
 
-def test_forces_as_the_bbc_spells_them(bbc: tuple[list[dict[str, Any]], str]) -> None:
-    labels = {r["force"]: r["source_label"] for r in bbc[0] if r["measure"] == "spo_granted"}
+def test_forces_as_the_bbc_spells_them(bbc: tuple[list[Observation], str]) -> None:
+    labels = {r.force: r.source_label for r in bbc[0] if r.measure == "spo_granted"}
     assert labels["metropolitan"] == "Metropolitan  Service | SPOs granted"
     assert labels["dyfed-powys"] == "Dyfed Powys | SPOs granted"
     territorial = {f.slug for f in all_forces() if f.territorial}
-    assert {r["force"] for r in bbc[0]} == territorial - {"city-of-london"}
+    assert {r.force for r in bbc[0]} == territorial - {"city-of-london"}
 
 
-def test_national_report_lists_the_2021_counts(bbc: tuple[list[dict[str, Any]], str]) -> None:
+def test_national_report_lists_the_2021_counts(bbc: tuple[list[Observation], str]) -> None:
     rows = bbc[0]
     (table,) = compiled_spo_counts(rows)
     assert table.measure == "spo_granted"
@@ -176,10 +176,9 @@ def test_the_demo_shows_counts_beside_the_2025_headline(tmp_path: Path) -> None:
 def test_outcomes_incidents_never_conflict_with_recorded_crime() -> None:
     fy = (date(2019, 4, 1), date(2020, 3, 31))
     official = row("durham", "stalking_offences", *fy, 822, kind="home_office", file="ho.xlsx")
-    outcomes = {
-        **row("durham", "stalking_offences", *fy, 818, kind="compiled"),
-        "definition": "outcomes_incidents",
-    }
+    outcomes = row(
+        "durham", "stalking_offences", *fy, 818, kind="compiled", definition="outcomes_incidents"
+    )
     figs, conflicts = resolve([official, outcomes], "force")
     assert conflicts == []
     assert sorted((f.value, f.definition) for f in figs) == [(818, "outcomes_incidents"), (822, "")]
@@ -191,10 +190,9 @@ def test_outcomes_incidents_never_conflict_with_recorded_crime() -> None:
 
 def test_a_rate_on_outcomes_incidents_says_so() -> None:
     fy = (date(2019, 4, 1), date(2020, 3, 31))
-    outcomes = {
-        **row("durham", "stalking_offences", *fy, 818, kind="compiled"),
-        "definition": "outcomes_incidents",
-    }
+    outcomes = row(
+        "durham", "stalking_offences", *fy, 818, kind="compiled", definition="outcomes_incidents"
+    )
     (rate,) = compute([outcomes, row("durham", "spo_granted", *fy, 2)]).rates
     assert rate.denominator == 818
     assert "stalking incidents from Home Office outcomes data, not recorded crime (8Q)" in rate.note
@@ -204,10 +202,9 @@ def test_force_report_words_for_outcomes_incidents() -> None:
     from spo_stats.publish.report import build_force_report
 
     fy = (date(2019, 4, 1), date(2020, 3, 31))
-    outcomes = {
-        **row("durham", "stalking_offences", *fy, 818, kind="compiled"),
-        "definition": "outcomes_incidents",
-    }
+    outcomes = row(
+        "durham", "stalking_offences", *fy, 818, kind="compiled", definition="outcomes_incidents"
+    )
     alone = " ".join(build_force_report([outcomes], "durham").sentences)
     assert (
         "Durham Constabulary had 818 stalking incidents in Home Office outcomes data (not "
@@ -253,10 +250,9 @@ def test_offence_history_is_recorded_crime_only() -> None:
     from spo_stats.publish.report import build_force_report
 
     fy = (date(2019, 4, 1), date(2020, 3, 31))
-    outcomes = {
-        **row("durham", "stalking_offences", *fy, 818, kind="compiled"),
-        "definition": "outcomes_incidents",
-    }
+    outcomes = row(
+        "durham", "stalking_offences", *fy, 818, kind="compiled", definition="outcomes_incidents"
+    )
     recorded = row("durham", "stalking_offences", *fy, 822)
     rep = build_force_report([outcomes, recorded], "durham")
     assert [f.value for f in rep.offence_history] == [822]

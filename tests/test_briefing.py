@@ -160,8 +160,16 @@ def test_home_office_quarters_are_labelled_as_the_home_office_does() -> None:
 
 
 def test_a_withheld_figure_is_said_the_same_way_everywhere() -> None:
-    r = row("kent", "spo_breaches", D(2022, 1, 1), D(2022, 12, 31), None, status="suppressed")
-    r.update(value_min=0, value_max=4)
+    r = row(
+        "kent",
+        "spo_breaches",
+        D(2022, 1, 1),
+        D(2022, 12, 31),
+        None,
+        status="suppressed",
+        value_min=0,
+        value_max=4,
+    )
     assert words.figure_words(r) == words.status_words(r) == "withheld as a small number (0 to 4)"
     rep = build_force_report([r], "kent", today=D(2026, 1, 1))
     assert "SPO breaches, 2022: withheld as a small number (0 to 4)." in rep.sentences
@@ -334,18 +342,30 @@ def rep_text(rep: object) -> str:
     ],
 )
 def test_sources_are_cited_as_a_reader_cites_them(source_url: str, text: str, url: str) -> None:
-    assert words.citation({"source_url": source_url, "source_kind": "manual"}) == words.Citation(
-        text, url
+    r = row(
+        "kent",
+        "spo_granted",
+        D(2021, 1, 1),
+        D(2021, 12, 31),
+        1,
+        kind="manual",
+        source_url=source_url,
     )
+    assert (words.citation(r).text, words.citation(r).url) == (text, url)
 
 
 def test_a_release_date_is_not_said_twice() -> None:
-    r = {
-        "source": "Home Office, police recorded crime tables, released 19 October 2023",
-        "source_kind": "home_office",
-        "source_date": D(2023, 10, 19),
-    }
-    assert words.citation(r).text == r["source"]
+    r = row(
+        "kent",
+        "stalking_offences",
+        D(2022, 4, 1),
+        D(2023, 3, 31),
+        1000,
+        kind="home_office",
+        source="Home Office, police recorded crime tables, released 19 October 2023",
+        source_date=D(2023, 10, 19),
+    )
+    assert words.citation(r).text == r.source
 
 
 def _questions(letter: str) -> list[str]:

@@ -127,7 +127,7 @@ def test_force_option_applies_where_the_file_cannot_tell(tmp_path: Path) -> None
         app, ["ingest", str(raw), "--out", str(tmp_path / "c"), "--force", "kent"]
     )
     assert result.exit_code == 0, result.output
-    assert {r["force"] for r in load_rows(tmp_path / "c")} == {"kent"}
+    assert {r.force for r in load_rows(tmp_path / "c")} == {"kent"}
 
 
 def test_unidentified_force_is_reported_not_guessed(tmp_path: Path) -> None:
@@ -214,6 +214,26 @@ def test_missing_clean_dataset(tmp_path: Path) -> None:
     assert result.stderr.startswith(
         f"Error: {tmp_path}: no ingested dataset here. Run 'spo-stats ingest' first"
     )
+
+
+def test_an_edited_clean_dataset_names_its_line(corpus_clean: Path, tmp_path: Path) -> None:
+    # A clean dataset is loaded as typed observations: a count that is no number, or a count
+    # given for a figure not reported, is named by file and line, never a traceback.
+    clean = tmp_path / "clean"
+    shutil.copytree(corpus_clean, clean)
+    lines = (clean / "observations.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    cells = next(csv.reader([lines[1]]))
+    cells[header.index("value")] = "twelve"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(cells)
+    lines[1] = buf.getvalue()
+    (clean / "observations.csv").write_text("".join(lines), encoding="utf-8")
+    result = runner.invoke(app, ["report", "--clean", str(clean), "--out", str(tmp_path / "r")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {clean / 'observations.csv'} line 2: not a valid row")
+    assert "Run 'spo-stats ingest' again" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_report_force_writes_briefing(corpus_clean: Path, tmp_path: Path) -> None:

@@ -96,5 +96,5 @@ def test_cleveland_says_which_periods_have_no_rate(tmp_path: Path) -> None:
 )
 def test_aggregates_are_labelled(tmp_path: Path, area: str) -> None:
     ingest(RAW, tmp_path, use_cache=False)
-    types = {r["area_type"] for r in load_rows(tmp_path) if r["force"] == area}
+    types = {r.area_type for r in load_rows(tmp_path) if r.force == area}
     assert types == {"aggregate"}

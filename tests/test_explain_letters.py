@@ -26,7 +26,7 @@ def _figures_by_ingest(path: Path, tmp: Path) -> set[tuple[str, str, str]]:
     if not result.written:
         return set()
     rows = load_rows(tmp / "clean")
-    return {(r["source_sheet"], r["source_cell"], r["measure"]) for r in rows}
+    return {(r.source_sheet, r.source_cell, r.measure) for r in rows}
 
 
 def _figures_by_explain(path: Path) -> set[tuple[str, str, str]]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import re
 import zlib
-from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -73,15 +72,7 @@ WRONG_TODAY: dict[str, str] = {}
 # Wrong figures of a class the reader gives today, each with a failing unit test of its own in
 # tests/test_reader_round2.py (xfail, strict): a family test whose wrong figures are all of these
 # classes is xfailed naming them; any other wrong figure fails it. Remove a class with its fix.
-KNOWN_WRONG: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "an outcome that is not a grant (discontinued, adjourned, not granted, extended)",
-        re.compile(r"(?i)discontinued|adjourned|not granted|\bextended\b"),
-    ),
-    ("'SROs' (Sexual Risk Orders) read as SPOs", re.compile(r"(?i)\bsros\b")),
-    ("'Interims issued' read as full orders", re.compile(r"(?i)\binterims\b")),
-    ("a stock ('currently in force') read as grants", re.compile(r"(?i)currently in force")),
-]
+KNOWN_WRONG: list[tuple[str, re.Pattern[str]]] = []
 
 
 def _known(ret: GeneratedReturn, obs: Observation) -> str | None:
@@ -89,12 +80,6 @@ def _known(ret: GeneratedReturn, obs: Observation) -> str | None:
     for why, pattern in KNOWN_WRONG:
         if pattern.search(obs.source_label):
             return why
-    if "|" not in obs.source_label and re.search(r"(?i)applications and orders", ret.describe()):
-        return "a column with no label of its own took one measure from a title naming two"
-    y = obs.period_start.year
-    act = re.search(rf"\bAct {y}\b", ret.describe())
-    if act and (obs.period_start, obs.period_end) == (date(y, 1, 1), date(y, 12, 31)):
-        return f"the year of an Act ('{act.group(0)}') taken as the period"
     return None
 
 

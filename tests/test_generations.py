@@ -64,7 +64,7 @@ def _value(clean: Path) -> set[object]:
     figure and one folder for a dataset not mixed."""
     import pyarrow.parquet as pq
 
-    in_csv = {r["value"] for r in load_rows(clean) if r["period_start"].year == 2021}
+    in_csv = {o.value for o in load_rows(clean) if o.period_start.year == 2021}
     table = pq.read_table(clean / "observations.parquet").to_pylist()
     in_parquet = {r["value"] for r in table if r["period_start"].year == 2021}
     return in_csv | in_parquet | {Path(load_ingest_report(clean)["raw"]).name}

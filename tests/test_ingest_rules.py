@@ -6,14 +6,17 @@ import shutil
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
 from spo_stats.analysis.rates import compute
 from spo_stats.cli.main import app
 from spo_stats.ingest import ingest
+from spo_stats.schema import Observation
 from spo_stats.sources.explain import explain_file
 from tests.conftest import RETURNS
+from tests.helpers import row
 
 runner = CliRunner()
 
@@ -122,28 +125,41 @@ def test_explain_names_a_missing_file_and_an_unknown_sheet(tmp_path: Path) -> No
     assert result.exit_code == 2 and "no sheet named 'Nope'" in result.stderr
 
 
-def _row(value: int, source_date: date | None, kind: str, cell: str) -> dict[str, object]:
-    return {
-        "force": "kent", "area_type": "force", "measure": "spo_granted", "value": value,
-        "period_start": date(2021, 1, 1), "period_end": date(2021, 12, 31), "status": "reported",
-        "approximate": False, "note": "", "source_kind": kind, "source_file": f"{cell}.xlsx",
-        "source_sheet": "S", "source_cell": cell, "source_url": "", "source": "",
-        "source_date": source_date, "definition": "",
-    }  # fmt: skip
+def _row(
+    value: int,
+    source_date: date | None,
+    kind: str,
+    cell: str,
+    force: str = "kent",
+    measure: str = "spo_granted",
+    **more: Any,
+) -> Observation:
+    return row(
+        force,
+        measure,
+        date(2021, 1, 1),
+        date(2021, 12, 31),
+        value,
+        kind=kind,
+        cell=cell,
+        file=f"{cell}.xlsx",
+        source_date=source_date,
+        **more,
+    )
 
 
 def test_prefer_newest_takes_the_later_return_and_says_both() -> None:
-    offences = {**_row(500, None, "home_office", "H9"), "measure": "stalking_offences"}
+    offences = _row(500, None, "home_office", "H9", measure="stalking_offences")
     rows = [
         _row(3, date(2022, 2, 1), "foi_return", "B2"),
         _row(5, date(2023, 6, 1), "foi_return", "B3"),
         offences,
     ]
-    newest = compute(rows, "spo_granted", "newest").rates[0]  # type: ignore[arg-type]
+    newest = compute(rows, "spo_granted", "newest").rates[0]
     assert newest.numerator == 5
     assert "sources disagree on spo_granted: 5 (B3.xlsx" in newest.note
     assert "; 3 (B2.xlsx" in newest.note and "used 5, the newest source" in newest.note
-    assert compute(rows, "spo_granted", "force").rates[0].numerator in (3, 5)  # type: ignore[arg-type]
+    assert compute(rows, "spo_granted", "force").rates[0].numerator in (3, 5)
 
 
 def test_prefer_rejects_unknown_choices() -> None:
@@ -160,21 +176,20 @@ def test_a_year_against_the_home_office_quarters_is_a_disagreement_and_prefer_of
 ):
     from spo_stats.analysis.rates import disagreements, resolve
 
-    year = {**_row(3100, None, "foi_return", "B2"), "measure": "stalking_offences"}
+    year = _row(3100, None, "foi_return", "B2", measure="stalking_offences")
     quarters = [
-        {**_row(v, date(2023, 10, 19), "home_office", f"H{i}"), "measure": "stalking_offences",
-         "period_start": date(2021, m, 1), "period_end": date(2021, m + 2, 30 if m + 2 in (6, 9) else 31)}
+        _row(v, date(2023, 10, 19), "home_office", f"H{i}", measure="stalking_offences", period_start=date(2021, m, 1), period_end=date(2021, m + 2, 30 if m + 2 in (6, 9) else 31))
         for i, (m, v) in enumerate([(1, 1300), (4, 1400), (7, 1381), (10, 1400)])
     ]  # fmt: skip
     spo = _row(7, None, "foi_return", "C2")
     rows = [year, *quarters, spo]
-    figs, _ = resolve(rows, "force")  # type: ignore[arg-type]
+    figs, _ = resolve(rows, "force")
     found = disagreements(figs)
     assert [d.reason for d in found] == [
         "3,100 for 2021, but the Home Office table's 4 figures for the same period add up to 5,481"
     ]
-    assert compute(rows, "spo_granted", "force").rates[0].denominator == 3100  # type: ignore[arg-type]
-    assert compute(rows, "spo_granted", "official").rates[0].denominator == 5481  # type: ignore[arg-type]
+    assert compute(rows, "spo_granted", "force").rates[0].denominator == 3100
+    assert compute(rows, "spo_granted", "official").rates[0].denominator == 5481
 
 
 def test_equal_rates_share_a_rank_and_exports_rank_only_where_the_briefings_do() -> None:
@@ -182,11 +197,11 @@ def test_equal_rates_share_a_rank_and_exports_rank_only_where_the_briefings_do()
 
     rows = []
     for force, cell in (("kent", "B2"), ("essex", "B3")):
-        rows.append({**_row(5, None, "foi_return", cell), "force": force, "measure": "spo_granted"})
-        rows.append({**_row(6, None, "foi_return", cell + "x"), "force": force, "measure": "spo_applications"})  # fmt: skip
-    table = compute(rows, "grant_ratio", "force")  # type: ignore[arg-type]
+        rows.append(_row(5, None, "foi_return", cell, force=force, measure="spo_granted"))
+        rows.append(_row(6, None, "foi_return", cell + "x", force=force, measure="spo_applications"))  # fmt: skip
+    table = compute(rows, "grant_ratio", "force")
     assert sorted(r.rank for r in table.rates) == [1, 1]
-    records = bundle("rates", rows, table).main.records  # type: ignore[arg-type]
+    records = bundle("rates", rows, table).main.records
     # Equal exact rates of one period share a place; ranks are not withheld for overlapping
     # intervals (overlap is not a test), and the comparison with England and Wales says the rest.
     assert [r["rank"] for r in records] == [1, 1]
@@ -200,8 +215,8 @@ def test_explain_reads_a_return_as_ingest_does_with_its_sidecar(tmp_path: Path) 
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    for row in (["SYNTHETIC TEST DATA"], ["Year", "SPOs granted"], [2022, 4], [2023, "-"]):
-        ws.append(row)
+    for line in (["SYNTHETIC TEST DATA"], ["Year", "SPOs granted"], [2022, 4], [2023, "-"]):
+        ws.append(line)
     wb.save(path)
     (path.parent / "response.xlsx.spo.toml").write_text(
         'force = "durham"\n[values]\nno_answer = ["-"]\n', encoding="utf-8"

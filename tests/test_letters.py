@@ -284,21 +284,21 @@ def test_ingest_cli_reads_every_kind_and_reports_each(tmp_path: Path) -> None:
     assert len(library.observations) == len(rows)
     by_source = {}
     for row in rows:
-        by_source.setdefault(row["source_file"], set()).add(
+        by_source.setdefault(row.source_file, set()).add(
             (
-                row["measure"],
-                str(row["period_start"]),
-                str(row["period_end"]),
-                row["status"],
-                row["value"],
+                row.measure,
+                str(row.period_start),
+                str(row.period_end),
+                row.status,
+                row.value,
             )
         )
     assert by_source["cleveland/letter.pdf"] == by_source["cleveland/return.xlsx"]
     assert by_source["cleveland/letter.docx"] == by_source["cleveland/return.xlsx"]
     qa = {
-        (r["measure"], r["source_sheet"], r["source_cell"])
+        (r.measure, r.source_sheet, r.source_cell)
         for r in rows
-        if r["source_file"] == "avon-and-somerset/qa.pdf"
+        if r.source_file == "avon-and-somerset/qa.pdf"
     }
     assert qa == {("spo_applications", "page 1", "line 12"), ("spo_granted", "page 1", "line 13")}
 

@@ -27,6 +27,8 @@ from spo_stats.publish.per_resident import (
     per_resident_sentence,
     resident_records,
 )
+from spo_stats.schema import Observation, PopulationFigure
+from tests.helpers import row
 
 ROOT = Path(__file__).parent.parent
 RAW = ROOT / "data" / "raw"
@@ -57,32 +59,30 @@ def test_force_sums_equal_ons_total_every_year(shipped: Path) -> None:
     assert sorted(totals) == list(range(2011, 2024))
     pop = load_population(shipped)
     for year, total in totals.items():
-        forces = [p for p in pop if p["area_type"] == "force" and p["reference_date"].year == year]
+        forces = [p for p in pop if p.area_type == "force" and p.reference_date.year == year]
         assert len(forces) == 43
-        assert sum(p["population"] for p in forces) == total, year
-        own = [
-            p for p in pop if p["area"] == "england-and-wales" and p["reference_date"].year == year
-        ]
-        assert [p["population"] for p in own] == [total]
+        assert sum(p.population for p in forces) == total, year
+        own = [p for p in pop if p.area == "england-and-wales" and p.reference_date.year == year]
+        assert [p.population for p in own] == [total]
     welsh = {f.slug for f in all_forces() if f.country == "Wales"}
     for year in totals:
-        wales = next(p for p in pop if p["area"] == "wales" and p["reference_date"].year == year)
-        forces = [p for p in pop if p["area"] in welsh and p["reference_date"].year == year]
-        assert sum(p["population"] for p in forces) == wales["population"]
+        wales = next(p for p in pop if p.area == "wales" and p.reference_date.year == year)
+        forces = [p for p in pop if p.area in welsh and p.reference_date.year == year]
+        assert sum(p.population for p in forces) == wales.population
 
 
 def test_cleveland_population_and_citation(shipped: Path) -> None:
     row = next(
         p
         for p in load_population(shipped)
-        if p["area"] == "cleveland" and p["reference_date"] == date(2022, 6, 30)
+        if p.area == "cleveland" and p.reference_date == date(2022, 6, 30)
     )
-    assert row["population"] == 579_710
-    assert row["ons_code"] == "E23000013" and row["local_authorities"] == 4
-    assert row["edition_date"] == date(2024, 7, 15)
-    assert "June 2023 (published 15 July 2024)" in row["edition"]
-    assert row["source_sheet"] == "MYE5" and not row["superseded"]
-    assert "Police Force Areas (December 2023) Lookup" in row["source"]
+    assert row.population == 579_710
+    assert row.ons_code == "E23000013" and row.local_authorities == 4
+    assert row.edition_date == date(2024, 7, 15)
+    assert "June 2023 (published 15 July 2024)" in row.edition
+    assert row.source_sheet == "MYE5" and not row.superseded
+    assert "Police Force Areas (December 2023) Lookup" in row.source
 
 
 def _independent_rate(force_name: str, las: tuple[str, ...], fy: int) -> tuple[int, int, float]:
@@ -141,9 +141,9 @@ def test_aggregates_use_their_own_population(shipped: Path) -> None:
     table = compute_per_resident(rows, pop, "spo_granted")
     ew = next(r for r in table.rates if r.area == "england-and-wales")
     mid2020 = next(
-        p["population"]
+        p.population
         for p in pop
-        if p["area"] == "england-and-wales" and p["reference_date"] == date(2020, 6, 30)
+        if p.area == "england-and-wales" and p.reference_date == date(2020, 6, 30)
     )
     assert (ew.count, ew.population, ew.per, ew.rank) == (456, mid2020, 100_000, None)
     assert ew.rate == pytest.approx(456 * 100_000 / mid2020)
@@ -275,11 +275,11 @@ def test_newer_edition_wins_by_date(tmp_path: Path) -> None:
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     assert [f.status for f in result.files] == ["ok", "ok", "ok"]
     pop = load_population(tmp_path / "clean")
-    cleveland = {p["edition_date"]: p for p in pop if p["area"] == "cleveland"}
-    assert cleveland[date(2025, 7, 15)]["population"] == 300
-    assert not cleveland[date(2025, 7, 15)]["superseded"]
-    assert cleveland[date(2024, 7, 15)]["population"] == 290
-    assert cleveland[date(2024, 7, 15)]["superseded"]
+    cleveland = {p.edition_date: p for p in pop if p.area == "cleveland"}
+    assert cleveland[date(2025, 7, 15)].population == 300
+    assert not cleveland[date(2025, 7, 15)].superseded
+    assert cleveland[date(2024, 7, 15)].population == 290
+    assert cleveland[date(2024, 7, 15)].superseded
 
 
 def test_lookup_that_does_not_fit_fails_the_workbook(tmp_path: Path) -> None:
@@ -307,43 +307,45 @@ def test_sums_that_miss_the_ons_total_fail(tmp_path: Path) -> None:
     )
 
 
-def _rate_rows(values: dict[str, int]) -> list[dict[str, Any]]:
+def _rate_rows(values: dict[str, int]) -> list[Observation]:
     """SYNTHETIC observation rows: one financial-year count per force."""
     return [
-        {
-            "force": force,
-            "area_type": "force",
-            "measure": "stalking_offences",
-            "period_start": date(2022, 4, 1),
-            "period_end": date(2023, 3, 31),
-            "status": "reported",
-            "value": v,
-            "approximate": False,
-            "source_kind": "home_office",
-            "source_date": date(2023, 10, 19),
-            "source_file": "synthetic.csv",
-            "source_sheet": "s",
-            "source_cell": f"H{i}",
-            "source_url": "",
-            "note": "",
-        }
+        row(
+            force,
+            "stalking_offences",
+            date(2022, 4, 1),
+            date(2023, 3, 31),
+            v,
+            kind="home_office",
+            cell=f"H{i}",
+            file="synthetic.csv",
+            source_date=date(2023, 10, 19),
+        )
         for i, (force, v) in enumerate(values.items(), start=2)
     ]
 
 
-def _pop_rows(values: dict[str, int]) -> list[dict[str, Any]]:
+def _pop_rows(values: dict[str, int]) -> list[PopulationFigure]:
     return [
-        {
-            "area": force,
-            "ons_code": "",
-            "reference_date": date(2022, 6, 30),
-            "population": v,
-            "edition": "SYNTHETIC",
-            "superseded": False,
-            "source": "SYNTHETIC",
-            "source_file": "synthetic.xlsx",
-            "source_sheet": "MYE5",
-        }
+        PopulationFigure(
+            area=force,
+            area_name=force,
+            ons_code="",
+            area_type="force",
+            reference_date=date(2022, 6, 30),
+            population=v,
+            edition="SYNTHETIC",
+            edition_date=None,
+            local_authorities=1,
+            source="SYNTHETIC",
+            source_url="",
+            source_file="synthetic.xlsx",
+            source_sheet="MYE5",
+            source_cells="A1",
+            source_sha256="0" * 64,
+            lookup_file="",
+            lookup_sha256="",
+        )
         for force, v in values.items()
     ]
 
@@ -394,3 +396,44 @@ def test_national_briefing_draws_the_league_chart_once(
     assert drawn == ["Recorded stalking offences per 1,000 residents, 2022/23"]
     # The page names the drawing beside it (a 43-force chart would take a printed page).
     assert "per-resident.png beside this page" in page and svg.startswith("<?xml")
+
+
+def test_a_citation_that_says_release_of_in_its_own_words_is_not_read_as_a_release(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Release dates travel as a field of each source: a published figure whose citation says
+    # "release of" was once split at those words and its next ten letters read as a date.
+    counts = {"cleveland": 300, "durham": 200, "kent": 100}
+    rows = [
+        r
+        if r.force != "kent"
+        else r.model_copy(
+            update={
+                "source_kind": "manual",
+                "source_type": "quoted",
+                "source_date": None,
+                "source": "Kent Online, on the release of the force's figures",
+                "source_url": "https://kentonline.example/stalking",
+            }
+        )
+        for r in _rate_rows(counts)
+    ]
+    from spo_stats.publish import charts
+
+    footnotes: list[str] = []
+    drawn = charts.per_resident_chart
+    monkeypatch.setattr(
+        charts,
+        "per_resident_chart",
+        lambda *a: footnotes.append(a[3]) or drawn(*a),  # type: ignore[func-returns-value]
+    )
+    league = per_resident_league(rows, _pop_rows({k: 100_000 for k in counts}))
+    assert league is not None
+    _, png = league.chart
+    assert png.startswith(b"\x89PNG")
+    assert (
+        "Sources: Home Office police recorded crime (release of 19 October 2023);" in footnotes[0]
+    )
+    kent = next(r for r in league.rows if r.area == "kent")
+    assert [s.release for s in kent.count_sources] == [None]
+    assert "release of the force's figures" in kent.count_sources[0].text

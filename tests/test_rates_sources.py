@@ -6,12 +6,12 @@ import csv
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from spo_stats.analysis.intervals import poisson_interval, rate_interval
 from spo_stats.analysis.rates import Prefer, compute
+from spo_stats.schema import Observation
 from spo_stats.understand.periods import financial_quarter, month_end
 from tests.helpers import row
 
@@ -62,7 +62,7 @@ def test_large_counts_stay_finite() -> None:
 # --- rates from part periods ---------------------------------------------------------------------
 
 
-def _ho_quarters(force: str, values: dict[tuple[int, int], int]) -> list[dict[str, Any]]:
+def _ho_quarters(force: str, values: dict[tuple[int, int], int]) -> list[Observation]:
     out = []
     for (fy, q), v in values.items():
         p = financial_quarter(fy, q)
@@ -92,12 +92,12 @@ QUARTERS = {
 }
 
 
-def _compiled_count(force: str, end: date, value: int) -> dict[str, Any]:
+def _compiled_count(force: str, end: date, value: int) -> Observation:
     """A compiled table's count of SPOs granted from 20 January 2020 to a force's own date."""
     return row(force, "spo_granted", D(2020, 1, 20), end, value, kind="compiled", file="bbc.csv")
 
 
-def _bbc_cleveland() -> list[dict[str, Any]]:
+def _bbc_cleveland() -> list[Observation]:
     """A compiled table's count from 20 January 2020 to 6 May 2021, and the quarters around it."""
     return [_compiled_count("cleveland", D(2021, 5, 6), 10), *_ho_quarters("cleveland", QUARTERS)]
 
@@ -151,7 +151,7 @@ def test_exported_estimated_rates_say_so_and_give_their_range() -> None:
 # --- sources ranked ------------------------------------------------------------------------------
 
 
-def _twenty_january_rows() -> list[dict[str, Any]]:
+def _twenty_january_rows() -> list[Observation]:
     """A force's own return: SPOs from 20 January 2020 and its own offences, by quarter; the
     Home Office's quarters, which differ; and a newspaper's figure for the same window."""
     out = [row("kent", "spo_granted", D(2020, 1, 20), D(2020, 12, 31), 8, file="kent.xlsx")]
@@ -171,13 +171,16 @@ def _twenty_january_rows() -> list[dict[str, Any]]:
         kind="manual",
         file="published.csv",
     )
-    out.append({**news, "source_date": D(2024, 1, 1)})
-    for r in out:
-        if r["source_kind"] == "home_office":
-            r["source_date"] = D(2023, 10, 19)
-        elif r["source_file"] == "kent.xlsx":
-            r["source_date"] = D(2021, 3, 1)
-    return out
+    out.append(news.model_copy(update={"source_date": D(2024, 1, 1)}))
+    dated = {"home_office": D(2023, 10, 19)}
+    return [
+        r.model_copy(update={"source_date": dated[r.source_kind]})
+        if r.source_kind in dated
+        else r.model_copy(update={"source_date": D(2021, 3, 1)})
+        if r.source_file == "kent.xlsx"
+        else r
+        for r in out
+    ]
 
 
 @pytest.mark.parametrize(
@@ -247,12 +250,16 @@ def test_a_figure_quoted_in_the_news_is_not_the_forces_own() -> None:
     y = (D(2021, 1, 1), D(2021, 12, 31))
     spo = row("durham", "spo_granted", *y, 5, file="durham.xlsx")
     news = row("durham", "stalking_offences", *y, 1747, kind="manual", file="published.csv")
-    disclosure = {
-        **row(
-            "durham", "stalking_offences", *y, 2000, kind="manual", file="published.csv", cell="F9"
-        ),
-        "source_type": "force",
-    }
+    disclosure = row(
+        "durham",
+        "stalking_offences",
+        *y,
+        2000,
+        kind="manual",
+        file="published.csv",
+        cell="F9",
+        source_type="force",
+    )
     (rate,) = compute([spo, news], prefer="force").rates
     assert rate.denominator_type == "quoted"
     (rate,) = compute([spo, news, disclosure], prefer="force").rates
@@ -393,7 +400,9 @@ def test_a_published_aggregate_is_checked_against_its_members_official_sums() ->
         approximate=True,
         file="published.csv",
     )
-    near = {**quoted, "value": 6000, "source_cell": "F9", "period_end": D(2020, 12, 31)}
+    near = quoted.model_copy(
+        update={"value": 6000, "source_cell": "F9", "period_end": D(2020, 12, 31)}
+    )
     (found,) = disagreements(resolve([*rows, quoted])[0])
     assert found.reason == (
         "about 7,000 for 2020, but the Home Office table's 16 figures for the same period add up "
@@ -421,20 +430,18 @@ def test_estimated_rates_are_listed_apart_flagged_and_never_ranked_in_tables() -
 def test_a_figure_read_at_a_copy_is_cited_to_its_publisher_and_the_copy_as_such() -> None:
     from spo_stats.analysis.rates import source_of
 
-    r = {
-        **row(
-            "bbc-44-uk-forces",
-            "spo_granted",
-            D(2020, 1, 1),
-            D(2023, 12, 31),
-            1388,
-            kind="manual",
-            file="published-figures.csv",
-            cell="F2",
-        ),
-        "source": "BBC News (FOI), 2025",
-        "source_copy_url": "https://copy.example/story",
-    }
+    r = row(
+        "bbc-44-uk-forces",
+        "spo_granted",
+        D(2020, 1, 1),
+        D(2023, 12, 31),
+        1388,
+        kind="manual",
+        file="published-figures.csv",
+        cell="F2",
+        source="BBC News (FOI), 2025",
+        source_copy_url="https://copy.example/story",
+    )
     assert source_of(r) == (
         "BBC News (FOI), 2025; read at a copy, https://copy.example/story (published-figures.csv F2)"
     )

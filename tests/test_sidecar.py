@@ -247,8 +247,8 @@ def test_sidecar_force_not_held_no_answer_and_citation(tmp_path: Path) -> None:
     # Without a sidecar: the folder says Durham, N/K is not understood, "-" reads as zero.
     code, _, rows = _ingest(raw, tmp_path / "before")
     assert code == 0
-    assert {r["force"] for r in rows} == {"durham"}
-    assert any(r["source_cell"] == "C4" and r["value"] == 0 for r in rows)
+    assert {r.force for r in rows} == {"durham"}
+    assert any(r.source_cell == "C4" and r.value == 0 for r in rows)
     sidecar.path_for(ret).write_text(
         '# synthetic\nforce = "cleveland"\nsource = "Cleveland Police FOI 1/22 (synthetic)"\n'
         'source_url = "https://example.org/foi-1-22"\nsource_date = 2022-05-01\n'
@@ -257,17 +257,17 @@ def test_sidecar_force_not_held_no_answer_and_citation(tmp_path: Path) -> None:
     )
     code, stderr, rows = _ingest(raw, tmp_path / "after")
     assert code == 0, stderr
-    by_cell = {r["source_cell"]: r for r in rows}
+    by_cell = {r.source_cell: r for r in rows}
     assert set(by_cell) == {"B3", "C3", "B4", "B5", "C5"}  # C4's "-" is no answer: left out
-    assert by_cell["B4"]["status"] == "not_held" and by_cell["B4"]["value"] is None
-    assert by_cell["B3"]["value"] == 3 and by_cell["C5"]["value"] == 6
+    assert by_cell["B4"].status == "not_held" and by_cell["B4"].value is None
+    assert by_cell["B3"].value == 3 and by_cell["C5"].value == 6
     for r in rows:
-        assert r["force"] == "cleveland"
-        assert r["source_sidecar"] == "durham/response.csv.spo.toml"
-        assert r["source"] == "Cleveland Police FOI 1/22 (synthetic)"
-        assert r["source_url"] == "https://example.org/foi-1-22"
-        assert r["source_date"] == date(2022, 5, 1)
-        assert r["note"].endswith("re-filed by hand")
+        assert r.force == "cleveland"
+        assert r.source_sidecar == "durham/response.csv.spo.toml"
+        assert r.source == "Cleveland Police FOI 1/22 (synthetic)"
+        assert r.source_url == "https://example.org/foi-1-22"
+        assert r.source_date == date(2022, 5, 1)
+        assert r.note.endswith("re-filed by hand")
     assert "cell C4: left out, '-' means no answer (its sidecar says)" in stderr
     report = json.loads((tmp_path / "after" / "ingest-report.json").read_text())
     assert [f["file"] for f in report["files"]] == ["durham/response.csv"]
@@ -292,7 +292,7 @@ def test_sidecar_force_wins_over_force_option(tmp_path: Path) -> None:
     sidecar.path_for(ret).write_text('force = "Cleveland"\n', encoding="utf-8")
     code, _, rows = _ingest(raw, tmp_path / "clean", "--force", "durham")
     assert code == 0
-    assert {r["force"] for r in rows} == {"cleveland"}
+    assert {r.force for r in rows} == {"cleveland"}
 
 
 def test_sidecar_error_fails_that_file_with_key_and_line(tmp_path: Path) -> None:
@@ -306,7 +306,7 @@ def test_sidecar_error_fails_that_file_with_key_and_line(tmp_path: Path) -> None
         "Failed: cleveland.csv.spo.toml, line 3, key skip.rows[0]: 'x' is not a row; write its "
         "number, e.g. 12 or 'Sheet1!12'" in stderr
     )
-    assert {r["force"] for r in rows} == {"durham"}
+    assert {r.force for r in rows} == {"durham"}
 
 
 def test_skip_sheets_rows_columns_cells(tmp_path: Path) -> None:
@@ -327,7 +327,7 @@ def test_skip_sheets_rows_columns_cells(tmp_path: Path) -> None:
     wb.save(path)
     code, _, rows = _ingest(raw, tmp_path / "before")
     assert code == 0
-    assert {(r["source_sheet"], r["source_cell"]) for r in rows} >= {
+    assert {(r.source_sheet, r.source_cell) for r in rows} >= {
         ("Notes", "B2"),
         ("Data", "D5"),
     }
@@ -337,12 +337,12 @@ def test_skip_sheets_rows_columns_cells(tmp_path: Path) -> None:
     )
     code, stderr, rows = _ingest(raw, tmp_path / "after")
     assert code == 0, stderr
-    assert sorted((r["source_sheet"], r["source_cell"]) for r in rows) == [
+    assert sorted((r.source_sheet, r.source_cell) for r in rows) == [
         ("Data", "B3"),
         ("Data", "B4"),
         ("Data", "C3"),
     ]
-    assert all(r["source_sidecar"] == "cleveland/response.xlsx.spo.toml" for r in rows)
+    assert all(r.source_sidecar == "cleveland/response.xlsx.spo.toml" for r in rows)
     assert "sheet 'Notes': left out, as its sidecar says." in stderr
 
 
@@ -377,10 +377,10 @@ def test_sidecars_are_not_returns_and_changes_reach_the_cache(tmp_path: Path) ->
     side.write_text('note = "first"\n', encoding="utf-8")
     assert discover(raw) == [ret]
     code, _, rows = _ingest(raw, tmp_path / "clean")
-    assert code == 0 and {r["note"] for r in rows} == {"first"}
+    assert code == 0 and {r.note for r in rows} == {"first"}
     side.write_text('note = "second"\n', encoding="utf-8")
     code, _, rows = _ingest(raw, tmp_path / "clean")
-    assert code == 0 and {r["note"] for r in rows} == {"second"}
+    assert code == 0 and {r.note for r in rows} == {"second"}
 
 
 def _readme_block(heading: str) -> str:
@@ -427,9 +427,7 @@ def test_compiled_table_through_ingest(tmp_path: Path) -> None:
     code, stderr, rows = _ingest(raw, tmp_path / "clean")
     assert code == 0, stderr
     # Durham by its code; its n/a is no figure. Kent's code is Cleveland's: that row is left out.
-    assert [(r["force"], r["value"], r["period_label"]) for r in rows] == [
-        ("cleveland", 4, "2021/22")
-    ]
+    assert [(r.force, r.value, r.period_label) for r in rows] == [("cleveland", 4, "2021/22")]
     assert "cell C4 (Durhm | Orders): left out, 'n/a' is not a count." in stderr
     assert "row 5: left out, its name 'Kent' is kent but its code E23000013 is cleveland." in stderr
     side.write_text('force = "kent"\n' + side.read_text(encoding="utf-8"), encoding="utf-8")
@@ -452,7 +450,7 @@ def test_a_sidecar_without_its_return_is_named(tmp_path: Path) -> None:
         "nothing it states is applied. Rename it to '<return file name>.spo.toml' (e.g. "
         "response.xlsx.spo.toml)." in stderr
     )
-    assert rows and {r["source_sidecar"] for r in rows} == {""}
+    assert rows and {r.source_sidecar for r in rows} == {""}
 
 
 def test_a_compiled_leave_out_that_matches_no_row_is_an_error(tmp_path: Path) -> None:

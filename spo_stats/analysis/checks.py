@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.rates import (
     Conflict,
@@ -16,6 +16,9 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.analysis.releases import Superseded, superseded
 from spo_stats.forces import all_forces
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 # Best status first: a year with any reported figure is covered, whatever else was said.
 STATUS_ORDER = ("reported", "suppressed", "refused", "not_held")
@@ -48,13 +51,13 @@ class CheckResult:
 
 
 def check(
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     ingest_report: dict[str, Any],
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
 ) -> CheckResult:
-    chosen = [r for r in rows if r["measure"] == measure and r["area_type"] == "force"]
-    last = max((r["period_end"].year for r in chosen), default=date.today().year)
+    chosen = [r for r in rows if r.measure == measure and r.area_type == "force"]
+    last = max((r.period_end.year for r in chosen), default=date.today().year)
     years = list(range(2020, max(last, 2020) + 1))
     matrix: dict[str, dict[int, str]] = {}
     for force in all_forces():
@@ -62,11 +65,9 @@ def check(
         for y in years:
             start, end = date(y, 1, 1), date(y, 12, 31)
             statuses = {
-                r["status"]
+                r.status
                 for r in chosen
-                if r["force"] == force.slug
-                and r["period_start"] <= end
-                and r["period_end"] >= start
+                if r.force == force.slug and r.period_start <= end and r.period_end >= start
             }
             cells[y] = next((s for s in STATUS_ORDER if s in statuses), "missing")
         matrix[force.slug] = cells

@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
+from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import (
     RULE_CHANGE,
     Fig,
@@ -52,6 +53,9 @@ BEFORE_RULE_CHANGE = (
 ACROSS_RULE_CHANGE = (
     "crosses the April 2020 counting-rule change: part counted under the earlier rules"
 )
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation, PopulationFigure
 NO_POPULATION = {"british-transport": "British Transport Police has no resident population."}
 
 
@@ -71,7 +75,7 @@ class ResidentRate:
     edition: str
     per: int
     rate: float
-    count_sources: tuple[str, ...]
+    count_sources: tuple[Source, ...]
     population_source: str
     note: str = ""
     rank: int | None = None
@@ -116,12 +120,14 @@ def rule_change_note(measure: str, start: date, end: date) -> str:
     return ACROSS_RULE_CHANGE if start < RULE_CHANGE else ""
 
 
-def _population_index(population: list[dict[str, Any]]) -> dict[tuple[str, date], dict[str, Any]]:
-    index: dict[tuple[str, date], dict[str, Any]] = {}
+def _population_index(
+    population: list[PopulationFigure],
+) -> dict[tuple[str, date], PopulationFigure]:
+    index: dict[tuple[str, date], PopulationFigure] = {}
     for row in population:
-        if row["superseded"]:
+        if row.superseded:
             continue
-        index[(row["area"], row["reference_date"])] = row
+        index[(row.area, row.reference_date)] = row
     return index
 
 
@@ -137,15 +143,15 @@ def _candidate_periods(figs: list[Fig]) -> set[tuple[date, date]]:
 
 
 def compute_per_resident(
-    rows: list[dict[str, Any]],
-    population: list[dict[str, Any]],
+    rows: list[Observation],
+    population: list[PopulationFigure],
     measure: str = "stalking_offences",
     prefer: Prefer = "ranked",
 ) -> ResidentTable:
     """Rates per resident for every area and year-long period with a count and a population."""
     if measure not in PER:
         raise ValueError(f"no per-resident rate for {measure!r}")
-    figs, _ = resolve([r for r in rows if r["measure"] == measure], prefer)
+    figs, _ = resolve([r for r in rows if r.measure == measure], prefer)
     pop = _population_index(population)
     table = ResidentTable(measure, PER[measure])
     by_area: dict[str, list[Fig]] = defaultdict(list)
@@ -173,20 +179,20 @@ def compute_per_resident(
                 ResidentRate(
                     area,
                     name,
-                    p["ons_code"] or code,
+                    p.ons_code or code,
                     fig.area_type,
                     measure,
                     start,
                     end,
                     fig.value,
                     fig.approximate,
-                    p["population"],
+                    p.population,
                     ref,
-                    p["edition"],
+                    p.edition,
                     PER[measure],
-                    fig.value * PER[measure] / p["population"],
+                    fig.value * PER[measure] / p.population,
                     fig.sources,
-                    f"{p['source']}: {p['source_file']} sheet {p['source_sheet']}",
+                    f"{p.source}: {p.source_file} sheet {p.source_sheet}",
                     "; ".join(notes),
                 )
             )

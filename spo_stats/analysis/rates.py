@@ -14,17 +14,20 @@ both counts of a rate, both come from it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spo_stats.analysis import estimates
+from spo_stats.analysis.cited import Source
 from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
 from spo_stats.understand.periods import calendar_year, financial_year, period_label
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 Prefer = Literal["ranked", "official", "force", "newest"]
 PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
@@ -72,7 +75,7 @@ class Fig:
     end: date
     value: int
     approximate: bool
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     kind: str  # source kind of the figure (home_office, foi_return, manual, or mixed)
     note: str = ""
     definition: str = ""  # "" for the measure's own definition; e.g. outcomes_incidents
@@ -110,8 +113,8 @@ class Rate:
     ci_low: float
     ci_high: float
     approximate: bool
-    numerator_sources: tuple[str, ...]
-    denominator_sources: tuple[str, ...]
+    numerator_sources: tuple[Source, ...]
+    denominator_sources: tuple[Source, ...]
     note: str = ""
     rank: int | None = None
     of: int | None = None
@@ -166,7 +169,7 @@ class Conflict:
     measure: str
     start: date
     end: date
-    values: list[tuple[int, str, str]]  # value, source kind, source
+    values: list[tuple[int, str, Source]]  # value, source kind, source
     chosen: int
 
 
@@ -334,34 +337,17 @@ def _against_members(figs: list[Fig]) -> list[Disagreement]:
     return out
 
 
-_RELEASE = "release of "
+def source_of(row: Observation) -> str:
+    """A row's source in one line (Source.text)."""
+    return Source.of(row).text
 
 
-def source_of(row: dict[str, Any]) -> str:
-    released = row.get("source_date")
-    release = (
-        f", {_RELEASE}{released}" if released and row.get("source_kind") == "home_office" else ""
-    )
-    if row.get("source_url") or row.get("source_kind") == "manual":
-        cite = ", ".join(str(x) for x in (row.get("source"), row.get("source_url")) if x)
-        # A copy is where the figure was read, never the source itself.
-        if copy := row.get("source_copy_url"):
-            cite += f"; read at a copy, {copy}"
-        return f"{cite} ({row['source_file']} {row['source_cell']}{release})"
-    return f"{row['source_file']} sheet {row['source_sheet']!r} cell {row['source_cell']}{release}"
-
-
-def release_dates(sources: Iterable[str]) -> list[date]:
-    """The Home Office release dates source_of wrote into these citations, oldest first."""
-    return sorted({date.fromisoformat(s.split(_RELEASE)[1][:10]) for s in sources if _RELEASE in s})
-
-
-def source_type_of(row: dict[str, Any]) -> str:
+def source_type_of(row: Observation) -> str:
     """official, force, compiled or quoted: the row's own field, else from how it was read."""
-    given = row.get("source_type")
+    given = row.source_type
     if given in SOURCE_ORDER:
         return str(given)
-    return _TYPE_OF_KIND.get(row.get("source_kind") or "", "quoted")
+    return _TYPE_OF_KIND.get(row.source_kind or "", "quoted")
 
 
 def _strength(source_type: str) -> int:
@@ -382,45 +368,45 @@ def preference(prefer: Prefer, source_type: str, source_date: date | None) -> tu
     return first, undated * 10**7 + newest, strength
 
 
-def _fig(row: dict[str, Any], definition: str) -> Fig:
+def _fig(row: Observation, definition: str) -> Fig:
     return Fig(
-        row["force"],
-        row["area_type"],
-        row["measure"],
-        row["period_start"],
-        row["period_end"],
-        int(row["value"]),
-        bool(row["approximate"]),
-        (source_of(row),),
-        row["source_kind"],
-        row.get("note") or "",
+        row.force,
+        row.area_type,
+        row.measure,
+        row.period_start,
+        row.period_end,
+        row.count,
+        bool(row.approximate),
+        (Source.of(row),),
+        row.source_kind,
+        row.note or "",
         definition,
         source_type_of(row),
-        (row["source_file"],),
-        row.get("source_date"),
+        (row.source_file,),
+        row.source_date,
     )
 
 
 def _reported_groups(
-    rows: list[dict[str, Any]],
-) -> dict[tuple[str, str, date, date, str], list[dict[str, Any]]]:
+    rows: list[Observation],
+) -> dict[tuple[str, str, date, date, str], list[Observation]]:
     # Counts under different definitions (recorded crime, outcomes incidents) never conflict.
-    groups: dict[tuple[str, str, date, date, str], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str, date, date, str], list[Observation]] = defaultdict(list)
     for row in rows:
-        if row["status"] != "reported" or row["value"] is None:
+        if row.status != "reported" or row.value is None:
             continue
-        key = (row["force"], row["measure"], row["period_start"], row["period_end"])
-        groups[(*key, row.get("definition") or "")].append(row)
+        key = (row.force, row.measure, row.period_start, row.period_end)
+        groups[(*key, row.definition or "")].append(row)
     return groups
 
 
-def every_fig(rows: list[dict[str, Any]]) -> list[Fig]:
+def every_fig(rows: list[Observation]) -> list[Fig]:
     """Every reported figure, none chosen over another: for pairing counts from one source."""
     return [_fig(r, d) for (*_, d), group in _reported_groups(rows).items() for r in group]
 
 
 def resolve(
-    rows: list[dict[str, Any]], prefer: Prefer = DEFAULT_PREFER
+    rows: list[Observation], prefer: Prefer = DEFAULT_PREFER
 ) -> tuple[list[Fig], list[Conflict]]:
     """One figure per area, measure and period; different values from different sources are listed."""
     figs: list[Fig] = []
@@ -430,21 +416,21 @@ def resolve(
         group, _ = split_superseded(group)
         group.sort(
             key=lambda r: (
-                preference(prefer, source_type_of(r), r.get("source_date")),
-                r["source_file"],
-                r["source_cell"],
+                preference(prefer, source_type_of(r), r.source_date),
+                r.source_file,
+                r.source_cell,
             )
         )
         chosen = group[0]
-        if len({int(r["value"]) for r in group}) > 1:
+        if len({r.count for r in group}) > 1:
             conflicts.append(
                 Conflict(
                     force,
                     measure,
                     start,
                     end,
-                    [(int(r["value"]), r["source_kind"], source_of(r)) for r in group],
-                    int(chosen["value"]),
+                    [(r.count, r.source_kind, Source.of(r)) for r in group],
+                    chosen.count,
                 )
             )
         figs.append(_fig(chosen, definition))
@@ -589,7 +575,7 @@ def _estimated(
 
 
 def compute(
-    rows: list[dict[str, Any]], measure: str = "spo_granted", prefer: Prefer = DEFAULT_PREFER
+    rows: list[Observation], measure: str = "spo_granted", prefer: Prefer = DEFAULT_PREFER
 ) -> RateTable:
     """Rates for every area and period where both figures are known or bounded."""
     if measure not in RATE_MEASURES:
@@ -728,7 +714,7 @@ def _rate(
 
 def conflict_words(c: Conflict, prefer: Prefer) -> str:
     """Both (or all) figures of a conflict and their sources, and which one was used and why."""
-    given = "; ".join(f"{v:,} ({source})" for v, _, source in c.values)
+    given = "; ".join(f"{v:,} ({source.text})" for v, _, source in c.values)
     why = {
         "ranked": "the strongest source (official statistics, then the force's own return, then "
         "a compiled table, then a figure quoted in the news)",

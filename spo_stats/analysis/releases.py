@@ -9,9 +9,13 @@ known supersedes nothing and is superseded by nothing, so a disagreement with it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 OFFICIAL = "home_office"
 
@@ -34,26 +38,36 @@ class Superseded:
         return self.value != self.by_value
 
 
+@dataclass(frozen=True)
+class _Dated:
+    released: date
+    row: Observation
+
+
 def split_superseded(
-    group: list[dict[str, Any]],
-) -> tuple[list[dict[str, Any]], list[tuple[dict[str, Any], dict[str, Any]]]]:
+    group: list[Observation],
+) -> tuple[list[Observation], list[tuple[_Dated, _Dated]]]:
     """A group of rows for one area, measure and period: the rows still standing, and each
     superseded official row with the newer row that supersedes it."""
-    official = [r for r in group if r["source_kind"] == OFFICIAL and r.get("source_date")]
+    official = [
+        _Dated(r.source_date, r)
+        for r in group
+        if r.source_kind == OFFICIAL and r.source_date is not None
+    ]
     if len(official) < 2:
         return group, []
-    newest = max(official, key=lambda r: (r["source_date"], r["source_file"], r["source_cell"]))
-    old = [r for r in official if r["source_date"] < newest["source_date"]]
-    standing = [r for r in group if not any(r is o for o in old)]
+    newest = max(official, key=lambda d: (d.released, d.row.source_file, d.row.source_cell))
+    old = [d for d in official if d.released < newest.released]
+    standing = [r for r in group if not any(r is o.row for o in old)]
     return standing, [(o, newest) for o in old]
 
 
-def superseded(rows: list[dict[str, Any]], where: Any) -> list[Superseded]:
+def superseded(rows: list[Observation], where: Callable[[Observation], str]) -> list[Superseded]:
     """Every reported official figure a newer release replaced; where(row) names a row's source."""
-    groups: dict[tuple[str, str, date, date], list[dict[str, Any]]] = defaultdict(list)
+    groups: dict[tuple[str, str, date, date], list[Observation]] = defaultdict(list)
     for row in rows:
-        if row["status"] == "reported" and row["value"] is not None:
-            key = (row["force"], row["measure"], row["period_start"], row["period_end"])
+        if row.status == "reported" and row.value is not None:
+            key = (row.force, row.measure, row.period_start, row.period_end)
             groups[key].append(row)
     out = []
     for (force, measure, start, end), group in groups.items():
@@ -64,12 +78,12 @@ def superseded(rows: list[dict[str, Any]], where: Any) -> list[Superseded]:
                     measure,
                     start,
                     end,
-                    int(old["value"]),
-                    old["source_date"],
-                    where(old),
-                    int(new["value"]),
-                    new["source_date"],
-                    where(new),
+                    old.row.count,
+                    old.released,
+                    where(old.row),
+                    new.row.count,
+                    new.released,
+                    where(new.row),
                 )
             )
     return sorted(out, key=lambda s: (s.force, s.measure, s.start, s.end, s.released))

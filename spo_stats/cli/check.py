@@ -50,7 +50,7 @@ def check(
         out().print(table)
         out().print("R reported, S suppressed, X refused, N not held, . missing")
         for c in result.conflicts:
-            values = "; ".join(f"{v:,} from {escape(s)}" for v, _, s in c.values)
+            values = "; ".join(f"{v:,} from {escape(s.text)}" for v, _, s in c.values)
             out().print(
                 f"[yellow]Conflict[/yellow] {escape(c.force)} {c.measure} {period_label(c.start, c.end)}: {values}"
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,6 +21,7 @@ from spo_stats.cli.common import (
 
 if TYPE_CHECKING:
     from spo_stats.publish.tables import Bundle
+    from spo_stats.schema import Observation
 
 
 class What(StrEnum):
@@ -101,7 +102,7 @@ def export(
 
 
 def _per_resident(
-    what: What, clean: Path, folder: Path, rows: list[dict[str, Any]], measure: str, prefer: str
+    what: What, clean: Path, folder: Path, rows: list[Observation], measure: str, prefer: str
 ) -> Bundle:
     from spo_stats.analysis.per_resident import PER, compute_per_resident
     from spo_stats.dataset.store import load_population

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from spo_stats.cli.common import (
     CleanOpt,
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from spo_stats.analysis.rates import Prefer, Rate
     from spo_stats.publish.html import Stamp
+    from spo_stats.schema import Observation
 
 
 def report(
@@ -104,7 +105,7 @@ def report(
             err().print(f"wrote {escape(str(p))}")
 
 
-def briefing_stamp(clean: Path, rows: list[dict[str, Any]]) -> Stamp:
+def briefing_stamp(clean: Path, rows: list[Observation]) -> Stamp:
     """Dates, version and the dataset's fingerprint for the briefing's footer."""
     import hashlib
     from datetime import date

@@ -7,11 +7,15 @@ marker for a missing value and where the figures came from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats import __version__
 from spo_stats.dataset.columns import Column, observation_columns
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 # Empty cells are missing values: a count that was not given, never a zero.
 MISSING_VALUES = [""]
@@ -68,23 +72,23 @@ def csv_resource(
     }
 
 
-def source_title(row: dict[str, Any]) -> str:
+def source_title(row: Observation) -> str:
     """A figure's source in words: the citation, or what kind of file it was read from."""
-    if row.get("source"):
-        return str(row["source"])
+    if row.source:
+        return row.source
     kind = {
         "home_office": "Home Office police recorded crime table",
         "foi_return": "FOI return",
         "manual": "Entered by hand",
-    }.get(str(row.get("source_kind")), "Source file")
-    return f"{kind}: {row.get('source_file', '')}"
+    }.get(row.source_kind, "Source file")
+    return f"{kind}: {row.source_file}"
 
 
-def sources_of(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+def sources_of(rows: Iterable[Observation]) -> list[dict[str, str]]:
     """Every distinct source behind the rows, with its URL where there is one."""
     seen: dict[tuple[str, str], dict[str, str]] = {}
     for row in rows:
-        title, url = source_title(row), str(row.get("source_url") or "")
+        title, url = source_title(row), row.source_url
         key = (title, url)
         if key not in seen:
             seen[key] = {"title": title, **({"path": url} if url else {})}
@@ -127,23 +131,23 @@ def observation_key(rows: list[dict[str, Any]]) -> tuple[str, ...]:
     return OBSERVATION_KEY if len(keys) == len(rows) else ()
 
 
-def observations_resource(rows: list[dict[str, Any]], path: str) -> dict[str, Any]:
-    return csv_resource(
+def dataset_package(
+    observations: list[Observation], path: str = "observations.csv"
+) -> dict[str, Any]:
+    """The clean dataset's own datapackage.json (written by ingest beside observations.csv)."""
+    keys = [{k: getattr(o, k) for k in OBSERVATION_KEY} for o in observations]
+    resource = csv_resource(
         "observations",
         path,
         OBSERVATIONS_TITLE,
         OBSERVATIONS_DESCRIPTION,
         observation_columns(),
-        observation_key(rows),
+        observation_key(keys),
     )
-
-
-def dataset_package(rows: list[dict[str, Any]], path: str = "observations.csv") -> dict[str, Any]:
-    """The clean dataset's own datapackage.json (written by ingest beside observations.csv)."""
     return package(
         "spo-stats-observations",
         "Stalking Protection Orders and recorded stalking: observations",
         OBSERVATIONS_DESCRIPTION,
-        [observations_resource(rows, path)],
-        sources_of(rows),
+        [resource],
+        sources_of(observations),
     )

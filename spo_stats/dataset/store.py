@@ -17,14 +17,21 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from spo_stats.dataset.stops import stop_point
-from spo_stats.errors import CleanDataMissingError, OutputPathError, OutputWriteError
+from spo_stats.errors import (
+    CleanDataInvalidError,
+    CleanDataMissingError,
+    OutputPathError,
+    OutputWriteError,
+)
 from spo_stats.schema import COLUMNS, Observation
 
 if TYPE_CHECKING:
-    from spo_stats.sources.population_table import PopulationFigure
+    from spo_stats.schema import PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
@@ -150,7 +157,7 @@ def write_dataset(
     """
     from spo_stats.dataset import generations
     from spo_stats.dataset.package import dataset_package
-    from spo_stats.sources.population_table import POPULATION_COLUMNS
+    from spo_stats.schema import POPULATION_COLUMNS
 
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
@@ -164,7 +171,7 @@ def write_dataset(
         POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
-        DATAPACKAGE: json_bytes(dataset_package(rows)),
+        DATAPACKAGE: json_bytes(dataset_package(observations)),
     }
     stop_point("build")
     before = generations.state(out, PARTS)
@@ -295,33 +302,42 @@ def _as_date(v: Any) -> Any:
     return date.fromisoformat(v) if isinstance(v, str) else v
 
 
-def load_rows(clean: Path) -> list[dict[str, Any]]:
-    """The clean dataset as plain rows (dates as datetime.date, missing values as None).
+def load_rows(clean: Path) -> list[Observation]:
+    """The clean dataset as typed observations, validated as ingest validated them.
 
     Read from the CSV with the csv module: for reports this is ten times faster than loading
     pyarrow (which also pulls in pandas) to read the Parquet copy.
     """
-    from datetime import date
-
     from spo_stats.dataset.generations import current_folder
 
     path = current_folder(clean) / OBSERVATIONS_CSV
     if not path.is_file():
         raise CleanDataMissingError(str(clean))
-    ints = ("value", "value_min", "value_max")
-    rows: list[dict[str, Any]] = []
+    shown = clean / OBSERVATIONS_CSV  # the user's name for it, not a hidden generation's
     with path.open(encoding="utf-8", newline="") as fh:
-        for raw in csv.DictReader(fh):
-            row: dict[str, Any] = {k: unneutralise(v) for k, v in raw.items()}
-            for key in ints:
-                row[key] = int(raw[key]) if raw[key] else None
-            row["period_start"] = date.fromisoformat(raw["period_start"])
-            row["period_end"] = date.fromisoformat(raw["period_end"])
-            sd = raw.get("source_date") or ""
-            row["source_date"] = date.fromisoformat(sd) if sd else None
-            row["approximate"] = raw["approximate"] == "true"
-            rows.append(row)
-    return rows
+        return [
+            _validated(Observation, raw, shown, line)
+            for line, raw in enumerate(csv.DictReader(fh), start=2)
+        ]
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _validated(model: type[_M], raw: dict[str, str], path: Path, line: int) -> _M:
+    """One CSV row as model: an empty cell is a missing value, a neutralised text its own text."""
+    fields = {k: (unneutralise(v) if v else None) for k, v in raw.items()}
+    # Text columns hold "" for nothing; only typed columns take None.
+    for name, info in model.model_fields.items():
+        if fields.get(name) is None and info.annotation is str:
+            fields[name] = ""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        what = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}" for e in exc.errors()[:3]
+        )
+        raise CleanDataInvalidError(str(path), line, what) from exc
 
 
 def load_ingest_report(clean: Path) -> dict[str, Any]:
@@ -334,24 +350,16 @@ def load_ingest_report(clean: Path) -> dict[str, Any]:
     return data
 
 
-def load_population(clean: Path) -> list[dict[str, Any]]:
-    """The population table (population.csv) as rows; empty for a dataset ingested without one."""
-    from datetime import date
-
+def load_population(clean: Path) -> list[PopulationFigure]:
+    """The population table (population.csv); empty for a dataset ingested without one."""
     from spo_stats.dataset.generations import current_folder
+    from spo_stats.schema import PopulationFigure
 
     path = current_folder(clean) / POPULATION_CSV
     if not path.is_file():
         return []
-    rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8", newline="") as fh:
-        for raw in csv.DictReader(fh):
-            row: dict[str, Any] = {k: unneutralise(v) for k, v in raw.items()}
-            row["population"] = int(raw["population"])
-            row["local_authorities"] = int(raw["local_authorities"])
-            row["reference_date"] = date.fromisoformat(raw["reference_date"])
-            ed = raw.get("edition_date") or ""
-            row["edition_date"] = date.fromisoformat(ed) if ed else None
-            row["superseded"] = raw["superseded"] == "true"
-            rows.append(row)
-    return rows
+        return [
+            _validated(PopulationFigure, raw, clean / POPULATION_CSV, line)
+            for line, raw in enumerate(csv.DictReader(fh), start=2)
+        ]

@@ -12,9 +12,10 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve, source_of
+from spo_stats.analysis.cited import Source
+from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve
 from spo_stats.dataset.store import atomic_write_many, csv_text
 from spo_stats.publish import charts, words
 from spo_stats.publish.disagree import ADVICE, disagreement_items
@@ -50,6 +51,9 @@ COUNTING_NOTE = (
     "offences, so counts from then on are far higher and not comparable with earlier ones; a "
     "period marked so spans the change."
 )
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 COMPANION = "sources.csv"
 LETTER = "foi-request.txt"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -63,13 +67,13 @@ def is_year_or_longer(start: date, end: date) -> bool:
     return (end - start).days >= 360
 
 
-def data_dates(rows: list[dict[str, Any]]) -> str:
+def data_dates(rows: list[Observation]) -> str:
     """The periods the figures cover and the newest source date, for the footer."""
     if not rows:
         return "the dataset holds no figures"
-    start = min(r["period_start"] for r in rows)
-    end = max(r["period_end"] for r in rows)
-    dated = [r["source_date"] for r in rows if r.get("source_date")]
+    start = min(r.period_start for r in rows)
+    end = max(r.period_end for r in rows)
+    dated = [r.source_date for r in rows if r.source_date]
     text = f"figures for periods from {start.year} to {end:%B %Y}"
     if dated:
         newest = max(dated)
@@ -152,7 +156,7 @@ def rate_rows(
 
 
 def observation_table(
-    rows: list[dict[str, Any]], numbered: bool = False
+    rows: list[Observation], numbered: bool = False
 ) -> tuple[list[str], list[list[str]]]:
     """Every figure with its source; numbered=True gives the source's number in the list."""
     numbers = {c: i for i, c in enumerate(citations(rows), start=1)}
@@ -162,27 +166,27 @@ def observation_table(
         c = words.citation(r)
         body.append(
             [
-                words.period_words(r["period_start"], r["period_end"]),
-                words.MEASURE_NAMES[r["measure"]],
+                words.period_words(r.period_start, r.period_end),
+                words.MEASURE_NAMES[r.measure],
                 words.figure_words(r),
                 f"[{numbers[c]}]" if numbered else c.text,
-                str(r.get("note") or ""),
+                str(r.note or ""),
                 words.cell_reference(r),
             ]
         )
     return headers, body
 
 
-def _in_order(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _in_order(rows: Iterable[Observation]) -> list[Observation]:
     return sorted(
         rows,
         key=lambda r: (
-            r["force"],
-            r["period_start"],
-            r["period_end"],
-            r["measure"],
-            r["source_file"],
-            r["source_cell"],
+            r.force,
+            r.period_start,
+            r.period_end,
+            r.measure,
+            r.source_file,
+            r.source_cell,
         ),
     )
 
@@ -205,7 +209,7 @@ SOURCES_COLUMNS = (
 )
 
 
-def sources_csv(rows: list[dict[str, Any]]) -> str:
+def sources_csv(rows: list[Observation]) -> str:
     """The evidence behind a briefing: every figure with the file, sheet and cell it was read from.
     source_number is the figure's number in the page's list of sources."""
     numbers = {c: i for i, c in enumerate(citations(rows), start=1)}
@@ -214,30 +218,30 @@ def sources_csv(rows: list[dict[str, Any]]) -> str:
         c = words.citation(r)
         records.append(
             {
-                "area": area_name(r["force"]),
-                "period": words.period_words(r["period_start"], r["period_end"]),
-                "period_start": r["period_start"].isoformat(),
-                "period_end": r["period_end"].isoformat(),
-                "what": words.MEASURE_NAMES[r["measure"]],
+                "area": area_name(r.force),
+                "period": words.period_words(r.period_start, r.period_end),
+                "period_start": r.period_start.isoformat(),
+                "period_end": r.period_end.isoformat(),
+                "what": words.MEASURE_NAMES[r.measure],
                 "figure": words.figure_words(r),
-                "status": r["status"],
+                "status": r.status,
                 "source_number": numbers[c],
                 "source": c.text,
                 "source_url": c.url,
-                "file": r["source_file"],
-                "sheet": r.get("source_sheet") or "",
-                "cell": r["source_cell"],
-                "note": r.get("note") or "",
+                "file": r.source_file,
+                "sheet": r.source_sheet or "",
+                "cell": r.source_cell,
+                "note": r.note or "",
             }
         )
     return csv_text(records, SOURCES_COLUMNS)
 
 
-def citations(rows: Iterable[dict[str, Any]]) -> list[words.Citation]:
+def citations(rows: Iterable[Observation]) -> list[words.Citation]:
     return sorted({words.citation(r) for r in rows}, key=lambda c: (c.text, c.url))
 
 
-def source_items(rows: Iterable[dict[str, Any]]) -> list[tuple[Inline, ...]]:
+def source_items(rows: Iterable[Observation]) -> list[tuple[Inline, ...]]:
     out: list[tuple[Inline, ...]] = []
     for c in citations(rows):
         # The address is the link's target (and in sources.csv): printed, it would fill a page.
@@ -254,29 +258,29 @@ def companion_sentence(what: str) -> str:
     )
 
 
-def rows_behind(figs: Iterable[Fig], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def rows_behind(figs: Iterable[Fig], rows: list[Observation]) -> list[Observation]:
     """The dataset rows a set of drawn figures was read from (a summed figure: its pieces)."""
-    out: dict[int, dict[str, Any]] = {}
+    out: dict[int, Observation] = {}
     for f in figs:
         for r in rows:
             if (
-                r["force"] == f.force
-                and r["measure"] == f.measure
-                and f.start <= r["period_start"]
-                and r["period_end"] <= f.end
-                and r["status"] == "reported"
-                and source_of(r) in f.sources
+                r.force == f.force
+                and r.measure == f.measure
+                and f.start <= r.period_start
+                and r.period_end <= f.end
+                and r.status == "reported"
+                and Source.of(r) in f.sources
             ):
                 out[id(r)] = r
     return list(out.values())
 
 
-def publishers(rows: Iterable[dict[str, Any]]) -> str:
+def publishers(rows: Iterable[Observation]) -> str:
     """Every source of what a chart draws, by name: never 'and N more'."""
-    return "; ".join(dict.fromkeys(c.text.split(",")[0] for c in citations(rows)))
+    return "; ".join(dict.fromkeys(c.publisher for c in citations(rows)))
 
 
-def footnote(rows: list[dict[str, Any]], stamp: Stamp) -> str:
+def footnote(rows: list[Observation], stamp: Stamp) -> str:
     return (
         f"Source: {publishers(rows) or 'none'}. Data: {stamp.data}. "
         f"Chart made {stamp.made} by spo-stats {stamp.version}."
@@ -286,39 +290,39 @@ def footnote(rows: list[dict[str, Any]], stamp: Stamp) -> str:
 # ---- charts -------------------------------------------------------------------------------------
 
 
-def order_bars(rows: list[dict[str, Any]]) -> list[charts.Bar]:
+def order_bars(rows: list[Observation]) -> list[charts.Bar]:
     """One bar per period and kind of order: the figure rates use, or what was said instead."""
-    figs, _ = resolve([r for r in rows if r["measure"] in _ORDER_KINDS], "force")
+    figs, _ = resolve([r for r in rows if r.measure in _ORDER_KINDS], "force")
     bars: dict[tuple[date, date, str], charts.Bar] = {}
     for f in figs:
         bars[(f.start, f.end, f.measure)] = charts.Bar(
             f.start, f.end, _ORDER_KINDS[f.measure], words.period_short(f.start, f.end), f.value
         )
     for r in rows:
-        key = (r["period_start"], r["period_end"], r["measure"])
-        if r["measure"] in _ORDER_KINDS and key not in bars:
+        key = (r.period_start, r.period_end, r.measure)
+        if r.measure in _ORDER_KINDS and key not in bars:
             bars[key] = charts.Bar(
-                r["period_start"],
-                r["period_end"],
-                _ORDER_KINDS[r["measure"]],
-                words.period_short(r["period_start"], r["period_end"]),
+                r.period_start,
+                r.period_end,
+                _ORDER_KINDS[r.measure],
+                words.period_short(r.period_start, r.period_end),
                 None,
                 words.status_words(r),
             )
     return [bars[k] for k in sorted(bars)]
 
 
-def _order_rows(rows: list[dict[str, Any]], bars: list[charts.Bar]) -> list[dict[str, Any]]:
+def _order_rows(rows: list[Observation], bars: list[charts.Bar]) -> list[Observation]:
     """The rows a timeline draws: each bar's chosen figure, or the row saying what was said."""
-    figs, _ = resolve([r for r in rows if r["measure"] in _ORDER_KINDS], "force")
+    figs, _ = resolve([r for r in rows if r.measure in _ORDER_KINDS], "force")
     drawn = rows_behind(figs, rows)
     valued = {(b.start, b.end, b.kind) for b in bars if b.value is not None}
     drawn += [
         r
         for r in rows
-        if r["measure"] in _ORDER_KINDS
-        and r["status"] != "reported"
-        and (r["period_start"], r["period_end"], _ORDER_KINDS[r["measure"]]) not in valued
+        if r.measure in _ORDER_KINDS
+        and r.status != "reported"
+        and (r.period_start, r.period_end, _ORDER_KINDS[r.measure]) not in valued
     ]
     return drawn
 
@@ -480,9 +484,9 @@ def _rate_chart(rep: ForceReport, main: list[Rate], stamp: Stamp) -> Chart:
     )
 
 
-def _rate_rows_behind(rows: list[dict[str, Any]], rates: Sequence[Rate]) -> list[dict[str, Any]]:
+def _rate_rows_behind(rows: list[Observation], rates: Sequence[Rate]) -> list[Observation]:
     wanted = {s for r in rates for s in (*r.numerator_sources, *r.denominator_sources)}
-    return [r for r in rows if r["status"] == "reported" and source_of(r) in wanted]
+    return [r for r in rows if r.status == "reported" and Source.of(r) in wanted]
 
 
 def _point(series: str, label: str, i: int, r: Any) -> charts.Point:
@@ -610,8 +614,8 @@ def _missing_blocks(rep: ForceReport, main: list[Rate]) -> list[Block]:
         )
     for g in rep.gaps:
         items.append(
-            f"{words.MEASURE_NAMES[g['measure']]}, "
-            f"{words.period_words(g['period_start'], g['period_end'])}: {words.status_words(g)}."
+            f"{words.MEASURE_NAMES[g.measure]}, "
+            f"{words.period_words(g.period_start, g.period_end)}: {words.status_words(g)}."
         )
     out: list[Block] = [Heading(2, "What is missing, and what to ask for")]
     if items:
@@ -672,7 +676,7 @@ def disagreement_section(items: list[str], none: str) -> list[Block]:
     return [Heading(2, "Sources that disagree"), *said]
 
 
-def _source_blocks(rows: list[dict[str, Any]], what: str) -> list[Block]:
+def _source_blocks(rows: list[Observation], what: str) -> list[Block]:
     return [
         Heading(2, "Sources"),
         bullets(source_items(rows), numbered=True, cls="columns"),

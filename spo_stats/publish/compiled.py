@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spo_stats.areas import area_name
 from spo_stats.forces import territorial_forces
 from spo_stats.publish import words
 from spo_stats.understand.measures import MEASURE_LABELS
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 
 @dataclass
@@ -26,38 +29,35 @@ class CompiledCounts:
     missing: list[str]  # territorial forces with no count in the table
 
 
-def compiled_spo_counts(rows: list[dict[str, Any]]) -> list[CompiledCounts]:
+def compiled_spo_counts(rows: list[Observation]) -> list[CompiledCounts]:
     """Per-force SPO counts from compiled tables, one entry per table and measure."""
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[Observation]] = {}
     for r in rows:
         if (
-            r.get("source_kind") == "compiled"
-            and r["measure"] in ("spo_granted", "all_spo_granted")
-            and r["status"] == "reported"
-            and r["area_type"] == "force"
+            r.source_kind == "compiled"
+            and r.measure in ("spo_granted", "all_spo_granted")
+            and r.status == "reported"
+            and r.area_type == "force"
         ):
-            key = (r.get("source") or r["source_file"], r["measure"])
+            key = (r.source or r.source_file, r.measure)
             groups.setdefault(key, []).append(r)
     territorial = territorial_forces()
     out = []
     for (source, measure), group in sorted(groups.items()):
-        group.sort(key=lambda r: (-int(r["value"]), area_name(r["force"])))
-        have = {r["force"] for r in group}
+        group.sort(key=lambda r: (-r.count, area_name(r.force)))
+        have = {r.force for r in group}
         out.append(
             CompiledCounts(
                 source,
                 measure,
-                [
-                    (area_name(r["force"]), int(r["value"]), r["period_start"], r["period_end"])
-                    for r in group
-                ],
+                [(area_name(r.force), r.count, r.period_start, r.period_end) for r in group],
                 [f.name for f in territorial if f.slug not in have],
             )
         )
     return out
 
 
-def compiled_spo_sentences(rows: list[dict[str, Any]]) -> list[str]:
+def compiled_spo_sentences(rows: list[Observation]) -> list[str]:
     out = []
     for c in compiled_spo_counts(rows):
         starts = sorted({start for _, _, start, _ in c.counts})

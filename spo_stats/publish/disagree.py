@@ -9,11 +9,14 @@ contains it. The cell each figure was read from is evidence: it goes to sources.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spo_stats.analysis.rates import Conflict, Disagreement
 from spo_stats.areas import area_name
 from spo_stats.publish import words
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 # Each kind as a reader would put it, for a sentence that counts them.
 KIND_WORDS = {
@@ -28,16 +31,16 @@ def kind_of(d: Disagreement) -> str:
     return "summed" if d.summed else "nested"
 
 
-def _cited(c: Conflict, value: int, rows: list[dict[str, Any]]) -> list[str]:
+def _cited(c: Conflict, value: int, rows: list[Observation]) -> list[str]:
     """The sources, as a reader cites them, that gave this value for the conflict's figure."""
     return list(
         dict.fromkeys(
             words.citation(r).text
             for r in rows
-            if r["force"] == c.force
-            and r["measure"] == c.measure
-            and (r["period_start"], r["period_end"]) == (c.start, c.end)
-            and r["value"] == value
+            if r.force == c.force
+            and r.measure == c.measure
+            and (r.period_start, r.period_end) == (c.start, c.end)
+            and r.value == value
         )
     )
 
@@ -46,7 +49,7 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def conflict_words(c: Conflict, rows: list[dict[str, Any]]) -> str:
+def conflict_words(c: Conflict, rows: list[Observation]) -> str:
     values = list(dict.fromkeys(v for v, _, _ in c.values))
     who = {v: _cited(c, v, rows) for v in values}
     if len({tuple(w) for w in who.values()}) == 1:  # one publisher, several replies or tables
@@ -91,7 +94,7 @@ ADVICE = (
 
 
 def disagreement_items(
-    dis: Sequence[Disagreement], conflicts: Sequence[Conflict], rows: list[dict[str, Any]]
+    dis: Sequence[Disagreement], conflicts: Sequence[Conflict], rows: list[Observation]
 ) -> list[str]:
     """One item per disagreement and per conflict, each said as its kind."""
     return [disagreement_words(d) for d in dis] + [

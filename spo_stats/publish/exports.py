@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.rates import RateTable
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text, csv_text, json_bytes
 from spo_stats.dataset.store import parquet_bytes as store_parquet_bytes
 from spo_stats.errors import ExportFormatError
 from spo_stats.publish.tables import Bundle, Table, observations_table, rates_table
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 FORMATS = {".csv", ".xlsx", ".parquet", ".json", ".sqlite", ".db"}
 
@@ -25,7 +28,7 @@ def rate_records(table: RateTable) -> tuple[list[dict[str, Any]], dict[str, str]
     return t.records, t.docs
 
 
-def observation_records(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def observation_records(rows: list[Observation]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     t = observations_table(rows)
     return t.records, t.docs
 

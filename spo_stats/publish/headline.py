@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.checks import check
 from spo_stats.analysis.rates import (
@@ -25,6 +25,9 @@ from spo_stats.areas import area_name
 from spo_stats.publish import words
 from spo_stats.publish.report import disagreement_words, notes_for
 from spo_stats.understand.periods import period_label
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 NUMERATOR = "spo_granted"
 DENOMINATOR = "stalking_offences"
@@ -54,7 +57,7 @@ class Headline:
 
 
 def _line(
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     r: Rate,
     disagree: list[Disagreement] = [],  # noqa: B006 (read only)
     conflicts: list[Conflict] = [],  # noqa: B006 (read only)
@@ -80,7 +83,7 @@ def _uses_either(r: Rate, d: Disagreement) -> bool:
 
 
 def _conflict_words(c: Conflict) -> str:
-    values = "; ".join(f"{v:,} from {source}" for v, _, source in c.values)
+    values = "; ".join(f"{v:,} from {source.text}" for v, _, source in c.values)
     return (
         f"{area_name(c.force)}: sources give different counts of "
         f"{words.COUNT_NOUNS[c.measure][1]} for "
@@ -91,15 +94,13 @@ def _conflict_words(c: Conflict) -> str:
 def grouped_sources(r: Rate) -> list[str]:
     """One line per source: a table's quarters summed for a rate are its cells, listed once."""
     cells: dict[str, list[str]] = {}
-    for s in sorted({*r.numerator_sources, *r.denominator_sources}):
-        cite, sep, where = s.rpartition(" (")
-        if not sep or not where.endswith(")"):
-            cells.setdefault(s, [])
+    for s in sorted({*r.numerator_sources, *r.denominator_sources}, key=lambda s: s.text):
+        if not s.published:
+            cells.setdefault(s.text, [])
             continue
-        place, _, release = where[:-1].partition(", release of ")
-        file, _, rest = place.partition(" ")
-        when = f", release of {release}" if release and "released" not in cite else ""
-        cells.setdefault(f"{cite}{when} ({file}", []).append(rest)
+        # A citation that gives its own release date is not told it again.
+        when = s.release_words if "released" not in s.reference else ""
+        cells.setdefault(f"{s.reference}{when} ({s.file}", []).append(s.cell)
     out = []
     for head, parts in cells.items():
         if not parts:
@@ -111,7 +112,7 @@ def grouped_sources(r: Rate) -> list[str]:
     return out
 
 
-def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "ranked") -> Headline:
+def build_headline(rows: list[Observation], prefer: Prefer = "ranked") -> Headline:
     table = compute(rows, NUMERATOR, prefer)
     found = check(rows, {}, NUMERATOR, prefer)
     found_in = (found.disagreements, found.conflicts)
@@ -128,7 +129,7 @@ def build_headline(rows: list[dict[str, Any]], prefer: Prefer = "ranked") -> Hea
     return h
 
 
-def _missing(rows: list[dict[str, Any]], prefer: Prefer, rates: list[Rate], unmatched: list[Any]) -> list[str]:  # fmt: skip
+def _missing(rows: list[Observation], prefer: Prefer, rates: list[Rate], unmatched: list[Any]) -> list[str]:  # fmt: skip
     figs, _ = resolve(rows, prefer)
     with_num = {f.force for f in figs if f.measure == NUMERATOR}
     with_den = {f.force for f in figs if f.measure == DENOMINATOR}

@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from spo_stats.analysis.rates import Rate, source_of
+from spo_stats.analysis.cited import Source
+from spo_stats.analysis.rates import Rate
 from spo_stats.dataset.store import atomic_write_many
 from spo_stats.publish import charts, words
 from spo_stats.publish.briefing import (
@@ -56,11 +57,14 @@ from spo_stats.publish.report import NationalReport, area_name
 from spo_stats.publish.request import REQUEST_MEASURES
 from spo_stats.understand.measures import MEASURE_LABELS
 
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
+
 TITLE = "Stalking Protection Orders: the national picture"
 LEAGUE_CHART_FORCES = 5
 
 
-def national_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stamp) -> list[Block]:
+def national_blocks(rep: NationalReport, rows: list[Observation], stamp: Stamp) -> list[Block]:
     used = _used_rows(rep, rows)
     return [
         *_opening(rep, stamp),
@@ -84,15 +88,14 @@ def _beside_blocks(rep: NationalReport) -> list[Block]:
     return [Heading(2, "Published figures beside their forces"), bullets(rep.member_comparisons)]
 
 
-def _used_rows(rep: NationalReport, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _used_rows(rep: NationalReport, rows: list[Observation]) -> list[Observation]:
     """The figures the page shows or draws on: the two counts of the rate, and the per-force
     counts of compiled tables."""
     measures = {rep.table.numerator_measure, rep.table.denominator_measure}
     return [
         r
         for r in rows
-        if r["status"] == "reported"
-        and (r["measure"] in measures or (r.get("source_kind") == "compiled"))
+        if r.status == "reported" and (r.measure in measures or (r.source_kind == "compiled"))
     ]
 
 
@@ -126,7 +129,7 @@ def _published_blocks(rep: NationalReport) -> list[Block]:
     return out
 
 
-def _league_blocks(rep: NationalReport, rows: list[dict[str, Any]], stamp: Stamp) -> list[Block]:
+def _league_blocks(rep: NationalReport, rows: list[Observation], stamp: Stamp) -> list[Block]:
     """Every force with a rate: a league (chart and table) for each period two or more forces
     share, and one table for the rates no other force has the same period for."""
     w = words.measure_words(rep.measure)
@@ -161,13 +164,13 @@ def _league_chart(
     group: list[Rate],
     start: date,
     end: date,
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     stamp: Stamp,
 ) -> Chart:
     w = words.measure_words(rep.measure)
     when = words.period_words(start, end)
     wanted = {s for r in group for s in (*r.numerator_sources, *r.denominator_sources)}
-    drawn = [r for r in rows if r["status"] == "reported" and source_of(r) in wanted]
+    drawn = [r for r in rows if r.status == "reported" and Source.of(r) in wanted]
     return Chart(
         charts.league_chart(
             f"{w.title}, {when}",
@@ -256,11 +259,11 @@ def paired(
     )
 
 
-def _compiled_blocks(rows: list[dict[str, Any]]) -> list[Block]:
+def _compiled_blocks(rows: list[Observation]) -> list[Block]:
     out: list[Block] = []
     for c in compiled_spo_counts(rows):
         out += [
-            Heading(2, f"Per-force counts: {c.source.split(',')[0]}, {_year(c)}"),
+            Heading(2, f"Per-force counts: {words.publisher_of(c.source)}, {_year(c)}"),
             *_compiled(c),
         ]
     return out
@@ -323,7 +326,7 @@ def per_resident_blocks(league: League) -> list[Block]:
     ]
 
 
-def _disagreement_blocks(rep: NationalReport, rows: list[dict[str, Any]]) -> list[Block]:
+def _disagreement_blocks(rep: NationalReport, rows: list[Observation]) -> list[Block]:
     items = disagreement_items(rep.disagreements, rep.table.conflicts, rows)
     return disagreement_section(
         items,
@@ -361,7 +364,7 @@ def _missing_blocks(rep: NationalReport) -> list[Block]:
 
 
 def write_national_report(
-    rep: NationalReport, rows: list[dict[str, Any]], out: Path, stamp: Stamp
+    rep: NationalReport, rows: list[Observation], out: Path, stamp: Stamp
 ) -> list[Path]:
     folder = out / "national"
     stem = words.file_stem("briefing", rep.measure)

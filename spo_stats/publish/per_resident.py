@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.per_resident import (
     ResidentRate,
@@ -18,7 +18,7 @@ from spo_stats.analysis.per_resident import (
     territorial_count,
     tie_kind,
 )
-from spo_stats.analysis.rates import Prefer, release_dates
+from spo_stats.analysis.rates import Prefer
 from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
@@ -26,6 +26,9 @@ from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.words import ordinal, sentence_case
 from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation, PopulationFigure
 
 
 @dataclass
@@ -61,8 +64,8 @@ def short_name(name: str) -> str:
 
 
 def per_resident_league(
-    rows: list[dict[str, Any]],
-    population: list[dict[str, Any]],
+    rows: list[Observation],
+    population: list[PopulationFigure],
     measure: str = "stalking_offences",
     prefer: Prefer = "ranked",
     table: ResidentTable | None = None,
@@ -78,21 +81,21 @@ def per_resident_league(
     areas = {r.area for r in ranked}
     league.citations = sorted(
         {
-            row["source"] or row["source_url"] or row["source_file"]
+            row.source or row.source_url or row.source_file
             for row in rows
-            if row["measure"] == measure
-            and row["force"] in areas
-            and row["status"] == "reported"
-            and start <= row["period_start"] <= row["period_end"] <= end
+            if row.measure == measure
+            and row.force in areas
+            and row.status == "reported"
+            and start <= row.period_start <= row.period_end <= end
         }
     )
     ew_pop = next(
         (
-            p["population"]
+            p.population
             for p in population
-            if p["area"] == "england-and-wales"
-            and not p["superseded"]
-            and p["reference_date"] == ranked[0].reference_date
+            if p.area == "england-and-wales"
+            and not p.superseded
+            and p.reference_date == ranked[0].reference_date
         ),
         None,
     )
@@ -148,8 +151,8 @@ def _standing(r: ResidentRate, same: int) -> str:
 
 
 def per_resident_sentence(
-    rows: list[dict[str, Any]],
-    population: list[dict[str, Any]],
+    rows: list[Observation],
+    population: list[PopulationFigure],
     force: str,
     prefer: Prefer = "ranked",
     table: ResidentTable | None = None,
@@ -212,7 +215,7 @@ def league_chart_svg(league: League) -> tuple[str, bytes]:
 
     per = league.table.per
     bars = [(short_name(r.area_name), r.rate) for r in reversed(league.rows)]
-    released = release_dates(s for r in league.rows for s in r.count_sources)
+    released = sorted({s.release for r in league.rows for s in r.count_sources if s.release})
     counts = (
         "Home Office police recorded crime (release of "
         + ", ".join(f"{d.day} {d:%B %Y}" for d in released)
@@ -292,7 +295,7 @@ def resident_records(tables: list[ResidentTable]) -> tuple[list[dict[str, Any]],
                     "rank_on_count": r.count_rank,
                     "ties": "; ".join(r.ties),
                     "note": r.note,
-                    "count_sources": "; ".join(r.count_sources),
+                    "count_sources": "; ".join(s.text for s in r.count_sources),
                     "population_source": r.population_source,
                 }
             )

@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spo_stats.analysis.rates import (
-    OUTCOMES_NOTE,
     SPO_START,
     Conflict,
     Disagreement,
@@ -40,6 +39,9 @@ from spo_stats.publish.per_resident import (
 from spo_stats.publish.regions import neighbours, region_of
 from spo_stats.publish.request import Missing, chase_list
 from spo_stats.understand.periods import classify
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation, PopulationFigure
 
 # From April 2020 the Home Office counted stalking alongside other crimes in the same case.
 COUNTING_CHANGE = date(2020, 4, 1)
@@ -74,8 +76,8 @@ class ForceReport:
     measure: str
     table: RateTable
     rates: list[Rate]
-    observations: list[dict[str, Any]]
-    gaps: list[dict[str, Any]]
+    observations: list[Observation]
+    gaps: list[Observation]
     unmatched: list[Fig]
     offences_only: list[Fig]  # offence figures since SPOs began with no matching SPO figure
     offence_history: list[Fig]  # every offence figure, for the history chart
@@ -158,7 +160,7 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     approx = "about " if r.approximate else ""
     when = words.period_words(r.start, r.end)
     num = words.count(r.numerator, r.numerator_measure)
-    definition = "outcomes_incidents" if OUTCOMES_NOTE in r.note else ""
+    definition = r.denominator_definition
     den = words.count_defined(
         r.denominator, r.denominator_measure, definition, r.approximate or r.estimated
     )
@@ -240,18 +242,18 @@ def coverage_warning(r: Rate) -> str:
 
 
 def build_force_report(
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     force: str,
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
     today: date | None = None,
-    population: list[dict[str, Any]] | None = None,
+    population: list[PopulationFigure] | None = None,
 ) -> ForceReport:
     f = get_force(force)
     table = compute(rows, measure, prefer)
-    mine = [r for r in rows if r["force"] == f.slug]
+    mine = [r for r in rows if r.force == f.slug]
     rates = sorted((r for r in table.rates if r.force == f.slug), key=lambda r: (r.start, r.end))
-    gaps = [r for r in mine if r["status"] != "reported"]
+    gaps = [r for r in mine if r.status != "reported"]
     unmatched = [u for u in table.unmatched if u.force == f.slug]
     figs, conflicts = resolve(mine, prefer)
     inconsistent = [i for i in table.inconsistent if i.numerator.force == f.slug]
@@ -450,18 +452,18 @@ def _force_details(rep: ForceReport) -> list[str]:
         out.append(f"Sources disagree: {disagreement_words(d)}")
     for g in rep.gaps:
         out.append(
-            f"{words.MEASURE_NAMES[g['measure']]}, {words.period_words(g['period_start'], g['period_end'])}: "
+            f"{words.MEASURE_NAMES[g.measure]}, {words.period_words(g.period_start, g.period_end)}: "
             f"{words.status_words(g)}."
         )
     return out
 
 
 def build_national_report(
-    rows: list[dict[str, Any]],
+    rows: list[Observation],
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
     today: date | None = None,
-    population: list[dict[str, Any]] | None = None,
+    population: list[PopulationFigure] | None = None,
 ) -> NationalReport:
     table = compute(rows, measure, prefer)
     force_rates = [r for r in table.rates if r.area_type == "force"]
@@ -484,16 +486,16 @@ def build_national_report(
             )
     territorial = territorial_forces()
     slugs = {f.slug for f in territorial}
-    with_any = {r["force"] for r in rows if r["area_type"] == "force"}
+    with_any = {r.force for r in rows if r.area_type == "force"}
     coverage = {
         "forces_with_figures": len(with_any & slugs),
         "forces_with_rates": len({r.force for r in force_rates} & slugs),
         "territorial_forces": len(slugs),
     }
     when = today or date.today()
-    by_force: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_force: dict[str, list[Observation]] = defaultdict(list)
     for r in rows:
-        by_force[r["force"]].append(r)
+        by_force[r.force].append(r)
     missing = [chase_list(by_force[f.slug], f.slug, when, prefer) for f in territorial]
     rep = NationalReport(
         measure,
@@ -516,22 +518,22 @@ def build_national_report(
     return rep
 
 
-def notes_for(rows: list[dict[str, Any]], r: Rate) -> list[str]:
+def notes_for(rows: list[Observation], r: Rate) -> list[str]:
     """The sources' notes on the figures behind a rate (e.g. "40 of 44 forces answered")."""
     return sorted(
         {
-            x["note"]
+            x.note
             for x in rows
-            if x["force"] == r.force
-            and x["period_start"] == r.start
-            and x["period_end"] == r.end
-            and x["measure"] in (r.numerator_measure, r.denominator_measure)
-            and x["note"]
+            if x.force == r.force
+            and x.period_start == r.start
+            and x.period_end == r.end
+            and x.measure in (r.numerator_measure, r.denominator_measure)
+            and x.note
         }
     )
 
 
-def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str]:
+def _national_brief(rep: NationalReport, rows: list[Observation]) -> list[str]:
     out = [words.SPO_SENTENCE]
     rep.published = [
         rate_sentence(r, area_name(r.force), rep.measure)
@@ -562,7 +564,7 @@ def _national_brief(rep: NationalReport, rows: list[dict[str, Any]]) -> list[str
 
 
 def headline_rows(
-    rows: list[dict[str, Any]], prefer: Prefer = "ranked"
+    rows: list[Observation], prefer: Prefer = "ranked"
 ) -> list[tuple[str, Rate, list[str]]]:
     """Rates of the aggregate areas (national and regional figures), with their notes."""
     table = compute(rows, "spo_granted", prefer)

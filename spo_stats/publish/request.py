@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spo_stats.analysis.rates import SPO_START, Prefer, figure_for, resolve
 from spo_stats.forces import Country, Force, get_force
 from spo_stats.schema import MEASURES
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 FIRST_YEAR = SPO_START.year
 # Every measure but the lumped one: a request asks for interim and full orders separately.
@@ -108,10 +111,10 @@ class Missing:
 
 
 def chase_list(
-    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "ranked"
+    rows: list[Observation], force: str, today: date, prefer: Prefer = "ranked"
 ) -> Missing:
     f = get_force(force)
-    mine = [r for r in rows if r["force"] == f.slug]
+    mine = [r for r in rows if r.force == f.slug]
     figs, _ = resolve(mine, prefer)
     law = law_for(f)
     years = list(range(FIRST_YEAR, today.year))  # complete calendar years only
@@ -134,12 +137,12 @@ def chase_list(
         out.by_measure[m] = lacking
         out.withheld[m] = sorted(
             {
-                r["period_start"].year
+                r.period_start.year
                 for r in mine
-                if r["measure"] == m
-                and r["status"] == "suppressed"
-                and r["period_start"].year == r["period_end"].year
-                and r["period_start"].year in lacking
+                if r.measure == m
+                and r.status == "suppressed"
+                and r.period_start.year == r.period_end.year
+                and r.period_start.year in lacking
             }
         )
     return out
@@ -230,7 +233,7 @@ REQUEST_FILE = "foi-request.txt"
 
 
 def draft_request(
-    rows: list[dict[str, Any]], force: str, today: date, prefer: Prefer = "ranked"
+    rows: list[Observation], force: str, today: date, prefer: Prefer = "ranked"
 ) -> tuple[Missing, str]:
     """The force's chase list and the letter that asks for it."""
     missing = chase_list(rows, force, today, prefer)

@@ -8,7 +8,7 @@ its Column, never from the values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.rates import RateTable
 from spo_stats.dataset.columns import Column, ColumnType, observation_columns
@@ -19,6 +19,9 @@ from spo_stats.dataset.package import (
     sources_of,
 )
 from spo_stats.schema import AreaType
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 AREA_TYPES: tuple[AreaType, ...] = ("force", "aggregate")
 
@@ -152,8 +155,8 @@ def rates_table(table: RateTable) -> Table:
                 "numerator_source_type": r.numerator_type,
                 "denominator_source_type": r.denominator_type,
                 "same_source": r.same_source,
-                "numerator_source": "; ".join(r.numerator_sources),
-                "denominator_source": "; ".join(r.denominator_sources),
+                "numerator_source": "; ".join(s.text for s in r.numerator_sources),
+                "denominator_source": "; ".join(s.text for s in r.denominator_sources),
                 "note": r.note,
             }
         )
@@ -172,9 +175,9 @@ def rates_table(table: RateTable) -> Table:
     )
 
 
-def observations_table(rows: list[dict[str, Any]]) -> Table:
+def observations_table(rows: list[Observation]) -> Table:
     columns = observation_columns()
-    records = [{c.name: row.get(c.name) for c in columns} for row in rows]
+    records = [{c.name: getattr(row, c.name) for c in columns} for row in rows]
     return Table(
         "observations",
         OBSERVATIONS_TITLE,
@@ -186,7 +189,7 @@ def observations_table(rows: list[dict[str, Any]]) -> Table:
     )
 
 
-def bundle(what: str, rows: list[dict[str, Any]], rates: RateTable) -> Bundle:
+def bundle(what: str, rows: list[Observation], rates: RateTable) -> Bundle:
     """Both tables, the one asked for (rates or observations) first."""
     tables = [rates_table(rates), observations_table(rows)]
     if what == "observations":

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from spo_stats.understand.periods import classify, month_end
+
+if TYPE_CHECKING:
+    from spo_stats.schema import Observation
 
 
 def sentence_case(text: str) -> str:
@@ -208,11 +211,11 @@ def day_words(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def status_words(row: dict[str, Any]) -> str:
+def status_words(row: Observation) -> str:
     """What was said instead of a figure: the same words in every table, sentence and chart."""
-    status = row["status"]
+    status = row.status
     if status == "suppressed":
-        lo, hi = row.get("value_min"), row.get("value_max")
+        lo, hi = row.value_min, row.value_max
         if lo is not None and hi is not None:
             return f"withheld as a small number ({lo} to {hi})"
         return "withheld as a small number"
@@ -223,9 +226,9 @@ def status_words(row: dict[str, Any]) -> str:
     return status.replace("_", " ")
 
 
-def figure_words(row: dict[str, Any]) -> str:
-    if row["status"] == "reported" and row["value"] is not None:
-        return f"{'about ' if row.get('approximate') else ''}{int(row['value']):,}"
+def figure_words(row: Observation) -> str:
+    if row.status == "reported" and row.value is not None:
+        return f"{'about ' if row.approximate else ''}{int(row.value):,}"
     return status_words(row)
 
 
@@ -269,13 +272,19 @@ PUBLISHERS = {
 class Citation:
     text: str  # publisher and date as a reader cites them
     url: str  # "" where the source has no address
+    publisher: str = ""  # who published it, for a chart's one-line source
 
 
-def citation(row: dict[str, Any], force_name: str = "") -> Citation:
+def publisher_of(cited: str) -> str:
+    """The publisher of a source in its own words: a citation is "publisher, date, reference"."""
+    return cited.split(",")[0]
+
+
+def citation(row: Observation, force_name: str = "") -> Citation:
     """A source as a reader cites it: publisher (and date where known), with its link."""
-    raw = str(row.get("source_url") or "")
-    source = str(row.get("source") or "")
-    when = row.get("source_date")
+    raw = str(row.source_url or "")
+    source = str(row.source or "")
+    when = row.source_date
     urls = _URL.findall(raw) or _URL.findall(source)
     url = urls[0] if urls else ""
     if source:
@@ -286,17 +295,18 @@ def citation(row: dict[str, Any], force_name: str = "") -> Citation:
             text += f" (copy at {_publisher(url)})"
     elif url:
         text = _publisher(url)
-    elif row.get("source_kind") == "home_office":
+    elif row.source_kind == "home_office":
         text = "Home Office, police recorded crime tables"
     else:
-        who = force_name or str(row.get("force_name") or "") or "The force"
+        who = force_name or str(row.force_name or "") or "The force"
         text = f"{who}, reply to a Freedom of Information request"
     if text.count("(") > text.count(")"):  # "(syndicated copy: URL)" with its URL taken out
         text += ")"
+    publisher = publisher_of(text)
     said = day_words(when) if isinstance(when, date) else str(when or "")
     if said and said not in text and str(when) not in text:
         text += f", {said}"
-    return Citation(text, url)
+    return Citation(text, url, publisher)
 
 
 def _publisher(url: str) -> str:
@@ -309,10 +319,10 @@ def _publisher(url: str) -> str:
     return host
 
 
-def cell_reference(row: dict[str, Any]) -> str:
+def cell_reference(row: Observation) -> str:
     """Where the figure sits in the file we read: for the appendix, not the body."""
-    sheet = row.get("source_sheet") or ""
-    return f"{row['source_file']}, sheet {sheet}, cell {row['source_cell']}"
+    sheet = row.source_sheet or ""
+    return f"{row.source_file}, sheet {sheet}, cell {row.source_cell}"
 
 
 SHORT = {

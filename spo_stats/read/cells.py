@@ -631,6 +631,43 @@ def _doubling(sniffed: type[csv.Dialect]) -> type[csv.Dialect]:
 MAX_CSV_BYTES = 64 * 1024 * 1024
 
 
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    """The sample's dialect, sniffed from lines that are not "#" comments."""
+    try:
+        sniffed = csv.Sniffer().sniff(sample[:8192], delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+    # The sniffer says a quote inside a quoted field is not doubled ("") unless its sample
+    # shows one, so a later "" would end the field; every spreadsheet doubles them.
+    return _doubling(sniffed)
+
+
+def _csv_rows(
+    text: str, dialect: type[csv.Dialect] | csv.Dialect
+) -> Iterator[tuple[str | None, list[str]]]:
+    """Each row in the file's order: (None, cells), or (text, []) for a "# ..." comment line, kept
+    as a one-cell row where it stands (exporters write titles and notes that way)."""
+    comments: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text):
+            if _comment(line):
+                comments.append(line.strip().lstrip("#").strip())
+            else:
+                yield line
+
+    for raw in csv.reader(lines(), dialect):
+        while comments:
+            yield comments.pop(0), []
+        yield None, raw
+    while comments:
+        yield comments.pop(0), []
+
+
 def _read_csv(path: Path, name: str) -> Sheet:
     with path.open("rb") as fh:
         data = fh.read(MAX_CSV_BYTES + 1)
@@ -644,22 +681,15 @@ def _read_csv(path: Path, name: str) -> Sheet:
             end = data.rfind(newline, 0, end)
         data = data[: end + len(newline)] if end > 0 else data[:MAX_CSV_BYTES]
     text = decode(data)
-    sample = text[:8192]
-    try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        # The sniffer says a quote inside a quoted field is not doubled ("") unless its sample
-        # shows one, so a later "" would end the field; every spreadsheet doubles them.
-        dialect: type[csv.Dialect] | csv.Dialect = _doubling(sniffed)
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _dialect("".join(ln for ln in text[:16384].splitlines(True) if not _comment(ln)))
     rows: Grid = []
     truncated = False
     try:
-        for raw in csv.reader(io.StringIO(text), dialect):
+        for line, raw in _csv_rows(text, dialect):
             if len(rows) >= MAX_ROWS:
                 truncated = True
                 break
-            rows.append([_cell(v) for v in raw[:MAX_COLS]])
+            rows.append([_cell(v) for v in raw[:MAX_COLS]] if line is None else [line])
     except csv.Error as exc:
         raise UnreadableFileError(name, f"not a readable CSV ({exc}).") from exc
     while rows and all(v is None for v in rows[-1]):

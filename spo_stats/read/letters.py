@@ -92,8 +92,10 @@ def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = No
 # "Recorded stalking offences: 3,412", a paragraph each: an answer written as a list of labels
 # and figures, which is a table of one column. A line "Period: 1 April 2022 to 31 March 2023"
 # just above heads the column.
+# A label that starts with a figure ("2020/21: 388") is a period: a series, which the answer
+# reader takes with the question above it.
 _LABEL_VALUE = re.compile(
-    r"^(?P<label>[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\])\.?$",
+    r"^(?P<label>(?!\s*\d)[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\])\.?$",
     re.I,
 )
 _HEADED = re.compile(
@@ -118,7 +120,7 @@ def _label_value_tables(blocks: list[Block]) -> list[Block]:
             out.append(LetterTable(name, rows))
         run.clear()
 
-    for block in blocks:
+    for block in [b for whole in blocks for b in _split_runs(whole)]:
         if isinstance(block, list) and len(block) == 1 and _LABEL_VALUE.match(block[0].text):
             run.append(block[0])
             continue
@@ -126,6 +128,27 @@ def _label_value_tables(blocks: list[Block]) -> list[Block]:
         out.append(block)
     flush()
     return out
+
+
+def _split_runs(block: Block) -> list[Block]:
+    """A paragraph holding "label: figure" lines (a PDF runs them into one) split so that each
+    such line, and a "Period: ..." line heading them, is a paragraph of its own."""
+    if isinstance(block, LetterTable) or sum(1 for x in block if _LABEL_VALUE.match(x.text)) < 2:
+        return [block]
+    out: list[list[Line]] = []
+    for line in block:
+        alone = bool(_LABEL_VALUE.match(line.text) or _HEADED.match(line.text))
+        if alone or not out or _standalone(out[-1]):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return list(out)
+
+
+def _standalone(lines: list[Line]) -> bool:
+    return len(lines) == 1 and bool(
+        _LABEL_VALUE.match(lines[0].text) or _HEADED.match(lines[0].text)
+    )
 
 
 def _continues(first: LetterTable, later: LetterTable) -> bool:

@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from spo_stats.areas import area_name_and_code
 from spo_stats.errors import PopulationFileError, SpoStatsError
 from spo_stats.forces import find_force
+from spo_stats.schema import PopulationFigure
 from spo_stats.sources.population import (
     AGGREGATES,
     ENGLAND_AND_WALES,
@@ -32,31 +30,6 @@ from spo_stats.sources.population import (
 )
 from spo_stats.sources.returns import FileReport
 
-
-class PopulationFigure(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    area: str
-    area_name: str
-    ons_code: str
-    area_type: Literal["force", "aggregate"]
-    reference_date: date
-    population: int
-    edition: str
-    edition_date: date | None
-    superseded: bool = False
-    local_authorities: int
-    source: str
-    source_url: str
-    source_file: str
-    source_sheet: str
-    source_cells: str
-    source_sha256: str
-    lookup_file: str
-    lookup_sha256: str
-
-
-POPULATION_COLUMNS: tuple[str, ...] = tuple(PopulationFigure.model_fields)
 POPULATION_DOCS: dict[str, str] = {
     "area": "Force slug (cleveland) or aggregate slug (england-and-wales, wales).",
     "area_name": "The force's or area's name.",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand.measures import classify, signals
-from spo_stats.understand.period_text import find_period
+from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
 from spo_stats.understand.sentences import (
     FULL_DATE,
@@ -128,6 +128,12 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
                 asked, unit.answer = same[1], (unit.lines[-1], same[2])
             questions.setdefault(n, []).append(asked)
             used.update(unit.lines)
+            nxt_lines = _series_lines(units[i + 1 :])
+            if unit.answer is None and (series := _series(asked, nxt_lines)):
+                for measure, period, parsed, line in series:
+                    out.answers.append(Answer(n, asked, measure, period, parsed, line, line.text))
+                used.update(nxt_lines)
+                continue
             # The answer under the question: its value alone, with nothing after it but the next
             # question or prose (two bare values in a row could belong to any two questions),
             # and not after a list of questions (the value could answer any of them).
@@ -259,6 +265,13 @@ def question_measure(question: str) -> tuple[Measure | None, str]:
         return None, "asks about people, costs or rates, not a count of orders or offences"
     if _SERIES.search(question):
         return None, "asks for a breakdown, not one figure"
+    return _asked_measure(question)
+
+
+def _asked_measure(question: str) -> tuple[Measure | None, str]:
+    """The one measure a question names, whether it asks for one figure or a series."""
+    if _REFERS.search(question):
+        return None, "refers to another question"
     parts = [signals(p) for p in _SPLIT.split(question)]
     if len({s.action for s in parts if s.action}) > 1 or len({s.kind for s in parts if s.kind}) > 1:
         return None, "asks for more than one thing"
@@ -321,3 +334,62 @@ def _question_period(question: str, stated: set[Period] | None) -> tuple[Period 
 
 def _clean(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(".")
+
+
+# An answer given as a series, a line a period ("2020/21: 388", "2021/22 - 7"), perhaps under
+# labels that say what each series counts ("Full SPO applications:"). Read only where every line
+# of the answer is such a line or label: any other line (a note, a caveat) could change what
+# the figures mean, and the whole answer is then left for a person.
+_SERIES_LINE = re.compile(r"^(?P<period>.+?)\s*(?:[:=]|\s[-–—]\s)\s*(?P<value>[^:=]+?)\.?$")
+_SERIES_LABEL = re.compile(r"^(?P<label>[^:]+?)\s*:\s*(?P<rest>.*)$")
+
+
+# A paragraph after a series that qualifies it ("these figures include interim orders") could
+# change what every line counts.
+_QUALIFIES = re.compile(r"\binclud|\bexclud|\binterim\b|\bonly\b|\bas\s+well\s+as\b", re.I)
+
+
+def _series_lines(after: list[_Unit]) -> list[Line]:
+    """The lines of the paragraphs after a question that are each all series lines or labels;
+    none where the paragraph after them qualifies them."""
+    lines: list[Line] = []
+    for unit in after:
+        if not all(_series_shaped(line.text) for line in unit.lines):
+            if lines and not _NUMBERED.match(unit.text) and _QUALIFIES.search(unit.text):
+                return []
+            break
+        lines += unit.lines
+    return lines
+
+
+def _series_shaped(text: str) -> bool:
+    m = _SERIES_LINE.match(text.strip())
+    if m and label_period(m["period"]) is not None:
+        return True
+    label = _SERIES_LABEL.match(text.strip())
+    return label is not None and label_period(label["label"]) is None
+
+
+def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, ParsedValue, Line]]:
+    """The figures of a series answer to question, or [] where it is not one."""
+    if _PEOPLE.search(question) or not lines:
+        return []
+    measure, _ = _asked_measure(question)
+    found: list[tuple[Measure, Period, ParsedValue, Line]] = []
+    for line in lines:
+        text = line.text.strip()
+        m = _SERIES_LINE.match(text)
+        period = label_period(m["period"]) if m else None
+        parsed = _value_text(m["value"]) if m and period is not None else None
+        if m and period is not None and parsed is not None:
+            if measure is not None:
+                found.append((measure, period, parsed, line))
+            continue
+        label = _SERIES_LABEL.match(text)
+        if label is None or label_period(label["label"]) is not None:
+            return []  # a line that is neither: the answer is more than a series
+        measure, _ = classify([[label["label"]], [question]])
+        if label["rest"]:
+            measure = None  # "Interim SPOs granted: fewer than 5 in each year": words, no series
+    keys = [(m, p) for m, p, _, _ in found]
+    return [f for f in found if keys.count((f[0], f[1])) == 1]

@@ -35,7 +35,7 @@ OTHER_ORDERS = _family(
     r"forced\s+marriage",
     r"\bkcpo",
     r"knife\s+crime",
-    r"\bsro\b",
+    r"\bsros?\b",
     r"slavery",
     r"\bsasbo",
     r"\basbo",
@@ -52,7 +52,7 @@ STOCKS = _family(
     r"\brunning\s+total",
     r"\bto\s+date\s+total",
     r"\b(?:live|active|current|extant|outstanding)\s+(?:spos?|orders?|stalking\s+protection)",
-    r"\bstill\s+in\s+(?:place|force)",
+    r"\b(?:still|currently|now)\s+in\s+(?:place|force|effect)",
 )
 
 # Changes between figures are not figures: "year-on-year change", "difference", "+/-".

@@ -25,7 +25,7 @@ MEASURE_LABELS: dict[str, str] = {
 }
 
 Kind = Literal["offences", "spo"]
-Action = Literal["applications", "granted", "breaches", "other"]
+Action = Literal["applications", "granted", "breaches", "other", "several"]
 OrderType = Literal["interim", "full", "both"]
 
 
@@ -39,7 +39,7 @@ class Signals:
 _ORDER = re.compile(r"\bspos?\b|protection\s+orders?|\borders?\b|\bspo\b")
 _BREACH = re.compile(r"\bbreach")
 _OTHER = re.compile(
-    r"\brefus|\bunsuccessful|\bdeclin|\bwithdrawn|\brejected|\bpending|\bdischarg|\bvaried|\bexpired|\brevoked|\bappeal"
+    r"\brefus|\bunsuccessful|\bdiscontinu|\badjourn|\bnot\s+(?:granted|made|issued|obtained)|\bextended\b|\bdeclin|\bwithdrawn|\brejected|\bpending|\bdischarg|\bvaried|\bexpired|\brevoked|\bappeal"
 )
 _GRANTED = re.compile(
     r"\bgrant|\bissu|\bobtain|\bimpos|\bapprov|\bawarded|\bsuccessful|\bsecured|\bmade\b"
@@ -49,10 +49,16 @@ _OFFENCE = re.compile(
     r"offen[cs]es?|\bcrimes?\b|\brecorded\b|\breports?\b|\bcases\b|\bincidents?\b|\bcomplaints?\b|\ballegations?\b"
 )
 _STALKING = re.compile(r"\bstalk")
+# A title over several columns naming two measures ("applications and orders", "orders and
+# applications"): it cannot tell an unlabelled column which of the two it counts.
+_SEVERAL = re.compile(
+    r"\bappl\w*\s+(?:and|&|/)\s+(?:\w+\s+)?(?:orders?|grants?|spos?|outcomes?)\b|"
+    r"\b(?:orders?|grants?|spos?)\s+(?:granted\s+)?(?:and|&|/)\s+appl"
+)
 _BOTH = re.compile(
     r"interim\s*(?:and|&|or|/|\+)\s*full|full\s*(?:and|&|or|/|\+)\s*interim|\bboth\b|\ball\s+(?:spos|orders)"
 )
-_INTERIM = re.compile(r"\binterim\b|\bispo")
+_INTERIM = re.compile(r"\binterims?\b|\bispo")
 _FULL = re.compile(r"\bfull\b|\bfinal\b")
 _TOTAL = re.compile(
     r"^(?:grand\s+)?totals?\b|\btotal$|^overall$|^sum$|^whole\s+force$|^force[\s-]?wide$|"
@@ -79,6 +85,8 @@ def signals(text: str) -> Signals:
         action = "breaches"
     elif _OTHER.search(t):
         action = "other"
+    elif _SEVERAL.search(t):
+        action = "several"
     elif _APPLIED.search(t) and not re.search(r"\bgrant|\bapprov|\bsuccessful|\bissu|\bobtain", t):
         action = "applications"
     elif _GRANTED.search(t):
@@ -234,6 +242,11 @@ def classify(levels: list[list[str]], context: bool = False) -> tuple[Measure | 
         return None, "SPOs counted without saying applied for, granted or breached"
     if action == "other":
         return None, "a count of SPOs that is not applications, grants or breaches"
+    if action == "several":
+        return (
+            None,
+            "the labels name several measures (applications and orders) without saying which",
+        )
     if action == "breaches":
         return "spo_breaches", ""
     if action == "applications":

@@ -90,6 +90,8 @@ def label_period(cell: object) -> Period | None:
         narrow = parse_period(m["inner"]) or _open_end(_norm(m["inner"]), outer)
         if narrow is not None and outer.start <= narrow.start <= narrow.end <= outer.end:
             return narrow
+    if (p := _confirmed_by_months(text)) is not None:
+        return p
     if m := _PART_YEAR.match(norm):
         inner = _norm(m["inner"])
         if not re.search(r"\d", inner):  # "2024 (January to April)": months of that year
@@ -105,6 +107,18 @@ _FROM_TO = re.compile(
     rf"^(?P<word>from|since|starting|to|until|up\s+to|ending)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s/.-]*"
     rf"(?P<m>{_MON}|\d{{1,2}})\.?(?:[\s/.-]+(?P<y>{_Y4}|\d{{2}}))?$"
 )
+
+
+def _confirmed_by_months(text: str) -> Period | None:
+    """ "2023 Q1 (Jan-Mar)", "Q2 2023/24 (Jul-Sep)": a period with the months it covers, which
+    must be its own first and last months (else the label contradicts itself: no period)."""
+    m = _PART_WITH_MONTHS.search(text)
+    if m is None or (outer := parse_period(text[: m.start()])) is None:
+        return None
+    first, last = _MONTHS[m["a"].lower()], _MONTHS[m["b"].lower()]
+    if (outer.start.month, outer.end.month) != (first, last):
+        return None
+    return outer
 
 
 def _open_end(inner: str, outer: Period) -> Period | None:
@@ -134,8 +148,13 @@ def _year_ending(m: re.Match[str]) -> Period:
     return Period(start=date(y - 1 if mon != 12 else y, start_month, 1), end=end)
 
 
+# "Freedom of Information Act 2000", "Protection from Stalking Act (Northern Ireland) 2022": the
+# year names the Act, never the period of the figures.
+_ACT_YEAR = re.compile(r"\bact\s+(?:\([^)]*\)\s*)?(?:18|19|20)\d{2}\b", re.I)
+
+
 def without_references(text: str) -> str:
-    return _LONG_NUMBER.sub(" ", _REFERENCE.sub(" ", text))
+    return _LONG_NUMBER.sub(" ", _REFERENCE.sub(" ", _ACT_YEAR.sub(" ", text)))
 
 
 def find_period(text: str) -> Period | None:
