@@ -432,3 +432,29 @@ def test_saved_page_over_the_cap_fails_by_name_instead_of_losing_its_later_table
     assert len(failed) == 1 and failed[0].startswith("Failed: page.html: a saved page of 20 MB")
     assert "more than the 20 MB a reply page holds, so it was not read" in failed[0]
     assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_cell_whose_reference_lies_beyond_its_row_fails_before_the_grid_is_built(
+    tmp_path: Path,
+) -> None:
+    # Found by make fuzz-files: <row r="1"><c r="XFD1048576">, the <dimension> honest, and
+    # calamine built a 550 GB grid from the cell's own reference: a native abort, no line.
+    raw = _raw_with_good(tmp_path)
+
+    def sheet(zf: object, member: str) -> None:
+        assert hasattr(zf, "writestr")
+        zf.writestr(
+            member,
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<dimension ref="A1:B2"/><sheetData><row r="1"><c r="XFD1048576" t="inlineStr">'
+            "<is><t>Stalking Protection Orders</t></is></c></row>"
+            '<row r="2"><c r="A2"><v>2021</v></c><c r="B2"><v>5</v></c></row>'
+            "</sheetData></worksheet>",
+        )
+
+    hostile._xlsx(raw / "far.xlsx", sheet)
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    line = _one_failed_line(proc, "far.xlsx")
+    assert "has cells out to XFD1048576 (16,384 columns by 1,048,576 rows)" in line
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
