@@ -509,3 +509,17 @@ def test_a_pdf_stream_with_a_damaged_checksum_is_unpacked_in_linear_time(tmp_pat
     write_pdf(tmp_path / "letter.pdf", table_letter())
     read_pdf(tmp_path / "letter.pdf", "letter.pdf")
     assert pdfminer.pdftypes.decompress_corrupted is decompress_corrupted
+
+
+def test_a_sentence_with_a_long_run_without_spaces_is_read_in_linear_time() -> None:
+    # Found by make fuzz-files: a page whose paragraph held 109,000 "&amp;" in a row stopped at
+    # the 10 s budget (over 30 s unbounded), in the pattern that drops references like "FOI2023".
+    import time
+
+    from spo_stats.understand.sentences import has_count
+
+    started = time.perf_counter()
+    assert has_count("We granted 5 Stalking Protection Orders. " + "&" * 100_000 + " 1")
+    assert not has_count("Stalking: see " + "&x" * 50_000)
+    assert time.perf_counter() - started < 2
+    assert has_count("12 SPOs were granted") and not has_count("reference FOI2023 stalking")
