@@ -8,6 +8,7 @@ assets, so a forwarded file opens anywhere, reads on a phone and prints on A4.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -268,8 +269,24 @@ def render_html(title: str, blocks: list[Block], stamp: Stamp) -> str:
 """
 
 
+# Text from a return (a source's name, a note, a label) is no Markdown: a renderer would run its
+# <script> or <img onerror=...>, and its [text](address) would become a link. Each such character
+# is backslash-escaped (CommonMark shows it as itself); an address that is not http(s) is text.
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\<>[]`|"})
+
+
+def md_text(text: str) -> str:
+    return text.translate(_MD_SPECIAL).replace("\n", " ")
+
+
+def _md_link(link: Link) -> str:
+    if not link.url.lower().startswith(("http://", "https://")):
+        return md_text(link.text)
+    return f"[{md_text(link.text)}](<{link.url.replace('<', '%3C').replace('>', '%3E')}>)"
+
+
 def _md_inline(parts: tuple[Inline, ...]) -> str:
-    return "".join(f"[{p.text}]({p.url})" if isinstance(p, Link) else p for p in parts)
+    return "".join(_md_link(p) if isinstance(p, Link) else md_text(p) for p in parts)
 
 
 def render_markdown(title: str, blocks: list[Block], stamp: Stamp, chart_note: str) -> str:
@@ -277,7 +294,7 @@ def render_markdown(title: str, blocks: list[Block], stamp: Stamp, chart_note: s
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Heading):
-            out += ["#" * b.level + " " + b.text, ""]
+            out += ["#" * b.level + " " + md_text(b.text), ""]
         elif isinstance(b, Para):
             out += [_md_inline(b.parts), ""]
         elif isinstance(b, Bullets):
@@ -286,20 +303,27 @@ def render_markdown(title: str, blocks: list[Block], stamp: Stamp, chart_note: s
                 for n, i in enumerate(b.items, start=1)
             ] + [""]
         elif isinstance(b, Table):
-            out += [f"**{b.caption}**", "", "| " + " | ".join(b.headers) + " |"]
+            out += [
+                f"**{md_text(b.caption)}**",
+                "",
+                "| " + " | ".join(map(md_text, b.headers)) + " |",
+            ]
             out.append(
                 "|" + "".join("---:|" if i in b.numeric else "---|" for i in range(len(b.headers)))
             )
-            out += [
-                "| " + " | ".join(_md_inline((c,)).replace("|", "/") for c in row) + " |"
-                for row in b.rows
-            ]
+            out += ["| " + " | ".join(_md_inline((c,)) for c in row) + " |" for row in b.rows]
             out.append("")
         elif isinstance(b, Chart):
-            out += [f"*Chart: {b.caption} ({chart_note})*", ""]
+            out += [f"*Chart: {md_text(b.caption)} ({chart_note})*", ""]
         elif isinstance(b, Figures):
-            out += [line for c in b.charts for line in (f"*Chart: {c.caption} ({chart_note})*", "")]
+            out += [
+                line
+                for c in b.charts
+                for line in (f"*Chart: {md_text(c.caption)} ({chart_note})*", "")
+            ]
         else:
-            out += ["```", b.text.rstrip(), "```", ""]
+            # A fence longer than any run of backticks in the text, which cannot then close it.
+            fence = "`" * max(3, 1 + max((len(r) for r in re.findall("`+", b.text)), default=0))
+            out += [fence, b.text.rstrip(), fence, ""]
     out += ["---", "", stamp.line(), *stamp.extra, ""]
     return "\n".join(out)
