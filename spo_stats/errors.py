@@ -5,11 +5,28 @@ Messages name the file (and sheet and cell where there is one) and say what the 
 
 from __future__ import annotations
 
+import errno
+
 
 class SpoStatsError(Exception):
     """Base class: the CLI turns these into one red line and exit code 1."""
 
     exit_code = 1
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its message and attributes, not by calling __init__ again with the message
+        # as its first argument: so an error raised in a worker process (publish/background.py)
+        # arrives here as itself.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(
+    cls: type[SpoStatsError], args: tuple[object, ...], attrs: dict[str, object]
+) -> SpoStatsError:
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(attrs)
+    return exc
 
 
 class UsageError(SpoStatsError):
@@ -409,8 +426,6 @@ class OutputWriteError(SpoStatsError):
     """Writing an output failed (permissions, a full disk, a read-only disk): named by the user's path."""
 
     def __init__(self, path: str, exc: OSError, replaced: bool = False) -> None:
-        import errno
-
         code = exc.errno
         if code in (errno.ENOSPC, errno.EDQUOT):
             what = "the disk is full. Free some space, or write to another disk, and run again"

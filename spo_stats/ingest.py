@@ -45,11 +45,12 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
-from spo_stats.schema import Observation, PopulationFigure
+from spo_stats.read.formats import SHEET_SUFFIXES, named_by_suffix
+from spo_stats.schema import FileReport, Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import read_population
-from spo_stats.sources.returns import NOT_READ, FileReport, read_file, sha256_of
+from spo_stats.sources.returns import read_file, sha256_of
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _walk(raw: Path) -> _Found:
         here = Path(folder)
         for name in dirs:
             # A folder named like a spreadsheet is almost certainly a mistake worth reporting.
-            if not name.startswith((".", "~$")) and Path(name).suffix.lower() in _SHEETS:
+            if not name.startswith((".", "~$")) and Path(name).suffix.lower() in SHEET_SUFFIXES:
                 found.append(here / name)
         dirs[:] = [d for d in dirs if not d.startswith((".", "~$"))]
         for name in names:
@@ -152,9 +153,6 @@ def _walk(raw: Path) -> _Found:
             found.append(path)
     found.sort()
     return _Found(found, metadata)
-
-
-_SHEETS = {".xlsx", ".xls", ".ods", ".csv"}
 
 
 def _link_target(path: Path, raw: Path) -> tuple[Path, bool] | None:
@@ -310,16 +308,15 @@ def _not_read(item: _Item) -> FileReport | None:
     """The report of a file listed but never opened: a pipe or broken link, notes, other formats."""
     if item.skip is not None:
         return FileReport(file=item.name, status="skipped", error=f"{item.name}: {item.skip}")
-    why = NOT_READ.get(item.path.suffix.lower())
-    if why is None or item.path.is_dir():
+    fmt = named_by_suffix(item.path)
+    if fmt is None or item.path.is_dir():
         return None
     # Notes (a README) are listed as skipped; other formats as not read, with what to do.
-    notes = item.path.suffix.lower() == ".md"
     return FileReport(
         file=item.name,
-        status="skipped" if notes else "unsupported",
-        kind="notes" if notes else "",
-        error=f"{item.name}: {why}",
+        status="skipped" if fmt.notes else "unsupported",
+        kind="notes" if fmt.notes else "",
+        error=f"{item.name}: {fmt.why_not}",
     )
 
 

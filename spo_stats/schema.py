@@ -3,23 +3,18 @@ population figure (residents of one area on one date), with their columns."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from spo_stats.areas import area_name_and_code
+from spo_stats.measures import SLUGS as MEASURES
+from spo_stats.measures import Measure, measures_doc
 
-Measure = Literal[
-    "stalking_offences",
-    "spo_applications",
-    "spo_granted",
-    "interim_spo_applications",
-    "interim_spo_granted",
-    "spo_breaches",
-    "all_spo_granted",
-]
-MEASURES: tuple[Measure, ...] = get_args(Measure)
+__all__ = ["MEASURES", "Measure"]  # the registry's, re-exported for the dataset's readers
+
 Status = Literal["reported", "suppressed", "not_held", "refused"]
 STATUSES: tuple[Status, ...] = ("reported", "suppressed", "not_held", "refused")
 
@@ -114,9 +109,7 @@ COLUMN_DOCS: dict[str, str] = {
     "period_start": "First day of the period the figure covers (ISO date, inclusive).",
     "period_end": "Last day of the period the figure covers (ISO date, inclusive).",
     "period_label": "The period in words: 2021, 2021/22 (financial year, April-March), 2022 Q1, or a range.",
-    "measure": "What is counted: stalking_offences, spo_applications, spo_granted (full orders), "
-    "interim_spo_applications, interim_spo_granted, spo_breaches, or all_spo_granted "
-    "(interim and full orders counted together, where a force did not separate them).",
+    "measure": measures_doc(),
     "value": "The count; empty unless status is reported.",
     "value_min": "Lowest possible value of a suppressed figure (e.g. 0 for '<5'), else empty.",
     "value_max": "Highest possible value of a suppressed figure (e.g. 4 for '<5'), else empty.",
@@ -149,6 +142,21 @@ COLUMN_DOCS: dict[str, str] = {
     "source_sha256": "SHA-256 of the source file, to show which version was read.",
     "source_sidecar": "The sidecar file (<return>.spo.toml) that stated something the return did not, if any.",
 }
+
+
+# One file's line in the ingest report (ingest-report.json): what was read from it, or why not.
+@dataclass
+class FileReport:
+    file: str
+    status: str  # ok, no_observations, failed
+    kind: str = ""  # foi_return, home_office, manual
+    force: str = ""
+    observations: int = 0
+    warnings: list[str] = field(default_factory=list)
+    left_out: list[dict[str, str]] = field(default_factory=list)  # every number not used, and why
+    error: str = ""
+    cached: bool = False
+    seconds: float = 0.0
 
 
 # Population is not a figure a force returns, so it is not an Observation: its own small table

@@ -153,7 +153,7 @@ def test_national_report_lists_the_2021_counts(bbc: tuple[list[Observation], str
         "North Yorkshire Police",
         "City of London Police",
     }
-    text = " ".join(build_national_report(rows).sentences)
+    text = " ".join(build_national_report(rows, today=date(2026, 1, 1)).sentences)
     assert (
         "Per force, SPOs granted from 20 January 2020 to "
         "each force's own date (30 December 2020 to 26 May 2021), 40 forces, 294 in all: "
@@ -205,12 +205,14 @@ def test_force_report_words_for_outcomes_incidents() -> None:
     outcomes = row(
         "durham", "stalking_offences", *fy, 818, kind="compiled", definition="outcomes_incidents"
     )
-    alone = " ".join(build_force_report([outcomes], "durham").sentences)
+    alone = " ".join(build_force_report([outcomes], "durham", today=date(2026, 1, 1)).sentences)
     assert (
         "Durham Constabulary had 818 stalking incidents in Home Office outcomes data (not "
         "recorded crime, 8Q) in 2019/20" in alone
     )
-    rated = build_force_report([outcomes, row("durham", "spo_granted", *fy, 2)], "durham")
+    rated = build_force_report(
+        [outcomes, row("durham", "spo_granted", *fy, 2)], "durham", today=date(2026, 1, 1)
+    )
     assert (
         "2 SPOs granted against 818 stalking incidents in Home Office outcomes data (not "
         "recorded crime, 8Q)" in " ".join(rated.sentences)
@@ -254,5 +256,5 @@ def test_offence_history_is_recorded_crime_only() -> None:
         "durham", "stalking_offences", *fy, 818, kind="compiled", definition="outcomes_incidents"
     )
     recorded = row("durham", "stalking_offences", *fy, 822)
-    rep = build_force_report([outcomes, recorded], "durham")
+    rep = build_force_report([outcomes, recorded], "durham", today=date(2026, 1, 1))
     assert [f.value for f in rep.offence_history] == [822]

@@ -91,7 +91,7 @@ def test_force_briefing_is_one_self_contained_accessible_page(corpus: Path, tmp_
     assert "@media print" in text and "size: A4" in text and 'name="viewport"' in text
     # Plain words first, and the trace-back footer.
     assert "A Stalking Protection Order (SPO) is a civil order" in text
-    assert "about 1 order for every 100 recorded stalking offences (0.98 per 100" in text
+    assert "recorded stalking offences, about 1 order for every 100 (0.98 per 100" in text
     assert re.search(r"Dataset fingerprint \(SHA-256 of observations.csv\): [0-9a-f]{64}", text)
     assert "spo-stats 0.1.0" in text and "Briefing made " in text
     # Names, not slugs; no jargon.
@@ -177,14 +177,16 @@ def test_a_withheld_figure_is_said_the_same_way_everywhere() -> None:
 
 def test_shipped_figures_flag_disagreement_and_estimates(shipped: Path) -> None:
     rep = build_national_report(load_rows(shipped), today=D(2026, 11, 25))
-    text = " ".join(rep.brief + rep.published)
+    text = " ".join([*rep.brief, *rep.published, rep.published_note])
     # 456 SPOs in 2020, yet 189 from 20 January 2020 to February 2021.
     assert (
         "456 SPOs granted for 2020, but only 189 SPOs granted for 20 January 2020 to 28 February 2021"
         in text
     )
     # "about 440,000" offences: no interval; orders from 40 forces, offences from 44.
-    assert "no range is given because a count behind it is itself an estimate" in text
+    # Said once for the list, not in each of its four items.
+    assert "No range is given for any of them, because a count behind each is itself" in text
+    assert not any("no range is given" in s or "span the April 2020" in s for s in rep.published)
     assert "0.30 to 0.33" not in text
     assert "The orders come from 40 forces but the offences from 44" in text
 
@@ -236,7 +238,7 @@ def test_request_unknown_force_is_a_usage_error(corpus: Path) -> None:
 def test_national_briefing_lists_every_forces_missing_years(corpus: Path, tmp_path: Path) -> None:
     _report(corpus, tmp_path)
     text = (tmp_path / "national" / "briefing.html").read_text()
-    assert "What is missing: every force&#x27;s years" in text
+    assert "What is missing: every force&#39;s years" in text
     table = text[text.index("Calendar years each force") :]
     assert all(name in table for name in ("Cleveland Police", "Dyfed-Powys Police"))
     # Every force rate, in one table; ranks only within exactly the same period.

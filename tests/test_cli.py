@@ -17,7 +17,7 @@ from spo_stats.analysis.rates import compute
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.errors import UnknownForceError
-from spo_stats.publish import exports
+from spo_stats.publish.tables import rates_table
 from tests.conftest import RETURNS, readable_corpus
 
 runner = CliRunner()
@@ -143,7 +143,7 @@ def test_export_rates_csv_matches_library(corpus_clean: Path) -> None:
     result = runner.invoke(app, ["export", "rates", "--clean", str(corpus_clean)])
     assert result.exit_code == 0
     got = list(csv.DictReader(io.StringIO(result.stdout)))
-    records, _ = exports.rate_records(compute(load_rows(corpus_clean)))
+    records = rates_table(compute(load_rows(corpus_clean))).records
     assert len(got) == len(records) > 0
     for g, r in zip(got, records, strict=True):
         assert g["force"] == r["force"] and g["period_start"] == r["period_start"].isoformat()
@@ -169,7 +169,8 @@ def test_export_formats(corpus_clean: Path, tmp_path: Path, suffix: str) -> None
         app, ["export", "rates", "--clean", str(corpus_clean), "--out", str(target)]
     )
     assert result.exit_code == 0, result.stderr
-    records, docs = exports.rate_records(compute(load_rows(corpus_clean)))
+    table = rates_table(compute(load_rows(corpus_clean)))
+    records, docs = table.records, table.docs
     dictionary = list(csv.DictReader((tmp_path / f"rates{suffix}.dictionary.csv").open()))
     assert [d["column"] for d in dictionary if d["table"] == "rates"] == list(docs)
     if suffix == ".xlsx":
@@ -287,6 +288,7 @@ def test_check_finds_problems(corpus_clean: Path) -> None:
     assert result.exit_code == 1
     assert "Conflict cumbria spo_granted 2021" in result.stdout
     assert "total 6 does not match the sum 5 of C4, C5" in result.stdout
+    assert "M only in a figure for several years together" in result.stdout
 
 
 def test_check_clean_dataset_passes(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from spo_stats.analysis.rates import compute
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows, observation_rows, write_dataset
 from spo_stats.forces import all_forces
-from spo_stats.publish import exports
+from spo_stats.publish.tables import observations_table, rates_table
 from spo_stats.schema import Observation
 
 runner = CliRunner()
@@ -280,7 +280,7 @@ def test_datasette_serves_the_sqlite_export(clean: Path, tmp_path: Path) -> None
                     pytest.fail(f"datasette did not answer on {base}: {out}")
                 time.sleep(0.2)
         got = _get_json(f"{base}/spo/rates.json?_shape=array&ons_code=E23000013")
-        rates = {r["ons_code"]: r for r in exports.rate_records(compute(load_rows(clean)))[0]}
+        rates = {r["ons_code"]: r for r in rates_table(compute(load_rows(clean))).records}
         assert isinstance(got, list) and len(got) == 1
         (row,) = got
         want = rates["E23000013"]
@@ -355,6 +355,7 @@ def test_json_and_parquet_keep_types(clean: Path, tmp_path: Path) -> None:
 
 def test_observation_rows_match_the_export(clean: Path) -> None:
     rows = load_rows(clean)
-    records, docs = exports.observation_records(rows)
+    table = observations_table(rows)
+    records, docs = table.records, table.docs
     assert list(docs) == list(observation_rows(synthetic_observations())[0])
     assert len(records) == len(rows)

@@ -42,6 +42,22 @@ def sheet_201718(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return raw
 
 
+def test_a_release_date_set_aside_is_not_cited(tmp_path: Path) -> None:
+    # The shipped table renamed as if released on 1 January 2022, before its last quarter ends:
+    # that date is set aside, and the figures' citation must not still give it (it once kept
+    # "released 1 January 2022" and added "release date unknown" after it).
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SHIPPED_CSV, raw / SHIPPED_CSV.name.replace("191023", "010122"))
+    result = ingest(raw, tmp_path / "clean", use_cache=False)
+    assert result.ok
+    assert any("it was not used" in w for w in result.files[0].warnings)
+    assert {o.source_date for o in result.observations} == {None}
+    assert {o.source for o in result.observations} == {
+        "Home Office, Police recorded crime: police force area tables, release date unknown"
+    }
+
+
 def test_real_201718_sheet_gives_every_count(sheet_201718: Path, tmp_path: Path) -> None:
     result = ingest(sheet_201718, tmp_path, use_cache=False)
     assert result.ok

@@ -194,6 +194,12 @@ def _zip(path: Path) -> None:
         zf.writestr("reply.pdf", "not really")
 
 
+def _pptx(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("ppt/presentation.xml", "<p:presentation/>")
+
+
 UNSUPPORTED = [
     (
         "reply.doc",
@@ -206,6 +212,19 @@ UNSUPPORTED = [
     ("bundle.zip", _zip, "ZIP: an archive, not read; unpack it into the folder and re-run."),
     ("reply.odt", _zip, "ODT: not read; save it as .docx or enter its figures"),
     ("archive", _zip, "ZIP: an archive, not read;"),
+    ("slides.pptx", _pptx, "PPTX: a presentation, not read; save it as PDF or enter"),
+    # A presentation is told by its members whatever its name.
+    ("slides", _pptx, "PPTX: a presentation, not read;"),
+    (
+        "bundle.7z",
+        lambda p: p.write_bytes(b"7z\xbc\xaf\x27\x1c" + b"\x00" * 50),
+        "7Z: an archive, not read;",
+    ),
+    (
+        "bundle.rar",
+        lambda p: p.write_bytes(b"Rar!\x1a\x07\x00" + b"\x00" * 50),
+        "RAR: an archive, not read;",
+    ),
 ]
 
 

@@ -386,7 +386,7 @@ def test_national_briefing_draws_the_league_chart_once(
 
     monkeypatch.setattr(charts, "per_resident_chart", counting)
     rows, population = load_rows(shipped), load_population(shipped)
-    rep = build_national_report(rows, population=population)
+    rep = build_national_report(rows, population=population, today=date(2026, 1, 1))
     written = national.write_national_report(
         rep, rows, tmp_path, Stamp(made_on=date(2026, 1, 1), data="x", fingerprint="0" * 64)
     )

@@ -418,7 +418,7 @@ def test_estimated_rates_are_listed_apart_flagged_and_never_ranked_in_tables() -
 
     rows = [*_bbc_cleveland(), _compiled_count("durham", D(2021, 4, 16), 4)]
     rows += _ho_quarters("durham", QUARTERS)
-    nat = build_national_report(rows)
+    nat = build_national_report(rows, today=D(2026, 1, 1))
     assert nat.leagues() == []
     (group,) = nat.estimated_leagues()
     assert [r.force for r in group] == ["cleveland", "durham"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from spo_stats.analysis.checks import check
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.ingest import ingest
@@ -193,6 +194,30 @@ def test_implausible_data_warnings(tmp_path: Path) -> None:
     warnings = " ".join(result.files[0].warnings)
     assert "an SPO figure for 2019, before SPOs began on 20 January 2020" in warnings
     assert "50 SPOs granted but only 20 stalking offences recorded" in warnings
+
+
+def test_check_finds_implausible_figures_in_the_data_not_in_the_words_of_warnings(
+    tmp_path: Path,
+) -> None:
+    # check once picked implausible figures out of the ingest report by their words: a return's
+    # own note that says "check" and "before SPOs began" was listed as one, and a dataset
+    # checked without its ingest report (as headline does) had none.
+    raw = tmp_path / "kent"
+    raw.mkdir()
+    (raw / "r.csv").write_text(
+        "Year,SPOs granted,Recorded stalking offences\n2019,3,900\n2021,50,20\n"
+    )
+    clean = tmp_path / "clean"
+    ingest(tmp_path, clean, use_cache=False)
+    rows = load_rows(clean)
+    note = "note on the return: please check, no orders were made before SPOs began."
+    report = {"files": [{"file": "kent/r.csv", "status": "ok", "warnings": [note]}]}
+    found = check(rows, report).implausible
+    assert note not in found
+    assert check(rows, {}).implausible == found
+    assert len(found) == 2
+    assert "an SPO figure for 2019, before SPOs began on 20 January 2020" in found[0]
+    assert "50 SPOs granted but only 20 stalking offences recorded" in found[1]
 
 
 def _snapshot(clean: Path) -> dict[str, bytes]:

@@ -114,7 +114,8 @@ def test_a_sheet_the_return_lacks_is_an_error() -> None:
 
 
 def test_an_empty_sidecar_is_empty_hints() -> None:
-    assert sidecar.hints(sidecar.parse("# nothing\n", "x.spo.toml"), ["S"]).empty
+    hints = sidecar.hints(sidecar.parse("# nothing\n", "x.spo.toml"), ["S"])
+    assert hints == ReadHints(sidecar=hints.sidecar)
 
 
 @pytest.mark.parametrize(

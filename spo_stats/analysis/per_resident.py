@@ -35,17 +35,15 @@ from spo_stats.analysis.rates import (
 )
 from spo_stats.areas import area_name_and_code
 from spo_stats.forces import territorial_forces
-from spo_stats.understand.periods import calendar_year, financial_year, period_label
+from spo_stats.measures import MEASURE_LIST
+from spo_stats.understand.periods import (
+    calendar_year,
+    financial_year,
+    is_one_year_long,
+    period_label,
+)
 
-PER: dict[str, int] = {
-    "stalking_offences": 1_000,
-    "spo_granted": 100_000,
-    "all_spo_granted": 100_000,
-    "interim_spo_granted": 100_000,
-    "spo_applications": 100_000,
-    "interim_spo_applications": 100_000,
-    "spo_breaches": 100_000,
-}
+PER: dict[str, int] = {m.slug: m.per_residents for m in MEASURE_LIST}
 NEAR_TIE = 0.01  # relative difference under which two rates are too close to rank apart
 BEFORE_RULE_CHANGE = (
     "counted before the April 2020 counting-rule change: not comparable with 2020/21 and later"
@@ -102,10 +100,6 @@ class ResidentTable:
         return sorted(group, key=lambda r: (r.rank or 0, r.area))
 
 
-def _year_long(start: date, end: date) -> bool:
-    return (end - start).days + 1 in (365, 366)
-
-
 def _reference_in(start: date, end: date) -> date | None:
     inside = [date(y, 6, 30) for y in range(start.year, end.year + 1)]
     inside = [d for d in inside if start <= d <= end]
@@ -133,7 +127,7 @@ def _population_index(
 
 def _candidate_periods(figs: list[Fig]) -> set[tuple[date, date]]:
     """Year-long periods any area gives, and every financial and calendar year the data spans."""
-    periods = {(f.start, f.end) for f in figs if _year_long(f.start, f.end)}
+    periods = {(f.start, f.end) for f in figs if is_one_year_long(f.start, f.end)}
     if figs:
         first, last = min(f.start for f in figs).year, max(f.end for f in figs).year
         for y in range(first - 1, last + 1):

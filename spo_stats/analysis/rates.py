@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from spo_stats.analysis import estimates
 from spo_stats.analysis.cited import Source
@@ -24,7 +24,15 @@ from spo_stats.analysis.intervals import rate_interval, wilson
 from spo_stats.analysis.releases import split_superseded
 from spo_stats.areas import all_areas, area_name_and_code
 from spo_stats.forces import territorial_forces
-from spo_stats.understand.periods import calendar_year, financial_year, period_label
+from spo_stats.measures import RATE_KEYS, RATES
+from spo_stats.schema import SOURCE_TYPES
+from spo_stats.understand.notes import forces_counted
+from spo_stats.understand.periods import (
+    calendar_year,
+    financial_year,
+    is_year_or_longer,
+    period_label,
+)
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -33,19 +41,10 @@ Prefer = Literal["ranked", "official", "force", "newest"]
 PREFER_CHOICES: tuple[Prefer, ...] = ("ranked", "official", "force", "newest")
 DEFAULT_PREFER: Prefer = "ranked"
 # Strongest first. A manual entry says its own type; by default it is a figure quoted in the news.
-SOURCE_ORDER = ("official", "force", "compiled", "quoted")
-_TYPE_OF_KIND = {"home_office": "official", "foi_return": "force", "compiled": "compiled"}
+SOURCE_ORDER = SOURCE_TYPES
 # A force's rate is compared with England and Wales only where the benchmark covers most forces.
 BENCHMARK_MIN_FORCES = 30
-RATE_MEASURES = (
-    "spo_granted",
-    "interim_spo_granted",
-    "all_spo_granted",
-    "spo_applications",
-    "interim_spo_applications",
-    "spo_breaches",
-    "grant_ratio",
-)
+RATE_MEASURES = RATE_KEYS
 TERRITORIAL = 43
 # SPOs came into force on 20 January 2020, so a count of orders from that day is the count of
 # orders from 1 January 2020, and may be set against offences from 1 January 2020.
@@ -83,6 +82,7 @@ class Fig:
     files: tuple[str, ...] = ()  # the source files the figure was read from
     source_date: date | None = None
     pieces: int = 1  # how many reported figures were summed into this one
+    forces: int | None = None  # how many forces a figure for many counts, where its source says
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,8 @@ class Rate:
     ons_code: str = ""  # ONS police force area code; empty for aggregates
     numerator_note: str = ""
     denominator_note: str = ""
+    numerator_forces: int | None = None  # forces each count covers, where its source says
+    denominator_forces: int | None = None
     estimate: Estimate | None = None  # set where the denominator is bounded, not exact
     numerator_type: str = ""  # official, force, compiled or quoted
     denominator_type: str = ""
@@ -342,14 +344,6 @@ def source_of(row: Observation) -> str:
     return Source.of(row).text
 
 
-def source_type_of(row: Observation) -> str:
-    """official, force, compiled or quoted: the row's own field, else from how it was read."""
-    given = row.source_type
-    if given in SOURCE_ORDER:
-        return str(given)
-    return _TYPE_OF_KIND.get(row.source_kind or "", "quoted")
-
-
 def _strength(source_type: str) -> int:
     return SOURCE_ORDER.index(source_type) if source_type in SOURCE_ORDER else len(SOURCE_ORDER)
 
@@ -381,9 +375,10 @@ def _fig(row: Observation, definition: str) -> Fig:
         row.source_kind,
         row.note or "",
         definition,
-        source_type_of(row),
+        row.source_type,
         (row.source_file,),
         row.source_date,
+        forces=forces_counted(row.note),
     )
 
 
@@ -416,7 +411,7 @@ def resolve(
         group, _ = split_superseded(group)
         group.sort(
             key=lambda r: (
-                preference(prefer, source_type_of(r), r.source_date),
+                preference(prefer, r.source_type, r.source_date),
                 r.source_file,
                 r.source_cell,
             )
@@ -580,11 +575,7 @@ def compute(
     """Rates for every area and period where both figures are known or bounded."""
     if measure not in RATE_MEASURES:
         raise ValueError(f"unknown measure {measure!r}")
-    num_m, den_m = (
-        ("spo_granted", "spo_applications")
-        if measure == "grant_ratio"
-        else (measure, "stalking_offences")
-    )
+    num_m, den_m = RATES[measure].numerator, RATES[measure].denominator
     figs, conflicts = resolve(rows, prefer)
     every = every_fig(rows)
     table = RateTable(num_m, den_m, conflicts=[c for c in conflicts if c.measure in (num_m, den_m)])
@@ -701,6 +692,8 @@ def _rate(
         ons_code=code,
         numerator_note=n.note,
         denominator_note=den.note,
+        numerator_forces=n.forces,
+        denominator_forces=den.forces,
         estimate=d.estimate,
         numerator_type=n.source_type,
         denominator_type=den.source_type,
@@ -736,7 +729,7 @@ def _year_candidates(figs: list[Fig]) -> set[tuple[date, date]]:
     """Calendar and financial years touched by finer figures."""
     out: set[tuple[date, date]] = set()
     for f in figs:
-        if (f.end - f.start).days >= 360:
+        if is_year_or_longer(f.start, f.end):
             continue
         for y in range(f.start.year - 1, f.end.year + 1):
             for p in (calendar_year(y), financial_year(y)):
@@ -778,12 +771,12 @@ def _compare(table: RateTable) -> None:
     higher (lower) where its whole interval lies above (below) the benchmark.
     """
     territorial = {f.slug for f in territorial_forces()}
-    groups: dict[tuple[Any, ...], list[Rate]] = defaultdict(list)
+    groups: dict[tuple[str | date, ...], list[Rate]] = defaultdict(list)
     for r in table.rates:
         if r.area_type != "force" or r.force not in territorial or r.approximate:
             continue
         if r.estimated:
-            key: tuple[Any, ...] = ("table", _first_file(r), r.numerator_measure)
+            key: tuple[str | date, ...] = ("table", _first_file(r), r.numerator_measure)
         else:
             key = ("period", r.start, r.end, r.numerator_measure)
         key = (*key, r.denominator_definition, r.interim)

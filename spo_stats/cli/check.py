@@ -15,6 +15,7 @@ from spo_stats.cli.common import (
     handled,
     out,
 )
+from spo_stats.measures import RATES
 
 
 def check(
@@ -25,7 +26,7 @@ def check(
     """Coverage matrix of forces by year, conflicts between sources, totals that do not add up."""
     from rich.table import Table
 
-    from spo_stats.analysis.checks import SYMBOLS
+    from spo_stats.analysis.checks import LEGEND, SYMBOLS
     from spo_stats.analysis.checks import check as run_check
     from spo_stats.dataset.generations import current_folder
     from spo_stats.dataset.store import load_ingest_report, load_rows
@@ -33,9 +34,9 @@ def check(
     from spo_stats.understand.periods import period_label
 
     with handled():
-        if measure == "grant_ratio":
-            measure = "spo_granted"
         checked_options(measure, prefer)
+        # A ratio's coverage is its numerator's (grant_ratio: SPOs granted).
+        measure = RATES[measure].numerator
         folder = current_folder(clean)  # once: the rows and the report from one generation
         rows = load_rows(folder)
         if not rows:  # nothing to check is not a pass
@@ -48,7 +49,7 @@ def check(
         for force, cells in result.matrix.items():
             table.add_row(escape(force), *[SYMBOLS[cells[y]] for y in result.years])
         out().print(table)
-        out().print("R reported, S suppressed, X refused, N not held, . missing")
+        out().print(LEGEND)
         for c in result.conflicts:
             values = "; ".join(f"{v:,} from {escape(s.text)}" for v, _, s in c.values)
             out().print(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from spo_stats.errors import SpoStatsError
+from spo_stats.measures import RATE_KEYS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -120,16 +121,12 @@ def warn(text: str) -> None:
     err().print(f"[yellow]Warning:[/yellow] {escape(text)}")
 
 
-def is_tty() -> bool:
-    return sys.stderr.isatty()
-
-
 MeasureOpt = Annotated[
     str,
     typer.Option(
         "--measure",
-        help="Numerator: spo_granted, interim_spo_granted, all_spo_granted, spo_applications, "
-        "interim_spo_applications, spo_breaches, or grant_ratio (granted per 100 applications).",
+        help=f"Numerator: {', '.join(RATE_KEYS[:-1])} or {RATE_KEYS[-1]} (per 100 recorded "
+        "stalking offences; grant_ratio: granted per 100 applications).",
     ),
 ]
 PreferOpt = Annotated[

@@ -143,7 +143,7 @@ def _summary(result: object, quiet: bool, verbose: bool) -> None:
 def _notes(f: object, brief: bool) -> int:
     """A file's warnings and numbers left out, printed; or 1 if it has some and brief, else 0."""
     from spo_stats.ingest import left_out_lines
-    from spo_stats.sources.returns import FileReport
+    from spo_stats.schema import FileReport
 
     assert isinstance(f, FileReport)
     if brief:

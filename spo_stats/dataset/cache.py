@@ -23,11 +23,10 @@ from spo_stats.dataset.store import (
     new_file_mode,
 )
 from spo_stats.errors import OutputPathError, OutputWriteError
-from spo_stats.schema import COLUMNS, Observation
+from spo_stats.schema import COLUMNS, FileReport, Observation
 
 if TYPE_CHECKING:
     from spo_stats.forces import Force
-    from spo_stats.sources.returns import FileReport
 
 CACHE_DIR = ".cache"
 
@@ -54,7 +53,6 @@ def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         obs = [Observation.model_validate(o) for o in data["observations"]]
-        from spo_stats.sources.returns import FileReport
 
         return obs, FileReport(**data["report"])
     except (OSError, ValueError, KeyError, TypeError, ValidationError):

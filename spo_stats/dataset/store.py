@@ -13,14 +13,16 @@ import importlib.abc
 import io
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from spo_stats.dataset.package import dataset_package
 from spo_stats.dataset.stops import stop_point
 from spo_stats.errors import (
     CleanDataInvalidError,
@@ -28,10 +30,7 @@ from spo_stats.errors import (
     OutputPathError,
     OutputWriteError,
 )
-from spo_stats.schema import COLUMNS, Observation
-
-if TYPE_CHECKING:
-    from spo_stats.schema import PopulationFigure
+from spo_stats.schema import COLUMNS, POPULATION_COLUMNS, Observation, PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
 OBSERVATIONS_PARQUET = "observations.parquet"
@@ -156,8 +155,6 @@ def write_dataset(
     which the next run decides whether anything changed.
     """
     from spo_stats.dataset import generations
-    from spo_stats.dataset.package import dataset_package
-    from spo_stats.schema import POPULATION_COLUMNS
 
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
@@ -201,7 +198,11 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
     A file gets the permissions any new file gets under the user's umask (0644 under the usual
     022), not mkstemp's private 0600, so a colleague or a web server can read it. A failure to
     write is an OutputWriteError naming the user's own path, never the hidden temporary file.
+    A file that already holds exactly these bytes is left as it is: a run on unchanged data
+    rewrites nothing (its time stamp shows when it last changed, and tools that watch files
+    see no change).
     """
+    files = {path: data for path, data in files.items() if not _holds(path, data)}
     staged: list[tuple[str, Path]] = []
     mode = new_file_mode()
     path = next(iter(files), Path("."))
@@ -227,6 +228,17 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
         if isinstance(exc, OSError):
             raise OutputWriteError(str(path), exc, replaced=renamed) from exc
         raise
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """The regular file at path holds exactly data (a link is replaced, as ever)."""
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def current_umask() -> int:
@@ -353,7 +365,6 @@ def load_ingest_report(clean: Path) -> dict[str, Any]:
 def load_population(clean: Path) -> list[PopulationFigure]:
     """The population table (population.csv); empty for a dataset ingested without one."""
     from spo_stats.dataset.generations import current_folder
-    from spo_stats.schema import PopulationFigure
 
     path = current_folder(clean) / POPULATION_CSV
     if not path.is_file():

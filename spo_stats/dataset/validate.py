@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from spo_stats.schema import MEASURES, Observation
+from spo_stats.measures import SPO_MEASURES
+from spo_stats.schema import Observation
 
 SPO_START = {"default": date(2020, 1, 20), "northern-ireland": date(2023, 10, 19)}
-SPO_MEASURES = set(MEASURES) - {"stalking_offences"}
 
 
 def _where(o: Observation) -> str:

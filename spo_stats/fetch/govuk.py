@@ -24,6 +24,7 @@ from spo_stats.errors import (
     TableNotOnPageError,
 )
 from spo_stats.fetch import http
+from spo_stats.read.formats import SHEET_SUFFIXES
 from spo_stats.sources import provenance
 from spo_stats.sources.provenance import Provenance
 
@@ -35,7 +36,7 @@ PAGE_PATHS = (
     "/government/statistics/police-recorded-crime-open-data-tables",
 )
 TABLE_PREFIX = "prc-pfa-mar2013-onwards-tables"
-TABLE_SUFFIXES = (".ods", ".xlsx", ".xls", ".csv")
+TABLE_SUFFIXES = SHEET_SUFFIXES
 DEFAULT_OUT = Path("data/raw/home-office")
 
 

@@ -14,9 +14,11 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-RETURN_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv", ".pdf", ".docx")
+from spo_stats.read.formats import ATTACHMENT_SUFFIXES, NOT_READ_SUFFIXES
+
+RETURN_SUFFIXES = ATTACHMENT_SUFFIXES
 # Linked files that may hold an answer but that spo-stats cannot read: named, not downloaded.
-OTHER_SUFFIXES = (".doc", ".rtf", ".odt", ".zip", ".msg", ".eml", ".txt", ".xlsm", ".pptx")
+OTHER_SUFFIXES = NOT_READ_SUFFIXES
 
 _VOID = {
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",

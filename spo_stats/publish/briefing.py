@@ -12,11 +12,13 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from spo_stats.analysis.cited import Source
-from spo_stats.analysis.rates import Fig, Rate, figure_for, resolve
+from spo_stats.analysis.rates import Fig, National, Rate, figure_for, resolve
+from spo_stats.areas import area_name
 from spo_stats.dataset.store import atomic_write_many, csv_text
+from spo_stats.measures import LANES, RATES, REQUEST_MEASURES
 from spo_stats.publish import charts, words
 from spo_stats.publish.disagree import ADVICE, disagreement_items
 from spo_stats.publish.html import (
@@ -37,13 +39,17 @@ from spo_stats.publish.html import (
 from spo_stats.publish.report import (
     COUNTING_CHANGE,
     ForceReport,
-    area_name,
     comparison_sentence,
 )
-from spo_stats.publish.request import REQUEST_MEASURES, Missing, request_letter
-from spo_stats.understand.periods import calendar_year, classify, financial_year
+from spo_stats.publish.request import Missing, request_letter
+from spo_stats.understand.periods import (
+    calendar_year,
+    classify,
+    financial_year,
+    is_year_or_longer,
+)
 
-_ORDER_KINDS = {"spo_granted": "full", "interim_spo_granted": "interim", "all_spo_granted": "all"}
+_ORDER_KINDS = LANES
 # Every chart and table whose offence counts span the April 2020 counting-rule change says so.
 COUNTING_MARK = charts.COUNTING_MARK
 COUNTING_NOTE = (
@@ -61,10 +67,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 def spans_change(start: date, end: date) -> bool:
     return start < COUNTING_CHANGE <= end
-
-
-def is_year_or_longer(start: date, end: date) -> bool:
-    return (end - start).days >= 360
 
 
 def data_dates(rows: list[Observation]) -> str:
@@ -124,7 +126,7 @@ def rate_rows(
         words.sentence_case(w.numerator),
         words.sentence_case(w.denominator),
         "Per 100",
-        "About 1 in" if measure != "grant_ratio" else "Of every 100",
+        "Of every 100" if RATES[measure].is_ratio else "About 1 in",
         "Range (95%)",
         "Rank, same period",
     ]
@@ -143,7 +145,7 @@ def rate_rows(
                 else words.per_100(r.per_100, r.approximate),
                 (
                     f"{round(r.per_100)}"
-                    if measure == "grant_ratio"
+                    if RATES[measure].is_ratio
                     else f"{n:,}"
                     if n
                     else f"no {w.many}"
@@ -167,7 +169,7 @@ def observation_table(
         body.append(
             [
                 words.period_words(r.period_start, r.period_end),
-                words.MEASURE_NAMES[r.measure],
+                words.measure_name(r.measure),
                 words.figure_words(r),
                 f"[{numbers[c]}]" if numbered else c.text,
                 str(r.note or ""),
@@ -222,7 +224,7 @@ def sources_csv(rows: list[Observation]) -> str:
                 "period": words.period_words(r.period_start, r.period_end),
                 "period_start": r.period_start.isoformat(),
                 "period_end": r.period_end.isoformat(),
-                "what": words.MEASURE_NAMES[r.measure],
+                "what": words.measure_name(r.measure),
                 "figure": words.figure_words(r),
                 "status": r.status,
                 "source_number": numbers[c],
@@ -281,8 +283,9 @@ def publishers(rows: Iterable[Observation]) -> str:
 
 
 def footnote(rows: list[Observation], stamp: Stamp) -> str:
+    """A chart's sources and dates: those of the figures it draws, not the whole dataset's."""
     return (
-        f"Source: {publishers(rows) or 'none'}. Data: {stamp.data}. "
+        f"Source: {publishers(rows) or 'none'}. Data: {data_dates(rows)}. "
         f"Chart made {stamp.made} by spo-stats {stamp.version}."
     )
 
@@ -435,7 +438,7 @@ def _rate_blocks(rep: ForceReport, main: list[Rate], stamp: Stamp) -> list[Block
     if not main:  # the opening has said so
         return []
     headers, body = rate_rows(main, m)
-    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4, 5)))
+    out.append(table(f"{name}: {w.title}", headers, body, numeric=(1, 2, 3, 4)))
     short = [r for r in rep.rates if r not in main]
     if short:
         out.append(
@@ -470,6 +473,9 @@ def _rate_chart(rep: ForceReport, main: list[Rate], stamp: Stamp) -> Chart:
             [marked_period(r.start, r.end, True) for r in main],
             points,
             footnote(drawn, stamp),
+            mark="Offence counts span the April 2020 counting-rule change"
+            if any(spans_change(r.start, r.end) for r in main)
+            else "",
         ),
         f"{w.title} for {name}: "
         + "; ".join(
@@ -489,7 +495,7 @@ def _rate_rows_behind(rows: list[Observation], rates: Sequence[Rate]) -> list[Ob
     return [r for r in rows if r.status == "reported" and Source.of(r) in wanted]
 
 
-def _point(series: str, label: str, i: int, r: Any) -> charts.Point:
+def _point(series: str, label: str, i: int, r: Rate | National) -> charts.Point:
     has = not isinstance(r, Rate) or r.has_interval
     return charts.Point(
         series, label, i, r.per_100, r.ci_low if has else None, r.ci_high if has else None
@@ -614,7 +620,7 @@ def _missing_blocks(rep: ForceReport, main: list[Rate]) -> list[Block]:
         )
     for g in rep.gaps:
         items.append(
-            f"{words.MEASURE_NAMES[g.measure]}, "
+            f"{words.measure_name(g.measure)}, "
             f"{words.period_words(g.period_start, g.period_end)}: {words.status_words(g)}."
         )
     out: list[Block] = [Heading(2, "What is missing, and what to ask for")]
@@ -712,7 +718,7 @@ def missing_cells(x: Missing) -> list[str]:
 
 def missing_table(missing: list[Missing], caption: str) -> Block:
     years = missing[0].years if missing else []
-    headers = ["Force", *[words.MEASURE_NAMES[m] for m in REQUEST_MEASURES]]
+    headers = ["Force", *[words.measure_name(m) for m in REQUEST_MEASURES]]
     rows: list[list[Inline]] = [[x.name, *missing_cells(x)] for x in missing]
     span = f"{years[0]} to {years[-1]}" if years else ""
     return table(

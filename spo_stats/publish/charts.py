@@ -8,9 +8,13 @@ a footnote with its source and dates. Comparisons are drawn only at their own pe
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from spo_stats.publish.words import sentence_case
+from spo_stats.understand.periods import classify
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -74,8 +78,6 @@ def _finish(
     fig: Figure, ax: Axes, title: str, footnote: str, legend_rows: int = 0, x_axis_in: float = 0.7
 ) -> str:
     """Title, footnote and a legend below the plot (never over the data); the SVG text."""
-    import textwrap
-
     height = fig.get_figheight()
     title = "\n".join(line for part in title.split("\n") for line in textwrap.wrap(part, 50))
     foot = "\n".join(textwrap.wrap(footnote, 80))
@@ -100,7 +102,26 @@ def _finish(
         )
     top_in = 0.3 + 0.21 * (title.count("\n") + 1)
     fig.subplots_adjust(bottom=(foot_in + legend_in + x_axis_in) / height, top=1 - top_in / height)
+    fit_y_label(fig, ax)
     return _save(fig, "svg", metadata={"Date": None}).decode("utf-8")
+
+
+def fit_y_label(fig: Figure, ax: Axes) -> None:
+    """Wrap the y-axis label until it is no taller than the plot, then widen the left margin
+    until it is inside the figure: a label longer than the axis is cut off at the page's edge."""
+    label = ax.yaxis.label
+    text = " ".join(label.get_text().split())
+    if not text:
+        return
+    for width in (60, 40, 30, 24, 18, 14, 10):
+        label.set_text("\n".join(textwrap.wrap(text, width)))
+        fig.draw_without_rendering()
+        if label.get_window_extent().height <= ax.get_window_extent().height:
+            break
+    spill = -label.get_window_extent().x0 / fig.bbox.width + 0.01
+    if spill > 0:
+        left = fig.subplotpars.left + spill
+        fig.subplots_adjust(left=left, right=max(fig.subplotpars.right, left + 0.3))
 
 
 LANE_WORDS = {"month": "monthly figures", "quarter": "quarterly figures"}
@@ -110,8 +131,6 @@ MAX_ROWS = 12  # beyond this, monthly and quarterly figures share a row per kind
 def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
     """Rows of the timeline: one per figure, or, when there are many, one per run of months or
     quarters of one kind (they never overlap each other)."""
-    from spo_stats.understand.periods import classify
-
     rows = sorted(bars, key=lambda b: (b.start, b.end, b.kind))
     if len(rows) <= MAX_ROWS:
         return [(f"{b.label}, {KIND_TICKS[b.kind]}", [b]) for b in rows]
@@ -124,7 +143,10 @@ def _lanes(bars: list[Bar]) -> list[tuple[str, list[Bar]]]:
         else:
             singles.append((f"{b.label}, {KIND_TICKS[b.kind]}", [b]))
     grouped = [
-        (f"{KIND_TICKS[kind].capitalize()}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}", bs)
+        (
+            f"{sentence_case(KIND_TICKS[kind])}, {LANE_WORDS[cls]}, {bs[0].label} to {bs[-1].label}",
+            bs,
+        )
         for (kind, cls), bs in lanes.items()
     ]
     return sorted([*singles, *grouped], key=lambda lane: (lane[1][0].start, lane[1][-1].end))
@@ -134,7 +156,6 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
     """Each order figure as a bar spanning its own period, so a longer period never looks like a
     spike; the count is written beside it (below it, for runs of months or quarters). Interim,
     full and combined counts in distinct colours."""
-    from matplotlib import dates as mdates
     from matplotlib.transforms import blended_transform_factory
 
     lanes = _lanes(bars)
@@ -160,48 +181,7 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             color="#1a1a1a",
         )
         for b in lane:
-            x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
-            colour = KIND_COLOURS[b.kind]
-            if b.value is None:
-                ax.barh(
-                    y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//"
-                )
-                text = b.instead
-            else:
-                label = None if b.kind in seen else KIND_WORDS[b.kind]
-                seen.add(b.kind)
-                ax.barh(
-                    y,
-                    x1 - x0,
-                    left=x0,
-                    height=0.35,
-                    color=colour,
-                    label=label,
-                    edgecolor="white",
-                    linewidth=0.6,
-                )
-                text = f"{b.value:,}"
-            if len(lane) == 1:
-                ax.annotate(
-                    text,
-                    (x1, y),
-                    xytext=(4, 0),
-                    textcoords="offset points",
-                    va="center",
-                    fontsize=9.5,
-                    fontweight="bold",
-                    color="#111111",
-                )
-            else:
-                shown = text if b.value is not None else "w"  # withheld: see the table
-                ax.annotate(
-                    shown,
-                    ((x0 + x1) / 2, y - 0.2),
-                    ha="center",
-                    va="top",
-                    fontsize=6.5,
-                    color="#111111",
-                )
+            _draw_bar(ax, y, b, seen, alone=len(lane) == 1)
     if any(b.value is None for b in rows):
         ax.barh(
             [],
@@ -211,8 +191,63 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
             hatch="//",
             label="no count given (see label; 'w' = withheld)",
         )
+    _timeline_axes(ax, len(lanes), rows)
+    return _finish(fig, ax, title, footnote, legend_rows=kinds)
+
+
+def _draw_bar(ax: Axes, y: int, b: Bar, seen: set[str], alone: bool) -> None:
+    """One figure's bar, hatched where there is no count, and its count beside it (alone in its
+    row) or under it (one of a run)."""
+    from matplotlib import dates as mdates
+
+    x0, x1 = mdates.date2num(b.start), mdates.date2num(b.end) + 1
+    colour = KIND_COLOURS[b.kind]
+    if b.value is None:
+        ax.barh(y, x1 - x0, left=x0, height=0.35, color="white", edgecolor=colour, hatch="//")
+        text = b.instead
+    else:
+        label = None if b.kind in seen else KIND_WORDS[b.kind]
+        seen.add(b.kind)
+        ax.barh(
+            y,
+            x1 - x0,
+            left=x0,
+            height=0.35,
+            color=colour,
+            label=label,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        text = f"{b.value:,}"
+    if alone:
+        ax.annotate(
+            text,
+            (x1, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9.5,
+            fontweight="bold",
+            color="#111111",
+        )
+    else:
+        shown = text if b.value is not None else "w"  # withheld: see the table
+        ax.annotate(
+            shown,
+            ((x0 + x1) / 2, y - 0.2),
+            ha="center",
+            va="top",
+            fontsize=6.5,
+            color="#111111",
+        )
+
+
+def _timeline_axes(ax: Axes, lanes: int, rows: list[Bar]) -> None:
+    """Whole years along the bottom, with room after the last bar for its count."""
+    from matplotlib import dates as mdates
+
     ax.set_yticks([])
-    ax.set_ylim(-0.6, len(lanes) - 0.1)
+    ax.set_ylim(-0.6, lanes - 0.1)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -221,7 +256,6 @@ def orders_timeline(title: str, bars: list[Bar], footnote: str) -> str:
         hi = mdates.date2num(date(max(b.end for b in rows).year + 1, 1, 1))
         ax.set_xlim(lo, hi + (hi - lo) * 0.12)  # room for the count beside the last bar
     ax.set_xlabel("Period each figure covers", fontsize=9)
-    return _finish(fig, ax, title, footnote, legend_rows=kinds)
 
 
 @dataclass(frozen=True)
@@ -245,11 +279,15 @@ SERIES_STYLE = {
 
 
 def rate_chart(
-    title: str, y_label: str, periods: list[str], points: list[Point], footnote: str
+    title: str,
+    y_label: str,
+    periods: list[str],
+    points: list[Point],
+    footnote: str,
+    mark: str = "",
 ) -> str:
-    """Rates by period with their ranges; comparisons drawn beside their own period only."""
-    import textwrap
-
+    """Rates by period with their ranges; comparisons drawn beside their own period only. mark: a
+    line under the title (the counting-rule change, where a period's offences span it)."""
     fig = _figure(4.6)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.16, right=0.97)
@@ -295,8 +333,10 @@ def rate_chart(
     ax.set_xticks(range(len(periods)), periods, fontsize=8.5)
     ax.set_xlim(-0.6, len(periods) - 0.4)
     ax.set_ylim(bottom=0)
-    ax.set_ylabel("\n".join(textwrap.wrap(y_label, 32)), fontsize=8.5)
+    ax.set_ylabel(y_label, fontsize=8.5)
     ax.set_xlabel("Period (comparisons: the same period only)", fontsize=8.5)
+    if mark:
+        title = f"{title}\n{COUNTING_MARK} {mark}"
     return _finish(fig, ax, title, footnote, legend_rows=len(labelled))
 
 
@@ -311,7 +351,7 @@ def counts_chart(
     from matplotlib import dates as mdates
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    fig = _figure(3.8)
+    fig = _figure(4.2)
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.17, right=0.97)  # room for "2,250" and the axis label beside it
     colours = [BLUE, ORANGE, GREEN, PURPLE]
@@ -322,7 +362,7 @@ def counts_chart(
             for s, e, _ in pts
         ]
         ax.plot(xs, [v for _, _, v in pts], marker=markers[i % 4], color=colours[i % 4], label=name)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{int(v):,}"))
     ax.xaxis.set_major_locator(mdates.YearLocator(base=2 if _span_years(series) > 8 else 1))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -343,7 +383,7 @@ def counts_chart(
             mdates.date2num(mark[0]), color=VERMILION, linestyle="--", linewidth=1, label=mark[1]
         )
         rows += 1
-    return _finish(fig, ax, title, footnote, legend_rows=rows)
+    return _finish(fig, ax, title, footnote, legend_rows=rows, x_axis_in=0.5)
 
 
 def _span_years(series: list[tuple[str, list[tuple[date, date, int]]]]) -> int:
@@ -362,8 +402,6 @@ def league_chart(
 ) -> str:
     """One period's rates, highest first, each with its range; names, not slugs. mark: a line
     under the title (the counting-rule change, where the period spans it)."""
-    import textwrap
-
     height = 1.9 + 0.3 * len(rows)
     fig = _figure(height)
     ax = fig.add_subplot()
@@ -392,8 +430,6 @@ def per_resident_chart(
 ) -> tuple[str, bytes]:
     """A league of rates per resident, highest at the top, the national rate as a dashed line;
     made to be published, so its sources sit under it. The SVG text and a PNG."""
-    import textwrap
-
     height = max(3.5, 1.9 + 0.2 * len(bars))
     fig = _figure(height)
     fig.set_figwidth(7.0)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from spo_stats.areas import area_name
 from spo_stats.forces import territorial_forces
+from spo_stats.measures import measure as measure_info
 from spo_stats.publish import words
-from spo_stats.understand.measures import MEASURE_LABELS
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -74,7 +74,7 @@ def compiled_spo_sentences(rows: list[Observation]) -> list[str]:
         listed = ", ".join(f"{name} {value:,}" for name, value, _, _ in c.counts)
         total = sum(v for _, v, _, _ in c.counts)
         s = (
-            f"Per force, {MEASURE_LABELS[c.measure]} {span}, {len(c.counts)} forces, "
+            f"Per force, {measure_info(c.measure).label} {span}, {len(c.counts)} forces, "
             f"{total:,} in all: {listed}. Source: {c.source}."
         )
         if c.missing:

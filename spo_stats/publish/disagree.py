@@ -61,7 +61,7 @@ def conflict_words(c: Conflict, rows: list[Observation]) -> str:
             [f"{v:,} ({'; '.join(who[v])})" if who[v] else f"{v:,}" for v in values]
         )
     return (
-        f"{area_name(c.force)}, {words.MEASURE_NAMES[c.measure]}, "
+        f"{area_name(c.force)}, {words.measure_name(c.measure)}, "
         f"{words.period_words(c.start, c.end)}: {said}. This "
         f"briefing uses {c.chosen:,}, the figure the dataset's order of sources puts first."
     )
@@ -120,5 +120,5 @@ def summary_sentence(dis: Sequence[Disagreement], conflicts: Sequence[Conflict])
     place = "place" if total == 1 else "places"
     return (
         f"Sources disagree in {total} {place}: {'; '.join(parts)}. Each is listed under 'Sources "
-        "that disagree'; check both sources before quoting either."
+        "that disagree', with what to do about it."
     )

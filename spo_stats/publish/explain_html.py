@@ -6,13 +6,14 @@ have a colour, and every cell's reason is in its tooltip and in the lists under 
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
+from markupsafe import Markup
+
 from spo_stats import __version__
+from spo_stats.publish.templates import render as render_template
 from spo_stats.read.cells import cell_ref
-from spo_stats.sources.explain import CellExplanation, Explanation
-from spo_stats.understand.labels import label_text
+from spo_stats.sources.explain import Explanation
 
 # Colour-blind-safe fills (Okabe-Ito, lightened) with dark text for contrast.
 ROLE_STYLE = {
@@ -37,61 +38,13 @@ td.num{text-align:right} .why{font-size:.85rem} .error{color:#8b0000;font-weight
 
 
 def render(ex: Explanation) -> str:
-    """The whole page as a string."""
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<meta name='generator' content='spo-stats {__version__}'>",
-        f"<title>spo-stats explain: {html.escape(ex.file)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>How spo-stats read {html.escape(ex.file)}</h1>",
-        f"<p>Made {datetime.now():%d %B %Y %H:%M}. Forces read: "
-        f"{html.escape(', '.join(ex.forces) or 'none')}.</p>",
-    ]
-    if ex.error:
-        parts.append(f"<p class='error'>{html.escape(ex.error)}</p>")
-    parts.append("<p class='legend'>")
-    for colour, meaning in ROLE_STYLE.values():
-        parts.append(f"<span style='background:{colour}'>{html.escape(meaning)}</span>")
-    parts.append("</p>")
-    for w in ex.warnings:
-        parts.append(f"<p class='why'>Note: {html.escape(w)}</p>")
-    for sheet in ex.sheets:
-        title = f"Sheet {sheet.name!r}" + (" (hidden: not read)" if sheet.hidden else "")
-        parts.append(f"<h2>{html.escape(title)}</h2>")
-        parts.append(f"<p>{sheet.figures} figure(s), {sheet.left_out} number(s) left out.</p>")
-        parts.append(_grid(sheet.rows))
-        if sheet.cut:
-            parts.append("<p class='why'>Only the top-left corner of this sheet is shown.</p>")
-        parts.append(_reasons(sheet.rows))
-    parts.append("</body></html>")
-    return "\n".join(parts)
-
-
-def _grid(rows: list[list[CellExplanation]]) -> str:
-    width = max((len(r) for r in rows), default=0)
-    head = "".join(f"<th scope='col'>{cell_ref(0, c)[:-1]}</th>" for c in range(width))
-    out = [f"<table class='grid'><tr><th scope='col'></th>{head}</tr>"]
-    for r, row in enumerate(rows):
-        cells = [f"<th scope='row'>{r + 1}</th>"]
-        for cell in row:
-            colour = ROLE_STYLE.get(cell.role or "", ("#ffffff", ""))[0]
-            text = html.escape(label_text(cell.value))
-            tip = html.escape(cell.detail, quote=True)
-            numeric = " class='num'" if isinstance(cell.value, int | float) else ""
-            cells.append(f"<td{numeric} style='background:{colour}' title='{tip}'>{text}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>")
-    return "".join(out)
-
-
-def _reasons(rows: list[list[CellExplanation]]) -> str:
-    items = []
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            if cell.role in ("figure", "left_out", "total"):
-                what = {"figure": "figure", "left_out": "left out", "total": "total"}[cell.role]
-                items.append(
-                    f"<li><b>{cell_ref(r, c)}</b> {html.escape(label_text(cell.value))}: "
-                    f"{what}, {html.escape(cell.detail)}</li>"
-                )
-    return f"<ul class='why'>{''.join(items)}</ul>" if items else ""
+    """The whole page as a string (templates/explain.html.j2)."""
+    return render_template(
+        "explain.html.j2",
+        ex=ex,
+        version=__version__,
+        made=f"{datetime.now():%d %B %Y %H:%M}",
+        css=Markup(_CSS),
+        styles=ROLE_STYLE,
+        cell_ref=cell_ref,
+    )

@@ -9,28 +9,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from spo_stats.analysis.rates import RateTable
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text, csv_text, json_bytes
 from spo_stats.dataset.store import parquet_bytes as store_parquet_bytes
 from spo_stats.errors import ExportFormatError
-from spo_stats.publish.tables import Bundle, Table, observations_table, rates_table
+from spo_stats.publish.sqlite import datasette_metadata, sqlite_bytes
+from spo_stats.publish.tables import Bundle, Table
+from spo_stats.publish.xlsx import xlsx_bytes
 
 if TYPE_CHECKING:
-    from spo_stats.schema import Observation
+    pass
 
 FORMATS = {".csv", ".xlsx", ".parquet", ".json", ".sqlite", ".db"}
-
-
-def rate_records(table: RateTable) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    t = rates_table(table)
-    return t.records, t.docs
-
-
-def observation_records(rows: list[Observation]) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    t = observations_table(rows)
-    return t.records, t.docs
 
 
 def export(bundle: Bundle, path: Path) -> list[Path]:
@@ -48,13 +39,9 @@ def export(bundle: Bundle, path: Path) -> list[Path]:
     elif suffix == ".parquet":
         atomic_write_bytes(path, parquet_bytes(main))
     elif suffix == ".xlsx":
-        from spo_stats.publish.xlsx import xlsx_bytes
-
         atomic_write_bytes(path, xlsx_bytes(bundle))
         tables = bundle.tables
     else:
-        from spo_stats.publish.sqlite import datasette_metadata, sqlite_bytes
-
         atomic_write_bytes(path, sqlite_bytes(bundle))
         metadata = path.with_name(path.name + ".metadata.json")
         atomic_write_bytes(metadata, json_bytes(datasette_metadata(bundle, path)))

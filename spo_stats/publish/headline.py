@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from spo_stats.analysis.checks import check
 from spo_stats.analysis.rates import (
     Conflict,
     Disagreement,
+    Fig,
     National,
     Prefer,
     Rate,
@@ -22,8 +24,10 @@ from spo_stats.analysis.rates import (
     resolve,
 )
 from spo_stats.areas import area_name
+from spo_stats.measures import RATE_KEYS, RATES
 from spo_stats.publish import words
-from spo_stats.publish.report import disagreement_words, notes_for
+from spo_stats.publish.disagree import disagreement_words
+from spo_stats.publish.report import notes_for
 from spo_stats.understand.periods import period_label
 
 if TYPE_CHECKING:
@@ -31,7 +35,10 @@ if TYPE_CHECKING:
 
 NUMERATOR = "spo_granted"
 DENOMINATOR = "stalking_offences"
-OTHER_SPO_MEASURES = ("all_spo_granted", "interim_spo_granted", "spo_applications")
+# Other counts of orders that make a rate where the dataset has no count of full orders granted.
+OTHER_SPO_MEASURES = tuple(
+    m for m in RATE_KEYS if RATES[m].denominator == DENOMINATOR and m != NUMERATOR
+)
 
 
 @dataclass
@@ -69,7 +76,7 @@ def _line(
 
 
 def _uses(
-    r: Rate, force: str, measure: str, start: Any, end: Any, value: int | None = None
+    r: Rate, force: str, measure: str, start: date, end: date, value: int | None = None
 ) -> bool:
     """Whether the rate is made from this figure: its area, measure, period and (if given) count."""
     if force != r.force or (start, end) != (r.start, r.end):
@@ -86,7 +93,7 @@ def _conflict_words(c: Conflict) -> str:
     values = "; ".join(f"{v:,} from {source.text}" for v, _, source in c.values)
     return (
         f"{area_name(c.force)}: sources give different counts of "
-        f"{words.COUNT_NOUNS[c.measure][1]} for "
+        f"{words.count_noun(c.measure)} for "
         f"{words.period_words(c.start, c.end)} ({values}); {c.chosen:,} is used."
     )
 
@@ -129,7 +136,7 @@ def build_headline(rows: list[Observation], prefer: Prefer = "ranked") -> Headli
     return h
 
 
-def _missing(rows: list[Observation], prefer: Prefer, rates: list[Rate], unmatched: list[Any]) -> list[str]:  # fmt: skip
+def _missing(rows: list[Observation], prefer: Prefer, rates: list[Rate], unmatched: list[Fig]) -> list[str]:  # fmt: skip
     figs, _ = resolve(rows, prefer)
     with_num = {f.force for f in figs if f.measure == NUMERATOR}
     with_den = {f.force for f in figs if f.measure == DENOMINATOR}

@@ -15,18 +15,21 @@ from typing import TYPE_CHECKING
 
 from spo_stats.analysis.cited import Source
 from spo_stats.analysis.rates import Rate
+from spo_stats.areas import area_name
 from spo_stats.dataset.store import atomic_write_many
+from spo_stats.measures import REQUEST_MEASURES
+from spo_stats.measures import measure as measure_info
 from spo_stats.publish import charts, words
 from spo_stats.publish.briefing import (
     COMPANION,
+    COUNTING_MARK,
     COUNTING_NOTE,
     companion_sentence,
     disagreement_section,
     footnote,
-    is_year_or_longer,
     marked_period,
     missing_cells,
-    rate_rows,
+    rank_words,
     source_items,
     sources_csv,
     spans_change,
@@ -53,9 +56,8 @@ from spo_stats.publish.per_resident import (
     short_name,
     write_league_chart,
 )
-from spo_stats.publish.report import NationalReport, area_name
-from spo_stats.publish.request import REQUEST_MEASURES
-from spo_stats.understand.measures import MEASURE_LABELS
+from spo_stats.publish.report import NationalReport
+from spo_stats.understand.periods import classify, is_year_or_longer
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
@@ -71,21 +73,13 @@ def national_blocks(rep: NationalReport, rows: list[Observation], stamp: Stamp) 
         *_published_blocks(rep),
         *_league_blocks(rep, rows, stamp),
         *_sum_blocks(rep),
-        *_compiled_blocks(rows),
         *(per_resident_blocks(rep.per_resident) if rep.per_resident is not None else []),
         *_disagreement_blocks(rep, rows),
         *_missing_blocks(rep),
-        *_beside_blocks(rep),
         Heading(2, "Sources"),
         bullets(source_items(used), numbered=True, cls="columns"),
         para(companion_sentence("in this briefing"), cls="note"),
     ]
-
-
-def _beside_blocks(rep: NationalReport) -> list[Block]:
-    if not rep.member_comparisons:
-        return []
-    return [Heading(2, "Published figures beside their forces"), bullets(rep.member_comparisons)]
 
 
 def _used_rows(rep: NationalReport, rows: list[Observation]) -> list[Observation]:
@@ -122,31 +116,49 @@ def _published_blocks(rep: NationalReport) -> list[Block]:
     out.append(
         para(
             f"These figures ({w.title}) cover different periods and different sets of forces, so "
-            "they are not compared with each other or ranked.",
+            "they are not compared with each other or ranked."
+            + (f" {rep.published_note}" if rep.published_note else ""),
             cls="note",
         )
     )
+    # A published figure for a group of forces, beside what its members' own figures sum to.
+    out += [para(s, cls="note") for s in rep.member_comparisons]
     return out
 
 
 def _league_blocks(rep: NationalReport, rows: list[Observation], stamp: Stamp) -> list[Block]:
-    """Every force with a rate: a league (chart and table) for each period two or more forces
-    share, and one table for the rates no other force has the same period for."""
+    """Every force with a rate, once each where it can be: a compiled table's per-force counts
+    (the BBC's) with the rate each makes, then every other force rate; a league chart for a
+    period many forces share."""
     w = words.measure_words(rep.measure)
     out: list[Block] = [Heading(2, "Forces with a rate")]
-    if not rep.force_rates:
+    compiled = compiled_spo_counts(rows)
+    if not rep.force_rates and not compiled:
         return [*out, para("No force has a period with both figures, so no force rate is given.")]
-    every = sorted(rep.force_rates, key=lambda r: (r.end, r.start, -r.per_100))
-    out.append(
-        table(
-            f"Every force rate ({w.title}); forces are ranked only against others with a rate for "
-            "exactly the same period",
-            *rate_rows(every, rep.measure, name_col=True),
-            numeric=(2, 3, 4, 5),
-        )
+    disputed = _disputed(rep)
+    shown: set[int] = set()
+    for c in compiled:
+        blocks, used = _compiled_rates(c, rep, disputed)
+        out += blocks
+        shown |= used
+    rest = sorted(
+        (r for r in rep.force_rates if id(r) not in shown),
+        key=lambda r: (r.end, r.start, -r.per_100),
     )
-    if any(spans_change(r.start, r.end) for r in every):
-        out.append(para(COUNTING_NOTE, cls="note"))
+    if rest:
+        out.append(
+            table(
+                f"{'Other force rates' if shown else 'Every force rate'} ({w.title}); forces "
+                "are ranked only against others with a rate for exactly the same period",
+                *_rate_table(rest, rep, disputed),
+                numeric=(2, 3, 4, 5),
+                cls="lines",
+            )
+        )
+    notes = [COUNTING_NOTE] if any(spans_change(r.start, r.end) for r in rep.force_rates) else []
+    if disputed & {_key(r) for r in rep.force_rates}:
+        notes.append(f"{DISPUTED_MARK} {DISPUTED_NOTE}")
+    out += [para(n, cls="note") for n in notes]
     drawn = [
         c
         for (start, end), group in rep.leagues()
@@ -157,6 +169,132 @@ def _league_blocks(rep: NationalReport, rows: list[Observation], stamp: Stamp) -
     if drawn:
         out.append(Figures(tuple(drawn)))
     return out
+
+
+DISPUTED_MARK = "‡"
+DISPUTED_NOTE = (
+    "Another source's figures disagree with this count: see 'Sources that disagree' before "
+    "quoting it."
+)
+
+
+def _key(r: Rate) -> tuple[str, str, date, date]:
+    return (r.force, r.numerator_measure, r.start, r.end)
+
+
+def _disputed(rep: NationalReport) -> set[tuple[str, str, date, date]]:
+    """The figures a disagreement names, as (force, measure, start, end)."""
+    return {
+        (d.force, d.measure, f.start, f.end) for d in rep.disagreements for f in (d.inner, d.outer)
+    }
+
+
+def _per_100(r: Rate) -> list[Inline]:
+    """Per 100 and its range, compactly: the estimated offences are said so in the count."""
+    rng = f"{r.ci_low:.2f} to {r.ci_high:.2f}" if r.has_interval else "none (an estimate)"
+    return [f"{'about ' if r.approximate else ''}{r.per_100:.2f}", rng]
+
+
+def _offences(r: Rate) -> str:
+    return f"{'about ' if r.approximate or r.estimated else ''}{r.denominator:,}"
+
+
+def _against(r: Rate) -> str:
+    """'higher', 'lower' or 'similar': the rate's range against England and Wales'."""
+    return r.comparison or "not compared"
+
+
+def _short_period(start: date, end: date) -> str:
+    """'20 Jan 2020 to 20 Jun 2020 †': a table cell on one printed line."""
+    text = words.period_short(start, end)
+    if text == words.period_words(start, end) and classify(start, end) == "range":
+        text = f"{start.day} {start:%b %Y} to {end.day} {end:%b %Y}"
+    return f"{text} {COUNTING_MARK}" if spans_change(start, end) else text
+
+
+def _rate_table(
+    rates: list[Rate], rep: NationalReport, disputed: set[tuple[str, str, date, date]]
+) -> tuple[list[str], list[list[Inline]]]:
+    w = words.measure_words(rep.measure)
+    headers = [
+        "Force",
+        "Period",
+        words.sentence_case(w.numerator),
+        words.sentence_case(w.denominator),
+        "Per 100",
+        "Range (95%)",
+        "Rank, same period",
+    ]
+    body: list[list[Inline]] = [
+        [
+            short_name(area_name(r.force)),
+            _short_period(r.start, r.end),
+            f"{r.numerator:,}" + (f" {DISPUTED_MARK}" if _key(r) in disputed else ""),
+            _offences(r),  # "estimated" is said once, in the rank column
+            *_per_100(r),
+            rank_words(r),
+        ]
+        for r in rates
+    ]
+    return headers, body
+
+
+def _compiled_rates(
+    c: CompiledCounts, rep: NationalReport, disputed: set[tuple[str, str, date, date]]
+) -> tuple[list[Block], set[int]]:
+    """A compiled table's per-force counts, most first, each beside the rate it makes with the
+    offences estimated for the same days; the rates shown here, by id."""
+    w = words.measure_words(rep.measure)
+    rates = {
+        (area_name(r.force), r.start, r.end, r.numerator): r
+        for r in rep.force_rates
+        if r.numerator_type == "compiled" and r.numerator_measure == c.measure
+    }
+    used: set[int] = set()
+    body: list[list[Inline]] = []
+    for name, value, start, end in c.counts:
+        r = rates.get((name, start, end, value))
+        count = f"{value:,}"
+        if r is not None:
+            used.add(id(r))
+            count += f" {DISPUTED_MARK}" if _key(r) in disputed else ""
+        body.append(
+            [
+                short_name(name),
+                words.day_words(end),
+                count,
+                *([_offences(r), *_per_100(r), _against(r)] if r else ["", "", "", ""]),
+            ]
+        )
+    what = words.sentence_case(measure_info(c.measure).label)
+    total = sum(v for _, v, _, _ in c.counts)
+    blocks: list[Block] = [
+        table(
+            f"{_compiled_span(c)} ({words.publisher_of(c.source)}, {_year(c)}): {len(c.counts)} "
+            f"forces, {total:,} in all, most first. For {len(used)} of them, {w.title}, with "
+            "the offences estimated for the same days from the Home Office's quarters; every "
+            f"period spans the April 2020 counting-rule change {COUNTING_MARK}.",
+            [
+                "Force",
+                "Counted to",
+                what,
+                f"{words.sentence_case(w.denominator)} (estimated)",
+                "Per 100",
+                "Range (95%)",
+                "Against England and Wales",
+            ],
+            body,
+            numeric=(2, 3, 4, 5),
+            cls="lines",
+        ),
+    ]
+    if c.missing:
+        blocks.append(para(f"The table gives no figure for {_and(c.missing)}.", cls="note"))
+    return blocks, used
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _league_chart(
@@ -259,21 +397,12 @@ def paired(
     )
 
 
-def _compiled_blocks(rows: list[Observation]) -> list[Block]:
-    out: list[Block] = []
-    for c in compiled_spo_counts(rows):
-        out += [
-            Heading(2, f"Per-force counts: {words.publisher_of(c.source)}, {_year(c)}"),
-            *_compiled(c),
-        ]
-    return out
-
-
 def _year(c: CompiledCounts) -> str:
     return str(max(e for _, _, _, e in c.counts).year)
 
 
-def _compiled(c: CompiledCounts) -> list[Block]:
+def _compiled_span(c: CompiledCounts) -> str:
+    """'SPOs granted from 20 January 2020 to the date each force answered, between ...'."""
     starts = sorted({s for _, _, s, _ in c.counts})
     ends = sorted({e for _, _, _, e in c.counts})
     span = (
@@ -285,35 +414,14 @@ def _compiled(c: CompiledCounts) -> list[Block]:
         else f"over each force's own period ({words.day_words(starts[0])} to "
         f"{words.day_words(ends[-1])})"
     )
-    total = sum(v for _, v, _, _ in c.counts)
-    out: list[Block] = [
-        para(
-            f"{words.sentence_case(MEASURE_LABELS[c.measure])}, {span}: {len(c.counts)} forces, "
-            f"{total:,} in all."
-        ),
-        paired(
-            f"{words.sentence_case(MEASURE_LABELS[c.measure])} by force, most first",
-            ["Force", "Orders"],
-            [(short_name(name), f"{v:,}") for name, v, _, _ in c.counts],
-            across=4,
-            numeric=(1,),
-        ),
-    ]
-    if c.missing:
-        out.append(
-            para(
-                f"The table gives no figure for {', '.join(c.missing)}.",
-                cls="note",
-            )
-        )
-    return out
+    return f"{words.sentence_case(measure_info(c.measure).label)} {span}"
 
 
 def per_resident_blocks(league: League) -> list[Block]:
     """The top of the per-resident league in words; the chart of every force is per-resident.png
     beside this page (a 43-row table would take a printed page of its own)."""
     per = league.table.per
-    what = MEASURE_LABELS[league.table.measure]
+    what = measure_info(league.table.measure).label
     first = league.rows[0]
     return [
         Heading(2, f"{words.sentence_case(what)} per {per:,} residents, {league.label}"),
@@ -352,7 +460,7 @@ def _missing_blocks(rep: NationalReport) -> list[Block]:
             f"Calendar years each force's figures are missing for (complete calendar years "
             f"{span}; 'all' = every year; 'withheld' = the force gave a small number as "
             "withheld; forces with the same gaps share a row)",
-            ["Forces", *[words.MEASURE_NAMES[m] for m in REQUEST_MEASURES]],
+            ["Forces", *[words.measure_name(m) for m in REQUEST_MEASURES]],
             body,
         ),
         para(

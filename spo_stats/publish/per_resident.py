@@ -22,9 +22,10 @@ from spo_stats.analysis.rates import Prefer
 from spo_stats.dataset.columns import Column, ColumnType
 from spo_stats.dataset.store import atomic_write_bytes, atomic_write_text
 from spo_stats.forces import get_force
+from spo_stats.measures import measure as measure_info
+from spo_stats.publish import charts
 from spo_stats.publish.tables import Bundle, Table
 from spo_stats.publish.words import ordinal, sentence_case
-from spo_stats.understand.measures import MEASURE_LABELS
 from spo_stats.understand.periods import period_label
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class League:
 
     @property
     def unit(self) -> str:
-        return f"{MEASURE_LABELS[self.table.measure]} per {self.table.per:,} residents"
+        return f"{measure_info(self.table.measure).label} per {self.table.per:,} residents"
 
     @cached_property
     def chart(self) -> tuple[str, bytes]:
@@ -211,8 +212,6 @@ def write_league_chart(path: Path, league: League) -> Path:
 
 def league_chart_svg(league: League) -> tuple[str, bytes]:
     """The league chart: SVG text for a page, and PNG bytes."""
-    from spo_stats.publish import charts
-
     per = league.table.per
     bars = [(short_name(r.area_name), r.rate) for r in reversed(league.rows)]
     released = sorted({s.release for r in league.rows for s in r.count_sources if s.release})
@@ -230,11 +229,11 @@ def league_chart_svg(league: League) -> tuple[str, bytes]:
     )
     national = ("England and Wales", league.national[2]) if league.national is not None else None
     return charts.per_resident_chart(
-        f"{sentence_case(MEASURE_LABELS[league.table.measure])} per {per:,} residents, {league.label}",
+        f"{sentence_case(measure_info(league.table.measure).label)} per {per:,} residents, {league.label}",
         bars,
         national,
         footnote,
-        f"{sentence_case(MEASURE_LABELS[league.table.measure])} per {per:,} residents "
+        f"{sentence_case(measure_info(league.table.measure).label)} per {per:,} residents "
         f"({len(league.rows)} police force areas of England and Wales)",
     )
 

@@ -6,6 +6,7 @@ What a briefing says is decided here, once, for the terminal, the Markdown and t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,11 +23,13 @@ from spo_stats.analysis.rates import (
     RateTable,
     compute,
     disagreements,
+    figure_for,
     member_sums,
     resolve,
 )
 from spo_stats.areas import all_areas, area_name
 from spo_stats.forces import Force, get_force, territorial_forces
+from spo_stats.measures import RATES
 from spo_stats.publish import regions, words
 from spo_stats.publish.compiled import compiled_spo_sentences
 from spo_stats.publish.disagree import disagreement_words, summary_sentence
@@ -38,7 +41,7 @@ from spo_stats.publish.per_resident import (
 )
 from spo_stats.publish.regions import neighbours, region_of
 from spo_stats.publish.request import Missing, chase_list
-from spo_stats.understand.periods import classify
+from spo_stats.understand.periods import classify, is_year_or_longer
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation, PopulationFigure
@@ -96,7 +99,7 @@ class ForceReport:
     @property
     def latest(self) -> Rate | None:
         """The latest rate over a year or longer, else the latest of any length."""
-        long = [r for r in self.rates if (r.end - r.start).days >= 360]
+        long = [r for r in self.rates if is_year_or_longer(r.start, r.end)]
         pool = long or self.rates
         return max(pool, key=lambda r: (r.end, r.end - r.start)) if pool else None
 
@@ -116,6 +119,7 @@ class NationalReport:
     per_resident: League | None = None  # the league of forces per resident
     compiled: list[str] = field(default_factory=list)  # per-force counts of compiled tables
     published: list[str] = field(default_factory=list)  # each published rate in words
+    published_note: str = ""  # what each published rate would say, said once
 
     def national_sums(self) -> list[National]:
         """Sums over two or more forces (a 'sum' of one force is just that force)."""
@@ -125,7 +129,7 @@ class NationalReport:
         """The sum the opening gives: a year or longer, with the most forces; the rest in a table."""
         sums = self.national_sums()
         return max(
-            sums, key=lambda n: ((n.end - n.start).days >= 360, n.forces, n.end), default=None
+            sums, key=lambda n: (is_year_or_longer(n.start, n.end), n.forces, n.end), default=None
         )
 
     def leagues(self) -> list[tuple[tuple[date, date], list[Rate]]]:
@@ -154,8 +158,10 @@ class NationalReport:
         ]
 
 
-def rate_sentence(r: Rate, name: str, measure: str) -> str:
-    """One rate in plain words: counts, 'about 1 order for every N', the rate and its range."""
+def rate_sentence(r: Rate, name: str, measure: str, in_a_list: bool = False) -> str:
+    """One rate in plain words: counts, 'about 1 order for every N', the rate and its range.
+    in_a_list: one of several that all lack a range and span the counting-rule change, which the
+    list says once (see list_note) rather than in each."""
     w = words.measure_words(measure)
     approx = "about " if r.approximate else ""
     when = words.period_words(r.start, r.end)
@@ -166,28 +172,48 @@ def rate_sentence(r: Rate, name: str, measure: str) -> str:
     )
     # An estimated rate keeps two decimals: "about 0.1" would hide the range that follows it.
     per = f"about {r.per_100:.2f}" if r.estimated else words.per_100(r.per_100, r.approximate)
-    if measure == "grant_ratio":
-        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 applications"
+    if RATES[measure].is_ratio:
+        every = words.short_noun(r.denominator_measure)
+        head = f"{name}, {when}: {num} from {den}, {approx}{round(r.per_100)} of every 100 {every}"
     else:
         n = words.one_in(r.numerator, r.denominator)
         ratio = (
-            f"about 1 {w.one} for every {n:,} {w.denominator}"
-            if n is not None
-            else f"no {w.many} at all"
+            # The counts were just named: "1 order for every 1,400", not the noun again.
+            f"about 1 {w.one} for every {n:,}" if n is not None else f"no {w.many} at all"
         )
-        head = f"{name}, {when}: {num} against {den}, {ratio}"
+        # In a list, the rate per 100 alone: the list is compared by it, and said twice is noise.
+        head = f"{name}, {when}: {num} against {den}" + ("" if in_a_list else f", {ratio}")
     tail = f" ({per} per 100"
-    if (span := r.per_100_range) is not None and r.estimate is not None:
+    if r.per_100_range is not None and r.estimate is not None:
+        # The part-quarter span is the table's; the sentence says what a reader must know.
         tail += (
-            f", between {span[0]:.2f} and {span[1]:.2f} as the part quarters are counted in or "
-            f"out: estimated, because no count of offences covers exactly {when}; "
-            f"allowing for chance as well, {r.ci_low:.2f} to {r.ci_high:.2f})."
+            f"; range {r.ci_low:.2f} to {r.ci_high:.2f}). The offence count is an estimate: no "
+            f"count covers exactly {when}."
         )
     elif r.has_interval:
         tail += f"; range {r.ci_low:.2f} to {r.ci_high:.2f})."
+    elif in_a_list:
+        tail += ")."
     else:
         tail += "; no range is given because a count behind it is itself an estimate)."
-    return head + tail + coverage_warning(r) + rate_provenance(r)
+    return head + tail + coverage_warning(r) + rate_provenance(r, said=in_a_list)
+
+
+def list_note(rates: Sequence[Rate]) -> tuple[bool, str]:
+    """Whether a list of rates can say once what each would say (no range; the counting-rule
+    change), and the words that say it."""
+    if not rates or any(r.has_interval or r.estimate is not None for r in rates):
+        return False, ""
+    if not all(_spans_change(r) for r in rates):
+        return False, ""
+    return True, (
+        "No range is given for any of them, because a count behind each is itself an estimate, "
+        "and the offences of each span the April 2020 change in counting rules."
+    )
+
+
+def _spans_change(r: Rate) -> bool:
+    return r.start < COUNTING_CHANGE <= r.end and r.denominator_measure == "stalking_offences"
 
 
 def benchmark_sentence(r: Rate, name: str) -> str:
@@ -212,30 +238,25 @@ def benchmark_sentence(r: Rate, name: str) -> str:
     )
 
 
-def rate_provenance(r: Rate) -> str:
-    """Whether the offences span the counting-rule change, and the releases they come from; how
-    the periods were matched is in the rate's note, for the terminal and the exports."""
-    said = ""
-    if r.start < COUNTING_CHANGE <= r.end and r.denominator_measure == "stalking_offences":
-        said += " The offences span the April 2020 change in counting rules."
+def rate_provenance(r: Rate, said: bool = False) -> str:
+    """Whether the offences span the counting-rule change (unless said already), and the
+    releases they come from; how the periods were matched is in the rate's note, for the
+    terminal and the exports."""
+    out = ""
+    if _spans_change(r) and not said:
+        out += " The offences span the April 2020 change in counting rules."
     if r.denominator_release is not None:
-        said += f" Offences from the Home Office table released {words.day_words(r.denominator_release)}."
-    return said
+        out += f" Offences from the Home Office table released {words.day_words(r.denominator_release)}."
+    return out
 
 
 def coverage_warning(r: Rate) -> str:
     """Say plainly when the two counts come from different sets of forces."""
-    import re
-
-    def forces(note: str) -> int | None:
-        m = re.search(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces", note)
-        return int(m.group(1) or m.group(2)) if m else None
-
-    a, b = forces(r.numerator_note), forces(r.denominator_note)
+    a, b = r.numerator_forces, r.denominator_forces
     if a is not None and b is not None and a != b:
         return (
-            f" The {words.SHORT[r.numerator_measure]} come from {a} forces but the "
-            f"{words.SHORT[r.denominator_measure]} from {b}, so the two counts do not cover the "
+            f" The {words.short_noun(r.numerator_measure)} come from {a} forces but the "
+            f"{words.short_noun(r.denominator_measure)} from {b}, so the two counts do not cover the "
             "same forces and the rate is only a rough guide."
         )
     return ""
@@ -246,9 +267,12 @@ def build_force_report(
     force: str,
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
-    today: date | None = None,
+    *,
+    today: date,
     population: list[PopulationFigure] | None = None,
 ) -> ForceReport:
+    """A force's report as of today (the day the briefing is made: its list of what to ask for
+    runs to it), given by the caller so the library never reads the clock."""
     f = get_force(force)
     table = compute(rows, measure, prefer)
     mine = [r for r in rows if r.force == f.slug]
@@ -266,8 +290,12 @@ def build_force_report(
     )
     # The history chart is of recorded crime only: outcomes-data incidents are another count.
     history = [x for x in offences if not x.definition]
+    # The figure the precedence chooses for the period, given or summed, of the same definition
+    # (outcomes-data incidents are another count): the one the offences chart draws (a quoted
+    # 1,635 for 2021 gives way to the Home Office's quarters, 1,646).
     offences_only = [
-        x
+        figure_for([y for y in offences if y.definition == x.definition], x.start, x.end, prefer)
+        or x
         for x in offences
         if table.denominator_measure == "stalking_offences"
         and x.end >= SPO_START
@@ -289,7 +317,7 @@ def build_force_report(
         none,
         disagreements(figs),
         conflicts,
-        chase_list(rows, f.slug, today or date.today(), prefer),
+        chase_list(rows, f.slug, today, prefer),
         region_of(f.slug),
     )
     rep.inconsistent = inconsistent
@@ -452,7 +480,7 @@ def _force_details(rep: ForceReport) -> list[str]:
         out.append(f"Sources disagree: {disagreement_words(d)}")
     for g in rep.gaps:
         out.append(
-            f"{words.MEASURE_NAMES[g.measure]}, {words.period_words(g.period_start, g.period_end)}: "
+            f"{words.measure_name(g.measure)}, {words.period_words(g.period_start, g.period_end)}: "
             f"{words.status_words(g)}."
         )
     return out
@@ -462,9 +490,11 @@ def build_national_report(
     rows: list[Observation],
     measure: str = "spo_granted",
     prefer: Prefer = "ranked",
-    today: date | None = None,
+    *,
+    today: date,
     population: list[PopulationFigure] | None = None,
 ) -> NationalReport:
+    """The national report as of today (see build_force_report)."""
     table = compute(rows, measure, prefer)
     force_rates = [r for r in table.rates if r.area_type == "force"]
     aggregate_rates = [r for r in table.rates if r.area_type == "aggregate"]
@@ -492,11 +522,10 @@ def build_national_report(
         "forces_with_rates": len({r.force for r in force_rates} & slugs),
         "territorial_forces": len(slugs),
     }
-    when = today or date.today()
     by_force: dict[str, list[Observation]] = defaultdict(list)
     for r in rows:
         by_force[r.force].append(r)
-    missing = [chase_list(by_force[f.slug], f.slug, when, prefer) for f in territorial]
+    missing = [chase_list(by_force[f.slug], f.slug, today, prefer) for f in territorial]
     rep = NationalReport(
         measure,
         table,
@@ -535,10 +564,9 @@ def notes_for(rows: list[Observation], r: Rate) -> list[str]:
 
 def _national_brief(rep: NationalReport, rows: list[Observation]) -> list[str]:
     out = [words.SPO_SENTENCE]
-    rep.published = [
-        rate_sentence(r, area_name(r.force), rep.measure)
-        for r in sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force))
-    ]
+    listed = sorted(rep.aggregate_rates, key=lambda r: (r.start, r.force))
+    once, rep.published_note = list_note(listed)
+    rep.published = [rate_sentence(r, area_name(r.force), rep.measure, once) for r in listed]
     w = words.measure_words(rep.measure)
     n = rep.widest_sum()  # a year or longer, with the most forces; the rest are in a table
     if n is not None:
@@ -560,18 +588,4 @@ def _national_brief(rep: NationalReport, rows: list[Observation]) -> list[str]:
         out.append(f"Sources disagree: {disagreement_words(rep.disagreements[0])}")
     elif rep.disagreements:
         out.append(summary_sentence(rep.disagreements, []))
-    return out
-
-
-def headline_rows(
-    rows: list[Observation], prefer: Prefer = "ranked"
-) -> list[tuple[str, Rate, list[str]]]:
-    """Rates of the aggregate areas (national and regional figures), with their notes."""
-    table = compute(rows, "spo_granted", prefer)
-    out = []
-    for r in sorted(
-        (r for r in table.rates if r.area_type == "aggregate"),
-        key=lambda r: (-(r.end - r.start).days, r.start),
-    ):
-        out.append((area_name(r.force), r, notes_for(rows, r)))
     return out

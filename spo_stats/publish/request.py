@@ -16,26 +16,13 @@ from typing import TYPE_CHECKING
 
 from spo_stats.analysis.rates import SPO_START, Prefer, figure_for, resolve
 from spo_stats.forces import Country, Force, get_force
-from spo_stats.schema import MEASURES
+from spo_stats.measures import MEASURES, REQUEST_MEASURES
 
 if TYPE_CHECKING:
     from spo_stats.schema import Observation
 
 FIRST_YEAR = SPO_START.year
-# Every measure but the lumped one: a request asks for interim and full orders separately.
-REQUEST_MEASURES = tuple(m for m in MEASURES if m != "all_spo_granted")
-ASK = {
-    "stalking_offences": "the number of stalking offences recorded by the force (Home Office "
-    "crime classification 8Q, stalking)",
-    "spo_applications": "the number of applications the force made for full Stalking Protection Orders",
-    "spo_granted": "the number of full Stalking Protection Orders granted on the force's applications",
-    "interim_spo_applications": "the number of applications the force made for interim Stalking "
-    "Protection Orders",
-    "interim_spo_granted": "the number of interim Stalking Protection Orders granted on the force's "
-    "applications",
-    "spo_breaches": "the number of breaches of Stalking Protection Orders (interim or full) the force "
-    "recorded",
-}
+ASK = {m: MEASURES[m].ask or "" for m in REQUEST_MEASURES}
 
 # Northern Ireland's orders came with the Protection from Stalking Act (Northern Ireland) 2022.
 NI_SPO_START = date(2023, 10, 19)

@@ -18,6 +18,7 @@ from spo_stats.dataset.package import (
     observation_key,
     sources_of,
 )
+from spo_stats.measures import rate_of
 from spo_stats.schema import AreaType
 
 if TYPE_CHECKING:
@@ -61,8 +62,7 @@ class Bundle:
 
 def rate_column_names(table: RateTable) -> tuple[str, str, str]:
     num, den = table.numerator_measure, table.denominator_measure
-    rate = "spo_per_100_offences" if den == "stalking_offences" else "granted_per_100_applications"
-    return num, den, rate
+    return num, den, rate_of(num, den).column
 
 
 def rate_columns(table: RateTable) -> list[Column]:

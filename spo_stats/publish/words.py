@@ -12,6 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+from spo_stats.measures import RATES, RateInfo
+from spo_stats.measures import measure as measure_info
 from spo_stats.understand.periods import classify, month_end
 
 if TYPE_CHECKING:
@@ -48,60 +50,14 @@ class MeasureWords:
     denominator: str  # table column: "recorded stalking offences"
 
 
-_OFFENCES = "recorded stalking offences"
-MEASURES: dict[str, MeasureWords] = {
-    "spo_granted": MeasureWords(
-        "", "SPOs granted per 100 " + _OFFENCES, "order", "orders", "SPOs granted", _OFFENCES
-    ),
-    "interim_spo_granted": MeasureWords(
-        "interim-granted",
-        "Interim SPOs granted per 100 " + _OFFENCES,
-        "interim order",
-        "interim orders",
-        "interim SPOs granted",
-        _OFFENCES,
-    ),
-    "all_spo_granted": MeasureWords(
-        "all-granted",
-        "SPOs granted (interim and full together) per 100 " + _OFFENCES,
-        "order",
-        "orders",
-        "SPOs granted (interim and full together)",
-        _OFFENCES,
-    ),
-    "spo_applications": MeasureWords(
-        "applications",
-        "SPO applications per 100 " + _OFFENCES,
-        "application",
-        "applications",
-        "SPO applications",
-        _OFFENCES,
-    ),
-    "interim_spo_applications": MeasureWords(
-        "interim-applications",
-        "Interim SPO applications per 100 " + _OFFENCES,
-        "interim application",
-        "interim applications",
-        "interim SPO applications",
-        _OFFENCES,
-    ),
-    "spo_breaches": MeasureWords(
-        "breaches",
-        "SPO breaches per 100 " + _OFFENCES,
-        "breach",
-        "breaches",
-        "SPO breaches",
-        _OFFENCES,
-    ),
-    "grant_ratio": MeasureWords(
-        "grant-ratio",
-        "SPOs granted per 100 SPO applications",
-        "order",
-        "orders",
-        "SPOs granted",
-        "SPO applications",
-    ),
-}
+def _rate_words(rate: RateInfo) -> MeasureWords:
+    num, den = measure_info(rate.numerator), measure_info(rate.denominator)
+    title = f"{sentence_case(num.many)} per 100 {den.many}"
+    return MeasureWords(rate.file, title, num.short_one, num.short, num.many, den.many)
+
+
+# How each rate is said, from the measures' own words.
+MEASURES: dict[str, MeasureWords] = {key: _rate_words(rate) for key, rate in RATES.items()}
 
 
 def in_sentence(title: str) -> str:
@@ -119,32 +75,25 @@ def file_stem(stem: str, measure: str) -> str:
     return f"{stem}-{slug}" if slug else stem
 
 
-COUNT_NOUNS = {
-    "stalking_offences": ("recorded stalking offence", "recorded stalking offences"),
-    "spo_applications": ("SPO application", "SPO applications"),
-    "spo_granted": ("SPO granted", "SPOs granted"),
-    "interim_spo_applications": ("interim SPO application", "interim SPO applications"),
-    "interim_spo_granted": ("interim SPO granted", "interim SPOs granted"),
-    "spo_breaches": ("SPO breach", "SPO breaches"),
-    "all_spo_granted": (
-        "SPO granted (interim and full together)",
-        "SPOs granted (interim and full together)",
-    ),
-}
-MEASURE_NAMES = {
-    "stalking_offences": "Recorded stalking offences",
-    "spo_applications": "SPO applications",
-    "spo_granted": "SPOs granted (full orders, or not said)",
-    "interim_spo_applications": "Interim SPO applications",
-    "interim_spo_granted": "Interim SPOs granted",
-    "spo_breaches": "SPO breaches",
-    "all_spo_granted": "SPOs granted, interim and full together",
-}
+def measure_name(slug: str) -> str:
+    """A measure as a table heading: "SPOs granted (full orders, or not said)"."""
+    return measure_info(slug).name
+
+
+def count_noun(slug: str) -> str:
+    """A measure's plural noun: "SPOs granted"."""
+    return measure_info(slug).many
+
+
+def short_noun(slug: str) -> str:
+    """A measure's short plural noun, once it is named: "orders"."""
+    return measure_info(slug).short
 
 
 def count(value: int, measure: str, approximate: bool = False) -> str:
     """ "1 full SPO granted", "about 440,000 recorded stalking offences"."""
-    one, many = COUNT_NOUNS[measure]
+    m = measure_info(measure)
+    one, many = m.one, m.many
     return f"{'about ' if approximate else ''}{value:,} {one if value == 1 else many}"
 
 
@@ -323,14 +272,3 @@ def cell_reference(row: Observation) -> str:
     """Where the figure sits in the file we read: for the appendix, not the body."""
     sheet = row.source_sheet or ""
     return f"{row.source_file}, sheet {sheet}, cell {row.source_cell}"
-
-
-SHORT = {
-    "stalking_offences": "offences",
-    "spo_applications": "applications",
-    "spo_granted": "orders",
-    "interim_spo_applications": "interim applications",
-    "interim_spo_granted": "interim orders",
-    "spo_breaches": "breaches",
-    "all_spo_granted": "orders",
-}

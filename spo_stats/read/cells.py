@@ -7,13 +7,13 @@ Merged cells are unmerged: a merged label is copied to every cell it spans.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import partial
@@ -29,6 +29,8 @@ from spo_stats.errors import (
     SheetTooLargeError,
     UnreadableFileError,
 )
+from spo_stats.read.native import _short, native
+from spo_stats.read.xls import read_xls
 from spo_stats.read.xml import XML_REFUSED, PartBytesExceeded, iterparse
 
 _T = TypeVar("_T")
@@ -92,57 +94,6 @@ class Sheet:
     hidden_cols: frozenset[int] = frozenset()
 
 
-@contextmanager
-def native(name: str) -> Iterator[None]:
-    """Around every call into a Rust reader: a panic becomes this file's ReaderCrashError.
-
-    pyo3 raises a panic as PanicException, a BaseException, so `except Exception` lets it through
-    and one damaged file would end the run. Ordinary exceptions pass unchanged for the caller's
-    own handling; Ctrl-C and exit are never swallowed. Rust's panic hook writes its message (and,
-    with RUST_BACKTRACE set, a backtrace) straight to file descriptor 2, so stderr is held aside
-    during the call: dropped after a panic, which the file's one line reports, else passed on.
-    """
-    with _stderr_held() as held:
-        try:
-            yield
-        except (Exception, KeyboardInterrupt, SystemExit, GeneratorExit):
-            raise
-        except BaseException as exc:
-            held.drop = True
-            raise ReaderCrashError(name, _short(exc)) from exc
-
-
-@dataclass
-class _Held:
-    drop: bool = False
-
-
-@contextmanager
-def _stderr_held() -> Iterator[_Held]:
-    import os
-    import sys
-    import tempfile
-
-    held = _Held()
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError, AttributeError):
-        yield held  # no real stderr (an embedding host): nothing to hold
-        return
-    with tempfile.TemporaryFile() as aside:
-        os.dup2(aside.fileno(), 2)
-        try:
-            yield held
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            if not held.drop:
-                aside.seek(0)
-                if text := aside.read():
-                    os.write(2, text)
-
-
 def sniff(path: Path, head: bytes, name: str) -> Format:
     """The file's real format from its first bytes."""
     if head.startswith(b"PK\x03\x04"):
@@ -190,8 +141,6 @@ def open_error(name: str, exc: OSError) -> UnreadableFileError:
 
 def sha256_of(path: Path) -> str:
     """The file's SHA-256, read in chunks (its fingerprint in provenance and the cache)."""
-    import hashlib
-
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -425,11 +374,9 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
     _refuse_huge(name, info)
     ods_hidden = ods_hidden_lines(path, name) if fmt == "ods" else {}
     if fmt == "xls":
-        from spo_stats.read.xls import read_xls
-
         # BIFF gives no extent to check first: calamine runs where running out of memory or
         # aborting costs this file alone.
-        hidden_sheets, raw_sheets = read_xls(path, name)
+        hidden_sheets, raw_sheets = read_xls(path, name, calamine_sheets)
     else:
         hidden_sheets, raw_sheets = calamine_sheets(path, name, info)
     sheets: list[Sheet] = []
@@ -639,12 +586,29 @@ def _comment(line: str) -> bool:
     return line.lstrip().startswith("#")
 
 
+_DELIMITERS = ",;\t|"
+
+
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """The sample's dialect, sniffed from lines that are not "#" comments."""
+    """The sample's dialect (from lines that are not "#" comments): the delimiter that splits
+    the most lines into the same number of fields, more than one. The standard sniffer gives up
+    on a title line of other width above the table ("Force;FOI 2024-0033;..." over eight
+    columns), or picks a character that only the titles hold."""
+    lines = [ln for ln in sample[:8192].splitlines() if ln.strip()][:40]
+    best, score = ",", 0
+    for d in _DELIMITERS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=d)]
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        common = max(set(wide), key=wide.count)
+        n = wide.count(common)
+        if n > score:
+            best, score = d, n
     try:
-        sniffed = csv.Sniffer().sniff(sample[:8192], delimiters=",;\t|")
+        sniffed = csv.Sniffer().sniff(sample[:8192], delimiters=best)
     except csv.Error:
-        return csv.excel
+        return _doubling(type("Plain", (csv.excel,), {"delimiter": best}))
     # The sniffer says a quote inside a quoted field is not doubled ("") unless its sample
     # shows one, so a later "" would end the field; every spreadsheet doubles them.
     return _doubling(sniffed)
@@ -699,8 +663,3 @@ def _read_csv(path: Path, name: str) -> Sheet:
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return Sheet(path.stem, rows, truncated or cut)
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]

@@ -5,20 +5,16 @@ with where a person finds it ("page 1", "line 14"), and its tables as cell grids
 paragraphs just above (titles) and just below (footnotes). Each table then goes through the same
 table reader as a spreadsheet (see table_sheet); the text is read for numbered answers elsewhere.
 
-Formats a person must deal with by hand (.doc, Outlook .msg, images, zip archives) are named with
-what to do, not skipped in silence.
+Which file is a letter, and which reader reads it, is read/formats.py's to say.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
-from spo_stats.errors import UnreadableFileError, UnsupportedFormatError
-from spo_stats.read.cells import DAMAGED_ZIP, Grid, Sheet, open_error
+from spo_stats.read.cells import Grid, Sheet
 
 LetterKind = Literal["pdf", "docx", "html"]
 
@@ -218,112 +214,6 @@ def table_sheet(table: LetterTable) -> tuple[Sheet, int]:
         rows.append([None])
         rows.extend([text] for text in table.below)
     return Sheet(table.name, rows), offset
-
-
-_IMAGES = {
-    b"\x89PNG": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF8": "GIF",
-    b"II*\x00": "TIFF",
-    b"MM\x00*": "TIFF",
-    b"BM": "BMP",
-}
-_IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".heic", ".webp"}
-_BY_HAND = "enter its figures in the manual-entry format"
-_UNSUPPORTED_SUFFIXES = {
-    ".doc": f"not read; save it as .docx or {_BY_HAND}.",
-    ".rtf": f"not read; save it as .docx or {_BY_HAND}.",
-    ".odt": f"not read; save it as .docx or {_BY_HAND}.",
-    ".msg": "an Outlook e-mail, not read; save the reply and its attachments into the folder "
-    f"(as PDF, .docx or a spreadsheet), or {_BY_HAND}.",
-    ".eml": "an e-mail, not read; save the reply and its attachments into the folder "
-    f"(as PDF, .docx or a spreadsheet), or {_BY_HAND}.",
-    ".zip": "an archive, not read; unpack it into the folder and re-run.",
-    ".7z": "an archive, not read; unpack it into the folder and re-run.",
-    ".rar": "an archive, not read; unpack it into the folder and re-run.",
-}
-LETTER_SUFFIXES = {".pdf", ".docx", ".html", ".htm"}
-_SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv"}
-
-
-def detect(path: Path, name: str) -> LetterKind | None:
-    """The letter format of a file, None for a spreadsheet or CSV; unsupported formats raise.
-
-    The content decides where it can (a PDF saved as .docx is read as a PDF).
-    """
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise open_error(name, exc) from exc
-    suffix = path.suffix.lower()
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    for magic, label in _IMAGES.items():
-        if head.startswith(magic):
-            raise _image(name, label)
-    if suffix in _IMAGE_SUFFIXES and head:
-        raise _image(name, suffix[1:].upper())
-    if head.startswith(b"PK\x03\x04"):
-        members = _zip_members(path)
-        if members is None and suffix == ".docx":
-            raise UnreadableFileError(
-                name,
-                "the Word document is truncated or corrupt (a damaged zip). Download it again.",
-            )
-        if members is not None and "word/document.xml" in members:
-            return "docx"
-        if suffix in _UNSUPPORTED_SUFFIXES:  # .odt is a zip too
-            raise UnsupportedFormatError(name, suffix[1:].upper(), _UNSUPPORTED_SUFFIXES[suffix])
-        if members is None or _is_workbook(members) or suffix in _SPREADSHEET_SUFFIXES:
-            return None  # a workbook, or a damaged zip the spreadsheet reader names
-        raise UnsupportedFormatError(name, "ZIP", _UNSUPPORTED_SUFFIXES[".zip"])
-    if _looks_html(head):
-        return "html"  # also a web page saved as .doc, as some systems export "Word" files
-    if suffix in _UNSUPPORTED_SUFFIXES and head:
-        raise UnsupportedFormatError(name, suffix[1:].upper(), _UNSUPPORTED_SUFFIXES[suffix])
-    if suffix in LETTER_SUFFIXES and head:
-        # pdf or docx without its signature: its own reader says what is wrong
-        return "html" if suffix in {".html", ".htm"} else suffix[1:]  # type: ignore[return-value]
-    return None
-
-
-def _image(name: str, label: str) -> UnsupportedFormatError:
-    return UnsupportedFormatError(
-        name, label, f"an image, not read (spo-stats does no OCR); {_BY_HAND}."
-    )
-
-
-def _zip_members(path: Path) -> set[str] | None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return set(zf.namelist())
-    except DAMAGED_ZIP:
-        return None  # the spreadsheet reader names a damaged zip
-
-
-def _is_workbook(members: set[str]) -> bool:
-    return "mimetype" in members or any(m.startswith("xl/") for m in members)
-
-
-def _looks_html(head: bytes) -> bool:
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return start.startswith((b"<!doctype html", b"<html"))
-
-
-def read_letter(path: Path, name: str, kind: LetterKind) -> Letter:
-    """The lines and tables of a letter; UnreadableFileError (or ScannedPdfError) if it has none."""
-    if kind == "pdf":
-        from spo_stats.read.pdf import read_pdf
-
-        return read_pdf(path, name)
-    if kind == "docx":
-        from spo_stats.read.word import read_docx
-
-        return read_docx(path, name)
-    from spo_stats.read.webpage import read_html
-
-    return read_html(path, name)
 
 
 def clean_text(text: str | None) -> str:

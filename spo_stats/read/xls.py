@@ -17,8 +17,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spo_stats.errors import (
     FileTimeBudgetError,
@@ -26,16 +27,24 @@ from spo_stats.errors import (
     ReaderCrashError,
     UnreadableFileError,
 )
-from spo_stats.read.cells import RawSheet, _short, calamine_sheets, native
+from spo_stats.read.native import _short, native
+
+if TYPE_CHECKING:
+    from spo_stats.read.cells import RawSheet
+
+    # The reader run in the child: read/cells.calamine_sheets, passed in by cells.
+    SheetsReader = Callable[[Path, str], tuple[set[str], list[RawSheet]]]
 
 # A full BIFF8 sheet (65,536 x 256 cells) fits; a grid claimed by a damaged file does not.
 MEMORY_BYTES = 2 * 1024**3
 SECONDS = 60.0
 
 
-def read_xls(path: Path, name: str, seconds: float = SECONDS) -> tuple[set[str], list[RawSheet]]:
-    """calamine_sheets(path) run in a child; a crash, abort or overrun fails the file."""
-    hidden, sheets = _in_child(path, name, "sheets", seconds)
+def read_xls(
+    path: Path, name: str, read: SheetsReader, seconds: float = SECONDS
+) -> tuple[set[str], list[RawSheet]]:
+    """read(path, name) (calamine_sheets) run in a child; a crash, abort or overrun fails the file."""
+    hidden, sheets = _in_child(path, name, "sheets", seconds, read)
     return hidden, sheets
 
 
@@ -45,11 +54,13 @@ def xls_sheet_names(path: Path, name: str, seconds: float = SECONDS) -> list[str
     return names
 
 
-def _in_child(path: Path, name: str, mode: str, seconds: float) -> tuple[Any, ...]:
+def _in_child(
+    path: Path, name: str, mode: str, seconds: float, read: SheetsReader | None = None
+) -> tuple[Any, ...]:
     # A deadline already set for this file (ingest's budget) bounds the child too.
     seconds = min(seconds, _left_on_timer()) or seconds
     if hasattr(os, "fork"):
-        code, out, err = _forked(path, name, mode, seconds)
+        code, out, err = _forked(path, name, mode, seconds, read)
     else:
         code, out, err = _spawned(path, name, mode, seconds)
     if code == 0:
@@ -71,7 +82,9 @@ def _in_child(path: Path, name: str, mode: str, seconds: float) -> tuple[Any, ..
     raise ReaderCrashError(name, detail)
 
 
-def _forked(path: Path, name: str, mode: str, seconds: float) -> tuple[int, bytes, bytes]:
+def _forked(
+    path: Path, name: str, mode: str, seconds: float, read: SheetsReader | None
+) -> tuple[int, bytes, bytes]:
     """(exit code or -signal, stdout, stderr) of _child run in a fork of this process.
 
     A fork starts with calamine already loaded: some 2 ms, where a fresh interpreter took 90 ms a
@@ -86,7 +99,7 @@ def _forked(path: Path, name: str, mode: str, seconds: float) -> tuple[int, byte
             _ceiling()
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 2)  # calamine's panic text would reach the user's terminal raw
-            out = _child(str(path), name, mode)
+            out = _child(str(path), name, mode, read)
             view = memoryview(out)
             while view:
                 view = view[os.write(w, view) :]
@@ -143,7 +156,7 @@ def _ceiling() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
-def _child(path: str, name: str, mode: str) -> bytes:
+def _child(path: str, name: str, mode: str, read: SheetsReader | None = None) -> bytes:
     try:
         if mode == "names":
             import python_calamine as pc
@@ -151,7 +164,8 @@ def _child(path: str, name: str, mode: str) -> bytes:
             with native(name):
                 out = pickle.dumps(("ok", pc.CalamineWorkbook.from_path(path).sheet_names))
         else:
-            out = pickle.dumps(("ok", *calamine_sheets(Path(path), name)))
+            assert read is not None
+            out = pickle.dumps(("ok", *read(Path(path), name)))
     except UnreadableFileError as exc:
         out = pickle.dumps(("error", type(exc).__name__, exc.reason))
     except Exception as exc:  # calamine raises several unrelated types for damaged files
@@ -161,4 +175,7 @@ def _child(path: str, name: str, mode: str) -> bytes:
 
 
 if __name__ == "__main__":
-    sys.stdout.buffer.write(_child(sys.argv[1], sys.argv[2], sys.argv[3]))
+    # Spawned where there is no fork: a program of its own, so it imports the reader here.
+    from spo_stats.read.cells import calamine_sheets
+
+    sys.stdout.buffer.write(_child(sys.argv[1], sys.argv[2], sys.argv[3], calamine_sheets))

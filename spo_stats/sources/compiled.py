@@ -116,6 +116,32 @@ def _text(v: CellValue) -> str:
     return str(v).strip()
 
 
+def _figure(
+    spec: Column,
+    row: list[CellValue],
+    c: int,
+    end_c: int | None,
+    force: Force,
+    skipped: dict[str, str],
+    ref: str,
+    label: str,
+) -> CompiledFigure | str | None:
+    """A declared column's figure in one row; why it is left out; None for an empty cell."""
+    if normalise_label(spec.column) in skipped:
+        return skipped[normalise_label(spec.column)]
+    if row[c] is None:
+        return None
+    parsed = _count(row[c])
+    if parsed is None:
+        return f"{_text(row[c])!r} is not a count"
+    period = _period(spec, row, end_c)
+    if isinstance(period, str):
+        return period
+    return CompiledFigure(
+        force, spec.measure, period, parsed, ref, label, spec.definition or "", spec.note
+    )
+
+
 def read_compiled(rows: Grid, sheet: str, sidecar: Sidecar) -> CompiledReading:
     """Every declared figure of a compiled table, and a warning for everything left out."""
     rec = recipe(sidecar)
@@ -163,34 +189,11 @@ def read_compiled(rows: Grid, sheet: str, sidecar: Sidecar) -> CompiledReading:
             c = declared[i]
             ref = cell_ref(r, c)
             label = f"{_text(row[area_c])} | {_text(rows[h][c])}"
-            if normalise_label(spec.column) in skipped:
-                why = skipped[normalise_label(spec.column)]
-                out.warnings.append(f"cell {ref} ({label}): left out, {why}.")
-                continue
-            if row[c] is None:
-                continue
-            parsed = _count(row[c])
-            if parsed is None:
-                out.warnings.append(
-                    f"cell {ref} ({label}): left out, {_text(row[c])!r} is not a count."
-                )
-                continue
-            period = _period(spec, row, ends.get(i))
-            if isinstance(period, str):
-                out.warnings.append(f"cell {ref} ({label}): left out, {period}.")
-                continue
-            out.figures.append(
-                CompiledFigure(
-                    force,
-                    spec.measure,
-                    period,
-                    parsed,
-                    ref,
-                    label,
-                    spec.definition or "",
-                    spec.note,
-                )
-            )
+            got = _figure(spec, row, c, ends.get(i), force, skipped, ref, label)
+            if isinstance(got, str):
+                out.warnings.append(f"cell {ref} ({label}): left out, {got}.")
+            elif got is not None:
+                out.figures.append(got)
     for j, lo in enumerate(rec.leave_out):
         if j not in applied:
             # A misspelt area or value would leave its figures in: a statement must apply.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from spo_stats.errors import SheetNotFoundError
 from spo_stats.forces import Force
-from spo_stats.read.cells import CellValue, Grid, read_sheets
+from spo_stats.read.cells import CellValue, Grid, cell_ref, read_sheets
 from spo_stats.sources import sidecar
 from spo_stats.sources.foi_return import read_return
 from spo_stats.understand.figures import Role
@@ -87,8 +87,6 @@ def _sheet(
     kept: dict[tuple[str, str], str],
     why: dict[tuple[str, str], str],
 ) -> SheetExplanation:
-    from spo_stats.read.cells import cell_ref
-
     height = min(len(rows), MAX_ROWS)
     width = min(max((len(r) for r in rows), default=0), MAX_COLS)
     grid: list[list[CellExplanation]] = []

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from spo_stats.errors import SheetNotFoundError
 from spo_stats.forces import Force
-from spo_stats.read.cells import Grid, cell_ref
-from spo_stats.read.letters import Letter, LetterKind, Line, detect, read_letter
-from spo_stats.schema import Observation
+from spo_stats.read.cells import Grid, cell_ref, sha256_of
+from spo_stats.read.formats import detect, read_letter
+from spo_stats.read.letters import Letter, LetterKind, Line
+from spo_stats.schema import FileReport, Observation
 from spo_stats.sources.explain import (
     CellExplanation,
     Explanation,
@@ -22,7 +23,6 @@ from spo_stats.sources.explain import (
     explain_file,
 )
 from spo_stats.sources.letters import qa_paragraphs, read_letter_file
-from spo_stats.sources.returns import FileReport, sha256_of
 from spo_stats.understand.figures import Role
 
 TEXT_SHEET = "letter text"

@@ -20,6 +20,8 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet
+from spo_stats.schema import FileReport, Observation
+from spo_stats.sources.observation import areas_label, observation
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints
 from spo_stats.understand.tables import is_heading, read_sheet
@@ -189,3 +191,39 @@ def file_force(
         return None  # a joint answer or a compiled table (every figure names its force), or none
     detail = f"its text names {', '.join(sorted(named))}" if named else ""
     raise ForceNotIdentifiedError(str(rel), detail)
+
+
+def return_observations(
+    sheets: list[Sheet],
+    rel: Path,
+    name: str,
+    sha: str,
+    force_option: Force | None,
+    report: FileReport,
+    hints: ReadHints | None = None,
+) -> tuple[list[Observation], FileReport]:
+    """A return's figures as observations, and its report line filled in."""
+    report.kind = "foi_return"
+    reading = read_return(sheets, rel, force_option, hints)
+    report.force = areas_label(reading.forces)
+    report.warnings += reading.warnings
+    report.left_out += reading.left_out
+    obs: list[Observation] = []
+    for sheet, f, force in reading.figures:
+        obs.append(
+            observation(
+                f.period,
+                f.parsed,
+                force=force,
+                measure=f.measure,
+                approximate=f.parsed.approximate,
+                note=f.note,
+                definition=f.definition,
+                source_file=name,
+                source_sheet=sheet.name,
+                source_cell=f.ref,
+                source_label=f.label,
+                source_sha256=sha,
+            )
+        )
+    return obs, report

@@ -8,6 +8,7 @@ compute before any Python loop.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -119,8 +120,6 @@ def read_workbook(path: Path, display: str) -> HomeOfficeReading:
 
 def read_csv(path: Path, display: str) -> HomeOfficeReading:
     """The same table saved as CSV, every column read as text."""
-    import csv
-
     import pyarrow as pa
     import pyarrow.csv as pacsv
 

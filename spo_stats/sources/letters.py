@@ -14,22 +14,18 @@ from pathlib import Path
 
 from spo_stats.forces import Force
 from spo_stats.read.cells import Sheet, cell_ref
+from spo_stats.read.formats import BY_NAME, read_letter
 from spo_stats.read.letters import (
     Letter,
     LetterKind,
     LetterTable,
     Line,
     force_texts,
-    read_letter,
     table_sheet,
 )
-from spo_stats.schema import Observation
-from spo_stats.sources.foi_return import file_force
+from spo_stats.schema import FileReport, Observation
+from spo_stats.sources.foi_return import file_force, return_observations
 from spo_stats.sources.observation import observation
-from spo_stats.sources.returns import (
-    FileReport,
-    _return_observations,
-)
 from spo_stats.understand.answers import (
     AnswersReading,
     is_numbered_question,
@@ -53,7 +49,7 @@ def read_letter_file(
     """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
     letter = read_letter(path, name, kind)
     report.warnings += letter.notes
-    if kind == "html" and path.suffix.lower() not in {".html", ".htm"}:
+    if kind == "html" and path.suffix.lower() not in BY_NAME["html"].suffixes:
         report.warnings.append(
             f"a web page saved as {path.suffix or 'a file without an extension'}, read as a web "
             "page; if it is a download's error page, download the reply again."
@@ -63,15 +59,17 @@ def read_letter_file(
     sheets = [sheet for sheet, _ in placed]
     answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
     texts = force_texts(letter)
-    force, warnings = _letter_force(rel, texts, force_option, sheets, answers)
-    report.warnings += warnings
+    force, labelled = _letter_force(rel, texts, force_option, sheets, answers)
     obs: list[Observation] = []
-    if force is not None:
-        obs, report = _return_observations(sheets, rel, name, sha, force, report)
+    if force is not None or labelled:
+        # A joint answer's tables name each figure's force (columns "Devon & Cornwall Police",
+        # "Dorset Police"); its answers and sentences, which name none, need the file's force.
+        obs, report = return_observations(sheets, rel, name, sha, force, report)
         offsets = {sheet.name: (offset, len(sheet.rows)) for sheet, offset in placed}
         obs = _within_tables(obs, offsets)
         report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
         report.left_out = [_shift_left_out(x, offsets) for x in report.left_out]
+    if force is not None:
         obs += [
             observation(
                 a.period,
@@ -90,6 +88,7 @@ def read_letter_file(
             )
             for a in answers.answers
         ]
+        obs += _sentence_observations(answers, obs, force, name, sha, report)
     if (when := letter_date(letter)) is not None:
         obs = [o.model_copy(update={"source_date": when}) for o in obs]
     report.kind = KIND
@@ -99,6 +98,39 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def _sentence_observations(
+    answers: AnswersReading,
+    read: list[Observation],
+    force: Force,
+    name: str,
+    sha: str,
+    report: FileReport,
+) -> list[Observation]:
+    """Figures read from sentences, less any that a table or an answer of the letter gives too
+    (a letter's text often repeats its table): the table's cell is the source."""
+    have = {(o.measure, o.period_start, o.period_end) for o in read}
+    out: list[Observation] = []
+    for f in answers.sentences:
+        if (f.measure, f.period.start, f.period.end) in have:
+            continue
+        have.add((f.measure, f.period.start, f.period.end))
+        out.append(
+            observation(
+                f.period,
+                f.parsed,
+                force=force.slug,
+                measure=f.measure,
+                note="read from a sentence of the letter",
+                source_file=name,
+                source_sheet=f.line.sheet,
+                source_cell=f.line.cell,
+                source_label=f.sentence,
+                source_sha256=sha,
+            )
+        )
+    return out
 
 
 _DATE_LINE = re.compile(
@@ -158,10 +190,13 @@ def _letter_force(
     option: Force | None,
     sheets: list[Sheet],
     answers: AnswersReading,
-) -> tuple[Force | None, list[str]]:
-    """The letter's force; None for a letter with no figure, which needs a person anyway."""
-    has_figures = bool(answers.answers) or any(read_sheet(s.rows, s.name).figures for s in sheets)
-    return file_force(rel, texts, option, has_figures=has_figures), []
+) -> tuple[Force | None, set[str]]:
+    """The letter's force (None for a letter with no figure, which needs a person anyway, or a
+    joint answer), and the forces its tables' figures name themselves."""
+    readings = [read_sheet(s.rows, s.name) for s in sheets]
+    labelled = {f.force for r in readings for f in r.figures if f.force}
+    has_figures = bool(answers.answers) or any(r.figures for r in readings)
+    return file_force(rel, texts, option, labelled=labelled, has_figures=has_figures), labelled
 
 
 def _quoted(answers: AnswersReading) -> list[str]:

@@ -26,6 +26,8 @@ from typing import Any
 
 from spo_stats.errors import PopulationFileError
 from spo_stats.read.cells import cell_ref, mentions_words, native
+from spo_stats.read.formats import BY_NAME
+from spo_stats.read.xls import xls_sheet_names
 
 PUBLISHER = "Office for National Statistics"
 ONS_PAGE = (
@@ -88,17 +90,24 @@ class Lookup:
     force_area: dict[str, tuple[str, str]]  # local authority code -> (PFA code, PFA name)
 
 
+# The most of a workbook's list of sheets (xl/workbook.xml) read to find the table's sheet.
+_WORKBOOK_XML_BYTES = 1 << 20
+# Workbooks with named sheets, as the ONS estimates come.
+_WORKBOOK_SUFFIXES = BY_NAME["xlsx"].suffixes + BY_NAME["xls"].suffixes
+
+
 def is_estimates_workbook(path: Path) -> bool:
     """An ONS mid-year estimates workbook: an Excel file with a sheet named MYE5."""
     suffix = path.suffix.lower()
-    if suffix not in {".xlsx", ".xlsm", ".xls"}:
+    if suffix not in _WORKBOOK_SUFFIXES:
         return False
     try:
-        if suffix != ".xls":
+        if suffix not in BY_NAME["xls"].suffixes:
             # Only the workbook's list of sheets, not its (possibly large) shared strings: this
             # runs on every spreadsheet in the raw folder, cached or not.
-            with zipfile.ZipFile(path) as zf:
-                xml = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            with zipfile.ZipFile(path) as zf, zf.open("xl/workbook.xml") as fh:
+                # Only its start: a list of sheets is a few KB, and a zip may lie about sizes.
+                xml = fh.read(_WORKBOOK_XML_BYTES).decode("utf-8", "replace")
             return (
                 re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="\s*{TABLE_SHEET}\s*"', xml, re.I)
                 is not None
@@ -107,8 +116,6 @@ def is_estimates_workbook(path: Path) -> bool:
         # process: only a file that names the sheet is opened, and then in a child.
         if not mentions_words(path, (TABLE_SHEET.lower().encode(),)):
             return False
-        from spo_stats.read.xls import xls_sheet_names
-
         names = xls_sheet_names(path, str(path))
     except Exception:
         return False  # not a workbook that opens: the ordinary readers will say why
@@ -132,7 +139,7 @@ def _header_of_csv(path: Path) -> list[str]:
 
 def is_lookup_csv(path: Path) -> bool:
     """ONS's local authority to police force area lookup (columns LADyyCD ... PFAyyCD)."""
-    if path.suffix.lower() != ".csv":
+    if path.suffix.lower() not in BY_NAME["csv"].suffixes:
         return False
     header = _header_of_csv(path)
     return any(_LOOKUP_LA.match(h.strip()) for h in header) and any(

@@ -16,7 +16,7 @@ from pathlib import Path
 from spo_stats.areas import area_name_and_code
 from spo_stats.errors import PopulationFileError, SpoStatsError
 from spo_stats.forces import find_force
-from spo_stats.schema import PopulationFigure
+from spo_stats.schema import FileReport, PopulationFigure
 from spo_stats.sources.population import (
     AGGREGATES,
     ENGLAND_AND_WALES,
@@ -28,29 +28,6 @@ from spo_stats.sources.population import (
     read_estimates,
     read_lookup,
 )
-from spo_stats.sources.returns import FileReport
-
-POPULATION_DOCS: dict[str, str] = {
-    "area": "Force slug (cleveland) or aggregate slug (england-and-wales, wales).",
-    "area_name": "The force's or area's name.",
-    "ons_code": "ONS code: the police force area (E23000013) or ONS's own total (K04000001).",
-    "area_type": "force (a police force area, summed from its local authorities) or aggregate "
-    "(ONS's own total for the area).",
-    "reference_date": "The day the estimate is for: 30 June of its year (ISO date).",
-    "population": "Usual residents, as estimated by ONS (unrounded, as ONS publishes it).",
-    "edition": "The ONS edition the estimate comes from, with its publication date.",
-    "edition_date": "The edition's publication date (ISO date); a newer edition supersedes an older.",
-    "superseded": "true where a newer edition gives this area and year; rates use the newest.",
-    "local_authorities": "How many local authorities were summed (1 for ONS's own totals).",
-    "source": "The citation in words.",
-    "source_url": "Where ONS publishes the estimates.",
-    "source_file": "The workbook, relative to the raw folder.",
-    "source_sheet": "The workbook's sheet (MYE5).",
-    "source_cells": "The cells summed, in A1 style.",
-    "source_sha256": "SHA-256 of the workbook.",
-    "lookup_file": "The local authority to police force area lookup used (empty for ONS totals).",
-    "lookup_sha256": "SHA-256 of the lookup.",
-}
 
 
 def choose_lookup(est: Estimates, lookups: list[Lookup]) -> Lookup:

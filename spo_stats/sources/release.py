@@ -70,6 +70,11 @@ def citation(title: str, released: date | None, extra: str = "") -> str:
     return f"{PUBLISHER}, {title}, {when}{extra}"
 
 
+def set_aside(release: Release, warning: str) -> Release:
+    """The release with its date set aside as impossible: cited as of unknown date."""
+    return Release(None, citation(DEFAULT_TITLE, None), release.url, "unknown", warning)
+
+
 def release_of(path: Path, display: str, sha256: str) -> Release:
     """The release a Home Office table file belongs to (see the module's docstring)."""
     warning = ""

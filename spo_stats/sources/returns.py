@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
@@ -15,14 +14,15 @@ from spo_stats.read.cells import (
     refuse_huge_sheets,
     sha256_of,
 )
-from spo_stats.read.letters import detect as detect_letter
-from spo_stats.schema import Observation
+from spo_stats.read.formats import BY_NAME, SHEET_SUFFIXES
+from spo_stats.read.formats import detect as detect_letter
+from spo_stats.schema import FileReport, Observation
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
-from spo_stats.sources.foi_return import read_return
+from spo_stats.sources.foi_return import return_observations
+from spo_stats.sources.letters import read_letter_file
 from spo_stats.sources.manual import is_manual, read_manual
 from spo_stats.sources.observation import areas_label, observation
-from spo_stats.sources.release import Release, release_of
-from spo_stats.understand.hints import ReadHints
+from spo_stats.sources.release import Release, release_of, set_aside
 from spo_stats.understand.periods import Period
 
 # Above this size a workbook is first peeked at as a possible Home Office table, read by the fast
@@ -31,29 +31,6 @@ FAST_PATH_BYTES = 2 * 1024 * 1024
 # Words any return or table of ours holds somewhere; a large file without them is not read cell by
 # cell (a workbook of millions of unrelated numbers would take minutes to say it found nothing).
 _RETURN_WORDS = (b"stalk", b"protection order", b" spo", b"spo ", b"spos", b"8q")
-
-
-@dataclass
-class FileReport:
-    file: str
-    status: str  # ok, no_observations, failed
-    kind: str = ""  # foi_return, home_office, manual
-    force: str = ""
-    observations: int = 0
-    warnings: list[str] = field(default_factory=list)
-    left_out: list[dict[str, str]] = field(default_factory=list)  # every number not used, and why
-    error: str = ""
-    cached: bool = False
-    seconds: float = 0.0
-
-
-# Files beside the returns that are not returns (other formats are named by read/letters.py).
-NOT_READ = {
-    ".md": "notes, not a return: not read.",
-    ".txt": "a text file: not read (letters are read as PDF, Word or web pages); enter its "
-    "figures in the manual-entry format.",
-    ".json": "JSON: not read.",
-}
 
 
 def read_file(
@@ -92,10 +69,8 @@ def _read_file(
         raise open_error(name, exc) from exc
     letter = detect_letter(path, name)
     if letter is not None:
-        from spo_stats.sources.letters import read_letter_file
-
         return read_letter_file(path, rel, name, sha, force_option, letter, report)
-    if size > FAST_PATH_BYTES and path.suffix.lower() in {".xlsx", ".xlsm", ".ods", ".xls", ".csv"}:
+    if size > FAST_PATH_BYTES and path.suffix.lower() in SHEET_SUFFIXES:
         refuse_huge_sheets(path, name)
         ho = _try_fast_home_office(path, name)
         if ho is not None:
@@ -129,11 +104,11 @@ def _read_file(
         )
     if fmt == "csv" and is_manual(sheets[0].rows):
         return _manual_observations(sheets[0], name, sha, report)
-    return _return_observations(sheets, rel, name, sha, force_option, report, hints)
+    return return_observations(sheets, rel, name, sha, force_option, report, hints)
 
 
 def _try_fast_home_office(path: Path, name: str) -> homeoffice.HomeOfficeReading | None:
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() in BY_NAME["csv"].suffixes:
         with path.open("rb") as fh:
             first = fh.readline(4096).decode("utf-8-sig", "replace").split(",")
         return homeoffice.read_csv(path, name) if homeoffice.is_header(first) else None
@@ -189,11 +164,8 @@ def _home_office_observations(
     report.warnings += ho.warnings
     latest = max((f.period.end for f in ho.figures), default=None)
     if release.date is not None and latest is not None and latest > release.date:
-        release = Release(
-            None,
-            release.source.split(", release of")[0] + ", release date unknown",
-            release.url,
-            "unknown",
+        release = set_aside(
+            release,
             f"the release date {release.date} ({release.how}) is before the table's last "
             f"quarter ends ({latest}), so it cannot be the release date; it was not used.",
         )
@@ -251,39 +223,4 @@ def _manual_observations(
         )
         for f in reading.figures
     ]
-    return obs, report
-
-
-def _return_observations(
-    sheets: list[Sheet],
-    rel: Path,
-    name: str,
-    sha: str,
-    force_option: Force | None,
-    report: FileReport,
-    hints: ReadHints | None = None,
-) -> tuple[list[Observation], FileReport]:
-    report.kind = "foi_return"
-    reading = read_return(sheets, rel, force_option, hints)
-    report.force = areas_label(reading.forces)
-    report.warnings += reading.warnings
-    report.left_out += reading.left_out
-    obs: list[Observation] = []
-    for sheet, f, force in reading.figures:
-        obs.append(
-            observation(
-                f.period,
-                f.parsed,
-                force=force,
-                measure=f.measure,
-                approximate=f.parsed.approximate,
-                note=f.note,
-                definition=f.definition,
-                source_file=name,
-                source_sheet=sheet.name,
-                source_cell=f.ref,
-                source_label=f.label,
-                source_sha256=sha,
-            )
-        )
     return obs, report

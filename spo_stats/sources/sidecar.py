@@ -175,10 +175,6 @@ def path_for(path: Path) -> Path:
     return path.with_name(path.name + SUFFIX)
 
 
-def is_sidecar(path: Path) -> bool:
-    return path.name.lower().endswith(SUFFIX)
-
-
 def orphans(raw: Path) -> list[tuple[str, str]]:
     """Sidecars under raw with no return beside them: (sidecar, the return it names), relative."""
     out = []

@@ -19,6 +19,7 @@ from spo_stats.schema import Measure
 from spo_stats.understand.measures import classify, signals
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
+from spo_stats.understand.prose import SentenceFigure, read_prose
 from spo_stats.understand.sentences import (
     FULL_DATE,
     STATUTE,
@@ -48,6 +49,7 @@ class Answer:
 class AnswersReading:
     answers: list[Answer] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # sentences holding numbers, not read
+    sentences: list[SentenceFigure] = field(default_factory=list)  # figures read from sentences
     warnings: list[str] = field(default_factory=list)
 
 
@@ -161,7 +163,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     for figure in out.answers:
         figure.parsed, figure.note = _footnote(figure.parsed, notes)
     out.warnings.extend(unruled_tables(paragraphs, used))
-    out.quotes.extend(quotes(paragraphs, used))
+    out.sentences = read_prose(paragraphs, used)
+    out.quotes.extend(quotes(paragraphs, used, {f.sentence for f in out.sentences}))
     return out
 
 

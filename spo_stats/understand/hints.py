@@ -44,16 +44,3 @@ class ReadHints:
     source_url: str = ""
     source_date: date | None = None  # the reply's own date, for --prefer newest
     note: str = ""  # added to every figure's note
-
-    @property
-    def empty(self) -> bool:
-        return self == ReadHints(sidecar=self.sidecar)
-
-    def skipped(self, sheet: str, row: int, col_letters: str, ref: str) -> bool:
-        """Whether a 1-based row / column letters / A1 cell on a sheet was excluded."""
-        return (
-            sheet in self.skip_sheets
-            or row in self.skip_rows.get(sheet, frozenset())
-            or col_letters in self.skip_columns.get(sheet, frozenset())
-            or ref in self.skip_cells.get(sheet, frozenset())
-        )

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from spo_stats.read.cells import CellValue, Grid
 from spo_stats.understand.labels import label_text
+from spo_stats.understand.measures import signals
+from spo_stats.understand.periods import parse_period
 from spo_stats.understand.values import parse_value
 
 
@@ -148,13 +150,31 @@ def _titles_only(row: list[CellValue], cols: range) -> bool:
     return 0 < len(runs) <= 2 and len(set(runs)) == len(runs)
 
 
+def _title_line(cells: list[CellValue], below: list[CellValue]) -> tuple[int, str] | None:
+    """A line of a few texts from the first column on, over a wider row of headers ("West
+    Midlands Police;FOI 2024-0033;..." above eight columns, as a CSV export writes a title): a
+    title, joined. Periods and measures in it make it a header row instead."""
+    filled = [v for v in cells if v is not None]
+    heads = [v for v in below if v is not None]
+    if len(filled) < 2 or len(filled) >= len(heads) or cells[: len(filled)] != filled:
+        return None
+    if not all(isinstance(v, str) for v in filled + heads):
+        return None
+    texts = [label_text(v) for v in filled]
+    if any(parse_value(t) is not None or parse_period(t) is not None for t in texts):
+        return None
+    if any(signals(t).kind is not None or signals(t).action is not None for t in texts):
+        return None
+    return 0, " - ".join(texts)
+
+
 def _emit(grid: Grid, band: list[int], span: range, out: list[Block]) -> None:
     """A block, its own leading text rows (a title over one of tables side by side) split off."""
     titles: list[TextLine] = []
     rows = list(band)
     while len(rows) > 1:
         cells = [grid[rows[0]][c] if c < len(grid[rows[0]]) else None for c in span]
-        t = single_text(cells)
+        t = single_text(cells) or _title_line(cells, [grid[rows[1]][c] for c in span])
         if t is None:
             break
         titles.insert(0, TextLine(rows[0], span.start + t[0], t[1]))

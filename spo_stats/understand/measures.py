@@ -14,16 +14,6 @@ from typing import Literal
 from spo_stats.schema import Measure
 from spo_stats.understand import lexicon
 
-MEASURE_LABELS: dict[str, str] = {
-    "stalking_offences": "recorded stalking offences",
-    "spo_applications": "SPO applications",
-    "spo_granted": "SPOs granted",
-    "interim_spo_applications": "interim SPO applications",
-    "interim_spo_granted": "interim SPOs granted",
-    "spo_breaches": "SPO breaches",
-    "all_spo_granted": "SPOs granted, interim and full counted together",
-}
-
 Kind = Literal["offences", "spo"]
 Action = Literal["applications", "granted", "breaches", "other", "several"]
 OrderType = Literal["interim", "full", "both"]

@@ -86,3 +86,13 @@ def footnote(
             if parsed.marker == marker:
                 found.append(f"footnote {marker} (its text is not on the sheet)")
     return parsed, "; ".join(dict.fromkeys(found))
+
+
+_FORCES = re.compile(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces")
+
+
+def forces_counted(note: str) -> int | None:
+    """How many forces a source's note says its figure counts ("from the 40 of 44 forces that
+    answered": 40; "44 UK forces": 44), or None where it does not say."""
+    m = _FORCES.search(note)
+    return int(m.group(1) or m.group(2)) if m else None

@@ -22,6 +22,7 @@ from spo_stats.understand.periods import (
     Period,
     _exact,
     _norm,
+    _point,
     _range,
     financial_quarter,
     month_end,
@@ -223,8 +224,6 @@ def names_other_period(note: str, whole: Period) -> bool:
 
 
 def _day(token: str) -> date | None:
-    from spo_stats.understand.periods import _point
-
     pt = _point(_norm(token))
     if pt is None or None in pt:
         return None

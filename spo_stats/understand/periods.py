@@ -15,7 +15,32 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 PeriodKind = Literal["year", "financial_year", "quarter", "month", "range"]
 
+# Years a figure of ours can belong to: a number outside them is not a year (a count, a code).
 MIN_YEAR, MAX_YEAR = 2000, 2039
+# A period this many days apart, end from start, is read as a year or more: a year less a few
+# days is still a year's figure (a year "to 27 December"); two quarters never are.
+YEAR_OR_LONGER_DAYS = 360
+
+
+def plausible_year(y: int) -> bool:
+    """A year a figure of ours can belong to."""
+    return MIN_YEAR <= y <= MAX_YEAR
+
+
+def is_year_or_longer(start: date, end: date) -> bool:
+    """A period of about a year or more: the figures a report leads with."""
+    return (end - start).days >= YEAR_OR_LONGER_DAYS
+
+
+def is_one_year_long(start: date, end: date) -> bool:
+    """A period of exactly one year's days (365 or 366), wherever it starts: one year's rate,
+    where a longer period holds several years and a shorter one is not a year's."""
+    return (end - start).days + 1 in (365, 366)
+
+
+def is_longer_than_a_year(start: date, end: date) -> bool:
+    """A period of more days than any calendar or financial year: several years together."""
+    return (end - start).days + 1 > 366
 
 
 class Period(BaseModel):
@@ -156,10 +181,6 @@ def _year(token: str) -> int:
     return 2000 + y if y < 100 else y
 
 
-def _ok_year(y: int) -> bool:
-    return MIN_YEAR <= y <= MAX_YEAR
-
-
 Point = tuple[int | None, int | None, int | None]  # year, month, day
 
 
@@ -204,7 +225,7 @@ def _range(text: str) -> Period | None:
         end = date(ry, rm or 12, rd) if rd else month_end(ry, rm or 12)
     except ValueError:
         return None
-    if not (_ok_year(start.year) and _ok_year(end.year)) or end < start:
+    if not (plausible_year(start.year) and plausible_year(end.year)) or end < start:
         return None
     return Period(start=start, end=end)
 
@@ -212,39 +233,42 @@ def _range(text: str) -> Period | None:
 def _exact(text: str) -> Period | None:
     if m := _YEAR.match(text):
         y = int(m["y"])
-        return calendar_year(y) if _ok_year(y) else None
+        return calendar_year(y) if plausible_year(y) else None
     if m := _FY.match(text):
         y1, y2 = int(m["y1"]), _year(m["y2"])
         fy_words = m["pre"] in ("fy", "financial year", "fin year")
         if y2 == y1 + 1 and (m["sep"] == "/" or len(m["y2"]) == 2 or fy_words):
-            return financial_year(y1) if _ok_year(y1) else None
-        if len(m["y2"]) == 4 and y2 > y1 and _ok_year(y1) and _ok_year(y2) and not fy_words:
+            return financial_year(y1) if plausible_year(y1) else None
+        if (
+            len(m["y2"]) == 4
+            and y2 > y1
+            and plausible_year(y1)
+            and plausible_year(y2)
+            and not fy_words
+        ):
             return Period(start=date(y1, 1, 1), end=date(y2, 12, 31))
     if m := _FY_SHORT.match(text):
         y1, y2 = 2000 + int(m["y1"]), 2000 + int(m["y2"])
-        return financial_year(y1) if y2 == y1 + 1 and _ok_year(y1) else None
+        return financial_year(y1) if y2 == y1 + 1 and plausible_year(y1) else None
     for rx in _FY_QUARTER:
         if m := rx.match(text):
             y1, y2 = int(m["y1"]), _year(m["y2"])
-            if y2 == y1 + 1 and _ok_year(y1):
+            if y2 == y1 + 1 and plausible_year(y1):
                 return financial_quarter(y1, int(m["q"]))
             return None
     for rx in _QUARTER:
         if m := rx.match(text):
             y, q = int(m["y"]), int(m["q"])
-            if not _ok_year(y):
+            if not plausible_year(y):
                 return None
             return Period(start=date(y, 3 * q - 2, 1), end=month_end(y, 3 * q))
     point = _point(text)
     if point is not None:
         py, pm, pd = point
-        if py is None or not _ok_year(py) or pd is not None:
+        if py is None or not plausible_year(py) or pd is not None:
             return None  # a single day is a date, not a period
         return _month(py, pm) if pm else calendar_year(py)
     return _range(text)
-
-
-CellLike = str | int | float | date | datetime | None
 
 
 def parse_period(cell: object) -> Period | None:
@@ -254,14 +278,14 @@ def parse_period(cell: object) -> Period | None:
     if isinstance(cell, datetime | date):
         d = cell.date() if isinstance(cell, datetime) else cell
         # A month given as an Excel date: its first or last day.
-        if _ok_year(d.year) and (d.day == 1 or d == month_end(d.year, d.month)):
+        if plausible_year(d.year) and (d.day == 1 or d == month_end(d.year, d.month)):
             return _month(d.year, d.month)
         return None
     if isinstance(cell, int | float):
         if isinstance(cell, float) and not cell.is_integer():
             return None
         y = int(cell)
-        return calendar_year(y) if _ok_year(y) else None
+        return calendar_year(y) if plausible_year(y) else None
     if not isinstance(cell, str):
         return None
     text = _norm(cell)

@@ -98,11 +98,14 @@ _COUNT = re.compile(
     r"eleven|twelve|fewer\s+than|less\s+than)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(£])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(£])")
 
 
-def quotes(paragraphs: list[list[Line]], used: set[Line]) -> list[Quote]:
-    """Sentences on the subject that hold a count: what a person should read and enter."""
+def quotes(
+    paragraphs: list[list[Line]], used: set[Line], read: set[str] | None = None
+) -> list[Quote]:
+    """Sentences on the subject that hold a count: what a person should read and enter (less
+    those read as figures)."""
     out: list[Quote] = []
     # A line already read (a question, an answer, a table row) splits its paragraph in two.
     segments: list[list[Line]] = []
@@ -121,11 +124,13 @@ def quotes(paragraphs: list[list[Line]], used: set[Line]) -> list[Quote]:
             starts.append(len(text))
             text += line.text + " "
         pos = 0
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in SENTENCE_END.split(text):
             at = text.find(sentence, pos)
             pos = at + len(sentence)
             sentence = sentence.strip()
             if sentence.endswith("?") or not _TOPIC.search(sentence) or not has_count(sentence):
+                continue
+            if read and sentence in read:
                 continue
             k = max(i for i, s in enumerate(starts) if s <= max(at, 0))
             out.append(Quote(lines[k], sentence))

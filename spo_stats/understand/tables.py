@@ -47,7 +47,7 @@ from spo_stats.understand.period_text import (
     qualified_period,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
-from spo_stats.understand.periods import Period
+from spo_stats.understand.periods import Period, plausible_year
 from spo_stats.understand.totals import all_breakdowns, check_totals, outline
 from spo_stats.understand.values import ParsedValue, parse_value
 
@@ -175,32 +175,55 @@ class _Table:
 
     def read(self, inherit: int | None = None) -> None:
         """Read the table; inherit: the header row of a table above it over the same columns."""
-        g, b = self.grid, self.b
-        rows = list(b.rows)
+        rows = list(self.b.rows)
         if self.titles and _breakdown_title(self.titles[0]):
-            for r in rows:
-                for c in b.cols:
-                    if g[r][c] is not None and parse_value(g[r][c]) is not None:
-                        self._leave(r, c, f"a table for part of a force ({self.titles[0]})", "")
+            self._leave_breakdown(rows)
             return
         label_cols = self._label_cols(rows)
-        value_cols = [c for c in b.cols if c not in label_cols]
+        value_cols = [c for c in self.b.cols if c not in label_cols]
         header_rows = self._header_rows(rows, value_cols, label_cols)
         body = [r for r in rows if r not in header_rows]
         if not header_rows and inherit is not None and value_cols:
-            inherited = [type_label(g[inherit][c]) for c in value_cols]
+            inherited = [type_label(self.grid[inherit][c]) for c in value_cols]
             if all(lab.kind in ("period", "part") for lab in inherited):
                 header_rows = [inherit]
         self.header_rows = header_rows
-        # A column headed "Notes" holds words about its row's figures, never figures.
-        note_cols = [c for c in value_cols if any(is_notes(g[hr][c]) for hr in header_rows)]
-        value_cols = [c for c in value_cols if c not in note_cols]
+        value_cols, note_cols = self._note_cols(value_cols, body)
+        head = self._head(header_rows, value_cols, body)
+        side = self._side(label_cols, value_cols, body)
+        typed = self._typed(head, side, label_cols, body)
+        self.label_cols = label_cols
+        self.col_axis = {c: [typed[(r, c)] for r in body] for c in label_cols}
+        self.row_axis = {hr: [typed[(hr, c)] for c in value_cols] for hr in header_rows}
+        self._row_notes(body, value_cols, note_cols)
+        figures = self._figures(typed, body, label_cols, value_cols)
+        self.out.figures.extend(figures)
+
+    def _leave_breakdown(self, rows: list[int]) -> None:
+        """A table for part of a force (one BCU, one district): every number left out, named."""
+        for r in rows:
+            for c in self.b.cols:
+                v = self.grid[r][c]
+                if v is not None and parse_value(v) is not None:
+                    self._leave(r, c, f"a table for part of a force ({self.titles[0]})", "")
+
+    def _note_cols(self, value_cols: list[int], body: list[int]) -> tuple[list[int], list[int]]:
+        """(value columns, note columns): a column headed "Notes" holds words about its row's
+        figures, never figures."""
+        g = self.grid
+        note_cols = [c for c in value_cols if any(is_notes(g[hr][c]) for hr in self.header_rows)]
         for r in body:
             for c in note_cols:
                 if g[r][c] is not None:
                     self.out.roles[self._at(r, c)] = ("text", "a note on its row")
-        # Group headers saved without their merge span to the next group; labels spanning
-        # several rows fill down.
+        return [c for c in value_cols if c not in note_cols], note_cols
+
+    def _head(
+        self, header_rows: list[int], value_cols: list[int], body: list[int]
+    ) -> dict[tuple[int, int], CellValue]:
+        """The header rows' labels over each value column."""
+        g = self.grid
+        # Group headers saved without their merge span to the next group.
         head: dict[tuple[int, int], CellValue] = {}
         for i, hr in enumerate(header_rows):
             last: CellValue = None
@@ -216,14 +239,39 @@ class _Table:
                 for hr in header_rows:
                     if isinstance(h := head.get((hr, c)), str):
                         head[(hr, c)] = lexicon.without_share(h)
+        return head
+
+    def _side(
+        self, label_cols: list[int], value_cols: list[int], body: list[int]
+    ) -> dict[tuple[int, int], CellValue]:
+        """The label columns' labels beside each body row; labels spanning rows fill down."""
+        g = self.grid
         side: dict[tuple[int, int], CellValue] = {}
         for j, c in enumerate(label_cols):
-            last = None
+            last: CellValue = None
             for r in body:
                 v = g[r][c]
                 if v is not None:
                     last = v
                 side[(r, c)] = v if (v is not None or j == len(label_cols) - 1) else last
+        # A row of "11 (85%)" likewise: its label's "(% of applications)" names the share.
+        for r in body:
+            cells = [label_text(g[r][c]) for c in value_cols if g[r][c] is not None]
+            if cells and all(lexicon.COUNT_WITH_SHARE.match(x) for x in cells):
+                for c in label_cols:
+                    if isinstance(h := side.get((r, c)), str):
+                        side[(r, c)] = lexicon.without_share(h)
+        return side
+
+    def _typed(
+        self,
+        head: dict[tuple[int, int], CellValue],
+        side: dict[tuple[int, int], CellValue],
+        label_cols: list[int],
+        body: list[int],
+    ) -> dict[tuple[int, int], Label]:
+        """Every header and side label typed; the table's corner measure noted."""
+        g, header_rows = self.grid, self.header_rows
         typed: dict[tuple[int, int], Label] = {}
         for key, v in [*head.items(), *side.items()]:
             typed[key] = self._type(v)
@@ -244,15 +292,12 @@ class _Table:
                     lab = typed[(r, c)]
                     if lab.kind not in ("total", "blank", "period", "part"):
                         typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
-        breakdown_col = {c: all_breakdowns([typed[(r, c)] for r in body]) for c in label_cols}
-        breakdown_row = {
-            hr: all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
-        }
-        self.label_cols = label_cols
-        self.col_axis = {c: [typed[(r, c)] for r in body] for c in label_cols}
-        self.row_axis = {hr: [typed[(hr, c)] for c in value_cols] for hr in header_rows}
+        return typed
+
+    def _row_notes(self, body: list[int], value_cols: list[int], note_cols: list[int]) -> None:
+        """Words beside a row's figures (not a token such as "N/K"): a note on that row."""
+        g = self.grid
         for r in body:
-            # Words beside a row's figures (not a token such as "N/K"): a note on that row.
             texts = [
                 label_text(g[r][c])
                 for c in value_cols + note_cols
@@ -262,6 +307,20 @@ class _Table:
             ]
             if texts:
                 self.row_notes[r] = "; ".join(texts)
+
+    def _figures(
+        self,
+        typed: dict[tuple[int, int], Label],
+        body: list[int],
+        label_cols: list[int],
+        value_cols: list[int],
+    ) -> list[Figure]:
+        """Every value cell read under its row's and column's labels; totals checked."""
+        header_rows = self.header_rows
+        breakdown_col = {c: all_breakdowns([typed[(r, c)] for r in body]) for c in label_cols}
+        breakdown_row = {
+            hr: all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
+        }
         totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
         figures: list[Figure] = []
         groups = outline([typed[(r, label_cols[0])] for r in body]) if label_cols else {}
@@ -276,7 +335,7 @@ class _Table:
                 else:
                     row_labels = [*row_labels, (group, False)]
             for c in value_cols:
-                cell = g[r][c]
+                cell = self.grid[r][c]
                 if cell is None:
                     continue
                 col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
@@ -289,7 +348,7 @@ class _Table:
                 f"{year.force or '(file)'} · {year.measure} · {year.period.label} "
                 "(a year's total of the months or quarters beside it)",
             )
-        self.out.figures.extend(figures)
+        return figures
 
     def _type(self, v: CellValue) -> Label:
         """A label; a code the sheet's legend explains ("SPO_APP") is typed by its description."""
@@ -402,6 +461,8 @@ class _Table:
             return
         self.row_periods[r] = period
         parsed, note = footnote(parsed, self.notes, labels, cell)
+        if measure == "spo_granted" and parsed.marker and _inclusive(note):
+            measure = "all_spo_granted"  # "12*" with "* includes 2 interim orders"
         if r in self.row_notes:
             note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
@@ -639,12 +700,18 @@ class _Table:
         return ""
 
 
+def _inclusive(note: str) -> bool:
+    return lexicon.names(lexicon.INCLUSIVE_INTERIM, " ".join(note.lower().split())) is not None
+
+
 def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     """A pivot table's page filters: rows of "field | value" just above it, where the table has
     a pivot's own words ("Row Labels", "Count of ..."). They say what all its figures count."""
     cells = [label_text(grid[r][c]).lower() for r in b.rows for c in b.cols if grid[r][c]]
     if not any(lexicon.PIVOT_CHROME.search(t) or lexicon.PIVOT_FIELD.search(t) for t in cells):
         return []
+    if footer := _applied_filters(grid, b):
+        return footer
     above = [x for x in before if x.bottom < b.top and b.top - x.bottom <= 3]
     if len(above) != 1 or above[0].right - above[0].left != 1 or len(above[0].rows) > 6:
         return []
@@ -653,6 +720,29 @@ def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
         return []
     return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
+
+
+_APPLIED_FILTERS = re.compile(r"^(?:applied\s+)?filters?(?:\s+applied)?\s*:?$")
+_FILTER_IS = re.compile(r"^(?P<field>.+?)\s+(?:is|equals|=)\s+(?P<value>.+)$", re.I)
+
+
+def _applied_filters(grid: Grid, b: Block) -> list[str]:
+    """A business-intelligence export's footer, "Applied filters:" then "HO Offence Code is 8Q"
+    a line each: what every figure of the table above it counts."""
+    rows = range(b.bottom + 1, min(len(grid), b.bottom + 6))
+    start = next(
+        (r for r in rows if _APPLIED_FILTERS.match(label_text(grid[r][b.left]).lower())), None
+    )
+    if start is None:
+        return []
+    out: list[str] = []
+    for r in range(start + 1, min(len(grid), start + 12)):
+        text = label_text(grid[r][b.left])
+        if not text:
+            break
+        if m := _FILTER_IS.match(text):
+            out.append(f"{m['field']}: {m['value']}")
+    return out
 
 
 def _welsh_line(rows: Grid, r: int) -> bool:
@@ -740,7 +830,7 @@ def _years(values: Sequence[CellValue]) -> bool:
         len(years) >= 2
         and len(years) == len(values)
         and all(b == a + 1 for a, b in itertools.pairwise(years))
-        and 2000 <= years[0] <= 2039
+        and all(plausible_year(y) for y in years)
     )
 
 
