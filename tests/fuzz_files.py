@@ -270,6 +270,8 @@ def _verdict(status: int, text: str, clean: Path, good_rows: int, peak_mb: float
         rows = [o for o in load_rows(clean) if o.source_file == "good.xlsx"]
     except (SpoStatsError, OSError):
         return "good-lost"
+    except Exception:  # the dataset written cannot be read back: a bug of its own
+        return "dataset-unreadable"
     return "ok" if len(rows) == good_rows else "good-lost"
 
 

@@ -325,15 +325,31 @@ def load_rows(clean: Path) -> list[Observation]:
     path = current_folder(clean) / OBSERVATIONS_CSV
     if not path.is_file():
         raise CleanDataMissingError(str(clean))
-    shown = clean / OBSERVATIONS_CSV  # the user's name for it, not a hidden generation's
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            _validated(Observation, raw, shown, line)
-            for line, raw in enumerate(csv.DictReader(fh), start=2)
-        ]
+    return _load_csv(Observation, path, clean / OBSERVATIONS_CSV)
 
 
 _M = TypeVar("_M", bound=BaseModel)
+
+# What ingest writes, the loaders must read: a return's cell of 200 KB of text (a mutated file,
+# found by make fuzz-files) made a field past the csv module's 128 KB default, and every command
+# reading the dataset then stopped with a traceback. The limit is the process's, so it is put
+# back: the readers of returns keep their own.
+_FIELD_LIMIT = 1 << 30
+
+
+def _load_csv(model: type[_M], path: Path, shown: Path) -> list[_M]:
+    """Every row of a CSV the tool wrote, as model; shown: the user's name for the file."""
+    before = csv.field_size_limit(_FIELD_LIMIT)
+    rows: list[_M] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for line, raw in enumerate(csv.DictReader(fh), start=2):
+                rows.append(_validated(model, raw, shown, line))
+    except csv.Error as exc:
+        raise CleanDataInvalidError(str(shown), len(rows) + 2, str(exc)) from exc
+    finally:
+        csv.field_size_limit(before)
+    return rows
 
 
 def _validated(model: type[_M], raw: dict[str, str], path: Path, line: int) -> _M:
@@ -369,8 +385,4 @@ def load_population(clean: Path) -> list[PopulationFigure]:
     path = current_folder(clean) / POPULATION_CSV
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            _validated(PopulationFigure, raw, clean / POPULATION_CSV, line)
-            for line, raw in enumerate(csv.DictReader(fh), start=2)
-        ]
+    return _load_csv(PopulationFigure, path, clean / POPULATION_CSV)
