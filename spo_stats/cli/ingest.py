@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -44,8 +46,7 @@ def ingest(
     """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from spo_stats.dataset.generations import interrupted
-    from spo_stats.dataset.store import check_output_dir, dataset_state
+    from spo_stats.dataset.store import check_output_dir
     from spo_stats.errors import NothingIngestedError
     from spo_stats.forces import get_force
     from spo_stats.ingest import discover
@@ -73,8 +74,7 @@ def ingest(
             def step(path: Path) -> None:
                 progress.update(task, advance=1, description=escape(path.name[:40]))
 
-            before = dataset_state(out_dir)
-            try:
+            with _interrupt_says_what_is_on_disk(out_dir, progress.stop):
                 result = run_ingest(
                     raw,
                     out_dir,
@@ -84,17 +84,29 @@ def ingest(
                     jobs=jobs or default_jobs(),
                     file_seconds=file_seconds or None,
                 )
-            except KeyboardInterrupt:
-                # Said from what is on disk now, not from where the run had got to.
-                progress.stop()
-                said = interrupted(before, dataset_state(out_dir), out_dir)
-                err().print(f"[red]Interrupted[/red]: {escape(said)}")
-                raise typer.Exit(130) from None
         _summary(result, quiet, verbose)
         if not result.written:
             raise NothingIngestedError(str(raw), len(result.files))
         if result.failed:
             raise typer.Exit(1)
+
+
+@contextmanager
+def _interrupt_says_what_is_on_disk(
+    out_dir: Path, stop_progress: Callable[[], None]
+) -> Iterator[None]:
+    """Ctrl-C in the block is said from what is on disk then, not from where the run had got to."""
+    from spo_stats.dataset.generations import interrupted
+    from spo_stats.dataset.store import dataset_state
+
+    before = dataset_state(out_dir)
+    try:
+        yield
+    except KeyboardInterrupt:
+        stop_progress()
+        said = interrupted(before, dataset_state(out_dir), out_dir)
+        err().print(f"[red]Interrupted[/red]: {escape(said)}")
+        raise typer.Exit(130) from None
 
 
 # Past this many files the terminal gets counts by status instead of a row per file (the rows are

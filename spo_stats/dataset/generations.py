@@ -295,17 +295,32 @@ def _symlinks_work(out: Path) -> bool:
 def _write_plain(out: Path, parts: dict[str, bytes], fingerprint: str | None, mode: int) -> None:
     """Where there are no symlinks: the manifest goes first and comes back last, so a dataset
     whose parts were being replaced has none, is never taken as unchanged, and is said so."""
-    from spo_stats.dataset.store import atomic_write_many
-
     run = _new_id()
-    atomic_write_many({out / WRITING: run.encode()})
+    _replace(out, {WRITING: run.encode()}, mode)
     with contextlib.suppress(FileNotFoundError):
         (out / PLAIN_MANIFEST).unlink()
     _sync_dir(out)
     stop_point("generation")
-    atomic_write_many({out / n: d for n, d in parts.items()})
+    _replace(out, parts, mode)
     stop_point("links")
-    atomic_write_many({out / PLAIN_MANIFEST: _manifest(parts, fingerprint, run)})
+    _replace(out, {PLAIN_MANIFEST: _manifest(parts, fingerprint, run)}, mode)
     (out / WRITING).unlink()
     _sync_dir(out)
     stop_point("switched")
+
+
+def _replace(out: Path, files: dict[str, bytes], mode: int) -> None:
+    """Each file written and synced under a temporary name, then all renamed into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            tmp = out / f".{name}.{secrets.token_hex(4)}.tmp"
+            _write_file(tmp, data, mode)
+            staged.append((tmp, out / name))
+        for tmp, dest in staged:
+            os.replace(tmp, dest)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        raise

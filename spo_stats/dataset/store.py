@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from spo_stats.dataset import generations
+from spo_stats.dataset.generations import current_folder
 from spo_stats.dataset.package import dataset_package
 from spo_stats.dataset.stops import stop_point
 from spo_stats.errors import (
@@ -154,8 +156,6 @@ def write_dataset(
     wholly or the new one wholly. fingerprint: what the inputs were, kept in the manifest, from
     which the next run decides whether anything changed.
     """
-    from spo_stats.dataset import generations
-
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
         row["period_start"] = _as_date(row["period_start"])
@@ -187,8 +187,6 @@ PARTS = (OBSERVATIONS_PARQUET, OBSERVATIONS_CSV, INGEST_REPORT, POPULATION_CSV, 
 
 def dataset_state(out: Path) -> Any:
     """What out holds now (generations.State), read from disk."""
-    from spo_stats.dataset import generations
-
     return generations.state(out, PARTS)
 
 
@@ -320,8 +318,6 @@ def load_rows(clean: Path) -> list[Observation]:
     Read from the CSV with the csv module: for reports this is ten times faster than loading
     pyarrow (which also pulls in pandas) to read the Parquet copy.
     """
-    from spo_stats.dataset.generations import current_folder
-
     path = current_folder(clean) / OBSERVATIONS_CSV
     if not path.is_file():
         raise CleanDataMissingError(str(clean))
@@ -369,8 +365,6 @@ def _validated(model: type[_M], raw: dict[str, str], path: Path, line: int) -> _
 
 
 def load_ingest_report(clean: Path) -> dict[str, Any]:
-    from spo_stats.dataset.generations import current_folder
-
     path = current_folder(clean) / INGEST_REPORT
     if not path.exists():
         return {}
@@ -380,8 +374,6 @@ def load_ingest_report(clean: Path) -> dict[str, Any]:
 
 def load_population(clean: Path) -> list[PopulationFigure]:
     """The population table (population.csv); empty for a dataset ingested without one."""
-    from spo_stats.dataset.generations import current_folder
-
     path = current_folder(clean) / POPULATION_CSV
     if not path.is_file():
         return []
