@@ -523,3 +523,22 @@ def test_a_sentence_with_a_long_run_without_spaces_is_read_in_linear_time() -> N
     assert not has_count("Stalking: see " + "&x" * 50_000)
     assert time.perf_counter() - started < 2
     assert has_count("12 SPOs were granted") and not has_count("reference FOI2023 stalking")
+
+
+def test_thousands_of_one_row_tables_are_laid_out_in_linear_time() -> None:
+    # Found by make fuzz-files (seed 579415791): a CSV of 10,000 one-row tables, each of which
+    # looked through every cell of every other for the nearest table above and below it.
+    import time
+
+    from spo_stats.understand.layout import find_blocks
+
+    grid: list[list[object]] = [["Stalking Protection Orders", None, None]]
+    for n in range(10_000):
+        grid += [[f"20{n % 90 + 10}/21", 5, 3], [None, None, None]]
+    started = time.perf_counter()
+    blocks, _ = find_blocks(grid)  # type: ignore[arg-type]
+    assert time.perf_counter() - started < 5  # was over 20 s
+    assert len(blocks) == 10_000 and [t.text for t in blocks[0].titles] == [
+        "Stalking Protection Orders"
+    ]
+    assert not blocks[1].titles  # a table above it comes first
