@@ -13,8 +13,8 @@ import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -41,16 +41,18 @@ from spo_stats.errors import (
     ScannedPdfError,
     SidecarOrphanError,
     SpoStatsError,
+    UnreadableFileError,
     UnsupportedFormatError,
 )
 from spo_stats.forces import Force, get_force
 from spo_stats.read.budget import FILE_SECONDS, time_budget
+from spo_stats.read.cells import peek, sha256_of
 from spo_stats.read.formats import SHEET_SUFFIXES, named_by_suffix
-from spo_stats.schema import FileReport, Observation, PopulationFigure
+from spo_stats.schema import FileReport, FileWarning, Observation, PopulationFigure
 from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import read_population
-from spo_stats.sources.returns import read_file, sha256_of
+from spo_stats.sources.returns import read_file
 
 
 @dataclass
@@ -103,7 +105,7 @@ class IngestResult:
         return {
             "tool_version": __version__,
             "raw": str(self.raw),
-            "files": [asdict(f) for f in self.files],
+            "files": [f.to_json() for f in self.files],
             "observations": self.observation_count,
             "population_figures": self.population_count,
             "failed": len(self.failed),
@@ -230,12 +232,14 @@ def _survey(
     if known is not None and known.stat == cache.stat_of(st):
         item.sha, item.kind = known.sha, known.kind or None
     else:
-        item.kind = population_kind(path)
-        if use_cache or item.kind is not None:
-            try:
-                item.sha = sha256_of(path)
-            except OSError:
-                return item
+        try:
+            # With the cache, one opening gives the key's hash and what the population
+            # sniffer asks; without it, the sniffer opens only what may be ONS's.
+            seen = peek(path, name, with_sha=True, whole=False) if use_cache else None
+            item.kind = population_kind(path, seen)
+            item.sha = seen.sha if seen else sha256_of(path) if item.kind is not None else None
+        except (UnreadableFileError, OSError):
+            return item  # the reader says why it cannot be opened
     if use_cache and item.sha is not None:
         if not cache.is_racy(st):
             new_index[name] = cache.Known(cache.stat_of(st), item.sha, item.kind or "")
@@ -270,7 +274,7 @@ def read_one(
             obs, report = read_file(path, raw, force_option, sha)
         if not obs:
             report.status = "no_observations"
-            hint = f" First warning: {report.warnings[0]}" if report.warnings else ""
+            hint = f" First warning: {report.warnings[0].text}" if report.warnings else ""
             report.error = str(
                 NoObservationsError(
                     name,
@@ -362,8 +366,10 @@ def _read_all(
             # Said once, on the first file: the cache only saves the next run time.
             cache_failed.append(why)
             res[1].warnings.append(
-                f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
-                "without it, and the next run reads every file again."
+                FileWarning(
+                    f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
+                    "without it, and the next run reads every file again."
+                )
             )
         if on_file:
             on_file(item.path)
@@ -406,16 +412,19 @@ def ingest(
     use_cache: bool = True,
     jobs: int = 1,
     file_seconds: float | None = FILE_SECONDS,
+    made_at: datetime | None = None,
 ) -> IngestResult:
     """Read every return under raw and write the clean dataset to out (unless every file failed).
 
     jobs: how many processes read files at once. The output is the same whatever the number.
     file_seconds: the time one file may take to read before it fails (read/budget.py). The
     output folder is locked for the run: OutputBusyError while another ingest writes it.
+    made_at: when the dataset is made, its data package's `created` (the CLI passes the time it
+    runs; none given, none written: nothing here reads the clock).
     """
     discover(raw)  # a usage error about raw comes before one about out
     with output_lock(out):
-        return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds)
+        return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds, made_at)
 
 
 def _ingest(
@@ -426,6 +435,7 @@ def _ingest(
     use_cache: bool,
     jobs: int,
     file_seconds: float | None,
+    made_at: datetime | None,
 ) -> IngestResult:
     started = time.perf_counter()
     force_option = get_force(force) if force else None
@@ -462,7 +472,7 @@ def _ingest(
         if item.link is not None and item.link[1]:
             # Worth knowing: the figures come from a file someone else may move or change.
             report.warnings.append(
-                f"a link to {item.link[0]}, outside the raw folder: read from there."
+                FileWarning(f"a link to {item.link[0]}, outside the raw folder: read from there.")
             )
         report.observations = len(obs)
         observations.extend(obs)
@@ -476,13 +486,13 @@ def _ingest(
     for file, warnings in plausibility(observations).items():
         for report in files:
             if report.file == file:
-                report.warnings += warnings
+                report.warnings += [FileWarning(w, "implausible") for w in warnings]
     observations.sort(key=_order)
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
     stop_point("read")
     if observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
-        write_dataset(out, observations, result.report(), population, fingerprint)
+        write_dataset(out, observations, result.report(), population, made_at, fingerprint)
         if use_cache:
             cache.prune(cache_dir, keys)
         stop_point("cache")
@@ -504,7 +514,7 @@ def _unchanged_result(
         return None
     try:
         saved = load_ingest_report(out)
-        files = [FileReport(**f) for f in saved["files"]]
+        files = [FileReport.from_json(f) for f in saved["files"]]
         count = int(saved["observations"])
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -3,7 +3,7 @@ population figure (residents of one area on one date), with their columns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -144,6 +144,61 @@ COLUMN_DOCS: dict[str, str] = {
 }
 
 
+# What a warning is about, for whoever selects warnings: never their words, which a return's own
+# notes and labels can share. note: anything else, said for a person to read.
+WarningKind = Literal["note", "total_mismatch", "conflicting_cells", "quoted", "implausible"]
+WARNING_KINDS: tuple[WarningKind, ...] = get_args(WarningKind)
+
+
+@dataclass(frozen=True)
+class FileWarning:
+    """One warning of a file's report, its cells kept as fields and its sentence made from them.
+
+    The sentence is `sheet 'S' cell C: ` (where a cell is named; `S, C: ` for a letter's line
+    quoted), the message, the further cells
+    it names (`cells`, each (sheet, cell); written without the sheet when it is the warning's own),
+    and `after`. A cell is moved (a letter's table placed below its title) by changing the
+    fields, never by rewriting the words.
+    """
+
+    message: str
+    kind: WarningKind = "note"
+    sheet: str = ""
+    cell: str = ""
+    cells: tuple[tuple[str, str], ...] = ()
+    after: str = ""
+
+    @property
+    def text(self) -> str:
+        where = f"sheet {self.sheet!r} cell {self.cell}: " if self.sheet and self.cell else ""
+        if self.kind == "quoted":  # a letter's line, cited as its figures are ("page 1, line 4")
+            where = f"{self.sheet}, {self.cell}: "
+        named = ", ".join(c if s == self.sheet else f"{s}!{c}" for s, c in self.cells)
+        return f"{where}{self.message}{named}{self.after}"
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.kind != "note" or self.sheet or self.cells:
+            out |= {"sheet": self.sheet, "cell": self.cell, "message": self.message}
+            out |= {"cells": [list(c) for c in self.cells], "after": self.after}
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileWarning:
+        if "message" not in data:
+            return cls(str(data["text"]), data.get("kind", "note"))
+        cells = tuple((str(s), str(c)) for s, c in data.get("cells", []))
+        return cls(data["message"], data["kind"], data["sheet"], data["cell"], cells, data["after"])
+
+
+def notes(texts: list[str]) -> list[FileWarning]:
+    """Sentences a reader wrote for a person (kind note): said, never selected from."""
+    return [FileWarning(t) for t in texts]
+
+
 # One file's line in the ingest report (ingest-report.json): what was read from it, or why not.
 @dataclass
 class FileReport:
@@ -152,11 +207,34 @@ class FileReport:
     kind: str = ""  # foi_return, home_office, manual
     force: str = ""
     observations: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
     left_out: list[dict[str, str]] = field(default_factory=list)  # every number not used, and why
     error: str = ""
     cached: bool = False
     seconds: float = 0.0
+
+    def texts(self, kind: WarningKind | None = None) -> list[str]:
+        """The warnings' sentences, of one kind or all."""
+        return [w.text for w in self.warnings if kind is None or w.kind == kind]
+
+    def to_json(self) -> dict[str, Any]:
+        """The report line as ingest-report.json holds it: each warning's sentence under
+        `warnings`, for a person; the same warnings as records under `warning_records`."""
+        out = asdict(self)
+        out["warnings"] = self.texts()
+        out["warning_records"] = [w.to_json() for w in self.warnings]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileReport:
+        data = dict(data)
+        records = data.pop("warning_records", None)
+        texts = data.pop("warnings", [])
+        if records is None:  # a report written before warnings had kinds
+            warnings = notes([str(t) for t in texts])
+        else:
+            warnings = [FileWarning.from_json(r) for r in records]
+        return cls(**data, warnings=warnings)
 
 
 # Population is not a figure a force returns, so it is not an Observation: its own small table

@@ -310,7 +310,7 @@ def test_changed_file_is_not_cited(gov: tuple[Server, bytes], tmp_path: Path) ->
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     # Not cited to the address; the release date still comes from the Home Office's file name.
     assert all(o.source_url == "" for o in result.observations)
-    assert any("has changed since it was fetched" in w for w in result.files[0].warnings)
+    assert any("has changed since it was fetched" in w for w in result.files[0].texts())
 
 
 def test_provenance_added_later_is_not_hidden_by_the_cache(

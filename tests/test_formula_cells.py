@@ -29,6 +29,14 @@ def test_plain_text_and_an_apostrophe_of_its_own_are_left_alone() -> None:
     assert unneutralise("'tis so") == "'tis so"
 
 
+def test_a_text_that_begins_with_its_own_apostrophe_comes_back_as_it_was() -> None:
+    # A return's note "'-' means nil" was written as it is and read back as "-' means nil":
+    # the reader took the note's own apostrophe for the one written before a formula.
+    for text in ("'-' means nil", "''=x", "'tis so", "-1", "=A1", "plain"):
+        assert unneutralise(neutralise(text)) == text, text
+    assert neutralise("'-' means nil") == "''-' means nil"
+
+
 def test_xlsx_readme_and_data_sheets_hold_text_not_formulas() -> None:
     table = Table(
         "observations",

@@ -127,4 +127,4 @@ def test_harassment_and_non_forces_are_left_out(ho_files: dict[str, Path], tmp_p
     }
     assert {o.measure for o in result.observations} == {"stalking_offences"}
     # The synthetic file's name carries no release date, which is the only thing said about it.
-    assert [w[:21] for w in result.files[0].warnings] == ["release date unknown:"]
+    assert [w[:21] for w in result.files[0].texts()] == ["release date unknown:"]

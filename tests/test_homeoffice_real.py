@@ -51,7 +51,7 @@ def test_a_release_date_set_aside_is_not_cited(tmp_path: Path) -> None:
     shutil.copy(SHIPPED_CSV, raw / SHIPPED_CSV.name.replace("191023", "010122"))
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     assert result.ok
-    assert any("it was not used" in w for w in result.files[0].warnings)
+    assert any("it was not used" in w for w in result.files[0].texts())
     assert {o.source_date for o in result.observations} == {None}
     assert {o.source for o in result.observations} == {
         "Home Office, Police recorded crime: police force area tables, release date unknown"
@@ -70,8 +70,8 @@ def test_real_201718_sheet_gives_every_count(sheet_201718: Path, tmp_path: Path)
     assert city == {"2017/18 Q1": 1, "2017/18 Q2": 3, "2017/18 Q3": 1, "2017/18 Q4": 0}
     # No release date in its name and no provenance: kept, undated, and said so.
     assert {o.source_date for o in obs} == {None}
-    assert any("release date unknown" in w for w in result.files[0].warnings)
-    assert not any("is not a count" in w for w in result.files[0].warnings)
+    assert any("release date unknown" in w for w in result.files[0].texts())
+    assert not any("is not a count" in w for w in result.files[0].texts())
 
 
 def test_shipped_october_2023_release(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def _figures(obs: list[Observation]) -> set[tuple[object, ...]]:
 
 def _read(path: Path, raw: Path) -> tuple[list[Observation], list[str]]:
     obs, report = read_file(path, raw, None)
-    return obs, report.warnings
+    return obs, report.texts()
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_sentences_letter_needs_no_force(tmp_path: Path) -> None:
     ml.write_docx(path, blocks)
     obs, report = read_file(path, tmp_path, None)
     assert obs == [] and report.force == ""
-    assert any("4 orders were issued in 2023" in w for w in report.warnings)
+    assert any("4 orders were issued in 2023" in w for w in report.texts())
 
 
 def test_table_without_rules_is_reported_not_guessed(tmp_path: Path) -> None:

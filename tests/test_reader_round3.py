@@ -216,14 +216,17 @@ def test_each_year_total_sums_its_own_quarters_and_is_that_years_figure() -> Non
     reading = read_sheet(_quarters_with_year_totals(), "Sheet1")
     years = {(f.ref, f.period.label, f.parsed.value) for f in reading.figures if f.label == "total"}
     assert years == {("F4", "2021/22", 16), ("K4", "2022/23", 10)}
-    assert not [w for w in reading.warnings if "does not match" in w]
+    assert not [w for w in reading.warnings if w.kind == "total_mismatch"]
 
 
 def test_a_year_total_that_disagrees_with_its_quarters_is_still_warned_of() -> None:
     grid = _quarters_with_year_totals()
     grid[3][5] = 30
     reading = read_sheet(grid, "Sheet1")
-    assert [w for w in reading.warnings if "cell F4: total 30 does not match" in w]
+    assert [w.text for w in reading.warnings if w.kind == "total_mismatch"] == [
+        "sheet 'Sheet1' cell F4: total 30 does not match the sum, 16 to 20, of B4, C4, D4, E4; "
+        "check the return."
+    ]
 
 
 def _prose(*paragraphs: str) -> set[tuple[str, str, int | None]]:
@@ -347,4 +350,52 @@ def test_a_joint_web_page_for_two_forces_gives_each_its_own_columns(tmp_path: Pa
         ("devon-and-cornwall", "spo_granted", 11),
         ("dorset", "spo_applications", 9),
         ("dorset", "spo_granted", 7),
+    }
+
+
+# Fresh set I (18 returns written unseen), scored before any of the rules below: 142/207 (69%),
+# 1 wrong, on 6740c86.
+
+
+def test_a_symbol_the_sheets_key_calls_suppressed_is_suppressed() -> None:
+    grid: Grid = [
+        ["Year", "SPO applications", "SPO breaches"],
+        [2022, 15, 12],
+        [2023, "x", "-"],
+        [None, None, None],
+        ["x: suppressed (small numbers)", None, None],
+    ]
+    got = {(f[0], f[4]) for f in figures(grid)}
+    assert ("B3", "suppressed") in got
+    assert ("C3", "suppressed") not in got  # "-" has no key of its own on the sheet
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [("Q1 21/22", "2021-04-01"), ("Q4 22/23", "2023-01-01"), ("21/22 Q2", "2021-07-01")],
+)
+def test_a_financial_quarter_with_two_digit_years(text: str, start: str) -> None:
+    p = label_period(text)
+    assert p is not None and p.start.isoformat() == start
+
+
+def test_a_two_digit_financial_quarter_whose_years_do_not_follow_is_no_period() -> None:
+    assert label_period("Q1 21/23") is None
+
+
+def test_the_title_of_the_next_table_down_is_not_a_note_of_the_one_above() -> None:
+    # Found by make fuzz (seed 644347099): "SPOs granted (including interim orders)" over the
+    # second table was read as a note of the first, whose "Order made" became interim and full.
+    grid: Grid = [
+        ["Outcome of applications for Stalking Protection Orders"],
+        ["Year", "Order made", "Withdrawn"],
+        ["2023/24", 3, 29],
+        [None, None, None],
+        ["SPOs granted (including interim orders)"],
+        ["Year", "Granted"],
+        ["2022/23", 12],
+    ]
+    assert {(f[0], f[1]) for f in figures(grid)} == {
+        ("B3", "spo_granted"),
+        ("B7", "all_spo_granted"),
     }

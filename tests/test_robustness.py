@@ -162,7 +162,7 @@ def test_million_row_claim_and_huge_cells(tmp_path: Path) -> None:
     (raw / "kent.xlsx").write_bytes(_xlsx({"Z1048576": "stray", "D1": "x" * 3_000_000}))
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     assert result.ok and len(result.observations) == 1
-    assert any("only the first rows were read" in w for w in result.files[0].warnings)
+    assert any("only the first rows were read" in w for w in result.files[0].texts())
 
 
 def test_formula_without_cached_value_is_reported(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_formula_without_cached_value_is_reported(tmp_path: Path) -> None:
     (raw / "kent.xlsx").write_bytes(_xlsx({"A6": 2022, "B6": "=2+2"}))
     result = ingest(raw, tmp_path / "clean", use_cache=False)
     assert len(result.observations) == 1
-    assert any("formulas saved without their values (B6)" in w for w in result.files[0].warnings)
+    assert any("formulas saved without their values (B6)" in w for w in result.files[0].texts())
 
 
 def test_negative_count_is_a_warning(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_implausible_data_warnings(tmp_path: Path) -> None:
         "Year,SPOs granted,Recorded stalking offences\n2019,3,900\n2021,50,20\n"
     )
     result = ingest(tmp_path, tmp_path / "clean", use_cache=False)
-    warnings = " ".join(result.files[0].warnings)
+    warnings = " ".join(result.files[0].texts())
     assert "an SPO figure for 2019, before SPOs began on 20 January 2020" in warnings
     assert "50 SPOs granted but only 20 stalking offences recorded" in warnings
 

@@ -469,3 +469,23 @@ def test_a_compiled_leave_out_that_matches_no_row_is_an_error(tmp_path: Path) ->
         "Failed: table.csv.spo.toml, line 11, key compiled.leave_out[0].area: matches no row "
         "of the table" in stderr
     )
+
+
+def test_the_sidecars_note_is_added_even_where_the_figures_note_holds_its_words(
+    tmp_path: Path,
+) -> None:
+    # The note was added only where the figure's note did not already hold its words, so a
+    # footnote saying "not estimated" kept a sidecar's "estimated" off that figure.
+    ret = tmp_path / "cleveland" / "r.csv"
+    ret.parent.mkdir()
+    ret.write_text(
+        f"{SYNTHETIC}\nYear,SPOs granted\n2021,3*\n2022,4\n\n* this figure is not estimated\n",
+        encoding="utf-8",
+    )
+    sidecar.path_for(ret).write_text('note = "estimated"\n', encoding="utf-8")
+    code, stderr, rows = _ingest(tmp_path, tmp_path / "clean")
+    assert code == 0, stderr
+    assert {r.period_label: r.note for r in rows} == {
+        "2021": "* this figure is not estimated; estimated",
+        "2022": "estimated",
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -41,7 +42,8 @@ def check(
         rows = load_rows(folder)
         if not rows:  # nothing to check is not a pass
             raise EmptyDatasetError(str(clean))
-        result = run_check(rows, load_ingest_report(folder), measure, prefer)  # type: ignore[arg-type]
+        report = load_ingest_report(folder)
+        result = run_check(rows, report, measure, prefer, date.today().year)  # type: ignore[arg-type]
         table = Table(title=f"Coverage of {measure} by calendar year")
         table.add_column("force")
         for y in result.years:

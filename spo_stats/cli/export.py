@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -90,6 +92,7 @@ def export(
         if out_file is None and package_dir is None:
             sys.stdout.write(exports.to_stdout_csv(tables.main))
             return
+        tables = replace(tables, made_at=datetime.now(UTC))
         written: list[Path] = []
         if out_file is not None:
             written += exports.export(tables, out_file)

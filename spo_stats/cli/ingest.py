@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -83,6 +84,7 @@ def ingest(
                     use_cache=not no_cache,
                     jobs=jobs or default_jobs(),
                     file_seconds=file_seconds or None,
+                    made_at=datetime.now(UTC),
                 )
         _summary(result, quiet, verbose)
         if not result.written:
@@ -160,7 +162,7 @@ def _notes(f: object, brief: bool) -> int:
     assert isinstance(f, FileReport)
     if brief:
         return int(bool(f.warnings or f.left_out))
-    for w in f.warnings:
+    for w in f.texts():
         warn(f"{f.file}: {w}")
     for line in left_out_lines(f.file, f.left_out):
         err().print(f"[dim]{escape(line)}[/dim]")

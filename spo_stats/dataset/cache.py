@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from spo_stats.dataset.store import (
     new_file_mode,
 )
 from spo_stats.errors import OutputPathError, OutputWriteError
-from spo_stats.schema import COLUMNS, FileReport, Observation
+from spo_stats.schema import COLUMNS, WARNING_KINDS, FileReport, Observation
 
 if TYPE_CHECKING:
     from spo_stats.forces import Force
@@ -32,8 +32,9 @@ CACHE_DIR = ".cache"
 
 
 def key(sha: str, rel: str, force: Force | None, provenance: str = "") -> str:
-    # The columns are in the key so an entry written before a column was added is read again.
-    columns = ",".join(COLUMNS)
+    # The columns and the warning kinds are in the key so an entry written before a column or a
+    # kind was added is read again.
+    columns = ",".join(COLUMNS) + ";" + ",".join(WARNING_KINDS)
     key = f"{__version__}\0{columns}\0{sha}\0{rel}\0{force.slug if force else ''}\0{provenance}"
     return hashlib.sha256(key.encode()).hexdigest()
 
@@ -54,7 +55,7 @@ def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         obs = [Observation.model_validate(o) for o in data["observations"]]
 
-        return obs, FileReport(**data["report"])
+        return obs, FileReport.from_json(data["report"])
     except (OSError, ValueError, KeyError, TypeError, ValidationError):
         return None  # no entry, or a damaged one: read the file again
 
@@ -67,7 +68,7 @@ def put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> st
     what a killed run left. (Syncing and globbing per entry cost 43 s of a 60 s cold ingest of
     5,040 returns, in the one process that assembles the results.)
     """
-    data = {"observations": [o.model_dump(mode="json") for o in obs], "report": asdict(report)}
+    data = {"observations": [o.model_dump(mode="json") for o in obs], "report": report.to_json()}
     try:
         # Compact: json's C encoder runs only without indent (indented, 5,040 entries took 4.5 s).
         text = json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False)

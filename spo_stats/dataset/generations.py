@@ -21,7 +21,6 @@ import json
 import os
 import secrets
 import shutil
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,7 +170,8 @@ def write(out: Path, parts: dict[str, bytes], fingerprint: str | None, mode: int
 
 
 def _new_id() -> str:
-    return time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{secrets.token_hex(3)}"
+    # No clock (the library reads none): the process and a random part tell runs apart.
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
 
 
 def _manifest(parts: dict[str, bytes], fingerprint: str | None, run: str) -> bytes:
@@ -179,7 +179,6 @@ def _manifest(parts: dict[str, bytes], fingerprint: str | None, run: str) -> byt
         "run": run,
         "tool_version": __version__,
         "fingerprint": fingerprint,
-        "written": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "parts": {
             n: {"bytes": len(d), "sha256": hashlib.sha256(d).hexdigest()} for n, d in parts.items()
         },

@@ -101,18 +101,21 @@ def package(
     description: str,
     resources: list[dict[str, Any]],
     sources: list[dict[str, str]],
+    created: datetime | None = None,
 ) -> dict[str, Any]:
-    return {
+    """A data package descriptor; `created` (optional in the standard) is when the caller says
+    the data was made, never read from the clock here."""
+    out: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": name,
         "title": title,
         "description": description,
         "version": __version__,
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-        "licenses": LICENSES,
-        "sources": sources,
-        "resources": resources,
     }
+    if created is not None:
+        stamp = created.astimezone(UTC).replace(microsecond=0).isoformat()
+        out["created"] = stamp.replace("+00:00", "Z")
+    return out | {"licenses": LICENSES, "sources": sources, "resources": resources}
 
 
 OBSERVATION_KEY = ("source_file", "source_sheet", "source_cell")
@@ -132,7 +135,9 @@ def observation_key(rows: list[dict[str, Any]]) -> tuple[str, ...]:
 
 
 def dataset_package(
-    observations: list[Observation], path: str = "observations.csv"
+    observations: list[Observation],
+    path: str = "observations.csv",
+    created: datetime | None = None,
 ) -> dict[str, Any]:
     """The clean dataset's own datapackage.json (written by ingest beside observations.csv)."""
     keys = [{k: getattr(o, k) for k in OBSERVATION_KEY} for o in observations]
@@ -150,4 +155,5 @@ def dataset_package(
         OBSERVATIONS_DESCRIPTION,
         [resource],
         sources_of(observations),
+        created,
     )

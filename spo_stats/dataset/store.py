@@ -17,6 +17,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,11 +78,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A text that a spreadsheet would run, with one apostrophe more; so is a text whose own
+    apostrophes come before such a start ("'-' means nil"), so that unneutralise gives back
+    every text as it was, never guessing which apostrophe was ours."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _csv_cell(v: Any) -> Any:
@@ -147,9 +153,13 @@ def write_dataset(
     observations: list[Observation],
     report: dict[str, Any],
     population: list[PopulationFigure] | None = None,
+    made_at: datetime | None = None,
     fingerprint: str | None = None,
 ) -> None:
     """observations.csv and .parquet, ingest-report.json, population.csv and datapackage.json, together.
+
+    made_at: when the dataset was made, the data package's `created` (the caller's clock; none
+    given, none written).
 
     Every part is built in memory, then written as one new generation (dataset/generations.py)
     that is made current in one rename: a failure or kill at any moment leaves the old dataset
@@ -168,7 +178,7 @@ def write_dataset(
         POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
-        DATAPACKAGE: json_bytes(dataset_package(observations)),
+        DATAPACKAGE: json_bytes(dataset_package(observations, created=made_at)),
     }
     stop_point("build")
     before = generations.state(out, PARTS)
@@ -307,8 +317,6 @@ def remove_stale_temps(path: Path) -> None:
 
 
 def _as_date(v: Any) -> Any:
-    from datetime import date
-
     return date.fromisoformat(v) if isinstance(v, str) else v
 
 

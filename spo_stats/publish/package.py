@@ -32,6 +32,7 @@ def package_files(bundle: Bundle, folder: Path) -> dict[Path, bytes]:
         "published figures, each figure traced to its source cell; with SPOs per 100 offences.",
         resources,
         bundle.sources,
+        bundle.made_at,
     )
     files[folder / DATAPACKAGE] = json_bytes(descriptor)
     return files

@@ -8,6 +8,7 @@ its Column, never from the values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from spo_stats.analysis.rates import RateTable
@@ -54,6 +55,9 @@ class Bundle:
     tables: list[Table]
     sources: list[dict[str, str]] = field(default_factory=list)
     title: str = "Stalking Protection Orders and recorded stalking"
+    # When the export was made, stamped in it (xlsx README, datapackage `created`); passed in by
+    # the caller (the CLI), so nothing here reads the clock. None: the export carries no date.
+    made_at: datetime | None = None
 
     @property
     def main(self) -> Table:

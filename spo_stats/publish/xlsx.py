@@ -7,7 +7,7 @@ columns are wide enough to read, and the README sheet holds the data dictionary 
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import Any
 
 from spo_stats import __version__
@@ -30,6 +30,10 @@ def xlsx_bytes(bundle: Bundle) -> bytes:
     _readme_sheet(wb, bundle)
     wb.properties.title = bundle.title
     wb.properties.creator = f"spo-stats {__version__}"
+    if bundle.made_at is not None:
+        # openpyxl stamps its own clock's time otherwise; naive UTC is what it writes.
+        made = bundle.made_at.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+        wb.properties.created = wb.properties.modified = made
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -88,10 +92,11 @@ def _readme_sheet(wb: Any, bundle: Bundle) -> None:
 
     ws = wb.create_sheet("README")
     bold = Font(bold=True)
-    made = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     ws.append([bundle.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([f"Made by spo-stats {__version__} on {made}."])
+    made = bundle.made_at
+    on = f" on {made.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if made is not None else ""
+    ws.append([f"Made by spo-stats {__version__}{on}."])
     ws.append(
         [
             "Every figure names its source cell. An empty count is a figure that was not given "

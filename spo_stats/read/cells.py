@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -60,6 +61,7 @@ DAMAGED_ZIP: tuple[type[Exception], ...] = (
     EOFError,
     NotImplementedError,
     UnicodeDecodeError,  # a damaged member name
+    ValueError,  # a damaged directory's offsets, read from memory (a negative seek)
 )
 Grid = list[list[CellValue]]
 
@@ -94,21 +96,107 @@ class Sheet:
     hidden_cols: frozenset[int] = frozenset()
 
 
-def sniff(path: Path, head: bytes, name: str) -> Format:
-    """The file's real format from its first bytes."""
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-                if "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype"):
-                    return "ods"
-                if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
-                    return "xlsx"
-        except DAMAGED_ZIP as exc:
+# A file up to this size is kept whole by peek(), so the CSV reader need not open it again.
+PEEK_WHOLE_BYTES = 1024 * 1024
+_HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What every sniffer asks of a file, read in one opening of it: its first bytes, its size,
+    a zip's member names (and whether its mimetype is an ODS spreadsheet's), its SHA-256 where
+    asked for, and the whole of a small file."""
+
+    head: bytes
+    size: int
+    members: frozenset[str] | None = None  # None: not a zip, or one too damaged to list
+    ods: bool = False
+    sha: str = ""
+    data: bytes | None = None  # the whole file, where it is at most PEEK_WHOLE_BYTES
+    # The start of an xlsx's list of sheets (xl/workbook.xml): which sheets it names, for the
+    # population sniffer, without opening the file again.
+    sheet_list: bytes = b""
+
+    @property
+    def zipped(self) -> bool:
+        return self.head.startswith(b"PK\x03\x04")
+
+
+def peek(path: Path, name: str, with_sha: bool = True, whole: bool = True) -> Peek:
+    """The file's Peek, from one opening of it; UnreadableFileError where it cannot be opened.
+
+    A small file is read whole (its hash needs every byte anyway) unless whole=False; a larger
+    one is hashed in chunks, and only its head kept.
+    """
+    try:
+        with path.open("rb") as fh:
+            data: bytes | None = None
+            if whole and os.fstat(fh.fileno()).st_size <= PEEK_WHOLE_BYTES:
+                data = fh.read()
+                head, size = data[:_HEAD_BYTES], len(data)
+                sha = hashlib.sha256(data).hexdigest() if with_sha else ""
+            else:
+                head = fh.read(_HEAD_BYTES)
+                sha = _hash_on(head, fh) if with_sha else ""
+                size = fh.seek(0, io.SEEK_END)
+            zipped = head.startswith(b"PK\x03\x04")
+            members, ods, sheets = _zip_names(fh) if zipped else (None, False, b"")
+    except OSError as exc:
+        raise open_error(name, exc) from exc
+    return Peek(head, size, members, ods, sha, data, sheets)
+
+
+def _hash_on(head: bytes, fh: IO[bytes]) -> str:
+    h = hashlib.sha256(head)
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        h.update(chunk)
+    return h.hexdigest()
+
+
+# Only the start of a workbook's list of sheets: a few KB, and a zip may lie about sizes.
+_SHEET_LIST_BYTES = 1 << 20
+
+
+def _zip_names(fh: IO[bytes]) -> tuple[frozenset[str] | None, bool, bytes]:
+    fh.seek(0)
+    sheets = b""
+    try:
+        with zipfile.ZipFile(fh) as zf:
+            names = frozenset(zf.namelist())
+            ods = "mimetype" in names and b"opendocument.spreadsheet" in zf.read("mimetype")
+            if "xl/workbook.xml" in names:
+                sheets = _sheet_list(zf)
+    except DAMAGED_ZIP:
+        return None, False, b""
+    return names, ods, sheets
+
+
+# A damaged or encrypted member: the workbook reader says what is wrong with it.
+_SHEET_LIST_FAILS: tuple[type[Exception], ...] = (*DAMAGED_ZIP, RuntimeError)
+
+
+def _sheet_list(zf: zipfile.ZipFile) -> bytes:
+    try:
+        with zf.open("xl/workbook.xml") as part:
+            return part.read(_SHEET_LIST_BYTES)
+    except _SHEET_LIST_FAILS:
+        return b""
+
+
+def sniff(seen: Peek, name: str) -> Format:
+    """The file's real format from its first bytes (and a zip's members)."""
+    head = seen.head
+    if seen.zipped:
+        names = seen.members
+        if names is None:
             raise UnreadableFileError(
                 name,
                 "the workbook is truncated or corrupt (a damaged zip). Download it again.",
-            ) from exc
+            )
+        if seen.ods:
+            return "ods"
+        if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
+            return "xlsx"
         raise UnreadableFileError(name, "a zip archive, not a spreadsheet.")
     if head.startswith(_OLE_MAGIC):
         return "xls"
@@ -184,23 +272,22 @@ def mentions_words(path: Path, words: tuple[bytes, ...]) -> bool:
         return True  # let the full reader say what is wrong with it
 
 
-def read_sheets(path: Path, display: str | None = None) -> tuple[Format, list[Sheet]]:
-    """Every sheet of a file as a grid of Python values, rows and columns from A1."""
+def read_sheets(
+    path: Path, display: str | None = None, seen: Peek | None = None
+) -> tuple[Format, list[Sheet]]:
+    """Every sheet of a file as a grid of Python values, rows and columns from A1.
+
+    seen: the file's Peek where the caller has it (ingest peeks once for every sniffer)."""
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(8192)
-    except OSError as exc:
-        raise open_error(name, exc) from exc
-    if size == 0:
+    seen = seen or peek(path, name, with_sha=False)
+    if seen.size == 0:
         raise EmptyFileError(name)
-    fmt = sniff(path, head, name)
+    fmt = sniff(seen, name)
     if fmt == "csv":
-        return fmt, [_read_csv(path, name)]
+        return fmt, [_read_csv(path, name, seen.data)]
     if fmt == "xls" and _ENCRYPTED in _read_all(path):
         raise PasswordProtectedError(name)
-    return fmt, _read_workbook(path, name, fmt)
+    return fmt, _read_workbook(path, name, fmt, seen.data)
 
 
 def _read_all(path: Path) -> bytes:
@@ -243,17 +330,24 @@ def _refuse_huge(name: str, info: dict[str, _XlsxSheetInfo]) -> None:
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]{1,3})(\d+)"')
 
 
-def refuse_huge_sheets(path: Path, name: str) -> None:
+def refuse_huge_sheets(path: Path, name: str, seen: Peek | None = None) -> None:
     """SheetTooLargeError for an xlsx whose sheet says (in its <dimension>) it spans a huge grid.
 
     Only the first bytes of each sheet are read, so it is cheap enough to run before the fast
-    Arrow reader, which would otherwise build the grid the dimension claims.
+    Arrow reader, which would otherwise build the grid the dimension claims. seen: the file's
+    Peek, which says whether it is a zip at all without opening it.
     """
-    if zipfile.is_zipfile(path):
+    if seen.members is not None if seen is not None else zipfile.is_zipfile(path):
         _refuse_huge(name, _xlsx_inspect(path, name, head_only=True))
 
 
-def _xlsx_inspect(path: Path, name: str, head_only: bool = False) -> dict[str, _XlsxSheetInfo]:
+def _zip(source: Path | bytes) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+
+
+def _xlsx_inspect(
+    source: Path | bytes, name: str, head_only: bool = False
+) -> dict[str, _XlsxSheetInfo]:
     """What calamine does not say: each sheet's claimed extent and formulas saved without values.
 
     head_only: only the extent the sheet's <dimension> claims, from its first few kilobytes.
@@ -262,7 +356,7 @@ def _xlsx_inspect(path: Path, name: str, head_only: bool = False) -> dict[str, _
     """
     info: dict[str, _XlsxSheetInfo] = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _zip(source) as zf:
             members = set(zf.namelist())
             if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= members:
                 return {}
@@ -369,16 +463,18 @@ def _read_streaming(path: Path, sheet_name: str) -> tuple[Grid, bool]:
 RawSheet = tuple[str, Grid, bool, list[tuple[tuple[int, int], tuple[int, int]]]]
 
 
-def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
-    info = _xlsx_inspect(path, name) if fmt == "xlsx" else {}
+def _read_workbook(path: Path, name: str, fmt: Format, data: bytes | None) -> list[Sheet]:
+    """data: the whole file where peek() kept it, read from memory rather than opened again."""
+    source: Path | bytes = data if data is not None else path
+    info = _xlsx_inspect(source, name) if fmt == "xlsx" else {}
     _refuse_huge(name, info)
-    ods_hidden = ods_hidden_lines(path, name) if fmt == "ods" else {}
+    ods_hidden = ods_hidden_lines(source, name) if fmt == "ods" else {}
     if fmt == "xls":
         # BIFF gives no extent to check first: calamine runs where running out of memory or
         # aborting costs this file alone.
         hidden_sheets, raw_sheets = read_xls(path, name, calamine_sheets)
     else:
-        hidden_sheets, raw_sheets = calamine_sheets(path, name, info)
+        hidden_sheets, raw_sheets = calamine_sheets(path, name, info, data)
     sheets: list[Sheet] = []
     for sheet_name, rows, truncated, merged in raw_sheets:
         sheet_info = info.get(sheet_name, _XlsxSheetInfo())
@@ -405,15 +501,22 @@ def _read_workbook(path: Path, name: str, fmt: Format) -> list[Sheet]:
 
 
 def calamine_sheets(
-    path: Path, name: str, info: dict[str, _XlsxSheetInfo] | None = None
+    path: Path,
+    name: str,
+    info: dict[str, _XlsxSheetInfo] | None = None,
+    data: bytes | None = None,
 ) -> tuple[set[str], list[RawSheet]]:
-    """The names of the hidden sheets, and every sheet's cells, read by calamine."""
+    """The names of the hidden sheets, and every sheet's cells, read by calamine (from data, the
+    whole file, where the caller holds it)."""
     import python_calamine as pc
 
     info = info or {}
     try:
         with native(name):
-            wb = pc.CalamineWorkbook.from_path(str(path))
+            if data is not None:
+                wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+            else:
+                wb = pc.CalamineWorkbook.from_path(str(path))
             hidden_sheets = {
                 m.name for m in wb.sheets_metadata if m.visible != pc.SheetVisibleEnum.Visible
             }
@@ -458,14 +561,14 @@ class _OdsTable:
     cols: int = 0
 
 
-def ods_hidden_lines(path: Path, name: str) -> dict[str, tuple[set[int], set[int]]]:
+def ods_hidden_lines(source: Path | bytes, name: str) -> dict[str, tuple[set[int], set[int]]]:
     """Hidden (collapsed or filtered) rows and columns of each table in an ODS file.
 
     SheetTooLargeError for a table whose content, its repeats counted, spans a grid calamine
     would take gigabytes to build (one cell repeated over 16,384 columns and a million rows).
     """
     try:
-        with zipfile.ZipFile(path) as zf:
+        with _zip(source) as zf:
             if "content.xml" not in zf.namelist():
                 return {}
             with zf.open("content.xml") as fh:
@@ -636,9 +739,12 @@ def _csv_rows(
         yield comments.pop(0), []
 
 
-def _read_csv(path: Path, name: str) -> Sheet:
-    with path.open("rb") as fh:
-        data = fh.read(MAX_CSV_BYTES + 1)
+def _read_csv(path: Path, name: str, whole: bytes | None = None) -> Sheet:
+    if whole is not None:
+        data = whole
+    else:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CSV_BYTES + 1)
     cut = len(data) > MAX_CSV_BYTES
     if cut:
         # End at the last whole line, so no row and no UTF-8 or UTF-16 character is split.

@@ -12,14 +12,13 @@ content cannot say (.doc, .pptx, an image named by its suffix alone).
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from spo_stats.errors import UnreadableFileError, UnsupportedFormatError
-from spo_stats.read.cells import DAMAGED_ZIP, open_error
+from spo_stats.read.cells import Peek, peek
 from spo_stats.read.letters import Letter, LetterKind
 from spo_stats.read.pdf import read_pdf
 from spo_stats.read.webpage import read_html
@@ -96,7 +95,9 @@ FORMATS: tuple[FileFormat, ...] = (
 )
 BY_NAME: dict[str, FileFormat] = {f.name: f for f in FORMATS}
 BY_SUFFIX: dict[str, FileFormat] = {s: f for f in FORMATS for s in f.suffixes}
-LETTER_READERS: dict[LetterKind, Callable[[Path, str], Letter]] = {
+# Each reader takes the path, the name to say, and the file's bytes where the caller holds them
+# (ingest's peek keeps a small file whole), so that it is not opened again.
+LETTER_READERS: dict[LetterKind, Callable[[Path, str, bytes | None], Letter]] = {
     "pdf": read_pdf,
     "docx": read_docx,
     "html": read_html,
@@ -129,9 +130,11 @@ def named_by_suffix(path: Path) -> FileFormat | None:
     return f if f is not None and f.by_suffix else None
 
 
-def read_letter(path: Path, name: str, kind: LetterKind) -> Letter:
-    """The lines and tables of a letter; UnreadableFileError (or ScannedPdfError) if it has none."""
-    return LETTER_READERS[kind](path, name)
+def read_letter(path: Path, name: str, kind: LetterKind, data: bytes | None = None) -> Letter:
+    """The lines and tables of a letter; UnreadableFileError (or ScannedPdfError) if it has none.
+
+    data: the whole file where the caller holds it, read instead of opening the file."""
+    return LETTER_READERS[kind](path, name, data)
 
 
 _IMAGES = {
@@ -148,16 +151,14 @@ def _unread(name: str, suffix: str, label: str = "") -> UnsupportedFormatError:
     return UnsupportedFormatError(name, label or suffix[1:].upper(), BY_SUFFIX[suffix].why_not)
 
 
-def detect(path: Path, name: str) -> LetterKind | None:
+def detect(path: Path, name: str, seen: Peek | None = None) -> LetterKind | None:
     """The letter format of a file, None for a spreadsheet or CSV; formats not read raise.
 
-    The content decides where it can (a PDF saved as .docx is read as a PDF).
+    The content decides where it can (a PDF saved as .docx is read as a PDF). seen: the file's
+    Peek where the caller has it (ingest peeks once for every sniffer).
     """
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as exc:
-        raise open_error(name, exc) from exc
+    seen = seen or peek(path, name, with_sha=False)
+    head = seen.head[:4096]
     suffix = path.suffix.lower()
     known = BY_SUFFIX.get(suffix)
     # Formats told by suffix alone are never opened by ingest; opened here (explain), read as ever.
@@ -168,7 +169,7 @@ def detect(path: Path, name: str) -> LetterKind | None:
         if head.startswith(magic):
             raise _unread(name, ".png", label)
     if head.startswith(b"PK\x03\x04"):
-        return _zipped(path, name, suffix, unread)
+        return _zipped(seen.members, name, suffix, unread)
     if _looks_html(head):
         return "html"  # also a web page saved as .doc, as some systems export "Word" files
     if unread and head:
@@ -179,9 +180,11 @@ def detect(path: Path, name: str) -> LetterKind | None:
     return None
 
 
-def _zipped(path: Path, name: str, suffix: str, unread: bool) -> LetterKind | None:
-    """A zip's format from its members: Word, a workbook, a presentation, or an archive."""
-    members = _zip_members(path)
+def _zipped(
+    members: frozenset[str] | None, name: str, suffix: str, unread: bool
+) -> LetterKind | None:
+    """A zip's format from its members (None: too damaged to list): Word, a workbook, a
+    presentation, or an archive."""
     if members is None and suffix == ".docx":
         raise UnreadableFileError(
             name, "the Word document is truncated or corrupt (a damaged zip). Download it again."
@@ -197,15 +200,7 @@ def _zipped(path: Path, name: str, suffix: str, unread: bool) -> LetterKind | No
     raise _unread(name, ".zip", "ZIP")
 
 
-def _zip_members(path: Path) -> set[str] | None:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return set(zf.namelist())
-    except DAMAGED_ZIP:
-        return None  # the spreadsheet reader names a damaged zip
-
-
-def _is_workbook(members: set[str]) -> bool:
+def _is_workbook(members: frozenset[str]) -> bool:
     return "mimetype" in members or any(m.startswith("xl/") for m in members)
 
 

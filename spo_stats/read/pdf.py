@@ -7,6 +7,7 @@ to enter. A page with no text layer is a scan, and spo-stats does no OCR.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import zlib
@@ -16,7 +17,7 @@ from statistics import median
 from typing import Any
 
 from spo_stats.errors import PdfStreamTooLargeError, ScannedPdfError, UnreadableFileError
-from spo_stats.read.cells import Grid
+from spo_stats.read.cells import Grid, open_error
 from spo_stats.read.letters import (
     Block,
     Letter,
@@ -40,16 +41,12 @@ MAX_STREAM_BYTES = 64 * 1024 * 1024
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 
 
-def refuse_huge_streams(path: Path, name: str) -> None:
+def refuse_huge_streams(data: bytes, name: str) -> None:
     """PdfStreamTooLargeError for a Flate stream that unpacks past MAX_STREAM_BYTES.
 
     Each stream is unpacked a megabyte at a time and thrown away, so the check costs no memory;
     a stream that is not Flate stops at its first bytes.
     """
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return  # pdfplumber says why it cannot be opened
     for m in _STREAM.finditer(data):
         inflate = zlib.decompressobj()
         unpacked, pending = 0, data[m.end() : m.end() + (1 << 16)]
@@ -85,7 +82,7 @@ def decompress_corrupted(data: bytes) -> bytes:
     return b"".join(out)
 
 
-def read_pdf(path: Path, name: str) -> Letter:
+def read_pdf(path: Path, name: str, data: bytes | None = None) -> Letter:
     import pdfminer.pdftypes
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -96,9 +93,13 @@ def read_pdf(path: Path, name: str) -> Letter:
     # color"); the user needs only what spo-stats says about the file.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-    refuse_huge_streams(path, name)
     try:
-        pdf = pdfplumber.open(path)
+        data = path.read_bytes() if data is None else data
+    except OSError as exc:
+        raise open_error(name, exc) from exc
+    refuse_huge_streams(data, name)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise UnreadableFileError(

@@ -8,7 +8,6 @@ unmerged as a spreadsheet's are.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -220,13 +219,16 @@ def _table_grid(rows: list[list[tuple[str, int, int]]]) -> Grid:
 _OURS = re.compile(rb"""<meta\s+name=["']generator["']\s+content=["']spo-stats\b""", re.I)
 
 
-def read_html(path: Path, name: str) -> Letter:
+def read_html(path: Path, name: str, whole: bytes | None = None) -> Letter:
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)  # never the whole of a page of gigabytes
-            if len(data) > MAX_BYTES:
-                size = os.fstat(fh.fileno()).st_size
-                raise PageTooLargeError(name, size / (1024 * 1024), MAX_BYTES // (1024 * 1024))
+        if whole is not None:  # the peek's bytes: a small file, read whole already
+            data = whole
+        else:
+            with path.open("rb") as fh:
+                data = fh.read(MAX_BYTES + 1)  # never the whole of a page of gigabytes
+        if len(data) > MAX_BYTES:
+            size = path.stat().st_size
+            raise PageTooLargeError(name, size / (1024 * 1024), MAX_BYTES // (1024 * 1024))
     except OSError as exc:
         raise open_error(name, exc) from exc
     if _OURS.search(data[:4096]):

@@ -6,6 +6,7 @@ spans, a merged number stays in its first cell (it is one figure).
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -25,15 +26,15 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 MAX_PARAGRAPHS = 5_000
 
 
-def read_docx(path: Path, name: str) -> Letter:
+def read_docx(path: Path, name: str, data: bytes | None = None) -> Letter:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data) if data is not None else str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, KeyError, ValueError) as exc:
-        if _ENCRYPTED in path.read_bytes()[: 4 * 1024 * 1024]:
+        if _ENCRYPTED in (data if data is not None else path.read_bytes())[: 4 * 1024 * 1024]:
             raise UnreadableFileError(
                 name,
                 "the Word document is password-protected. Ask the force for an unprotected copy, "

@@ -68,7 +68,7 @@ def explain_file(
         hints = sidecar.hints(sidecar.load(side), [s.name for s in sheets])
         sheets, _ = sidecar.apply_to_sheets(sheets, hints)
     reading = read_return(sheets, rel or path, force, hints, strict=False)
-    out = Explanation(str(path), forces=reading.forces, warnings=reading.warnings)
+    out = Explanation(str(path), forces=reading.forces, warnings=[w.text for w in reading.warnings])
     out.error = reading.error
     readings = {s.name: r for s, r in reading.sheets}
     kept = {(s.name, f.ref): force for s, f, force in reading.figures}
@@ -99,8 +99,10 @@ def _sheet(
             if role == "figure" and (name, cell_ref(r, c)) not in kept:
                 # Read from the cells, then left out for the file as a whole (its force, two values).
                 role, detail = "left_out", why.get((name, cell_ref(r, c)), "left out")
-            elif role == "figure" and detail.startswith("(file)"):
-                detail = kept[(name, cell_ref(r, c))] + detail[len("(file)") :]
+            elif role == "figure":
+                # The reader says what a cell is; its force is the return's reading's (its own
+                # label's, or the file's), named here rather than patched into those words.
+                detail = f"{kept[(name, cell_ref(r, c))]} · {detail}"
             figures += role == "figure"
             left += role == "left_out"
             line.append(CellExplanation(v, role, detail))

@@ -52,14 +52,15 @@ def explain_letter(
     letter = read_letter(path, name, kind)
     found = {(o.source_sheet, o.source_cell): _what(o) for o in obs}
     why = {(x["sheet"], x["cell"]): x["reason"] for x in report.left_out}
-    out = Explanation(str(path), forces=sorted({o.force for o in obs}), warnings=report.warnings)
+    out = Explanation(str(path), forces=sorted({o.force for o in obs}), warnings=report.texts())
     if not obs:
         out.error = report.error or "no figure was read from this letter"
     qa = {t.name for t in letter.tables if qa_paragraphs(t)}
     for table in letter.tables:
         if table.name not in qa:
             out.sheets.append(_table(table.name, table.rows, found, why))
-    out.sheets.append(_text(letter, found, report.warnings))
+    quoted = {(w.sheet, w.cell) for w in report.warnings if w.kind == "quoted"}
+    out.sheets.append(_text(letter, found, quoted))
     if sheet is not None:
         chosen = [s for s in out.sheets if s.name == sheet]
         if not chosen:
@@ -91,7 +92,7 @@ def _table(
 
 
 def _text(
-    letter: Letter, found: dict[tuple[str, str], str], warnings: list[str]
+    letter: Letter, found: dict[tuple[str, str], str], quoted: set[tuple[str, str]]
 ) -> SheetExplanation:
     """One row per line of text: where it is, and the line."""
     lines: list[Line] = list(letter.lines)
@@ -105,7 +106,7 @@ def _text(
         detail = ""
         if (line.sheet, line.cell) in found:
             role, detail = "figure", found[(line.sheet, line.cell)]
-        elif any(ch.isdigit() for ch in line.text) and any(line.text in w for w in warnings):
+        elif (line.sheet, line.cell) in quoted:
             role, detail = "left_out", _BY_HAND
         figures += role == "figure"
         left += role == "left_out"

@@ -20,7 +20,7 @@ from spo_stats.errors import (
 )
 from spo_stats.forces import Force, find_force, forces_in_text, get_force
 from spo_stats.read.cells import Sheet
-from spo_stats.schema import FileReport, Observation
+from spo_stats.schema import FileReport, FileWarning, Observation
 from spo_stats.sources.observation import areas_label, observation
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints
@@ -31,7 +31,7 @@ from spo_stats.understand.tables import is_heading, read_sheet
 class ReturnReading:
     figures: list[tuple[Sheet, Figure, str]] = field(default_factory=list)  # sheet, figure, force
     left_out: list[dict[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
     forces: list[str] = field(default_factory=list)
     sheets: list[tuple[Sheet, SheetReading]] = field(default_factory=list)  # for explain
     error: str = ""
@@ -67,23 +67,28 @@ def read_return(
     read_cells = 0
     for sheet in sheets:
         if sheet.hidden:
-            out.warnings.append(f"sheet {sheet.name!r} is hidden: not read as data.")
+            out.warnings.append(FileWarning(f"sheet {sheet.name!r} is hidden: not read as data."))
             continue
         if sheet.name in hints.skip_sheets:
             continue
         filled = sum(1 for row in sheet.rows for v in row if v is not None)
         if filled > MAX_SHEET_CELLS or read_cells + filled > MAX_FILE_CELLS:
             out.warnings.append(
-                f"sheet {sheet.name!r} holds {filled:,} filled cells, far more than a return's "
-                "tables: not read (a compiled table is read through a sidecar; see README)."
+                FileWarning(
+                    f"sheet {sheet.name!r} holds {filled:,} filled cells, far more than a "
+                    "return's tables: not read (a compiled table is read through a sidecar; "
+                    "see README)."
+                )
             )
             continue
         read_cells += filled
         reading = read_sheet(sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols)
         if sheet.hidden_rows or sheet.hidden_cols:
             out.warnings.append(
-                f"sheet {sheet.name!r}: {len(sheet.hidden_rows)} hidden row(s) and "
-                f"{len(sheet.hidden_cols)} hidden column(s) not read as data."
+                FileWarning(
+                    f"sheet {sheet.name!r}: {len(sheet.hidden_rows)} hidden row(s) and "
+                    f"{len(sheet.hidden_cols)} hidden column(s) not read as data."
+                )
             )
         readings.append((sheet, reading))
         out.sheets.append((sheet, reading))
@@ -113,19 +118,32 @@ def read_return(
             for _, f, _ in found
         }
         if len(values) > 1:
-            refs = ", ".join(f"{s.name}!{f.ref}" for s, f, _ in found)
-            for s, f, _ in found:
-                out.left_out.append(
-                    _left(s.name, LeftOut(f.ref, "one file gives two values for one figure", refs))
-                )
-            out.warnings.append(
-                f"cells {refs} give different values for {force}, {measure}, "
-                f"{getattr(period, 'label', period)}: all left out; check the return."
+            _leave_out_conflict(
+                out, found, f"{force}, {measure}, {getattr(period, 'label', period)}"
             )
             continue
         out.figures.append(found[0])
     out.forces = sorted({force for _, _, force in out.figures})
     return out
+
+
+def _leave_out_conflict(
+    out: ReturnReading, found: list[tuple[Sheet, Figure, str]], what: str
+) -> None:
+    """Cells that give one figure different values: each left out under its own labels, and a
+    warning naming the cells together (as fields, so that a letter's table placed below its
+    title shifts them)."""
+    for s, f, _ in found:
+        reason = "one file gives two values for one figure"
+        out.left_out.append(_left(s.name, LeftOut(f.ref, reason, f.label)))
+    out.warnings.append(
+        FileWarning(
+            "cells ",
+            "conflicting_cells",
+            cells=tuple((s.name, f.ref) for s, f, _ in found),
+            after=f" give different values for {what}: all left out; check the return.",
+        )
+    )
 
 
 def _left(sheet: str, x: LeftOut) -> dict[str, str]:

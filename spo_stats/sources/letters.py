@@ -9,6 +9,7 @@ that holds a number is quoted in the file's report, for a person to enter by han
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from spo_stats.read.letters import (
     force_texts,
     table_sheet,
 )
-from spo_stats.schema import FileReport, Observation
+from spo_stats.schema import FileReport, FileWarning, Observation, notes
 from spo_stats.sources.foi_return import file_force, return_observations
 from spo_stats.sources.observation import observation
 from spo_stats.understand.answers import (
@@ -45,14 +46,19 @@ def read_letter_file(
     force_option: Force | None,
     kind: LetterKind,
     report: FileReport,
+    data: bytes | None = None,
 ) -> tuple[list[Observation], FileReport]:
-    """Every figure in a letter and its report line; SpoStatsError for a letter that fails."""
-    letter = read_letter(path, name, kind)
-    report.warnings += letter.notes
+    """Every figure in a letter and its report line; SpoStatsError for a letter that fails.
+
+    data: the whole file where the caller holds it (ingest's peek), so it is not opened again."""
+    letter = read_letter(path, name, kind, data)
+    report.warnings += notes(letter.notes)
     if kind == "html" and path.suffix.lower() not in BY_NAME["html"].suffixes:
         report.warnings.append(
-            f"a web page saved as {path.suffix or 'a file without an extension'}, read as a web "
-            "page; if it is a download's error page, download the reply again."
+            FileWarning(
+                f"a web page saved as {path.suffix or 'a file without an extension'}, read as "
+                "a web page; if it is a download's error page, download the reply again."
+            )
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
     placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
@@ -67,7 +73,7 @@ def read_letter_file(
         obs, report = return_observations(sheets, rel, name, sha, force, report)
         offsets = {sheet.name: (offset, len(sheet.rows)) for sheet, offset in placed}
         obs = _within_tables(obs, offsets)
-        report.warnings = [_shift_refs(w, offsets) for w in report.warnings]
+        report.warnings = [_shift_warning(w, offsets) for w in report.warnings]
         report.left_out = [_shift_left_out(x, offsets) for x in report.left_out]
     if force is not None:
         obs += [
@@ -93,7 +99,7 @@ def read_letter_file(
         obs = [o.model_copy(update={"source_date": when}) for o in obs]
     report.kind = KIND
     report.force = force.slug if force is not None else ""
-    report.warnings += answers.warnings
+    report.warnings += notes(answers.warnings)
     quoted = _quoted(answers)
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
@@ -199,22 +205,22 @@ def _letter_force(
     return file_force(rel, texts, option, labelled=labelled, has_figures=has_figures), labelled
 
 
-def _quoted(answers: AnswersReading) -> list[str]:
+def _quoted(answers: AnswersReading) -> list[FileWarning]:
     if not answers.quotes:
         return []
     shown = answers.quotes[:MAX_QUOTES]
     out = [
-        f"{len(answers.quotes)} sentence(s) in the letter hold numbers that were not read as "
-        "figures (answers in words are not guessed at); if they answer the request, enter them "
-        "in the manual-entry format (area, period, measure, value, status, source):"
+        FileWarning(
+            f"{len(answers.quotes)} sentence(s) in the letter hold numbers that were not read as "
+            "figures (answers in words are not guessed at); if they answer the request, enter "
+            "them in the manual-entry format (area, period, measure, value, status, source):"
+        )
     ]
-    out += [f'{q.line.sheet}, {q.line.cell}: "{q.text}"' for q in shown]
+    out += [FileWarning(f'"{q.text}"', "quoted", q.line.sheet, q.line.cell) for q in shown]
     if len(answers.quotes) > MAX_QUOTES:
-        out.append(f"... and {len(answers.quotes) - MAX_QUOTES} more sentence(s) with numbers.")
+        more = f"... and {len(answers.quotes) - MAX_QUOTES} more sentence(s) with numbers."
+        out.append(FileWarning(more))
     return out
-
-
-_REF = re.compile(r"\b([A-Z]{1,3})(\d+)\b")
 
 
 def _split_ref(ref: str) -> tuple[str, int] | None:
@@ -229,47 +235,41 @@ def _col(letters: str) -> int:
     return n - 1
 
 
-def _within_tables(
-    obs: list[Observation], offsets: dict[str, tuple[int, int]]
-) -> list[Observation]:
+# Where each placed table's sheet begins: (title rows above the table, rows of the sheet).
+Offsets = dict[str, tuple[int, int]]
+
+
+def _in_table(sheet: str, cell: str, offsets: Offsets) -> str | None:
+    """A cell of a placed table's sheet counted within the table; None for a title row above it.
+    A cell of a sheet not placed is its own."""
+    placed, split = offsets.get(sheet), _split_ref(cell)
+    if placed is None or split is None:
+        return cell
+    offset, height = placed
+    letters, row = split
+    if row <= offset or row > height:
+        return None
+    return cell_ref(row - 1 - offset, _col(letters))
+
+
+def _within_tables(obs: list[Observation], offsets: Offsets) -> list[Observation]:
     """Cells cited within their table: the title rows above it are not counted."""
     out: list[Observation] = []
     for o in obs:
-        placed = offsets.get(o.source_sheet)
-        split = _split_ref(o.source_cell)
-        if placed is None or split is None:
-            out.append(o)
-            continue
-        offset, _ = placed
-        letters, row = split
-        if row <= offset:
+        new = _in_table(o.source_sheet, o.source_cell, offsets)
+        if new is None:
             continue  # a title row is not a figure (titles are text; kept out for safety)
-        new = cell_ref(row - 1 - offset, _col(letters))
-        out.append(o.model_copy(update={"source_cell": new}))
+        out.append(o if new == o.source_cell else o.model_copy(update={"source_cell": new}))
     return out
 
 
-def _shift_left_out(x: dict[str, str], offsets: dict[str, tuple[int, int]]) -> dict[str, str]:
+def _shift_left_out(x: dict[str, str], offsets: Offsets) -> dict[str, str]:
     """A left-out cell cited within its table, as figures are."""
-    placed, split = offsets.get(x["sheet"]), _split_ref(x["cell"])
-    if placed is None or split is None or split[1] <= placed[0]:
-        return x
-    return {**x, "cell": cell_ref(split[1] - 1 - placed[0], _col(split[0]))}
+    return {**x, "cell": _in_table(x["sheet"], x["cell"], offsets) or x["cell"]}
 
 
-def _shift_refs(warning: str, offsets: dict[str, tuple[int, int]]) -> str:
-    """The same shift in a warning about a table's cells (labels in brackets left alone)."""
-    for sheet, (offset, height) in offsets.items():
-        prefix = f"sheet {sheet!r}"
-        if not offset or not warning.startswith(prefix):
-            continue
-        head, sep, tail = warning.partition(" (")
-
-        def shift(m: re.Match[str], offset: int = offset, height: int = height) -> str:
-            row = int(m[2])
-            if offset < row <= height and _col(m[1]) < 64:
-                return f"{m[1]}{row - offset}"
-            return m[0]
-
-        return prefix + _REF.sub(shift, head[len(prefix) :]) + sep + tail
-    return warning
+def _shift_warning(w: FileWarning, offsets: Offsets) -> FileWarning:
+    """The same shift in a warning's cells: its fields, so the words around them are untouched."""
+    cells = tuple((s, _in_table(s, c, offsets) or c) for s, c in w.cells)
+    cell = _in_table(w.sheet, w.cell, offsets) or w.cell if w.cell else ""
+    return replace(w, cell=cell, cells=cells)

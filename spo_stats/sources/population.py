@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import csv
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from spo_stats.errors import PopulationFileError
-from spo_stats.read.cells import cell_ref, mentions_words, native
+from spo_stats.read.cells import Peek, cell_ref, mentions_words, native, peek
 from spo_stats.read.formats import BY_NAME
 from spo_stats.read.xls import xls_sheet_names
 
@@ -90,14 +89,15 @@ class Lookup:
     force_area: dict[str, tuple[str, str]]  # local authority code -> (PFA code, PFA name)
 
 
-# The most of a workbook's list of sheets (xl/workbook.xml) read to find the table's sheet.
-_WORKBOOK_XML_BYTES = 1 << 20
 # Workbooks with named sheets, as the ONS estimates come.
 _WORKBOOK_SUFFIXES = BY_NAME["xlsx"].suffixes + BY_NAME["xls"].suffixes
 
 
-def is_estimates_workbook(path: Path) -> bool:
-    """An ONS mid-year estimates workbook: an Excel file with a sheet named MYE5."""
+def is_estimates_workbook(path: Path, seen: Peek | None = None) -> bool:
+    """An ONS mid-year estimates workbook: an Excel file with a sheet named MYE5.
+
+    seen: the file's Peek where the caller has it, which holds the start of its list of sheets.
+    """
     suffix = path.suffix.lower()
     if suffix not in _WORKBOOK_SUFFIXES:
         return False
@@ -105,9 +105,8 @@ def is_estimates_workbook(path: Path) -> bool:
         if suffix not in BY_NAME["xls"].suffixes:
             # Only the workbook's list of sheets, not its (possibly large) shared strings: this
             # runs on every spreadsheet in the raw folder, cached or not.
-            with zipfile.ZipFile(path) as zf, zf.open("xl/workbook.xml") as fh:
-                # Only its start: a list of sheets is a few KB, and a zip may lie about sizes.
-                xml = fh.read(_WORKBOOK_XML_BYTES).decode("utf-8", "replace")
+            seen = seen or peek(path, str(path), with_sha=False, whole=False)
+            xml = seen.sheet_list.decode("utf-8", "replace")
             return (
                 re.search(rf'<(?:\w+:)?sheet\b[^>]*\bname="\s*{TABLE_SHEET}\s*"', xml, re.I)
                 is not None
@@ -122,26 +121,32 @@ def is_estimates_workbook(path: Path) -> bool:
     return any(n.strip().upper() == TABLE_SHEET for n in names)
 
 
-def population_kind(path: Path) -> str | None:
-    """ "estimates" for an ONS mid-year estimates workbook, "lookup" for ONS's lookup, else None."""
-    if is_lookup_csv(path):
+def population_kind(path: Path, seen: Peek | None = None) -> str | None:
+    """ "estimates" for an ONS mid-year estimates workbook, "lookup" for ONS's lookup, else None.
+
+    seen: the file's Peek where the caller has it (ingest's survey), so the file is not opened.
+    """
+    if is_lookup_csv(path, seen):
         return "lookup"
-    return "estimates" if is_estimates_workbook(path) else None
+    return "estimates" if is_estimates_workbook(path, seen) else None
 
 
-def _header_of_csv(path: Path) -> list[str]:
+def _header_of_csv(path: Path, seen: Peek | None) -> list[str]:
     try:
+        if seen is not None and b"\n" in seen.head:
+            line = seen.head.split(b"\n", 1)[0].decode("utf-8-sig")
+            return next(csv.reader([line]), [])
         with path.open(encoding="utf-8-sig", newline="") as fh:
             return next(csv.reader(fh), [])
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
 
 
-def is_lookup_csv(path: Path) -> bool:
+def is_lookup_csv(path: Path, seen: Peek | None = None) -> bool:
     """ONS's local authority to police force area lookup (columns LADyyCD ... PFAyyCD)."""
     if path.suffix.lower() not in BY_NAME["csv"].suffixes:
         return False
-    header = _header_of_csv(path)
+    header = _header_of_csv(path, seen)
     return any(_LOOKUP_LA.match(h.strip()) for h in header) and any(
         _LOOKUP_PFA.match(h.strip()) for h in header
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from spo_stats.areas import area_name_and_code
 from spo_stats.errors import PopulationFileError, SpoStatsError
 from spo_stats.forces import find_force
-from spo_stats.schema import FileReport, PopulationFigure
+from spo_stats.schema import FileReport, FileWarning, PopulationFigure, notes
 from spo_stats.sources.population import (
     AGGREGATES,
     ENGLAND_AND_WALES,
@@ -182,7 +182,7 @@ def read_population(
                 lookups.append(read_lookup(path, name, sha))
             else:
                 est = read_estimates(path, name, sha)
-                report.warnings += est.warnings
+                report.warnings += notes(est.warnings)
                 estimates.append(est)
         except (SpoStatsError, OSError, UnicodeDecodeError) as exc:
             report.status, report.error = "failed", str(exc)
@@ -210,6 +210,6 @@ def read_population(
     for lookup in lookups:
         if lookup.file not in used:
             reports[lookup.file].warnings.append(
-                "no ONS estimates workbook in the raw folder uses this lookup."
+                FileWarning("no ONS estimates workbook in the raw folder uses this lookup.")
             )
     return mark_superseded(figures), list(reports.values())

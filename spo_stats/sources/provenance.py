@@ -9,6 +9,7 @@ longer describes what was read.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
@@ -107,6 +108,22 @@ def load(file: Path) -> Provenance | None:
         raise ValueError(f"{path.name} is damaged ({exc.error_count()} problem(s))") from exc
 
 
+@dataclass(frozen=True)
+class Beside:
+    """The provenance beside a file, loaded once for every stage that asks: prov None where
+    there is none or it is damaged, and then `problem` says which."""
+
+    prov: Provenance | None
+    problem: str = ""
+
+
+def beside(file: Path) -> Beside:
+    try:
+        return Beside(load(file))
+    except ValueError as exc:
+        return Beside(None, str(exc))
+
+
 def load_or_none(file: Path) -> Provenance | None:
     """The provenance beside file; None if there is none or it is damaged (a fetch replaces it)."""
     try:
@@ -125,16 +142,21 @@ def describes(prov: Provenance, file: Path) -> bool:
         return False
 
 
-def cite(file: Path, observations: list[Observation]) -> tuple[list[Observation], list[str]]:
-    """Observations with source_url, source_date and source filled from file's provenance.
+def cite(
+    file: Path, observations: list[Observation], found: Beside | None = None
+) -> tuple[list[Observation], list[str]]:
+    """Observations with source_url, source_date and source filled from file's provenance
+    (found: as the caller loaded it).
 
     Only empty fields are filled: a manual entry's own URL or a sidecar's citation is more
     specific than the page the file came from. Returns the observations and any warnings.
     """
-    try:
-        prov = load(file)
-    except ValueError as exc:
-        return observations, [f"{exc}: figures from this file are not cited to a web address."]
+    found = found or beside(file)
+    prov = found.prov
+    if found.problem:
+        return observations, [
+            f"{found.problem}: figures from this file are not cited to a web address."
+        ]
     if prov is None or not observations:
         return observations, []
     if any(o.source_sha256 != prov.sha256 for o in observations):

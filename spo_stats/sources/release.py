@@ -75,13 +75,13 @@ def set_aside(release: Release, warning: str) -> Release:
     return Release(None, citation(DEFAULT_TITLE, None), release.url, "unknown", warning)
 
 
-def release_of(path: Path, display: str, sha256: str) -> Release:
-    """The release a Home Office table file belongs to (see the module's docstring)."""
-    warning = ""
-    try:
-        prov = provenance.load(path)
-    except ValueError as exc:
-        prov, warning = None, f"{exc}; it was ignored."
+def release_of(
+    path: Path, display: str, sha256: str, found: provenance.Beside | None = None
+) -> Release:
+    """The release a Home Office table file belongs to (see the module's docstring); found: the
+    provenance beside it as the caller loaded it."""
+    found = found or provenance.beside(path)
+    prov, warning = found.prov, f"{found.problem}; it was ignored." if found.problem else ""
     if prov is not None:
         if prov.sha256.lower() != sha256:
             warning = (

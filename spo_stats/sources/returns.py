@@ -7,16 +7,17 @@ from pathlib import Path
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import (
+    Peek,
     Sheet,
     mentions_words,
-    open_error,
+    peek,
     read_sheets,
     refuse_huge_sheets,
-    sha256_of,
 )
 from spo_stats.read.formats import BY_NAME, SHEET_SUFFIXES
 from spo_stats.read.formats import detect as detect_letter
-from spo_stats.schema import FileReport, Observation
+from spo_stats.schema import FileReport, FileWarning, Observation
+from spo_stats.schema import notes as schema_notes
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
 from spo_stats.sources.foi_return import return_observations
 from spo_stats.sources.letters import read_letter_file
@@ -46,71 +47,80 @@ def read_file(
     side = None
     if side_path.is_file():
         side = sidecar.load(side_path, side_path.relative_to(raw).as_posix())
-    obs, report = _read_file(path, raw, force_option, sha, side)
+    found = provenance.beside(path)  # loaded once, for the release date and the citation
+    obs, report = _read_file(path, raw, force_option, sha, side, found)
     if side is not None:
         obs = sidecar.with_citation(obs, side)
-    obs, notes = provenance.cite(path, obs)
-    report.warnings += notes
+    obs, notes = provenance.cite(path, obs, found)
+    report.warnings += schema_notes(notes)
     return obs, report
 
 
 def _read_file(
-    path: Path, raw: Path, force_option: Force | None, sha: str | None, side: sidecar.Sidecar | None
+    path: Path,
+    raw: Path,
+    force_option: Force | None,
+    sha: str | None,
+    side: sidecar.Sidecar | None,
+    found: provenance.Beside,
 ) -> tuple[list[Observation], FileReport]:
     rel = path.relative_to(raw)
     name = rel.as_posix()
     report = FileReport(file=name, status="ok")
     if path.is_dir():
         raise NoObservationsError(name, "a folder named like a spreadsheet, not a file.")
-    try:
-        sha = sha or sha256_of(path)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise open_error(name, exc) from exc
-    letter = detect_letter(path, name)
+    # One opening of the file for its hash, its format and (a small one) its bytes.
+    seen = peek(path, name, with_sha=sha is None)
+    sha, size = sha or seen.sha, seen.size
+    letter = detect_letter(path, name, seen)
     if letter is not None:
-        return read_letter_file(path, rel, name, sha, force_option, letter, report)
+        return read_letter_file(path, rel, name, sha, force_option, letter, report, seen.data)
     if size > FAST_PATH_BYTES and path.suffix.lower() in SHEET_SUFFIXES:
-        refuse_huge_sheets(path, name)
-        ho = _try_fast_home_office(path, name)
+        refuse_huge_sheets(path, name, seen)
+        ho = _try_fast_home_office(path, name, seen)
         if ho is not None:
-            return _home_office_observations(ho, name, sha, report, release_of(path, name, sha))
+            return _home_office_observations(
+                ho, name, sha, report, release_of(path, name, sha, found)
+            )
         if not mentions_words(path, _RETURN_WORDS):
             raise NotAReturnError(
                 name,
                 "not a return: no text in it mentions stalking or Stalking Protection Orders "
                 "(a large file, so only its words were read).",
             )
-    fmt, sheets = read_sheets(path, name)
+    fmt, sheets = read_sheets(path, name, seen)
     hints = None
     if side is not None:
         hints = sidecar.hints(side, [s.name for s in sheets])
         sheets, said = sidecar.apply_to_sheets(sheets, hints)
-        report.warnings += said
+        report.warnings += schema_notes(said)
         if side.spec.compiled is not None:
             report.kind = "compiled"
             obs, report.force, said = compiled.observations(sheets, side, name, sha)
-            report.warnings += said
+            report.warnings += schema_notes(said)
             return obs, report
     for sheet in sheets:
-        report.warnings += sheet.notes
+        report.warnings += schema_notes(sheet.notes)
         if sheet.truncated:
             report.warnings.append(
-                f"sheet {sheet.name!r}: only the first rows were read; the sheet claims far more."
+                FileWarning(
+                    f"sheet {sheet.name!r}: only the first rows were read; the sheet claims "
+                    "far more."
+                )
             )
     if any(homeoffice.is_header(row) for s in sheets for row in s.rows[:10]):
         return _home_office_observations(
-            _careful_home_office(sheets), name, sha, report, release_of(path, name, sha)
+            _careful_home_office(sheets), name, sha, report, release_of(path, name, sha, found)
         )
     if fmt == "csv" and is_manual(sheets[0].rows):
         return _manual_observations(sheets[0], name, sha, report)
     return return_observations(sheets, rel, name, sha, force_option, report, hints)
 
 
-def _try_fast_home_office(path: Path, name: str) -> homeoffice.HomeOfficeReading | None:
+def _try_fast_home_office(path: Path, name: str, seen: Peek) -> homeoffice.HomeOfficeReading | None:
     if path.suffix.lower() in BY_NAME["csv"].suffixes:
-        with path.open("rb") as fh:
-            first = fh.readline(4096).decode("utf-8-sig", "replace").split(",")
+        line = seen.head[:4096].split(b"\n", 1)[0]  # the header, from the bytes peeked
+        first = line.decode("utf-8-sig", "replace").split(",")
         return homeoffice.read_csv(path, name) if homeoffice.is_header(first) else None
     reading = homeoffice.read_workbook(path, name)
     return reading if reading.rows_read else None
@@ -161,7 +171,7 @@ def _home_office_observations(
         raise UnknownTableForceError(name, ho.unknown)
     report.kind = "home_office"
     report.force = "(many)"
-    report.warnings += ho.warnings
+    report.warnings += schema_notes(ho.warnings)
     latest = max((f.period.end for f in ho.figures), default=None)
     if release.date is not None and latest is not None and latest > release.date:
         release = set_aside(
@@ -170,7 +180,7 @@ def _home_office_observations(
             f"quarter ends ({latest}), so it cannot be the release date; it was not used.",
         )
     if release.warning:
-        report.warnings.append(release.warning)
+        report.warnings.append(FileWarning(release.warning))
     obs = [
         observation(
             f.period,
@@ -199,7 +209,7 @@ def _manual_observations(
     reading = read_manual(sheet.rows, sheet.name)
     report.kind = "manual"
     report.force = areas_label((f.area for f in reading.figures), "areas")
-    report.warnings += reading.warnings
+    report.warnings += schema_notes(reading.warnings)
     obs = [
         observation(
             f.period,

@@ -387,7 +387,9 @@ def with_citation(obs: list[Observation], sidecar: Sidecar) -> list[Observation]
             update["source_url"] = spec.source_url
         if spec.source_date and not o.source_date:
             update["source_date"] = spec.source_date
-        if spec.note and spec.note not in o.note:
+        # Added to whatever the figure's own note says, even words that hold the sidecar's
+        # ("not estimated" holds "estimated"): the words are not searched.
+        if spec.note and o.note != spec.note:
             update["note"] = "; ".join(x for x in (o.note, spec.note) if x)
         out.append(o.model_copy(update=update))
     return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from spo_stats.read.cells import cell_ref
-from spo_stats.schema import Measure
+from spo_stats.schema import FileWarning, Measure
 from spo_stats.understand.layout import Block
 from spo_stats.understand.periods import Period
 from spo_stats.understand.values import ParsedValue
@@ -44,8 +44,10 @@ class LeftOut:
 @dataclass
 class SheetReading:
     figures: list[Figure] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # titles and prose, for finding the force
-    roles: dict[tuple[int, int], tuple[Role, str]] = field(default_factory=dict)  # for explain
+    # For explain: each cell's role and what the reader made of it (a figure's measure, period
+    # and value; its force is the return's to say, once every sheet is read).
+    roles: dict[tuple[int, int], tuple[Role, str]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)

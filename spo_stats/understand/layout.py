@@ -258,4 +258,6 @@ def _attach_text(
     window = texts[
         bisect.bisect_right(text_rows, b.bottom) : bisect.bisect_right(text_rows, table_below)
     ]
-    b.notes.extend(t for t in window if in_columns(t))
+    # The next table down: a text nearer to it than to this one is its title, not a note here
+    # ("SPOs granted (including interim orders)" over the second of two stacked tables).
+    b.notes.extend(t for t in window if in_columns(t) and table_below - t.row > t.row - b.bottom)

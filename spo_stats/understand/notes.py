@@ -63,6 +63,9 @@ def footnote(
     found: list[str] = []
     if parsed.qualifier:
         found.append(parsed.qualifier)
+    if parsed.status == "not_held" and (said := _symbol_said(label_text(cell), notes)):
+        parsed, note = said
+        found.append(note)
     if parsed.status == "suppressed":
         # A note that starts with the cell's own mark ("*", "<5", "[c]") says what it means.
         mark = label_text(cell).strip("'‘’\"“” ")
@@ -86,6 +89,26 @@ def footnote(
             if parsed.marker == marker:
                 found.append(f"footnote {marker} (its text is not on the sheet)")
     return parsed, "; ".join(dict.fromkeys(found))
+
+
+_SUPPRESSED_WORDS = re.compile(
+    r"suppress|small\s+numbers?|fewer\s+than|less\s+than|withheld|redact|disclosure\s+control|"
+    r"\bto\s+protect\b|identif",
+    re.I,
+)
+
+
+def _symbol_said(mark: str, notes: list[str]) -> tuple[ParsedValue, str] | None:
+    """A short symbol ("x", "-", "..") that the sheet's own key says is suppressed ("x:
+    suppressed (small numbers)"): suppressed, not the "not available" the symbol means alone."""
+    if not mark or len(mark) > 3 or any(ch.isdigit() for ch in mark):
+        return None
+    key = re.compile(rf"^\s*{re.escape(mark)}\s*(?::|=|-|–|means|denotes)\s*(?P<says>.+)$", re.I)
+    for note in notes:
+        if (m := key.match(note)) and _SUPPRESSED_WORDS.search(m["says"]):
+            bounds = suppression_bounds_from_note(note) or (None, None)
+            return ParsedValue("suppressed", None, bounds[0], bounds[1]), note.strip()
+    return None
 
 
 _FORCES = re.compile(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces")

@@ -151,6 +151,9 @@ _QUARTER = [
 _FY_QUARTER = [
     re.compile(rf"^(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})\s*q(?P<q>[1-4])$"),
     re.compile(rf"^q(?P<q>[1-4])\s*(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})$"),
+    # "Q1 21/22", "21/22 Q1": a financial year's quarter with the years in two digits.
+    re.compile(r"^(?:fy\s*)?(?P<y1>\d{2})\s*/\s*(?P<y2>\d{2})\s*q(?P<q>[1-4])$"),
+    re.compile(r"^q(?P<q>[1-4])\s*(?:fy\s*)?(?P<y1>\d{2})\s*/\s*(?P<y2>\d{2})$"),
 ]
 _YEAR = re.compile(
     rf"^(?:cy|calendar\s+year|year|jan(?:uary)?\s*-\s*dec(?:ember)?)?\s*(?P<y>{_Y4})$"
@@ -252,7 +255,7 @@ def _exact(text: str) -> Period | None:
         return financial_year(y1) if y2 == y1 + 1 and plausible_year(y1) else None
     for rx in _FY_QUARTER:
         if m := rx.match(text):
-            y1, y2 = int(m["y1"]), _year(m["y2"])
+            y1, y2 = _year(m["y1"]), _year(m["y2"])
             if y2 == y1 + 1 and plausible_year(y1):
                 return financial_quarter(y1, int(m["q"]))
             return None

@@ -345,7 +345,7 @@ class _Table:
             figures.append(year)
             self.out.roles[(year.row, year.col)] = (
                 "figure",
-                f"{year.force or '(file)'} · {year.measure} · {year.period.label} "
+                f"{year.measure} · {year.period.label} "
                 "(a year's total of the months or quarters beside it)",
             )
         return figures
@@ -470,7 +470,7 @@ class _Table:
         figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
         self.out.roles[at] = (
             "figure",
-            f"{force or '(file)'} · {measure} · {period.label} · {_value_words(parsed)}",
+            f"{measure} · {period.label} · {_value_words(parsed)}",
         )
 
     def _see_note(self, cell: CellValue) -> ParsedValue | None:

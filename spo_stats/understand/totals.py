@@ -10,7 +10,7 @@ import itertools
 from datetime import timedelta
 
 from spo_stats.read.cells import cell_ref
-from spo_stats.schema import Measure
+from spo_stats.schema import FileWarning, Measure
 from spo_stats.understand.figures import Figure
 from spo_stats.understand.labels import Label
 from spo_stats.understand.periods import Period
@@ -56,7 +56,7 @@ def all_breakdowns(labels: list[Label]) -> bool:
 def check_totals(
     totals: list[tuple[int, int, ParsedValue, Measure | None]],
     figures: list[Figure],
-    warnings: list[str],
+    warnings: list[FileWarning],
     sheet: str,
 ) -> list[Figure]:
     """A total must equal the sum of the figures it totals; a total of one measure over periods
@@ -83,11 +83,16 @@ def check_totals(
                 for f in parts
             )
             if bounded and not low <= parsed.value <= high and _whole(parts, r, c, axis, totals):
-                refs = ", ".join(cell_ref(f.row, f.col) for f in parts)
                 summed = f"the sum {low}" if low == high else f"the sum, {low} to {high},"
                 warnings.append(
-                    f"sheet {sheet!r} cell {cell_ref(r, c)}: total {parsed.value} does not match "
-                    f"{summed} of {refs}; check the return."
+                    FileWarning(
+                        f"total {parsed.value} does not match {summed} of ",
+                        "total_mismatch",
+                        sheet,
+                        cell_ref(r, c),
+                        tuple((sheet, cell_ref(f.row, f.col)) for f in parts),
+                        "; check the return.",
+                    )
                 )
             elif (year := one_year([f.period for f in parts])) is not None:
                 first = parts[0]
