@@ -183,6 +183,19 @@ def _text_patterns() -> list[tuple[re.Pattern[str], Force]]:
     return [(re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])"), f) for k, f in pairs]
 
 
+def forces_in_name(stem: str) -> set[str]:
+    """Slugs of the forces a file name names: as in text, or written run together
+    ("CityofLondon", "HampshireandIsleofWight"), for names of two words or more."""
+    if found := forces_in_text(stem):
+        return found
+    compact = re.sub(r"[^a-z]", "", stem.lower())
+    for key, force in _index().items():
+        run = re.sub(r"[^a-z]", "", key)
+        if " " in key.strip() and len(run) >= 8 and run in compact:
+            found.add(force.slug)
+    return found
+
+
 def forces_in_text(text: str) -> set[str]:
     """Slugs of every force named in free text (a title cell, a file name)."""
     norm = " " + normalise(text.replace("_", " ").replace("-", " ")) + " "

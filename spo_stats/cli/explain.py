@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -82,5 +83,5 @@ def explain(
             from spo_stats.dataset.store import atomic_write_text
             from spo_stats.publish.explain_html import render
 
-            atomic_write_text(html, render(ex))
+            atomic_write_text(html, render(ex, datetime.now()))
             console.print(f"Written {escape(str(html))}")

@@ -37,13 +37,14 @@ td.num{text-align:right} .why{font-size:.85rem} .error{color:#8b0000;font-weight
 """
 
 
-def render(ex: Explanation) -> str:
-    """The whole page as a string (templates/explain.html.j2)."""
+def render(ex: Explanation, made: datetime | None = None) -> str:
+    """The whole page as a string (templates/explain.html.j2); made: when, for its stamp (none
+    given, the page says no time, so the same file always gives the same page)."""
     return render_template(
         "explain.html.j2",
         ex=ex,
         version=__version__,
-        made=f"{datetime.now():%d %B %Y %H:%M}",
+        made=f"{made:%d %B %Y %H:%M}" if made else "",
         css=Markup(_CSS),
         styles=ROLE_STYLE,
         cell_ref=cell_ref,

@@ -18,7 +18,7 @@ from spo_stats.errors import (
     SidecarForceConflictError,
     SpoStatsError,
 )
-from spo_stats.forces import Force, find_force, forces_in_text, get_force
+from spo_stats.forces import Force, find_force, forces_in_name, forces_in_text, get_force
 from spo_stats.read.cells import Sheet
 from spo_stats.schema import FileReport, FileWarning, Observation
 from spo_stats.sources.observation import areas_label, observation
@@ -41,7 +41,7 @@ def force_from_path(rel: Path) -> Force | None:
     for part in rel.parts[:-1]:
         if (force := find_force(part)) is not None:
             return force
-    found = forces_in_text(rel.stem)
+    found = forces_in_name(rel.stem)
     return get_force(found.pop()) if len(found) == 1 else None
 
 
