@@ -139,6 +139,18 @@ class FileTimeBudgetError(UnreadableFileError):
         )
 
 
+class PageTooLargeError(UnreadableFileError):
+    """A saved web page larger than any reply page: refused whole, not cut short in silence."""
+
+    def __init__(self, path: str, megabytes: float, cap: int) -> None:
+        super().__init__(
+            path,
+            f"a saved page of {megabytes:,.0f} MB, more than the {cap:,} MB a reply page holds, "
+            "so it was not read (cut short, its later tables would be lost). Save the reply's "
+            "own attachment, or the page's table as CSV.",
+        )
+
+
 class EmptyFileError(UnreadableFileError):
     def __init__(self, path: str) -> None:
         super().__init__(path, "the file is empty (0 bytes). Save the return again and re-run.")
@@ -258,6 +270,41 @@ class FetchTimeoutError(FetchError):
         super().__init__(
             f"{url}: no answer within {seconds:g} s. Try again later, or allow longer with "
             "--timeout; nothing was saved.",
+            url,
+        )
+
+
+class FetchDeadlineError(FetchError):
+    """The whole fetch ran past --deadline (a server dripping a byte every few seconds)."""
+
+    def __init__(self, url: str, seconds: float) -> None:
+        super().__init__(
+            f"{url}: the fetch took longer than its deadline of {seconds:g} s, so it was stopped. "
+            "Try again later, or allow longer with --deadline; nothing was saved.",
+            url,
+        )
+
+
+class FetchTooLargeError(FetchError):
+    """A page or file larger than any reply page or return, refused while it streamed."""
+
+    def __init__(self, url: str, what: str, cap: int) -> None:
+        super().__init__(
+            f"{url}: the {what} is larger than {cap // (1024 * 1024):,} MB, far more than a "
+            f"{'reply page' if what == 'page' else 'return'} holds, so it was not downloaded; "
+            "nothing was saved.",
+            url,
+        )
+
+
+class RedirectRefusedError(FetchError):
+    """A redirect to another host, not followed unless the user allows it."""
+
+    def __init__(self, url: str, target: str) -> None:
+        super().__init__(
+            f"{url}: the server redirects to another host ({target}). A figure would be cited "
+            "to an address it did not come from, so the redirect was not followed. Fetch that "
+            "address itself, or pass --allow-redirects; nothing was saved.",
             url,
         )
 

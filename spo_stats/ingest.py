@@ -22,9 +22,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from spo_stats import __version__, workers
-from spo_stats.dataset import cache
+from spo_stats.dataset import cache, generations
 from spo_stats.dataset.lock import output_lock
-from spo_stats.dataset.store import load_ingest_report, load_population, write_dataset
+from spo_stats.dataset.stops import stop_point
+from spo_stats.dataset.store import (
+    load_ingest_report,
+    load_population,
+    load_rows,
+    write_dataset,
+)
 from spo_stats.dataset.validate import plausibility
 from spo_stats.errors import (
     NoObservationsError,
@@ -465,12 +471,17 @@ def _ingest(
     items = [_survey(p, raw, force_option, index, new_index, use_cache, walked) for p in paths]
     orphans = sidecar.orphans(raw) if walked.metadata else []
     keys = {i.key for i in items if i.key}
-    fingerprint = cache.fingerprint_of(keys | {f"orphan\0{s}\0{e}" for s, e in orphans})
+    fingerprint = (
+        cache.fingerprint_of(keys | {f"orphan\0{s}\0{e}" for s, e in orphans})
+        if use_cache and len(keys) == len(items)
+        else None  # a file without a key: no run can be known to have read the same
+    )
     if use_cache and new_index != index:
         cache.save_index(cache_dir, new_index)
-    if use_cache and len(keys) == len(items):
+    if fingerprint is not None:
         same = _unchanged_result(raw, out, items, fingerprint, started)
         if same is not None:
+            generations.remove_unused(out)  # what a run stopped after its switch left behind
             if on_file:
                 for path in paths:
                     on_file(path)
@@ -502,12 +513,13 @@ def _ingest(
                 report.warnings += [FileWarning(w, "implausible") for w in warnings]
     observations.sort(key=_order)
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
+    stop_point("read")
     if observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
-        write_dataset(out, observations, result.report(), population, made_at)
+        write_dataset(out, observations, result.report(), population, made_at, fingerprint)
         if use_cache:
             cache.prune(cache_dir, keys)
-            cache.save_fingerprint(cache_dir, fingerprint)
+        stop_point("cache")
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
@@ -522,7 +534,7 @@ def _unchanged_result(
     and nothing written; the observations are loaded from the cache only if asked for.
     """
     cache_dir = out / cache.CACHE_DIR
-    if not cache.unchanged(out, fingerprint):
+    if not generations.unchanged(out, fingerprint):
         return None
     try:
         saved = load_ingest_report(out)
@@ -531,18 +543,18 @@ def _unchanged_result(
     except (OSError, ValueError, KeyError, TypeError):
         return None
     by_name = {i.name: i for i in items}
-    hits: list[str] = []
     for report in files:
         item = by_name.get(report.file)
         if item is not None and item.key and item.kind is None and report.status == "ok":
             if not cache.has(cache_dir, item.key):
                 return None  # an entry removed by hand: read again
             report.cached = True
-            hits.append(item.key)
+
+    folder = generations.current_folder(out)  # the generation just checked, whatever comes later
 
     def observations() -> list[Observation]:
-        obs = [o for key in hits for o in (cache.get(cache_dir, key) or ([], None))[0]]
-        return sorted(obs, key=_order)
+        # From the dataset the manifest vouched for, not the cache (an entry may be damaged).
+        return load_rows(folder)
 
     result = IngestResult(raw, out, files, True, 0.0, None, None, count)
     result.load_observations = observations

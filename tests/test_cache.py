@@ -58,6 +58,8 @@ def test_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
     ingest(RETURNS / "01-years-as-columns", clean)
     for entry in (clean / ".cache").glob("*.json"):
         entry.write_text("{not json")
+    # The dataset itself is whole, so it would be kept as it is: remove a part so it is rebuilt.
+    (clean / "observations.csv").unlink()
     again = ingest(RETURNS / "01-years-as-columns", clean)
     assert len(again.observations) == 12 and not any(f.cached for f in again.files)
 

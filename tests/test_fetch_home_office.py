@@ -133,7 +133,7 @@ def gov(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Serve
 def test_picks_the_police_force_area_table(gov: tuple[Server, bytes]) -> None:
     server, _ = gov
     with http.client(5) as client:
-        page = govuk.find_table(client, 5)
+        page = govuk.find_table(client)
     assert page.table.filename == TABLE
     assert page.table.url == server.url(MEDIA)
     assert page.page_url == server.base + PAGE

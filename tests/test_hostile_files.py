@@ -367,3 +367,180 @@ def test_second_ingest_into_a_folder_in_use_says_so_and_changes_nothing(tmp_path
     result = runner.invoke(app, ["ingest", str(raw), "--out", str(clean)])
     assert result.exit_code == 0, result.output
     assert len(load_rows(clean)) == GOOD_ROWS
+
+
+def _lines(result: object) -> list[str]:
+    shown = getattr(result, "stdout", "") + getattr(result, "stderr", "")
+    return shown.splitlines()
+
+
+def test_a_file_name_cannot_erase_its_own_failed_line(tmp_path: Path) -> None:
+    # ESC[1A ESC[2K: up a line and erase it; CR back to the start; then a line of its own.
+    raw = _raw_with_good(tmp_path)
+    name = "x\x1b[1A\x1b[2K\r\x1b[32mok\x1b[0m\u202e.xlsx"
+    (raw / name).write_bytes(b"PK\x03\x04 not a workbook")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    failed = [line for line in _lines(result) if line.startswith("Failed:")]
+    assert len(failed) == 1
+    assert "x\\x1b[1A\\x1b[2K\\r\\x1b[32mok\\x1b[0m\\u202e.xlsx" in failed[0]
+    for code in ("\x1b", "\r", "\u202e"):
+        assert code not in result.stdout + result.stderr
+
+
+def test_a_file_name_cannot_forge_a_line_of_the_tools_own(tmp_path: Path) -> None:
+    raw = _raw_with_good(tmp_path)
+    forged = "Error: nothing to worry about"
+    for sep in ("\n", "\u2028", "\x85"):
+        (raw / f"a{sep}{forged}{len(sep)}{ord(sep)}.xlsx").write_bytes(b"not a workbook")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    assert not [line for line in _lines(result) if line.lstrip("│ ").startswith(forged)]
+    assert sum(line.startswith("Failed:") for line in _lines(result)) == 3
+    joined = result.stdout + result.stderr
+    assert (
+        "a\\n" + forged in joined and "a\\u2028" + forged in joined and "a\\x85" + forged in joined
+    )
+
+
+def test_cell_text_cannot_reorder_or_break_the_explain_table(tmp_path: Path) -> None:
+    (tmp_path / "r.csv").write_text(
+        'Year,SPOs granted\u202e\n2021,5\n"note\nError: forged",\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["explain", str(tmp_path / "r.csv")])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in result.stdout and "\\u202e" in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("Error: forged")]
+
+
+def test_saved_page_over_the_cap_fails_by_name_instead_of_losing_its_later_tables(
+    tmp_path: Path,
+) -> None:
+    # Cut at 20 MB, a page's tables after the cut vanished without a word (and a 200 MB page was
+    # read whole first: 3.7 s and 258 MB; now refused in 0.5 s).
+    from spo_stats.read.webpage import MAX_BYTES
+
+    raw = _raw_with_good(tmp_path)
+    table = b"<table><tr><th>Year</th><th>SPOs granted</th></tr><tr><td>2022</td><td>7</td></tr></table>"
+    with (raw / "page.html").open("wb") as fh:
+        fh.write(b"<html><head><title>FOI Cleveland Police</title></head><body>" + table)
+        fh.write(b" " * MAX_BYTES)
+        fh.write(table + b"</body></html>")
+    result = runner.invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if line.startswith("Failed:")]
+    assert len(failed) == 1 and failed[0].startswith("Failed: page.html: a saved page of 20 MB")
+    assert "more than the 20 MB a reply page holds, so it was not read" in failed[0]
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_cell_whose_reference_lies_beyond_its_row_fails_before_the_grid_is_built(
+    tmp_path: Path,
+) -> None:
+    # Found by make fuzz-files: <row r="1"><c r="XFD1048576">, the <dimension> honest, and
+    # calamine built a 550 GB grid from the cell's own reference: a native abort, no line.
+    raw = _raw_with_good(tmp_path)
+
+    def sheet(zf: object, member: str) -> None:
+        assert hasattr(zf, "writestr")
+        zf.writestr(
+            member,
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<dimension ref="A1:B2"/><sheetData><row r="1"><c r="XFD1048576" t="inlineStr">'
+            "<is><t>Stalking Protection Orders</t></is></c></row>"
+            '<row r="2"><c r="A2"><v>2021</v></c><c r="B2"><v>5</v></c></row>'
+            "</sheetData></worksheet>",
+        )
+
+    hostile._xlsx(raw / "far.xlsx", sheet)
+    proc = _ingest_in_subprocess(raw, tmp_path / "clean")
+    assert proc.returncode == 1, proc.stderr
+    line = _one_failed_line(proc, "far.xlsx")
+    assert "has cells out to XFD1048576 (16,384 columns by 1,048,576 rows)" in line
+    assert len(load_rows(tmp_path / "clean")) == GOOD_ROWS
+
+
+def test_thousands_of_text_rows_are_laid_out_in_linear_time() -> None:
+    # Found by make fuzz-files: a 140 KB CSV of 7,800 text rows under a table took over 10 s
+    # (each text row was checked against every other, and against every row between it and the
+    # table); now the layout is linear in the rows.
+    import time
+
+    from spo_stats.understand.layout import find_blocks
+
+    grid: list[list[object]] = [["Year", "SPOs granted"], [2021, 5], [2022, 7]]
+    grid += [[f"note {n}", None] for n in range(20_000)]
+    grid += [["Year", "SPOs granted"], [2023, 9]]
+    started = time.perf_counter()
+    blocks, texts = find_blocks(grid)  # type: ignore[arg-type]
+    assert time.perf_counter() - started < 5  # was minutes (quadratic in 20,000 rows)
+    assert len(blocks) == 2 and len(texts) == 20_000
+    # The nearer half notes the table above; every one titles the table below (its titles stop
+    # only at another table).
+    assert len(blocks[0].notes) == 10_000 and len(blocks[1].titles) == 20_000
+
+
+def test_a_pdf_stream_with_a_damaged_checksum_is_unpacked_in_linear_time(tmp_path: Path) -> None:
+    # Found by make fuzz-files: pdfminer unpacks such a stream a byte at a time, joining with +=,
+    # and an 800 KB mutated letter took 27 s of a 32 s read; our stand-in is linear.
+    import time
+    import zlib
+
+    from pdfminer.pdftypes import decompress_corrupted as pdfminers
+
+    from spo_stats.read.pdf import decompress_corrupted
+
+    small = zlib.compress(b"BT /F1 12 Tf (Stalking Protection Orders) Tj ET\n" * 50)
+    damaged = small[:-4] + bytes(b ^ 0xFF for b in small[-4:])
+    assert decompress_corrupted(damaged) == pdfminers(damaged)
+    broken = b"\x78\x00" + small[2:]  # damage well before the checksum: a bad header
+    for reader in (decompress_corrupted, pdfminers):
+        with pytest.raises(zlib.error):
+            reader(broken)
+    # 18 KB that unpack to 7.6 MB of drawing instructions: pdfminer's own took 5.0 s, ours 0.02.
+    big = zlib.compress(b"q 1 0 0 1 0 0 cm Q\n" * 400_000)[:-4] + b"\0\0\0\0"
+    started = time.perf_counter()
+    assert len(decompress_corrupted(big)) == 7_600_000
+    assert time.perf_counter() - started < 1
+    # And it is the one pdfminer calls once a PDF is read.
+    import pdfminer.pdftypes
+
+    from spo_stats.read.pdf import read_pdf
+    from tests.fixtures.make_letters import table_letter, write_pdf
+
+    write_pdf(tmp_path / "letter.pdf", table_letter())
+    read_pdf(tmp_path / "letter.pdf", "letter.pdf")
+    assert pdfminer.pdftypes.decompress_corrupted is decompress_corrupted
+
+
+def test_a_sentence_with_a_long_run_without_spaces_is_read_in_linear_time() -> None:
+    # Found by make fuzz-files: a page whose paragraph held 109,000 "&amp;" in a row stopped at
+    # the 10 s budget (over 30 s unbounded), in the pattern that drops references like "FOI2023".
+    import time
+
+    from spo_stats.understand.sentences import has_count
+
+    started = time.perf_counter()
+    assert has_count("We granted 5 Stalking Protection Orders. " + "&" * 100_000 + " 1")
+    assert not has_count("Stalking: see " + "&x" * 50_000)
+    assert time.perf_counter() - started < 2
+    assert has_count("12 SPOs were granted") and not has_count("reference FOI2023 stalking")
+
+
+def test_thousands_of_one_row_tables_are_laid_out_in_linear_time() -> None:
+    # Found by make fuzz-files (seed 579415791): a CSV of 10,000 one-row tables, each of which
+    # looked through every cell of every other for the nearest table above and below it.
+    import time
+
+    from spo_stats.understand.layout import find_blocks
+
+    grid: list[list[object]] = [["Stalking Protection Orders", None, None]]
+    for n in range(10_000):
+        grid += [[f"20{n % 90 + 10}/21", 5, 3], [None, None, None]]
+    started = time.perf_counter()
+    blocks, _ = find_blocks(grid)  # type: ignore[arg-type]
+    assert time.perf_counter() - started < 5  # was over 20 s
+    assert len(blocks) == 10_000 and [t.text for t in blocks[0].titles] == [
+        "Stalking Protection Orders"
+    ]
+    assert not blocks[1].titles  # a table above it comes first

@@ -297,3 +297,25 @@ def test_headline_without_any_rate_says_what_is_missing(tmp_path: Path) -> None:
         "stalking offences at all." in result.stdout
     )
     assert "The dataset holds no count of recorded stalking offences" in result.stdout
+
+
+def test_a_dataset_with_a_very_long_text_cell_reads_back(tmp_path: Path) -> None:
+    # Found by make fuzz-files: a return's cell of 200 KB of text went into observations.csv,
+    # past the csv module's 128 KB field limit, and every command reading the dataset stopped
+    # with "_csv.Error: field larger than field limit". What ingest writes, the tool reads.
+    import csv
+
+    from spo_stats.dataset.store import load_rows, write_dataset
+    from spo_stats.ingest import ingest
+
+    limit = csv.field_size_limit()
+    first = ingest(RETURNS / "01-years-as-columns", tmp_path / "first", use_cache=False)
+    long = first.observations[0].model_copy(
+        update={"source_label": "SPOs granted " + "x" * 200_000}
+    )
+    write_dataset(tmp_path / "clean", [long, *first.observations[1:]], {"files": []})
+    rows = load_rows(tmp_path / "clean")
+    assert len(rows) == len(first.observations) and len(rows[0].source_label) == 200_013
+    assert csv.field_size_limit() == limit  # put back for the readers of returns
+    result = runner.invoke(app, ["check", "--clean", str(tmp_path / "clean")])
+    assert "Traceback" not in result.output and "field larger" not in result.output

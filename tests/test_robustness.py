@@ -242,7 +242,9 @@ def test_ctrl_c_leaves_dataset_and_exits_130(
     monkeypatch.setattr("spo_stats.ingest.read_file", interrupted)
     result = runner.invoke(app, ["ingest", str(RETURNS), "--out", str(clean), "--no-cache"])
     assert result.exit_code == 130
-    assert result.stderr == "Interrupted: nothing was changed.\n"
+    assert result.stderr == (
+        f"Interrupted: nothing was changed: {clean} holds the dataset from before this run.\n"
+    )
     assert _snapshot(clean) == before
 
 

@@ -24,13 +24,24 @@ class Route:
     status: int = 200
     sleep: float = 0.0  # seconds to wait before answering
     send_bytes: int | None = None  # send only this many bytes of the body, then close
+    headers: dict[str, str] | None = None  # more headers (a redirect's Location)
+    drip: float = 0.0  # seconds between single bytes of the body (a server that never ends)
+    size: int = 0  # a body of this many bytes, made as it is sent (pages of hundreds of MB)
+    unannounced: bool = False  # no Content-Length: the body ends when the connection closes
+
+
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that gave up mid-body (a cap, a deadline) is expected; socketserver would print
+        # a traceback to stderr, into whichever CliRunner result is being captured at the time.
+        pass
 
 
 class Server:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = _Quiet(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
@@ -50,12 +61,34 @@ class Server:
                     time.sleep(route.sleep)
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
-                self.send_header("Content-Length", str(len(route.body)))
+                length = route.size or len(route.body)
+                if route.unannounced:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                else:
+                    self.send_header("Content-Length", str(length))
+                for k, v in (route.headers or {}).items():
+                    self.send_header(k, v)
                 if route.send_bytes is not None:
                     self.send_header("Connection", "close")
                 self.end_headers()
                 try:
-                    self.wfile.write(route.body[: route.send_bytes])
+                    if route.drip:
+                        for n in range(length):
+                            self.wfile.write(route.body[n : n + 1] or b" ")
+                            self.wfile.flush()
+                            time.sleep(route.drip)
+                    elif route.size:
+                        chunk = (route.body or b"<p>x</p>") * (
+                            65536 // max(1, len(route.body) or 8)
+                        )
+                        sent = 0
+                        while sent < route.size:
+                            part = chunk[: route.size - sent]
+                            self.wfile.write(part)
+                            sent += len(part)
+                    else:
+                        self.wfile.write(route.body[: route.send_bytes])
                     self.wfile.flush()
                 except OSError:
                     pass  # the client gave up (a timeout test)

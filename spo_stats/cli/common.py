@@ -86,18 +86,32 @@ def handled() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-# Control codes (C0 but newline and tab, DEL, C1) shown as escapes: a file name or cell holding
-# ESC[2K or a carriage return would otherwise rewrite the terminal's line (rich drops CR and
-# BEL itself, but passes ESC through).
+# Control codes shown as escapes: a file name or cell holding ESC[2K or a carriage return would
+# otherwise rewrite the terminal's line (rich drops CR and BEL itself, but passes ESC through),
+# and a newline, NEL or U+2028/2029 start a line that looks like the tool's own. So: C0 but tab,
+# DEL, C1, the line and paragraph separators, and the bidirectional controls, which reorder what
+# follows them on the line (U+202E shows "xslx.exe" as "exe.xlsx").
+_SHOWN_AS_X = (*range(0x20), 0x7F, *range(0x80, 0xA0))
+_SHOWN_AS_U = (
+    0x061C,
+    0x200E,
+    0x200F,
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+)
 _CONTROLS = {
-    c: ("\\r" if c == 13 else f"\\x{c:02x}")
-    for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))
-    if c not in (9, 10)
+    **{c: {10: "\\n", 13: "\\r"}.get(c, f"\\x{c:02x}") for c in _SHOWN_AS_X if c != 9},
+    **{c: f"\\u{c:04x}" for c in _SHOWN_AS_U},
 }
 
 
 def escape(text: str) -> str:
-    """Text from a file (its name, its cells) made safe to print: no markup, no control codes."""
+    """Text from a file (its name, its cells) made safe to print: no markup, no control codes.
+
+    The one way anything that came from outside (a file, a page, a cell, an address) reaches the
+    terminal; every command prints such text only through it."""
     from rich.markup import escape as _escape
 
     return _escape(text.translate(_CONTROLS))

@@ -69,6 +69,7 @@ def export(
 ) -> None:
     """Export the rates or the observations for Datawrapper, Excel, Datasette or code."""
     from spo_stats.analysis.rates import compute
+    from spo_stats.dataset.generations import current_folder
     from spo_stats.dataset.store import check_output_dir, check_output_file, load_rows
     from spo_stats.errors import ExportFormatError
     from spo_stats.publish import exports
@@ -82,9 +83,10 @@ def export(
             check_output_file(out_file)
         if package_dir is not None:
             check_output_dir(package_dir)
-        rows = load_rows(clean)
+        folder = current_folder(clean)  # once: the rows and the population from one generation
+        rows = load_rows(folder)
         if per is Per.residents:
-            tables = _per_resident(what, clean, rows, measure, prefer)
+            tables = _per_resident(what, clean, folder, rows, measure, prefer)
         else:
             tables = bundle(what.value, rows, compute(rows, measure, prefer))  # type: ignore[arg-type]
         if out_file is None and package_dir is None:
@@ -103,7 +105,7 @@ def export(
 
 
 def _per_resident(
-    what: What, clean: Path, rows: list[Observation], measure: str, prefer: str
+    what: What, clean: Path, folder: Path, rows: list[Observation], measure: str, prefer: str
 ) -> Bundle:
     from spo_stats.analysis.per_resident import PER, compute_per_resident
     from spo_stats.dataset.store import load_population
@@ -114,7 +116,7 @@ def _per_resident(
         raise UsageError("--per residents goes with 'export rates', not observations.")
     if measure not in PER:
         raise UsageError(f"--measure {measure} has no rate per resident; use an SPO count.")
-    population = load_population(clean)
+    population = load_population(folder)
     if not population:
         raise PopulationMissingError(str(clean))
     tables = [

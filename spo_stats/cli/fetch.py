@@ -26,6 +26,29 @@ TimeoutOpt = Annotated[
         help="Seconds to wait for the server (default: SPO_STATS_HTTP_TIMEOUT, else 30).",
     ),
 ]
+DeadlineOpt = Annotated[
+    float,
+    typer.Option(
+        "--deadline", min=0.01, help="Seconds the whole fetch may take, every page and file."
+    ),
+]
+AllowRedirectsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-redirects",
+        help="Follow a redirect to another host (it is named, and recorded in the provenance).",
+    ),
+]
+
+
+def _redirects(redirects: list[object]) -> None:
+    """Every redirect followed, said: the provenance names where the bytes came from."""
+    from spo_stats.fetch.http import Redirect
+
+    for r in redirects:
+        assert isinstance(r, Redirect)
+        where = "to another host, as --allow-redirects allows" if r.other_host else "same host"
+        warn(f"{r.source} redirected to {r.target} ({where}); the provenance names it.")
 
 
 @contextmanager
@@ -67,12 +90,21 @@ def home_office(
         "data/raw/home-office"
     ),
     timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = 900.0,
+    allow_redirects: AllowRedirectsOpt = False,
 ) -> None:
     """Download the latest Home Office police force area table (GOV.UK; SPO_STATS_GOVUK_URL for a mirror)."""
     from spo_stats.fetch.govuk import fetch_home_office
 
     with handled(), _progress() as step:
-        result = fetch_home_office(out_dir, timeout=timeout, on_progress=step)
+        result = fetch_home_office(
+            out_dir,
+            timeout=timeout,
+            on_progress=step,
+            deadline=deadline,
+            allow_redirects=allow_redirects,
+        )
+    _redirects(list(result.redirects))
     prov = result.provenance
     released = (
         f"released {prov.release_date:%-d %B %Y}" if prov.release_date else "release date unknown"
@@ -110,12 +142,23 @@ def foi(
         Path, typer.Option("--out", help="Raw folder; files go in <out>/<force>/.")
     ] = Path("data/raw"),
     timeout: TimeoutOpt = None,
+    deadline: DeadlineOpt = 900.0,
+    allow_redirects: AllowRedirectsOpt = False,
 ) -> None:
     """Download the returns an FOI reply page links to (or keep the page itself) with provenance."""
     from spo_stats.fetch.foi import fetch_foi
 
     with handled(), _progress() as step:
-        result = fetch_foi(url, raw, force=force, timeout=timeout, on_progress=step)
+        result = fetch_foi(
+            url,
+            raw,
+            force=force,
+            timeout=timeout,
+            on_progress=step,
+            deadline=deadline,
+            allow_redirects=allow_redirects,
+        )
+    _redirects(list(result.redirects))
     title = f" ({escape(result.page_title)})" if result.page_title else ""
     out().print(f"{escape(result.page_url)}{title}: {result.force.name}, from {result.force_from}.")
     attachments = [f for f in result.files if f.kind == "attachment"]

@@ -26,7 +26,7 @@ def headline(clean: CleanOpt = Path("data/clean"), prefer: PreferOpt = "ranked")
         approx = "about " if r.approximate or r.estimated else ""
         mark = f"{INCONSISTENT} " if line.inconsistent else ""
         out().print(
-            f"{mark}[bold]{escape(line.name)}, {r.label}[/bold]: {spos(r.numerator)} against "
+            f"{mark}[bold]{escape(line.name)}, {escape(r.label)}[/bold]: {spos(r.numerator)} against "
             f"{approx}{r.denominator:,} recorded stalking offences: "
             f"{'about ' if r.approximate else ''}{rate_words(r)}."
         )

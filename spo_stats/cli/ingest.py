@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -76,21 +78,40 @@ def ingest(
             def step(path: Path) -> None:
                 progress.update(task, advance=1, description=escape(path.name[:40]))
 
-            result = run_ingest(
-                raw,
-                out_dir,
-                force=force,
-                on_file=step,
-                use_cache=not no_cache,
-                jobs=jobs or default_jobs(),
-                file_seconds=file_seconds or None,
-                made_at=datetime.now(UTC),
-            )
+            with _interrupt_says_what_is_on_disk(out_dir, progress.stop):
+                result = run_ingest(
+                    raw,
+                    out_dir,
+                    force=force,
+                    on_file=step,
+                    use_cache=not no_cache,
+                    jobs=jobs or default_jobs(),
+                    file_seconds=file_seconds or None,
+                    made_at=datetime.now(UTC),
+                )
         _summary(result, quiet, verbose)
         if not result.written:
             raise NothingIngestedError(str(raw), len(result.files))
         if result.failed:
             raise typer.Exit(1)
+
+
+@contextmanager
+def _interrupt_says_what_is_on_disk(
+    out_dir: Path, stop_progress: Callable[[], None]
+) -> Iterator[None]:
+    """Ctrl-C in the block is said from what is on disk then, not from where the run had got to."""
+    from spo_stats.dataset.generations import interrupted
+    from spo_stats.dataset.store import dataset_state
+
+    before = dataset_state(out_dir)
+    try:
+        yield
+    except KeyboardInterrupt:
+        stop_progress()
+        said = interrupted(before, dataset_state(out_dir), out_dir)
+        err().print(f"[red]Interrupted[/red]: {escape(said)}")
+        raise typer.Exit(130) from None
 
 
 # Past this many files the terminal gets counts by status instead of a row per file (the rows are
@@ -163,7 +184,12 @@ def _rows(result: object) -> None:
     for f in result.files:
         status = "[green]ok[/green]" if f.status == "ok" else f"[red]{f.status}[/red]"
         table.add_row(
-            escape(f.file), f.kind, f.force, str(f.observations), str(len(f.warnings)), status
+            escape(f.file),
+            escape(f.kind),
+            escape(f.force),
+            str(f.observations),
+            str(len(f.warnings)),
+            status,
         )
     out().print(table)
 

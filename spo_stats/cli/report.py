@@ -46,6 +46,7 @@ def report(
 ) -> None:
     """Print a force's (or, without --force, the national) report and write its briefing:
     briefing.html, one self-contained page to send or print, and briefing.md."""
+    from spo_stats.dataset.generations import current_folder
     from spo_stats.dataset.store import check_output_dir, load_population, load_rows
     from spo_stats.forces import get_force
     from spo_stats.publish import briefing, national
@@ -59,8 +60,9 @@ def report(
             get_force(force)  # an unknown force is a usage error before any data is read
         # Started once the options are known good: a usage error never waits for the worker.
         with Prewarmed(*CHART_MODULES) as charts:
-            rows, population = load_rows(clean), load_population(clean)
-            stamp = briefing_stamp(clean, rows)
+            folder = current_folder(clean)  # once: every part from one generation
+            rows, population = load_rows(folder), load_population(folder)
+            stamp = briefing_stamp(folder, rows)
             if force:
                 rep = lib.build_force_report(
                     rows,
@@ -147,7 +149,7 @@ def _rates(table_cls: type[Table], title: str, rates: list[Rate], measure: str) 
     for h in headers:
         table.add_column(h, justify="left" if h in ("Area", "Period") else "right")
     for row in body:
-        table.add_row(*row)
+        table.add_row(*map(escape, row))
     if not body:
         table.add_row("no period has both figures", *[""] * (len(headers) - 1))
     out().print(table)

@@ -19,11 +19,7 @@ from pydantic import ValidationError
 
 from spo_stats import __version__
 from spo_stats.dataset.store import (
-    INGEST_REPORT,
-    OBSERVATIONS_CSV,
-    OBSERVATIONS_PARQUET,
     atomic_write_bytes,
-    atomic_write_json,
     new_file_mode,
 )
 from spo_stats.errors import OutputPathError, OutputWriteError
@@ -33,7 +29,6 @@ if TYPE_CHECKING:
     from spo_stats.forces import Force
 
 CACHE_DIR = ".cache"
-FINGERPRINT = "fingerprint.json"
 
 
 def key(sha: str, rel: str, force: Force | None, provenance: str = "") -> str:
@@ -52,24 +47,6 @@ def fingerprint_of(keys: set[str]) -> str:
 # costs the next run time, never this run its dataset. atomic_write_json reports a failure as
 # OutputWriteError or OutputPathError, so those are what is suppressed, with OSError.
 _WRITE_FAILED = (OSError, OutputWriteError, OutputPathError)
-
-
-def save_fingerprint(cache: Path, fingerprint: str) -> None:
-    with contextlib.suppress(*_WRITE_FAILED):
-        atomic_write_json(cache / FINGERPRINT, {"fingerprint": fingerprint})
-
-
-def unchanged(out: Path, fingerprint: str) -> bool:
-    """The clean folder holds the dataset built from exactly these files by this version."""
-    if not all(
-        (out / name).is_file() for name in (OBSERVATIONS_CSV, OBSERVATIONS_PARQUET, INGEST_REPORT)
-    ):
-        return False
-    try:
-        saved = json.loads((out / CACHE_DIR / FINGERPRINT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return bool(saved.get("fingerprint") == fingerprint)
 
 
 def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
@@ -123,7 +100,7 @@ def prune(cache: Path, keep: set[str]) -> None:
     if not cache.is_dir():
         return
     for path in cache.glob("*.json"):
-        if path.stem not in keep and path.name not in (FINGERPRINT, INDEX):
+        if path.stem not in keep and path.name != INDEX:  # an old fingerprint.json goes too
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
     for stale in cache.glob(".*.tmp"):

@@ -23,7 +23,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from spo_stats.dataset import generations
+from spo_stats.dataset.generations import current_folder
 from spo_stats.dataset.package import dataset_package
+from spo_stats.dataset.stops import stop_point
 from spo_stats.errors import (
     CleanDataInvalidError,
     CleanDataMissingError,
@@ -151,30 +154,50 @@ def write_dataset(
     report: dict[str, Any],
     population: list[PopulationFigure] | None = None,
     made_at: datetime | None = None,
+    fingerprint: str | None = None,
 ) -> None:
     """observations.csv and .parquet, ingest-report.json, population.csv and datapackage.json, together.
 
     made_at: when the dataset was made, the data package's `created` (the caller's clock; none
     given, none written).
 
-    Every file is built in memory and written to a synced temporary file first; only then are the
-    four renamed into place, so a failure or kill while building or writing replaces nothing.
+    Every part is built in memory, then written as one new generation (dataset/generations.py)
+    that is made current in one rename: a failure or kill at any moment leaves the old dataset
+    wholly or the new one wholly. fingerprint: what the inputs were, kept in the manifest, from
+    which the next run decides whether anything changed.
     """
     rows = observation_rows(observations)
     for row in rows:  # parquet wants dates, not ISO strings
         row["period_start"] = _as_date(row["period_start"])
         row["period_end"] = _as_date(row["period_end"])
         row["source_date"] = _as_date(row.get("source_date"))
-    files = {
-        out / OBSERVATIONS_PARQUET: parquet_bytes(rows),
-        out / OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
-        out / INGEST_REPORT: json_bytes(report),
-        out / POPULATION_CSV: csv_text(
+    parts = {
+        OBSERVATIONS_PARQUET: parquet_bytes(rows),
+        OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
+        INGEST_REPORT: json_bytes(report),
+        POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
-        out / DATAPACKAGE: json_bytes(dataset_package(observations, created=made_at)),
+        DATAPACKAGE: json_bytes(dataset_package(observations, created=made_at)),
     }
-    atomic_write_many(files)
+    stop_point("build")
+    before = generations.state(out, PARTS)
+    try:
+        generations.write(out, parts, fingerprint, new_file_mode())
+    except OSError as exc:
+        # Named by the user's own path, never a hidden generation's; "replaced" read from disk.
+        name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+        shown = out / name if name in PARTS else out
+        replaced = not generations.state(out, PARTS).same_dataset(before)
+        raise OutputWriteError(str(shown), exc, replaced=replaced) from exc
+
+
+PARTS = (OBSERVATIONS_PARQUET, OBSERVATIONS_CSV, INGEST_REPORT, POPULATION_CSV, DATAPACKAGE)
+
+
+def dataset_state(out: Path) -> Any:
+    """What out holds now (generations.State), read from disk."""
+    return generations.state(out, PARTS)
 
 
 def atomic_write_many(files: dict[Path, bytes]) -> None:
@@ -303,17 +326,34 @@ def load_rows(clean: Path) -> list[Observation]:
     Read from the CSV with the csv module: for reports this is ten times faster than loading
     pyarrow (which also pulls in pandas) to read the Parquet copy.
     """
-    path = clean / OBSERVATIONS_CSV
+    path = current_folder(clean) / OBSERVATIONS_CSV
     if not path.is_file():
         raise CleanDataMissingError(str(clean))
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            _validated(Observation, raw, path, line)
-            for line, raw in enumerate(csv.DictReader(fh), start=2)
-        ]
+    return _load_csv(Observation, path, clean / OBSERVATIONS_CSV)
 
 
 _M = TypeVar("_M", bound=BaseModel)
+
+# What ingest writes, the loaders must read: a return's cell of 200 KB of text (a mutated file,
+# found by make fuzz-files) made a field past the csv module's 128 KB default, and every command
+# reading the dataset then stopped with a traceback. The limit is the process's, so it is put
+# back: the readers of returns keep their own.
+_FIELD_LIMIT = 1 << 30
+
+
+def _load_csv(model: type[_M], path: Path, shown: Path) -> list[_M]:
+    """Every row of a CSV the tool wrote, as model; shown: the user's name for the file."""
+    before = csv.field_size_limit(_FIELD_LIMIT)
+    rows: list[_M] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for line, raw in enumerate(csv.DictReader(fh), start=2):
+                rows.append(_validated(model, raw, shown, line))
+    except csv.Error as exc:
+        raise CleanDataInvalidError(str(shown), len(rows) + 2, str(exc)) from exc
+    finally:
+        csv.field_size_limit(before)
+    return rows
 
 
 def _validated(model: type[_M], raw: dict[str, str], path: Path, line: int) -> _M:
@@ -333,7 +373,7 @@ def _validated(model: type[_M], raw: dict[str, str], path: Path, line: int) -> _
 
 
 def load_ingest_report(clean: Path) -> dict[str, Any]:
-    path = clean / INGEST_REPORT
+    path = current_folder(clean) / INGEST_REPORT
     if not path.exists():
         return {}
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -342,11 +382,7 @@ def load_ingest_report(clean: Path) -> dict[str, Any]:
 
 def load_population(clean: Path) -> list[PopulationFigure]:
     """The population table (population.csv); empty for a dataset ingested without one."""
-    path = clean / POPULATION_CSV
+    path = current_folder(clean) / POPULATION_CSV
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [
-            _validated(PopulationFigure, raw, path, line)
-            for line, raw in enumerate(csv.DictReader(fh), start=2)
-        ]
+    return _load_csv(PopulationFigure, path, clean / POPULATION_CSV)

@@ -48,6 +48,7 @@ class FoiFetch:
     folder: Path
     files: list[SavedFile] = field(default_factory=list)
     not_downloaded: list[Link] = field(default_factory=list)  # linked files spo-stats cannot read
+    redirects: list[http.Redirect] = field(default_factory=list)  # followed, each said
 
 
 @dataclass
@@ -64,21 +65,26 @@ def fetch_foi(
     force: str | None = None,
     timeout: float | None = None,
     on_progress: http.ProgressFn | None = None,
+    deadline: float | None = None,
+    allow_redirects: bool = False,
 ) -> FoiFetch:
-    """Download the returns an FOI reply page links to (or keep the page) under raw/<force>/."""
+    """Download the returns an FOI reply page links to (or keep the page) under raw/<force>/.
+
+    deadline: seconds for the whole fetch (http.DEFAULT_DEADLINE). A redirect to another host
+    is refused unless allow_redirects; every redirect followed is in the result's redirects."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise NotAWebAddressError(url)
     chosen = get_force(force) if force else None  # a usage error before any network
     seconds = http.timeout_seconds(timeout)
     retrieved = datetime.now(UTC).replace(microsecond=0)
-    with http.client(seconds) as client:
-        response = http.get(client, url, seconds)
+    with http.client(seconds, deadline, allow_redirects) as client:
+        response = http.get(client, url)
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
         direct = PurePosixPath(unquote(parts.path)).suffix.lower() in RETURN_SUFFIXES
         direct_file = False
         if "html" in content_type or (not content_type and not direct):
-            page = parse_page(response.text, str(response.url))
+            page = parse_page(response.text, response.url)
         elif direct:
             # The address of a return itself: fetch it as the page's only attachment.
             page = Page(url=url, title="", text="", links=[Link(url, "", True)])
@@ -87,6 +93,7 @@ def fetch_foi(
             raise NotAReplyPageError(url, content_type)
         the_force, force_from = _force_of(page, url, chosen)
         result = FoiFetch(url, page.title, the_force, force_from, raw / the_force.slug)
+        result.redirects = client.redirects
         result.not_downloaded = page.file_links(OTHER_SUFFIXES)
         plans = _plan(page, result.folder)
         staged: list[tuple[_Planned, http.Download]] = []
@@ -96,10 +103,11 @@ def fetch_foi(
                     if plan.kind == "page" or (direct_file and plan.current is None):
                         # Already in hand: the page itself, or the return its address names.
                         got = http.write_bytes(plan.dest, response.content)
+                        got.url = response.url
                     elif plan.current is not None:
                         continue  # already here, intact: nothing to download
                     else:
-                        got = http.download(client, plan.link.url, plan.dest, seconds, on_progress)
+                        got = http.download(client, plan.link.url, plan.dest, on_progress)
                     staged.append((plan, got))
             except BaseException:
                 for _, got in staged:
@@ -194,6 +202,7 @@ def _commit(
                 attachment_url=plan.link.url,
                 attachment_title=plan.link.text,
                 retrieved_at=retrieved,
+                retrieved_from=got.url or plan.link.url,
                 size=got.size,
                 sha256=got.sha256,
             )

@@ -17,8 +17,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import httpx
-
 from spo_stats.errors import (
     BadBaseUrlError,
     NotContentApiError,
@@ -73,6 +71,7 @@ class HomeOfficeFetch:
     provenance: Provenance
     downloaded: bool  # False: the same file was already here, nothing was downloaded
     older: list[Path] = field(default_factory=list)  # earlier releases in the same folder
+    redirects: list[http.Redirect] = field(default_factory=list)  # followed, each said
 
     @property
     def date_warning(self) -> str:
@@ -91,14 +90,14 @@ class HomeOfficeFetch:
         )
 
 
-def find_table(http_client: httpx.Client, timeout: float, base: str | None = None) -> TablePage:
+def find_table(http_client: http.Session, base: str | None = None) -> TablePage:
     """The GOV.UK page holding the police force area table, and that attachment."""
     base = base or base_url()
     first_error: PageNotFoundError | None = None
     for path in PAGE_PATHS:
         api_url = f"{base}/api/content{path}"
         try:
-            response = http.get(http_client, api_url, timeout)
+            response = http.get(http_client, api_url)
         except PageNotFoundError as exc:
             first_error = first_error or exc  # name the current page, not the old one
             continue
@@ -107,7 +106,7 @@ def find_table(http_client: httpx.Client, timeout: float, base: str | None = Non
     raise first_error
 
 
-def _table_page(response: httpx.Response, base: str, path: str, api_url: str) -> TablePage:
+def _table_page(response: http.Fetched, base: str, path: str, api_url: str) -> TablePage:
     try:
         data = response.json()
     except ValueError as exc:
@@ -181,11 +180,17 @@ def fetch_home_office(
     timeout: float | None = None,
     on_progress: http.ProgressFn | None = None,
     base: str | None = None,
+    deadline: float | None = None,
+    allow_redirects: bool = False,
 ) -> HomeOfficeFetch:
-    """Download the latest police force area table into out, unless it is already there."""
+    """Download the latest police force area table into out, unless it is already there.
+
+    deadline: seconds for the whole fetch; a redirect to another host is refused unless
+    allow_redirects (the page linking a file on another host, as GOV.UK links its assets, is no
+    redirect: the provenance names that address)."""
     seconds = http.timeout_seconds(timeout)
-    with http.client(seconds) as http_client:
-        page = find_table(http_client, seconds, base)
+    with http.client(seconds, deadline, allow_redirects) as http_client:
+        page = find_table(http_client, base)
         dest = out / page.table.filename
         older = sorted(
             p
@@ -194,9 +199,10 @@ def fetch_home_office(
         )
         current = _already_here(dest, page.table.url)
         if current is not None:
-            return HomeOfficeFetch(dest, current, downloaded=False, older=older)
+            return HomeOfficeFetch(dest, current, False, older, http_client.redirects)
         with http.folder_for(out):
-            got = http.download(http_client, page.table.url, dest, seconds, on_progress)
+            got = http.download(http_client, page.table.url, dest, on_progress)
+        redirects = http_client.redirects
     try:
         prov = Provenance(
             kind="home_office",
@@ -206,6 +212,7 @@ def fetch_home_office(
             attachment_title=page.table.title,
             public_updated_at=page.public_updated_at,
             retrieved_at=datetime.now(UTC).replace(microsecond=0),
+            retrieved_from=got.url,
             size=got.size,
             sha256=got.sha256,
         )
@@ -216,7 +223,7 @@ def fetch_home_office(
     # The file first, then what describes it: a crash between the two leaves a provenance that
     # no longer matches, which ingest detects by the SHA-256 and ignores with a warning.
     http.write_json(provenance.path_for(dest), prov.model_dump(mode="json"))
-    return HomeOfficeFetch(dest, prov, downloaded=True, older=older)
+    return HomeOfficeFetch(dest, prov, downloaded=True, older=older, redirects=redirects)
 
 
 def _already_here(dest: Path, url: str) -> Provenance | None:

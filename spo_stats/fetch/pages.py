@@ -113,13 +113,15 @@ class _Parser(HTMLParser):
             self._in_h1 = True
         if tag == "a" and a.get("href"):
             self._finish_link()
+            # Only web addresses: JAVASCRIPT:, ftp://, mailto: and the like are no file to fetch
+            # (an ftp:// link to an .xlsx aborted the whole fetch), whatever their case.
             href = a["href"].strip()
-            if not href.startswith(("mailto:", "tel:", "javascript:", "#")):
-                furniture, main = self._flags()
-                if not furniture:
-                    url = urljoin(self.base, href).split("#", 1)[0]
-                    self._link = (url, main)
-                    self._link_text = []
+            url = urljoin(self.base, href).split("#", 1)[0]
+            furniture, main = self._flags()
+            web = urlsplit(url).scheme.lower() in ("http", "https")
+            if web and not href.startswith("#") and not furniture:
+                self._link = (url, main)
+                self._link_text = []
         if tag in _VOID:
             return
         main = tag in _MAIN or a.get("role") == "main"

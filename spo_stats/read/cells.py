@@ -308,7 +308,7 @@ _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
-_COLUMN = re.compile(r"([A-Z]{1,3})\d*$")
+_COLUMN = re.compile(r"([A-Z]{1,3})(\d*)$")
 
 
 def column_number(letters: str) -> int:
@@ -414,8 +414,12 @@ def _inspect_sheet(fh: IO[bytes], sheet_info: _XlsxSheetInfo) -> None:
             sheet_info.rows_claimed = int(m.group(1)) if m else 0
         elif el.tag == f"{_NS}c":
             if (m := _COLUMN.match(el.get("r", ""))) is not None and len(el):
-                # Only a cell with content: calamine leaves out empty styled ones.
+                # Only a cell with content: calamine leaves out empty styled ones. Its own row
+                # counts too: calamine places it by its reference, whatever <row r> it sits in
+                # (XFD1048576 inside row 1 made a 550 GB grid and a native abort).
                 sheet_info.cols_claimed = max(sheet_info.cols_claimed, column_number(m.group(1)))
+                if m.group(2):
+                    sheet_info.rows_claimed = max(sheet_info.rows_claimed, int(m.group(2)))
             v = el.find(f"{_NS}v")
             if el.find(f"{_NS}f") is not None and (v is None or not v.text):
                 sheet_info.formulas_without_values.append(el.get("r", "?"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from spo_stats.errors import NotAReturnError, UnreadableFileError
+from spo_stats.errors import NotAReturnError, PageTooLargeError, UnreadableFileError
 from spo_stats.read.cells import MAX_COLS, MAX_ROWS, Grid, decode, open_error
 from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text, is_layout
 from spo_stats.read.letters import spread_merged as _spread
@@ -221,7 +221,14 @@ _OURS = re.compile(rb"""<meta\s+name=["']generator["']\s+content=["']spo-stats\b
 
 def read_html(path: Path, name: str, whole: bytes | None = None) -> Letter:
     try:
-        data = (path.read_bytes() if whole is None else whole)[:MAX_BYTES]
+        if whole is not None:  # the peek's bytes: a small file, read whole already
+            data = whole
+        else:
+            with path.open("rb") as fh:
+                data = fh.read(MAX_BYTES + 1)  # never the whole of a page of gigabytes
+        if len(data) > MAX_BYTES:
+            size = path.stat().st_size
+            raise PageTooLargeError(name, size / (1024 * 1024), MAX_BYTES // (1024 * 1024))
     except OSError as exc:
         raise open_error(name, exc) from exc
     if _OURS.search(data[:4096]):

@@ -37,6 +37,9 @@ class Provenance(BaseModel):
     attachment_title: str = ""
     public_updated_at: datetime | None = None  # GOV.UK's date of the page's latest change
     retrieved_at: datetime | None = None  # None where it was written by hand
+    # The address the bytes came from after any redirect (None: written by hand, or by a
+    # version that did not record it); attachment_url is the address the page linked.
+    retrieved_from: str | None = None
     size: int | None = None
     sha256: str
 

@@ -8,6 +8,8 @@ or spanning the sheet) title it; text rows below it are its notes.
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spo_stats.read.cells import CellValue, Grid
@@ -87,10 +89,35 @@ def find_blocks(grid: Grid) -> tuple[list[Block], list[TextLine]]:
             texts.append(TextLine(b.top, b.left + t[0], t[1]))
     texts.sort(key=lambda x: (x.row, x.col))
     blocks.sort(key=lambda b: (b.top, b.left))
-    occupied = {(r, c) for b in blocks for r in b.rows for c in b.cols}
-    for b in blocks:
-        _attach_text(b, texts, occupied)
+    text_rows = [t.row for t in texts]
+    per_row = Counter(text_rows)
+    for b, (above, below) in zip(blocks, _neighbours(blocks, width), strict=True):
+        _attach_text(b, above, below, texts, text_rows, per_row)
     return blocks, texts
+
+
+def _neighbours(blocks: list[Block], width: int) -> list[tuple[int, int]]:
+    """For each block (sorted by top), the last row of the nearest table above it in its columns
+    and the first row of the nearest below (-1 and a row past the sheet where there is none).
+
+    Swept once down and once up the sheet, column by column: tables share no cell, so one that
+    reaches a block's columns lies wholly above or wholly below it.
+    """
+    last_bottom = [-1] * width
+    above = []
+    for b in blocks:
+        above.append(max((last_bottom[c] for c in b.cols), default=-1))
+        for c in b.cols:
+            last_bottom[c] = max(last_bottom[c], b.bottom)
+    past = 1 + max((b.bottom for b in blocks), default=0) + 1_000_000
+    next_top = [past] * width
+    below = [past] * len(blocks)
+    for n in sorted(range(len(blocks)), key=lambda i: -blocks[i].bottom):
+        b = blocks[n]
+        below[n] = min((next_top[c] for c in b.cols), default=past)
+        for c in b.cols:
+            next_top[c] = min(next_top[c], b.top)
+    return list(zip(above, below, strict=True))
 
 
 def _blank(grid: Grid, r: int, cols: range) -> bool:
@@ -200,34 +227,37 @@ def _emit(grid: Grid, band: list[int], span: range, out: list[Block]) -> None:
     out.append(Block(rows[0], rows[-1], span.start, span.stop - 1, titles, notes))
 
 
-def _attach_text(b: Block, texts: list[TextLine], occupied: set[tuple[int, int]]) -> None:
-    """Text rows above a block title it and text rows below it are its notes, up to another table."""
+def _attach_text(
+    b: Block,
+    table_above: int,
+    table_below: int,
+    texts: list[TextLine],
+    text_rows: list[int],
+    per_row: Counter[int],
+) -> None:
+    """Text rows above a block title it and text rows below it are its notes, up to another table.
 
-    shared = {x.row for x in texts if any(y.row == x.row and y is not x for y in texts)}
+    table_above, table_below: the nearest rows of other tables in its columns (_neighbours); a
+    text row beyond one titles or notes that table. texts sorted by row, text_rows their rows,
+    per_row how many share each. Each block looks only at the text rows between it and those
+    tables: asked row by row and pair by pair, a mutated CSV of 140 KB (thousands of text rows,
+    or of one-row tables) took minutes.
+    """
 
     def in_columns(t: TextLine) -> bool:
         # A title at the left edge spans the sheet, unless another title shares its row (titles
         # of tables side by side): then each titles the table under it.
-        return b.left <= t.col <= b.right or (t.col == 0 and t.row not in shared)
+        return b.left <= t.col <= b.right or (t.col == 0 and per_row[t.row] == 1)
 
-    def table_between(r0: int, r1: int) -> bool:
-        return any((r, c) in occupied for r in range(r0, r1) for c in b.cols)
-
-    above = [t for t in texts if t.row < b.top and in_columns(t)]
+    window = texts[
+        bisect.bisect_left(text_rows, table_above) : bisect.bisect_left(text_rows, b.top)
+    ]
+    above = [t for t in window if in_columns(t)]
     above.sort(key=lambda t: -t.row)
-    for t in above:
-        if table_between(t.row + 1, b.top):
-            break
-        b.titles.append(t)
-    below = [t for t in texts if t.row > b.bottom and in_columns(t)]
-    below.sort(key=lambda t: t.row)
+    b.titles.extend(above)
+    window = texts[
+        bisect.bisect_right(text_rows, b.bottom) : bisect.bisect_right(text_rows, table_below)
+    ]
     # The next table down: a text nearer to it than to this one is its title, not a note here
     # ("SPOs granted (including interim orders)" over the second of two stacked tables).
-    later = [r for r, c in occupied if r > b.bottom and c in b.cols]
-    next_top = min(later, default=None)
-    for t in below:
-        if table_between(b.bottom + 1, t.row):
-            break
-        if next_top is not None and next_top - t.row <= t.row - b.bottom:
-            break
-        b.notes.append(t)
+    b.notes.extend(t for t in window if in_columns(t) and table_below - t.row > t.row - b.bottom)

@@ -137,9 +137,15 @@ def quotes(
     return out
 
 
+# A run of this many characters without a space is no count (a link, a mangled line), and the
+# reference pattern backtracks over the whole of such a run at each place it could start: a
+# page of 109,000 "&amp;" in a row held the reader past any budget.
+_LONG_RUN = re.compile(r"\S{80,}")
+
+
 def has_count(sentence: str) -> bool:
     """Whether a sentence holds a number that may be a count (not a date, year, reference...)."""
-    rest = sentence
+    rest = _LONG_RUN.sub(" ", sentence)
     for pattern in _NOT_COUNTS:
         rest = pattern.sub(" ", rest)
     return bool(_COUNT.search(rest))
