@@ -6,11 +6,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from spo_stats.cli.common import ForceOpt, err, escape, handled, out, warn
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def ingest(
@@ -45,8 +48,6 @@ def ingest(
     ] = 60.0,
 ) -> None:
     """Read every return under RAW and write observations.csv, .parquet, ingest-report.json and datapackage.json."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from spo_stats.dataset.store import check_output_dir
     from spo_stats.errors import NothingIngestedError
     from spo_stats.forces import get_force
@@ -62,16 +63,7 @@ def ingest(
         # tenth of a run that finds nothing changed).
         total = len(discover(raw)) if err().is_terminal else None
         check_output_dir(out_dir)  # an unwritable --out fails now, not after reading every file
-        progress = Progress(
-            TextColumn("Reading"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err(),
-            transient=True,
-            disable=not err().is_terminal,
-        )
+        progress = _progress()
         with progress:
             task = progress.add_task("", total=total)
 
@@ -94,6 +86,22 @@ def ingest(
             raise NothingIngestedError(str(raw), len(result.files))
         if result.failed:
             raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    """The bar on stderr, only where stderr is a terminal; gone when the run ends."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("Reading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err(),
+        transient=True,
+        disable=not err().is_terminal,
+    )
 
 
 @contextmanager
