@@ -9,14 +9,12 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
-import importlib.abc
 import io
 import json
 import os
 import stat
-import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +31,7 @@ from spo_stats.errors import (
     OutputPathError,
     OutputWriteError,
 )
+from spo_stats.read.arrow import without_pandas
 from spo_stats.schema import COLUMNS, POPULATION_COLUMNS, Observation, PopulationFigure
 
 OBSERVATIONS_CSV = "observations.csv"
@@ -100,29 +99,11 @@ def _csv_cell(v: Any) -> Any:
     return v
 
 
-class _NoPandas(importlib.abc.MetaPathFinder):
-    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
-        if name == "pandas":
-            raise ModuleNotFoundError("not needed to write Parquet", name=name)
-
-
-@contextlib.contextmanager
-def _without_pandas() -> Iterator[None]:
-    """pyarrow imports pandas, where it is installed, on building its first array (to look for
-    pandas types our rows never hold): 0.45 s of every ingest. pyarrow tries again on later use."""
-    finder = _NoPandas()
-    if "pandas" not in sys.modules:
-        sys.meta_path.insert(0, finder)
-    try:
-        yield
-    finally:
-        with contextlib.suppress(ValueError):
-            sys.meta_path.remove(finder)
-
-
 def parquet_bytes(rows: list[dict[str, Any]], schema: Any = None) -> bytes:
     """rows as a Parquet file; schema: a pyarrow schema (the dataset's own by default)."""
-    with _without_pandas():
+    # pyarrow imports pandas, where it is installed, on building its first array (to look for
+    # pandas types our rows never hold): 0.45 s of every ingest.
+    with without_pandas():
         import pyarrow as pa
         import pyarrow.parquet as pq
 
