@@ -62,11 +62,14 @@ def observation_rows(observations: Iterable[Observation]) -> list[dict[str, Any]
 
 
 def csv_text(rows: list[dict[str, Any]], columns: Iterable[str] = COLUMNS) -> str:
+    # csv.writer over lists rather than DictWriter over dicts: the same bytes, in the half of the
+    # time that counts when one file is added to thousands (the whole dataset is written again).
+    names = list(columns)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k)) for k in writer.fieldnames})
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(names)
+    cell = _csv_cell
+    writer.writerows([cell(row.get(k)) for k in names] for row in rows)
     return buf.getvalue()
 
 
