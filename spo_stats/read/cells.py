@@ -721,22 +721,26 @@ def _csv_rows(
     text: str, dialect: type[csv.Dialect] | csv.Dialect
 ) -> Iterator[tuple[str | None, list[str]]]:
     """Each row in the file's order: (None, cells), or (text, []) for a "# ..." comment line, kept
-    as a one-cell row where it stands (exporters write titles and notes that way)."""
-    comments: list[str] = []
+    as a one-cell row where it stands (exporters write titles and notes that way).
 
-    def lines() -> Iterator[str]:
-        for line in io.StringIO(text):
+    Streamed: each run of data lines goes through csv.reader up to the next comment, which is
+    given out at once (held in a list, a file of millions of comment lines took minutes)."""
+    lines = io.StringIO(text)
+    comment: list[str] = []
+
+    def data() -> Iterator[str]:
+        for line in lines:
             if _comment(line):
-                comments.append(line.strip().lstrip("#").strip())
-            else:
-                yield line
+                comment.append(line.strip().lstrip("#").strip())
+                return
+            yield line
 
-    for raw in csv.reader(lines(), dialect):
-        while comments:
-            yield comments.pop(0), []
-        yield None, raw
-    while comments:
-        yield comments.pop(0), []
+    while True:
+        for raw in csv.reader(data(), dialect):
+            yield None, raw
+        if not comment:
+            return
+        yield comment.pop(), []
 
 
 def _read_csv(path: Path, name: str, whole: bytes | None = None) -> Sheet:
