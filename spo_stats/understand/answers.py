@@ -365,12 +365,29 @@ def _series_lines(after: list[_Unit]) -> list[Line]:
     return lines
 
 
+@dataclass(frozen=True)
+class _SeriesLine:
+    """A line of a series answer: a period and its value ("2020/21: 388"), or a label over the
+    lines after it ("Full SPO applications:"), with any words after its colon."""
+
+    period: Period | None
+    text: str  # the value's words, or the label
+    rest: str = ""  # a label's words after its colon
+
+
+def _series_line(text: str) -> _SeriesLine | None:
+    """The line as a series line, or None for a line that is neither."""
+    text = text.strip()
+    if (m := _SERIES_LINE.match(text)) and (period := label_period(m["period"])) is not None:
+        return _SeriesLine(period, m["value"])
+    label = _SERIES_LABEL.match(text)
+    if label is None or label_period(label["label"]) is not None:
+        return None
+    return _SeriesLine(None, label["label"], label["rest"])
+
+
 def _series_shaped(text: str) -> bool:
-    m = _SERIES_LINE.match(text.strip())
-    if m and label_period(m["period"]) is not None:
-        return True
-    label = _SERIES_LABEL.match(text.strip())
-    return label is not None and label_period(label["label"]) is None
+    return _series_line(text) is not None
 
 
 def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, ParsedValue, Line]]:
@@ -380,19 +397,17 @@ def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, Par
     measure, _ = _asked_measure(question)
     found: list[tuple[Measure, Period, ParsedValue, Line]] = []
     for line in lines:
-        text = line.text.strip()
-        m = _SERIES_LINE.match(text)
-        period = label_period(m["period"]) if m else None
-        parsed = _value_text(m["value"]) if m and period is not None else None
-        if m and period is not None and parsed is not None:
-            if measure is not None:
-                found.append((measure, period, parsed, line))
-            continue
-        label = _SERIES_LABEL.match(text)
-        if label is None or label_period(label["label"]) is not None:
+        part = _series_line(line.text)
+        if part is None:
             return []  # a line that is neither: the answer is more than a series
-        measure, _ = classify([[label["label"]], [question]])
-        if label["rest"]:
+        if part.period is not None:
+            if (parsed := _value_text(part.text)) is None:
+                return []  # "2021/22: fewer than five": words, which a person must read
+            if measure is not None:
+                found.append((measure, part.period, parsed, line))
+            continue
+        measure, _ = classify([[part.text], [question]])
+        if part.rest:
             measure = None  # "Interim SPOs granted: fewer than 5 in each year": words, no series
     keys = [(m, p) for m, p, _, _ in found]
     return [f for f in found if keys.count((f[0], f[1])) == 1]

@@ -129,8 +129,7 @@ def _periods(sentence: str) -> set[Period]:
     for rx in _PERIODS:
         for m in rx.finditer(text):
             words = m.group(0)
-            p = find_period(words) if words.lower().startswith("between") else label_period(words)
-            if (p := p or find_period(words)) is not None:
+            if (p := label_period(words) or find_period(words)) is not None:
                 found.add(p)
         text = rx.sub(" ", text)
     return found
@@ -163,9 +162,8 @@ def _clauses(
         levels = [[words]]
         hangs = _HANGS.match(clause) or not _ORDER_NOUN.search(words)
         if hangs and prior is not None and prior[1] in _APPLIED and not own:
-            levels.append(
-                [prior[0]]
-            )  # "... 22 full SPOs were applied for; of these 17 were granted"
+            # "... 22 full SPOs were applied for; of these 17 were granted"
+            levels.append([prior[0]])
         elif own and prior is not None and not re.search(r"[a-z]{3,}", _bare(words)):
             levels = [[prior[0]]]  # "... 612 stalking offences in 2022 and 701 in 2023"
         measure, _ = classify(levels, context=spo)

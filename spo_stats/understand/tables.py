@@ -695,8 +695,7 @@ class _Table:
         return [
             q
             for q in lines
-            if lexicon.names(lexicon.INCLUSIVE_INTERIM, " ".join(q.lower().split())) is not None
-            or (signals(q).order_type == "both" and "interim" in q.lower())
+            if _inclusive(q) or (signals(q).order_type == "both" and "interim" in q.lower())
         ]
 
     def _definition(self, labels: list[Label]) -> str:

@@ -66,7 +66,7 @@ def check_totals(
         if parsed.status != "reported" or parsed.value is None:
             continue
         for axis in ("col", "row"):
-            parts = _group(r, c, axis, figures, totals)
+            parts, after_total = _group(r, c, axis, figures, totals)
             if not parts or (measure and any(f.measure != measure for f in parts)):
                 continue
             if len({f.measure for f in parts}) != 1 or len({f.period for f in parts}) != len(parts):
@@ -82,7 +82,7 @@ def check_totals(
                 f.parsed.value if f.parsed.value is not None else f.parsed.value_max or 0
                 for f in parts
             )
-            if bounded and not low <= parsed.value <= high and _whole(parts, r, c, axis, totals):
+            if bounded and not low <= parsed.value <= high and _whole(parts, after_total):
                 summed = f"the sum {low}" if low == high else f"the sum, {low} to {high},"
                 warnings.append(
                     FileWarning(
@@ -119,10 +119,11 @@ def _group(
     axis: str,
     figures: list[Figure],
     totals: list[tuple[int, int, ParsedValue, Measure | None]],
-) -> list[Figure]:
+) -> tuple[list[Figure], bool]:
     """The figures a total at (r, c) sums along one axis: those between it and the total before
     it on that line ("2021/22 Q1..Q4, Year total, 2022/23 Q1..Q4, Year total": each year's own
-    quarters); where none come before it, those up to the next total (a total put first)."""
+    quarters); where none come before it, those up to the next total (a total put first). And
+    whether another total comes before it on the line."""
     if axis == "col":
         line = [f for f in figures if f.col == c]
         at, stops = r, sorted(tr for tr, tc, _, _ in totals if tc == c)
@@ -134,24 +135,16 @@ def _group(
     before = max((s for s in stops if s < at), default=-1)
     after = min((s for s in stops if s > at), default=1 << 30)
     group = [f for f, p in zip(line, pos, strict=True) if before < p < at]
-    return group or [f for f, p in zip(line, pos, strict=True) if at < p < after]
+    group = group or [f for f, p in zip(line, pos, strict=True) if at < p < after]
+    return group, before >= 0
 
 
-def _whole(
-    parts: list[Figure],
-    r: int,
-    c: int,
-    axis: str,
-    totals: list[tuple[int, int, ParsedValue, Measure | None]],
-) -> bool:
+def _whole(parts: list[Figure], after_total: bool) -> bool:
     """Whether the parts can be all a total sums: after another total, or starting a year. A
     table continued from the page before (a PDF's) holds only the last of a year's months, and
     its total is of months this part of the table does not show."""
-    earlier = any(
-        (tc == c and tr < r) if axis == "col" else (tr == r and tc < c) for tr, tc, _, _ in totals
-    )
     first = min(f.period.start for f in parts)
-    return earlier or (first.day == 1 and first.month in (1, 4))
+    return after_total or (first.day == 1 and first.month in (1, 4))
 
 
 def one_year(periods: list[Period]) -> Period | None:
