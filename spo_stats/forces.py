@@ -190,11 +190,16 @@ def forces_in_name(stem: str) -> set[str]:
     if found := forces_in_text(stem):
         return found
     compact = re.sub(r"[^a-z]", "", stem.lower())
-    for key, force in _index().items():
-        run = re.sub(r"[^a-z]", "", key)
-        if " " in key.strip() and len(run) >= 8 and run in compact:
-            found.add(force.slug)
-    return found
+    return {slug for run, slug in _run_together() if run in compact}
+
+
+@lru_cache(maxsize=1)
+def _run_together() -> tuple[tuple[str, str], ...]:
+    """(name with its spaces and punctuation taken out, slug) for names of two words or more."""
+    runs = (
+        (re.sub(r"[^a-z]", "", key), f.slug) for key, f in _index().items() if " " in key.strip()
+    )
+    return tuple((run, slug) for run, slug in runs if len(run) >= 8)
 
 
 def forces_in_text(text: str) -> set[str]:

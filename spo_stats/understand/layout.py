@@ -198,7 +198,8 @@ def _emit(grid: Grid, band: list[int], span: range, out: list[Block]) -> None:
     rows = list(band)
     while len(rows) > 1:
         cells = [grid[rows[0]][c] if c < len(grid[rows[0]]) else None for c in span]
-        t = single_text(cells) or _title_line(cells, [grid[rows[1]][c] for c in span])
+        below = [grid[rows[1]][c] if c < len(grid[rows[1]]) else None for c in span]
+        t = single_text(cells) or _title_line(cells, below)
         if t is None:
             break
         titles.insert(0, TextLine(rows[0], span.start + t[0], t[1]))
