@@ -431,3 +431,29 @@ def test_a_year_in_a_column_headed_period_is_never_a_count() -> None:
         ["Interims issued", "2021"],
     ]
     assert figures(grid) == set()
+
+
+def _letter_page(tmp_path: Path, *paragraphs: str) -> tuple[set[tuple[str, int | None]], str]:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    (raw / "kent-foi-reply.html").write_text(
+        f"<html><body><h1>Stalking Protection Orders</h1>{body}<p>SYNTHETIC TEST FILE</p>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["ingest", str(raw), "--out", str(tmp_path / "clean")])
+    clean = tmp_path / "clean" / "observations.csv"
+    got = {(o.measure, o.value) for o in load_rows(tmp_path / "clean")} if clean.exists() else set()
+    return got, result.stderr
+
+
+def test_sentences_giving_one_figure_two_values_give_neither_and_say_so(tmp_path: Path) -> None:
+    # Found re-reading the change: the first sentence's value was kept, the other dropped unsaid.
+    got, said = _letter_page(
+        tmp_path,
+        "In 2022 there were 14 applications for SPOs and 600 stalking offences were recorded.",
+        "During 2022 there were 12 applications for SPOs.",
+    )
+    assert got == {("stalking_offences", 600)}
+    assert "but another sentence gives another value, so no sentence's figure is taken" in said

@@ -32,6 +32,7 @@ from spo_stats.understand.answers import (
     is_numbered_question,
     read_answers,
 )
+from spo_stats.understand.prose import SentenceFigure
 from spo_stats.understand.sentences import MAX_QUOTES
 from spo_stats.understand.tables import read_sheet
 
@@ -114,14 +115,21 @@ def _sentence_observations(
     sha: str,
     report: FileReport,
 ) -> list[Observation]:
-    """Figures read from sentences, less any that a table or an answer of the letter gives too
-    (a letter's text often repeats its table): the table's cell is the source."""
-    have = {(o.measure, o.period_start, o.period_end) for o in read}
-    out: list[Observation] = []
+    """Figures read from sentences, less any that a table or an answer of the letter gives (a
+    letter's text often repeats its table: the table's cell is the source). Sentences that give
+    one figure two values, or another value than the table, are left out and named."""
+    given = {(o.measure, o.period_start, o.period_end): o.value for o in read}
+    by_key: dict[tuple[str, date, date], list[SentenceFigure]] = {}
     for f in answers.sentences:
-        if (f.measure, f.period.start, f.period.end) in have:
+        by_key.setdefault((f.measure, f.period.start, f.period.end), []).append(f)
+    out: list[Observation] = []
+    for key, figures in by_key.items():
+        values = {f.parsed.value for f in figures} | ({given[key]} if key in given else set())
+        if len(values) > 1:
+            report.warnings.append(_disagreeing(figures, key in given))
+        if len(values) > 1 or key in given:
             continue
-        have.add((f.measure, f.period.start, f.period.end))
+        f = figures[0]
         out.append(
             observation(
                 f.period,
@@ -137,6 +145,21 @@ def _sentence_observations(
             )
         )
     return out
+
+
+def _disagreeing(figures: list[SentenceFigure], tabled: bool) -> FileWarning:
+    first, others = figures[0], tuple((f.line.sheet, f.line.cell) for f in figures[1:])
+    other = "a table or answer of the letter" if tabled else "another sentence"
+    return FileWarning(
+        f"a sentence gives {first.measure} for {first.period.label} as {first.parsed.value}, "
+        f"but {other} gives another value, so no sentence's figure is taken"
+        + (" (see also " if others else "."),
+        "conflicting_cells",
+        first.line.sheet,
+        first.line.cell,
+        others,
+        ")." if others else "",
+    )
 
 
 _DATE_LINE = re.compile(
