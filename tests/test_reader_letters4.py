@@ -106,3 +106,102 @@ def test_a_caret_alone_marks_a_figure_for_its_footnote() -> None:
     assert parsed is not None and (parsed.value, parsed.marker) == (12, "^")
     parsed = parse_value("7^2")
     assert parsed is not None and (parsed.value, parsed.marker) == (7, "2")
+
+
+def _prose(*paragraphs: str) -> set[tuple[str, str, str, int | None]]:
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.prose import read_prose
+
+    paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
+    return {
+        (f.measure, str(f.period.start), str(f.period.end), f.parsed.value)
+        for f in read_prose(paras, set())
+    }
+
+
+def test_a_count_before_of_which_is_the_granted_one() -> None:
+    # "9 of which were granted" was split before "of which", and its 9 read as applications.
+    assert _prose(
+        "Stalking Protection Orders: in 2022 the force applied for 11 full orders, 9 of which "
+        "were granted."
+    ) == {
+        ("spo_applications", "2022-01-01", "2022-12-31", 11),
+        ("spo_granted", "2022-01-01", "2022-12-31", 9),
+    }
+
+
+def test_a_trend_to_the_next_year_counts_the_same_thing() -> None:
+    assert _prose(
+        "We recorded 980 stalking crimes (Home Office classification 8Q) in 2021, rising "
+        "to 1,120 in 2022, before falling slightly to 1,050 in 2023."
+    ) == {
+        ("stalking_offences", "2021-01-01", "2021-12-31", 980),
+        ("stalking_offences", "2022-01-01", "2022-12-31", 1120),
+        ("stalking_offences", "2023-01-01", "2023-12-31", 1050),
+    }
+
+
+def test_the_figure_points_back_only_to_a_sentence_read() -> None:
+    text = (
+        "The force recorded 640 stalking offences in 2021. In 2022 the figure was 702 and in "
+        "2023 it was 733."
+    )
+    assert _prose(text) == {
+        ("stalking_offences", f"{y}-01-01", f"{y}-12-31", n)
+        for y, n in ((2021, 640), (2022, 702), (2023, 733))
+    }
+    # After a sentence that is not read (a wider class), "the figure" is no one's.
+    assert (
+        _prose(
+            "Including harassment, 4,100 offences were recorded in 2021. In 2022 the figure was 4,300."
+        )
+        == set()
+    )
+
+
+def test_a_period_named_in_a_sentence_holds_for_the_clauses_after_it() -> None:
+    assert _prose(
+        "Stalking Protection Orders",
+        "In 2022 there were 19 applications and 18 orders were granted, while in 2023 the force "
+        "applied on 23 occasions, with the court granting 20 orders.",
+    ) == {
+        ("spo_applications", "2022-01-01", "2022-12-31", 19),
+        ("spo_granted", "2022-01-01", "2022-12-31", 18),
+        ("spo_applications", "2023-01-01", "2023-12-31", 23),
+        ("spo_granted", "2023-01-01", "2023-12-31", 20),
+    }
+
+
+def test_orders_under_a_heading_of_other_orders_are_not_spos() -> None:
+    sentence = "In 2023 there were 40 applications and 31 orders were granted."
+    assert _prose("Restraining orders and DVPOs", sentence) == set()
+    assert _prose(sentence) == set()  # no heading: nothing says which orders
+
+
+def test_bare_applications_where_the_paragraph_also_speaks_of_interim_orders_are_left() -> None:
+    assert _prose(
+        "Stalking Protection Orders",
+        "In 2022 the force applied for 15, of which 13 were granted. Interim orders were sought "
+        "on 4 occasions in 2022 and all 4 were granted.",
+    ) == {
+        ("interim_spo_applications", "2022-01-01", "2022-12-31", 4),
+        ("interim_spo_granted", "2022-01-01", "2022-12-31", 4),
+    }
+
+
+def test_the_day_the_orders_began_set_aside_keeps_the_period_whole(tmp_path: Path) -> None:
+    blocks: ml.Blocks = [
+        ("title", "Dorset Police"),
+        ("p", ml.MARK),
+        ("h", "Stalking Protection Orders"),
+        (
+            "p",
+            "Between 20 January 2020, when the Stalking Protection Act 2019 came into force, and "
+            "31 December 2020, the force made 6 applications for full SPOs and 5 were granted.",
+        ),
+    ]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert _figures(obs) == {
+        ("spo_applications", "2020-01-20", "2020-12-31", 6, "reported"),
+        ("spo_granted", "2020-01-20", "2020-12-31", 5, "reported"),
+    }
