@@ -205,3 +205,83 @@ def test_the_day_the_orders_began_set_aside_keeps_the_period_whole(tmp_path: Pat
         ("spo_applications", "2020-01-20", "2020-12-31", 6, "reported"),
         ("spo_granted", "2020-01-20", "2020-12-31", 5, "reported"),
     }
+
+
+def _listed_letter() -> ml.Blocks:
+    return [
+        ("title", "Cleveland Police"),
+        ("p", ml.MARK),
+        ("p", "The information we hold is set out below by financial year."),
+        ("p", "Recorded stalking crimes:"),
+        ("p", "2021/22: 1,310 stalking crimes"),
+        ("p", "2022/23: 1,402 stalking crimes"),
+        ("p", "Stalking Protection Orders:"),
+        ("p", "2021/22 - 12 applications; 10 orders made (including 3 interim orders)"),
+        ("p", "2022/23 - 15 applications; 14 orders made (including 4 interim orders)"),
+        ("p", "Orders in force on 31 March 2023: 71"),
+        ("p", "Breaches of SPOs: 2021/22 - nil; 2022/23 - 6"),
+        ("p", "Question 5"),
+        ("p", "Number of restraining orders imposed in stalking cases per financial year."),
+        ("p", "Answer"),
+        ("p", "2021/22: 45, 2022/23: 51"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html"])
+def test_figures_listed_by_period_in_text_are_read_as_a_table(tmp_path: Path, suffix: str) -> None:
+    obs, _ = read_file(_write(tmp_path, _listed_letter(), suffix), tmp_path, None)
+    fy = {2021: ("2021-04-01", "2022-03-31"), 2022: ("2022-04-01", "2023-03-31")}
+    want = {
+        (m, *fy[y], v, "reported")
+        for m, y, v in [
+            ("stalking_offences", 2021, 1310),
+            ("stalking_offences", 2022, 1402),
+            ("spo_applications", 2021, 12),
+            ("spo_applications", 2022, 15),
+            # "orders made (including N interim orders)": interim and full together, and the
+            # interim ones on their own.
+            ("all_spo_granted", 2021, 10),
+            ("all_spo_granted", 2022, 14),
+            ("interim_spo_granted", 2021, 3),
+            ("interim_spo_granted", 2022, 4),
+            ("spo_breaches", 2021, 0),
+            ("spo_breaches", 2022, 6),
+        ]
+    }
+    assert _figures(obs) == want
+
+
+def _asked_letter(question: str) -> ml.Blocks:
+    return [
+        ("title", "Durham Constabulary"),
+        ("p", ml.MARK),
+        ("p", "Question 2"),
+        ("p", question),
+        ("p", "Answer"),
+        ("p", "2022/23: 9"),
+        ("p", "2023/24 (1 April to 30 June 2023): 2"),
+    ]
+
+
+def test_a_list_under_a_question_naming_one_measure_counts_it(tmp_path: Path) -> None:
+    blocks = _asked_letter("Number of Stalking Protection Orders granted per financial year.")
+    obs, _ = read_file(_write(tmp_path, blocks, ".html"), tmp_path, None)
+    assert _figures(obs) == {
+        ("spo_granted", "2022-04-01", "2023-03-31", 9, "reported"),
+        # The part year the answer states, not the whole year.
+        ("spo_granted", "2023-04-01", "2023-06-30", 2, "reported"),
+    }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Number of Stalking Protection Orders applied for and granted per financial year.",
+        "How many people were made subject to a Stalking Protection Order each year?",
+    ],
+)
+def test_a_list_under_a_question_of_two_measures_or_of_people_gives_nothing(
+    tmp_path: Path, question: str
+) -> None:
+    obs, _ = read_file(_write(tmp_path, _asked_letter(question), ".html"), tmp_path, None)
+    assert obs == []

@@ -390,11 +390,16 @@ def _series_shaped(text: str) -> bool:
     return _series_line(text) is not None
 
 
+def series_measure(question: str) -> Measure | None:
+    """The one measure a question asks to be listed by period, or None."""
+    return None if _PEOPLE.search(question) else _asked_measure(question)[0]
+
+
 def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, ParsedValue, Line]]:
     """The figures of a series answer to question, or [] where it is not one."""
-    if _PEOPLE.search(question) or not lines:
+    if not lines or _PEOPLE.search(question):
         return []
-    measure, _ = _asked_measure(question)
+    measure = series_measure(question)
     found: list[tuple[Measure, Period, ParsedValue, Line]] = []
     for line in lines:
         part = _series_line(line.text)

@@ -96,7 +96,10 @@ def _label_text_period(cell: str) -> Period | None:
     norm = _norm(text)
     # "FY19/20 (20/01/2020 - 31/03/2020)": the dates in brackets narrow the period before them.
     if (m := _NARROWED.match(norm)) and (outer := label_period(m["outer"])):
-        narrow = parse_period(m["inner"]) or _open_end(_norm(m["inner"]), outer)
+        inner = _norm(m["inner"])
+        narrow = (
+            parse_period(inner) or parse_period(_year_both_ends(inner)) or _open_end(inner, outer)
+        )
         if narrow is not None and outer.start <= narrow.start <= narrow.end <= outer.end:
             return narrow
     if (p := _confirmed_by_months(text)) is not None:
@@ -110,6 +113,18 @@ def _label_text_period(cell: str) -> Period | None:
     if m := _YEAR_ENDING.fullmatch(norm):
         return _year_ending(m)
     return None
+
+
+_YEAR_AT_END = re.compile(
+    rf"^(?P<a>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON})\.?\s+(?P<to>to|-|–|until)\s+"
+    rf"(?P<b>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}\.?\s+(?P<y>{_Y4}))$"
+)
+
+
+def _year_both_ends(inner: str) -> str:
+    """ "1 april to 31 may 2024" written out as "1 april 2024 to 31 may 2024"."""
+    m = _YEAR_AT_END.match(inner)
+    return f"{m['a']} {m['y']} {m['to']} {m['b']}" if m else inner
 
 
 _FROM_TO = re.compile(
