@@ -285,3 +285,53 @@ def test_a_list_under_a_question_of_two_measures_or_of_people_gives_nothing(
 ) -> None:
     obs, _ = read_file(_write(tmp_path, _asked_letter(question), ".html"), tmp_path, None)
     assert obs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Q1 (Apr-Jun 2020)", "2020-04-01", "2020-06-30"),
+        ("Quarter 4 (Jan - Mar 2022)", "2022-01-01", "2022-03-31"),
+        ("Q3 (Jul-Sep 2023)", "2023-07-01", "2023-09-30"),
+        ("2024 (1 Jan - 30 Apr)", "2024-01-01", "2024-04-30"),
+        ("2024/25 (1 April to 31 May 2024)", "2024-04-01", "2024-05-31"),
+        ("2023/24 (1 Jan - 31 Mar)", "2024-01-01", "2024-03-31"),
+    ],
+)
+def test_a_part_named_with_its_dates_in_brackets_is_that_part(
+    text: str, start: str, end: str
+) -> None:
+    from spo_stats.understand.period_text import label_period
+
+    p = label_period(text)
+    assert p is not None and (str(p.start), str(p.end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q2 (Jan-Mar 2021)",
+        "Q1 (Apr-Dec 2020)",
+        "Feb (January 2021)",
+        "2023/24 (1 April to 31 May 2025)",
+    ],
+)
+def test_a_part_whose_dates_contradict_it_is_no_period(text: str) -> None:
+    from spo_stats.understand.period_text import label_period
+
+    assert label_period(text) is None
+
+
+def test_quarters_named_with_their_months_beside_the_financial_year_are_read() -> None:
+    from spo_stats.understand.tables import read_sheet
+
+    grid: list[list[str | None]] = [
+        ["Financial year", "Quarter", "Stalking offences"],
+        ["2022/23", "Q1 (Apr-Jun 2022)", "310"],
+        ["2022/23", "Q2 (Jul-Sep 2022)", "322"],
+    ]
+    got = {
+        (str(f.period.start), str(f.period.end), f.parsed.value)
+        for f in read_sheet(grid, "x").figures
+    }
+    assert got == {("2022-04-01", "2022-06-30", 310), ("2022-07-01", "2022-09-30", 322)}
