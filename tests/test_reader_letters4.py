@@ -335,3 +335,16 @@ def test_quarters_named_with_their_months_beside_the_financial_year_are_read() -
         for f in read_sheet(grid, "x").figures
     }
     assert got == {("2022-04-01", "2022-06-30", 310), ("2022-07-01", "2022-09-30", 322)}
+
+
+def test_a_colon_ends_a_clause_naming_several_years() -> None:
+    assert _prose(
+        "For 2019 and 2020 only yearly figures survive: in 2019 we recorded 377 stalking "
+        "offences and 3 Stalking Protection Orders were granted; in 2020 there were 391 stalking "
+        "offences and 5 Stalking Protection Orders granted."
+    ) == {
+        ("stalking_offences", "2019-01-01", "2019-12-31", 377),
+        ("spo_granted", "2019-01-01", "2019-12-31", 3),
+        ("stalking_offences", "2020-01-01", "2020-12-31", 391),
+        ("spo_granted", "2020-01-01", "2020-12-31", 5),
+    }

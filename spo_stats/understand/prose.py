@@ -55,7 +55,7 @@ _ASIDES = re.compile(
     r",\s+when\s+[^,]{0,80}?\bcame\s+into\s+(?:force|effect)\s*,",
     re.I,
 )
-# Where a clause ends: a semicolon, "of which" / "of these" (the clause after hangs on the one
+# Where a clause ends: a semicolon or colon, "of which" / "of these" (the clause after hangs on the one
 # before), ", and" / " and " before a number, a trend to the next period's figure (", rising to
 # 1,390 in 2021", "before falling to"), and a turn to another period (", while in 2023").
 # Nor a year or a date ("between 20 January 2020 and 31 December 2020" is one period).
@@ -69,7 +69,7 @@ _TREND = (
 )
 _TURN = r"(?:and|while|whereas|but)\s+(?=(?:in|during|for)\s+(?:the\s+)?(?:19|20)\d{2})"
 _CLAUSE = re.compile(
-    rf";\s*(?:and\s+)?|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
+    rf";\s*(?:and\s+)?|:\s+|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
     rf"(?<![\d,])\s+(?=of\s+(?:which|these|those|them)\b)|\s+and\s+(?=(?:all\s+|on\s+)?{_NOT_YEAR}\d)|"
     rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d)|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)",
     re.I,
