@@ -348,3 +348,25 @@ def test_a_colon_ends_a_clause_naming_several_years() -> None:
         ("stalking_offences", "2020-01-01", "2020-12-31", 391),
         ("spo_granted", "2020-01-01", "2020-12-31", 5),
     }
+
+
+def test_a_trend_without_its_own_period_is_not_the_year_before() -> None:
+    assert _prose("In 2021 we recorded 980 stalking offences, rising to 1,120.") == set()
+
+
+def test_a_listed_figure_whose_words_hold_another_number_is_left() -> None:
+    from spo_stats.understand.series_text import series_line
+
+    assert series_line("2023: 4 orders made, 2 of which were later discharged") is None
+    parsed = series_line("2023 - 9 applications; 7 orders made (including 2 interim orders)")
+    assert parsed is not None and [(i.label, i.value) for i in parsed.items] == [
+        ("applications", "9"),
+        ("orders made (including interim orders)", "7"),
+        ("interim orders (orders made)", "2"),
+    ]
+
+
+def test_a_year_before_a_comma_is_still_a_year() -> None:
+    assert _prose("Stalking Protection Orders", "In 2022, 14 full orders were granted.") == {
+        ("spo_granted", "2022-01-01", "2022-12-31", 14)
+    }

@@ -67,11 +67,16 @@ _TREND = (
     r"(?:(?:and\s+|then\s+|before\s+)?(?:rising|falling|increasing|decreasing|dropping|"
     r"climbing|going\s+up|going\s+down)\s+(?:\w+\s+)?to)"
 )
-_TURN = r"(?:and|while|whereas|but)\s+(?=(?:in|during|for)\s+(?:the\s+)?(?:19|20)\d{2})"
+# A trend splits only where its figure names its own period ("rising to 1,390 in 2021"): a
+# figure after "rising to" without one is not the year before's.
+_IN_PERIOD = (
+    r"(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+)?(?:year\s+)?(?:19|20)\d{2}"
+)
+_TURN = rf"(?:and|while|whereas|but)\s+(?={_IN_PERIOD})"
 _CLAUSE = re.compile(
     rf";\s*(?:and\s+)?|:\s+|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
     rf"(?<![\d,])\s+(?=of\s+(?:which|these|those|them)\b)|\s+and\s+(?=(?:all\s+|on\s+)?{_NOT_YEAR}\d)|"
-    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d)|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)",
+    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d[\d,]*\s+{_IN_PERIOD})|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)",
     re.I,
 )
 _HANGS = re.compile(r"^(?:and\s+)?of\s+(?:which|these|those|them)\b", re.I)
@@ -86,7 +91,7 @@ _PERIODS = [
     re.compile(r"\b(?:financial|calendar)\s+years?\s+(?:19|20)\d{2}\s*[/-]\s*\d{2,4}\b", re.I),
     re.compile(r"\b(?:financial|calendar)\s+year\s+(?:19|20)\d{2}\b", re.I),
     re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*\d{2}\b(?!\s*[/-])"),
-    re.compile(r"(?<![\d/,])(?:19|20)\d{2}(?![\d/,])"),
+    re.compile(r"(?<![\d/,])(?:19|20)\d{2}(?![\d/]|,\d)"),  # "in 2022, 14 orders" too
 ]
 
 

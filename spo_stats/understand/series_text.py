@@ -112,13 +112,19 @@ def _figures(body: str) -> list[tuple[str, str]] | None:
         if m is None:
             return None
         words, value = m["w"].strip(), m["v"]
-        if any(not _value(v) for _, v in nested):
+        # Words holding another number ("4 orders made, 2 of which were discharged") are a
+        # sentence, not a label.
+        if any(not _value(v) for _, v in nested) or re.search(r"\d", _OWN_NUMBERS.sub("", words)):
             return None
         out.append((words, value))
         # "7 orders made (including 2 interim orders)": the 2 are interim orders made.
         action = _NESTED.sub("", words).strip()
         out += [(f"{w} ({action})", v) for w, v in nested]
     return out
+
+
+# Numbers a label may hold: the crime's code, and the count in its "(including 2 interim orders)".
+_OWN_NUMBERS = re.compile(r"\b8q\b|\(including\s+[^()]*\)", re.I)
 
 
 def _value(text: str) -> bool:
