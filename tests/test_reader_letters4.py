@@ -370,3 +370,51 @@ def test_a_year_before_a_comma_is_still_a_year() -> None:
     assert _prose("Stalking Protection Orders", "In 2022, 14 full orders were granted.") == {
         ("spo_granted", "2022-01-01", "2022-12-31", 14)
     }
+
+
+def _answered(*paragraphs: str) -> set[tuple[str, str, int | None, str]]:
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.answers import read_answers
+
+    paras: list[list[Line]] = []
+    for i, text in enumerate(paragraphs, 1):
+        parts = text.split("\n")
+        paras.append(
+            [Line(t, "text", f"paragraph {i}, line {k}", i) for k, t in enumerate(parts, 1)]
+        )
+    reading = read_answers(paras)
+    return {(a.measure, a.period.label, a.parsed.value, a.parsed.status) for a in reading.answers}
+
+
+def test_of_those_granted_takes_the_orders_of_the_question_before() -> None:
+    got = _answered(
+        "1. How many applications for a Stalking Protection Order did the force make in each year?",
+        "2022/23 - 9\n2023/24 - 12",
+        "2. How many of those applications resulted in an order being granted?",
+        "2022/23 - 8\n2023/24 - 10\nFigures are taken from the case management system.",
+    )
+    assert got == {
+        ("spo_applications", "2022/23", 9, "reported"),
+        ("spo_applications", "2023/24", 12, "reported"),
+        ("spo_granted", "2022/23", 8, "reported"),
+        ("spo_granted", "2023/24", 10, "reported"),
+    }
+
+
+def test_a_sentence_elsewhere_about_a_question_qualifies_its_answer() -> None:
+    asked = (
+        "1. How many Stalking Protection Orders were granted in each financial year?",
+        "2022/23 - 8\n2023/24 - 10",
+        "2. How many interim orders were granted?",
+    )
+    # Interim orders included: interim and full together.
+    got = _answered(
+        *asked, "We do not count interim orders apart; question 1 includes interim orders."
+    )
+    assert got == {
+        ("all_spo_granted", "2022/23", 8, "reported"),
+        ("all_spo_granted", "2023/24", 10, "reported"),
+    }
+    # Any other qualification: no figure, for a person to read.
+    got = _answered(*asked, "The figures at question 1 exclude orders later discharged.")
+    assert got == set()
