@@ -67,7 +67,7 @@ def _boxed_letter() -> ml.Blocks:
     ]
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".html"])
 def test_a_table_typed_in_columns_is_read_as_a_table(tmp_path: Path, suffix: str) -> None:
     obs, _ = read_file(_write(tmp_path, _typed_columns_letter(), suffix), tmp_path, None)
     assert _figures(obs) == {
@@ -418,3 +418,14 @@ def test_a_sentence_elsewhere_about_a_question_qualifies_its_answer() -> None:
     # Any other qualification: no figure, for a person to read.
     got = _answered(*asked, "The figures at question 1 exclude orders later discharged.")
     assert got == set()
+
+
+def test_explain_shows_a_list_by_period_as_the_table_ingest_read(tmp_path: Path) -> None:
+    from spo_stats.sources.explain_letter import explain_path
+
+    path = _write(tmp_path, _listed_letter(), ".docx")
+    sheets = {s.name: s for s in explain_path(path).sheets}
+    listed = sheets["text, paragraph 8 to paragraph 9"]
+    assert listed.rows[0][1].value == "2021/22"
+    assert [c.value for c in listed.rows[3]] == ["interim orders (orders made)", "3", "4"]
+    assert listed.figures == 6

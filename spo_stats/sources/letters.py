@@ -63,14 +63,10 @@ def read_letter_file(
             )
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
-    paragraphs = letter.paragraphs() + [p for paras in qa.values() for p in paras]
-    # Figures listed by period in the text ("2020/21 - 9 applications; 7 orders made") are
-    # tables written as text, read by the table reader.
-    listed, taken = series_tables(paragraphs)
+    listed, paragraphs = listed_tables(letter)
     placed = [table_sheet(t) for t in [*letter.tables, *listed] if t.name not in qa]
     sheets = [sheet for sheet, _ in placed]
-    kept = [[line for line in p if line not in taken] for p in paragraphs]
-    answers = read_answers([p for p in kept if p])
+    answers = read_answers(paragraphs)
     texts = force_texts(letter)
     force, labelled = _letter_force(rel, texts, force_option, sheets, answers)
     obs: list[Observation] = []
@@ -111,6 +107,16 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def listed_tables(letter: Letter) -> tuple[list[LetterTable], list[list[Line]]]:
+    """Figures listed by period in the letter's text ("2020/21 - 9 applications; 7 orders
+    made"), which are tables written as text for the table reader, and the paragraphs left for
+    the answer reader (a question-and-answer table's cells among them)."""
+    qa = [p for t in letter.tables for p in qa_paragraphs(t)]
+    listed, taken = series_tables(letter.paragraphs() + qa)
+    kept = [[line for line in p if line not in taken] for p in letter.paragraphs() + qa]
+    return listed, [p for p in kept if p]
 
 
 def _sentence_observations(
