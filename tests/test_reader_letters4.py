@@ -429,3 +429,10 @@ def test_explain_shows_a_list_by_period_as_the_table_ingest_read(tmp_path: Path)
     assert listed.rows[0][1].value == "2021/22"
     assert [c.value for c in listed.rows[3]] == ["interim orders (orders made)", "3", "4"]
     assert listed.figures == 6
+
+
+def test_a_letterhead_set_in_two_columns_stays_text(tmp_path: Path) -> None:
+    head = [f"{'Cleveland Police':40}{'Telephone':>30}", f"{'PO Box 70':40}{'0300 123 4567':>30}"]
+    blocks: ml.Blocks = [("mono", row) for row in head] + _typed_columns_letter()[1:]
+    obs, report = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
+    assert report.force == "cleveland" and len(obs) == 6

@@ -321,7 +321,7 @@ def _row_kind(line: Line) -> str:
 
 def _typed_grid(lines: list[Line]) -> Grid | None:
     """The grid of a run of typed rows, or None where they do not make a table: rows of one kind
-    (all boxed or all in columns), two or more, with a figure beyond the first column."""
+    (all boxed or all in columns), two or more with a figure beyond the first column."""
     rows = [line for line in lines if _row_kind(line) != "rule"]
     kinds = {_row_kind(line) for line in rows}
     if len(rows) < 2 or len(kinds) != 1:
@@ -343,9 +343,12 @@ def _typed_grid(lines: list[Line]) -> Grid | None:
                 cells[k] = clean_text(text)
             grid.append(list(cells))
     width = max(len(row) for row in grid)
-    if width < 2 or not any(
-        isinstance(v, str) and _NUMBER_LIKE.match(v) for row in grid for v in row[1:]
-    ):
+    # Two rows of figures at least: a letterhead set in two columns ("PO Box 12 ... Tel 0123")
+    # is no table, and its lines must stay where the force's name is looked for.
+    figures = sum(
+        any(isinstance(v, str) and _NUMBER_LIKE.match(v) for v in row[1:]) for row in grid
+    )
+    if width < 2 or figures < 2:
         return None
     return [row + [None] * (width - len(row)) for row in grid]
 
