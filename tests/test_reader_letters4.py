@@ -364,6 +364,11 @@ def test_a_listed_figure_whose_words_hold_another_number_is_left() -> None:
         ("orders made (including interim orders)", "7"),
         ("interim orders (orders made)", "2"),
     ]
+    parsed = series_line("2022/23 - 14 orders granted (of which 3 interim)")
+    assert parsed is not None and [(i.label, i.value) for i in parsed.items] == [
+        ("orders granted (including interim)", "14"),
+        ("interim (orders granted)", "3"),
+    ]
 
 
 def test_a_year_before_a_comma_is_still_a_year() -> None:

@@ -118,8 +118,8 @@ def _figures(body: str) -> list[tuple[str, str]] | None:
             return None
         out.append((words, value))
         # "7 orders made (including 2 interim orders)": the 2 are interim orders made.
-        action = _NESTED.sub("", words).strip()
-        out += [(f"{w} ({action})", v) for w, v in nested]
+        action = re.sub(r"\s*\([^()]*\)", "", words).strip()
+        out += [(f"{w} ({action})" if action else w, v) for w, v in nested]
     return out
 
 
