@@ -441,3 +441,44 @@ def test_a_letterhead_set_in_two_columns_stays_text(tmp_path: Path) -> None:
     blocks: ml.Blocks = [("mono", row) for row in head] + _typed_columns_letter()[1:]
     obs, report = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
     assert report.force == "cleveland" and len(obs) == 6
+
+
+def test_a_table_typed_with_tabs_is_read_whatever_its_tab_stops(tmp_path: Path) -> None:
+    rows = [
+        "\t2021\t2022",
+        "Recorded stalking offences\t640\t702",
+        "SPOs granted\t4\t6",
+        "Calls to 101 about stalking\t1,020\t1,110",
+    ]
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK), *[("p", r) for r in rows]]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert _figures(obs) == {
+        ("stalking_offences", "2021-01-01", "2021-12-31", 640, "reported"),
+        ("stalking_offences", "2022-01-01", "2022-12-31", 702, "reported"),
+        ("spo_granted", "2021-01-01", "2021-12-31", 4, "reported"),
+        ("spo_granted", "2022-01-01", "2022-12-31", 6, "reported"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("FY2020/21: 45", [("FY2020/21", "45")]),
+        ("• 2021/22 - 52", [("2021/22", "52")]),
+        ("Jan 2023: 4, Feb 2023: 6", [("Jan 2023", "4"), ("Feb 2023", "6")]),
+        ("Q1 2023: 5; Q2 2023: 7", [("Q1 2023", "5"), ("Q2 2023", "7")]),
+    ],
+)
+def test_a_list_line_may_be_bulleted_and_name_months_or_quarters(
+    line: str, want: list[tuple[str, str]]
+) -> None:
+    from spo_stats.understand.series_text import series_line
+
+    parsed = series_line(line)
+    assert parsed is not None and [(i.period, i.value) for i in parsed.items] == want
+
+
+def test_a_stock_on_a_day_is_no_list() -> None:
+    from spo_stats.understand.series_text import series_line
+
+    assert series_line("Orders in force at: 31 March 2024: 71") is None

@@ -249,10 +249,16 @@ _BOXED = re.compile(r"^\|.*\|.*\|$")
 
 
 def spaced_fields(raw: str) -> tuple[tuple[float, float, str], ...]:
-    """A line's parts set apart by a tab or two spaces or more, with where each lies (in
-    characters, tabs set every 8); () where the line has fewer than two parts."""
-    text = raw.replace("\u00a0", " ").expandtabs(8).rstrip()
-    parts = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    """A line's parts set apart by tabs or by two spaces or more, with where each lies (in
+    characters, or by count of tabs); () where the line has fewer than two parts."""
+    raw = raw.replace("\u00a0", " ").rstrip()
+    if "\t" in raw.strip():
+        # Tabs part cells whatever their stops: a part is placed by its count of tabs, so that
+        # "Stalking offences<tab>702" and "SPOs<tab>3" line up.
+        cells = [(k, clean_text(t)) for k, t in enumerate(raw.split("\t"))]
+        parts = [(k * 1000, k * 1000 + 1, t) for k, t in cells if t]
+    else:
+        parts = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", raw)]
     return tuple((float(a), float(b), t) for a, b, t in parts) if len(parts) >= 2 else ()
 
 

@@ -25,10 +25,12 @@ from spo_stats.understand.period_text import label_period
 from spo_stats.understand.sentences import SENTENCE_END
 from spo_stats.understand.values import parse_value
 
-# A period as a list writes it: "2020", "2020/21", "FY 2021/22", with what it covers in brackets
-# ("2024/25 (1 April to 31 May 2024)"), then ":", "-" or "=" before its figures.
+# A period as a list writes it: "2020", "2020/21", "FY 2021/22", "Q1 2023", "Jan 2023", with what
+# it covers in brackets ("2024/25 (1 April to 31 May 2024)"), then ":", "-" or "=" before its
+# figures; never the month of a day ("31 March 2024: 71" is a stock on a day).
 _PERIOD = re.compile(
-    r"(?<![\w/£])(?P<p>(?:(?:fy|financial\s+year|calendar\s+year|year)\s+)?(?:19|20)\d{2}"
+    r"(?<![\w/£])(?<!\d\s)(?P<p>(?:(?:fy|financial\s+year|calendar\s+year|year)\s*|q[1-4]\s+|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}"
     r"(?:\s*[/-]\s*(?:19|20)?\d{2})?(?![\w/])(?:\s*\([^()]{3,40}\))?)\s*(?:[:=]|\s[-–—]\s)\s*",
     re.I,
 )
@@ -42,6 +44,9 @@ _VALUE_WORDS = re.compile(r"^(?P<v>\S+)\s+(?P<w>[a-z].*)$", re.I)
 # A line's label before its periods ends with a colon ("Breaches of SPOs:"); a lead-in sentence
 # does too ("...applied for full orders as follows:").
 _LABEL = re.compile(r"^(?P<label>[^:]{3,160}):\s*$")
+
+# A bullet typed before a line ("• 2020/21: 45", "- 2021/22: 52").
+_BULLET = re.compile(r"^[•·▪◦‣●○■□➢►*\-–]\s+")
 
 MIN_ITEMS = 2
 TITLES = 3
@@ -64,7 +69,7 @@ class _Parsed:
 
 def series_line(text: str) -> _Parsed | None:
     """The line as periods and figures, or None where it holds anything else."""
-    text = text.strip()
+    text = _BULLET.sub("", text.strip())
     matches = [m for m in _PERIOD.finditer(text) if label_period(_bare(m["p"])) is not None]
     if not matches:
         return None
