@@ -482,3 +482,59 @@ def test_a_stock_on_a_day_is_no_list() -> None:
     from spo_stats.understand.series_text import series_line
 
     assert series_line("Orders in force at: 31 March 2024: 71") is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Domestic Violence Protection Orders:", "2021/22: 45", "2022/23: 51"],
+        ["Stalking and harassment offences:", "2021/22: 900", "2022/23: 950"],
+        ["Stalking Protection Orders:", "2021/22 - 12 people made subject to an order"],
+        ["SPOs in force at year end: 2021/22 - 30; 2022/23 - 34"],
+        ["Cumulative SPOs granted: 2021/22 - 5; 2022/23 - 12"],
+        ["Restraining orders on conviction: 2021/22 - 40; 2022/23 - 43"],
+        ["Average days from application to SPO: 2021/22 - 40; 2022/23 - 38"],
+        ["Percentage of SPO applications granted: 2021/22 - 80; 2022/23 - 90"],
+    ],
+)
+def test_lists_of_other_things_give_no_figure(tmp_path: Path, lines: list[str]) -> None:
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK), *[("p", x) for x in lines]]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert obs == []
+
+
+def test_a_typed_table_with_a_change_column_gives_only_the_years(tmp_path: Path) -> None:
+    rows = [
+        f"{'':30}{'2022':>8}{'2023':>8}{'Change':>10}",
+        f"{'Full SPOs granted':30}{'4':>8}{'6':>8}{'+2':>10}",
+        f"{'Stalking offences recorded':30}{'701':>8}{'688':>8}{'-13':>10}",
+    ]
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK)]
+    blocks += [("mono", r) for r in rows]
+    obs, _ = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
+    assert _figures(obs) == {
+        ("spo_granted", "2022-01-01", "2022-12-31", 4, "reported"),
+        ("spo_granted", "2023-01-01", "2023-12-31", 6, "reported"),
+        ("stalking_offences", "2022-01-01", "2022-12-31", 701, "reported"),
+        ("stalking_offences", "2023-01-01", "2023-12-31", 688, "reported"),
+    }
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # "the figure" after a sentence counting two things points at neither.
+        (
+            "In 2021 we recorded 640 stalking offences and 12 SPOs were granted. In 2022 the "
+            "figure was 702.",
+        ),
+        ("In 2022 the figure was 14.",),
+        # Other orders named in the paragraph: its orders are not SPOs, whatever the heading.
+        (
+            "Stalking Protection Orders",
+            "In 2022 there were 19 applications for restraining orders and 18 orders were granted.",
+        ),
+    ],
+)
+def test_sentences_that_point_at_nothing_sure_give_nothing(paragraphs: tuple[str, ...]) -> None:
+    assert not {x for x in _prose(*paragraphs) if x[1] == "2022-01-01"}
