@@ -110,12 +110,13 @@ def test_a_caret_alone_marks_a_figure_for_its_footnote() -> None:
 
 def _prose(*paragraphs: str) -> set[tuple[str, str, str, int | None]]:
     from spo_stats.read.letters import Line
-    from spo_stats.understand.prose import read_prose
+    from spo_stats.understand.prose import SentenceFigure, read_prose
 
     paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
     return {
         (f.measure, str(f.period.start), str(f.period.end), f.parsed.value)
         for f in read_prose(paras, set())
+        if isinstance(f, SentenceFigure)
     }
 
 
@@ -538,3 +539,74 @@ def test_a_typed_table_with_a_change_column_gives_only_the_years(tmp_path: Path)
 )
 def test_sentences_that_point_at_nothing_sure_give_nothing(paragraphs: tuple[str, ...]) -> None:
     assert not {x for x in _prose(*paragraphs) if x[1] == "2022-01-01"}
+
+
+def _statuses(*paragraphs: str) -> set[tuple[str, str, str, str]]:
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.prose import SentenceFigure, read_prose
+
+    paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
+    return {
+        (f.measure, str(f.period.start), str(f.period.end), f.parsed.status)
+        for f in read_prose(paras, set())
+        if isinstance(f, SentenceFigure) and f.parsed.status != "reported"
+    }
+
+
+def test_a_sentence_of_status_for_years_it_names_gives_that_status() -> None:
+    assert _statuses(
+        "Stalking Protection Orders",
+        "Application figures for 2019 and 2020 are not held.",
+        "The number of interim orders granted in the 2021 period (20 January to 31 December "
+        "2021) and in 2023 is withheld under section 40(2) of the Act, as disclosure could "
+        "identify individuals.",
+    ) == {
+        ("spo_applications", "2019-01-01", "2019-12-31", "not_held"),
+        ("spo_applications", "2020-01-01", "2020-12-31", "not_held"),
+        ("interim_spo_granted", "2021-01-20", "2021-12-31", "refused"),
+        ("interim_spo_granted", "2023-01-01", "2023-12-31", "refused"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Application figures for 2019 are not held before April 2019.",
+        "Application figures for 2019 are not held separately from grants.",
+        "Application figures for 2019 are only partially held.",
+        "Figures for victims in 2019 are not held.",
+        "Application figures for 2019 are not held, but 4 applications were made in 2020.",
+    ],
+)
+def test_a_sentence_of_status_that_qualifies_it_gives_none(sentence: str) -> None:
+    assert _statuses("Stalking Protection Orders", sentence) == set()
+
+
+def _status_letter(sentence: str, breaches: bool = False) -> ml.Blocks:
+    table = [["Financial year", "Full SPOs granted", *(["SPO breaches"] if breaches else [])]]
+    table += [
+        ["2022/23", "9", *(["3"] if breaches else [])],
+        ["2023/24", "11", *(["4"] if breaches else [])],
+    ]
+    return [("title", "Cleveland Police"), ("p", ml.MARK), ("table", table), ("p", sentence)]
+
+
+def test_a_sentence_of_status_naming_no_period_is_for_the_years_of_the_letters_figures(
+    tmp_path: Path,
+) -> None:
+    sentence = "Breaches of SPOs are not recorded in a way that allows them to be retrieved."
+    obs, _ = read_file(_write(tmp_path, _status_letter(sentence), ".docx"), tmp_path, None)
+    assert {f for f in _figures(obs) if f[0] == "spo_breaches"} == {
+        ("spo_breaches", "2022-04-01", "2023-03-31", None, "not_held"),
+        ("spo_breaches", "2023-04-01", "2024-03-31", None, "not_held"),
+    }
+
+
+def test_a_sentence_of_status_against_the_letters_own_figures_is_left_and_said(
+    tmp_path: Path,
+) -> None:
+    sentence = "Breaches of SPOs are not recorded in a way that allows them to be retrieved."
+    blocks = _status_letter(sentence, breaches=True)
+    obs, report = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert {f[4] for f in _figures(obs) if f[0] == "spo_breaches"} == {"reported"}
+    assert any("enter it by hand" in w for w in report.texts())

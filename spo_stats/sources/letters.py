@@ -32,6 +32,7 @@ from spo_stats.understand.answers import (
     is_numbered_question,
     read_answers,
 )
+from spo_stats.understand.periods import Period, is_one_year_long
 from spo_stats.understand.prose import SentenceFigure
 from spo_stats.understand.sentences import MAX_QUOTES
 from spo_stats.understand.series_text import series_tables
@@ -98,6 +99,7 @@ def read_letter_file(
             for a in answers.answers
         ]
         obs += _sentence_observations(answers, obs, force, name, sha, report)
+        obs += _status_observations(answers, obs, force, name, sha, report)
     if (when := letter_date(letter)) is not None:
         obs = [o.model_copy(update={"source_date": when}) for o in obs]
     report.kind = KIND
@@ -156,6 +158,59 @@ def _sentence_observations(
                 source_sha256=sha,
             )
         )
+    return out
+
+
+def _status_observations(
+    answers: AnswersReading,
+    read: list[Observation],
+    force: Force,
+    name: str,
+    sha: str,
+    report: FileReport,
+) -> list[Observation]:
+    """A status said in a sentence naming no period ("Breaches of SPOs are not held"), for each
+    year the letter gives its other figures of orders (or of offences) for: only where those are
+    whole years of one kind (calendar or financial), and the letter gives no figure of the
+    measure itself, which would make it unclear what the sentence leaves out."""
+    out: list[Observation] = []
+    for s in answers.statuses:
+        orders = s.measure != "stalking_offences"
+        spans = {
+            (o.period_start, o.period_end)
+            for o in read
+            if (o.measure != "stalking_offences") == orders and o.measure != s.measure
+        }
+        # The whole years; quarters or months of them (a table by quarter) add none.
+        years = {(a, b) for a, b in spans if is_one_year_long(a, b)}
+        inside = all(any(y0 <= a <= b <= y1 for y0, y1 in years) for a, b in spans)
+        whole = bool(years) and inside and len({(a.month, a.day) for a, _ in years}) == 1
+        if not whole or any(o.measure == s.measure for o in read):
+            report.warnings.append(
+                FileWarning(
+                    f'"{s.sentence}" says {s.measure} is {s.parsed.status.replace("_", " ")}, '
+                    "but not for which periods the letter's figures make clear: enter it by hand.",
+                    "quoted",
+                    s.line.sheet,
+                    s.line.cell,
+                )
+            )
+            continue
+        out += [
+            observation(
+                Period(start=a, end=b),
+                s.parsed,
+                force=force.slug,
+                measure=s.measure,
+                note="read from a sentence of the letter, for each year of its other figures",
+                source_file=name,
+                source_sheet=s.line.sheet,
+                source_cell=s.line.cell,
+                source_label=s.sentence,
+                source_sha256=sha,
+            )
+            for a, b in sorted(years)
+        ]
     return out
 
 

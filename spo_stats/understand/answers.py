@@ -20,7 +20,7 @@ from spo_stats.understand import lexicon
 from spo_stats.understand.measures import classify, signals
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
-from spo_stats.understand.prose import SentenceFigure, read_prose
+from spo_stats.understand.prose import SentenceFigure, StatusSentence, read_prose
 from spo_stats.understand.sentences import (
     FULL_DATE,
     STATUTE,
@@ -51,6 +51,7 @@ class AnswersReading:
     answers: list[Answer] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # sentences holding numbers, not read
     sentences: list[SentenceFigure] = field(default_factory=list)  # figures read from sentences
+    statuses: list[StatusSentence] = field(default_factory=list)  # of no period of their own
     warnings: list[str] = field(default_factory=list)
 
 
@@ -166,7 +167,9 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     for figure in out.answers:
         figure.parsed, figure.note = _footnote(figure.parsed, notes)
     out.warnings.extend(unruled_tables(paragraphs, used))
-    out.sentences = read_prose(paragraphs, used)
+    prose = read_prose(paragraphs, used)
+    out.sentences = [f for f in prose if isinstance(f, SentenceFigure)]
+    out.statuses = [f for f in prose if isinstance(f, StatusSentence)]
     out.quotes.extend(quotes(paragraphs, used, {f.sentence for f in out.sentences}))
     return out
 

@@ -35,6 +35,18 @@ class SentenceFigure:
     sentence: str
 
 
+@dataclass(frozen=True)
+class StatusSentence:
+    """A sentence saying a measure is not held or withheld, naming no period ("Breaches of SPOs
+    are not recorded in a way that allows them to be retrieved"): of the periods the letter's
+    figures are given for, which only the whole letter can say."""
+
+    measure: Measure
+    parsed: ParsedValue
+    line: Line
+    sentence: str
+
+
 # Sentences that state no count of a period's events, or not this force's.
 _SKIP = re.compile(
     r"\bin\s+(?:force|place|effect)\b|\bas\s+(?:at|of)\b|\bsince\b|\bto\s+date\b|\bso\s+far\b|"
@@ -130,9 +142,12 @@ _DAYS = re.compile(
 _NOT_COUNT = [STATUTE, _DAY_RANGE, _MONTH_RANGE, FULL_DATE, _DAYS]
 
 
-def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFigure]:
-    """The figures the sentences of the letter's paragraphs give, outside lines already read."""
-    out: list[SentenceFigure] = []
+def read_prose(
+    paragraphs: list[list[Line]], used: set[Line]
+) -> list[SentenceFigure | StatusSentence]:
+    """The figures the sentences of the letter's paragraphs give, outside lines already read, and
+    the statuses they give without a period."""
+    out: list[SentenceFigure | StatusSentence] = []
     heading = ""
     for para in paragraphs:
         lines = [line for line in para if line not in used]
@@ -150,7 +165,7 @@ def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFi
 _HEADING_WORDS = 8
 
 
-def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure]:
+def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | StatusSentence]:
     text, starts = "", []
     for line in lines:
         starts.append(len(text))
@@ -170,14 +185,20 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure]:
     times = [_times(_blank(_ASIDES, s)) for _, s in sentences]
     named = {p for found, unclear in times if not unclear for p in found}
     whole = next(iter(named)) if len(named) == 1 else None
-    out: list[SentenceFigure] = []
+    out: list[SentenceFigure | StatusSentence] = []
     before: Period | None = None
     carried: tuple[str, Measure] | None = None
     for (at, sentence), (periods, unclear) in zip(sentences, times, strict=True):
         period = _sentence_period(sentence, periods, whole, before)
         before = period if not unclear else None
         bare = _blank(_ASIDES, sentence)
-        if unclear or (period is None and len(periods) < 2):
+        k = max(i for i, s in enumerate(starts) if s <= at)
+        said = _status(bare, periods, spo) if "?" not in sentence and not unclear else None
+        if said is not None:
+            if not periods:
+                out.append(StatusSentence(said[0], said[1], lines[k], sentence))
+            out += [SentenceFigure(said[0], p, said[1], lines[k], sentence) for p in said[2]]
+        if said is not None or unclear or (period is None and len(periods) < 2):
             carried = None
             continue
         if _SKIP.search(bare) or "?" in sentence:
@@ -191,6 +212,64 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure]:
         # sentence counted one thing.
         carried = found[-1][4] if len({f[1] for f in found}) == 1 else None
     return out
+
+
+# A sentence saying a measure is not held, or withheld under an exemption, for periods it names:
+# "Application figures for 2020 and 2021 are not held", "The number of interim orders granted in
+# 2022 is withheld under section 40(2)".
+_NOT_HELD = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?:held|recorded|retained)\b|\bdo(?:es)?\s+not\s+hold\b",
+    re.I,
+)
+_WITHHELD = re.compile(
+    r"\b(?:withheld|exempt|refused)\s+(?:from\s+disclosure\s+)?under\s+(?:section|s\.?)\s*\d+[a-z]?"
+    r"(?:\s*\(\w+\))*(?:\s+of\s+the\s+(?:freedom\s+of\s+information\s+)?act(?:\s+2000)?)?",
+    re.I,
+)
+# A reason given after the status ("..., as disclosure could identify individuals") says
+# nothing of what is not held.
+_REASON = re.compile(r",?\s+(?:as|because|due\s+to|since)\s+.*$", re.I)
+# Words that make a status less than whole: for part of the periods, of part of the measure.
+_STATUS_DOUBT = re.compile(
+    r"\bonly\b|\bexcept\b|\bsome\b|\bpartly\b|\bpartially\b|\bin\s+part\b|\bbefore\b|\bafter\b|\bsince\b|"
+    r"\buntil\b|\bprior\s+to\b|\bfrom\b|\bbut\b|\bhowever\b|\bseparately\b|\bif\b|"
+    r"\bwhere\b|\bcombined\b|\binclud|\bexclud|\bother\b|\bfurther\b|\bfull\s+year\b",
+    re.I,
+)
+
+
+def _status(
+    sentence: str, periods: set[Period], spo: bool
+) -> tuple[Measure, ParsedValue, list[Period]] | None:
+    """The measure, status and periods a sentence of status gives, or None for any other."""
+    held = _NOT_HELD.search(sentence)
+    withheld = _WITHHELD.search(sentence)
+    if (held is None) == (withheld is None):
+        return None
+    m = held or withheld
+    assert m is not None
+    said = sentence[: m.start()]
+    rest = _REASON.sub("", sentence[m.end() :])
+    if _STATUS_DOUBT.search(said + " " + rest) or _counts(said + " " + rest):
+        return None
+    # "Breaches of SPOs are not held", "We do not hold information on breaches of SPOs".
+    words = " ".join(_COUNT.sub(" ", _without_periods(f"{said} {rest}")).split())
+    measure, _ = classify([[words]], context=spo)
+    if measure is None or veto(words) is not None or signals(words).action == "other":
+        return None
+    if measure != "stalking_offences" and not spo:
+        return None
+    # "the 2020 period (20 January to 31 December 2020)": the days, not the year round them.
+    narrow = [
+        p
+        for p in periods
+        if not any(q != p and p.start <= q.start <= q.end <= p.end for q in periods)
+    ]
+    return (
+        measure,
+        ParsedValue("not_held" if held else "refused"),
+        sorted(narrow, key=lambda p: p.start),
+    )
 
 
 def _blank(rx: re.Pattern[str], text: str) -> str:
