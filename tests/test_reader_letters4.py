@@ -576,6 +576,8 @@ def test_a_sentence_of_status_for_years_it_names_gives_that_status() -> None:
         "Application figures for 2019 are only partially held.",
         "Figures for victims in 2019 are not held.",
         "Application figures for 2019 are not held, but 4 applications were made in 2020.",
+        "The Home Office does not hold application figures for 2019.",
+        "Application figures for 2019 are not held by the courts.",
     ],
 )
 def test_a_sentence_of_status_that_qualifies_it_gives_none(sentence: str) -> None:

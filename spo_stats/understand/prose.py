@@ -233,7 +233,10 @@ _REASON = re.compile(r",?\s+(?:as|because|due\s+to|since)\s+.*$", re.I)
 _STATUS_DOUBT = re.compile(
     r"\bonly\b|\bexcept\b|\bsome\b|\bpartly\b|\bpartially\b|\bin\s+part\b|\bbefore\b|\bafter\b|\bsince\b|"
     r"\buntil\b|\bprior\s+to\b|\bfrom\b|\bbut\b|\bhowever\b|\bseparately\b|\bif\b|"
-    r"\bwhere\b|\bcombined\b|\binclud|\bexclud|\bother\b|\bfurther\b|\bfull\s+year\b",
+    r"\bwhere\b|\bcombined\b|\binclud|\bexclud|\bother\b|\bfurther\b|\bfull\s+year\b|"
+    # Another body's records: what the Home Office or the courts do not hold is not the force's.
+    r"\bhome\s+office\b|\bnational|\bcourts?\b|\bcps\b|\bcrown\s+prosecution|\bministry\b|"
+    r"\bhmcts\b|\bengland\b|\bwales\b",
     re.I,
 )
 
