@@ -566,13 +566,17 @@ def test_a_sentence_of_status_for_years_it_names_gives_that_status() -> None:
         ("interim_spo_granted", "2021-01-20", "2021-12-31", "refused"),
         ("interim_spo_granted", "2023-01-01", "2023-12-31", "refused"),
     }
+    # Not held apart from another measure: not held, and of the measure it names first.
+    assert _statuses(
+        "Stalking Protection Orders",
+        "We do not hold the number of interim applications for 2022 separately from the grants.",
+    ) == {("interim_spo_applications", "2022-01-01", "2022-12-31", "not_held")}
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
         "Application figures for 2019 are not held before April 2019.",
-        "Application figures for 2019 are not held separately from grants.",
         "Application figures for 2019 are only partially held.",
         "Figures for victims in 2019 are not held.",
         "Application figures for 2019 are not held, but 4 applications were made in 2020.",

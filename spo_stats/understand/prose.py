@@ -229,10 +229,11 @@ _WITHHELD = re.compile(
 # A reason given after the status ("..., as disclosure could identify individuals") says
 # nothing of what is not held.
 _REASON = re.compile(r",?\s+(?:as|because|due\s+to|since)\s+.*$", re.I)
+_APART = re.compile(r"\s+separately(?:\s+(?:from|to)\b.*)?", re.I)
 # Words that make a status less than whole: for part of the periods, of part of the measure.
 _STATUS_DOUBT = re.compile(
     r"\bonly\b|\bexcept\b|\bsome\b|\bpartly\b|\bpartially\b|\bin\s+part\b|\bbefore\b|\bafter\b|\bsince\b|"
-    r"\buntil\b|\bprior\s+to\b|\bfrom\b|\bbut\b|\bhowever\b|\bseparately\b|\bif\b|"
+    r"\buntil\b|\bprior\s+to\b|\bfrom\b(?<!separately\sfrom)|\bbut\b|\bhowever\b|\bif\b|"
     r"\bwhere\b|\bcombined\b|\binclud|\bexclud|\bother\b|\bfurther\b|\bfull\s+year\b|"
     # Another body's records: what the Home Office or the courts do not hold is not the force's.
     r"\bhome\s+office\b|\bnational|\bcourts?\b|\bcps\b|\bcrown\s+prosecution|\bministry\b|"
@@ -252,7 +253,9 @@ def _status(
     m = held or withheld
     assert m is not None
     said = sentence[: m.start()]
-    rest = _REASON.sub("", sentence[m.end() :])
+    # "... separately from the grants": what it is not held apart from is not what is counted.
+    rest = _APART.sub("", _REASON.sub("", sentence[m.end() :]))
+    said = _APART.sub("", said)
     if _STATUS_DOUBT.search(said + " " + rest) or _counts(said + " " + rest):
         return None
     # "Breaches of SPOs are not held", "We do not hold information on breaches of SPOs".
