@@ -616,3 +616,63 @@ def test_a_sentence_of_status_against_the_letters_own_figures_is_left_and_said(
     obs, report = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
     assert {f[4] for f in _figures(obs) if f[0] == "spo_breaches"} == {"reported"}
     assert any("enter it by hand" in w for w in report.texts())
+
+
+def test_a_table_set_at_tab_stops_without_rules_is_read_from_a_pdf(tmp_path: Path) -> None:
+    rows = [
+        ["", "2020/21", "2021/22", "2022/23"],
+        ["Stalking offences recorded", "1,011", "1,240", "1,306"],
+        ["Interim SPOs granted", "2", "5", "7"],
+        ["Applications refused by the court", "1", "0", "2"],
+    ]
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK)]
+    blocks += [("cols", row) for row in rows] + [("p", "Figures may change.")]
+    obs, _ = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
+    fy = [("2020-04-01", "2021-03-31"), ("2021-04-01", "2022-03-31"), ("2022-04-01", "2023-03-31")]
+    assert _figures(obs) == {
+        *(
+            ("stalking_offences", *p, v, "reported")
+            for p, v in zip(fy, (1011, 1240, 1306), strict=True)
+        ),
+        *(("interim_spo_granted", *p, v, "reported") for p, v in zip(fy, (2, 5, 7), strict=True)),
+    }
+
+
+def test_typed_tables_of_a_hostile_size_cost_little() -> None:
+    import time
+
+    from spo_stats.read.letters import Line, spaced_fields, text_tables
+
+    assert spaced_fields("\t".join(["7"] * 100_000)) == ()  # no table of 100,000 columns
+    rows = [
+        [Line(f"r{k}", "text", f"paragraph {k}", k, spaced_fields("\t".join(["9"] * 40)))]
+        for k in range(5_000)
+    ]
+    started = time.perf_counter()
+    blocks = text_tables(list(rows))
+    assert time.perf_counter() - started < 2.0
+    assert all(isinstance(b, list) for b in blocks)  # 5,000 rows: no letter's table
+
+
+def test_a_typed_run_of_parts_that_never_line_up_costs_little() -> None:
+    import time
+
+    from spo_stats.read.letters import Line, text_tables
+
+    # 400 rows of 40 parts, each part in a place of its own: 16,000 columns, no table.
+    rows = [
+        [
+            Line(
+                "x",
+                "p",
+                f"line {r}",
+                r,
+                tuple((float(r * 40 + k) * 10, float(r * 40 + k) * 10 + 1, "5") for k in range(40)),
+            )
+        ]
+        for r in range(400)
+    ]
+    started = time.perf_counter()
+    blocks = text_tables(list(rows))
+    assert time.perf_counter() - started < 2.0
+    assert all(isinstance(b, list) for b in blocks)
