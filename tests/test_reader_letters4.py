@@ -676,3 +676,20 @@ def test_a_typed_run_of_parts_that_never_line_up_costs_little() -> None:
     blocks = text_tables(list(rows))
     assert time.perf_counter() - started < 2.0
     assert all(isinstance(b, list) for b in blocks)
+
+
+def test_many_lists_between_long_paragraphs_cost_little() -> None:
+    import time
+
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.series_text import series_tables
+
+    prose = "Words of no figure at all, " * 20
+    texts = [
+        prose if k % 2 else f"Breaches of SPOs: 20{10 + k % 10}: {k}, 2009: 1"
+        for k in range(20_000)
+    ]
+    paragraphs = [[Line(t, "text", f"paragraph {k}", k)] for k, t in enumerate(texts)]
+    started = time.perf_counter()
+    tables, _ = series_tables(paragraphs)
+    assert time.perf_counter() - started < 5.0 and len(tables) == 10_000

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import MAX_TITLE_CHARS, LetterTable, Line
@@ -139,8 +140,8 @@ def _value(text: str) -> bool:
 
 def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[Line]]:
     """The runs of period-and-figure lines as tables, and the lines they take."""
-    lines = [(k, line) for k, para in enumerate(paragraphs) for line in para]
-    parsed = [series_line(line.text) for _, line in lines]
+    lines = [line for para in paragraphs for line in para]
+    parsed = [series_line(line.text) for line in lines]
     tables: list[LetterTable] = []
     taken: set[Line] = set()
     start = 0
@@ -150,12 +151,13 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
             end += 1
         run = [p for p in parsed[start:end] if p is not None]
         if run and sum(len(p.items) for p in run) >= MIN_ITEMS:
-            above = _texts(lines[:start][::-1], TITLES, True)[::-1]
+            above = _texts(lines, parsed, range(start - 1, -1, -1), TITLES, True)[::-1]
             under_question = bool(above) and is_numbered_question(above[-1])
             grid = _grid(run, _asked(above))
             if grid is not None and not (under_question and all(p.simple for p in run)):
-                block = [line for _, line in lines[start:end]]
-                notes = [p.note for p in run if p.note] + _texts(lines[end:], NOTES, False)
+                block = lines[start:end]
+                below = _texts(lines, parsed, range(end, len(lines)), NOTES, False)
+                notes = [p.note for p in run if p.note] + below
                 name = f"{block[0].sheet}, {block[0].cell}" + (
                     f" to {block[-1].cell}" if len(block) > 1 else ""
                 )
@@ -165,20 +167,22 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
     return tables, taken
 
 
-def _texts(lines: list[tuple[int, Line]], n: int, titles: bool) -> list[str]:
-    """Up to n paragraphs' texts next to a run (nearest first), stopping at another run, and
-    above it after a numbered question (the question the run answers), below it at one."""
+def _texts(
+    lines: list[Line], parsed: list[_Parsed | None], order: range, n: int, titles: bool
+) -> list[str]:
+    """Up to n paragraphs' texts next to a run (nearest first; order runs away from it),
+    stopping at another run, and above it after a numbered question (the question the run
+    answers), below it at one."""
     out: list[str] = []
-    groups: list[list[Line]] = []
-    for _, line in lines:
-        if groups and groups[-1][0].para == line.para:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    for group in groups:
-        ordered = group[::-1] if titles else group
-        text = " ".join(line.text for line in ordered)
-        if len(out) >= n or series_line(group[0].text) is not None:
+    group: list[int] = []
+    for k in chain(order, [None]):
+        if k is not None and (not group or lines[group[0]].para == lines[k].para):
+            group.append(k)
+            continue
+        if not group:
+            break
+        text = " ".join(lines[i].text for i in sorted(group))
+        if any(parsed[i] is not None for i in group):
             break
         if not titles and (
             is_numbered_question(text) or re.match(r"^q(?:uestion)?\s*\d", text, re.I)
@@ -186,7 +190,10 @@ def _texts(lines: list[tuple[int, Line]], n: int, titles: bool) -> list[str]:
             break
         if len(text) <= MAX_TITLE_CHARS:
             out.append(text)
-        if titles and is_numbered_question(text):
+        if len(out) >= n or (titles and is_numbered_question(text)):
+            break
+        group = [k] if k is not None else []
+        if k is None:
             break
     return out
 
