@@ -693,3 +693,10 @@ def test_many_lists_between_long_paragraphs_cost_little() -> None:
     started = time.perf_counter()
     tables, _ = series_tables(paragraphs)
     assert time.perf_counter() - started < 5.0 and len(tables) == 10_000
+
+
+def test_two_sentences_of_one_status_give_it_once(tmp_path: Path) -> None:
+    sentence = "Breaches of SPOs are not held. Breach data for SPOs is not held in any system."
+    obs, _ = read_file(_write(tmp_path, _status_letter(sentence), ".docx"), tmp_path, None)
+    breaches = [o for o in obs if o.measure == "spo_breaches"]
+    assert len(breaches) == 2 and {o.status for o in breaches} == {"not_held"}

@@ -174,18 +174,26 @@ def _status_observations(
     whole years of one kind (calendar or financial), and the letter gives no figure of the
     measure itself, which would make it unclear what the sentence leaves out."""
     out: list[Observation] = []
+    by_measure: dict[str, set[tuple[date, date]]] = {}
+    for o in read:
+        by_measure.setdefault(o.measure, set()).add((o.period_start, o.period_end))
+    done: set[str] = set()  # one sentence a measure: two saying it give nothing more
     for s in answers.statuses:
+        if s.measure in done:
+            continue
+        done.add(s.measure)
         orders = s.measure != "stalking_offences"
         spans = {
-            (o.period_start, o.period_end)
-            for o in read
-            if (o.measure != "stalking_offences") == orders and o.measure != s.measure
+            span
+            for measure, found in by_measure.items()
+            if (measure != "stalking_offences") == orders and measure != s.measure
+            for span in found
         }
         # The whole years; quarters or months of them (a table by quarter) add none.
         years = {(a, b) for a, b in spans if is_one_year_long(a, b)}
         inside = all(any(y0 <= a <= b <= y1 for y0, y1 in years) for a, b in spans)
         whole = bool(years) and inside and len({(a.month, a.day) for a, _ in years}) == 1
-        if not whole or any(o.measure == s.measure for o in read):
+        if not whole or s.measure in by_measure:
             report.warnings.append(
                 FileWarning(
                     f'"{s.sentence}" says {s.measure} is {s.parsed.status.replace("_", " ")}, '
