@@ -68,10 +68,10 @@ _ASIDES = re.compile(
     r",\s+when\s+[^,]{0,80}?\bcame\s+into\s+(?:force|effect)\s*,",
     re.I,
 )
-# Where a clause ends: a semicolon or colon, "of which" / "of these" (the clause after hangs on the one
-# before), ", and" / " and " before a number, a trend to the next period's figure (", rising to
+# Where a clause ends: a semicolon or colon, "of which" / "of these" (the clause after hangs on
+# the one before), ", and" / " and " before a number (not a year or a day: "between 20 January
+# 2020 and 31 December 2020" is one period), a trend to the next period's figure (", rising to
 # 1,390 in 2021", "before falling to"), and a turn to another period (", while in 2023").
-# Nor a year or a date ("between 20 January 2020 and 31 December 2020" is one period).
 _NOT_YEAR = (
     r"(?!(?:19|20)\d{2}\b)(?!\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec))"
