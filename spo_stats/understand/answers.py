@@ -316,7 +316,9 @@ def referred_measure(question: str, before: str | None) -> Measure | None:
 
 
 # "the figures given at question 3", "our answer to Q3", "part 3 above".
-_QUESTION_REF = re.compile(r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b", re.I)
+_QUESTION_REF = re.compile(
+    r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b(?!\s*(?:19|20)\d{2})", re.I
+)  # "Q1 2023" is a quarter
 
 
 def _said_of_elsewhere(
