@@ -179,15 +179,24 @@ def test_orders_under_a_heading_of_other_orders_are_not_spos() -> None:
     assert _prose(sentence) == set()  # no heading: nothing says which orders
 
 
-def test_bare_applications_where_the_paragraph_also_speaks_of_interim_orders_are_left() -> None:
+def test_bare_applications_after_the_paragraph_speaks_of_interim_orders_are_left() -> None:
+    # Before a word of interim orders, orders that name no type are full ones ...
     assert _prose(
         "Stalking Protection Orders",
         "In 2022 the force applied for 15, of which 13 were granted. Interim orders were sought "
         "on 4 occasions in 2022 and all 4 were granted.",
     ) == {
+        ("spo_applications", "2022-01-01", "2022-12-31", 15),
+        ("spo_granted", "2022-01-01", "2022-12-31", 13),
         ("interim_spo_applications", "2022-01-01", "2022-12-31", 4),
         ("interim_spo_granted", "2022-01-01", "2022-12-31", 4),
     }
+    # ... after it, they could be either.
+    assert _prose(
+        "Stalking Protection Orders",
+        "Interim orders were sought on 4 occasions in 2022. In 2023 the force applied for 15, of "
+        "which 13 were granted.",
+    ) == {("interim_spo_applications", "2022-01-01", "2022-12-31", 4)}
 
 
 def test_the_day_the_orders_began_set_aside_keeps_the_period_whole(tmp_path: Path) -> None:
@@ -700,3 +709,26 @@ def test_two_sentences_of_one_status_give_it_once(tmp_path: Path) -> None:
     obs, _ = read_file(_write(tmp_path, _status_letter(sentence), ".docx"), tmp_path, None)
     breaches = [o for o in obs if o.measure == "spo_breaches"]
     assert len(breaches) == 2 and {o.status for o in breaches} == {"not_held"}
+
+
+def test_lists_under_labels_answering_a_numbered_question_are_the_answer_readers(
+    tmp_path: Path,
+) -> None:
+    # Labelled runs in one paragraph under the question: each run keeps its label.
+    blocks: ml.Blocks = [
+        ("title", "Durham Constabulary"),
+        ("p", ml.MARK),
+        ("p", "1. How many SPOs were applied for in each financial year?"),
+        (
+            "p",
+            "Full SPO applications:\n2021/22 - 7\n2022/23 - 9\n"
+            "Interim SPO applications:\n2021/22 - 8\n2022/23 - 11",
+        ),
+    ]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert {(f[0], f[1], f[3]) for f in _figures(obs)} == {
+        ("spo_applications", "2021-04-01", 7),
+        ("spo_applications", "2022-04-01", 9),
+        ("interim_spo_applications", "2021-04-01", 8),
+        ("interim_spo_applications", "2022-04-01", 11),
+    }

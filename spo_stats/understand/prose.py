@@ -172,10 +172,11 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | St
         text += line.text + " "
     # Orders are SPOs only in a paragraph that names SPOs and no other kind of order; and a
     # clause naming no order ("we made 14 applications") is of full SPOs only in such a paragraph
-    # that names no interim orders either.
+    # before it names interim orders.
     low = f"{heading} {text}".lower()
     spo = bool(re.search(r"\bspos?\b|stalking\s+protection", low)) and not OTHER_ORDERS.search(low)
-    sole = spo and not re.search(r"\binterims?\b|\bispos?\b", low)
+    interim = re.compile(r"\binterims?\b|\bispos?\b", re.I)
+    sole = spo and not interim.search(heading)
     sentences: list[tuple[int, str]] = []
     pos = 0
     for s in SENTENCE_END.split(text):
@@ -204,6 +205,7 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | St
         if _SKIP.search(bare) or "?" in sentence:
             carried = None
             continue
+        sole = sole and not interim.search(sentence)
         found = _clauses(bare, period, spo, sole, carried)
         for offset, measure, p, parsed, _ in found:
             k = max(i for i, s in enumerate(starts) if s <= at + offset)

@@ -152,7 +152,7 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
         run = [p for p in parsed[start:end] if p is not None]
         if run and sum(len(p.items) for p in run) >= MIN_ITEMS:
             above = _texts(lines, parsed, range(start - 1, -1, -1), TITLES, True)[::-1]
-            under_question = bool(above) and is_numbered_question(above[-1])
+            under_question = _under_question(lines, parsed, start)
             grid = _grid(run, _asked(above))
             if grid is not None and not (under_question and all(p.simple for p in run)):
                 block = lines[start:end]
@@ -167,6 +167,20 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
     return tables, taken
 
 
+def _under_question(lines: list[Line], parsed: list[_Parsed | None], start: int) -> bool:
+    """Whether the run answers a numbered question just above it, perhaps under labels of its
+    own ("Full SPO applications:") and after other runs answering it: the answer reader's."""
+    k = start - 1
+    while k >= 0 and (parsed[k] is not None or lines[k].text.rstrip().endswith(":")):
+        k -= 1
+    if k < 0:
+        return False
+    first = k
+    while first > 0 and lines[first - 1].para == lines[k].para:
+        first -= 1
+    return is_numbered_question(" ".join(line.text for line in lines[first : k + 1]))
+
+
 def _texts(
     lines: list[Line], parsed: list[_Parsed | None], order: range, n: int, titles: bool
 ) -> list[str]:
@@ -176,14 +190,14 @@ def _texts(
     out: list[str] = []
     group: list[int] = []
     for k in chain(order, [None]):
+        if k is not None and parsed[k] is not None:
+            k = None  # another run: the texts end at it
         if k is not None and (not group or lines[group[0]].para == lines[k].para):
             group.append(k)
             continue
         if not group:
             break
         text = " ".join(lines[i].text for i in sorted(group))
-        if any(parsed[i] is not None for i in group):
-            break
         if not titles and (
             is_numbered_question(text) or re.match(r"^q(?:uestion)?\s*\d", text, re.I)
         ):
