@@ -15,7 +15,8 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -117,19 +118,61 @@ def parquet_bytes(rows: list[dict[str, Any]], schema: Any = None) -> bytes:
         return bytes(sink.getvalue().to_pybytes())
 
 
+# The observation columns that are not text; every other column is a string.
+DATE_COLUMNS = ("period_start", "period_end", "source_date")
+INT_COLUMNS = ("value", "value_min", "value_max")
+BOOL_COLUMNS = ("approximate",)
+
+
 def arrow_schema() -> Any:
     import pyarrow as pa
 
-    types = {
-        "period_start": pa.date32(),
-        "period_end": pa.date32(),
-        "source_date": pa.date32(),
-        "value": pa.int64(),
-        "value_min": pa.int64(),
-        "value_max": pa.int64(),
-        "approximate": pa.bool_(),
-    }
+    types = {c: pa.date32() for c in DATE_COLUMNS}
+    types |= {c: pa.int64() for c in INT_COLUMNS} | {c: pa.bool_() for c in BOOL_COLUMNS}
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
+
+
+def observation_table(observations: list[Observation]) -> list[list[Any]]:
+    """Each column of the observations, in COLUMNS order, as Python values (dates as dates).
+
+    Read by attribute, not through model_dump: one attrgetter a row and one transposition, where
+    a dict a row (and the ISO dates parsed back) was a fifth of writing 30,000 rows."""
+    if not observations:
+        return [[] for _ in COLUMNS]
+    return [list(col) for col in zip(*map(attrgetter(*COLUMNS), observations), strict=True)]
+
+
+# What can begin a text neutralise() changes: the formula starts, or an apostrophe before one.
+_RISKY_FIRST = frozenset("".join(FORMULA_STARTS) + "'")
+
+
+def observations_csv(columns: list[list[Any]]) -> bytes:
+    """observation_table's columns as the dataset's CSV: the same bytes csv_text gives their rows,
+    a column at a time (only a text that could start a formula goes through neutralise)."""
+    cells: list[list[Any]] = []
+    for name, col in zip(COLUMNS, columns, strict=True):
+        if name in BOOL_COLUMNS:
+            col = ["" if v is None else "true" if v else "false" for v in col]
+        elif name not in DATE_COLUMNS and name not in INT_COLUMNS:
+            col = [neutralise(v) if v and v[0] in _RISKY_FIRST else v for v in col]
+        cells.append(col)  # dates and counts: the csv module writes str(v), and None as ""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(zip(*cells, strict=True))
+    return buf.getvalue().encode("utf-8")
+
+
+def observations_parquet(columns: list[list[Any]]) -> bytes:
+    """observation_table's columns as the dataset's Parquet file."""
+    with without_pandas():  # see parquet_bytes
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table(dict(zip(COLUMNS, columns, strict=True)), schema=arrow_schema())
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        return bytes(sink.getvalue().to_pybytes())
 
 
 def write_dataset(
@@ -150,14 +193,10 @@ def write_dataset(
     wholly or the new one wholly. fingerprint: what the inputs were, kept in the manifest, from
     which the next run decides whether anything changed.
     """
-    rows = observation_rows(observations)
-    for row in rows:  # parquet wants dates, not ISO strings
-        row["period_start"] = _as_date(row["period_start"])
-        row["period_end"] = _as_date(row["period_end"])
-        row["source_date"] = _as_date(row.get("source_date"))
+    columns = observation_table(observations)
     parts = {
-        OBSERVATIONS_PARQUET: parquet_bytes(rows),
-        OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
+        OBSERVATIONS_PARQUET: observations_parquet(columns),
+        OBSERVATIONS_CSV: observations_csv(columns),
         INGEST_REPORT: json_bytes(report),
         POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
@@ -298,10 +337,6 @@ def remove_stale_temps(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
-
-
-def _as_date(v: Any) -> Any:
-    return date.fromisoformat(v) if isinstance(v, str) else v
 
 
 def load_rows(clean: Path) -> list[Observation]:
