@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,32 @@ def test_unchanged_rerun_restores_a_deleted_output(tmp_path: Path) -> None:
     (clean / "observations.csv").unlink()
     ingest(RETURNS / "01-years-as-columns", clean)
     assert len((clean / "observations.csv").read_text().splitlines()) == 13
+
+
+def test_a_cache_entry_of_other_columns_is_read_again(tmp_path: Path) -> None:
+    # Entries are taken without validating them again: their shape is still checked.
+    clean = tmp_path / "clean"
+    first = ingest(RETURNS / "01-years-as-columns", clean)
+    for entry in (clean / ".cache").glob("*.json"):
+        if entry.name != "index.json":
+            data = json.loads(entry.read_text())
+            data["rows"] = [row[:-1] for row in data["rows"]]
+            entry.write_text(json.dumps(data))
+    (clean / "observations.csv").unlink()
+    again = ingest(RETURNS / "01-years-as-columns", clean)
+    assert not any(f.cached for f in again.files)
+    assert again.observations == first.observations
+
+
+def test_cached_observations_are_the_observations_read(tmp_path: Path) -> None:
+    raw = readable_corpus(tmp_path / "raw")
+    clean = tmp_path / "clean"
+    first = ingest(raw, clean)
+    (clean / "observations.csv").unlink()  # rebuilt from the cache, every file a hit
+    again = ingest(raw, clean)
+    assert all(f.cached for f in again.files if f.status == "ok")
+    assert again.observations == first.observations
+    assert [hash(o) for o in again.observations] == [hash(o) for o in first.observations]
+    assert [o.model_dump(mode="json") for o in again.observations] == [
+        o.model_dump(mode="json") for o in first.observations
+    ]
