@@ -208,6 +208,7 @@ class _Item:
     kind: str | None = None  # "estimates" or "lookup" for an ONS population file
     sha: str | None = None
     key: str | None = None  # the cache key; None for a file not cached
+    deferred: bool = False  # not yet hashed: _survey_all has it hashed in a pool
 
 
 def _survey(
@@ -215,27 +216,35 @@ def _survey(
     raw: Path,
     force_option: Force | None,
     index: dict[str, cache.Known],
-    new_index: dict[str, cache.Known],
     use_cache: bool,
     walked: _Found,
-) -> _Item:
-    """What a path is and its cache key, from one stat() where the index already knows the file."""
+    defer: bool = False,
+) -> tuple[_Item, cache.Known | None]:
+    """What a path is and its cache key, from one stat() where the index already knows the file;
+    with what the index is to know of it next time (None: hash it again then).
+
+    defer: a file the index does not know is left unopened, its item marked `deferred`, for
+    _survey_all to hash with the others in a pool of processes.
+    """
     name = path.relative_to(raw).as_posix()
     link = _link_target(path, raw)
     item = _Item(path, name, link, skip=not_a_file(path, link))
     if item.skip is not None:
         if use_cache:  # the same skip next time is no change
             item.key = cache.key("", f"skipped\0{name}\0{item.skip}", None)
-        return item
+        return item, None
     try:
         st = path.stat()
     except OSError:
-        return item  # the reader says why it cannot be opened
+        return item, None  # the reader says why it cannot be opened
     if not stat.S_ISREG(st.st_mode):
-        return item
+        return item, None
     known = index.get(name) if use_cache else None
     if known is not None and known.stat == cache.stat_of(st):
         item.sha, item.kind = known.sha, known.kind or None
+    elif defer:
+        item.deferred = True
+        return item, None
     else:
         try:
             # With the cache, one opening gives the key's hash and what the population
@@ -244,20 +253,52 @@ def _survey(
             item.kind = population_kind(path, seen)
             item.sha = seen.sha if seen else sha256_of(path) if item.kind is not None else None
         except (UnreadableFileError, OSError):
-            return item  # the reader says why it cannot be opened
-    if use_cache and item.sha is not None:
-        if not cache.is_racy(st):
-            new_index[name] = cache.Known(cache.stat_of(st), item.sha, item.kind or "")
-        with contextlib.suppress(OSError):
-            # A changed provenance or sidecar changes what the file says: it is in the key.
-            if item.kind is not None:
-                item.key = cache.key(item.sha, f"{name}\0population\0{item.kind}", None)
-            else:
-                # Most returns have neither: the walk says so without trying to open them.
-                side = sidecar.fingerprint(path) if _beside(path, sidecar.SUFFIX, walked) else ""
-                stamp = provenance.stamp(path) if _beside(path, provenance.SUFFIX, walked) else ""
-                item.key = cache.key(item.sha, name + side, force_option, stamp)
-    return item
+            return item, None  # the reader says why it cannot be opened
+    if not use_cache or item.sha is None:
+        return item, None
+    with contextlib.suppress(OSError):
+        # A changed provenance or sidecar changes what the file says: it is in the key.
+        if item.kind is not None:
+            item.key = cache.key(item.sha, f"{name}\0population\0{item.kind}", None)
+        else:
+            # Most returns have neither: the walk says so without trying to open them.
+            side = sidecar.fingerprint(path) if _beside(path, sidecar.SUFFIX, walked) else ""
+            stamp = provenance.stamp(path) if _beside(path, provenance.SUFFIX, walked) else ""
+            item.key = cache.key(item.sha, name + side, force_option, stamp)
+    racy = cache.is_racy(st)
+    return item, None if racy else cache.Known(cache.stat_of(st), item.sha, item.kind or "")
+
+
+# Below this many files to hash, the parent hashes them itself: a pool costs more to start.
+POOL_SURVEY_FILES = 64
+
+
+def _survey_all(
+    paths: list[Path],
+    raw: Path,
+    force_option: Force | None,
+    index: dict[str, cache.Known],
+    use_cache: bool,
+    walked: _Found,
+    jobs: int,
+) -> tuple[list[_Item], dict[str, cache.Known]]:
+    """Every path's item, and the index of this run: the files the index does not know (all of
+    them on a first run) are hashed in a pool of `jobs` processes where there are many."""
+    defer = use_cache and jobs > 1
+    surveyed = [_survey(p, raw, force_option, index, use_cache, walked, defer) for p in paths]
+    deferred = [n for n, (item, _) in enumerate(surveyed) if item.deferred]
+    if deferred:
+        # Each worker is given the metadata it needs, not the walk's list of every file.
+        few = _Found([], walked.metadata)
+        work = partial(_survey, raw=raw, force_option=force_option, index={}, walked=few)
+        work = partial(work, use_cache=use_cache)
+        left = [surveyed[n][0].path for n in deferred]
+        many = len(left) >= POOL_SURVEY_FILES
+        done = (workers.map_in_pool(work, left, jobs) if many else None) or map(work, left)
+        for n, res in zip(deferred, done, strict=True):
+            surveyed[n] = res
+    new_index = {item.name: known for item, known in surveyed if known is not None}
+    return [item for item, _ in surveyed], new_index
 
 
 def _beside(path: Path, suffix: str, walked: _Found) -> bool:
@@ -467,8 +508,7 @@ def _ingest(
     paths = walked.returns
     cache_dir = out / cache.CACHE_DIR
     index = cache.load_index(cache_dir) if use_cache else {}
-    new_index: dict[str, cache.Known] = {}
-    items = [_survey(p, raw, force_option, index, new_index, use_cache, walked) for p in paths]
+    items, new_index = _survey_all(paths, raw, force_option, index, use_cache, walked, jobs)
     orphans = sidecar.orphans(raw) if walked.metadata else []
     keys = {i.key for i in items if i.key}
     fingerprint = (
