@@ -29,6 +29,7 @@ from spo_stats.dataset.store import (
     load_ingest_report,
     load_population,
     load_rows,
+    observation_lines,
     write_dataset,
 )
 from spo_stats.dataset.validate import plausibility
@@ -370,7 +371,9 @@ def _not_read(item: _Item) -> FileReport | None:
     )
 
 
-Read = tuple[list[Observation], FileReport]
+# A file's reading: its observations, its report line and each observation's line of the
+# dataset's CSV (store.observation_lines), made where the file is read.
+Read = tuple[list[Observation], FileReport, list[str]]
 
 
 def read_and_keep(
@@ -381,16 +384,17 @@ def read_and_keep(
     key: str | None,
     cache_dir: Path,
     file_seconds: float | None = FILE_SECONDS,
-) -> tuple[list[Observation], FileReport, str | None]:
-    """read_one, and its reading kept in the cache under key: the work of one worker.
+) -> tuple[Read, str | None]:
+    """read_one, its CSV lines, and its reading kept in the cache under key: a worker's work.
 
-    The worker writes the entry, not the parent: the parent, which takes every result in turn,
-    is one core (its writing the entries was 2.2 s of a 12 s cold ingest of 5,040 returns).
-    The third item is why the entry could not be written, or None.
+    The worker writes the entry and the lines, not the parent: the parent, which takes every
+    result in turn, is one core (its writing the entries was 2.2 s of a 12 s cold ingest of
+    5,040 returns). The second item is why the entry could not be written, or None.
     """
     obs, report = read_one(path, raw, force_option, sha, file_seconds)
-    why = cache.put(cache_dir, key, obs, report) if key and report.status == "ok" else None
-    return obs, report, why
+    lines = observation_lines(obs)
+    why = cache.put(cache_dir, key, obs, report, lines) if key and report.status == "ok" else None
+    return (obs, report, lines), why
 
 
 def _read_all(
@@ -412,7 +416,7 @@ def _read_all(
         if item.kind is not None:
             pass  # ONS population files feed the population table, not observations
         elif (report := _not_read(item)) is not None:
-            results[n] = ([], report)
+            results[n] = ([], report, [])
         elif item.key and (hit := cache.get(cache_dir, item.key)) is not None:
             hit[1].cached = True
             results[n] = hit
@@ -424,9 +428,9 @@ def _read_all(
 
     cache_failed: list[str] = []
 
-    def done(n: int, res: tuple[list[Observation], FileReport, str | None]) -> None:
-        obs, report, why = res
-        results[n] = obs, report
+    def done(n: int, res: tuple[Read, str | None]) -> None:
+        (obs, report, lines), why = res
+        results[n] = obs, report, lines
         if why is not None and not cache_failed:
             # Said once, on the first file: the cache only saves the next run time.
             cache_failed.append(why)
@@ -443,10 +447,10 @@ def _read_all(
     read = partial(read_and_keep, cache_dir=cache_dir, file_seconds=file_seconds)
     if jobs > 1 and len(work) > 1:
 
-        def died(i: int, detail: str) -> tuple[list[Observation], FileReport, None]:
+        def died(i: int, detail: str) -> tuple[Read, None]:
             name = items[pending[i]].name
             error = str(ReaderDiedError(name, detail))
-            return [], FileReport(file=name, status="failed", error=error), None
+            return ([], FileReport(file=name, status="failed", error=error), []), None
 
         workers.read_in_pool(
             read, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
@@ -527,20 +531,7 @@ def _ingest(
                     on_file(path)
             return same
     reads = _read_all(items, raw, force_option, cache_dir, jobs, on_file, file_seconds)
-    observations: list[Observation] = []
-    files: list[FileReport] = []
-    for item, res in zip(items, reads, strict=True):
-        if res is None:
-            continue
-        obs, report = res
-        if item.link is not None and item.link[1]:
-            # Worth knowing: the figures come from a file someone else may move or change.
-            report.warnings.append(
-                FileWarning(f"a link to {item.link[0]}, outside the raw folder: read from there.")
-            )
-        report.observations = len(obs)
-        observations.extend(obs)
-        files.append(report)
+    observations, lines, files = _assembled(items, reads)
     population_files = [(i.path, i.name, i.sha or "", i.kind) for i in items if i.kind]
     population, population_reports = read_population(population_files)
     files += population_reports
@@ -551,18 +542,44 @@ def _ingest(
         for report in files:
             if report.file == file:
                 report.warnings += [FileWarning(w, "implausible") for w in warnings]
-    observations.sort(key=_order)
+    # Sorted with their lines: stable, so ties keep the order of the files.
+    in_order = sorted(zip(observations, lines, strict=True), key=lambda pair: _order(pair[0]))
+    observations, lines = [o for o, _ in in_order], [line for _, line in in_order]
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
     stop_point("read")
     if observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
-        write_dataset(out, observations, result.report(), population, made_at, fingerprint)
+        said = result.report()
+        write_dataset(out, observations, said, population, made_at, fingerprint, lines)
         if use_cache:
             cache.prune(cache_dir, keys)
         stop_point("cache")
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _assembled(
+    items: list[_Item], reads: list[Read | None]
+) -> tuple[list[Observation], list[str], list[FileReport]]:
+    """The files' observations and CSV lines in the files' order, and their report lines."""
+    observations: list[Observation] = []
+    lines: list[str] = []
+    files: list[FileReport] = []
+    for item, res in zip(items, reads, strict=True):
+        if res is None:
+            continue
+        obs, report, file_lines = res
+        if item.link is not None and item.link[1]:
+            # Worth knowing: the figures come from a file someone else may move or change.
+            report.warnings.append(
+                FileWarning(f"a link to {item.link[0]}, outside the raw folder: read from there.")
+            )
+        report.observations = len(obs)
+        observations.extend(obs)
+        lines.extend(file_lines)
+        files.append(report)
+    return observations, lines, files
 
 
 def _unchanged_result(

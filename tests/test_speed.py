@@ -222,3 +222,14 @@ def test_ctrl_c_in_a_pool_is_an_interruption_not_an_internal_error(
     )
     assert result.exit_code == 130, result.stderr
     assert "Internal error" not in result.stderr
+
+
+def test_the_ingest_report_is_a_line_a_file_and_reads_back_whole(tmp_path: Path) -> None:
+    # Laid out a line a file (json's C encoder writes each), not indented at every level.
+    raw = readable_corpus(tmp_path / "raw")
+    result = ingest(raw, tmp_path / "clean")
+    text = (tmp_path / "clean" / "ingest-report.json").read_text(encoding="utf-8")
+    assert json.loads(text) == json.loads(json.dumps(result.report()))
+    lines = text.splitlines()
+    assert len(lines) == len(result.files) + len(result.report()) + 3
+    assert all(line.startswith('    {"file": ') for line in lines[4 : 4 + len(result.files)])

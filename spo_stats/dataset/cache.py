@@ -46,19 +46,27 @@ def fingerprint_of(keys: set[str]) -> str:
 _WRITE_FAILED = (OSError, OutputWriteError, OutputPathError)
 
 
-def get(cache: Path, key: str) -> tuple[list[Observation], FileReport] | None:
+# A file's reading as the cache gives it back: its observations, its report line, and each
+# observation's line of the dataset's CSV (store.observation_lines).
+Entry = tuple[list[Observation], FileReport, list[str]]
+
+
+def get(cache: Path, key: str) -> Entry | None:
     path = cache / f"{key}.json"
     try:
         data = json.loads(path.read_bytes())
         obs = [_stored(row) for row in data["rows"]]
-        return obs, FileReport.from_json(data["report"])
+        lines = data["lines"]
+        if len(lines) != len(obs) or not all(isinstance(line, str) for line in lines):
+            raise ValueError("not a line for each observation")
+        return obs, FileReport.from_json(data["report"]), lines
     except (OSError, ValueError, LookupError, TypeError, AttributeError):
         return None  # no entry, or a damaged one: read the file again
 
 
 # An entry holds each observation as a row of its field values in COLUMNS order (the key holds
 # the columns, so an entry of other columns is never looked up), dates as ISO text.
-_DATE_AT = [n for n, c in enumerate(COLUMNS) if c in DATE_COLUMNS]
+_START, _END, _SOURCE_DATE = (COLUMNS.index(c) for c in DATE_COLUMNS)
 
 
 def _stored(row: list[Any]) -> Observation:
@@ -66,9 +74,9 @@ def _stored(row: list[Any]) -> Observation:
     was read, the entry is the tool's own, and a torn one fails to parse. Made as pickle makes
     a model (its __setstate__): model_validate of the 30,000 rows of 5,040 cached returns was
     0.25 s of a run that had one file to read; this is a fifth of that."""
-    for n in _DATE_AT:
-        if row[n] is not None:
-            row[n] = date.fromisoformat(row[n])
+    row[_START], row[_END] = date.fromisoformat(row[_START]), date.fromisoformat(row[_END])
+    if row[_SOURCE_DATE] is not None:
+        row[_SOURCE_DATE] = date.fromisoformat(row[_SOURCE_DATE])
     obs = Observation.__new__(Observation)
     obs.__setstate__(
         {
@@ -84,7 +92,9 @@ def _stored(row: list[Any]) -> Observation:
 _ROW = attrgetter(*COLUMNS)
 
 
-def put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> str | None:
+def put(
+    cache: Path, key: str, obs: list[Observation], report: FileReport, lines: list[str]
+) -> str | None:
     """Store a file's reading; the reason it could not be stored, or None.
 
     Renamed into place but not synced, and with no search for stale temporary files: an entry a
@@ -92,7 +102,7 @@ def put(cache: Path, key: str, obs: list[Observation], report: FileReport) -> st
     what a killed run left. (Syncing and globbing per entry cost 43 s of a 60 s cold ingest of
     5,040 returns, in the one process that assembles the results.)
     """
-    data = {"rows": [_ROW(o) for o in obs], "report": report.to_json()}
+    data = {"rows": [_ROW(o) for o in obs], "lines": lines, "report": report.to_json()}
     try:
         # Compact: json's C encoder runs only without indent (indented, 5,040 entries took 4.5 s).
         text = json.dumps(data, separators=(",", ":"), default=str, ensure_ascii=False)
