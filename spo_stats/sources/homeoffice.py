@@ -244,8 +244,10 @@ def filter_table(
     columns = {_key(n): i for i, n in reversed(list(enumerate(table.column_names)))}
     out.rows_read += table.num_rows
 
-    def col(name: str) -> pa.Array:
-        return pc.utf8_trim_whitespace(table.column(columns[name]))
+    def col(name: str, rows: pa.Array | None = None) -> pa.Array:
+        # The rows taken before they are trimmed: a few hundred of a sheet's 40,000, not all.
+        column = table.column(columns[name])
+        return pc.utf8_trim_whitespace(column if rows is None else column.take(rows))
 
     desc = pc.utf8_lower(col("offence description"))
     mask = pc.equal(desc, "stalking")
@@ -256,9 +258,9 @@ def filter_table(
     if not idx:
         return
     take = pa.array(idx, type=pa.int64())
-    years = col("financial year").take(take).to_pylist()
-    quarters = col("financial quarter").take(take).to_pylist()
-    forces = col("force name").take(take).to_pylist()
+    years = col("financial year", take).to_pylist()
+    quarters = col("financial quarter", take).to_pylist()
+    forces = col("force name", take).to_pylist()
     counts = table.column(columns["number of offences"]).take(take).to_pylist()
     for i, year, quarter, raw_name, count in zip(idx, years, quarters, forces, counts, strict=True):
         ref = cell_ref(header_at + 1 + i, number_col)
