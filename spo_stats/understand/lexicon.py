@@ -77,6 +77,11 @@ INCLUSIVE_INTERIM = _family(
 )
 
 
+# The whole of a breakdown, written as "All" and what its rows are: "All age bands", "All
+# ethnic groups" under "Age band" or "Ethnicity". "All other areas" is one more part, not the whole.
+BREAKDOWN_WHOLE = _family(r"^all\s+(?!others?\b)[a-z]+(?:\s+[a-z]+)?$")
+
+
 def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)

@@ -291,7 +291,13 @@ class _Table:
             if any(t.kind == "breakdown" for t in top):
                 for r in body:
                     lab = typed[(r, c)]
-                    if lab.kind not in ("total", "blank", "period", "part"):
+                    if lab.kind in ("total", "blank", "period", "part"):
+                        continue
+                    if lexicon.BREAKDOWN_WHOLE.match(" ".join(lab.text.lower().split())):
+                        # "All age bands" under "Age band": the sum of the bands (checked
+                        # against them as any total is), not a band of its own.
+                        typed[(r, c)] = Label("total", lab.text)
+                    else:
                         typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
         return typed
 
