@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from spo_stats.cli.main import app
 from spo_stats.dataset.store import load_rows
 from spo_stats.read.cells import Grid
+from spo_stats.read.letters import Line
+from spo_stats.understand.answers import read_answers
 from spo_stats.understand.tables import read_sheet
 
 
@@ -95,3 +98,155 @@ def test_an_outcome_column_and_a_total_that_disagree_give_neither(tmp_path: Path
     got, said = _ingest(tmp_path, "west-yorkshire-foi.xlsx", path.read_bytes())
     assert {g[:3] for g in got if g[0] == "spo_granted"} == set()
     assert "give different values for west-yorkshire, spo_granted, 2021" in said
+
+
+def _letter(*paragraphs: list[str]) -> list[list[Line]]:
+    return [
+        [Line(t, "text", f"paragraph {p}, line {k}", p) for k, t in enumerate(lines, start=1)]
+        for p, lines in enumerate(paragraphs, start=1)
+    ]
+
+
+def _answers(*paragraphs: list[str]) -> set[tuple[str, str, int | None, str]]:
+    return {
+        (a.measure, a.period.label, a.parsed.value, a.parsed.status)
+        for a in read_answers(_letter(*paragraphs)).answers
+    }
+
+
+def test_a_lettered_part_answered_by_a_refusal_is_refused_for_each_year_asked() -> None:
+    got = _answers(
+        [
+            "Request: For each of the financial years 2020/21, 2021/22 and 2022/23: (a) how "
+            "many applications for an SPO did the force make; (b) how many SPOs were granted; "
+            "(c) how many breaches of an SPO were recorded?"
+        ],
+        ["Response to (a) and (b):"],
+        [
+            "Response to (c): Section 12(1) - cost of compliance. To identify them would take "
+            "in excess of 18 hours, and this letter serves as a refusal notice for part (c)."
+        ],
+    )
+    assert got == {
+        ("spo_breaches", "2020/21", None, "refused"),
+        ("spo_breaches", "2021/22", None, "refused"),
+        ("spo_breaches", "2022/23", None, "refused"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        (
+            "This part of your request is refused. Section 31(1)(a) (Law Enforcement) applies.",
+            "refused",
+        ),
+        ("This information is not held by the force.", "not_held"),
+        ("We do not hold this information in a retrievable form.", "not_held"),
+    ],
+)
+def test_a_numbered_question_answered_in_words_takes_that_status_for_its_years(
+    answer: str, status: str
+) -> None:
+    got = _answers(
+        ["1. How many stalking offences were recorded in each of the years 2021 and 2022?"],
+        ["2021: 388", "2022: 452"],
+        ["2. How many breaches of SPOs were recorded in each of those years?"],
+        [answer],
+        ["3. How many Domestic Violence Protection Orders were granted in 2022?"],
+        ["Part 3 - information not held."],
+    )
+    assert {g for g in got if g[0] == "spo_breaches"} == {
+        ("spo_breaches", "2021", None, status),
+        ("spo_breaches", "2022", None, status),
+    }
+    assert {g[0] for g in got} == {"stalking_offences", "spo_breaches"}  # no DVPO part
+
+
+def test_part_n_answered_not_held_is_not_held_for_the_year_it_asks() -> None:
+    got = _answers(
+        [
+            "1. How many SPOs were granted in 2023?",
+            "2. How many breaches of SPOs were recorded in 2023?",
+        ],
+        ["Part 1 - 14"],
+        ["Part 2 - information not held."],
+    )
+    assert ("spo_breaches", "2023", None, "not_held") in got
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Words that point at a table, or qualify: the status is not the whole answer.
+        [
+            ["1. How many SPOs were granted in 2022 and 2023?"],
+            ["Please see the table below. Figures under 5 are withheld under section 40(2)."],
+        ],
+        [
+            ["1. How many SPOs were granted in 2022 and 2023?"],
+            ["Section 40(2) applies to some of the information."],
+        ],
+        # A count among the words is more than a status.
+        [
+            ["1. How many breaches of SPOs were recorded in 2022 and 2023?"],
+            ["We do not hold breach data before 2023, when 6 were recorded."],
+        ],
+        # A range of years is not read as its years one by one.
+        [
+            ["1. How many breaches of SPOs were recorded from 2021 to 2023?"],
+            ["This information is not held."],
+        ],
+        # People, not orders.
+        [["1. How many people breached an SPO in 2022?"], ["This information is not held."]],
+        # A court refusing orders is an outcome.
+        [
+            ["1. How many SPO applications were made in 2022?"],
+            ["Applications were refused by the court in most cases."],
+        ],
+        # "Those years" with no year named before.
+        [
+            ["1. How many breaches of SPOs were recorded in each of those years?"],
+            ["This information is not held."],
+        ],
+    ],
+)
+def test_words_that_are_more_or_less_than_a_status_give_none(
+    paragraphs: list[list[str]],
+) -> None:
+    assert {g for g in _answers(*paragraphs) if g[3] != "reported"} == set()
+
+
+def test_fewer_than_five_in_each_year_under_a_series_label_is_suppressed_each_year() -> None:
+    got = _answers(
+        ["3. How many SPOs were granted in each of the financial years 2020/21 and 2021/22?"],
+        [
+            "Full SPOs granted:",
+            "2020/21 - 3",
+            "2021/22 - 6",
+            "Interim SPOs granted: fewer than 5 in each year (exact figures suppressed to reduce "
+            "the risk of identification).",
+        ],
+    )
+    assert got == {
+        ("spo_granted", "2020/21", 3, "reported"),
+        ("spo_granted", "2021/22", 6, "reported"),
+        ("interim_spo_granted", "2020/21", None, "suppressed"),
+        ("interim_spo_granted", "2021/22", None, "suppressed"),
+    }
+
+
+def test_fewer_than_five_in_each_of_the_years_in_words_is_suppressed_for_each_year_asked() -> None:
+    got = _answers(
+        ["2. How many interim SPOs were granted in 2021, 2022 and 2023?"],
+        ["Fewer than five interim orders were granted in each of the years."],
+    )
+    assert got == {("interim_spo_granted", y, None, "suppressed") for y in ("2021", "2022", "2023")}
+    # with an exception, it is words for a person
+    assert (
+        _answers(
+            ["2. How many interim SPOs were granted in 2021, 2022 and 2023?"],
+            ["Fewer than five interim orders were granted in each of the years but 2022."],
+        )
+        == set()
+    )
