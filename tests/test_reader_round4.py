@@ -250,3 +250,52 @@ def test_fewer_than_five_in_each_of_the_years_in_words_is_suppressed_for_each_ye
         )
         == set()
     )
+
+
+def _workbook(tmp_path: Path, sheets: dict[str, list[list[object]]]) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    path = tmp_path / "built.xlsx"
+    wb.save(path)
+    return path.read_bytes()
+
+
+_REQUEST = [
+    ["Request received 3 March 2023 - SYNTHETIC TEST FILE"],
+    ["Q1. For each of the financial years 2020-21 and 2021-22, how many SPOs were granted?"],
+    [
+        "Q2. How many breaches of SPOs were recorded in each of the financial years 2020-21 and 2021-22?"
+    ],
+]
+_Q1 = [
+    ["Q1 - Stalking Protection Orders"],
+    [None],
+    ["Financial year", "Full orders granted"],
+    ["2020-21", 8],
+    ["2021-22", 12],
+]
+
+
+def test_a_not_held_sheet_per_question_is_not_held_for_the_years_its_question_asks(
+    tmp_path: Path,
+) -> None:
+    q2 = [["Q2 - Breaches of SPOs"], [None], ["This information is not held by the force."]]
+    book = _workbook(tmp_path, {"Request": _REQUEST, "Q1": _Q1, "Q2": q2})
+    got, _ = _ingest(tmp_path, "lancashire_foi.xlsx", book)
+    assert {g for g in got if g[0] == "spo_breaches"} == {
+        ("spo_breaches", "2020-04-01", "2021-03-31", None, "not_held"),
+        ("spo_breaches", "2021-04-01", "2022-03-31", None, "not_held"),
+    }
+
+
+def test_a_sheet_of_words_beside_no_question_of_its_number_gives_nothing(tmp_path: Path) -> None:
+    q3 = [["Q3 - Breaches of SPOs"], ["This information is not held by the force."]]
+    book = _workbook(tmp_path, {"Request": _REQUEST, "Q1": _Q1, "Q3": q3})
+    got, _ = _ingest(tmp_path, "lancashire_foi.xlsx", book)
+    assert {g for g in got if g[0] == "spo_breaches"} == set()
