@@ -299,3 +299,31 @@ def test_a_sheet_of_words_beside_no_question_of_its_number_gives_nothing(tmp_pat
     book = _workbook(tmp_path, {"Request": _REQUEST, "Q1": _Q1, "Q3": q3})
     got, _ = _ingest(tmp_path, "lancashire_foi.xlsx", book)
     assert {g for g in got if g[0] == "spo_breaches"} == set()
+
+
+def test_the_8q_row_of_a_table_by_home_office_code_is_stalking_under_a_wider_title() -> None:
+    grid: Grid = [
+        ["Stalking and harassment offences recorded", None, None, None],
+        ["HO code", "Offence", "2021/22", "2022/23"],
+        ["8L", "Harassment", 5120, 5388],
+        ["8Q", "Stalking", 1466, 1592],
+        ["-", "Malicious communications", 3301, 3410],
+        [None, "All harassment-related offences", 9887, 10390],
+    ]
+    assert figures(grid) == {
+        ("C4", "stalking_offences", "2021/22", 1466, "reported"),
+        ("D4", "stalking_offences", "2022/23", 1592, "reported"),
+    }
+
+
+def test_another_offence_code_alone_under_a_stalking_title_is_no_stalking_figure() -> None:
+    # "8L" is no 8 with a footnote l, and no stalking offence for being under a stalking title.
+    grid: Grid = [
+        ["Stalking offences recorded", None, None],
+        ["Home Office code", "2021", "2022"],
+        ["8L", 5120, 5388],
+        ["8Q", 1466, 1592],
+    ]
+    got = figures(grid)
+    assert ("B4", "stalking_offences", "2021", 1466, "reported") in got
+    assert {f[0] for f in got} <= {"B4", "C4"}

@@ -82,6 +82,17 @@ INCLUSIVE_INTERIM = _family(
 BREAKDOWN_WHOLE = _family(r"^all\s+(?!others?\b)[a-z]+(?:\s+[a-z]+)?$")
 
 
+# Home Office offence codes in a column of their own ("Home Office code", "HO class", "CRIME_CODE"):
+# "8Q" is stalking; any other code ("8L" harassment, "8R" malicious communications) another offence.
+OFFENCE_CODE_HEADER = _family(
+    r"\b(?:home\s+office|ho)\s+(?:offence\s+|crime\s+)?(?:codes?|class(?:ification)?)\b",
+    r"\b(?:crime|offence)\s+(?:codes?|class(?:ification)?)\b",
+    r"^codes?$",
+)
+OFFENCE_CODE = re.compile(r"^\d{1,3}[a-z]{0,2}(?:/\d{1,3})?$|^[-–—]$")
+STALKING_CODE = re.compile(r"^8q$")
+
+
 def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)

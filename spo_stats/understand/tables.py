@@ -285,6 +285,10 @@ class _Table:
             for c in label_cols
             if (lab := self._type(g[hr][c])).kind == "measure"
         ]
+        for c in label_cols:
+            if _code_column(g[header_rows[0]][c] if header_rows else None, [g[r][c] for r in body]):
+                for r in body:
+                    typed[(r, c)] = _code_label(g[r][c])
         # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
         for c in label_cols:
             top = [type_label(g[hr][c]) for hr in header_rows]
@@ -374,7 +378,8 @@ class _Table:
             body = [g[r][c] for r in rows[1:]] if len(rows) > 1 else [top]
             if cols and (label_period(top) is not None or period_part(top) is not None):
                 break  # periods across the top: the columns under them hold figures
-            if not all(_is_label(v) for v in body) and not _text_column(top, body):
+            codes = _code_column(top, body)
+            if not all(_is_label(v) for v in body) and not _text_column(top, body) and not codes:
                 break
             if cols and _measure_like(top) and not any(isinstance(v, str) for v in body):
                 break  # a column of counts under a header such as "Stalking offences"
@@ -828,6 +833,28 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
         and type_label(top).kind in ("dimension", "breakdown")
         and all(isinstance(v, str) or v is None for v in body)
     )
+
+
+def _code_column(top: CellValue, body: list[CellValue]) -> bool:
+    """A column of Home Office offence codes ("8Q", "8L") under a header saying so: labels, not
+    counts ("8L" is no 8 with a footnote l)."""
+    words = " ".join(label_text(top).lower().replace("_", " ").split())
+    cells = [label_text(v).lower() for v in body if v is not None and label_text(v)]
+    return (
+        bool(cells)
+        and lexicon.OFFENCE_CODE_HEADER.search(words) is not None
+        and all(lexicon.OFFENCE_CODE.match(x) for x in cells)
+    )
+
+
+def _code_label(v: CellValue) -> Label:
+    """8Q names stalking; a dash or nothing names nothing; any other code another offence."""
+    text = label_text(v)
+    if lexicon.STALKING_CODE.match(text.lower()):
+        return Label("measure", text)
+    if not text or not lexicon.OFFENCE_CODE.match(text.lower()) or text in "-–—":
+        return Label("blank")
+    return Label("breakdown", text, why=f"another offence's Home Office code ({text})")
 
 
 def _value_words(parsed: ParsedValue) -> str:
