@@ -327,3 +327,54 @@ def test_another_offence_code_alone_under_a_stalking_title_is_no_stalking_figure
     got = figures(grid)
     assert ("B4", "stalking_offences", "2021", 1466, "reported") in got
     assert {f[0] for f in got} <= {"B4", "C4"}
+
+
+def _to_date_page(tmp_path: Path, *paragraphs: str) -> set[tuple]:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    page = (
+        "<html><body><h1>Stalking Protection Orders</h1>"
+        '<table border="1"><tr><th>Measure</th><th>2023</th><th>2024 to date</th></tr>'
+        "<tr><td>Stalking offences recorded</td><td>1,945</td><td>1,046</td></tr></table>"
+        f"{body}<p>SYNTHETIC TEST FILE</p></body></html>"
+    )
+    got, _ = _ingest(tmp_path, "sussex-foi-reply.html", page)
+    return {g[1:4] for g in got}
+
+
+def test_a_to_date_column_ends_on_the_day_the_letter_says_its_figures_run_to(
+    tmp_path: Path,
+) -> None:
+    got = _to_date_page(tmp_path, "Figures are by calendar year, and for 2024 are to 31 May 2024.")
+    assert got == {("2023-01-01", "2023-12-31", 1945), ("2024-01-01", "2024-05-31", 1046)}
+
+
+def test_a_to_date_column_whose_end_the_return_does_not_give_gives_nothing(
+    tmp_path: Path,
+) -> None:
+    got = _to_date_page(tmp_path, "Figures are by calendar year.")
+    assert got == {("2023-01-01", "2023-12-31", 1945)}
+
+
+def test_a_to_date_column_with_two_ends_in_the_words_gives_nothing(tmp_path: Path) -> None:
+    got = _to_date_page(
+        tmp_path, "Offences are counted to 31 May 2024.", "Orders are counted up to 30 June 2024."
+    )
+    assert got == {("2023-01-01", "2023-12-31", 1945)}
+
+
+def test_a_financial_year_to_date_ends_on_its_note_s_day() -> None:
+    grid: Grid = [
+        ["Financial year", "SPOs granted"],
+        ["2023/24", 14],
+        ["2024/25 YTD", 5],
+        [None, None],
+        ["Figures for the current year are up to and including 30 June 2024."],
+    ]
+    got = {(f[1], f[3]) for f in figures(grid)}
+    assert got == {("spo_granted", 14), ("spo_granted", 5)}
+    reading = read_sheet(grid, "Sheet1")
+    ytd = next(f for f in reading.figures if f.parsed.value == 5)
+    assert (ytd.period.start.isoformat(), ytd.period.end.isoformat()) == (
+        "2024-04-01",
+        "2024-06-30",
+    )

@@ -83,7 +83,9 @@ def read_return(
             )
             continue
         read_cells += filled
-        reading = read_sheet(sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols)
+        reading = read_sheet(
+            sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols, sheet.prose
+        )
         if sheet.hidden_rows or sheet.hidden_cols:
             out.warnings.append(
                 FileWarning(

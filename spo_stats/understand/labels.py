@@ -19,7 +19,13 @@ from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue
 from spo_stats.understand import TEXT_CACHE, lexicon
 from spo_stats.understand.measures import is_total, signals, veto
-from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
+from spo_stats.understand.period_text import (
+    PeriodPart,
+    label_period,
+    period_part,
+    strip_marker,
+    to_date_period,
+)
 from spo_stats.understand.periods import Period
 
 LabelKind = Literal[
@@ -78,6 +84,8 @@ class Label:
     force: str | None = None
     day: date | None = None  # a single date: with another on its row, the two bound a period
     why: str = ""  # for breakdowns and unknown labels: what was seen
+    # "2024 to date": period is the whole year, whose end the return's words must give.
+    to_date: bool = False
 
 
 def label_text(v: CellValue) -> str:
@@ -103,6 +111,8 @@ def type_label(v: CellValue) -> Label:
         return type_label(english)
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
+    if (whole := to_date_period(text)) is not None:
+        return Label("period", text, period=whole, to_date=True)
     if (part := period_part(v)) is not None:
         return Label("part", text, part=part)
     if (day := single_day(v)) is not None:

@@ -46,6 +46,7 @@ from spo_stats.understand.period_text import (
     names_other_period,
     period_part,
     qualified_period,
+    stated_end,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
@@ -73,8 +74,11 @@ def read_sheet(
     hints: ReadHints | None = None,
     hidden_rows: frozenset[int] = frozenset(),
     hidden_cols: frozenset[int] = frozenset(),
+    prose: Sequence[str] = (),
 ) -> SheetReading:
-    """Every figure on a sheet with its measure, period and force, and why any number was left out."""
+    """Every figure on a sheet with its measure, period and force, and why any number was left out.
+
+    prose: the words of a letter around the table, which may say where a period "to date" ends."""
     hints = hints or ReadHints()
     out = SheetReading()
     width = max((len(r) for r in rows), default=0)
@@ -123,11 +127,14 @@ def read_sheet(
     explained = legend(grid)
     # Footnotes that start with a mark ("* denotes ...") may sit under another table of the sheet.
     marks = [x.text for x in texts if x.text[:1] in "*†‡^<[("]
+    around = [x.text for x in texts] + list(prose)
     # A table with no header of its own, stacked under one with period headers over the same
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
     for i, block in enumerate(blocks):
-        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks)
+        table = _Table(
+            grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks, around
+        )
         table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
@@ -154,6 +161,7 @@ class _Table:
         cmap: list[int],
         legend: dict[str, str] | None = None,
         marks: list[str] | None = None,
+        around: list[str] | None = None,
     ) -> None:
         self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
         self.context, self.rmap, self.cmap = context, rmap, cmap
@@ -170,6 +178,9 @@ class _Table:
         # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
         self.notes += [m for m in marks or [] if m not in self.notes]
+        # Every line of words about the table: its notes and titles, the sheet's other text, and
+        # a letter's paragraphs around it.
+        self.around = [*self.notes, *(t.text for t in b.titles), *(around or [])]
         for t in b.titles:
             if is_heading(t.text):
                 out.texts.append(t.text)
@@ -585,6 +596,11 @@ class _Table:
                     )
             if p is None:
                 continue
+            if lab.to_date:
+                # "2024 to date" ends where the return's words say its figures run to.
+                if (end := stated_end(self.around, p)) is None:
+                    return None, f"a period to date whose end the return does not give ({lab.text})"
+                p = Period(start=p.start, end=end)
             narrowed, unclear = self._noted(lab, p, measure)
             if unclear:
                 return None, f"a note on its period is not understood ({lab.text})"
