@@ -378,3 +378,43 @@ def test_a_financial_year_to_date_ends_on_its_note_s_day() -> None:
         "2024-04-01",
         "2024-06-30",
     )
+
+
+def test_a_long_table_s_text_counts_under_value_beside_an_empty_comment_column_are_read() -> None:
+    # Text counts under "Value" were taken for a column of labels ("18-24" under "Age band").
+    grid: Grid = [
+        ["Disclosure - long format extract"],
+        ["Measure", "Period", "Value", "Comment"],
+        ["Stalking (8Q) crimes", "Apr 2021 - Mar 2022", "1,532", None],
+        ["Persons arrested for stalking", "Apr 2021 - Mar 2022", "644", None],
+        ["SPO breaches recorded", "Apr 2021 - Mar 2022", "*", None],
+        ["* fewer than five"],
+    ]
+    assert figures(grid) == {
+        ("C3", "stalking_offences", "2021/22", 1532, "reported"),
+        ("C5", "spo_breaches", "2021/22", None, "suppressed"),
+    }
+
+
+_BI_EXPORT = (
+    "FORCE_CODE,CRIME_CODE,CRIME_DESC,FIN_YEAR,CNT\n"
+    "62,8Q,STALKING,2021-22,1410\n"
+    "62,8Q,STALKING,2022-23,1573\n"
+    "62,8L,HARASSMENT,2022-23,6544\n"
+    "{other},8R,MALICIOUS COMMUNICATIONS,2022-23,3520\n"
+    "-- SYNTHETIC TEST FILE\n"
+)
+
+
+def test_a_database_export_by_offence_code_and_year_gives_the_8q_rows(tmp_path: Path) -> None:
+    got, _ = _ingest(tmp_path, "SWP_FOI_export.csv", _BI_EXPORT.format(other=62))
+    assert {g[1:4] for g in got} == {
+        ("2021-04-01", "2022-03-31", 1410),
+        ("2022-04-01", "2023-03-31", 1573),
+    }
+
+
+def test_a_database_export_with_several_force_codes_gives_no_figure(tmp_path: Path) -> None:
+    # Two codes are two forces, which the file's name cannot tell apart.
+    got, _ = _ingest(tmp_path, "SWP_FOI_export.csv", _BI_EXPORT.format(other=63))
+    assert got == set()

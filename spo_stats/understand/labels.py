@@ -43,9 +43,10 @@ LabelKind = Literal[
 
 # Words that name what a column or row of labels holds, saying nothing of any one figure.
 _DIMENSION = re.compile(
-    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
+    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+|fin\s+|cal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
     r"time\s+period|reporting\s+period|police\s+force|force(?:\s+name)?|forces|area|measures?|types?|"
-    r"category|categories|description|details|figures?|numbers?|count|no\.?|n|#|value|values|data|"
+    r"category|categories|description|details|figures?|numbers?|count|cnt|no\.?|n|#|value|values|data|"
+    r"crime\s+desc|offence\s+desc|desc|"
     r"number\s+of|no\.?\s+of|count\s+of|total\s+of|"
     r"amount|frequency|total\s+number|number\s+of\s+cases|volume|result|response|answer|question|"
     r"year\s+and\s+month|month\s+and\s+year|fy|cy|"

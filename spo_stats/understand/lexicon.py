@@ -89,8 +89,18 @@ OFFENCE_CODE_HEADER = _family(
     r"\b(?:crime|offence)\s+(?:codes?|class(?:ification)?)\b",
     r"^codes?$",
 )
+# A column of one force's code ("FORCE_CODE | 62"): the file's force, said again; several codes
+# would be several forces, which no code here can name.
+FORCE_CODE_HEADER = _family(r"^force\s+(?:codes?|ids?|no\.?|numbers?)$")
 OFFENCE_CODE = re.compile(r"^\d{1,3}[a-z]{0,2}(?:/\d{1,3})?$|^[-–—]$")
 STALKING_CODE = re.compile(r"^8q$")
+
+
+# Headers over a column of counts, written as text in a long table ("Measure | Period | Value |
+# Comment"): "1,532" under "Value" is a count, where "18-24" under "Age band" is a label.
+COUNT_HEADER = _family(
+    r"^(?:values?|counts?|cnt|numbers?|no\.?|n|#|figures?|amount|frequency|volume|total|result)$"
+)
 
 
 def names(family: re.Pattern[str], text: str) -> str | None:

@@ -296,10 +296,7 @@ class _Table:
             for c in label_cols
             if (lab := self._type(g[hr][c])).kind == "measure"
         ]
-        for c in label_cols:
-            if _code_column(g[header_rows[0]][c] if header_rows else None, [g[r][c] for r in body]):
-                for r in body:
-                    typed[(r, c)] = _code_label(g[r][c])
+        self._type_codes(typed, label_cols, body)
         # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
         for c in label_cols:
             top = [type_label(g[hr][c]) for hr in header_rows]
@@ -315,6 +312,21 @@ class _Table:
                     else:
                         typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
         return typed
+
+    def _type_codes(
+        self, typed: dict[tuple[int, int], Label], label_cols: list[int], body: list[int]
+    ) -> None:
+        """Label columns of codes typed by what each code names: 8Q stalking, another offence
+        code another offence, one force's code the file's force (no label of its own)."""
+        g, header_rows = self.grid, self.header_rows
+        for c in label_cols:
+            head = g[header_rows[0]][c] if header_rows else None
+            if not _code_column(head, [g[r][c] for r in body]):
+                continue
+            words = " ".join(label_text(head).lower().replace("_", " ").split())
+            force_code = lexicon.FORCE_CODE_HEADER.match(words)
+            for r in body:
+                typed[(r, c)] = Label("blank") if force_code else _code_label(g[r][c])
 
     def _row_notes(self, body: list[int], value_cols: list[int], note_cols: list[int]) -> None:
         """Words beside a row's figures (not a token such as "N/K"): a note on that row."""
@@ -847,6 +859,7 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
     return (
         isinstance(top, str)
         and type_label(top).kind in ("dimension", "breakdown")
+        and not lexicon.COUNT_HEADER.match(" ".join(top.lower().split()))
         and all(isinstance(v, str) or v is None for v in body)
     )
 
@@ -856,6 +869,8 @@ def _code_column(top: CellValue, body: list[CellValue]) -> bool:
     counts ("8L" is no 8 with a footnote l)."""
     words = " ".join(label_text(top).lower().replace("_", " ").split())
     cells = [label_text(v).lower() for v in body if v is not None and label_text(v)]
+    if cells and lexicon.FORCE_CODE_HEADER.match(words):
+        return len(set(cells)) == 1
     return (
         bool(cells)
         and lexicon.OFFENCE_CODE_HEADER.search(words) is not None
