@@ -418,3 +418,48 @@ def test_a_database_export_with_several_force_codes_gives_no_figure(tmp_path: Pa
     # Two codes are two forces, which the file's name cannot tell apart.
     got, _ = _ingest(tmp_path, "SWP_FOI_export.csv", _BI_EXPORT.format(other=63))
     assert got == set()
+
+
+def _prose(*paragraphs: str) -> set[tuple[str, str, int | None]]:
+    lines = [[Line(t, "text", f"paragraph {i}", i)] for i, t in enumerate(paragraphs, start=1)]
+    return {(f.measure, f.period.label, f.parsed.value) for f in read_answers(lines).sentences}
+
+
+def test_over_the_same_period_is_that_period_not_more_than_a_number() -> None:
+    got = _prose(
+        "In the period 1 January 2023 to 31 December 2023, the force recorded 3,456 stalking "
+        "offences. Over the same period 27 applications for full Stalking Protection Orders "
+        "were made, of which 21 were granted by the court; 3 were refused."
+    )
+    assert got == {
+        ("stalking_offences", "2023", 3456),
+        ("spo_applications", "2023", 27),
+        ("spo_granted", "2023", 21),
+    }
+    # "over 20" is still more than a number: no figure
+    assert _prose("In 2023 over 20 applications for SPOs were made.") == set()
+
+
+def test_the_same_period_after_a_comparison_naming_another_year_is_unclear() -> None:
+    got = _prose(
+        "In the period 1 January 2023 to 31 December 2023, the force recorded 3,456 stalking "
+        "offences. This represents an increase of 12% on 2022. During the same period 27 "
+        "applications for full Stalking Protection Orders were made."
+    )
+    assert got == {("stalking_offences", "2023", 3456)}
+
+
+def test_label_value_paragraphs_take_a_range_or_fewer_than_as_suppressed(tmp_path: Path) -> None:
+    page = (
+        "<html><body><h1>Stalking Protection Orders - FOI 2024/0999</h1>"
+        "<p>Between 1 January 2022 and 31 December 2022:</p>"
+        "<p>SPO applications: 18</p><p>SPOs granted: 14</p><p>SPO breaches: 1-4</p>"
+        "<p>Interim SPOs granted: fewer than 5</p><p>SYNTHETIC TEST FILE</p></body></html>"
+    )
+    got, _ = _ingest(tmp_path, "hampshire-disclosure.html", page)
+    assert {(g[0], g[3], g[4]) for g in got} == {
+        ("spo_applications", 18, "reported"),
+        ("spo_granted", 14, "reported"),
+        ("spo_breaches", None, "suppressed"),
+        ("interim_spo_granted", None, "suppressed"),
+    }
