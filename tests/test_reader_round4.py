@@ -463,3 +463,16 @@ def test_label_value_paragraphs_take_a_range_or_fewer_than_as_suppressed(tmp_pat
         ("spo_breaches", None, "suppressed"),
         ("interim_spo_granted", None, "suppressed"),
     }
+
+
+def test_age_bands_written_as_bounds_head_columns_whose_total_is_the_figure() -> None:
+    grid: Grid = [
+        ["Q1. How many Stalking Protection Orders were issued? (by age group of the subject)"],
+        ["Calendar year", "<18", "18-64", ">64", "Total"],
+        ["2020", 0, 2, 0, 2],
+        ["2021", 0, 4, 1, 5],
+    ]
+    assert figures(grid) == {
+        ("E3", "spo_granted", "2020", 2, "reported"),
+        ("E4", "spo_granted", "2021", 5, "reported"),
+    }
