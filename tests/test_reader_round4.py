@@ -476,3 +476,20 @@ def test_age_bands_written_as_bounds_head_columns_whose_total_is_the_figure() ->
         ("E3", "spo_granted", "2020", 2, "reported"),
         ("E4", "spo_granted", "2021", 5, "reported"),
     }
+
+
+def test_granted_rows_of_a_long_table_by_outcome_are_the_grants_of_their_order_type() -> None:
+    grid: Grid = [
+        ["Stalking Protection Order applications: court outcome by year of hearing"],
+        ["Year of hearing", "Order Type", "Outcome", "Count"],
+        ["2020", "Interim SPO", "Granted", 2],
+        ["2020", "Full SPO", "Granted", 1],
+        ["2020", "Full SPO", "Refused", 1],
+        ["2021", "Full SPO", "Withdrawn", 1],
+        ["2021", "Full SPO", "Granted", 4],
+    ]
+    assert figures(grid) == {
+        ("D3", "interim_spo_granted", "2020", 2, "reported"),
+        ("D4", "spo_granted", "2020", 1, "reported"),
+        ("D7", "spo_granted", "2021", 4, "reported"),
+    }

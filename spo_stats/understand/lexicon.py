@@ -103,6 +103,12 @@ COUNT_HEADER = _family(
 )
 
 
+# The one outcome of an application that is a measure of its own: the order granted. Under an
+# "Outcome" header, "Granted" is the grants; "Refused", "Withdrawn", "Adjourned" are outcomes.
+OUTCOME_HEADER = _family(r"\boutcomes?\b", r"\bresults?\b", r"\bdecisions?\b")
+GRANTED_OUTCOME = _family(r"^(?:granted|order\s+(?:made|granted)|granted\s+by\s+(?:the\s+)?court)$")
+
+
 def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)

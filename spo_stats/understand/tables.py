@@ -301,11 +301,16 @@ class _Table:
         for c in label_cols:
             top = [type_label(g[hr][c]) for hr in header_rows]
             if any(t.kind == "breakdown" for t in top):
+                outcomes = any(lexicon.OUTCOME_HEADER.search(t.text.lower()) for t in top)
                 for r in body:
                     lab = typed[(r, c)]
                     if lab.kind in ("total", "blank", "period", "part"):
                         continue
-                    if lexicon.BREAKDOWN_WHOLE.match(" ".join(lab.text.lower().split())):
+                    words = " ".join(lab.text.lower().split())
+                    if outcomes and lexicon.GRANTED_OUTCOME.match(words):
+                        # "Granted" under "Outcome" beside "Interim SPO": the orders granted.
+                        typed[(r, c)] = Label("measure", lab.text)
+                    elif lexicon.BREAKDOWN_WHOLE.match(words):
                         # "All age bands" under "Age band": the sum of the bands (checked
                         # against them as any total is), not a band of its own.
                         typed[(r, c)] = Label("total", lab.text)
