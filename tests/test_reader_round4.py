@@ -17,7 +17,7 @@ from spo_stats.dataset.store import load_rows
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import Line
 from spo_stats.understand.answers import read_answers
-from spo_stats.understand.tables import read_sheet
+from spo_stats.understand.tables import _years, read_sheet
 
 
 def figures(grid: Grid) -> set[tuple[str, str, str, int | None, str]]:
@@ -493,3 +493,38 @@ def test_granted_rows_of_a_long_table_by_outcome_are_the_grants_of_their_order_t
         ("D4", "spo_granted", "2020", 1, "reported"),
         ("D7", "spo_granted", "2021", 4, "reported"),
     }
+
+
+def test_the_same_years_under_each_force_of_a_joint_answer_are_a_header(tmp_path: Path) -> None:
+    book = _workbook(
+        tmp_path,
+        {
+            "Response": [
+                ["Norfolk Constabulary and Suffolk Constabulary - Joint Information Unit"],
+                [None],
+                [
+                    None,
+                    "Norfolk Constabulary",
+                    "Norfolk Constabulary",
+                    "Suffolk Constabulary",
+                    "Suffolk Constabulary",
+                ],
+                ["Calendar year", 2022, 2023, 2022, 2023],
+                ["Full SPOs granted", 5, 7, 1, 3],
+            ]
+        },
+    )
+    _ingest(tmp_path, "FOI 000412-24 joint SPO data.xlsx", book)
+    got = {(o.force, o.period_start.year, o.value) for o in load_rows(tmp_path / "clean")}
+    assert got == {
+        ("norfolk", 2022, 5),
+        ("norfolk", 2023, 7),
+        ("suffolk", 2022, 1),
+        ("suffolk", 2023, 3),
+    }
+
+
+def test_a_row_of_year_like_counts_that_do_not_repeat_a_run_is_data() -> None:
+    assert not _years([2022, 2023, 2021, 2022])
+    assert not _years([2022, 2024, 2022, 2024])
+    assert _years([2022, 2023, 2022, 2023])

@@ -908,19 +908,23 @@ def _status_word(v: CellValue) -> bool:
 
 
 def _years(values: Sequence[CellValue]) -> bool:
-    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it."""
+    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it;
+    or the same run again under each column group (2022, 2023, 2022, 2023 under two forces)."""
     years = [
         int(float(v))
         for v in values
         if (isinstance(v, int | float) and float(v).is_integer())
         or (isinstance(v, str) and v.strip().isdigit())
     ]
-    return (
-        len(years) >= 2
-        and len(years) == len(values)
-        and all(b == a + 1 for a, b in itertools.pairwise(years))
-        and all(plausible_year(y) for y in years)
-    )
+    if len(years) < 2 or len(years) != len(values) or not all(plausible_year(y) for y in years):
+        return False
+    runs: list[list[int]] = [[years[0]]]
+    for a, b in itertools.pairwise(years):
+        if b == a + 1:
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    return len(runs[0]) >= 2 and all(run == runs[0] for run in runs)
 
 
 def _measure_like(v: CellValue) -> bool:
