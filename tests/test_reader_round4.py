@@ -528,3 +528,28 @@ def test_a_row_of_year_like_counts_that_do_not_repeat_a_run_is_data() -> None:
     assert not _years([2022, 2023, 2021, 2022])
     assert not _years([2022, 2024, 2022, 2024])
     assert _years([2022, 2023, 2022, 2023])
+
+
+def test_not_held_for_either_year_holds_for_each_year_the_request_restates() -> None:
+    got = _answers(
+        [
+            "You asked for the number of stalking offences, SPOs applied for and granted, and "
+            "breaches of SPOs, for the financial years 2022/23 and 2023/24."
+        ],
+        ["In the financial year 2022/23 the force recorded 1,204 stalking offences."],
+        [
+            "We do not hold information on breaches of SPOs for either year in a retrievable "
+            "form. Section 1(1)(a) - information not held."
+        ],
+    )
+    assert got == {
+        ("spo_breaches", "2022/23", None, "not_held"),
+        ("spo_breaches", "2023/24", None, "not_held"),
+    }
+
+
+def test_not_held_naming_no_years_of_its_own_or_with_two_requests_gives_nothing() -> None:
+    request = "You asked for breaches of SPOs for the financial years 2022/23 and 2023/24."
+    held = "We do not hold information on breaches of SPOs for either year."
+    assert _answers([request], ["We do not hold information on breaches of SPOs."]) == set()
+    assert _answers([request], ["Your request: SPOs granted in 2021."], [held]) == set()

@@ -551,6 +551,39 @@ def whole_part_answers(units: list[_Unit], questions: dict[int, list[str]]) -> l
             Answer(key, question, measure, p, parsed, line, text)
             for p in sorted(periods, key=lambda p: (p.start, p.end))
         ]
+    return out if asked else _request_statements(units)
+
+
+_REQUESTED = re.compile(
+    r"^(?:you\s+(?:have\s+)?(?:asked|requested)|(?:in\s+)?your\s+request|request\s*:)", re.I
+)
+_EVERY_PERIOD = re.compile(
+    r"\b(?:either|both|each|any|all)\s+(?:of\s+th(?:e|ese|ose)\s+)?(?:\w+\s+)?(?:years?|periods?)\b|"
+    r"\bthe\s+(?:years?|periods?)\s+(?:requested|asked)\b",
+    re.I,
+)
+
+
+def _request_statements(units: list[_Unit]) -> list[Answer]:
+    """In a letter of no numbered questions or lettered parts, a paragraph saying a measure is not held or refused
+    "for either year" holds for each period of the one paragraph restating the request ("You
+    asked for ... for the financial years 2022/23 and 2023/24")."""
+    requests = [u for u in units if _REQUESTED.match(u.text)]
+    if len(requests) != 1 or not (periods := _asked_periods(requests[0].text, set())):
+        return []
+    out: list[Answer] = []
+    for unit in units:
+        if unit is requests[0] or not _EVERY_PERIOD.search(unit.text):
+            continue
+        if (parsed := whole_answer_status(unit.text)) is None:
+            continue
+        measure = _part_measure(_EVERY_PERIOD.sub(" ", unit.text))
+        if measure is None:
+            continue
+        out += [
+            Answer("request", requests[0].text, measure, p, parsed, unit.lines[0], unit.text)
+            for p in sorted(periods, key=lambda p: (p.start, p.end))
+        ]
     return out
 
 
