@@ -62,7 +62,11 @@ def read_letter_file(
             )
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
-    placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
+    prose = tuple(" ".join(line.text for line in para) for para in letter.paragraphs())
+    placed = [
+        (replace(sheet, prose=prose), offset)
+        for sheet, offset in (table_sheet(t) for t in letter.tables if t.name not in qa)
+    ]
     sheets = [sheet for sheet, _ in placed]
     answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
     texts = force_texts(letter)

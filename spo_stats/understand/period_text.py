@@ -27,6 +27,7 @@ from spo_stats.understand.periods import (
     _point,
     _range,
     financial_quarter,
+    is_one_year_long,
     month_end,
     parse_period,
 )
@@ -230,6 +231,39 @@ def names_other_period(note: str, whole: Period) -> bool:
     calendar year 2020" beside a column from 20 January 2020): then its figures are unclear."""
     found = find_period(re.sub(r"\([^)]*\)", " ", note))
     return found is not None and found != whole
+
+
+# A column of a year "to date": its start is the year's, its end only the return's words can give.
+_TO_DATE_LABEL = re.compile(
+    r"^(?:(?:year\s+to\s+date|ytd)\s+(?P<a>.+?)|(?P<b>.+?)\s*[(\-–,]?\s*(?:to\s+date|ytd|so\s+far)\)?)$"
+)
+# "figures to 31 May 2024", "covers 1 January 2024 to 31 July 2024", "up to and including ...".
+_TO_DAY = re.compile(
+    rf"\b(?:to|up\s+to(?:\s+and\s+including)?|until|till|ending|ended|through)\s+(?P<day>{_DAY_TOKEN})"
+)
+
+
+def to_date_period(text: str) -> Period | None:
+    """The whole year (calendar or financial) a "2024 to date" label is part of; None for any
+    other label."""
+    m = _TO_DATE_LABEL.match(_norm(strip_marker(text)[0]))
+    if m is None:
+        return None
+    outer = parse_period(m["a"] or m["b"])
+    if outer is None or not is_one_year_long(outer.start, outer.end):
+        return None
+    return outer
+
+
+def stated_end(texts: list[str], whole: Period) -> date | None:
+    """The one day inside whole that the return's words say its figures run to, if just one."""
+    ends: set[date] = set()
+    for text in texts:
+        for m in _TO_DAY.finditer(_norm(text)):
+            day = _day(m["day"])
+            if day is not None and whole.start < day < whole.end:
+                ends.add(day)
+    return ends.pop() if len(ends) == 1 else None
 
 
 def _day(token: str) -> date | None:

@@ -47,6 +47,7 @@ from spo_stats.understand.period_text import (
     names_other_period,
     period_part,
     qualified_period,
+    stated_end,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
@@ -74,8 +75,11 @@ def read_sheet(
     hints: ReadHints | None = None,
     hidden_rows: frozenset[int] = frozenset(),
     hidden_cols: frozenset[int] = frozenset(),
+    prose: Sequence[str] = (),
 ) -> SheetReading:
-    """Every figure on a sheet with its measure, period and force, and why any number was left out."""
+    """Every figure on a sheet with its measure, period and force, and why any number was left out.
+
+    prose: the words of a letter around the table, which may say where a period "to date" ends."""
     hints = hints or ReadHints()
     out = SheetReading()
     width = max((len(r) for r in rows), default=0)
@@ -130,7 +134,18 @@ def read_sheet(
     above: dict[tuple[int, int], int] = {}
     for i, block in enumerate(blocks):
         table = _Table(
-            grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks, all_texts
+            grid,
+            block,
+            sheet_name,
+            hints,
+            out,
+            context,
+            rmap,
+            cmap,
+            explained,
+            marks,
+            all_texts,
+            list(prose),
         )
         table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
@@ -159,6 +174,7 @@ class _Table:
         legend: dict[str, str] | None = None,
         marks: list[str] | None = None,
         sheet_texts: list[str] | None = None,
+        prose: list[str] | None = None,
     ) -> None:
         self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
         self.context, self.rmap, self.cmap = context, rmap, cmap
@@ -176,6 +192,9 @@ class _Table:
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
         self.notes += [m for m in marks or [] if m not in self.notes]
         self.sheet_texts = sheet_texts or []  # every line of words on the sheet
+        # Every line of words about the table: its notes and titles, the sheet's other text, and
+        # a letter's paragraphs around it.
+        self.around = [*self.notes, *(t.text for t in b.titles), *self.sheet_texts, *(prose or [])]
         for t in b.titles:
             if is_heading(t.text):
                 out.texts.append(t.text)
@@ -291,15 +310,42 @@ class _Table:
             for c in label_cols
             if (lab := self._type(g[hr][c])).kind == "measure"
         ]
+        self._type_codes(typed, label_cols, body)
         # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
         for c in label_cols:
             top = [type_label(g[hr][c]) for hr in header_rows]
             if any(t.kind == "breakdown" for t in top):
+                outcomes = any(lexicon.OUTCOME_HEADER.search(t.text.lower()) for t in top)
                 for r in body:
                     lab = typed[(r, c)]
-                    if lab.kind not in ("total", "blank", "period", "part"):
+                    if lab.kind in ("total", "blank", "period", "part"):
+                        continue
+                    words = " ".join(lab.text.lower().split())
+                    if outcomes and lexicon.GRANTED_OUTCOME.match(words):
+                        # "Granted" under "Outcome" beside "Interim SPO": the orders granted.
+                        typed[(r, c)] = Label("measure", lab.text)
+                    elif lexicon.BREAKDOWN_WHOLE.match(words):
+                        # "All age bands" under "Age band": the sum of the bands (checked
+                        # against them as any total is), not a band of its own.
+                        typed[(r, c)] = Label("total", lab.text)
+                    else:
                         typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
         return typed
+
+    def _type_codes(
+        self, typed: dict[tuple[int, int], Label], label_cols: list[int], body: list[int]
+    ) -> None:
+        """Label columns of codes typed by what each code names: 8Q stalking, another offence
+        code another offence, one force's code the file's force (no label of its own)."""
+        g, header_rows = self.grid, self.header_rows
+        for c in label_cols:
+            head = g[header_rows[0]][c] if header_rows else None
+            if not _code_column(head, [g[r][c] for r in body]):
+                continue
+            words = " ".join(label_text(head).lower().replace("_", " ").split())
+            force_code = lexicon.FORCE_CODE_HEADER.match(words)
+            for r in body:
+                typed[(r, c)] = Label("blank") if force_code else _code_label(g[r][c])
 
     def _row_notes(self, body: list[int], value_cols: list[int], note_cols: list[int]) -> None:
         """Words beside a row's figures (not a token such as "N/K"): a note on that row."""
@@ -374,7 +420,8 @@ class _Table:
             body = [g[r][c] for r in rows[1:]] if len(rows) > 1 else [top]
             if cols and (label_period(top) is not None or period_part(top) is not None):
                 break  # periods across the top: the columns under them hold figures
-            if not all(_is_label(v) for v in body) and not _text_column(top, body):
+            codes = _code_column(top, body)
+            if not all(_is_label(v) for v in body) and not _text_column(top, body) and not codes:
                 break
             if cols and _measure_like(top) and not any(isinstance(v, str) for v in body):
                 break  # a column of counts under a header such as "Stalking offences"
@@ -580,6 +627,11 @@ class _Table:
                     )
             if p is None:
                 continue
+            if lab.to_date:
+                # "2024 to date" ends where the return's words say its figures run to.
+                if (end := stated_end(self.around, p)) is None:
+                    return None, f"a period to date whose end the return does not give ({lab.text})"
+                p = Period(start=p.start, end=end)
             narrowed, unclear = self._noted(lab, p, measure)
             if unclear:
                 return None, f"a note on its period is not understood ({lab.text})"
@@ -844,8 +896,33 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
     return (
         isinstance(top, str)
         and type_label(top).kind in ("dimension", "breakdown")
+        and not lexicon.COUNT_HEADER.match(" ".join(top.lower().split()))
         and all(isinstance(v, str) or v is None for v in body)
     )
+
+
+def _code_column(top: CellValue, body: list[CellValue]) -> bool:
+    """A column of Home Office offence codes ("8Q", "8L") under a header saying so: labels, not
+    counts ("8L" is no 8 with a footnote l)."""
+    words = " ".join(label_text(top).lower().replace("_", " ").split())
+    cells = [label_text(v).lower() for v in body if v is not None and label_text(v)]
+    if cells and lexicon.FORCE_CODE_HEADER.match(words):
+        return len(set(cells)) == 1
+    return (
+        bool(cells)
+        and lexicon.OFFENCE_CODE_HEADER.search(words) is not None
+        and all(lexicon.OFFENCE_CODE.match(x) for x in cells)
+    )
+
+
+def _code_label(v: CellValue) -> Label:
+    """8Q names stalking; a dash or nothing names nothing; any other code another offence."""
+    text = label_text(v)
+    if lexicon.STALKING_CODE.match(text.lower()):
+        return Label("measure", text)
+    if not text or not lexicon.OFFENCE_CODE.match(text.lower()) or text in "-–—":
+        return Label("blank")
+    return Label("breakdown", text, why=f"another offence's Home Office code ({text})")
 
 
 def _value_words(parsed: ParsedValue) -> str:
@@ -863,19 +940,23 @@ def _status_word(v: CellValue) -> bool:
 
 
 def _years(values: Sequence[CellValue]) -> bool:
-    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it."""
+    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it;
+    or the same run again under each column group (2022, 2023, 2022, 2023 under two forces)."""
     years = [
         int(float(v))
         for v in values
         if (isinstance(v, int | float) and float(v).is_integer())
         or (isinstance(v, str) and v.strip().isdigit())
     ]
-    return (
-        len(years) >= 2
-        and len(years) == len(values)
-        and all(b == a + 1 for a, b in itertools.pairwise(years))
-        and all(plausible_year(y) for y in years)
-    )
+    if len(years) < 2 or len(years) != len(values) or not all(plausible_year(y) for y in years):
+        return False
+    runs: list[list[int]] = [[years[0]]]
+    for a, b in itertools.pairwise(years):
+        if b == a + 1:
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    return len(runs[0]) >= 2 and all(run == runs[0] for run in runs)
 
 
 def _measure_like(v: CellValue) -> bool:

@@ -17,6 +17,8 @@ from spo_stats.understand import TEXT_CACHE, lexicon
 
 # Counts larger than this are not plausible for any force or the country in any period.
 MAX_COUNT = 10_000_000
+# Forces withhold small counts: "<5", "<10", "1-4", "1-9". A bound above this is no suppression.
+MAX_SUPPRESSION = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +139,15 @@ def _from_text(raw: str) -> ParsedValue | None:
         return ParsedValue("reported", n, marker=marker or None, approximate=approximate)
     if m := _SUPPRESSED_LT.match(lower):
         bound = _as_int(m[2])
-        if bound is None or bound < 1:
-            return None
+        if bound is None or bound < 1 or bound > MAX_SUPPRESSION:
+            return None  # "<18" heads an age band; no force withholds counts below 18
         return ParsedValue("suppressed", None, 0, bound - 1)
     if m := _SUPPRESSED_LE.match(lower):
         return ParsedValue("suppressed", None, 0, int(m[1]))
     if m := _RANGE.match(lower):
         lo, hi = int(m[1]), int(m[2])
-        # "2020-2023" is a span of years, not a suppressed range.
-        if lo < hi <= 100:
+        # "2020-2023" is a span of years, "18-64" an age band: neither is a suppressed range.
+        if lo < hi <= MAX_SUPPRESSION:
             return ParsedValue("suppressed", None, lo, hi)
         return None
     if _NOT_APPLICABLE.match(lower):
