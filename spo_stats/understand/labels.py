@@ -78,6 +78,7 @@ class Label:
     force: str | None = None
     day: date | None = None  # a single date: with another on its row, the two bound a period
     why: str = ""  # for breakdowns and unknown labels: what was seen
+    partial: bool = False  # "Part year": the period under it is only part of the year it names
 
 
 def label_text(v: CellValue) -> str:
@@ -112,6 +113,8 @@ def type_label(v: CellValue) -> Label:
     lower = lexicon.without_agent(lower)
     if lexicon.PIVOT_CHROME.search(lower):
         return Label("blank")
+    if lexicon.PART_YEAR.match(lower):
+        return Label("dimension", text, partial=True)
     if is_total(lower):
         return Label("total", text)
     if _DIMENSION.match(lower):

@@ -77,6 +77,13 @@ INCLUSIVE_INTERIM = _family(
 )
 
 
+# A header saying the period under it is part of a year ("Part year", "Partial year"): the
+# year label under it must say which part, or its figures have no period.
+PART_YEAR = _family(
+    r"^part[\s-]*year$", r"^partial(?:\s+year)?$", r"^part[\s-]*year\s+(?:figures?|data)$"
+)
+
+
 def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)

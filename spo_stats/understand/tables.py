@@ -602,6 +602,8 @@ class _Table:
                 return None, "no period in its labels, the table's title or the sheet's name"
         if parts:
             return _narrowest_part(whole, parts)
+        if whole.kind in ("year", "financial_year") and any(lab.partial for lab in labels):
+            return None, f"a part year that does not say which part of {whole.label}"
         return whole, ""
 
     def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:

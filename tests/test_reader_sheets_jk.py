@@ -1,0 +1,134 @@
+"""Reader, spreadsheet returns (issue 17): classes of the misses of fresh sets J and K.
+
+Sets J (443/574, 77%) and K (353/522, 68%), written by sessions that never saw the code, were
+scored with 0 wrong before any of these rules existed. Each test is one class of their
+spreadsheet misses, on a small synthetic return written for it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spo_stats.read.cells import Grid
+from spo_stats.understand.period_text import label_period
+from spo_stats.understand.tables import read_sheet
+
+
+def figures(grid: Grid) -> set[tuple[str, str, str, int | None, str]]:
+    reading = read_sheet(grid, "Sheet1")
+    return {
+        (f.ref, f.measure, f.period.label, f.parsed.value, f.parsed.status) for f in reading.figures
+    }
+
+
+def test_row_labels_beyond_a_blank_spacer_column_label_the_figures() -> None:
+    # The labels sit in A, a column is left blank for looks, the figures start in C.
+    grid: Grid = [
+        ["Synthetic Constabulary - FOI 0001/24"],
+        [None],
+        ["Financial year", None, None, "Recorded stalking crimes", "Full SPOs issued"],
+        ["2021/22", None, None, 801, 7],
+        ["2022/23", None, None, 433, "<5"],
+    ]
+    assert figures(grid) == {
+        ("D4", "stalking_offences", "2021/22", 801, "reported"),
+        ("E4", "spo_granted", "2021/22", 7, "reported"),
+        ("D5", "stalking_offences", "2022/23", 433, "reported"),
+        ("E5", "spo_granted", "2022/23", None, "suppressed"),
+    }
+
+
+def test_measure_labels_beyond_a_spacer_under_a_merged_two_row_year_header() -> None:
+    # "Measure" merged down two rows, "Year" merged across the years, a spacer column between.
+    grid: Grid = [
+        ["Measure", None, "Year", "Year", "Total"],
+        ["Measure", None, 2022, 2023, "Total"],
+        ["Stalking crimes recorded", None, 120, 140, 260],
+        ["Interim SPOs obtained", None, 3, 4, 7],
+    ]
+    assert figures(grid) == {
+        ("C3", "stalking_offences", "2022", 120, "reported"),
+        ("D3", "stalking_offences", "2023", 140, "reported"),
+        ("C4", "interim_spo_granted", "2022", 3, "reported"),
+        ("D4", "interim_spo_granted", "2023", 4, "reported"),
+    }
+
+
+def test_bilingual_labels_beyond_a_spacer_are_read_in_english() -> None:
+    grid: Grid = [
+        ["Blwyddyn / Year", None, "2021", "2022"],
+        ["Troseddau stelcio a gofnodwyd / Stalking offences recorded", None, 75, 81],
+        ["Gorchmynion a roddwyd / SPOs granted", None, "<5", 6],
+    ]
+    assert figures(grid) == {
+        ("C2", "stalking_offences", "2021", 75, "reported"),
+        ("D2", "stalking_offences", "2022", 81, "reported"),
+        ("C3", "spo_granted", "2021", None, "suppressed"),
+        ("D3", "spo_granted", "2022", 6, "reported"),
+    }
+
+
+def test_a_text_list_beside_a_table_is_not_its_labels_unless_its_rows_line_up() -> None:
+    # The right-hand table names its own rows: the list beside it is no part of it.
+    own_labels: Grid = [
+        ["Contents", None, "Year", "2023"],
+        ["Stalking offences recorded", None, "SPOs granted", 9],
+    ]
+    assert figures(own_labels) == {("D2", "spo_granted", "2023", 9, "reported")}
+    # Years down the left, but a figure column that stops short of them: two things, not one.
+    ragged: Grid = [
+        ["Year", None, "SPOs granted"],
+        ["2022", None, 4],
+        ["2023", None, None],
+        ["2024", None, 6],
+    ]
+    assert figures(ragged) == set()
+
+
+def test_a_part_year_column_beyond_a_spacer_is_read_for_the_months_it_names() -> None:
+    grid: Grid = [
+        [None, "Financial year", "Financial year", None, "Part year"],
+        ["Measure", "2022/23", "2023/24", None, "April to May 2024/25"],
+        ["Stalking offences", 903, 988, None, 251],
+        ["SPOs applied for", 12, 15, None, "[c]"],
+        ["Change on previous year", None, 85, None, None],
+    ]
+    assert figures(grid) == {
+        ("B3", "stalking_offences", "2022/23", 903, "reported"),
+        ("C3", "stalking_offences", "2023/24", 988, "reported"),
+        ("E3", "stalking_offences", "Apr 2024 to May 2024", 251, "reported"),
+        ("B4", "spo_applications", "2022/23", 12, "reported"),
+        ("C4", "spo_applications", "2023/24", 15, "reported"),
+        ("E4", "spo_applications", "Apr 2024 to May 2024", None, "suppressed"),
+    }
+
+
+def test_a_part_year_header_over_a_whole_year_gives_no_period() -> None:
+    # Which part of 2024/25 the column covers is not said: its figures have no period.
+    grid: Grid = [
+        ["Measure", "2023/24", "Part year"],
+        ["Measure", "2023/24", "2024/25"],
+        ["Stalking offences", 988, 251],
+    ]
+    assert figures(grid) == {("B3", "stalking_offences", "2023/24", 988, "reported")}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2024/25 (Apr-May)", "2024-04-01", "2024-05-31"),
+        ("April to May 2024/25", "2024-04-01", "2024-05-31"),
+        ("2023/24 (part year: April - September)", "2023-04-01", "2023-09-30"),
+        ("2023/24 (Jan-Mar)", "2024-01-01", "2024-03-31"),
+        ("2023-24 (to 31 Jan)", "2023-04-01", "2024-01-31"),
+        ("2023/24 (from 5 May)", "2023-05-05", "2024-03-31"),
+    ],
+)
+def test_a_financial_year_with_its_months_is_those_months(text: str, start: str, end: str) -> None:
+    p = label_period(text)
+    assert p is not None and (p.start.isoformat(), p.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["2023/24 (Mar-Apr)", "2023/24 (Q5)", "2023/24 (to 31 Feb)"])
+def test_months_that_do_not_fit_a_financial_year_give_no_period(text: str) -> None:
+    assert label_period(text) is None
