@@ -132,3 +132,39 @@ def test_a_financial_year_with_its_months_is_those_months(text: str, start: str,
 @pytest.mark.parametrize("text", ["2023/24 (Mar-Apr)", "2023/24 (Q5)", "2023/24 (to 31 Feb)"])
 def test_months_that_do_not_fit_a_financial_year_give_no_period(text: str) -> None:
     assert label_period(text) is None
+
+
+def _with_notes(*notes: str) -> Grid:
+    return [
+        ["Synthetic Police - stalking protection orders by financial year"],
+        ["Financial year", "SPO applications", "Full SPOs granted"],
+        ["2022/23", 14, 11],
+        ["2023/24", 19, 16],
+        [None],
+        *([n] for n in notes),
+    ]
+
+
+def test_a_note_giving_a_measure_the_table_lacks_a_status_gives_it_for_each_period() -> None:
+    got = figures(
+        _with_notes("Breaches of an SPO - not recorded", "Interim orders granted: Not held.")
+    )
+    assert {f for f in got if f[4] != "reported"} == {
+        ("A6", "spo_breaches", "2022/23", None, "not_held"),
+        ("A6", "spo_breaches", "2023/24", None, "not_held"),
+        ("A7", "interim_spo_granted", "2022/23", None, "not_held"),
+        ("A7", "interim_spo_granted", "2023/24", None, "not_held"),
+    }
+
+
+def test_a_status_note_that_qualifies_or_contradicts_the_table_gives_nothing() -> None:
+    got = figures(
+        _with_notes(
+            "SPO breaches: not held before April 2023",
+            "Full SPOs granted: information not held",  # the table holds them
+            "DVPO breaches: not held",
+            "Interim SPO applications: not held for 2022/23",
+            "Interim SPOs granted: not held (only recorded since 2023)",
+        )
+    )
+    assert {f for f in got if f[4] != "reported"} == set()
