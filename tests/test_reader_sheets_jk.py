@@ -168,3 +168,38 @@ def test_a_status_note_that_qualifies_or_contradicts_the_table_gives_nothing() -
         )
     )
     assert {f for f in got if f[4] != "reported"} == set()
+
+
+def test_a_note_giving_another_measure_as_a_series_of_the_tables_periods_is_read() -> None:
+    got = figures(_with_notes("Interim SPOs granted: 2022/23 – 4; 2023/24 – 1,006."))
+    assert {f for f in got if f[1] == "interim_spo_granted"} == {
+        ("A6", "interim_spo_granted", "2022/23", 4, "reported"),
+        ("A6", "interim_spo_granted", "2023/24", 1006, "reported"),
+    }
+
+
+def test_a_series_label_without_an_action_takes_it_from_the_contrast_before_it() -> None:
+    # "... are full orders. Interim: ..." says the series counts the same action's interim orders.
+    got = figures(
+        _with_notes("The applications shown are full orders. Interim: 2022/23 - 2, 2023/24 - <5")
+    )
+    assert {f for f in got if f[1].startswith("interim")} == {
+        ("A6", "interim_spo_applications", "2022/23", 2, "reported"),
+        ("A6", "interim_spo_applications", "2023/24", None, "suppressed"),
+    }
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Interim orders: 2022/23 - 2; 2023/24 - 3",  # which count of interim orders?
+        "Interim SPOs granted: 2021/22 - 2; 2022/23 - 3",  # a period the table does not cover
+        "Interim SPOs granted (included above): 2022/23 - 2; 2023/24 - 3",
+        "Interim SPOs granted: 2022/23 - 2; 2023/24 - 3 (provisional)",
+        "Full SPOs granted: 2022/23 - 12; 2023/24 - 17",  # the table holds them
+        "DVPOs granted: 2022/23 - 40; 2023/24 - 52",
+    ],
+)
+def test_a_note_series_that_is_unclear_or_not_the_tables_gives_nothing(note: str) -> None:
+    got = figures(_with_notes(note))
+    assert {f[0] for f in got} == {"B3", "C3", "B4", "C4"}

@@ -29,6 +29,7 @@ from spo_stats.understand.measures import (
     signals,
     subject_of,
 )
+from spo_stats.understand.note_lines import NoteFigure, series_line, status_line
 from spo_stats.understand.notes import (
     DAYS,
     QUALIFYING,
@@ -198,38 +199,34 @@ class _Table:
         self.row_axis = {hr: [typed[(hr, c)] for c in value_cols] for hr in header_rows}
         self._row_notes(body, value_cols, note_cols)
         figures = self._figures(typed, body, label_cols, value_cols)
-        figures += self._status_lines(figures)
+        figures += self._note_figures(figures)
         self.out.figures.extend(figures)
 
-    def _status_lines(self, figures: list[Figure]) -> list[Figure]:
-        """A note under the table giving a measure it does not hold a status, "SPO breaches:
-        information not held": that status for each period the table's figures cover.
-
-        Only a line that is a label and a bare status: a line that names a period, qualifies
-        ("not held before 2022", "only"), or names a measure the table holds gives nothing.
-        """
+    def _note_figures(self, figures: list[Figure]) -> list[Figure]:
+        """Figures a note under the table gives for a measure the table does not hold: a bare
+        status ("SPO breaches: information not held") for each period of the table's figures,
+        or a series ("Interim orders: 2020 - 3; 2021 - 9") of those periods only."""
         periods = sorted({f.period for f in figures}, key=lambda p: (p.start, p.end))
         held = {f.measure for f in figures}
+        # A note's "orders" are SPOs where the sheet, its name or the table's titles speak of
+        # stalking; the titles lend it nothing else (an "Outcome of applications" table's note
+        # on interim orders does not count applications).
+        context = self.context or any(mentions_stalking(t) for t in [*self.titles, self.sheet])
         out: list[Figure] = []
-        for line in self.b.notes:
-            m = _STATUS_LINE.match(line.text)
-            if m is None or not periods:
-                continue
-            label, status = m["label"], m["status"]
-            parsed = parse_value(status)
-            if parsed is None or parsed.status not in ("not_held", "refused"):
-                continue
-            if parsed.not_applicable or QUALIFYING.search(status.lower()):
-                continue
-            if find_period(line.text) is not None or _OPEN_STATUS.search(status):
-                continue
-            measure, _ = classify([[label]], self.context)
-            if measure is None or measure in held:
-                continue
+        for line in self.b.notes if periods else []:
             at = self._at(line.row, line.col)
             force = self._title_force()
-            out += [Figure(*at, measure, p, parsed, line.text, line.text, force) for p in periods]
-            self.out.roles[at] = ("figure", f"{measure} · {_value_words(parsed)} · each period")
+            if (said := status_line(line.text, context)) is not None:
+                found = [NoteFigure(said[0], p, said[1]) for p in periods]
+            else:
+                found = series_line(line.text, context)
+                if any(x.period not in periods for x in found):
+                    continue  # a series of other periods than the table's is not about it
+            found = [x for x in found if x.measure not in held]
+            for x in found:
+                out.append(Figure(*at, x.measure, x.period, x.parsed, line.text, line.text, force))
+            if found:
+                self.out.roles[at] = ("figure", f"{found[0].measure} · in a note, per period")
         return out
 
     def _leave_breakdown(self, rows: list[int]) -> None:
@@ -829,14 +826,6 @@ def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | Non
     return inner, ""
 
 
-# "SPO breaches: information not held." A label, then a status in words.
-_STATUS_LINE = re.compile(
-    r"^(?P<label>[^:;.]{3,80}?)\s*(?::|\s[-–—])\s*(?P<status>[^:;]{3,120}?)\.?$"
-)
-# A status for part of the time only ("not held before April 2022", "until", "since"): no status.
-_OPEN_STATUS = re.compile(
-    r"\b(?:before|after|prior|since|until|from|between|prior|for\s+some)\b", re.I
-)
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
 _ALL_FIGURES = re.compile(r"\ball\s+(?:the\s+)?figures\b|\bfigures\s+(?:are|cover|relate)\b", re.I)
 _SAME_PERIOD = re.compile(r"\b(?:same|that|this)\s+period\b|\bthose\b")
