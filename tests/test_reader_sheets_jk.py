@@ -203,3 +203,50 @@ def test_a_series_label_without_an_action_takes_it_from_the_contrast_before_it()
 def test_a_note_series_that_is_unclear_or_not_the_tables_gives_nothing(note: str) -> None:
     got = figures(_with_notes(note))
     assert {f[0] for f in got} == {"B3", "C3", "B4", "C4"}
+
+
+def test_a_status_note_on_orders_covers_the_years_of_the_tables_orders_only() -> None:
+    # 2019 has offences only (SPOs began in 2020): breaches "not held" is no claim about it.
+    grid: Grid = [
+        ["Year", "Stalking offences", "SPOs granted"],
+        ["2019", 610, "N/A"],
+        ["2020", 702, 5],
+        [None],
+        ["SPO breaches: not held"],
+    ]
+    assert {f for f in figures(grid) if f[1] == "spo_breaches"} == {
+        ("A5", "spo_breaches", "2020", None, "not_held"),
+    }
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        # A breakdown's own labels, the last of which reads like a status.
+        ["Sex of victim", "Female", "Male", "Not recorded"],
+        # Parts of a year, then a footnote that starts like a suppressed figure.
+        [
+            "SPOs granted",
+            "Jan-Mar",
+            "Apr-Jun",
+            "* = fewer than five; the exact number is withheld (s.40)",
+        ],
+    ],
+)
+def test_a_table_beside_another_with_labels_of_its_own_is_not_joined(right: list[str]) -> None:
+    grid: Grid = [["Stalking: financial year 2021/22"]]
+    left = [
+        [None, "Total"],
+        ["Applications for an interim SPO", 16],
+        ["Number of SPOs issued", "Nil"],
+        ["Breaches of an SPO", 5],
+    ]
+    beside: list[str | int | None] = ["2023", 7, 7, None if right[-1].startswith("*") else 7]
+    for row, label, value in zip(left, right, beside, strict=True):
+        grid.append([*row, None, label, value])
+    # The table on the left keeps its figures (the one on the right is read as its own).
+    assert {(f[0], f[1], f[3]) for f in figures(grid) if f[0][0] == "B"} == {
+        ("B3", "interim_spo_applications", 16),
+        ("B4", "spo_granted", 0),
+        ("B5", "spo_breaches", 5),
+    }

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spo_stats.read.cells import CellValue, Grid
 from spo_stats.understand.labels import label_text
 from spo_stats.understand.measures import signals
-from spo_stats.understand.period_text import label_period
+from spo_stats.understand.period_text import label_period, period_part
 from spo_stats.understand.periods import parse_period
 from spo_stats.understand.values import parse_value
 
@@ -201,13 +201,32 @@ def _join_spacers(grid: Grid, rows: list[int], spans: list[range]) -> list[range
 
 
 def _figures_first(grid: Grid, rows: list[int], span: range) -> bool:
-    """Whether a span's first column is a header over figures: a label, then a figure below."""
+    """Whether a span's first column is a header over figures alone: a label or two (a year
+    under "Calendar year"), then nothing but figures below them, counts among them (a
+    footnote, a period or a label such as "Not recorded" alone makes it a table of its own)."""
     filled = [v for r in rows if (v := _at(grid, r, span.start)) is not None]
-    head = filled[0] if filled else None
-    is_label = isinstance(head, str) and parse_value(head) is None
-    return (is_label or label_period(head) is not None) and any(
-        label_period(v) is None and parse_value(v) is not None for v in filled[1:]
+    head = 0
+    while head < len(filled) and head < 2 and _head_label(filled[head]):
+        head += 1
+    body = filled[head:]
+    parsed = [parse_value(v) for v in body]
+    return (
+        0 < head <= len(body)
+        and all(_bare_figure(v) for v in body)
+        and any(p is not None and p.status in ("reported", "suppressed") for p in parsed)
     )
+
+
+def _head_label(v: CellValue) -> bool:
+    return label_period(v) is not None or (isinstance(v, str) and parse_value(v) is None)
+
+
+def _bare_figure(v: CellValue) -> bool:
+    if label_period(v) is not None or period_part(v) is not None:
+        return False
+    if isinstance(v, str) and len(v.split()) > 4:
+        return False  # "* = fewer than five; exact number withheld": a note, not a figure
+    return parse_value(v) is not None
 
 
 def _filled(grid: Grid, rows: list[int], span: range) -> list[bool]:

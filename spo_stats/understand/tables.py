@@ -217,7 +217,7 @@ class _Table:
             at = self._at(line.row, line.col)
             force = self._title_force()
             if (said := status_line(line.text, context)) is not None:
-                found = [NoteFigure(said[0], p, said[1]) for p in periods]
+                found = [NoteFigure(said[0], p, said[1]) for p in _periods_for(said[0], figures)]
             else:
                 found = series_line(line.text, context)
                 if any(x.period not in periods for x in found):
@@ -824,6 +824,14 @@ def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | Non
     if not all(p.start <= inner.start and inner.end <= p.end for p in periods):
         return None, "two parts of a period in its labels that do not agree"
     return inner, ""
+
+
+def _periods_for(measure: Measure, figures: list[Figure]) -> list[Period]:
+    """The periods a status for measure applies to: those of the table's figures of its kind
+    (orders, or offences), where it has any (a year before SPOs began has offences only)."""
+    offences = measure == "stalking_offences"
+    alike = [f for f in figures if (f.measure == "stalking_offences") == offences] or figures
+    return sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
