@@ -27,6 +27,7 @@ _OPEN_STATUS = re.compile(r"\b(?:before|after|prior|since|until|from|between|for
 # "Interim orders: 2020 - 3; 2021 - 9; 2022 - 11." A label, then period-value pairs.
 _SERIES = re.compile(r"^(?P<label>[^:;.]{3,60}?)\s*:\s*(?P<items>[^:]+?)\.?$")
 _ITEM = re.compile(r"^(?P<period>.+?)\s*[:=\-–—]\s*(?P<value>[^\s:=]+)$")
+_LONGEST_SERIES = 600
 _SENTENCE_END = re.compile(r"(?<=[a-z)])\.\s+(?=[A-Z])")
 
 
@@ -63,7 +64,8 @@ def series_line(text: str, context: bool) -> list[NoteFigure]:
     sentences = _SENTENCE_END.split(" ".join(text.split()))
     out: list[NoteFigure] = []
     for i, sentence in enumerate(sentences):
-        m = _SERIES.match(sentence)
+        # A series of a dozen periods fits in a few hundred characters; a longer run is prose.
+        m = _SERIES.match(sentence) if len(sentence) <= _LONGEST_SERIES else None
         if m is None or QUALIFYING.search(sentence.lower()):
             continue
         # "2020 - 1,234; 2021 - 1,310": semicolons part the pairs where there are any.
@@ -79,7 +81,7 @@ def series_line(text: str, context: bool) -> list[NoteFigure]:
 
 
 def _item(text: str) -> tuple[Period, ParsedValue] | None:
-    m = _ITEM.match(text.strip())
+    m = _ITEM.match(text.strip()) if len(text) <= 60 else None
     if m is None or (period := label_period(m["period"])) is None:
         return None
     parsed = parse_value(m["value"])
