@@ -67,7 +67,11 @@ def _clean(text: str) -> str:
 def signals(text: str) -> Signals:
     t = _clean(text)
     order_type: OrderType | None = None
-    if _BOTH.search(t) or lexicon.INCLUSIVE_INTERIM.search(t):
+    if lexicon.EXCLUDES_INTERIM.search(t):
+        order_type = "full"  # "SPOs granted (excluding interim)"
+    elif lexicon.EXCLUDES_FULL.search(t):
+        order_type = "interim"
+    elif _BOTH.search(t) or lexicon.INCLUSIVE_INTERIM.search(t):
         order_type = "both"
     elif _INTERIM.search(t):
         order_type = "interim"
