@@ -250,3 +250,60 @@ def test_a_table_beside_another_with_labels_of_its_own_is_not_joined(right: list
         ("B4", "spo_granted", 0),
         ("B5", "spo_breaches", 5),
     }
+
+
+TITLE = "Gorchmynion Diogelu rhag Stelcio / Stalking Protection Orders granted"
+
+
+@pytest.mark.parametrize(
+    ("offences", "granted"),
+    [
+        (
+            "Troseddau stelcio a gofnodwyd – Recorded stalking offences",
+            "GDS a roddwyd – SPOs granted",
+        ),
+        (
+            "Troseddau stelcio a gofnodwyd\nRecorded stalking offences",
+            "GDS a roddwyd\nSPOs granted",
+        ),
+        ("Recorded stalking offences | Troseddau stelcio", "SPOs granted | GDS a roddwyd"),
+    ],
+)
+def test_a_bilingual_label_is_read_in_english_whatever_sets_its_halves_apart(
+    offences: str, granted: str
+) -> None:
+    # Read whole, the Welsh made the label say nothing, and the title's measure took its rows.
+    grid: Grid = [[TITLE], ["Blwyddyn / Year", "2021", "2022"], [offences, 402, 466]]
+    grid.append([granted, 4, 6])
+    assert {(f[0], f[1], f[3]) for f in figures(grid)} == {
+        ("B3", "stalking_offences", 402),
+        ("C3", "stalking_offences", 466),
+        ("B4", "spo_granted", 4),
+        ("C4", "spo_granted", 6),
+    }
+
+
+def test_a_row_labelled_in_welsh_alone_gives_nothing_whatever_the_title_says() -> None:
+    grid: Grid = [
+        [TITLE],
+        ["Blwyddyn / Year", "2021", "2022"],
+        ["Troseddau stelcio a gofnodwyd", 402, 466],
+        ["Gorchmynion Diogelu rhag Trais Domestig", 81, 90],
+    ]
+    reading = read_sheet(grid, "Sheet1")
+    assert reading.figures == []
+    assert {x.reason for x in reading.left_out} == {"a label in Welsh with no English beside it"}
+
+
+def test_welsh_labels_in_a_column_beside_the_english_are_read_in_english() -> None:
+    grid: Grid = [
+        ["Mesur", "Measure", "2021", "2022"],
+        ["Troseddau stelcio a gofnodwyd", "Recorded stalking offences", 402, 466],
+        ["Gorchmynion a roddwyd", "SPOs granted", 4, 6],
+    ]
+    assert {(f[0], f[1]) for f in figures(grid)} == {
+        ("C2", "stalking_offences"),
+        ("D2", "stalking_offences"),
+        ("C3", "spo_granted"),
+        ("D3", "spo_granted"),
+    }

@@ -69,6 +69,9 @@ _BREAKDOWN = re.compile(
 )
 
 
+WELSH_ALONE = "a label in Welsh with no English beside it"
+
+
 @dataclass(frozen=True)
 class Label:
     kind: LabelKind
@@ -100,7 +103,8 @@ def type_label(v: CellValue) -> Label:
     text = label_text(v)
     if not text:
         return Label("blank")
-    if (english := lexicon.english_side(text)) != text:
+    raw = v.strip() if isinstance(v, str) else text
+    if (english := lexicon.english_side(raw)) != raw:
         return type_label(english)
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
@@ -122,7 +126,9 @@ def type_label(v: CellValue) -> Label:
     if (force := find_force(clean)) is not None:
         return Label("force", text, force=force.slug)
     if lexicon.is_welsh(text):
-        return Label("blank")  # a Welsh label beside its English one: the English is read
+        # A Welsh label beside its English one: the English is read. Alone, it says nothing
+        # this reader can read, and the cells it labels are left out (tables.py).
+        return Label("blank", text, why=WELSH_ALONE)
     if (word := veto(lower)) is not None:
         return Label("breakdown", text, why=f"counts something else ({word!r})")
     if m := _SUPERSEDED.search(lower):

@@ -141,15 +141,22 @@ def is_welsh(text: str) -> bool:
     return WELSH.search(" ".join(text.lower().split())) is not None
 
 
+# How a bilingual label sets its halves apart: a line each, a slash, a bar or a spaced dash.
+_BILINGUAL_SPLIT = (re.compile(r"\s*\n\s*"), re.compile(r"\s+/\s+|\s*\|\s*|\s+[–—-]\s+"))
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}", re.I)
+
+
 def english_side(text: str) -> str:
-    """The English of a bilingual "Welsh / English" text; the text itself if it is not one."""
-    parts = [p.strip() for p in text.split(" / ")]
-    if len(parts) == 2 and all(parts):
+    """The English of a bilingual text ("Welsh / English", "Welsh – English", or Welsh on one
+    line and English on the next); the text itself if it is not one."""
+    for split in _BILINGUAL_SPLIT:
+        parts = [p.strip() for p in split.split(text.strip())]
+        if len(parts) != 2 or not all(parts):
+            continue
         welsh = [is_welsh(p) for p in parts]
-        if welsh == [True, False]:
-            return parts[1]
-        if welsh == [False, True]:
-            return parts[0]
+        english = parts[1] if welsh == [True, False] else parts[0] if welsh == [False, True] else ""
+        if english and _ENGLISH_WORD.search(english):
+            return " ".join(english.split())
     return text
 
 

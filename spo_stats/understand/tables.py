@@ -20,7 +20,7 @@ from spo_stats.schema import Measure
 from spo_stats.understand import lexicon
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints, normalise_label
-from spo_stats.understand.labels import Label, label_text, type_label, understood
+from spo_stats.understand.labels import WELSH_ALONE, Label, label_text, type_label, understood
 from spo_stats.understand.layout import Block, find_blocks
 from spo_stats.understand.measures import (
     classify,
@@ -457,6 +457,10 @@ class _Table:
             # A column headed "Period" holds periods: its "2021" is a year, never a count.
             self._leave(r, c, "a column of periods, not counts", label)
             return
+        if (welsh := _welsh_alone(row_labels)) or _welsh_alone(col_labels):
+            # Its row or column says what it counts in Welsh only: nothing else may say it.
+            self._leave(r, c, WELSH_ALONE, welsh or label)
+            return
         if parsed is not None and parsed.not_applicable:
             self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
             return
@@ -835,6 +839,14 @@ def _welsh_line(rows: Grid, r: int) -> bool:
         and not lexicon.is_welsh(below[0])
         and any(parse_value(v) is not None for v in below[1:])
     )
+
+
+def _welsh_alone(axis: list[tuple[Label, bool]]) -> str:
+    """The Welsh label of a row or column whose labels say nothing else, or ""."""
+    welsh = [lab.text for lab, _ in axis if lab.why == WELSH_ALONE]
+    if welsh and all(lab.kind == "blank" for lab, _ in axis):
+        return welsh[0]
+    return ""
 
 
 def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
