@@ -81,6 +81,9 @@ _BREAKDOWN = re.compile(
 )
 
 
+WELSH_ALONE = "a label in Welsh with no English beside it"
+
+
 @dataclass(frozen=True)
 class Label:
     kind: LabelKind
@@ -92,6 +95,7 @@ class Label:
     why: str = ""  # for breakdowns and unknown labels: what was seen
     # "2024 to date": period is the whole year, whose end the return's words must give.
     to_date: bool = False
+    partial: bool = False  # "Part year": the period under it is only part of the year it names
 
 
 def label_text(v: CellValue) -> str:
@@ -113,7 +117,8 @@ def type_label(v: CellValue) -> Label:
     text = label_text(v)
     if not text:
         return Label("blank")
-    if (english := lexicon.english_side(text)) != text:
+    raw = v.strip() if isinstance(v, str) else text
+    if (english := lexicon.english_side(raw)) != raw:
         return type_label(english)
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
@@ -128,6 +133,8 @@ def type_label(v: CellValue) -> Label:
     lower = lexicon.without_agent(lower)
     if lexicon.PIVOT_CHROME.search(lower):
         return Label("blank")
+    if lexicon.PART_YEAR.match(lower):
+        return Label("dimension", text, partial=True)
     if is_total(lower):
         return Label("total", text)
     if _DIMENSION.match(lower) or _DIMENSION.match(_YEAR_SPAN.sub("", lower)):
@@ -135,7 +142,9 @@ def type_label(v: CellValue) -> Label:
     if (force := find_force(clean)) is not None:
         return Label("force", text, force=force.slug)
     if lexicon.is_welsh(text):
-        return Label("blank")  # a Welsh label beside its English one: the English is read
+        # A Welsh label beside its English one: the English is read. Alone, it says nothing
+        # this reader can read, and the cells it labels are left out (tables.py).
+        return Label("blank", text, why=WELSH_ALONE)
     if (word := veto(lower)) is not None:
         return Label("breakdown", text, why=f"counts something else ({word!r})")
     if m := _SUPERSEDED.search(lower):

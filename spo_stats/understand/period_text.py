@@ -102,6 +102,8 @@ def _label_text_period(cell: str) -> Period | None:
             return narrow
     if (p := _confirmed_by_months(text)) is not None:
         return p
+    if (p := _year_with_months(norm)) is not None:
+        return p
     if m := _PART_YEAR.match(norm):
         inner = _norm(m["inner"])
         if not re.search(r"\d", inner):  # "2024 (January to April)": months of that year
@@ -111,6 +113,30 @@ def _label_text_period(cell: str) -> Period | None:
     if m := _YEAR_ENDING.fullmatch(norm):
         return _year_ending(m)
     return None
+
+
+# "2024/25 (Apr-May)", "2022/23 (part year: April to September)", "April-May 2024/25": a year,
+# calendar or financial, with the months of it that the figures cover.
+_YEAR_THEN_MONTHS = re.compile(
+    r"^(?P<outer>[^(]+?)\s*\((?:part[\s-]*year\s*[:,-]?\s*|partial\s*[:,-]?\s*)?(?P<inner>[^()]+)\)?$"
+)
+_MONTHS_THEN_YEAR = re.compile(
+    rf"^(?P<inner>{_MON}\.?(?:\s*(?:-|–|to)\s*{_MON}\.?)?),?\s+(?P<outer>\S.*)$"
+)
+
+
+def _year_with_months(norm: str) -> Period | None:
+    """A year narrowed by the months named with it; the months of a financial year fall in
+    the calendar year that holds them (April to December the first, January to March the next)."""
+    m = _YEAR_THEN_MONTHS.match(norm) or _MONTHS_THEN_YEAR.match(norm)
+    if m is None:
+        return None
+    outer, part = parse_period(m["outer"]), period_part(m["inner"])
+    if outer is None or part is None or part.kind == "quarter":
+        return None
+    if outer.kind not in ("year", "financial_year"):
+        return None
+    return compose(outer, part)
 
 
 _FROM_TO = re.compile(
@@ -138,9 +164,12 @@ def _open_end(inner: str, outer: Period) -> Period | None:
         return None
     month = _MONTHS[m["m"]] if m["m"] in _MONTHS else int(m["m"])
     year = int(m["y"]) if m["y"] and len(m["y"]) == 4 else (2000 + int(m["y"]) if m["y"] else None)
+    if year is None and outer.kind == "financial_year":
+        # A financial year holds each month once: April to December in its first year.
+        year = outer.start.year if month >= 4 else outer.end.year
     if year is None:
         if outer.start.year != outer.end.year:
-            return None  # "from 20 Jan" in a financial year: which January?
+            return None  # "from 20 Jan" in a span of two years that is no financial year
         year = outer.start.year
     try:
         day = date(year, month, int(m["d"]))

@@ -20,7 +20,7 @@ from spo_stats.schema import Measure
 from spo_stats.understand import lexicon
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints, normalise_label
-from spo_stats.understand.labels import Label, label_text, type_label, understood
+from spo_stats.understand.labels import WELSH_ALONE, Label, label_text, type_label, understood
 from spo_stats.understand.layout import Block, find_blocks
 from spo_stats.understand.measures import (
     classify,
@@ -29,6 +29,7 @@ from spo_stats.understand.measures import (
     signals,
     subject_of,
 )
+from spo_stats.understand.note_lines import NoteFigure, series_line, status_line
 from spo_stats.understand.notes import (
     DAYS,
     QUALIFYING,
@@ -223,7 +224,35 @@ class _Table:
         self.row_axis = {hr: [typed[(hr, c)] for c in value_cols] for hr in header_rows}
         self._row_notes(body, value_cols, note_cols)
         figures = self._figures(typed, body, label_cols, value_cols)
+        figures += self._note_figures(figures)
         self.out.figures.extend(figures)
+
+    def _note_figures(self, figures: list[Figure]) -> list[Figure]:
+        """Figures a note under the table gives for a measure the table does not hold: a bare
+        status ("SPO breaches: information not held") for each period of the table's figures,
+        or a series ("Interim orders: 2020 - 3; 2021 - 9") of those periods only."""
+        periods = sorted({f.period for f in figures}, key=lambda p: (p.start, p.end))
+        held = {f.measure for f in figures}
+        # A note's "orders" are SPOs where the sheet, its name or the table's titles speak of
+        # stalking; the titles lend it nothing else (an "Outcome of applications" table's note
+        # on interim orders does not count applications).
+        context = self.context or any(mentions_stalking(t) for t in [*self.titles, self.sheet])
+        out: list[Figure] = []
+        for line in self.b.notes if periods else []:
+            at = self._at(line.row, line.col)
+            force = self._title_force()
+            if (said := status_line(line.text, context)) is not None:
+                found = [NoteFigure(said[0], p, said[1]) for p in _periods_for(said[0], figures)]
+            else:
+                found = series_line(line.text, context)
+                if any(x.period not in periods for x in found):
+                    continue  # a series of other periods than the table's is not about it
+            found = [x for x in found if x.measure not in held]
+            for x in found:
+                out.append(Figure(*at, x.measure, x.period, x.parsed, line.text, line.text, force))
+            if found:
+                self.out.roles[at] = ("figure", f"{found[0].measure} · in a note, per period")
+        return out
 
     def _leave_breakdown(self, rows: list[int]) -> None:
         """A table for part of a force (one BCU, one district): every number left out, named."""
@@ -475,6 +504,10 @@ class _Table:
             # A column headed "Period" holds periods: its "2021" is a year, never a count.
             self._leave(r, c, "a column of periods, not counts", label)
             return
+        if (welsh := _welsh_alone(row_labels)) or _welsh_alone(col_labels):
+            # Its row or column says what it counts in Welsh only: nothing else may say it.
+            self._leave(r, c, WELSH_ALONE, welsh or label)
+            return
         if parsed is not None and parsed.not_applicable:
             self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
             return
@@ -660,6 +693,8 @@ class _Table:
                 return None, "no period in its labels, the table's title or the sheet's name"
         if parts:
             return _narrowest_part(whole, parts)
+        if whole.kind in ("year", "financial_year") and any(lab.partial for lab in labels):
+            return None, f"a part year that does not say which part of {whole.label}"
         return whole, ""
 
     def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:
@@ -858,6 +893,14 @@ def _welsh_line(rows: Grid, r: int) -> bool:
     )
 
 
+def _welsh_alone(axis: list[tuple[Label, bool]]) -> str:
+    """The Welsh label of a row or column whose labels say nothing else, or ""."""
+    welsh = [lab.text for lab, _ in axis if lab.why == WELSH_ALONE]
+    if welsh and all(lab.kind == "blank" for lab, _ in axis):
+        return welsh[0]
+    return ""
+
+
 def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
     """A year read with its parts from the other labels; where a quarter and a month are both
     given (a BI export's Year / Quarter / Month columns), the month, if it lies in the quarter."""
@@ -869,6 +912,14 @@ def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | Non
     if not all(p.start <= inner.start and inner.end <= p.end for p in periods):
         return None, "two parts of a period in its labels that do not agree"
     return inner, ""
+
+
+def _periods_for(measure: Measure, figures: list[Figure]) -> list[Period]:
+    """The periods a status for measure applies to: those of the table's figures of its kind
+    (orders, or offences), where it has any (a year before SPOs began has offences only)."""
+    offences = measure == "stalking_offences"
+    alike = [f for f in figures if (f.measure == "stalking_offences") == offences] or figures
+    return sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
