@@ -34,6 +34,7 @@ from spo_stats.understand.answers import (
 )
 from spo_stats.understand.prose import SentenceFigure
 from spo_stats.understand.sentences import MAX_QUOTES
+from spo_stats.understand.series_text import series_tables
 from spo_stats.understand.tables import read_sheet
 
 KIND = "foi_letter"
@@ -62,13 +63,18 @@ def read_letter_file(
             )
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
+    paragraphs = letter.paragraphs() + [p for paras in qa.values() for p in paras]
+    # Figures listed by period in the text ("2020/21 - 9 applications; 7 orders made") are
+    # tables written as text, read by the table reader.
+    listed, taken = series_tables(paragraphs)
     prose = tuple(" ".join(line.text for line in para) for para in letter.paragraphs())
     placed = [
         (replace(sheet, prose=prose), offset)
-        for sheet, offset in (table_sheet(t) for t in letter.tables if t.name not in qa)
+        for sheet, offset in (table_sheet(t) for t in [*letter.tables, *listed] if t.name not in qa)
     ]
     sheets = [sheet for sheet, _ in placed]
-    answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
+    kept = [[line for line in p if line not in taken] for p in paragraphs]
+    answers = read_answers([p for p in kept if p])
     texts = force_texts(letter)
     force, labelled = _letter_force(rel, texts, force_option, sheets, answers)
     obs: list[Observation] = []

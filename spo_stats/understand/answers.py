@@ -12,10 +12,11 @@ to enter by hand, never guessed: a wrong number is far worse than a missing one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
+from spo_stats.understand import lexicon
 from spo_stats.understand.measures import classify, signals
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
@@ -131,7 +132,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             questions.setdefault(n, []).append(asked)
             used.update(unit.lines)
             nxt_lines = _series_lines(units[i + 1 :])
-            if unit.answer is None and (series := _series(asked, nxt_lines)):
+            before = questions.get(n - 1, [None])[0]
+            if unit.answer is None and (series := _series(asked, nxt_lines, before)):
                 for measure, period, parsed, line in series:
                     out.answers.append(Answer(n, asked, measure, period, parsed, line, line.text))
                 used.update(nxt_lines)
@@ -163,7 +165,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             candidates.pop(worded.number, None)
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
-        _answer(n, questions.get(n, []), found, stated, out)
+        _answer(n, questions.get(n, []), found, stated, out, questions.get(n - 1, [None])[0])
+    out.answers = _said_of_elsewhere(out.answers, paragraphs, used, out.warnings)
     notes = [line.text for para in paragraphs for line in para if line not in used]
     for figure in out.answers:
         figure.parsed, figure.note = _footnote(figure.parsed, notes)
@@ -236,6 +239,7 @@ def _answer(
     found: list[tuple[Line, str]],
     stated: set[Period] | None,
     out: AnswersReading,
+    before: str | None = None,
 ) -> None:
     line, text = found[0]
 
@@ -254,6 +258,8 @@ def _answer(
         return not_read("it is not a single figure")
     measures = {question_measure(q)[0] for q in asked}
     measure, why = question_measure(question)
+    if measure is None and (referred := referred_measure(question, before)) is not None:
+        measure, measures = referred, {referred}
     if len(measures) > 1:
         return not_read(f"the letter words question {n} differently in two places")
     if measure is None:
@@ -292,6 +298,59 @@ def _asked_measure(question: str) -> tuple[Measure | None, str]:
     elif not _ORDER_NOUN.search(question):
         return None, "does not name the orders"
     return measure, ""
+
+
+def referred_measure(question: str, before: str | None) -> Measure | None:
+    """What a question referring to the one before counts: "How many of those applications
+    resulted in an order being granted?" after "How many applications for a Stalking Protection
+    Order did the force make?" is SPOs granted: the orders of the question before, the action of
+    this one, which must name one. None for anything else."""
+    if before is None or not _REFERS.search(question) or _PEOPLE.search(question):
+        return None
+    prior, _ = _asked_measure(before)
+    own = _REFERS.sub(" ", question)
+    if prior is None or prior == "stalking_offences" or signals(own).action is None:
+        return None
+    if len({s.action for s in (signals(p) for p in _SPLIT.split(own)) if s.action}) > 1:
+        return None
+    measure, _ = classify([[own], [before]])
+    return None if measure == "stalking_offences" else measure
+
+
+# "the figures given at question 3", "our answer to Q3", "part 3 above".
+_QUESTION_REF = re.compile(r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b", re.I)
+
+
+def _said_of_elsewhere(
+    answers: list[Answer], paragraphs: list[list[Line]], used: set[Line], warnings: list[str]
+) -> list[Answer]:
+    """Answers as a sentence elsewhere in the letter qualifies them: "The figures given at
+    question 3 include interim orders" makes question 3's orders granted interim and full
+    together; any other qualifying sentence about a question leaves its answers for a person."""
+    said: dict[int | str, list[str]] = {}
+    for para in paragraphs:
+        text = " ".join(line.text for line in para if line not in used)
+        if not text or not _QUALIFIES.search(text) or is_numbered_question(text):
+            continue
+        for m in _QUESTION_REF.finditer(text):
+            said.setdefault(int(m["n"]), []).append(text)
+    out: list[Answer] = []
+    for n in dict.fromkeys(a.number for a in answers):
+        mine, notes = [a for a in answers if a.number == n], said.get(n, [])
+        if not notes:
+            out += mine
+        elif all(a.measure == "spo_granted" for a in mine) and all(map(_inclusive_note, notes)):
+            note = "; ".join(notes)
+            out += [replace(a, measure="all_spo_granted", note=a.note or note) for a in mine]
+        else:
+            warnings.append(
+                f'answer {n} not read as figures: the letter qualifies it elsewhere ("{notes[0]}")'
+            )
+    return out
+
+
+def _inclusive_note(text: str) -> bool:
+    return lexicon.INCLUSIVE_INTERIM.search(" ".join(text.lower().split())) is not None
 
 
 def _period_in(text: str) -> Period | bool | None:
@@ -362,10 +421,15 @@ def _series_lines(after: list[_Unit]) -> list[Line]:
     none where the paragraph after them qualifies them."""
     lines: list[Line] = []
     for unit in after:
-        if not all(_series_shaped(line.text) for line in unit.lines):
-            if lines and not _NUMBERED.match(unit.text) and _QUALIFIES.search(unit.text):
+        shaped = [_series_shaped(line.text) for line in unit.lines]
+        if not all(shaped):
+            # Series lines, then a note in the same paragraph ("Numbers below 5 are not
+            # disclosed"): the series, unless the note qualifies it.
+            k = shaped.index(False)
+            rest = " ".join(line.text for line in unit.lines[k:])
+            if (lines or k) and not _NUMBERED.match(rest) and _QUALIFIES.search(rest):
                 return []
-            break
+            return lines + (unit.lines[:k] if all(shaped[:k]) else [])
         lines += unit.lines
     return lines
 
@@ -395,11 +459,18 @@ def _series_shaped(text: str) -> bool:
     return _series_line(text) is not None
 
 
-def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, ParsedValue, Line]]:
+def series_measure(question: str) -> Measure | None:
+    """The one measure a question asks to be listed by period, or None."""
+    return None if _PEOPLE.search(question) else _asked_measure(question)[0]
+
+
+def _series(
+    question: str, lines: list[Line], before: str | None = None
+) -> list[tuple[Measure, Period, ParsedValue, Line]]:
     """The figures of a series answer to question, or [] where it is not one."""
-    if _PEOPLE.search(question) or not lines:
+    if not lines or _PEOPLE.search(question):
         return []
-    measure, _ = _asked_measure(question)
+    measure = series_measure(question) or referred_measure(question, before)
     found: list[tuple[Measure, Period, ParsedValue, Line]] = []
     each: list[tuple[Measure, ParsedValue, Line]] = []
     for line in lines:

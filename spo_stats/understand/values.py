@@ -69,7 +69,7 @@ _SUPPRESSED_LT = re.compile(
 _SUPPRESSED_LE = re.compile(r"^(\d+)\s+or\s+(fewer|less|under)$", re.I)
 _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$", re.I)
 _NUMBER = re.compile(
-    r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d)?$",
+    r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d?)?$",
     re.I,
 )
 _APPROX = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|~)\s*", re.I)
@@ -135,7 +135,8 @@ def _from_text(raw: str) -> ParsedValue | None:
         n = int(m["num"].replace(",", ""))
         if n > MAX_COUNT:
             return None
-        marker = m["marker"].strip("[]()^") if m["marker"] else None
+        # "12^" is marked as surely as "12^1": a caret alone is its own mark.
+        marker = (m["marker"].strip("[]()").lstrip("^") or "^") if m["marker"] else None
         return ParsedValue("reported", n, marker=marker or None, approximate=approximate)
     if m := _SUPPRESSED_LT.match(lower):
         bound = _as_int(m[2])
