@@ -212,8 +212,14 @@ def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bo
     of right that holds a figure: the row labels of a section with no header row of its own."""
     if len(left) > 2 or not _labels_only(grid, rows, left):
         return False
+
+    def filled(r: int, span: range) -> bool:
+        return any(_at(grid, r, c) is not None for c in span)
+
+    if any(filled(r, left) and not filled(r, right) for r in rows):
+        return False  # a label with nothing beside it: the two do not line up
     counted = [r for r in rows if any(isinstance(_at(grid, r, c), (int, float)) for c in right)]
-    labelled = [r for r in counted if any(_at(grid, r, c) is not None for c in left)]
+    labelled = [r for r in counted if filled(r, left)]
     return len(counted) >= 2 and len(labelled) >= 0.8 * len(counted)
 
 

@@ -83,38 +83,7 @@ def read_sheet(
     prose: the words of a letter around the table, which may say where a period "to date" ends."""
     hints = hints or ReadHints()
     out = SheetReading()
-    width = max((len(r) for r in rows), default=0)
-    keep_rows: list[int] = []
-    for r, row in enumerate(rows):
-        if r in hidden_rows:
-            _mark(out, r, row, "hidden row: not data")
-        elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
-            _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
-        elif _welsh_line(rows, r):
-            _mark(out, r, row, "a Welsh label above its English one: the English is read")
-        else:
-            keep_rows.append(r)
-    skip_letters = hints.skip_columns.get(sheet_name, frozenset())
-    keep_cols = [
-        c for c in range(width) if c not in hidden_cols and cell_ref(0, c)[:-1] not in skip_letters
-    ]
-    # Hidden or skipped rows and columns are taken out, not blanked, so a table stays whole.
-    grid: Grid = []
-    for r in keep_rows:
-        row = list(rows[r]) + [None] * (width - len(rows[r]))
-        kept: list[CellValue] = []
-        for c in range(width):
-            v = row[c]
-            if c not in keep_cols:
-                if v is not None:
-                    out.roles[(r, c)] = ("hidden", "hidden or left-out column: not data")
-                continue
-            if v is not None and cell_ref(r, c) in hints.skip_cells.get(sheet_name, frozenset()):
-                out.roles[(r, c)] = ("hidden", f"left out by {hints.sidecar or 'the sidecar'}")
-                v = None
-            kept.append(v)
-        grid.append(kept)
-    rmap, cmap = keep_rows, keep_cols
+    grid, rmap, cmap = _kept(rows, sheet_name, hints, hidden_rows, hidden_cols, out)
     blocks, texts = find_blocks(grid)
     out.blocks = blocks
     # Whether the sheet speaks of stalking at all: bare "orders" are SPOs only where it does.
@@ -153,6 +122,49 @@ def read_sheet(
         if table.header_rows:
             above[(block.left, block.right)] = table.header_rows[-1]
     return out
+
+
+def _kept(
+    rows: Grid,
+    sheet_name: str,
+    hints: ReadHints,
+    hidden_rows: frozenset[int],
+    hidden_cols: frozenset[int],
+    out: SheetReading,
+) -> tuple[Grid, list[int], list[int]]:
+    """The sheet less its hidden and left-out rows and columns, with where each kept row and
+    column was. They are taken out, not blanked, so a table stays whole."""
+    width = max((len(r) for r in rows), default=0)
+    keep_rows: list[int] = []
+    for r, row in enumerate(rows):
+        if r in hidden_rows:
+            _mark(out, r, row, "hidden row: not data")
+        elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
+            _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
+        elif _welsh_line(rows, r):
+            _mark(out, r, row, "a Welsh label above its English one: the English is read")
+        else:
+            keep_rows.append(r)
+    skip_letters = hints.skip_columns.get(sheet_name, frozenset())
+    keep_cols = [
+        c for c in range(width) if c not in hidden_cols and cell_ref(0, c)[:-1] not in skip_letters
+    ]
+    grid: Grid = []
+    for r in keep_rows:
+        row = list(rows[r]) + [None] * (width - len(rows[r]))
+        kept: list[CellValue] = []
+        for c in range(width):
+            v = row[c]
+            if c not in keep_cols:
+                if v is not None:
+                    out.roles[(r, c)] = ("hidden", "hidden or left-out column: not data")
+                continue
+            if v is not None and cell_ref(r, c) in hints.skip_cells.get(sheet_name, frozenset()):
+                out.roles[(r, c)] = ("hidden", f"left out by {hints.sidecar or 'the sidecar'}")
+                v = None
+            kept.append(v)
+        grid.append(kept)
+    return grid, keep_rows, keep_cols
 
 
 def _mark(out: SheetReading, r: int, row: list[CellValue], why: str) -> None:
