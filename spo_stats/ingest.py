@@ -14,8 +14,9 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -461,16 +462,26 @@ def _read_all(
     return results
 
 
-def _order(o: Observation) -> tuple[str, str, str, date, date, str, str]:
-    return (
-        o.area_type,
-        o.force,
-        o.measure,
-        o.period_start,
-        o.period_end,
-        o.source_file,
-        o.source_cell,
-    )
+# The dataset's order: by area, force, measure, period, then where each figure was read.
+_ORDER = (
+    "area_type",
+    "force",
+    "measure",
+    "period_start",
+    "period_end",
+    "source_file",
+    "source_cell",
+)
+
+
+def _in_order(
+    observations: list[Observation], lines: list[str]
+) -> tuple[list[Observation], list[str]]:
+    """The observations in the dataset's order, with their CSV lines; stable, so ties keep the
+    order of the files."""
+    keys = list(map(attrgetter(*_ORDER), observations))
+    places = sorted(range(len(keys)), key=keys.__getitem__)
+    return [observations[n] for n in places], [lines[n] for n in places]
 
 
 def ingest(
@@ -542,9 +553,7 @@ def _ingest(
         for report in files:
             if report.file == file:
                 report.warnings += [FileWarning(w, "implausible") for w in warnings]
-    # Sorted with their lines: stable, so ties keep the order of the files.
-    in_order = sorted(zip(observations, lines, strict=True), key=lambda pair: _order(pair[0]))
-    observations, lines = [o for o, _ in in_order], [line for _, line in in_order]
+    observations, lines = _in_order(observations, lines)
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
     stop_point("read")
     if observations or population:
