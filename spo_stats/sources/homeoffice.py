@@ -24,6 +24,7 @@ from spo_stats.errors import UnreadableFileError
 from spo_stats.forces import find_force
 from spo_stats.read.arrow import without_pandas
 from spo_stats.read.cells import cell_ref, native
+from spo_stats.read.formats import BY_NAME
 from spo_stats.understand.periods import Period, financial_quarter, parse_period
 from spo_stats.understand.values import ParsedValue, parse_value
 
@@ -135,7 +136,7 @@ def _read_workbook(path: Path, display: str) -> HomeOfficeReading:
 # calamine parses an xlsx sheet when it is loaded, and an ods or xls workbook whole when it is
 # opened: the sheets of the first are parsed in threads, one reader each (a reader is used by one
 # thread at a time); the others have one reader, in one thread beside this one.
-_PARSED_PER_SHEET = (".xlsx", ".xlsm", ".xlsb")
+_PARSED_PER_SHEET = BY_NAME["xlsx"].suffixes
 
 
 def _each_sheet(path: Path, each: Callable[[str, pa.RecordBatch], None]) -> None:
