@@ -18,6 +18,7 @@ from spo_stats.read.cells import Grid
 from spo_stats.read.letters import Line
 from spo_stats.understand.answers import read_answers
 from spo_stats.understand.tables import _years, read_sheet
+from spo_stats.understand.values import ParsedValue, parse_value
 
 
 def figures(grid: Grid) -> set[tuple[str, str, str, int | None, str]]:
@@ -553,3 +554,10 @@ def test_not_held_naming_no_years_of_its_own_or_with_two_requests_gives_nothing(
     held = "We do not hold information on breaches of SPOs for either year."
     assert _answers([request], ["We do not hold information on breaches of SPOs."]) == set()
     assert _answers([request], ["Your request: SPOs granted in 2021."], [held]) == set()
+
+
+def test_thousands_set_apart_by_a_no_break_space_are_one_count() -> None:
+    assert parse_value("3\u00a0912") == ParsedValue("reported", 3912)
+    assert parse_value("12\u202f345") == ParsedValue("reported", 12345)
+    # a plain space may be two cells run together: no count
+    assert parse_value("12 345") is None
