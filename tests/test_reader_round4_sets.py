@@ -561,3 +561,22 @@ def test_thousands_set_apart_by_a_no_break_space_are_one_count() -> None:
     assert parse_value("12\u202f345") == ParsedValue("reported", 12345)
     # a plain space may be two cells run together: no count
     assert parse_value("12 345") is None
+
+
+def test_a_web_page_s_definition_list_is_a_table_of_labels_and_values(tmp_path: Path) -> None:
+    page = (
+        "<html><body><main><h1>FOI 588/24 Stalking Protection Orders</h1>"
+        "<h3>Financial year 2022/23 (1 April 2022 - 31 March 2023)</h3>"
+        '<dl class="foi-answer"><dt>Applications</dt><dd>12</dd>'
+        "<dt>Full orders granted</dt><dd>9</dd><dt>Breaches</dt><dd>*</dd></dl>"
+        "<p>* Figure suppressed as fewer than five.</p>"
+        "<h3>Domestic Violence Protection Orders, 2022/23</h3>"
+        "<dl><dt>Orders granted</dt><dd>187</dd></dl>"
+        "<p>SYNTHETIC TEST FILE</p></main></body></html>"
+    )
+    got, _ = _ingest(tmp_path, "sussex-foi-588.html", page)
+    assert got == {
+        ("spo_applications", "2022-04-01", "2023-03-31", 12, "reported"),
+        ("spo_granted", "2022-04-01", "2023-03-31", 9, "reported"),
+        ("spo_breaches", "2022-04-01", "2023-03-31", None, "suppressed"),
+    }
