@@ -198,6 +198,11 @@ def test_part_n_answered_not_held_is_not_held_for_the_year_it_asks() -> None:
             ["1. How many breaches of SPOs were recorded from 2021 to 2023?"],
             ["This information is not held."],
         ],
+        # A denial of an exemption is no refusal.
+        [
+            ["1. How many breaches of SPOs were recorded in 2022 and 2023?"],
+            ["Section 40(2) does not apply to this part of the request."],
+        ],
         # People, not orders.
         [["1. How many people breached an SPO in 2022?"], ["This information is not held."]],
         # A court refusing orders is an outcome.
