@@ -585,3 +585,19 @@ def test_a_web_page_s_definition_list_is_a_table_of_labels_and_values(tmp_path: 
         ("spo_granted", "2022-04-01", "2023-03-31", 9, "reported"),
         ("spo_breaches", "2022-04-01", "2023-03-31", None, "suppressed"),
     }
+
+
+def test_an_answer_in_words_yields_to_the_letters_table_for_the_same_figure(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<html><body><h1>Stalking Protection Orders</h1>"
+        "<p>1. How many breaches of SPOs were recorded in 2022?</p>"
+        '<table border="1"><tr><th>Year</th><th>SPO breaches</th></tr>'
+        "<tr><td>2022</td><td>6</td></tr></table>"
+        "<p>Section 40(2) applies to the names of those involved, which are refused.</p>"
+        "<p>SYNTHETIC TEST FILE</p></body></html>"
+    )
+    got, said = _ingest(tmp_path, "kent-foi-reply.html", page)
+    assert got == {("spo_breaches", "2022-01-01", "2022-12-31", 6, "reported")}
+    assert "but the letter's table gives 6; the table's cell is taken" in said
