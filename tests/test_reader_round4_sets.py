@@ -18,6 +18,7 @@ from spo_stats.read.cells import Grid
 from spo_stats.read.letters import Line
 from spo_stats.understand.answers import read_answers
 from spo_stats.understand.tables import _years, read_sheet
+from spo_stats.understand.values import ParsedValue, parse_value
 
 
 def figures(grid: Grid) -> set[tuple[str, str, str, int | None, str]]:
@@ -196,6 +197,11 @@ def test_part_n_answered_not_held_is_not_held_for_the_year_it_asks() -> None:
         [
             ["1. How many breaches of SPOs were recorded from 2021 to 2023?"],
             ["This information is not held."],
+        ],
+        # A denial of an exemption is no refusal.
+        [
+            ["1. How many breaches of SPOs were recorded in 2022 and 2023?"],
+            ["Section 40(2) does not apply to this part of the request."],
         ],
         # People, not orders.
         [["1. How many people breached an SPO in 2022?"], ["This information is not held."]],
@@ -553,3 +559,45 @@ def test_not_held_naming_no_years_of_its_own_or_with_two_requests_gives_nothing(
     held = "We do not hold information on breaches of SPOs for either year."
     assert _answers([request], ["We do not hold information on breaches of SPOs."]) == set()
     assert _answers([request], ["Your request: SPOs granted in 2021."], [held]) == set()
+
+
+def test_thousands_set_apart_by_a_no_break_space_are_one_count() -> None:
+    assert parse_value("3\u00a0912") == ParsedValue("reported", 3912)
+    assert parse_value("12\u202f345") == ParsedValue("reported", 12345)
+    # a plain space may be two cells run together: no count
+    assert parse_value("12 345") is None
+
+
+def test_a_web_page_s_definition_list_is_a_table_of_labels_and_values(tmp_path: Path) -> None:
+    page = (
+        "<html><body><main><h1>FOI 588/24 Stalking Protection Orders</h1>"
+        "<h3>Financial year 2022/23 (1 April 2022 - 31 March 2023)</h3>"
+        '<dl class="foi-answer"><dt>Applications</dt><dd>12</dd>'
+        "<dt>Full orders granted</dt><dd>9</dd><dt>Breaches</dt><dd>*</dd></dl>"
+        "<p>* Figure suppressed as fewer than five.</p>"
+        "<h3>Domestic Violence Protection Orders, 2022/23</h3>"
+        "<dl><dt>Orders granted</dt><dd>187</dd></dl>"
+        "<p>SYNTHETIC TEST FILE</p></main></body></html>"
+    )
+    got, _ = _ingest(tmp_path, "sussex-foi-588.html", page)
+    assert got == {
+        ("spo_applications", "2022-04-01", "2023-03-31", 12, "reported"),
+        ("spo_granted", "2022-04-01", "2023-03-31", 9, "reported"),
+        ("spo_breaches", "2022-04-01", "2023-03-31", None, "suppressed"),
+    }
+
+
+def test_an_answer_in_words_yields_to_the_letters_table_for_the_same_figure(
+    tmp_path: Path,
+) -> None:
+    page = (
+        "<html><body><h1>Stalking Protection Orders</h1>"
+        "<p>1. How many breaches of SPOs were recorded in 2022?</p>"
+        '<table border="1"><tr><th>Year</th><th>SPO breaches</th></tr>'
+        "<tr><td>2022</td><td>6</td></tr></table>"
+        "<p>Section 40(2) applies to the names of those involved, which are refused.</p>"
+        "<p>SYNTHETIC TEST FILE</p></body></html>"
+    )
+    got, said = _ingest(tmp_path, "kent-foi-reply.html", page)
+    assert got == {("spo_breaches", "2022-01-01", "2022-12-31", 6, "reported")}
+    assert "but the letter's table gives 6; the table's cell is taken" in said

@@ -28,6 +28,7 @@ from spo_stats.schema import FileReport, FileWarning, Observation, notes
 from spo_stats.sources.foi_return import file_force, return_observations
 from spo_stats.sources.observation import observation
 from spo_stats.understand.answers import (
+    Answer,
     AnswersReading,
     is_numbered_question,
     read_answers,
@@ -103,7 +104,7 @@ def read_letter_file(
                 source_label=f"{a.number}. {a.question} | {a.text}",
                 source_sha256=sha,
             )
-            for a in answers.answers
+            for a in _beside_tables(answers.answers, obs, report)
         ]
         obs += _sentence_observations(answers, obs, force, name, sha, report)
     if (when := letter_date(letter)) is not None:
@@ -115,6 +116,32 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def _beside_tables(
+    answers: list[Answer], tabled: list[Observation], report: FileReport
+) -> list[Answer]:
+    """Answers less those whose figure a table of the letter gives (the table's cell is the
+    source); one that gives it another value or status is named."""
+    given = {(o.measure, o.period_start, o.period_end): o for o in tabled}
+    out: list[Answer] = []
+    for a in answers:
+        o = given.get((a.measure, a.period.start, a.period.end))
+        if o is None:
+            out.append(a)
+        elif (o.status, o.value) != (a.parsed.status, a.parsed.value):
+            report.warnings.append(
+                FileWarning(
+                    f"answer {a.number} gives {a.measure} for {a.period.label} as "
+                    f"{a.parsed.value if a.parsed.status == 'reported' else a.parsed.status}, "
+                    f"but the letter's table gives {o.value if o.status == 'reported' else o.status}"
+                    "; the table's cell is taken: check the letter.",
+                    "conflicting_cells",
+                    a.line.sheet,
+                    a.line.cell,
+                )
+            )
+    return out
 
 
 def _sentence_observations(

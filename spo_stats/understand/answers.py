@@ -522,10 +522,12 @@ _FEWER_EACH = re.compile(
     r"(?:years?|periods?)\b",
     re.I,
 )
-# Words that put figures elsewhere (a table, some cells) or qualify the statement.
+# Words that put figures elsewhere (a table, some cells), qualify the statement, or deny it
+# ("section 12 does not apply").
 _POINTS_ELSEWHERE = re.compile(
     r"\btables?\b|\bbelow\b|\battach|\bfigures?\b|\bvalues?\b|\bnumbers?\b|\bwhere\b|\bsome\b|"
-    r"\bpartial|\bexcept\b|\bother\s+than\b|\bhowever\b|\bbut\b",
+    r"\bpartial|\bexcept\b|\bother\s+than\b|\bhowever\b|\bbut\b|\bnot\s+apply|\bnot\s+exempt|"
+    r"\bno\s+exemption|\bnot\s+been\s+refused|\bnot\s+refus",
     re.I,
 )
 # Numbers in a refusal that are no counts: sections, dates, hours, costs.

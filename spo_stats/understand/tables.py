@@ -103,20 +103,8 @@ def read_sheet(
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
     for i, block in enumerate(blocks):
-        table = _Table(
-            grid,
-            block,
-            sheet_name,
-            hints,
-            out,
-            context,
-            rmap,
-            cmap,
-            explained,
-            marks,
-            all_texts,
-            list(prose),
-        )
+        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained,
+                       marks, all_texts, list(prose))  # fmt: skip
         table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:

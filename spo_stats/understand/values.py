@@ -72,6 +72,7 @@ _NUMBER = re.compile(
     r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d?)?$",
     re.I,
 )
+_HARD_SPACED = re.compile(r"^\s*\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+\s*$")
 _APPROX = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|~)\s*", re.I)
 _SUPPRESSION_MARKS = {
     "*",
@@ -110,6 +111,10 @@ def _from_number(number: float) -> ParsedValue | None:
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _from_text(raw: str) -> ParsedValue | None:
+    if _HARD_SPACED.match(raw):
+        # "3\u00a0912": thousands set apart by a no-break or thin space, as some locales format
+        # them. A plain space is not taken: two cells run together ("12 345") look the same.
+        raw = re.sub(r"[\u00a0\u2009\u202f]", "", raw)
     text = " ".join(raw.replace("\u00a0", " ").split()).strip()
     if not text or len(text) > 500:
         return None
