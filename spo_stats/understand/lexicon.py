@@ -99,7 +99,7 @@ STALKING_CODE = re.compile(r"^8q$")
 # Headers over a column of counts, written as text in a long table ("Measure | Period | Value |
 # Comment"): "1,532" under "Value" is a count, where "18-24" under "Age band" is a label.
 COUNT_HEADER = _family(
-    r"^(?:values?|counts?|cnt|numbers?|no\.?|n|#|figures?|amount|frequency|volume|total|result)$"
+    r"^(?:values?|counts?|cnt|numbers?|no\.?|n|#|amount|frequency|volume|total|result)$"
 )
 
 

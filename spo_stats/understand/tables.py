@@ -350,8 +350,13 @@ class _Table:
                     if lab.kind in ("total", "blank", "period", "part"):
                         continue
                     words = " ".join(lab.text.lower().split())
-                    if outcomes and lexicon.GRANTED_OUTCOME.match(words):
-                        # "Granted" under "Outcome" beside "Interim SPO": the orders granted.
+                    if (
+                        outcomes
+                        and lexicon.GRANTED_OUTCOME.match(words)
+                        and any(_names_orders(typed[(r, x)]) for x in label_cols if x != c)
+                    ):
+                        # "Granted" under "Outcome" beside "Interim SPO" on its own row: those
+                        # orders granted. Under a title alone, the outcomes are applications'.
                         typed[(r, c)] = Label("measure", lab.text)
                     elif lexicon.BREAKDOWN_WHOLE.match(words):
                         # "All age bands" under "Age band": the sum of the bands (checked
@@ -950,6 +955,12 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
         and not lexicon.COUNT_HEADER.match(" ".join(top.lower().split()))
         and all(isinstance(v, str) or v is None for v in body)
     )
+
+
+def _names_orders(label: Label) -> bool:
+    """A row label naming a kind of order and no action ("Interim SPO", "Full SPO")."""
+    s = signals(label.text)
+    return label.kind == "measure" and s.kind == "spo" and s.action is None
 
 
 def _code_column(top: CellValue, body: list[CellValue]) -> bool:
