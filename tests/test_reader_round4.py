@@ -92,6 +92,11 @@ def test_a_sentence_whose_time_is_narrower_or_more_open_than_its_year_gives_noth
             "Jan 2024 to May 2024",
         ),
         ("In March 2023 the force applied for 6 interim SPOs.", "Mar 2023"),
+        (
+            "Between 20 January 2020, when the Act came into force, and 31 December 2020, the "
+            "force applied for 6 interim SPOs.",
+            "2020-01-20 to 2020-12-31",
+        ),
     ],
 )
 def test_a_sentence_naming_days_or_months_gives_its_figure_for_those(

@@ -95,7 +95,8 @@ def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = No
 # A label that starts with a figure ("2020/21: 388") is a period: a series, which the answer
 # reader takes with the question above it.
 _LABEL_VALUE = re.compile(
-    r"^(?P<label>(?!\s*\d)[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\])\.?$",
+    r"^(?P<label>(?!\s*\d)[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\]|"
+    r"\d{1,2}\s*[-–]\s*\d{1,2}|(?:fewer|less)\s+than\s+(?:\d{1,2}|five|ten))\.?$",
     re.I,
 )
 _HEADED = re.compile(

@@ -28,6 +28,7 @@ from spo_stats.schema import FileReport, FileWarning, Observation, notes
 from spo_stats.sources.foi_return import file_force, return_observations
 from spo_stats.sources.observation import observation
 from spo_stats.understand.answers import (
+    Answer,
     AnswersReading,
     is_numbered_question,
     read_answers,
@@ -65,7 +66,11 @@ def read_letter_file(
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
     listed, paragraphs = listed_tables(letter)
-    placed = [table_sheet(t) for t in [*letter.tables, *listed] if t.name not in qa]
+    prose = tuple(" ".join(line.text for line in para) for para in letter.paragraphs())
+    placed = [
+        (replace(sheet, prose=prose), offset)
+        for sheet, offset in (table_sheet(t) for t in [*letter.tables, *listed] if t.name not in qa)
+    ]
     sheets = [sheet for sheet, _ in placed]
     answers = read_answers(paragraphs)
     texts = force_texts(letter)
@@ -96,7 +101,7 @@ def read_letter_file(
                 source_label=f"{a.number}. {a.question} | {a.text}",
                 source_sha256=sha,
             )
-            for a in answers.answers
+            for a in _beside_tables(answers.answers, obs, report)
         ]
         obs += _sentence_observations(answers, obs, force, name, sha, report)
         obs += _status_observations(answers, obs, force, name, sha, report)
@@ -119,6 +124,32 @@ def listed_tables(letter: Letter) -> tuple[list[LetterTable], list[list[Line]]]:
     listed, taken = series_tables(letter.paragraphs() + qa)
     kept = [[line for line in p if line not in taken] for p in letter.paragraphs() + qa]
     return listed, [p for p in kept if p]
+
+
+def _beside_tables(
+    answers: list[Answer], tabled: list[Observation], report: FileReport
+) -> list[Answer]:
+    """Answers less those whose figure a table of the letter gives (the table's cell is the
+    source); one that gives it another value or status is named."""
+    given = {(o.measure, o.period_start, o.period_end): o for o in tabled}
+    out: list[Answer] = []
+    for a in answers:
+        o = given.get((a.measure, a.period.start, a.period.end))
+        if o is None:
+            out.append(a)
+        elif (o.status, o.value) != (a.parsed.status, a.parsed.value):
+            report.warnings.append(
+                FileWarning(
+                    f"answer {a.number} gives {a.measure} for {a.period.label} as "
+                    f"{a.parsed.value if a.parsed.status == 'reported' else a.parsed.status}, "
+                    f"but the letter's table gives {o.value if o.status == 'reported' else o.status}"
+                    "; the table's cell is taken: check the letter.",
+                    "conflicting_cells",
+                    a.line.sheet,
+                    a.line.cell,
+                )
+            )
+    return out
 
 
 def _sentence_observations(

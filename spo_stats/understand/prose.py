@@ -53,7 +53,7 @@ _SKIP = re.compile(
     r"\bnow\s+stands\b|\bcumulative|\brunning\s+total|\bcompar|\bup\s+from\b|\bdown\s+from\b|"
     r"\bincrease|\bdecrease|\bper\s*cent|%|\brate\b|\baverage|\bnational|\bengland\b|\bwales\b|"
     r"\bother\s+forces?\b|\ball\s+forces\b|\bhome\s+office\b|\bestimat|\bapproximately\b|"
-    r"\babout\b|\baround\b|\bover\b|\bmore\s+than\b|\bless\s+than\b|\bfewer\s+than\b|\bup\s+to\b|"
+    r"\babout\b|\baround\b|\bover\b(?!\s+(?:the|this|that|these|those)\b)|\bmore\s+than\b|\bless\s+than\b|\bfewer\s+than\b|\bup\s+to\b|"
     r"\bat\s+least\b|\bnearly\b|\balmost\b|\bincludes?\b|\bincluding\b|\bexclud|\bnot\s+held\b|"
     r"\bdo\s+not\s+hold\b|\bexempt|\brefus(?:e|al)\s+(?:to|this)|\bsection\s+\d|\bs\.\s?\d|"
     r"\bpeople\b|\bindividuals?\b|\bpersons?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b",
@@ -191,8 +191,12 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | St
     carried: tuple[str, Measure] | None = None
     for (at, sentence), (periods, unclear) in zip(sentences, times, strict=True):
         period = _sentence_period(sentence, periods, whole, before)
-        before = period if not unclear else None
+        sole = sole and not interim.search(sentence)
         bare = _blank(_ASIDES, sentence)
+        skip = bool(_SKIP.search(bare)) or "?" in sentence
+        # A sentence left unread that names a period ("an increase of 12% on 2022") leaves it
+        # unclear which period "the same period" after it means.
+        before = None if unclear or (skip and periods) else period
         k = max(i for i, s in enumerate(starts) if s <= at)
         said = _status(bare, periods, spo) if "?" not in sentence and not unclear else None
         if said is not None:
@@ -202,10 +206,9 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | St
         if said is not None or unclear or (period is None and len(periods) < 2):
             carried = None
             continue
-        if _SKIP.search(bare) or "?" in sentence:
+        if skip:
             carried = None
             continue
-        sole = sole and not interim.search(sentence)
         found = _clauses(bare, period, spo, sole, carried)
         for offset, measure, p, parsed, _ in found:
             k = max(i for i, s in enumerate(starts) if s <= at + offset)
