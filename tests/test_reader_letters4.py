@@ -732,3 +732,13 @@ def test_lists_under_labels_answering_a_numbered_question_are_the_answer_readers
         ("interim_spo_applications", "2021-04-01", 8),
         ("interim_spo_applications", "2022-04-01", 11),
     }
+
+
+def test_and_was_granted_n_is_a_clause_of_its_own() -> None:
+    assert _prose(
+        "Stalking Protection Orders",
+        "In 2022 the force applied for 21 full orders and was granted 18.",
+    ) == {
+        ("spo_applications", "2022-01-01", "2022-12-31", 21),
+        ("spo_granted", "2022-01-01", "2022-12-31", 18),
+    }

@@ -89,7 +89,9 @@ _TURN = rf"(?:and|while|whereas|but)\s+(?={_IN_PERIOD})"
 _CLAUSE = re.compile(
     rf";\s*(?:and\s+)?|:\s+|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
     rf"(?<![\d,])\s+(?=of\s+(?:which|these|those|them)\b)|\s+and\s+(?=(?:all\s+|on\s+)?{_NOT_YEAR}\d)|"
-    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d[\d,]*\s+{_IN_PERIOD})|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)",
+    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d[\d,]*\s+{_IN_PERIOD})|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)|"
+    # "it applied for 21 and was granted 18"
+    r"\s+and\s+(?=(?:was|were)\s+(?:granted|made|issued|obtained|awarded)\s+\d)",
     re.I,
 )
 _HANGS = re.compile(r"^(?:and\s+)?of\s+(?:which|these|those|them)\b", re.I)
