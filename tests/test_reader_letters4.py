@@ -742,3 +742,35 @@ def test_and_was_granted_n_is_a_clause_of_its_own() -> None:
         ("spo_applications", "2022-01-01", "2022-12-31", 21),
         ("spo_granted", "2022-01-01", "2022-12-31", 18),
     }
+
+
+def _refusal_letter(question: str) -> ml.Blocks:
+    return [
+        ("title", "Cumbria Constabulary"),
+        ("p", ml.MARK),
+        ("p", "1. How many Stalking Protection Orders were granted in 2021 and 2022?"),
+        ("p", "2021 - 4; 2022 - 6"),
+        ("p", question),
+        (
+            "p",
+            "To locate this information would exceed the appropriate limit, so this part of your "
+            "request is refused under Section 12(1) of the Act.",
+        ),
+    ]
+
+
+def test_an_answer_in_words_to_a_question_of_no_period_is_for_the_letters_years(
+    tmp_path: Path,
+) -> None:
+    blocks = _refusal_letter("2. How many breaches of an SPO were recorded?")
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert {f for f in _figures(obs) if f[0] == "spo_breaches"} == {
+        ("spo_breaches", "2021-01-01", "2021-12-31", None, "refused"),
+        ("spo_breaches", "2022-01-01", "2022-12-31", None, "refused"),
+    }
+
+
+def test_an_answer_in_words_to_an_open_ended_question_gives_no_years(tmp_path: Path) -> None:
+    blocks = _refusal_letter("2. How many breaches of an SPO have been recorded since 2019?")
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert not [f for f in _figures(obs) if f[0] == "spo_breaches"]

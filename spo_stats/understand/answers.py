@@ -159,11 +159,12 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             # "1. 10" after the questions were asked
             candidates.setdefault(int(numbered["n"]), []).append((unit.lines[0], numbered["rest"]))
             used.update(unit.lines)
-    for worded in whole_part_answers(units, questions):
+    for worded in whole_part_answers(units, questions, out.statuses):
         out.answers.append(worded)
         used.add(worded.line)
         if isinstance(worded.number, int):
             candidates.pop(worded.number, None)
+    used.update(status.line for status in out.statuses)
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
         _answer(n, questions.get(n, []), found, stated, out, questions.get(n - 1, [None])[0])
@@ -174,7 +175,7 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     out.warnings.extend(unruled_tables(paragraphs, used))
     prose = read_prose(paragraphs, used)
     out.sentences = [f for f in prose if isinstance(f, SentenceFigure)]
-    out.statuses = [f for f in prose if isinstance(f, StatusSentence)]
+    out.statuses += [f for f in prose if isinstance(f, StatusSentence)]
     out.quotes.extend(quotes(paragraphs, used, {f.sentence for f in out.sentences}))
     return out
 
@@ -607,8 +608,14 @@ def _part_measure(question: str) -> Measure | None:
     return _asked_measure(words)[0]
 
 
-def whole_part_answers(units: list[_Unit], questions: dict[int, list[str]]) -> list[Answer]:
-    """A status for each period of each question or lettered part answered by words alone."""
+def whole_part_answers(
+    units: list[_Unit],
+    questions: dict[int, list[str]],
+    periodless: list[StatusSentence] | None = None,
+) -> list[Answer]:
+    """A status for each period of each question or lettered part answered by words alone; one
+    whose question names no period at all ("5. How many breaches of an SPO were recorded?") is
+    added to periodless, for the years of the letter's figures to decide."""
     asked: dict[int | str, tuple[str, set[Period]]] = {}
     before: set[Period] = set()
     for n, texts in sorted(questions.items()):
@@ -625,11 +632,26 @@ def whole_part_answers(units: list[_Unit], questions: dict[int, list[str]]) -> l
         measure = _part_measure(question)
         if measure is None:
             continue
+        if not periods and periodless is not None and _names_no_period(question):
+            periodless.append(StatusSentence(measure, parsed, line, text))
         out += [
             Answer(key, question, measure, p, parsed, line, text)
             for p in sorted(periods, key=lambda p: (p.start, p.end))
         ]
     return out if asked else _request_statements(units)
+
+
+def _names_no_period(question: str) -> bool:
+    """Whether a question says nothing of when: no year, day, range, open or relative period."""
+    text = STATUTE.sub(" ", question)
+    return not (
+        _PERIOD_TOKEN.search(text)
+        or FULL_DATE.search(text)
+        or _RELATIVE.search(text)
+        or _OPEN_ENDED.search(text)
+        or _RANGE_WORDS.search(text)
+        or _BACK.search(text)
+    )
 
 
 _REQUESTED = re.compile(
