@@ -774,3 +774,24 @@ def test_an_answer_in_words_to_an_open_ended_question_gives_no_years(tmp_path: P
     blocks = _refusal_letter("2. How many breaches of an SPO have been recorded since 2019?")
     obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
     assert not [f for f in _figures(obs) if f[0] == "spo_breaches"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measures"),
+    [
+        (
+            "2. How many interim SPOs were applied for and granted?",
+            {"interim_spo_applications", "interim_spo_granted"},
+        ),
+        ("2. How many SPOs were applied for and how many were granted?", {"spo_applications"}),
+        ("2. How many restraining orders were applied for and granted?", set()),
+        ("2. How many people were made subject to an SPO and how many breached one?", set()),
+    ],
+)
+def test_an_answer_in_words_to_a_question_of_two_actions_answers_both(
+    tmp_path: Path, question: str, measures: set[str]
+) -> None:
+    obs, _ = read_file(_write(tmp_path, _refusal_letter(question), ".docx"), tmp_path, None)
+    # The letter's own spo_granted figures stand; a status is given for each measure it lacks.
+    refused = {o.measure for o in obs if o.status == "refused"}
+    assert refused == measures

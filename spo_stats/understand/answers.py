@@ -630,15 +630,32 @@ def whole_part_answers(
             continue
         question, periods = asked[key]
         measure = _part_measure(question)
-        if measure is None:
-            continue
-        if not periods and periodless is not None and _names_no_period(question):
-            periodless.append(StatusSentence(measure, parsed, line, text))
-        out += [
-            Answer(key, question, measure, p, parsed, line, text)
-            for p in sorted(periods, key=lambda p: (p.start, p.end))
-        ]
+        for m in [measure] if measure is not None else _both_actions(question):
+            if not periods and periodless is not None and _names_no_period(question):
+                periodless.append(StatusSentence(m, parsed, line, text))
+            out += [
+                Answer(key, question, m, p, parsed, line, text)
+                for p in sorted(periods, key=lambda p: (p.start, p.end))
+            ]
     return out if asked else _request_statements(units)
+
+
+def _both_actions(question: str) -> list[Measure]:
+    """The two measures of a question asking two actions of one kind of order ("How many interim
+    SPOs were applied for and granted?"), which an answer in words alone answers both of; []
+    for any other question."""
+    words = _BACK.sub(" ", question)
+    if _PEOPLE.search(words) or _REFERS.search(words):
+        return []
+    parts = [p for p in re.split(r"\s+and\s+", words) if signals(p).action is not None]
+    if len(parts) != 2:
+        return []
+    found = [classify([[part], [words]])[0] for part in parts]
+    spo = [m for m in found if m is not None and m != "stalking_offences"]
+    types = {m.startswith("interim") for m in spo}
+    if len(spo) != 2 or len(set(spo)) != 2 or len(types) != 1 or not _ORDER_NOUN.search(words):
+        return []
+    return spo
 
 
 def _names_no_period(question: str) -> bool:
