@@ -795,3 +795,31 @@ def test_an_answer_in_words_to_a_question_of_two_actions_answers_both(
     # The letter's own spo_granted figures stand; a status is given for each measure it lacks.
     refused = {o.measure for o in obs if o.status == "refused"}
     assert refused == measures
+
+
+def test_a_question_headed_question_n_with_its_answer_headed_answer_is_read(
+    tmp_path: Path,
+) -> None:
+    blocks: ml.Blocks = [
+        ("title", "Gwent Police"),
+        ("p", ml.MARK),
+        ("h", "Question 1"),
+        ("p", "Number of Stalking Protection Orders granted per financial year."),
+        ("h", "Answer"),
+        ("p", "2022/23: 4"),
+        ("p", "2023/24: 6"),
+        ("p", "2024/25 (1 April to 31 May 2024): 1"),
+        ("h", "Question 2"),
+        ("p", "Number of SPO breaches."),
+        ("h", "Answer"),
+        ("p", "Section 12(1) applies and this part of the request is refused."),
+    ]
+    obs, _ = read_file(_write(tmp_path, blocks, ".html"), tmp_path, None)
+    assert _figures(obs) == {
+        ("spo_granted", "2022-04-01", "2023-03-31", 4, "reported"),
+        ("spo_granted", "2023-04-01", "2024-03-31", 6, "reported"),
+        ("spo_granted", "2024-04-01", "2024-05-31", 1, "reported"),
+        # The refusal for each whole year of the letter's figures; none claimed for the part year.
+        ("spo_breaches", "2022-04-01", "2023-03-31", None, "refused"),
+        ("spo_breaches", "2023-04-01", "2024-03-31", None, "refused"),
+    }

@@ -225,7 +225,32 @@ def _units(paragraphs: list[list[Line]]) -> list[_Unit]:
                 units.append(_Unit(value, rest))
             continue
         units.append(_Unit(" ".join(line.text for line in para), para))
-    return units
+    return _headed_questions(units)
+
+
+# "Question 3" alone, its question in the paragraph after, then "Answer" alone, then the answer:
+# a disclosure log's layout of a numbered question.
+_QUESTION_HEAD = re.compile(r"^(?:question|q|request)\s*(?P<n>\d{1,2})\s*[:.]?$", re.I)
+_ANSWER_HEAD = re.compile(r"^(?:answer|response|reply|our\s+response)\s*[:.]?$", re.I)
+
+
+def _headed_questions(units: list[_Unit]) -> list[_Unit]:
+    """Units with each headed question made one ("3. Number of SPO breaches."), and the bare
+    "Answer" heading after it left out, so that the answer follows its question."""
+    out: list[_Unit] = []
+    i = 0
+    while i < len(units):
+        head = _QUESTION_HEAD.match(units[i].text.strip())
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if head and nxt is not None and not _NUMBERED.match(nxt.text) and _ASKS.search(nxt.text):
+            out.append(_Unit(f"{head['n']}. {nxt.text}", units[i].lines + nxt.lines))
+            i += 2
+            if i < len(units) and _ANSWER_HEAD.match(units[i].text.strip()):
+                i += 1
+            continue
+        out.append(units[i])
+        i += 1
+    return out
 
 
 def _value_text(text: str) -> ParsedValue | None:
