@@ -97,7 +97,7 @@ def test_unchanged_folder_opens_no_return_and_rewrites_nothing(
     before = {p.name: p.stat().st_mtime_ns for p in clean.iterdir() if p.is_file()}
     for name in ("read_file", "peek", "sha256_of", "population_kind", "write_dataset"):
         monkeypatch.setattr(ingest_mod, name, _never)
-    monkeypatch.setattr(ingest_mod.cache, "get", _never)
+    monkeypatch.setattr(ingest_mod.cache.Packs, "get", _never)
     again = ingest(DATA_RAW, clean)
     assert again.written and again.observation_count == first.observation_count
     assert {p.name: p.stat().st_mtime_ns for p in clean.iterdir() if p.is_file()} == before
