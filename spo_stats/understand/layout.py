@@ -150,6 +150,7 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
                 start = None
         if start is not None:
             spans.append(range(start, cols.stop))
+        spans = _join_labels(grid, probe, spans)
         if len(spans) > 1 and depth < 6:
             for span in spans:
                 _cut(grid, band, span, out, depth + 1)
@@ -158,6 +159,41 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
             continue
         span = spans[0]
         _emit(grid, band, span, out)
+
+
+def _join_labels(grid: Grid, rows: list[int], spans: list[range]) -> list[range]:
+    """Spans cut apart by an empty spacer column between a table's labels and its values
+    ("Crimes recorded | (blank) | 212 | 287"), joined again: one table, not a column of words
+    and a table of numbers without labels."""
+    out = spans[:1]
+    for span in spans[1:]:
+        prev = out[-1]
+        if (
+            span.start - prev.stop <= 2
+            and len(prev) <= 2
+            and _labels_beside(grid, rows, prev, span)
+        ):
+            out[-1] = range(prev.start, span.stop)
+        else:
+            out.append(span)
+    return out
+
+
+def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bool:
+    """Whether left holds only labels (words or periods) and labels nearly every row of right
+    that holds a figure."""
+
+    def cell(r: int, c: int) -> CellValue:
+        return grid[r][c] if c < len(grid[r]) else None
+
+    for r in rows:
+        for c in left:
+            v = cell(r, c)
+            if v is not None and parse_period(v) is None and parse_value(v) is not None:
+                return False
+    counted = [r for r in rows if any(isinstance(cell(r, c), (int, float)) for c in right)]
+    labelled = [r for r in counted if any(cell(r, c) is not None for c in left)]
+    return len(counted) >= 2 and len(labelled) >= 0.8 * len(counted)
 
 
 def _titles_only(row: list[CellValue], cols: range) -> bool:

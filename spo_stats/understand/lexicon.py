@@ -77,6 +77,24 @@ INCLUSIVE_INTERIM = _family(
 )
 
 
+# Phrases that leave one kind of order out: "(excluding interim)", "does not include interim
+# orders", "interim orders are not included". What is left is the other kind alone.
+_LEAVE_OUT = (
+    r"\b(?:excl(?:uding|udes?|uded)?\.?|not\s+includ\w*|n't\s+includ\w*|without|other\s+than|"
+    r"apart\s+from|except)\s+(?:\w+\s+){{0,2}}?{kind}\b"
+)
+_LEFT_OUT = r"\b{kind}\s+(?:orders?\s+|spos?\s+)?(?:are\s+|is\s+)?(?:not\s+included|excluded)\b"
+EXCLUDES_INTERIM = _family(_LEAVE_OUT.format(kind="interim"), _LEFT_OUT.format(kind="interim"))
+EXCLUDES_FULL = _family(_LEAVE_OUT.format(kind="full"), _LEFT_OUT.format(kind="full"))
+
+
+def adds_interim(text: str) -> bool:
+    """Whether words say a count of orders takes interim orders in too (and do not say the
+    opposite: "does not include interim orders")."""
+    t = " ".join(text.lower().split())
+    return INCLUSIVE_INTERIM.search(t) is not None and EXCLUDES_INTERIM.search(t) is None
+
+
 def names(family: re.Pattern[str], text: str) -> str | None:
     """The words of a family that text contains, or None."""
     m = family.search(text)

@@ -35,7 +35,9 @@ _OTHER = re.compile(
 _GRANTED = re.compile(
     r"\bgrant|\bissu|\bobtain|\bimpos|\bapprov|\bawarded|\bsuccessful|\bsecured|\bmade\b"
 )
-_APPLIED = re.compile(r"\bappl(?:y|ied|ications?)\b|\bsought\b|\brequested\b|\bsubmitted\b")
+_APPLIED = re.compile(
+    r"\bappl(?:y|ied|ications?|ns?)\b\.?|\bapps\b|\bsought\b|\brequested\b|\bsubmitted\b"
+)
 _OFFENCE = re.compile(
     r"offen[cs]es?|\bcrimes?\b|\brecorded\b|\breports?\b|\bcases\b|\bincidents?\b|\bcomplaints?\b|\ballegations?\b"
 )
@@ -67,7 +69,11 @@ def _clean(text: str) -> str:
 def signals(text: str) -> Signals:
     t = _clean(text)
     order_type: OrderType | None = None
-    if _BOTH.search(t) or lexicon.INCLUSIVE_INTERIM.search(t):
+    if lexicon.EXCLUDES_INTERIM.search(t):
+        order_type = "full"  # "SPOs granted (excluding interim)"
+    elif lexicon.EXCLUDES_FULL.search(t):
+        order_type = "interim"
+    elif _BOTH.search(t) or lexicon.INCLUSIVE_INTERIM.search(t):
         order_type = "both"
     elif _INTERIM.search(t):
         order_type = "interim"

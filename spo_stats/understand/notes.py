@@ -98,17 +98,53 @@ _SUPPRESSED_WORDS = re.compile(
 )
 
 
+# "Key:", "Symbols:" or "Note:" before a sheet's key of symbols.
+_KEY_HEAD = re.compile(r"^\s*(?:key|symbols?|legend|notes?)\s*[:\-–]\s*", re.I)
+
+
 def _symbol_said(mark: str, notes: list[str]) -> tuple[ParsedValue, str] | None:
-    """A short symbol ("x", "-", "..") that the sheet's own key says is suppressed ("x:
-    suppressed (small numbers)"): suppressed, not the "not available" the symbol means alone."""
-    if not mark or len(mark) > 3 or any(ch.isdigit() for ch in mark):
+    """A short symbol ("x", "[x]", "-", "..") that the sheet's own key says is suppressed ("x:
+    suppressed (small numbers)", "Key: [z] = not applicable; [x] = suppressed"): suppressed, not
+    the "not available" the symbol means alone. "x" and "[x]" are one symbol."""
+    bare = mark.strip().strip("[]").strip()
+    if not bare or len(bare) > 3 or any(ch.isdigit() for ch in bare):
         return None
-    key = re.compile(rf"^\s*{re.escape(mark)}\s*(?::|=|-|–|means|denotes)\s*(?P<says>.+)$", re.I)
+    spelt = rf"(?:\[\s*{re.escape(bare)}\s*\]|{re.escape(bare)})"
+    key = re.compile(rf"^\s*{spelt}\s*(?::|=|-|–|means|denotes|indicates)\s*(?P<says>.+)$", re.I)
     for note in notes:
-        if (m := key.match(note)) and _SUPPRESSED_WORDS.search(m["says"]):
-            bounds = suppression_bounds_from_note(note) or (None, None)
-            return ParsedValue("suppressed", None, bounds[0], bounds[1]), note.strip()
+        for part in re.split(r";|\s\|\s", _KEY_HEAD.sub("", note)):
+            if (m := key.match(part)) and _SUPPRESSED_WORDS.search(m["says"]):
+                bounds = suppression_bounds_from_note(part) or (None, None)
+                return ParsedValue("suppressed", None, bounds[0], bounds[1]), note.strip()
     return None
+
+
+# What a note or a table is referred to by: "Note A:", "(see note A)", "Q3.", "question 3".
+_NOTE_HEAD = re.compile(
+    r"^\s*(?:(?i:note)\s+(?P<n>[a-zA-Z0-9]{1,2})\b\s*[:.\-–)]?|(?P<s>[*†‡§]+|\^\w{1,2})|"
+    r"\((?P<p>[a-z])\)|(?P<m>[A-Z])\s*[:\-–)])",
+)
+_NOTE_NAMED = re.compile(r"\bnote\s+(?P<n>[a-z0-9]{1,2})\b", re.I)
+_QUESTION = re.compile(r"\b(?:q|question|part)\s*\.?\s*(?P<q>\d{1,2}[a-z]?)\b", re.I)
+_TABLE_QUESTION = re.compile(r"^\s*(?:q|question|part)\s*\.?\s*(?P<q>\d{1,2}[a-z]?)\b", re.I)
+
+
+def tied_to(note: str, titles: list[str], labels: list[str]) -> bool | None:
+    """Whether a note is about the table with these titles and labels: True where it names a
+    question or a note mark the table carries ("Note A: Q3 figures ..." under "Q3. ... (see note
+    A)"), False where it names only others, None where it names none."""
+    questions = {m["q"].lower() for m in _QUESTION.finditer(note)}
+    if questions:
+        own = {m["q"].lower() for t in titles if (m := _TABLE_QUESTION.match(t))}
+        return bool(questions & own)
+    head = _NOTE_HEAD.match(note)
+    if head is None:
+        return None
+    mark = next(g for g in head.groups() if g).strip("^").lower()
+    texts = [*titles, *labels]
+    marks = {m["n"].lower() for t in texts for m in _NOTE_NAMED.finditer(t)}
+    marks |= {_strip(t)[1].strip("[]()^ ").lower() for t in texts} - {""}
+    return mark in marks
 
 
 _FORCES = re.compile(r"(\d+) of \d+ (?:UK )?forces|(\d+) (?:UK )?(?:police )?forces")

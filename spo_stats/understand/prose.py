@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand.lexicon import OTHER_ORDERS
 from spo_stats.understand.measures import classify, signals, veto
 from spo_stats.understand.period_text import find_period, label_period
-from spo_stats.understand.periods import Period
+from spo_stats.understand.periods import _MON, _MONTHS, Period, month_end
 from spo_stats.understand.sentences import FULL_DATE, SENTENCE_END, STATUTE
 from spo_stats.understand.values import ParsedValue
 
@@ -57,18 +58,52 @@ _CLAUSE = re.compile(
 )
 _HANGS = re.compile(r"^(?:and\s+)?of\s+(?:which|these|those|them)\b", re.I)
 _COUNT = re.compile(r"(?<![\w/.£-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/%-]|\.\d|,\d)")
-_NOT_COUNT = [STATUTE, FULL_DATE]
+_DAY_MONTH = rf"(?P<{{0}}d>\d{{{{1,2}}}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{{0}}m>{_MON})\b\.?"
+# "between 20 January and 31 December 2020", "1 April 2022 to 31 March 2023": two days, the
+# first taking the second's year where it has none.
+_DAY_RANGE = re.compile(
+    r"\b(?:(?:between|from|covering)\s+(?:the\s+)?)?"
+    + _DAY_MONTH.format("a")
+    + r"(?:,?\s+(?P<ay>(?:19|20)\d{2}))?,?\s+(?:and|to|until|till|-|–)\s+(?:the\s+)?"
+    + _DAY_MONTH.format("b")
+    + r",?\s+(?P<by>(?:19|20)\d{2})\b",
+    re.I,
+)
+_MONTH_RANGE = re.compile(
+    rf"\b(?:(?:between|from)\s+)?(?P<am>{_MON})\b\.?\s+(?:and|to|-|–)\s+(?P<bm>{_MON})\b\.?\s+"
+    r"(?P<by>(?:19|20)\d{2})\b",
+    re.I,
+)
 _PERIODS = [
-    re.compile(
-        r"\bbetween\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+(?:19|20)\d{2}\s+and\s+"
-        r"\d{1,2}(?:st|nd|rd|th)?\s+\w+\s+(?:19|20)\d{2}\b",
-        re.I,
-    ),
     re.compile(r"\b(?:financial|calendar)\s+years?\s+(?:19|20)\d{2}\s*[/-]\s*\d{2,4}\b", re.I),
     re.compile(r"\b(?:financial|calendar)\s+year\s+(?:19|20)\d{2}\b", re.I),
+    re.compile(rf"\b{_MON}\b\.?\s+(?:19|20)\d{{2}}\b", re.I),
     re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*\d{2}\b(?!\s*[/-])"),
     re.compile(r"(?<![\d/,])(?:19|20)\d{2}(?![\d/,])"),
 ]
+# Words of time left once the periods above are taken out: the sentence's period is then narrower
+# or more open than any it names ("in March", "the first quarter of 2023", "by the end of 2022",
+# "from 20 January"), so its figures are not of the period it names.
+_MONTH_WORD = (
+    r"(?:january|february|march|april|june|july|august|september|october|november|december|"
+    r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?(?=\s*\d)|may(?=\s+\d)|"
+    r"(?<=\d\s)may|(?<=\bin\s)may|(?<=\bof\s)may|(?<=\bto\s)may)\b"
+)
+_TIME_LEFT = re.compile(
+    rf"\b{_MONTH_WORD}|\bq[1-4]\b|\bquarters?\b|\bhal(?:f|ves)\b|\bmonths?\b|\bweeks?\b|"
+    r"\bdays?\b|\b(?:spring|summer|autumn|winter)\b|\b(?:end|start|beginning|middle)\s+of\b|"
+    r"\b(?:early|late|mid)\b|\bmid-|\b(?:ending|ended|starting|commencing)\b|\byear\s+to\b|"
+    r"\b(?:from|after|before|prior\s+to|until|till|up\s+to|by|to)\s+\u27e8t\u27e9|"
+    r"\b\d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
+_TIME = " \u27e8t\u27e9 "  # where a period was: "from ⟨t⟩" is an open period
+# Days of a month are never counts: "between 20 January and ...", "on March 3".
+_DAYS = re.compile(
+    _DAY_MONTH.format("x") + rf"|\b{_MON}\b\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)",
+    re.I,
+)
+_NOT_COUNT = [STATUTE, _DAY_RANGE, _MONTH_RANGE, FULL_DATE, _DAYS]
 
 
 def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFigure]:
@@ -95,15 +130,17 @@ def _paragraph(lines: list[Line]) -> list[SentenceFigure]:
         at = text.find(s, pos)
         pos = at + len(s)
         sentences.append((at, s.strip()))
-    own = [_periods(s) for _, s in sentences]
-    named = {p for ps in own for p in ps}
+    times = [_times(s) for _, s in sentences]
+    named = {p for found, unclear in times if not unclear for p in found}
     whole = next(iter(named)) if len(named) == 1 else None
     out: list[SentenceFigure] = []
     before: Period | None = None
-    for (at, sentence), periods in zip(sentences, own, strict=True):
+    for (at, sentence), (periods, unclear) in zip(sentences, times, strict=True):
         period = _sentence_period(sentence, periods, whole, before)
-        before = period
-        if (period is None and len(periods) < 2) or _SKIP.search(sentence) or "?" in sentence:
+        before = period if not unclear else None
+        if unclear or (period is None and len(periods) < 2):
+            continue
+        if _SKIP.search(sentence) or "?" in sentence:
             continue
         for offset, measure, p, parsed in _clauses(sentence, period, spo):
             k = max(i for i, s in enumerate(starts) if s <= at + offset)
@@ -124,15 +161,51 @@ def _sentence_period(
 
 def _periods(sentence: str) -> set[Period]:
     """The periods a sentence names."""
-    text = STATUTE.sub(" ", sentence)
+    return _times(sentence)[0]
+
+
+def _times(text: str) -> tuple[set[Period], bool]:
+    """The periods a text names, and whether other words of time leave its period unclear."""
+    text = STATUTE.sub(" ", text)
     found: set[Period] = set()
+    unclear = False
+    for rx in (_DAY_RANGE, _MONTH_RANGE):
+        for m in rx.finditer(text):
+            if (p := _span(m)) is None:
+                unclear = True
+            else:
+                found.add(p)
+        text = rx.sub(_TIME, text)
+    if FULL_DATE.search(text):
+        unclear = True  # a single day: a date something happened on, or an open period
+        text = FULL_DATE.sub(_TIME, text)
     for rx in _PERIODS:
         for m in rx.finditer(text):
             words = m.group(0)
             if (p := label_period(words) or find_period(words)) is not None:
                 found.add(p)
-        text = rx.sub(" ", text)
-    return found
+            else:
+                unclear = True
+        text = rx.sub(_TIME, text)
+    return found, unclear or _TIME_LEFT.search(text) is not None
+
+
+def _span(m: re.Match[str]) -> Period | None:
+    """The days a range match runs over, or None where they are no days or run backwards."""
+    groups = m.groupdict()
+    try:
+        end_year = int(groups["by"])
+        bm = _MONTHS[groups["bm"].lower().rstrip(".")]
+        am = _MONTHS[groups["am"].lower().rstrip(".")]
+        if groups.get("bd") is None:
+            start, end = date(end_year, am, 1), month_end(end_year, bm)
+        else:
+            start_year = int(groups["ay"] or end_year)
+            start = date(start_year, am, int(groups["ad"]))
+            end = date(end_year, bm, int(groups["bd"]))
+    except (KeyError, ValueError):
+        return None
+    return Period(start=start, end=end) if start <= end else None
 
 
 _APPLIED = ("spo_applications", "interim_spo_applications")
@@ -184,7 +257,7 @@ def _bare(words: str) -> str:
 
 
 def _without_periods(text: str) -> str:
-    for rx in (FULL_DATE, *_PERIODS):
+    for rx in (_DAY_RANGE, _MONTH_RANGE, FULL_DATE, _DAYS, *_PERIODS):
         text = rx.sub(" ", text)
     return text
 

@@ -37,6 +37,7 @@ from spo_stats.understand.notes import (
     is_notes,
     legend,
     mentions,
+    tied_to,
 )
 from spo_stats.understand.period_text import (
     PeriodPart,
@@ -123,11 +124,14 @@ def read_sheet(
     explained = legend(grid)
     # Footnotes that start with a mark ("* denotes ...") may sit under another table of the sheet.
     marks = [x.text for x in texts if x.text[:1] in "*†‡^<[("]
+    all_texts = [x.text for x in texts]
     # A table with no header of its own, stacked under one with period headers over the same
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
     for i, block in enumerate(blocks):
-        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks)
+        table = _Table(
+            grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks, all_texts
+        )
         table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
@@ -154,6 +158,7 @@ class _Table:
         cmap: list[int],
         legend: dict[str, str] | None = None,
         marks: list[str] | None = None,
+        sheet_texts: list[str] | None = None,
     ) -> None:
         self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
         self.context, self.rmap, self.cmap = context, rmap, cmap
@@ -170,6 +175,7 @@ class _Table:
         # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
         self.notes += [m for m in marks or [] if m not in self.notes]
+        self.sheet_texts = sheet_texts or []  # every line of words on the sheet
         for t in b.titles:
             if is_heading(t.text):
                 out.texts.append(t.text)
@@ -668,8 +674,22 @@ class _Table:
         # A note about orders granted says nothing of applications, and the other way round.
         own = next((s.action for x in specific if (s := signals(x)).action), None)
         qualifiers = [q for q in qualifiers if signals(q).action in (None, own)]
-        # A line saying the grants include interim orders qualifies the granted columns only.
-        inclusive = [q for q in self._inclusive_lines if signals(q).action == "granted"]
+        # A line saying the grants include interim orders qualifies the granted columns only:
+        # of this table, where it names a question or note mark ("Note A: Q3 figures include
+        # interim orders" under "Q3. SPOs granted (see note A)").
+        texts = [lab.text for lab in labels]
+        inclusive = [
+            q
+            for q in self._inclusive_lines
+            if (tied := tied_to(q, self.titles, texts))
+            or (tied is None and signals(q).action in (None, "granted"))
+        ]
+        # A note elsewhere on the sheet naming this table's question or mark applies too.
+        inclusive += [
+            q
+            for q in self._sheet_inclusive
+            if q not in inclusive and tied_to(q, self.titles, texts) is True
+        ]
         qualifiers += inclusive if own == "granted" else []
         # "... by relationship of suspect to victim": what follows "by" names the breakdown.
         # Under labels that name no action the line is the table's title, as before.
@@ -698,6 +718,10 @@ class _Table:
             if _inclusive(q) or (signals(q).order_type == "both" and "interim" in q.lower())
         ]
 
+    @functools.cached_property
+    def _sheet_inclusive(self) -> list[str]:
+        return [q for q in self.sheet_texts if _inclusive(q)]
+
     def _definition(self, labels: list[Label]) -> str:
         for lab in labels:
             if (d := self.hints.label_definitions.get(normalise_label(lab.text))) is not None:
@@ -721,7 +745,7 @@ def _year_under_period_header(
 
 
 def _inclusive(note: str) -> bool:
-    return lexicon.names(lexicon.INCLUSIVE_INTERIM, " ".join(note.lower().split())) is not None
+    return lexicon.adds_interim(note)
 
 
 def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
