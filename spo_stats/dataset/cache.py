@@ -67,6 +67,7 @@ class Packs:
     folder: Path
     where: dict[str, str]
     parsed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    present: dict[str, bool] = field(default_factory=dict)
 
     def get(self, key: str) -> Entry | None:
         try:
@@ -80,7 +81,12 @@ class Packs:
             return None  # no entry, or a damaged one: read the file again
 
     def has(self, key: str) -> bool:
-        return key in self.where and (self.folder / self.where[key]).is_file()
+        name = self.where.get(key)
+        if name is None:
+            return False
+        if name not in self.present:  # asked once a pack, not once a key
+            self.present[name] = (self.folder / name).is_file()
+        return self.present[name]
 
     def _pack(self, name: str) -> dict[str, Any]:
         if name not in self.parsed:
@@ -155,6 +161,7 @@ def write_pack(packs: Packs, texts: dict[str, str]) -> str | None:
             return cause.strerror
         return "part of its path is a file" if isinstance(exc, OutputPathError) else str(exc)
     packs.parsed.pop(name, None)
+    packs.present[name] = True
     packs.where.update(dict.fromkeys(texts, name))
     return None
 
