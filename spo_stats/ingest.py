@@ -55,6 +55,7 @@ from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import read_population
 from spo_stats.sources.returns import read_file
+from spo_stats.workers import collector
 
 
 @dataclass
@@ -398,6 +399,9 @@ def read_and_keep(
     return (obs, report, lines), cache.entry_text(obs, report, lines) if keep else None
 
 
+FEW_FILES = 16
+
+
 def _read_all(
     items: list[_Item],
     raw: Path,
@@ -449,8 +453,11 @@ def _read_all(
             read, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
         )
     else:
-        for i, (path, sha, key) in enumerate(work):
-            done(pending[i], read(path, raw, force_option, sha, key))
+        # Many files read here are read with the collector on (their garbage collected as it
+        # goes); a few are not, where turning it on costs a pass over everything made so far.
+        with collector(on=len(work) > FEW_FILES):
+            for i, (path, sha, key) in enumerate(work):
+                done(pending[i], read(path, raw, force_option, sha, key))
     if packs is not None:
         _keep(packs, items, entries, results)
     return results
@@ -513,7 +520,7 @@ def ingest(
     runs; none given, none written: nothing here reads the clock).
     """
     check_raw(raw)  # a usage error about raw comes before one about out
-    with output_lock(out):
+    with output_lock(out), collector(on=False):
         return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds, made_at)
 
 

@@ -233,3 +233,18 @@ def test_the_ingest_report_is_a_line_a_file_and_reads_back_whole(tmp_path: Path)
     lines = text.splitlines()
     assert len(lines) == len(result.files) + len(result.report()) + 3
     assert all(line.startswith('    {"file": ') for line in lines[4 : 4 + len(result.files)])
+
+
+def test_ingest_gives_back_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    # Held off while a run builds its observations: a library caller's setting is restored.
+    import gc
+
+    assert gc.isenabled()
+    ingest(RETURNS / "01-years-as-columns", tmp_path / "a", jobs=2)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ingest(RETURNS / "01-years-as-columns", tmp_path / "b")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
