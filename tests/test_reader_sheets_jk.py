@@ -122,6 +122,14 @@ def test_a_part_year_header_over_a_whole_year_gives_no_period() -> None:
         ("2023/24 (Jan-Mar)", "2024-01-01", "2024-03-31"),
         ("2023-24 (to 31 Jan)", "2023-04-01", "2024-01-31"),
         ("2023/24 (from 5 May)", "2023-05-05", "2024-03-31"),
+        ("2024/25 (Q1)", "2024-04-01", "2024-06-30"),
+        ("2024/25: Apr-May", "2024-04-01", "2024-05-31"),
+        ("2024/25 - April to May", "2024-04-01", "2024-05-31"),
+        ("2024/25 part year (April and May)", "2024-04-01", "2024-05-31"),
+        ("2024/25 (to end of February)", "2024-04-01", "2025-02-28"),
+        ("2024 (to the end of May)", "2024-01-01", "2024-05-31"),
+        ("2024/25 (1 April - 31 May 2024)", "2024-04-01", "2024-05-31"),
+        ("2023/24 (1 Dec - 31 Jan 2024)", "2023-12-01", "2024-01-31"),
     ],
 )
 def test_a_financial_year_with_its_months_is_those_months(text: str, start: str, end: str) -> None:
@@ -129,7 +137,17 @@ def test_a_financial_year_with_its_months_is_those_months(text: str, start: str,
     assert p is not None and (p.start.isoformat(), p.end.isoformat()) == (start, end)
 
 
-@pytest.mark.parametrize("text", ["2023/24 (Mar-Apr)", "2023/24 (Q5)", "2023/24 (to 31 Feb)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023/24 (Mar-Apr)",
+        "2023/24 (Q5)",
+        "2023/24 (to 31 Feb)",
+        "2024/25 (April and June)",  # not one span of months
+        "2024/25 (1 April to 31 May 2025)",  # outside the year
+        "2020/21 - 2023/24",
+    ],
+)
 def test_months_that_do_not_fit_a_financial_year_give_no_period(text: str) -> None:
     assert label_period(text) is None
 
