@@ -200,3 +200,59 @@ def test_a_note_saying_the_grants_do_not_include_interim_orders_leaves_them_full
         ["SPO figures do not include interim orders.", None, None],
     ]
     assert ("C2", "spo_granted") in {(f[0], f[1]) for f in figures(grid)}
+
+
+# Set L's misses, after its wrong figures were made into rules (so these measure tuning).
+
+
+@pytest.mark.parametrize("corner", ["Category", None])
+def test_labels_cut_off_from_their_figures_by_a_spacer_column_are_still_their_labels(
+    corner: str | None,
+) -> None:
+    grid: Grid = [
+        ["SYNTHETIC CONSTABULARY (synthetic test data)", None, None, None, None],
+        ["Requested: stalking crimes and SPOs, calendar years 2022 - 2023", None, None, None, None],
+        [None, None, None, None, None],
+        [corner, None, "Calendar Year (Jan - Dec)", "Calendar Year (Jan - Dec)", None],
+        [corner, None, "2022", "2023", None],
+        ["Crimes recorded - Stalking (HO 8Q)", None, 341, 366, None],
+        ["Stalking & Harassment (all HO codes)", None, 1690, 1733, None],
+        ["SPOs applied for at court (full order)", None, 12, 14, None],
+        ["SPOs granted by court (full order)", None, 10, 11, None],
+        [None, None, None, None, None],
+        ["Interim SPOs granted", None, 5, 6, None],
+        ["DVPOs granted (not SPO)", None, 61, 58, None],
+    ]
+    assert figures(grid) == {
+        ("C6", "stalking_offences", "2022", 341, "reported"),
+        ("D6", "stalking_offences", "2023", 366, "reported"),
+        ("C8", "spo_applications", "2022", 12, "reported"),
+        ("D8", "spo_applications", "2023", 14, "reported"),
+        ("C9", "spo_granted", "2022", 10, "reported"),
+        ("D9", "spo_granted", "2023", 11, "reported"),
+        ("C11", "interim_spo_granted", "2022", 5, "reported"),
+        ("D11", "interim_spo_granted", "2023", 6, "reported"),
+    }
+
+
+def test_two_tables_side_by_side_are_still_two_tables() -> None:
+    grid: Grid = [
+        ["Year", "SPOs granted", None, "Year", "SPO applications"],
+        ["2022", 10, None, "2022", 12],
+        ["2023", 11, None, "2023", 14],
+    ]
+    assert figures(grid) == {
+        ("B2", "spo_granted", "2022", 10, "reported"),
+        ("B3", "spo_granted", "2023", 11, "reported"),
+        ("E2", "spo_applications", "2022", 12, "reported"),
+        ("E3", "spo_applications", "2023", 14, "reported"),
+    }
+
+
+@pytest.mark.parametrize("label", ["SPO apps to court", "SPO applns made", "Appln. for SPO"])
+def test_applications_abbreviated_are_applications(label: str) -> None:
+    grid: Grid = [["Year", label], ["2022", 6], ["2023", 8]]
+    assert {(f[0], f[1]) for f in figures(grid)} == {
+        ("B2", "spo_applications"),
+        ("B3", "spo_applications"),
+    }

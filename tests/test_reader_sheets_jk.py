@@ -68,21 +68,13 @@ def test_bilingual_labels_beyond_a_spacer_are_read_in_english() -> None:
     }
 
 
-def test_a_text_list_beside_a_table_is_not_its_labels_unless_its_rows_line_up() -> None:
+def test_a_text_list_beside_a_table_with_labels_of_its_own_is_not_its_labels() -> None:
     # The right-hand table names its own rows: the list beside it is no part of it.
     own_labels: Grid = [
         ["Contents", None, "Year", "2023"],
         ["Stalking offences recorded", None, "SPOs granted", 9],
     ]
     assert figures(own_labels) == {("D2", "spo_granted", "2023", 9, "reported")}
-    # Years down the left, but a figure column that stops short of them: two things, not one.
-    ragged: Grid = [
-        ["Year", None, "SPOs granted"],
-        ["2022", None, 4],
-        ["2023", None, None],
-        ["2024", None, 6],
-    ]
-    assert figures(ragged) == set()
 
 
 def test_a_part_year_column_beyond_a_spacer_is_read_for_the_months_it_names() -> None:

@@ -20,7 +20,7 @@ from spo_stats.read.cells import CellValue
 from spo_stats.understand import TEXT_CACHE, lexicon
 from spo_stats.understand.measures import is_total, signals, veto
 from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
-from spo_stats.understand.periods import Period
+from spo_stats.understand.periods import _MON, Period
 
 LabelKind = Literal[
     "blank",
@@ -46,6 +46,11 @@ _DIMENSION = re.compile(
     r"(?:corrected|revised|amended|updated|current|latest)(?:\s+(?:figures?|values?|numbers?|count))?|"
     r"row\s+labels|column\s+labels|(?:count|sum)\s+of\s+(?:crime\s+)?(?:ref(?:erence)?s?|records?|"
     r"crimes?|urn|id|occurrences?))$"
+)
+# The months a year header runs over, in brackets after it: "Calendar Year (Jan - Dec)",
+# "Financial year (1 April - 31 March)". They say which kind of year, not which figure.
+_YEAR_SPAN = re.compile(
+    rf"\s*\((?:\d{{1,2}}\s+)?{_MON}\.?\s*(?:-|–|to)\s*(?:\d{{1,2}}\s+)?{_MON}\.?\)$"
 )
 # A figure since replaced: a revised return keeps the old one beside the new.
 _SUPERSEDED = re.compile(
@@ -121,7 +126,7 @@ def type_label(v: CellValue) -> Label:
         return Label("dimension", text, partial=True)
     if is_total(lower):
         return Label("total", text)
-    if _DIMENSION.match(lower):
+    if _DIMENSION.match(lower) or _DIMENSION.match(_YEAR_SPAN.sub("", lower)):
         return Label("dimension", text)
     if (force := find_force(clean)) is not None:
         return Label("force", text, force=force.slug)

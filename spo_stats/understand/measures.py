@@ -35,7 +35,9 @@ _OTHER = re.compile(
 _GRANTED = re.compile(
     r"\bgrant|\bissu|\bobtain|\bimpos|\bapprov|\bawarded|\bsuccessful|\bsecured|\bmade\b"
 )
-_APPLIED = re.compile(r"\bappl(?:y|ied|ications?)\b|\bsought\b|\brequested\b|\bsubmitted\b")
+_APPLIED = re.compile(
+    r"\bappl(?:y|ied|ications?|ns?)\b\.?|\bapps\b|\bsought\b|\brequested\b|\bsubmitted\b"
+)
 _OFFENCE = re.compile(
     r"offen[cs]es?|\bcrimes?\b|\brecorded\b|\breports?\b|\bcases\b|\bincidents?\b|\bcomplaints?\b|\ballegations?\b"
 )
