@@ -317,3 +317,11 @@ def test_welsh_labels_in_a_column_beside_the_english_are_read_in_english() -> No
         ("C3", "spo_granted"),
         ("D3", "spo_granted"),
     }
+
+
+def test_explain_shows_what_a_note_gave_for_each_period() -> None:
+    reading = read_sheet(_with_notes("SPO breaches: not held"), "Sheet1")
+    assert reading.roles[(5, 0)] == (
+        "figure",
+        "spo_breaches · from a note: 2022/23 not held, 2023/24 not held",
+    )
