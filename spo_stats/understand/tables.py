@@ -232,9 +232,9 @@ class _Table:
             for x in found:
                 out.append(Figure(*at, x.measure, x.period, x.parsed, line.text, line.text, force))
             if found:
-                said = ", ".join(f"{x.period.label} {_value_words(x.parsed)}" for x in found[:6])
+                gave = ", ".join(f"{x.period.label} {_value_words(x.parsed)}" for x in found[:6])
                 more = f" and {len(found) - 6} more" if len(found) > 6 else ""
-                self.out.roles[at] = ("figure", f"{found[0].measure} · from a note: {said}{more}")
+                self.out.roles[at] = ("figure", f"{found[0].measure} · from a note: {gave}{more}")
         return out
 
     def _leave_breakdown(self, rows: list[int]) -> None:
