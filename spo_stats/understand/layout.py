@@ -211,7 +211,7 @@ def _head_label(v: CellValue) -> bool:
 
 
 def _bare_figure(v: CellValue) -> bool:
-    if label_period(v) is not None or period_part(v) is not None:
+    if v is None or label_period(v) is not None or period_part(v) is not None:
         return False
     if isinstance(v, str) and len(v.split()) > 4:
         return False  # "* = fewer than five; exact number withheld": a note, not a figure
@@ -248,20 +248,23 @@ def _join_labels(grid: Grid, rows: list[int], spans: list[range]) -> list[range]
 
 
 def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bool:
-    """Whether left holds only labels (words or periods) and labels nearly every row of right
-    that holds a figure."""
-
-    def cell(r: int, c: int) -> CellValue:
-        return grid[r][c] if c < len(grid[r]) else None
-
+    """Whether left holds only labels (words, periods, a footnote's sentence) and labels nearly
+    every row of right that holds a figure (a number, or a count as a CSV writes it): two such
+    rows at least, or one where right has no labels of its own (its first column holds figures)."""
     for r in rows:
         for c in left:
-            v = cell(r, c)
-            if v is not None and parse_period(v) is None and parse_value(v) is not None:
+            v = _at(grid, r, c)
+            if v is not None and not _head_label(v) and not _sentence(v):
                 return False
-    counted = [r for r in rows if any(isinstance(cell(r, c), (int, float)) for c in right)]
-    labelled = [r for r in counted if any(cell(r, c) is not None for c in left)]
-    return len(counted) >= 2 and len(labelled) >= 0.8 * len(counted)
+    counted = [r for r in rows if any(_bare_figure(_at(grid, r, c)) for c in right)]
+    labelled = [r for r in counted if any(_at(grid, r, c) is not None for c in left)]
+    bare = any(_bare_figure(_at(grid, r, right.start)) for r in counted)
+    return len(counted) >= (1 if bare else 2) and len(labelled) >= 0.8 * len(counted)
+
+
+def _sentence(v: CellValue) -> bool:
+    """A footnote's words ("* = fewer than five; exact number withheld"), never a figure."""
+    return isinstance(v, str) and len(" ".join(v.split())) >= 40
 
 
 def _titles_only(row: list[CellValue], cols: range) -> bool:
