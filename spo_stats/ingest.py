@@ -14,8 +14,9 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from spo_stats.dataset.store import (
     load_ingest_report,
     load_population,
     load_rows,
+    observation_lines,
     write_dataset,
 )
 from spo_stats.dataset.validate import plausibility
@@ -208,6 +210,7 @@ class _Item:
     kind: str | None = None  # "estimates" or "lookup" for an ONS population file
     sha: str | None = None
     key: str | None = None  # the cache key; None for a file not cached
+    deferred: bool = False  # not yet hashed: _survey_all has it hashed in a pool
 
 
 def _survey(
@@ -215,27 +218,35 @@ def _survey(
     raw: Path,
     force_option: Force | None,
     index: dict[str, cache.Known],
-    new_index: dict[str, cache.Known],
     use_cache: bool,
     walked: _Found,
-) -> _Item:
-    """What a path is and its cache key, from one stat() where the index already knows the file."""
+    defer: bool = False,
+) -> tuple[_Item, cache.Known | None]:
+    """What a path is and its cache key, from one stat() where the index already knows the file;
+    with what the index is to know of it next time (None: hash it again then).
+
+    defer: a file the index does not know is left unopened, its item marked `deferred`, for
+    _survey_all to hash with the others in a pool of processes.
+    """
     name = path.relative_to(raw).as_posix()
     link = _link_target(path, raw)
     item = _Item(path, name, link, skip=not_a_file(path, link))
     if item.skip is not None:
         if use_cache:  # the same skip next time is no change
             item.key = cache.key("", f"skipped\0{name}\0{item.skip}", None)
-        return item
+        return item, None
     try:
         st = path.stat()
     except OSError:
-        return item  # the reader says why it cannot be opened
+        return item, None  # the reader says why it cannot be opened
     if not stat.S_ISREG(st.st_mode):
-        return item
+        return item, None
     known = index.get(name) if use_cache else None
     if known is not None and known.stat == cache.stat_of(st):
         item.sha, item.kind = known.sha, known.kind or None
+    elif defer:
+        item.deferred = True
+        return item, None
     else:
         try:
             # With the cache, one opening gives the key's hash and what the population
@@ -244,20 +255,52 @@ def _survey(
             item.kind = population_kind(path, seen)
             item.sha = seen.sha if seen else sha256_of(path) if item.kind is not None else None
         except (UnreadableFileError, OSError):
-            return item  # the reader says why it cannot be opened
-    if use_cache and item.sha is not None:
-        if not cache.is_racy(st):
-            new_index[name] = cache.Known(cache.stat_of(st), item.sha, item.kind or "")
-        with contextlib.suppress(OSError):
-            # A changed provenance or sidecar changes what the file says: it is in the key.
-            if item.kind is not None:
-                item.key = cache.key(item.sha, f"{name}\0population\0{item.kind}", None)
-            else:
-                # Most returns have neither: the walk says so without trying to open them.
-                side = sidecar.fingerprint(path) if _beside(path, sidecar.SUFFIX, walked) else ""
-                stamp = provenance.stamp(path) if _beside(path, provenance.SUFFIX, walked) else ""
-                item.key = cache.key(item.sha, name + side, force_option, stamp)
-    return item
+            return item, None  # the reader says why it cannot be opened
+    if not use_cache or item.sha is None:
+        return item, None
+    with contextlib.suppress(OSError):
+        # A changed provenance or sidecar changes what the file says: it is in the key.
+        if item.kind is not None:
+            item.key = cache.key(item.sha, f"{name}\0population\0{item.kind}", None)
+        else:
+            # Most returns have neither: the walk says so without trying to open them.
+            side = sidecar.fingerprint(path) if _beside(path, sidecar.SUFFIX, walked) else ""
+            stamp = provenance.stamp(path) if _beside(path, provenance.SUFFIX, walked) else ""
+            item.key = cache.key(item.sha, name + side, force_option, stamp)
+    racy = cache.is_racy(st)
+    return item, None if racy else cache.Known(cache.stat_of(st), item.sha, item.kind or "")
+
+
+# Below this many files to hash, the parent hashes them itself: a pool costs more to start.
+POOL_SURVEY_FILES = 64
+
+
+def _survey_all(
+    paths: list[Path],
+    raw: Path,
+    force_option: Force | None,
+    index: dict[str, cache.Known],
+    use_cache: bool,
+    walked: _Found,
+    jobs: int,
+) -> tuple[list[_Item], dict[str, cache.Known]]:
+    """Every path's item, and the index of this run: the files the index does not know (all of
+    them on a first run) are hashed in a pool of `jobs` processes where there are many."""
+    defer = use_cache and jobs > 1
+    surveyed = [_survey(p, raw, force_option, index, use_cache, walked, defer) for p in paths]
+    deferred = [n for n, (item, _) in enumerate(surveyed) if item.deferred]
+    if deferred:
+        # Each worker is given the metadata it needs, not the walk's list of every file.
+        few = _Found([], walked.metadata)
+        work = partial(_survey, raw=raw, force_option=force_option, index={}, walked=few)
+        work = partial(work, use_cache=use_cache)
+        left = [surveyed[n][0].path for n in deferred]
+        many = len(left) >= POOL_SURVEY_FILES
+        done = (workers.map_in_pool(work, left, jobs) if many else None) or map(work, left)
+        for n, res in zip(deferred, done, strict=True):
+            surveyed[n] = res
+    new_index = {item.name: known for item, known in surveyed if known is not None}
+    return [item for item, _ in surveyed], new_index
 
 
 def _beside(path: Path, suffix: str, walked: _Found) -> bool:
@@ -329,7 +372,9 @@ def _not_read(item: _Item) -> FileReport | None:
     )
 
 
-Read = tuple[list[Observation], FileReport]
+# A file's reading: its observations, its report line and each observation's line of the
+# dataset's CSV (store.observation_lines), made where the file is read.
+Read = tuple[list[Observation], FileReport, list[str]]
 
 
 def read_and_keep(
@@ -340,16 +385,17 @@ def read_and_keep(
     key: str | None,
     cache_dir: Path,
     file_seconds: float | None = FILE_SECONDS,
-) -> tuple[list[Observation], FileReport, str | None]:
-    """read_one, and its reading kept in the cache under key: the work of one worker.
+) -> tuple[Read, str | None]:
+    """read_one, its CSV lines, and its reading kept in the cache under key: a worker's work.
 
-    The worker writes the entry, not the parent: the parent, which takes every result in turn,
-    is one core (its writing the entries was 2.2 s of a 12 s cold ingest of 5,040 returns).
-    The third item is why the entry could not be written, or None.
+    The worker writes the entry and the lines, not the parent: the parent, which takes every
+    result in turn, is one core (its writing the entries was 2.2 s of a 12 s cold ingest of
+    5,040 returns). The second item is why the entry could not be written, or None.
     """
     obs, report = read_one(path, raw, force_option, sha, file_seconds)
-    why = cache.put(cache_dir, key, obs, report) if key and report.status == "ok" else None
-    return obs, report, why
+    lines = observation_lines(obs)
+    why = cache.put(cache_dir, key, obs, report, lines) if key and report.status == "ok" else None
+    return (obs, report, lines), why
 
 
 def _read_all(
@@ -371,7 +417,7 @@ def _read_all(
         if item.kind is not None:
             pass  # ONS population files feed the population table, not observations
         elif (report := _not_read(item)) is not None:
-            results[n] = ([], report)
+            results[n] = ([], report, [])
         elif item.key and (hit := cache.get(cache_dir, item.key)) is not None:
             hit[1].cached = True
             results[n] = hit
@@ -383,9 +429,9 @@ def _read_all(
 
     cache_failed: list[str] = []
 
-    def done(n: int, res: tuple[list[Observation], FileReport, str | None]) -> None:
-        obs, report, why = res
-        results[n] = obs, report
+    def done(n: int, res: tuple[Read, str | None]) -> None:
+        (obs, report, lines), why = res
+        results[n] = obs, report, lines
         if why is not None and not cache_failed:
             # Said once, on the first file: the cache only saves the next run time.
             cache_failed.append(why)
@@ -402,10 +448,10 @@ def _read_all(
     read = partial(read_and_keep, cache_dir=cache_dir, file_seconds=file_seconds)
     if jobs > 1 and len(work) > 1:
 
-        def died(i: int, detail: str) -> tuple[list[Observation], FileReport, None]:
+        def died(i: int, detail: str) -> tuple[Read, None]:
             name = items[pending[i]].name
             error = str(ReaderDiedError(name, detail))
-            return [], FileReport(file=name, status="failed", error=error), None
+            return ([], FileReport(file=name, status="failed", error=error), []), None
 
         workers.read_in_pool(
             read, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
@@ -416,16 +462,26 @@ def _read_all(
     return results
 
 
-def _order(o: Observation) -> tuple[str, str, str, date, date, str, str]:
-    return (
-        o.area_type,
-        o.force,
-        o.measure,
-        o.period_start,
-        o.period_end,
-        o.source_file,
-        o.source_cell,
-    )
+# The dataset's order: by area, force, measure, period, then where each figure was read.
+_ORDER = (
+    "area_type",
+    "force",
+    "measure",
+    "period_start",
+    "period_end",
+    "source_file",
+    "source_cell",
+)
+
+
+def _in_order(
+    observations: list[Observation], lines: list[str]
+) -> tuple[list[Observation], list[str]]:
+    """The observations in the dataset's order, with their CSV lines; stable, so ties keep the
+    order of the files."""
+    keys = list(map(attrgetter(*_ORDER), observations))
+    places = sorted(range(len(keys)), key=keys.__getitem__)
+    return [observations[n] for n in places], [lines[n] for n in places]
 
 
 def ingest(
@@ -467,8 +523,7 @@ def _ingest(
     paths = walked.returns
     cache_dir = out / cache.CACHE_DIR
     index = cache.load_index(cache_dir) if use_cache else {}
-    new_index: dict[str, cache.Known] = {}
-    items = [_survey(p, raw, force_option, index, new_index, use_cache, walked) for p in paths]
+    items, new_index = _survey_all(paths, raw, force_option, index, use_cache, walked, jobs)
     orphans = sidecar.orphans(raw) if walked.metadata else []
     keys = {i.key for i in items if i.key}
     fingerprint = (
@@ -487,20 +542,7 @@ def _ingest(
                     on_file(path)
             return same
     reads = _read_all(items, raw, force_option, cache_dir, jobs, on_file, file_seconds)
-    observations: list[Observation] = []
-    files: list[FileReport] = []
-    for item, res in zip(items, reads, strict=True):
-        if res is None:
-            continue
-        obs, report = res
-        if item.link is not None and item.link[1]:
-            # Worth knowing: the figures come from a file someone else may move or change.
-            report.warnings.append(
-                FileWarning(f"a link to {item.link[0]}, outside the raw folder: read from there.")
-            )
-        report.observations = len(obs)
-        observations.extend(obs)
-        files.append(report)
+    observations, lines, files = _assembled(items, reads)
     population_files = [(i.path, i.name, i.sha or "", i.kind) for i in items if i.kind]
     population, population_reports = read_population(population_files)
     files += population_reports
@@ -511,18 +553,42 @@ def _ingest(
         for report in files:
             if report.file == file:
                 report.warnings += [FileWarning(w, "implausible") for w in warnings]
-    observations.sort(key=_order)
+    observations, lines = _in_order(observations, lines)
     result = IngestResult(raw, out, files, False, 0.0, observations, population)
     stop_point("read")
     if observations or population:
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
-        write_dataset(out, observations, result.report(), population, made_at, fingerprint)
+        said = result.report()
+        write_dataset(out, observations, said, population, made_at, fingerprint, lines)
         if use_cache:
             cache.prune(cache_dir, keys)
         stop_point("cache")
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _assembled(
+    items: list[_Item], reads: list[Read | None]
+) -> tuple[list[Observation], list[str], list[FileReport]]:
+    """The files' observations and CSV lines in the files' order, and their report lines."""
+    observations: list[Observation] = []
+    lines: list[str] = []
+    files: list[FileReport] = []
+    for item, res in zip(items, reads, strict=True):
+        if res is None:
+            continue
+        obs, report, file_lines = res
+        if item.link is not None and item.link[1]:
+            # Worth knowing: the figures come from a file someone else may move or change.
+            report.warnings.append(
+                FileWarning(f"a link to {item.link[0]}, outside the raw folder: read from there.")
+            )
+        report.observations = len(obs)
+        observations.extend(obs)
+        lines.extend(file_lines)
+        files.append(report)
+    return observations, lines, files
 
 
 def _unchanged_result(

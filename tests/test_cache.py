@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from spo_stats import ingest as ingest_mod
+from spo_stats.dataset.store import observation_lines, observations_csv
 from spo_stats.ingest import ingest
 from tests.conftest import RETURNS, readable_corpus
 
@@ -70,3 +72,39 @@ def test_unchanged_rerun_restores_a_deleted_output(tmp_path: Path) -> None:
     (clean / "observations.csv").unlink()
     ingest(RETURNS / "01-years-as-columns", clean)
     assert len((clean / "observations.csv").read_text().splitlines()) == 13
+
+
+@pytest.mark.parametrize("part", ["rows", "lines"])
+def test_a_cache_entry_of_another_shape_is_read_again(tmp_path: Path, part: str) -> None:
+    # Entries are taken without validating them again: their shape is still checked.
+    clean = tmp_path / "clean"
+    first = ingest(RETURNS / "01-years-as-columns", clean)
+    written = (clean / "observations.csv").read_bytes()
+    for entry in (clean / ".cache").glob("*.json"):
+        if entry.name != "index.json":
+            data = json.loads(entry.read_text())
+            data[part] = [row[:-1] for row in data[part]][:-1]  # a column and a row short
+            entry.write_text(json.dumps(data))
+    (clean / "observations.csv").unlink()
+    again = ingest(RETURNS / "01-years-as-columns", clean)
+    assert not any(f.cached for f in again.files)
+    assert again.observations == first.observations
+    assert (clean / "observations.csv").read_bytes() == written
+
+
+def test_cached_observations_are_the_observations_read(tmp_path: Path) -> None:
+    raw = readable_corpus(tmp_path / "raw")
+    clean = tmp_path / "clean"
+    first = ingest(raw, clean)
+    written = (clean / "observations.csv").read_bytes()
+    (clean / "observations.csv").unlink()  # rebuilt from the cache, every file a hit
+    again = ingest(raw, clean)
+    # The CSV is the lines the cache kept beside the observations: the lines of these rows.
+    assert (clean / "observations.csv").read_bytes() == written
+    assert written == observations_csv(observation_lines(again.observations))
+    assert all(f.cached for f in again.files if f.status == "ok")
+    assert again.observations == first.observations
+    assert [hash(o) for o in again.observations] == [hash(o) for o in first.observations]
+    assert [o.model_dump(mode="json") for o in again.observations] == [
+        o.model_dump(mode="json") for o in first.observations
+    ]

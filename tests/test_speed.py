@@ -51,6 +51,30 @@ def test_two_processes_give_the_same_dataset_as_one(tmp_path: Path) -> None:
     assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
 
 
+def test_files_hashed_in_a_pool_give_the_same_dataset_and_index_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With the cache, the files its index does not know are hashed in the pool: the keys, the
+    # index and so the dataset are the ones the parent alone would make.
+    monkeypatch.setattr(ingest_mod, "POOL_SURVEY_FILES", 2)
+    monkeypatch.setattr(ingest_mod.cache, "RACY_SECONDS", 0)  # files copied a moment ago
+    raw = readable_corpus(tmp_path / "raw")
+    one = ingest(raw, tmp_path / "one", jobs=1)
+    two = ingest(raw, tmp_path / "two", jobs=2)
+    assert one.ok and two.ok
+    assert _outputs(tmp_path / "one") == _outputs(tmp_path / "two")
+    index = [
+        json.loads((tmp_path / d / ".cache" / "index.json").read_text()) for d in ("one", "two")
+    ]
+    assert index[0] == index[1] and len(index[0]["files"]) > 20
+    keys = [
+        sorted(p.name for p in (tmp_path / d / ".cache").glob("*.json")) for d in ("one", "two")
+    ]
+    assert keys[0] == keys[1]
+    again = ingest(raw, tmp_path / "two", jobs=2)  # the index the pool made is used
+    assert again.written and all(f.cached for f in again.files if f.status == "ok")
+
+
 def test_progress_is_told_once_per_file_in_a_pool(tmp_path: Path) -> None:
     raw = readable_corpus(tmp_path / "raw")
     seen: list[Path] = []
@@ -198,3 +222,14 @@ def test_ctrl_c_in_a_pool_is_an_interruption_not_an_internal_error(
     )
     assert result.exit_code == 130, result.stderr
     assert "Internal error" not in result.stderr
+
+
+def test_the_ingest_report_is_a_line_a_file_and_reads_back_whole(tmp_path: Path) -> None:
+    # Laid out a line a file (json's C encoder writes each), not indented at every level.
+    raw = readable_corpus(tmp_path / "raw")
+    result = ingest(raw, tmp_path / "clean")
+    text = (tmp_path / "clean" / "ingest-report.json").read_text(encoding="utf-8")
+    assert json.loads(text) == json.loads(json.dumps(result.report()))
+    lines = text.splitlines()
+    assert len(lines) == len(result.files) + len(result.report()) + 3
+    assert all(line.startswith('    {"file": ') for line in lines[4 : 4 + len(result.files)])

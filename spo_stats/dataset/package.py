@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from spo_stats import __version__
@@ -74,25 +75,28 @@ def csv_resource(
 
 def source_title(row: Observation) -> str:
     """A figure's source in words: the citation, or what kind of file it was read from."""
-    if row.source:
-        return row.source
+    return _title(row.source, row.source_kind, row.source_file)
+
+
+def _title(source: str, source_kind: str, source_file: str) -> str:
+    if source:
+        return source
     kind = {
         "home_office": "Home Office police recorded crime table",
         "foi_return": "FOI return",
         "manual": "Entered by hand",
-    }.get(row.source_kind, "Source file")
-    return f"{kind}: {row.source_file}"
+    }.get(source_kind, "Source file")
+    return f"{kind}: {source_file}"
+
+
+_SOURCE = attrgetter("source", "source_kind", "source_file", "source_url")
 
 
 def sources_of(rows: Iterable[Observation]) -> list[dict[str, str]]:
     """Every distinct source behind the rows, with its URL where there is one."""
-    seen: dict[tuple[str, str], dict[str, str]] = {}
-    for row in rows:
-        title, url = source_title(row), row.source_url
-        key = (title, url)
-        if key not in seen:
-            seen[key] = {"title": title, **({"path": url} if url else {})}
-    return [seen[k] for k in sorted(seen)]
+    # The distinct sources first: a dataset of 30,000 rows has a few thousand.
+    titled = {(_title(*s[:3]), s[3]) for s in set(map(_SOURCE, rows))}
+    return [{"title": title, **({"path": url} if url else {})} for title, url in sorted(titled)]
 
 
 def package(
@@ -140,14 +144,14 @@ def dataset_package(
     created: datetime | None = None,
 ) -> dict[str, Any]:
     """The clean dataset's own datapackage.json (written by ingest beside observations.csv)."""
-    keys = [{k: getattr(o, k) for k in OBSERVATION_KEY} for o in observations]
+    keys = set(map(attrgetter(*OBSERVATION_KEY), observations))
     resource = csv_resource(
         "observations",
         path,
         OBSERVATIONS_TITLE,
         OBSERVATIONS_DESCRIPTION,
         observation_columns(),
-        observation_key(keys),
+        OBSERVATION_KEY if len(keys) == len(observations) else (),  # as observation_key
     )
     return package(
         "spo-stats-observations",

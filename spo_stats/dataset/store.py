@@ -15,7 +15,8 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,6 +52,29 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def json_bytes(obj: Any) -> bytes:
     return (json.dumps(obj, indent=2, default=str, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def listing_json_bytes(obj: dict[str, Any]) -> bytes:
+    """obj as JSON laid out like json_bytes, but each item of a list at its top on one line.
+
+    For the ingest report, a line a file: json's C encoder writes each line, where indenting
+    every level runs its Python one (0.07 s of a run that read one file of 5,040, 0.36 s profiled).
+    """
+    if not obj:
+        return b"{}\n"
+    fields = []
+    for name, value in obj.items():
+        head = f"  {_compact(name)}: "
+        if isinstance(value, list) and value:
+            lines = ",\n".join(f"    {_compact(item)}" for item in value)
+            fields.append(f"{head}[\n{lines}\n  ]")
+        else:
+            fields.append(head + _compact(value))
+    return ("{\n" + ",\n".join(fields) + "\n}\n").encode("utf-8")
+
+
+def _compact(obj: Any) -> str:
+    return json.dumps(obj, default=str, ensure_ascii=False, separators=(", ", ": "))
 
 
 def atomic_write_json(path: Path, obj: Any) -> None:
@@ -117,19 +141,75 @@ def parquet_bytes(rows: list[dict[str, Any]], schema: Any = None) -> bytes:
         return bytes(sink.getvalue().to_pybytes())
 
 
+# The observation columns that are not text; every other column is a string.
+DATE_COLUMNS = ("period_start", "period_end", "source_date")
+INT_COLUMNS = ("value", "value_min", "value_max")
+BOOL_COLUMNS = ("approximate",)
+
+
 def arrow_schema() -> Any:
     import pyarrow as pa
 
-    types = {
-        "period_start": pa.date32(),
-        "period_end": pa.date32(),
-        "source_date": pa.date32(),
-        "value": pa.int64(),
-        "value_min": pa.int64(),
-        "value_max": pa.int64(),
-        "approximate": pa.bool_(),
-    }
+    types = {c: pa.date32() for c in DATE_COLUMNS}
+    types |= {c: pa.int64() for c in INT_COLUMNS} | {c: pa.bool_() for c in BOOL_COLUMNS}
     return pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
+
+
+def observation_table(observations: list[Observation]) -> list[list[Any]]:
+    """Each column of the observations, in COLUMNS order, as Python values (dates as dates).
+
+    Read a column at a time from each model's own dict, not through model_dump: a dict made for
+    each row (and its ISO dates parsed back) was a fifth of writing 30,000 rows, and turning
+    30,000 rows into columns (zip(*rows)) costs twice this."""
+    fields = list(map(vars, observations))
+    return [list(map(itemgetter(c), fields)) for c in COLUMNS]
+
+
+# What can begin a text neutralise() changes: the formula starts, or an apostrophe before one.
+_RISKY_FIRST = frozenset("".join(FORMULA_STARTS) + "'")
+
+
+def observation_lines(observations: list[Observation]) -> list[str]:
+    """Each observation's line of the dataset's CSV, its newline included (csv_text's bytes for
+    its row, a column at a time: only a text that could start a formula goes through neutralise).
+
+    Made where a file is read and kept with its reading in the cache, so the dataset's CSV is
+    these lines joined in the dataset's order: rendering 30,000 rows was 0.18 s of every run.
+    """
+    cells: list[list[Any]] = []
+    for name, col in zip(COLUMNS, observation_table(observations), strict=True):
+        if name in BOOL_COLUMNS:
+            col = ["" if v is None else "true" if v else "false" for v in col]
+        elif name not in DATE_COLUMNS and name not in INT_COLUMNS:
+            col = [neutralise(v) if v and v[0] in _RISKY_FIRST else v for v in col]
+        cells.append(col)  # dates and counts: the csv module writes str(v), and None as ""
+    writer = csv.writer(_Given(), lineterminator="\n")
+    return [writer.writerow(row) for row in zip(*cells, strict=True)]
+
+
+class _Given:
+    """A file whose write() gives back the text, so csv.writer.writerow returns the line."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def observations_csv(lines: list[str]) -> bytes:
+    """The dataset's CSV: its header and observation_lines in the dataset's order."""
+    header: str = csv.writer(_Given(), lineterminator="\n").writerow(COLUMNS)
+    return (header + "".join(lines)).encode("utf-8")
+
+
+def observations_parquet(columns: list[list[Any]]) -> bytes:
+    """observation_table's columns as the dataset's Parquet file."""
+    with without_pandas():  # see parquet_bytes
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table(dict(zip(COLUMNS, columns, strict=True)), schema=arrow_schema())
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        return bytes(sink.getvalue().to_pybytes())
 
 
 def write_dataset(
@@ -139,26 +219,25 @@ def write_dataset(
     population: list[PopulationFigure] | None = None,
     made_at: datetime | None = None,
     fingerprint: str | None = None,
+    lines: list[str] | None = None,
 ) -> None:
     """observations.csv and .parquet, ingest-report.json, population.csv and datapackage.json, together.
 
     made_at: when the dataset was made, the data package's `created` (the caller's clock; none
-    given, none written).
+    given, none written). lines: observation_lines(observations), where the caller has them.
 
     Every part is built in memory, then written as one new generation (dataset/generations.py)
     that is made current in one rename: a failure or kill at any moment leaves the old dataset
     wholly or the new one wholly. fingerprint: what the inputs were, kept in the manifest, from
     which the next run decides whether anything changed.
     """
-    rows = observation_rows(observations)
-    for row in rows:  # parquet wants dates, not ISO strings
-        row["period_start"] = _as_date(row["period_start"])
-        row["period_end"] = _as_date(row["period_end"])
-        row["source_date"] = _as_date(row.get("source_date"))
+    lines = observation_lines(observations) if lines is None else lines
+    if len(lines) != len(observations):
+        raise ValueError("a line for each observation, or none")
     parts = {
-        OBSERVATIONS_PARQUET: parquet_bytes(rows),
-        OBSERVATIONS_CSV: csv_text(rows).encode("utf-8"),
-        INGEST_REPORT: json_bytes(report),
+        OBSERVATIONS_PARQUET: observations_parquet(observation_table(observations)),
+        OBSERVATIONS_CSV: observations_csv(lines),
+        INGEST_REPORT: listing_json_bytes(report),
         POPULATION_CSV: csv_text(
             [p.model_dump(mode="json") for p in population or []], POPULATION_COLUMNS
         ).encode("utf-8"),
@@ -298,10 +377,6 @@ def remove_stale_temps(path: Path) -> None:
     for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
-
-
-def _as_date(v: Any) -> Any:
-    return date.fromisoformat(v) if isinstance(v, str) else v
 
 
 def load_rows(clean: Path) -> list[Observation]:

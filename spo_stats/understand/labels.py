@@ -19,7 +19,13 @@ from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue
 from spo_stats.understand import TEXT_CACHE, lexicon
 from spo_stats.understand.measures import is_total, signals, veto
-from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
+from spo_stats.understand.period_text import (
+    PeriodPart,
+    label_period,
+    period_part,
+    strip_marker,
+    to_date_period,
+)
 from spo_stats.understand.periods import _MON, Period
 
 LabelKind = Literal[
@@ -37,9 +43,10 @@ LabelKind = Literal[
 
 # Words that name what a column or row of labels holds, saying nothing of any one figure.
 _DIMENSION = re.compile(
-    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
+    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+|fin\s+|cal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
     r"time\s+period|reporting\s+period|police\s+force|force(?:\s+name)?|forces|area|measures?|types?|"
-    r"category|categories|description|details|figures?|numbers?|count|no\.?|n|#|value|values|data|"
+    r"category|categories|description|details|figures?|numbers?|count|cnt|no\.?|n|#|value|values|data|"
+    r"crime\s+desc|offence\s+desc|desc|"
     r"number\s+of|no\.?\s+of|count\s+of|total\s+of|"
     r"amount|frequency|total\s+number|number\s+of\s+cases|volume|result|response|answer|question|"
     r"year\s+and\s+month|month\s+and\s+year|fy|cy|"
@@ -86,6 +93,8 @@ class Label:
     force: str | None = None
     day: date | None = None  # a single date: with another on its row, the two bound a period
     why: str = ""  # for breakdowns and unknown labels: what was seen
+    # "2024 to date": period is the whole year, whose end the return's words must give.
+    to_date: bool = False
     partial: bool = False  # "Part year": the period under it is only part of the year it names
 
 
@@ -113,6 +122,8 @@ def type_label(v: CellValue) -> Label:
         return type_label(english)
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
+    if (whole := to_date_period(text)) is not None:
+        return Label("period", text, period=whole, to_date=True)
     if (part := period_part(v)) is not None:
         return Label("part", text, part=part)
     if (day := single_day(v)) is not None:

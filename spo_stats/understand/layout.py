@@ -151,7 +151,7 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
                 start = None
         if start is not None:
             spans.append(range(start, cols.stop))
-        spans = _join_spacers(grid, probe, _join_labels(grid, probe, spans))
+        spans = _join_spacers(grid, probe, spans)
         if len(spans) > 1 and depth < 6:
             for span in spans:
                 _cut(grid, band, span, out, depth + 1)
@@ -166,27 +166,73 @@ def _at(grid: Grid, r: int, c: int) -> CellValue:
     return grid[r][c] if c < len(grid[r]) else None
 
 
-def _join_spacers(grid: Grid, rows: list[int], spans: list[range]) -> list[range]:
-    """A column of figures set apart from the table on its left by a blank spacer column or
-    two (a part year, a total kept aside) is part of that table (labels set apart from their
-    figures are joined by _join_labels).
+def _labels_only(grid: Grid, rows: list[int], span: range) -> bool:
+    """Cells that are all labels: texts that are no figure, or periods ("2019", "2020/21")."""
+    cells = [v for r in rows for c in span if (v := _at(grid, r, c)) is not None]
+    return bool(cells) and all(
+        label_period(v) is not None or (isinstance(v, str) and parse_value(v) is None)
+        for v in cells
+    )
 
-    Joined only where it has no labels of its own (its first column is a header over figures
-    alone) and its rows are rows of that table, from the table's header row down.
+
+def _join_spacers(grid: Grid, rows: list[int], spans: list[range]) -> list[range]:
+    """Parts of one table kept apart by a blank spacer column or two (a wide label merged over
+    the next column, a column left empty for looks, a part year set apart) are joined.
+
+    A part is joined to the one on its left only where it has no labels of its own (its first
+    column holds figures under a header), and its rows line up with that part's: the same rows
+    as row labels alone (bar a blank corner over its headers), or, beside a table, rows of that
+    table from its header row down.
     """
     out: list[range] = []
     for span in spans:
         prev = out[-1] if out else None
+        if prev is not None and span.start - prev.stop <= 2 and _figures_first(grid, rows, span):
+            lefts, rights = _filled(grid, rows, prev), _filled(grid, rows, span)
+            if _labels_only(grid, rows, prev):
+                joined = _labels_line_up(lefts, rights)
+            else:
+                joined = _column_lines_up(lefts, rights)
+            if joined:
+                out[-1] = range(prev.start, span.stop)
+                continue
         if (
             prev is not None
             and span.start - prev.stop <= 2
-            and _figures_first(grid, rows, span)
-            and _column_lines_up(_filled(grid, rows, prev), _filled(grid, rows, span))
+            and _labels_beside(grid, rows, prev, span)
         ):
-            out[-1] = range(prev.start, span.stop)
+            out[-1] = range(prev.start, span.stop)  # a table's second section, headed above
             continue
         out.append(span)
     return out
+
+
+def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bool:
+    """Whether left, a column or two of labels only (words or periods; a footnote's sentence
+    under them aside), labels nearly every row of right that holds a figure (a number, or a
+    count as a CSV writes it, "4"): the row labels of a section with no header row of its own.
+    Two such rows at least, or one where right has no labels of its own (figures first)."""
+    if len(left) > 2:
+        return False
+    notes = {r for r in rows if any(_sentence(_at(grid, r, c)) for c in left)}
+    rows = [r for r in rows if r not in notes]
+    if not _labels_only(grid, rows, left):
+        return False
+
+    def filled(r: int, span: range) -> bool:
+        return any(_at(grid, r, c) is not None for c in span)
+
+    if any(filled(r, left) and not filled(r, right) for r in rows):
+        return False  # a label with nothing beside it: the two do not line up
+    counted = [r for r in rows if any(_bare_figure(_at(grid, r, c)) for c in right)]
+    labelled = [r for r in counted if filled(r, left)]
+    bare = any(_bare_figure(_at(grid, r, right.start)) for r in counted)
+    return len(counted) >= (1 if bare else 2) and len(labelled) >= 0.8 * len(counted)
+
+
+def _sentence(v: CellValue) -> bool:
+    """A footnote's words ("* = fewer than five; exact number withheld"), never a label."""
+    return isinstance(v, str) and len(" ".join(v.split())) >= 40
 
 
 def _figures_first(grid: Grid, rows: list[int], span: range) -> bool:
@@ -222,49 +268,17 @@ def _filled(grid: Grid, rows: list[int], span: range) -> list[bool]:
     return [any(_at(grid, r, c) is not None for c in span) for r in rows]
 
 
+def _labels_line_up(lefts: list[bool], rights: list[bool]) -> bool:
+    """Row labels fill the same rows as the figures, the first row or two (a corner) aside."""
+    first = lefts.index(True) if True in lefts else len(lefts)
+    return first <= 2 and lefts[first:] == rights[first:]
+
+
 def _column_lines_up(lefts: list[bool], rights: list[bool]) -> bool:
     """A column of figures starts on the table's first row and fills only rows of the table."""
     if True not in rights or lefts.index(True) != rights.index(True):
         return False
     return all(lf for lf, rf in zip(lefts, rights, strict=True) if rf)
-
-
-def _join_labels(grid: Grid, rows: list[int], spans: list[range]) -> list[range]:
-    """Spans cut apart by an empty spacer column between a table's labels and its values
-    ("Crimes recorded | (blank) | 212 | 287"), joined again: one table, not a column of words
-    and a table of numbers without labels."""
-    out = spans[:1]
-    for span in spans[1:]:
-        prev = out[-1]
-        if (
-            span.start - prev.stop <= 2
-            and len(prev) <= 2
-            and _labels_beside(grid, rows, prev, span)
-        ):
-            out[-1] = range(prev.start, span.stop)
-        else:
-            out.append(span)
-    return out
-
-
-def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bool:
-    """Whether left holds only labels (words, periods, a footnote's sentence) and labels nearly
-    every row of right that holds a figure (a number, or a count as a CSV writes it): two such
-    rows at least, or one where right has no labels of its own (its first column holds figures)."""
-    for r in rows:
-        for c in left:
-            v = _at(grid, r, c)
-            if v is not None and not _head_label(v) and not _sentence(v):
-                return False
-    counted = [r for r in rows if any(_bare_figure(_at(grid, r, c)) for c in right)]
-    labelled = [r for r in counted if any(_at(grid, r, c) is not None for c in left)]
-    bare = any(_bare_figure(_at(grid, r, right.start)) for r in counted)
-    return len(counted) >= (1 if bare else 2) and len(labelled) >= 0.8 * len(counted)
-
-
-def _sentence(v: CellValue) -> bool:
-    """A footnote's words ("* = fewer than five; exact number withheld"), never a figure."""
-    return isinstance(v, str) and len(" ".join(v.split())) >= 40
 
 
 def _titles_only(row: list[CellValue], cols: range) -> bool:

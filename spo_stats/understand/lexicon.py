@@ -53,6 +53,7 @@ STOCKS = _family(
     r"\bto\s+date\s+total",
     r"\b(?:live|active|current|extant|outstanding)\s+(?:spos?|orders?|stalking\s+protection)",
     r"\b(?:still|currently|now)\s+in\s+(?:place|force|effect)",
+    r"\bsince\b",  # "Total since January 2020", "SPOs granted since the Act": a running total
 )
 
 # Changes between figures are not figures: "year-on-year change", "difference", "+/-".
@@ -75,6 +76,38 @@ INCLUSIVE_INTERIM = _family(
     r"\binterim\s+(?:orders?\s+|spos?\s+)?(?:are\s+)?included\b",
     r"\bfull\s*\+\s*interim|\binterim\s*\+\s*full",
 )
+
+
+# The whole of a breakdown, written as "All" and what its rows are: "All age bands", "All
+# ethnic groups" under "Age band" or "Ethnicity". "All other areas" is one more part, not the whole.
+BREAKDOWN_WHOLE = _family(r"^all\s+(?!others?\b)[a-z]+(?:\s+[a-z]+)?$")
+
+
+# Home Office offence codes in a column of their own ("Home Office code", "HO class", "CRIME_CODE"):
+# "8Q" is stalking; any other code ("8L" harassment, "8R" malicious communications) another offence.
+OFFENCE_CODE_HEADER = _family(
+    r"\b(?:home\s+office|ho)\s+(?:offence\s+|crime\s+)?(?:codes?|class(?:ification)?)\b",
+    r"\b(?:crime|offence)\s+(?:codes?|class(?:ification)?)\b",
+    r"^codes?$",
+)
+# A column of one force's code ("FORCE_CODE | 62"): the file's force, said again; several codes
+# would be several forces, which no code here can name.
+FORCE_CODE_HEADER = _family(r"^force\s+(?:codes?|ids?|no\.?|numbers?)$")
+OFFENCE_CODE = re.compile(r"^\d{1,3}[a-z]{0,2}(?:/\d{1,3})?$|^[-–—]$")
+STALKING_CODE = re.compile(r"^8q$")
+
+
+# Headers over a column of counts, written as text in a long table ("Measure | Period | Value |
+# Comment"): "1,532" under "Value" is a count, where "18-24" under "Age band" is a label.
+COUNT_HEADER = _family(
+    r"^(?:values?|counts?|cnt|numbers?|no\.?|n|#|amount|frequency|volume|total|result)$"
+)
+
+
+# The one outcome of an application that is a measure of its own: the order granted. Under an
+# "Outcome" header, "Granted" is the grants; "Refused", "Withdrawn", "Adjourned" are outcomes.
+OUTCOME_HEADER = _family(r"\boutcomes?\b", r"\bresults?\b", r"\bdecisions?\b")
+GRANTED_OUTCOME = _family(r"^(?:granted|order\s+(?:made|granted)|granted\s+by\s+(?:the\s+)?court)$")
 
 
 # A header saying the period under it is part of a year ("Part year", "Partial year"): the
