@@ -81,7 +81,7 @@ _FORCES: list[tuple[str, str | None, Country, tuple[str, ...]]] = [
     ("Dorset Police", "E23000039", "England", ()),
     ("North Wales Police", "W15000001", "Wales", ("Heddlu Gogledd Cymru",)),
     ("Gwent Police", "W15000002", "Wales", ()),
-    ("South Wales Police", "W15000003", "Wales", ()),
+    ("South Wales Police", "W15000003", "Wales", ("SWP",)),
     ("Dyfed-Powys Police", "W15000004", "Wales", ("Dyfed Powys",)),
     ("British Transport Police", None, "UK", ("BTP",)),
     ("Police Scotland", None, "Scotland", ("Scotland",)),

@@ -270,3 +270,23 @@ class PopulationFigure(BaseModel):
 
 
 POPULATION_COLUMNS: tuple[str, ...] = tuple(PopulationFigure.model_fields)
+
+
+# The columns of the list of sources written beside a briefing (publish/briefing): a table
+# spo-stats wrote, which ingest knows by them and does not read as a return.
+SOURCES_COLUMNS = (
+    "area",
+    "period",
+    "period_start",
+    "period_end",
+    "what",
+    "figure",
+    "status",
+    "source_number",
+    "source",
+    "source_url",
+    "file",
+    "sheet",
+    "cell",
+    "note",
+)

@@ -7,14 +7,17 @@ import io
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import typer.main
 from typer.testing import CliRunner
 
 from spo_stats import __version__
 from spo_stats.analysis.rates import compute
-from spo_stats.cli.main import app
+from spo_stats.cli.main import SUMMARIES, LazyGroup, app, load
 from spo_stats.dataset.store import load_rows
 from spo_stats.errors import UnknownForceError
 from spo_stats.publish.tables import rates_table
@@ -36,6 +39,47 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"spo-stats {__version__}"
+
+
+@pytest.mark.parametrize("name", list(SUMMARIES))
+def test_a_commands_summary_is_the_first_sentence_of_its_help(name: str) -> None:
+    # `--help` lists the commands from SUMMARIES without importing them: each must say what the
+    # command's own help says, or the listing drifts from the command when its docstring changes.
+    assert load(name).get_short_help_str(10_000) == SUMMARIES[name]
+
+
+@pytest.mark.parametrize("width", [40, 80, 200])
+def test_the_lazy_listing_is_the_listing_of_the_commands_built(width: int) -> None:
+    lazy, built = typer.main.get_command(app), typer.main.get_command(app)
+    assert isinstance(built, LazyGroup)
+    for name in built.list_commands(typer.Context(built)):
+        built.get_command(typer.Context(built), name)
+    helps = [
+        g.get_help(typer.Context(g, info_name="spo-stats", terminal_width=width))
+        for g in (lazy, built)
+    ]
+    assert helps[0] == helps[1]
+    assert "  ingest    Read every return" in helps[0]
+
+
+def test_help_imports_no_command() -> None:
+    code = (
+        "import sys\n"
+        "from spo_stats.cli.main import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('spo_stats')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Commands:" in done.stdout
+    assert done.stdout.splitlines()[-1] == "['spo_stats', 'spo_stats.cli', 'spo_stats.cli.main']"
+
+
+def test_a_misspelt_command_is_matched_against_every_command() -> None:
+    result = runner.invoke(app, ["chek"])
+    assert result.exit_code == 2
+    assert "No such command 'chek'. Did you mean 'check'?" in result.stderr
 
 
 def test_ingest_corpus_summary(corpus_clean: Path) -> None:

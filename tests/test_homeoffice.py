@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from spo_stats.errors import SpoStatsError
 from spo_stats.ingest import ingest
+from spo_stats.sources import homeoffice
 from spo_stats.sources import returns as returns_mod
 from tests.fixtures.make_returns import HO_HEADER, write_csv, write_ods, write_xlsx
 
@@ -154,3 +159,60 @@ def test_the_home_office_table_is_read_in_arrow_without_importing_pandas(name: s
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.fixture(scope="module")
+def many_sheets(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """SYNTHETIC TEST DATA: six sheets of the layout, so that threads have sheets to share."""
+    path = tmp_path_factory.mktemp("ho-many") / "prc.xlsx"
+    sheets = {"Introduction": [["Police recorded crime open data tables"]]}
+    for year in range(2017, 2023):
+        sheets[f"{year}_{str(year + 1)[2:]}"] = _sheet(f"{year}/{str(year + 1)[2:]}")
+    write_xlsx(path, sheets)
+    return path
+
+
+def _as_read(reading: homeoffice.HomeOfficeReading) -> list[tuple[object, ...]]:
+    return [(f.force, f.period, f.parsed, f.sheet, f.cell, f.label) for f in reading.figures]
+
+
+@pytest.mark.parametrize("cores", [2, 5])
+def test_sheets_read_in_threads_give_what_one_thread_gives_in_order(
+    many_sheets: Path, cores: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(homeoffice, "_cores", lambda: 1)
+    one = homeoffice.read_workbook(many_sheets, many_sheets.name)
+    monkeypatch.setattr(homeoffice, "_cores", lambda: cores)
+    threads = threading.active_count()
+    several = homeoffice.read_workbook(many_sheets, many_sheets.name)
+    assert _as_read(several) == _as_read(one)
+    assert (several.warnings, several.unknown, several.rows_read) == (
+        one.warnings,
+        one.unknown,
+        one.rows_read,
+    )
+    assert [f.sheet for f in several.figures][:: 5 * 4 * 12] == [
+        f"{y}_{str(y + 1)[2:]}" for y in range(2017, 2023)
+    ]
+    assert threading.active_count() == threads, "a reading thread was left running"
+
+
+def test_a_damaged_sheet_read_in_a_thread_fails_the_file_and_keeps_stderr(
+    many_sheets: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = tmp_path / "prc.xlsx"
+    with zipfile.ZipFile(many_sheets) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet4.xml":
+                data = data[: len(data) // 2]  # cut off mid-row
+            dst.writestr(item, data)
+    monkeypatch.setattr(homeoffice, "_cores", lambda: 2)
+    stderr_before = os.fstat(2)
+    threads = threading.active_count()
+    with pytest.raises(SpoStatsError) as caught:
+        homeoffice.read_workbook(damaged, "prc.xlsx")
+    assert "prc.xlsx" in str(caught.value)
+    after = os.fstat(2)
+    assert (after.st_dev, after.st_ino) == (stderr_before.st_dev, stderr_before.st_ino)
+    assert threading.active_count() == threads

@@ -17,7 +17,7 @@ PACKAGE = Path(spo_stats.__file__).parent
 # Folders whose functions may import spo_stats modules, and why.
 ALLOWED = {
     # Each command imports the library it needs when it runs, so `spo-stats --help` and every
-    # other command start without loading it (the --help budget: 1.3x `import typer`).
+    # other command start without loading it (the --help budget: 1.2x `import typer`).
     "cli/": "commands import what they need",
 }
 

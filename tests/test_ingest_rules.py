@@ -265,3 +265,20 @@ def test_pages_spo_stats_wrote_are_skipped_not_read_as_letters(tmp_path: Path) -
             "not a return: not read."
         )
     assert len(result.observations) == len(alone.observations) > 0
+
+
+def test_a_dataset_spo_stats_wrote_left_among_the_returns_is_not_read_again(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw" / "cleveland"
+    shutil.copytree(RETURNS / "01-years-as-columns", raw)
+    alone = ingest(raw.parent, tmp_path / "alone")
+    shutil.copy(tmp_path / "alone" / "observations.csv", raw / "observations.csv")
+    result = ingest(raw.parent, tmp_path / "clean")
+    report = next(f for f in result.files if f.file == "cleveland/observations.csv")
+    assert report.status == "skipped"
+    assert report.error == (
+        "cleveland/observations.csv: a table spo-stats wrote (a dataset, or the list of sources "
+        "beside a briefing), not a return: not read."
+    )
+    assert len(result.observations) == len(alone.observations) > 0

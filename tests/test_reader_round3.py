@@ -114,7 +114,9 @@ def test_a_series_answer_under_its_question_gives_a_figure_a_line() -> None:
     [
         # A line of words among the figures could change what they mean: the whole is left out.
         ["2020/21: 4", "2021/22: 7", "Figures include interim orders."],
-        # "Of those" names no measure of its own; without a label, the lines take none.
+        # "Of those" with no action of its own ("how many of those were interim?"): the lines
+        # take no measure. (One naming its action takes the orders of the question before: see
+        # test_reader_letters4.)
         ["2020/21: 4", "2021/22: 7"],
     ],
 )
@@ -122,7 +124,7 @@ def test_a_series_that_is_more_than_a_series_or_whose_question_refers_back_gives
     lines: list[str],
 ) -> None:
     question = (
-        "2. How many of those applications were granted?"
+        "2. How many of those were interim orders?"
         if len(lines) == 2
         else "2. How many SPOs were granted in each year?"
     )

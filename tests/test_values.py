@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spo_stats.understand.values import ParsedValue, parse_value
+from spo_stats.understand.values import MAX_SUPPRESSION, ParsedValue, parse_value
 
 
 @pytest.mark.parametrize(
@@ -90,9 +90,16 @@ def test_never_crashes_on_cells(cell: object) -> None:
     assert parsed is None or parsed.value is None or parsed.value >= 0
 
 
-@given(st.integers(min_value=1, max_value=100))
+@given(st.integers(min_value=1, max_value=MAX_SUPPRESSION))
 def test_less_than_bounds(n: int) -> None:
     assert parse_value(f"<{n}") == ParsedValue("suppressed", None, 0, n - 1)
+
+
+@given(st.integers(min_value=MAX_SUPPRESSION + 1, max_value=200))
+def test_a_bound_above_any_suppression_is_no_value(n: int) -> None:
+    # "<18", "18-64" and ">64" head age bands (set C, Dyfed-Powys): "<18" is no count withheld.
+    assert parse_value(f"<{n}") is None
+    assert parse_value(f"{n - 1}-{n}") is None
 
 
 # Excel's accounting format, as the Home Office's 2017/18 table was saved to CSV: counts padded

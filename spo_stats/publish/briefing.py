@@ -42,6 +42,7 @@ from spo_stats.publish.report import (
     comparison_sentence,
 )
 from spo_stats.publish.request import Missing, request_letter
+from spo_stats.schema import SOURCES_COLUMNS
 from spo_stats.understand.periods import (
     calendar_year,
     classify,
@@ -191,24 +192,6 @@ def _in_order(rows: Iterable[Observation]) -> list[Observation]:
             r.source_cell,
         ),
     )
-
-
-SOURCES_COLUMNS = (
-    "area",
-    "period",
-    "period_start",
-    "period_end",
-    "what",
-    "figure",
-    "status",
-    "source_number",
-    "source",
-    "source_url",
-    "file",
-    "sheet",
-    "cell",
-    "note",
-)
 
 
 def sources_csv(rows: list[Observation]) -> str:

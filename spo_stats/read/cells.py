@@ -94,6 +94,8 @@ class Sheet:
     hidden: bool = False  # a hidden or very hidden sheet: not data
     hidden_rows: frozenset[int] = frozenset()  # 0-based
     hidden_cols: frozenset[int] = frozenset()
+    # A letter's words around the table this sheet holds (what a period "to date" runs to).
+    prose: tuple[str, ...] = ()
 
 
 # A file up to this size is kept whole by peek(), so the CSV reader need not open it again.

@@ -33,6 +33,9 @@ class Line:
     sheet: str  # "page 1" (PDF) or "text" (Word, web page)
     cell: str  # "line 14" (PDF) or "paragraph 3" / "paragraph 3, line 2"
     para: int  # lines of one paragraph share this number
+    # Where the line is set apart by wide gaps (a table typed in columns): each part and where it
+    # lies across the page, (left, right, text); () for a line of prose.
+    fields: tuple[tuple[float, float, str], ...] = ()
 
 
 @dataclass
@@ -68,7 +71,7 @@ Block = list[Line] | LetterTable
 def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = None) -> Letter:
     """A letter from its blocks in reading order: each table gets the paragraphs around it."""
     letter = Letter(kind, notes=list(notes or []))
-    blocks = _label_value_tables(blocks)
+    blocks = _label_value_tables(text_tables(blocks))
     for i, block in enumerate(blocks):
         if isinstance(block, LetterTable):
             block.above = _near(blocks[:i][::-1], TITLE_PARAGRAPHS)[::-1]
@@ -91,7 +94,8 @@ def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = No
 # A label that starts with a figure ("2020/21: 388") is a period: a series, which the answer
 # reader takes with the question above it.
 _LABEL_VALUE = re.compile(
-    r"^(?P<label>(?!\s*\d)[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\])\.?$",
+    r"^(?P<label>(?!\s*\d)[^:]{3,90}?)\s*:\s*(?P<value>(?:[<>]\s*)?\d[\d,]*|\*|nil|not\s+held|\[c\]|"
+    r"\d{1,2}\s*[-–]\s*\d{1,2}|(?:fewer|less)\s+than\s+(?:\d{1,2}|five|ten))\.?$",
     re.I,
 )
 _HEADED = re.compile(
@@ -237,3 +241,131 @@ def spread_merged(rows: Grid, spans: list[tuple[int, int, int, int]]) -> None:
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0) and r < len(rows) and c < len(rows[r]):
                     rows[r][c] = rows[r][c] or value
+
+
+# A rule typed between a table's rows: "-----", "+-----+-----+", "===== =====".
+_RULE = re.compile(r"^[\s|+]*[-=_]{3,}[-=_\s|+]*$")
+# A row of a table boxed in typed characters: "| 2020/21 | 2,011 |".
+_BOXED = re.compile(r"^\|.*\|.*\|$")
+
+
+def spaced_fields(raw: str) -> tuple[tuple[float, float, str], ...]:
+    """A line's parts set apart by a tab or two spaces or more, with where each lies (in
+    characters, tabs set every 8); () where the line has fewer than two parts."""
+    text = raw.replace("\u00a0", " ").expandtabs(8).rstrip()
+    parts = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
+    return tuple((float(a), float(b), t) for a, b, t in parts) if len(parts) >= 2 else ()
+
+
+def text_tables(blocks: list[Block]) -> list[Block]:
+    """Tables typed as lines of text made into tables: rows boxed in "|" characters, or rows
+    whose parts are set in columns by wide gaps (a fixed-width font, tab stops).
+
+    Only the layout decides here: whether the table's labels say what it counts is the table
+    reader's to say, as for any other table. Lines that do not line up stay text.
+    """
+    out: list[Block] = []
+    run: list[list[Line]] = []
+    for block in [*blocks, None]:
+        if isinstance(block, list):
+            run.append(block)
+            continue
+        if run:
+            out += _typed_tables(run)
+            run = []
+        if block is not None:
+            out.append(block)
+    return out
+
+
+def _typed_tables(paragraphs: list[list[Line]]) -> list[Block]:
+    lines = [line for para in paragraphs for line in para]
+    tables: dict[int, LetterTable] = {}
+    taken: set[int] = set()
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and _row_kind(lines[end]) and lines[end].sheet == lines[start].sheet:
+            end += 1
+        if end == start:
+            start += 1
+            continue
+        grid = _typed_grid(lines[start:end])
+        if grid is not None:
+            first, last = lines[start], lines[end - 1]
+            tables[start] = LetterTable(f"{first.sheet}, {first.cell} to {last.cell}", grid)
+            taken.update(range(start, end))
+        start = end
+    if not tables:
+        return list(paragraphs)
+    out: list[Block] = []
+    for k, line in enumerate(lines):
+        if k in tables:
+            out.append(tables[k])
+        if k in taken:
+            continue
+        last_block = out[-1] if out else None
+        if isinstance(last_block, list) and last_block[-1].para == line.para:
+            last_block.append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _row_kind(line: Line) -> str:
+    if _RULE.match(line.text):
+        return "rule"
+    if _BOXED.match(line.text):
+        return "boxed"
+    return "fields" if len(line.fields) >= 2 else ""
+
+
+def _typed_grid(lines: list[Line]) -> Grid | None:
+    """The grid of a run of typed rows, or None where they do not make a table: rows of one kind
+    (all boxed or all in columns), two or more, with a figure beyond the first column."""
+    rows = [line for line in lines if _row_kind(line) != "rule"]
+    kinds = {_row_kind(line) for line in rows}
+    if len(rows) < 2 or len(kinds) != 1:
+        return None
+    if kinds == {"boxed"}:
+        grid: Grid = [
+            [clean_text(c) or None for c in line.text.strip().strip("|").split("|")]
+            for line in rows
+        ]
+    else:
+        columns = _columns([line.fields for line in rows])
+        if columns is None:
+            return None
+        grid = []
+        for line in rows:
+            cells: list[str | None] = [None] * len(columns)
+            for x0, x1, text in line.fields:
+                k = next(i for i, (a, b) in enumerate(columns) if x0 < b and x1 > a)
+                cells[k] = clean_text(text)
+            grid.append(list(cells))
+    width = max(len(row) for row in grid)
+    if width < 2 or not any(
+        isinstance(v, str) and _NUMBER_LIKE.match(v) for row in grid for v in row[1:]
+    ):
+        return None
+    return [row + [None] * (width - len(row)) for row in grid]
+
+
+def _columns(
+    rows: list[tuple[tuple[float, float, str], ...]],
+) -> list[tuple[float, float]] | None:
+    """Where the columns lie: the spans of the rows' parts, those that overlap merged. None where
+    a row has two parts in one column (its parts do not line up with the others')."""
+    spans: list[tuple[float, float]] = []
+    for a, b in sorted((x0, x1) for fields in rows for x0, x1, _ in fields):
+        if spans and a < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    for fields in rows:
+        hit = [
+            next(i for i, (a, b) in enumerate(spans) if x0 < b and x1 > a) for x0, x1, _ in fields
+        ]
+        if len(set(hit)) != len(hit):
+            return None
+    return spans

@@ -180,7 +180,7 @@ def _read_page(page: Any, number: int, para: int) -> tuple[list[Block], int]:
                 items.append((current_top, current))
             para += 1
             current, current_top = [], ln["top"]
-        current.append(Line(text, f"page {number}", f"line {k}", para))
+        current.append(Line(text, f"page {number}", f"line {k}", para, _fields(ln)))
         previous = ln
     if current:
         items.append((current_top, current))
@@ -202,8 +202,14 @@ def _breaks(
         return True
     if _NUMBERED.match(clean_text(line["text"])) or clean_text(prev["text"]).endswith(":"):
         return True
+    if _FOOTNOTE.match(clean_text(line["text"])):
+        return True
     return any(prev["bottom"] <= bbox[1] <= line["top"] for bbox, _ in tables)
 
+
+# A footnote starts with its marker ("^ One application...", "* fewer than five"): a paragraph
+# of its own, so that it is found under the table it notes.
+_FOOTNOTE = re.compile(r"^[*^†‡§#]+\s")
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?$|^-\s*\d{1,3}\s*-$", re.I
@@ -214,6 +220,30 @@ def _page_number(line: dict[str, Any], k: int, count: int, height: float) -> boo
     """A page number in the top or bottom margin ("2", "Page 2 of 3"): never an answer."""
     in_margin = line["bottom"] > 0.9 * height or line["top"] < 0.08 * height
     return (k in (1, count)) and in_margin and bool(_PAGE_NUMBER.match(clean_text(line["text"])))
+
+
+# A gap between two characters of a line wider than this (in ems of its font) sets its parts
+# apart as columns: a space is a quarter to three fifths of an em, two spaces in a fixed-width
+# font 1.2 em.
+COLUMN_GAP_EM = 0.9
+
+
+def _fields(line: dict[str, Any]) -> tuple[tuple[float, float, str], ...]:
+    """The line's parts set apart by wide gaps, with where each lies; () for fewer than two."""
+    chars = [c for c in line.get("chars") or [] if str(c.get("text", "")).strip()]
+    parts: list[tuple[float, float, str]] = []
+    previous: dict[str, Any] | None = None
+    for c in chars:
+        gap = float(c["x0"]) - float(previous["x1"]) if previous is not None else 0.0
+        size = float(c.get("size") or 10)
+        if previous is None or gap > COLUMN_GAP_EM * size:
+            parts.append((float(c["x0"]), float(c["x1"]), str(c["text"])))
+        else:
+            x0, _, text = parts[-1]
+            space = " " if gap > 0.1 * size else ""
+            parts[-1] = (x0, float(c["x1"]), text + space + str(c["text"]))
+        previous = c
+    return tuple(parts) if len(parts) >= 2 else ()
 
 
 def _font(line: dict[str, Any]) -> tuple[str, int]:

@@ -34,6 +34,7 @@ class _Table:
     cell: list[str] | None = None
     span: tuple[int, int] = (1, 1)
     main: bool = False
+    of_terms: bool = False  # a definition list read as a table: <dt> opens a row
 
 
 @dataclass
@@ -88,6 +89,16 @@ class _Parser(HTMLParser):
             self._text("\n")
         elif tag in {"td", "th"}:
             self._open_cell(_int(attr.get("colspan")), _int(attr.get("rowspan")))
+        elif tag == "dl" and not self._tables:
+            # A definition list ("<dt>Applications</dt><dd>12</dd>") is a table of label and
+            # value, as a disclosure log's template writes an answer.
+            self._block()
+            self._tables.append(_Table(main=self._main > 0, of_terms=True))
+        elif tag == "dt" and self._tables and self._tables[-1].of_terms:
+            self._open_row()
+            self._open_cell(1, 1)
+        elif tag == "dd" and self._tables and self._tables[-1].of_terms:
+            self._open_cell(1, 1)
         elif tag == "tr":
             self._open_row()
         elif tag in _BLOCK:
@@ -125,9 +136,10 @@ class _Parser(HTMLParser):
             return
         if self._skip:
             return
-        if tag in {"td", "th"}:
+        terms = bool(self._tables) and self._tables[-1].of_terms
+        if tag in {"td", "th"} or (terms and tag in {"dt", "dd"}):
             self._close_cell()
-        elif tag == "table" and self._tables:
+        elif (tag == "table" and self._tables and not terms) or (tag == "dl" and terms):
             self._close_cell()
             table = self._tables.pop()
             self.items.append((table.rows, table.main))

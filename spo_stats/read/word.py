@@ -15,7 +15,16 @@ from typing import Any
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.read.cells import MAX_COLS, MAX_ROWS, Grid
-from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text, is_layout
+from spo_stats.read.letters import (
+    Block,
+    Letter,
+    LetterTable,
+    Line,
+    assemble,
+    clean_text,
+    is_layout,
+    spaced_fields,
+)
 from spo_stats.read.letters import spread_merged as _spread
 
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -176,11 +185,13 @@ def _num_pr(paragraph: Any, styles: dict[str | None, list[Any]]) -> tuple[str | 
 
 
 def _lines(text: str, para: int) -> list[Line]:
-    texts = [t for t in (clean_text(x) for x in text.split("\n")) if t]
+    # Tabs and runs of spaces in a Word paragraph are what the reader sees: a table typed in
+    # columns keeps them as its fields.
+    texts = [(t, spaced_fields(x)) for x in text.split("\n") if (t := clean_text(x))]
     suffix = len(texts) > 1
     return [
-        Line(t, "text", f"paragraph {para}" + (f", line {i}" if suffix else ""), para)
-        for i, t in enumerate(texts, start=1)
+        Line(t, "text", f"paragraph {para}" + (f", line {i}" if suffix else ""), para, fields)
+        for i, (t, fields) in enumerate(texts, start=1)
     ]
 
 

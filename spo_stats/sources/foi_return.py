@@ -24,6 +24,7 @@ from spo_stats.schema import FileReport, FileWarning, Observation
 from spo_stats.sources.observation import areas_label, observation
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints
+from spo_stats.understand.question_sheets import question_sheet_figures
 from spo_stats.understand.tables import is_heading, read_sheet
 
 
@@ -82,7 +83,9 @@ def read_return(
             )
             continue
         read_cells += filled
-        reading = read_sheet(sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols)
+        reading = read_sheet(
+            sheet.rows, sheet.name, hints, sheet.hidden_rows, sheet.hidden_cols, sheet.prose
+        )
         if sheet.hidden_rows or sheet.hidden_cols:
             out.warnings.append(
                 FileWarning(
@@ -94,6 +97,9 @@ def read_return(
         out.sheets.append((sheet, reading))
         out.warnings += reading.warnings
         out.left_out += [_left(sheet.name, x) for x in reading.left_out]
+    worded = question_sheet_figures([(s.name, s.rows, r) for s, r in readings])
+    for sheet, reading in readings:
+        reading.figures += worded.get(sheet.name, [])
     try:
         file_force = _file_force(rel, readings, option, hints)
     except SpoStatsError as exc:

@@ -9,16 +9,22 @@ compute before any Python loop.
 from __future__ import annotations
 
 import csv
+import os
 import re
-from collections.abc import Sequence
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from spo_stats.errors import UnreadableFileError
 from spo_stats.forces import find_force
 from spo_stats.read.arrow import without_pandas
 from spo_stats.read.cells import cell_ref, native
+from spo_stats.read.formats import BY_NAME
 from spo_stats.understand.periods import Period, financial_quarter, parse_period
 from spo_stats.understand.values import ParsedValue, parse_value
 
@@ -102,26 +108,81 @@ def read_workbook(path: Path, display: str) -> HomeOfficeReading:
 
 def _read_workbook(path: Path, display: str) -> HomeOfficeReading:
     import fastexcel
-    import pyarrow as pa
 
     out = HomeOfficeReading()
+
+    def each(name: str, batch: pa.RecordBatch) -> None:
+        import pyarrow as pa
+
+        header_at = _find_header(batch.slice(0, 10))
+        if header_at is None:
+            return  # an introduction or notes sheet
+        header = [batch.column(i)[header_at].as_py() for i in range(batch.num_columns)]
+        keep = first_columns(header)
+        table = pa.table({str(header[i]): batch.column(i).slice(header_at + 1) for i in keep})
+        number_col = [_key(c) for c in header].index("number of offences")
+        filter_table(table, name, header_at, number_col, out)
+
     try:
+        # One native() around the threads: it holds file descriptor 2 aside, which is the
+        # process's, so calls in two threads at once would each restore the other's.
         with native(display):
-            reader = fastexcel.read_excel(str(path))
-        for name in reader.sheet_names:
-            with native(display):
-                batch = reader.load_sheet(name, header_row=None, dtypes="string", eager=True)
-            header_at = _find_header(batch.slice(0, 10))
-            if header_at is None:
-                continue  # an introduction or notes sheet
-            header = [batch.column(i)[header_at].as_py() for i in range(batch.num_columns)]
-            keep = first_columns(header)
-            table = pa.table({str(header[i]): batch.column(i).slice(header_at + 1) for i in keep})
-            number_col = [_key(c) for c in header].index("number of offences")
-            filter_table(table, name, header_at, number_col, out)
+            _each_sheet(path, each)
     except fastexcel.FastExcelError as exc:
         raise UnreadableFileError(display, f"the workbook cannot be read ({exc}).") from exc
     return out
+
+
+# calamine parses an xlsx sheet when it is loaded, and an ods or xls workbook whole when it is
+# opened: the sheets of the first are parsed in threads, one reader each (a reader is used by one
+# thread at a time); the others have one reader, in one thread beside this one.
+_PARSED_PER_SHEET = BY_NAME["xlsx"].suffixes
+
+
+def _each_sheet(path: Path, each: Callable[[str, pa.RecordBatch], None]) -> None:
+    """each(name, batch) for every sheet in order, headerless and all text, while the next sheets
+    are parsed in other threads (fastexcel lets go of the GIL as it parses): 500,000 rows over 12
+    xlsx sheets, 1.2 s in one thread, 0.6 s in two."""
+    import fastexcel
+
+    local = threading.local()
+
+    def reader() -> fastexcel.ExcelReader:
+        if not hasattr(local, "reader"):
+            local.reader = fastexcel.read_excel(str(path))
+        return local.reader
+
+    def load(name: str) -> pa.RecordBatch:
+        return cast(
+            "pa.RecordBatch",
+            reader().load_sheet(name, header_row=None, dtypes="string", eager=True),
+        )
+
+    # At most four sheets parsed at once: each one held is memory, and the filtering is one thread.
+    workers = min(_cores(), 4) if path.suffix.lower() in _PARSED_PER_SHEET else 1
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="spo-sheet")
+    try:
+        opened = pool.submit(lambda: reader().sheet_names)
+        # Imported here while the workbook is opened (for ods and xls, the whole parse).
+        import pyarrow.compute  # noqa: F401
+
+        names = iter(opened.result())
+        # A few sheets ahead at most, so that a large workbook is not held whole.
+        ahead = deque((n, pool.submit(load, n)) for n in islice(names, workers + 1))
+        while ahead:
+            name, loading = ahead.popleft()
+            batch = loading.result()
+            ahead.extend((n, pool.submit(load, n)) for n in islice(names, 1))
+            each(name, batch)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def read_csv(path: Path, display: str) -> HomeOfficeReading:
@@ -184,8 +245,10 @@ def filter_table(
     columns = {_key(n): i for i, n in reversed(list(enumerate(table.column_names)))}
     out.rows_read += table.num_rows
 
-    def col(name: str) -> pa.Array:
-        return pc.utf8_trim_whitespace(table.column(columns[name]))
+    def col(name: str, rows: pa.Array | None = None) -> pa.Array:
+        # The rows taken before they are trimmed: a few hundred of a sheet's 40,000, not all.
+        column = table.column(columns[name])
+        return pc.utf8_trim_whitespace(column if rows is None else column.take(rows))
 
     desc = pc.utf8_lower(col("offence description"))
     mask = pc.equal(desc, "stalking")
@@ -196,9 +259,9 @@ def filter_table(
     if not idx:
         return
     take = pa.array(idx, type=pa.int64())
-    years = col("financial year").take(take).to_pylist()
-    quarters = col("financial quarter").take(take).to_pylist()
-    forces = col("force name").take(take).to_pylist()
+    years = col("financial year", take).to_pylist()
+    quarters = col("financial quarter", take).to_pylist()
+    forces = col("force name", take).to_pylist()
     counts = table.column(columns["number of offences"]).take(take).to_pylist()
     for i, year, quarter, raw_name, count in zip(idx, years, quarters, forces, counts, strict=True):
         ref = cell_ref(header_at + 1 + i, number_col)

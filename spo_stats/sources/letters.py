@@ -28,12 +28,14 @@ from spo_stats.schema import FileReport, FileWarning, Observation, notes
 from spo_stats.sources.foi_return import file_force, return_observations
 from spo_stats.sources.observation import observation
 from spo_stats.understand.answers import (
+    Answer,
     AnswersReading,
     is_numbered_question,
     read_answers,
 )
 from spo_stats.understand.prose import SentenceFigure
 from spo_stats.understand.sentences import MAX_QUOTES
+from spo_stats.understand.series_text import series_tables
 from spo_stats.understand.tables import read_sheet
 
 KIND = "foi_letter"
@@ -62,9 +64,18 @@ def read_letter_file(
             )
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
-    placed = [table_sheet(t) for t in letter.tables if t.name not in qa]
+    paragraphs = letter.paragraphs() + [p for paras in qa.values() for p in paras]
+    # Figures listed by period in the text ("2020/21 - 9 applications; 7 orders made") are
+    # tables written as text, read by the table reader.
+    listed, taken = series_tables(paragraphs)
+    prose = tuple(" ".join(line.text for line in para) for para in letter.paragraphs())
+    placed = [
+        (replace(sheet, prose=prose), offset)
+        for sheet, offset in (table_sheet(t) for t in [*letter.tables, *listed] if t.name not in qa)
+    ]
     sheets = [sheet for sheet, _ in placed]
-    answers = read_answers(letter.paragraphs() + [p for paras in qa.values() for p in paras])
+    kept = [[line for line in p if line not in taken] for p in paragraphs]
+    answers = read_answers([p for p in kept if p])
     texts = force_texts(letter)
     force, labelled = _letter_force(rel, texts, force_option, sheets, answers)
     obs: list[Observation] = []
@@ -93,7 +104,7 @@ def read_letter_file(
                 source_label=f"{a.number}. {a.question} | {a.text}",
                 source_sha256=sha,
             )
-            for a in answers.answers
+            for a in _beside_tables(answers.answers, obs, report)
         ]
         obs += _sentence_observations(answers, obs, force, name, sha, report)
     if (when := letter_date(letter)) is not None:
@@ -105,6 +116,32 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def _beside_tables(
+    answers: list[Answer], tabled: list[Observation], report: FileReport
+) -> list[Answer]:
+    """Answers less those whose figure a table of the letter gives (the table's cell is the
+    source); one that gives it another value or status is named."""
+    given = {(o.measure, o.period_start, o.period_end): o for o in tabled}
+    out: list[Answer] = []
+    for a in answers:
+        o = given.get((a.measure, a.period.start, a.period.end))
+        if o is None:
+            out.append(a)
+        elif (o.status, o.value) != (a.parsed.status, a.parsed.value):
+            report.warnings.append(
+                FileWarning(
+                    f"answer {a.number} gives {a.measure} for {a.period.label} as "
+                    f"{a.parsed.value if a.parsed.status == 'reported' else a.parsed.status}, "
+                    f"but the letter's table gives {o.value if o.status == 'reported' else o.status}"
+                    "; the table's cell is taken: check the letter.",
+                    "conflicting_cells",
+                    a.line.sheet,
+                    a.line.cell,
+                )
+            )
+    return out
 
 
 def _sentence_observations(

@@ -7,6 +7,7 @@ from pathlib import Path
 from spo_stats.errors import NoObservationsError, NotAReturnError, UnknownTableForceError
 from spo_stats.forces import Force
 from spo_stats.read.cells import (
+    Grid,
     Peek,
     Sheet,
     mentions_words,
@@ -16,7 +17,7 @@ from spo_stats.read.cells import (
 )
 from spo_stats.read.formats import BY_NAME, SHEET_SUFFIXES
 from spo_stats.read.formats import detect as detect_letter
-from spo_stats.schema import FileReport, FileWarning, Observation
+from spo_stats.schema import SOURCES_COLUMNS, FileReport, FileWarning, Observation
 from spo_stats.schema import notes as schema_notes
 from spo_stats.sources import compiled, homeoffice, provenance, sidecar
 from spo_stats.sources.foi_return import return_observations
@@ -89,6 +90,12 @@ def _read_file(
                 "(a large file, so only its words were read).",
             )
     fmt, sheets = read_sheets(path, name, seen)
+    if any(_written_by_spo_stats(s.rows) for s in sheets):
+        raise NotAReturnError(
+            name,
+            "a table spo-stats wrote (a dataset, or the list of sources beside a briefing), "
+            "not a return: not read.",
+        )
     hints = None
     if side is not None:
         hints = sidecar.hints(side, [s.name for s in sheets])
@@ -234,3 +241,18 @@ def _manual_observations(
         for f in reading.figures
     ]
     return obs, report
+
+
+# The header rows of tables spo-stats writes: read back as a return, each figure would count
+# twice, once from its return and once from our copy of it.
+_OWN_HEADERS = (tuple(Observation.model_fields), SOURCES_COLUMNS)
+
+
+def _written_by_spo_stats(rows: Grid) -> bool:
+    first = next((row for row in rows if any(v is not None for v in row)), None)
+    if first is None:
+        return False
+    head = [str(v) if v is not None else "" for v in first]
+    while head and not head[-1]:
+        head.pop()
+    return tuple(head) in _OWN_HEADERS

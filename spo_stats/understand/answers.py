@@ -12,10 +12,11 @@ to enter by hand, never guessed: a wrong number is far worse than a missing one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
+from spo_stats.understand import lexicon
 from spo_stats.understand.measures import classify, signals
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
@@ -35,7 +36,7 @@ from spo_stats.understand.values import ParsedValue, parse_value, suppression_bo
 class Answer:
     """A figure read from a numbered answer, before a force is attached."""
 
-    number: int
+    number: int | str  # a question's number, or a lettered part's letter ("c")
     question: str
     measure: Measure
     period: Period
@@ -131,7 +132,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             questions.setdefault(n, []).append(asked)
             used.update(unit.lines)
             nxt_lines = _series_lines(units[i + 1 :])
-            if unit.answer is None and (series := _series(asked, nxt_lines)):
+            before = questions.get(n - 1, [None])[0]
+            if unit.answer is None and (series := _series(asked, nxt_lines, before)):
                 for measure, period, parsed, line in series:
                     out.answers.append(Answer(n, asked, measure, period, parsed, line, line.text))
                 used.update(nxt_lines)
@@ -156,9 +158,15 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             # "1. 10" after the questions were asked
             candidates.setdefault(int(numbered["n"]), []).append((unit.lines[0], numbered["rest"]))
             used.update(unit.lines)
+    for worded in whole_part_answers(units, questions):
+        out.answers.append(worded)
+        used.add(worded.line)
+        if isinstance(worded.number, int):
+            candidates.pop(worded.number, None)
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
-        _answer(n, questions.get(n, []), found, stated, out)
+        _answer(n, questions.get(n, []), found, stated, out, questions.get(n - 1, [None])[0])
+    out.answers = _said_of_elsewhere(out.answers, paragraphs, used, out.warnings)
     notes = [line.text for para in paragraphs for line in para if line not in used]
     for figure in out.answers:
         figure.parsed, figure.note = _footnote(figure.parsed, notes)
@@ -231,6 +239,7 @@ def _answer(
     found: list[tuple[Line, str]],
     stated: set[Period] | None,
     out: AnswersReading,
+    before: str | None = None,
 ) -> None:
     line, text = found[0]
 
@@ -249,6 +258,8 @@ def _answer(
         return not_read("it is not a single figure")
     measures = {question_measure(q)[0] for q in asked}
     measure, why = question_measure(question)
+    if measure is None and (referred := referred_measure(question, before)) is not None:
+        measure, measures = referred, {referred}
     if len(measures) > 1:
         return not_read(f"the letter words question {n} differently in two places")
     if measure is None:
@@ -287,6 +298,59 @@ def _asked_measure(question: str) -> tuple[Measure | None, str]:
     elif not _ORDER_NOUN.search(question):
         return None, "does not name the orders"
     return measure, ""
+
+
+def referred_measure(question: str, before: str | None) -> Measure | None:
+    """What a question referring to the one before counts: "How many of those applications
+    resulted in an order being granted?" after "How many applications for a Stalking Protection
+    Order did the force make?" is SPOs granted: the orders of the question before, the action of
+    this one, which must name one. None for anything else."""
+    if before is None or not _REFERS.search(question) or _PEOPLE.search(question):
+        return None
+    prior, _ = _asked_measure(before)
+    own = _REFERS.sub(" ", question)
+    if prior is None or prior == "stalking_offences" or signals(own).action is None:
+        return None
+    if len({s.action for s in (signals(p) for p in _SPLIT.split(own)) if s.action}) > 1:
+        return None
+    measure, _ = classify([[own], [before]])
+    return None if measure == "stalking_offences" else measure
+
+
+# "the figures given at question 3", "our answer to Q3", "part 3 above".
+_QUESTION_REF = re.compile(r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b", re.I)
+
+
+def _said_of_elsewhere(
+    answers: list[Answer], paragraphs: list[list[Line]], used: set[Line], warnings: list[str]
+) -> list[Answer]:
+    """Answers as a sentence elsewhere in the letter qualifies them: "The figures given at
+    question 3 include interim orders" makes question 3's orders granted interim and full
+    together; any other qualifying sentence about a question leaves its answers for a person."""
+    said: dict[int | str, list[str]] = {}
+    for para in paragraphs:
+        text = " ".join(line.text for line in para if line not in used)
+        if not text or not _QUALIFIES.search(text) or is_numbered_question(text):
+            continue
+        for m in _QUESTION_REF.finditer(text):
+            said.setdefault(int(m["n"]), []).append(text)
+    out: list[Answer] = []
+    for n in dict.fromkeys(a.number for a in answers):
+        mine, notes = [a for a in answers if a.number == n], said.get(n, [])
+        if not notes:
+            out += mine
+        elif all(a.measure == "spo_granted" for a in mine) and all(map(_inclusive_note, notes)):
+            note = "; ".join(notes)
+            out += [replace(a, measure="all_spo_granted", note=a.note or note) for a in mine]
+        else:
+            warnings.append(
+                f'answer {n} not read as figures: the letter qualifies it elsewhere ("{notes[0]}")'
+            )
+    return out
+
+
+def _inclusive_note(text: str) -> bool:
+    return lexicon.INCLUSIVE_INTERIM.search(" ".join(text.lower().split())) is not None
 
 
 def _period_in(text: str) -> Period | bool | None:
@@ -357,10 +421,15 @@ def _series_lines(after: list[_Unit]) -> list[Line]:
     none where the paragraph after them qualifies them."""
     lines: list[Line] = []
     for unit in after:
-        if not all(_series_shaped(line.text) for line in unit.lines):
-            if lines and not _NUMBERED.match(unit.text) and _QUALIFIES.search(unit.text):
+        shaped = [_series_shaped(line.text) for line in unit.lines]
+        if not all(shaped):
+            # Series lines, then a note in the same paragraph ("Numbers below 5 are not
+            # disclosed"): the series, unless the note qualifies it.
+            k = shaped.index(False)
+            rest = " ".join(line.text for line in unit.lines[k:])
+            if (lines or k) and not _NUMBERED.match(rest) and _QUALIFIES.search(rest):
                 return []
-            break
+            return lines + (unit.lines[:k] if all(shaped[:k]) else [])
         lines += unit.lines
     return lines
 
@@ -390,12 +459,20 @@ def _series_shaped(text: str) -> bool:
     return _series_line(text) is not None
 
 
-def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, ParsedValue, Line]]:
+def series_measure(question: str) -> Measure | None:
+    """The one measure a question asks to be listed by period, or None."""
+    return None if _PEOPLE.search(question) else _asked_measure(question)[0]
+
+
+def _series(
+    question: str, lines: list[Line], before: str | None = None
+) -> list[tuple[Measure, Period, ParsedValue, Line]]:
     """The figures of a series answer to question, or [] where it is not one."""
-    if _PEOPLE.search(question) or not lines:
+    if not lines or _PEOPLE.search(question):
         return []
-    measure, _ = _asked_measure(question)
+    measure = series_measure(question) or referred_measure(question, before)
     found: list[tuple[Measure, Period, ParsedValue, Line]] = []
+    each: list[tuple[Measure, ParsedValue, Line]] = []
     for line in lines:
         part = _series_line(line.text)
         if part is None:
@@ -408,6 +485,215 @@ def _series(question: str, lines: list[Line]) -> list[tuple[Measure, Period, Par
             continue
         measure, _ = classify([[part.text], [question]])
         if part.rest:
-            measure = None  # "Interim SPOs granted: fewer than 5 in each year": words, no series
+            # "Interim SPOs granted: fewer than 5 in each year": that, in each year of the series.
+            if measure is not None and (status := whole_answer_status(part.rest)) is not None:
+                each.append((measure, status, line))
+            measure = None
+    periods = sorted({p for _, p, _, _ in found}, key=lambda p: (p.start, p.end))
+    found += [(m, p, status, line) for m, status, line in each for p in periods]
     keys = [(m, p) for m, p, _, _ in found]
     return [f for f in found if keys.count((f[0], f[1])) == 1]
+
+
+# A part of a request answered in words for all its periods at once: refused ("Section 12
+# applies"), not held ("This information is not held"), or "fewer than 5 in each year". The
+# status holds for each period the question asked for, and is read only where the question names
+# one measure and its periods plainly (or "those years" after a question that named them), and
+# the words give no count and point at no table: "see the table below; figures under 5 are
+# withheld under section 40" refuses nothing.
+_NOT_HELD_WORDS = re.compile(
+    r"\bnot\s+held\b|\bdo(?:es)?\s+not\s+hold\b|\bholds?\s+no\s+(?:information|data|records?)\b|"
+    r"\bno\s+(?:recorded\s+)?(?:information|data|records?)\s+(?:is\s+|are\s+)?held\b",
+    re.I,
+)
+_EXEMPT = r"(?:12|14|17|21|22|23|24|30|31|38|40|41|43)"
+_REFUSED_WORDS = re.compile(
+    rf"\brefus(?:e|ed|al)\b|\bsections?\s+{_EXEMPT}\b|\bs\.\s?{_EXEMPT}\b|\bexempt(?:ion)?\b|"
+    r"\bneither\s+confirm",
+    re.I,
+)
+# A court refusing orders is an outcome, not the force refusing the question.
+_COURT_REFUSED = re.compile(
+    r"\brefus\w*\s+by\b|\b(?:spos?|orders?|applications?)\s+(?:were\s+|was\s+)?refus", re.I
+)
+_FEWER_EACH = re.compile(
+    r"^(?:there\s+were\s+)?(?:fewer|less)\s+than\s+(?P<n>\d+|one|two|three|four|five|ten)\b"
+    r"(?P<words>[^.;()]*?)\bin\s+each\s+(?:of\s+)?(?:the(?:se|ose)?\s+)?(?:\w+\s+)?"
+    r"(?:years?|periods?)\b",
+    re.I,
+)
+# Words that put figures elsewhere (a table, some cells), qualify the statement, or deny it
+# ("section 12 does not apply").
+_POINTS_ELSEWHERE = re.compile(
+    r"\btables?\b|\bbelow\b|\battach|\bfigures?\b|\bvalues?\b|\bnumbers?\b|\bwhere\b|\bsome\b|"
+    r"\bpartial|\bexcept\b|\bother\s+than\b|\bhowever\b|\bbut\b|\bnot\s+apply|\bnot\s+exempt|"
+    r"\bno\s+exemption|\bnot\s+been\s+refused|\bnot\s+refus",
+    re.I,
+)
+# Numbers in a refusal that are no counts: sections, dates, hours, costs.
+_NO_COUNT = re.compile(
+    r"\b(?:sections?|s\.)\s*\d+[a-z]?(?:\s*\(\s*\w+\s*\))*|\b\d+(?:\.\d+)?\s*(?:hours?|working\s+days|"
+    r"days)\b|£\s*\d[\d,]*",
+    re.I,
+)
+_BACK = re.compile(
+    r"\b(?:(?:in\s+)?(?:each\s+of\s+)?th(?:ose|ese|e\s+same)\s+(?:\w+\s+)?(?:years|periods)|"
+    r"(?:in\s+)?(?:each\s+of\s+)?the\s+same\s+(?:\w+\s+)?(?:years?|periods?)|(?:in\s+)?each\s+year)\b",
+    re.I,
+)
+_RANGE_WORDS = re.compile(r"\bfrom\b|\bbetween\b|\buntil\b|\bthrough\b|\bto\b", re.I)
+_PART = re.compile(r"\(([a-h])\)\s*")
+_PART_ANSWER = re.compile(
+    r"^(?:(?:response|answer|reply)\s+(?:to\s+)?)?(?:(?:part|question|q)\s*)?"
+    r"(?:\((?P<letter>[a-h])\)|(?P<n>\d{1,2})\b)\s*[:.)\-–]?\s*(?P<rest>\S.*)$",
+    re.I,
+)
+
+
+def whole_answer_status(text: str) -> ParsedValue | None:
+    """Refused, not held, or suppressed in each period, where the words say so and no more."""
+    text = " ".join(text.split())
+    if m := _FEWER_EACH.match(text):
+        # "(exact figures suppressed to reduce the risk of identification)" only says why.
+        rest = re.sub(r"\([^)]*\)", " ", text[m.end() :] + " " + m["words"])
+        bound = _value_text(f"fewer than {m['n']}")
+        if bound is None or _POINTS_ELSEWHERE.search(rest) or re.search(r"\d", rest):
+            return None
+        return bound
+    if _POINTS_ELSEWHERE.search(text):
+        return None
+    bare = _NO_COUNT.sub(" ", STATUTE.sub(" ", FULL_DATE.sub(" ", text)))
+    if re.search(r"\d", YEAR.sub(" ", re.sub(r"\b(?:19|20)\d{2}\s*[/-]\s*\d{2}\b", " ", bare))):
+        return None  # a count among the words: more than a status
+    held = bool(_NOT_HELD_WORDS.search(text))
+    refused = bool(_REFUSED_WORDS.search(text)) and not _COURT_REFUSED.search(text)
+    if held == refused:
+        return None  # neither, or both (which could be either)
+    return ParsedValue("not_held" if held else "refused")
+
+
+def _asked_periods(question: str, before: set[Period]) -> set[Period]:
+    """The periods a question asks for, one by one; those of the question before for "those
+    years"; none where the question gives a range, an open or relative period, or nothing."""
+    text = STATUTE.sub(" ", question)
+    if _RELATIVE.search(text) or _OPEN_ENDED.search(text) or _RANGE_WORDS.search(text):
+        return set()
+    tokens = _PERIOD_TOKEN.findall(FULL_DATE.sub(" ", text))
+    own = {p for t in tokens if (p := label_period(t)) is not None}
+    if len(own) < len(tokens) or (
+        re.search(r"\bfinancial\b", text, re.I) and any(YEAR.fullmatch(t) for t in tokens)
+    ):
+        return set()  # a year that is no period, or "financial year 2022": which year is it?
+    if own:
+        return own
+    return before if _BACK.search(text) else set()
+
+
+# A year or a financial year among a question's words: "2021, 2022 and 2023", "2020/21".
+_PERIOD_TOKEN = re.compile(
+    r"(?<![\d/£])(?:19|20)\d{2}(?:\s*[/-]\s*(?:(?:19|20)\d{2}|\d{2}))?(?![\d/])(?!,\d)"
+)
+
+
+def _part_measure(question: str) -> Measure | None:
+    words = _BACK.sub(" ", question)
+    if _PEOPLE.search(words):
+        return None
+    return _asked_measure(words)[0]
+
+
+def whole_part_answers(units: list[_Unit], questions: dict[int, list[str]]) -> list[Answer]:
+    """A status for each period of each question or lettered part answered by words alone."""
+    asked: dict[int | str, tuple[str, set[Period]]] = {}
+    before: set[Period] = set()
+    for n, texts in sorted(questions.items()):
+        if len(texts) == 1:
+            asked[n] = (texts[0], _asked_periods(texts[0], before))
+            before = asked[n][1] or before
+    for unit in units:
+        asked.update(_lettered_parts(unit.text))
+    out: list[Answer] = []
+    for key, line, text in _status_paragraphs(units):
+        if key not in asked or (parsed := whole_answer_status(text)) is None:
+            continue
+        question, periods = asked[key]
+        measure = _part_measure(question)
+        if measure is None:
+            continue
+        out += [
+            Answer(key, question, measure, p, parsed, line, text)
+            for p in sorted(periods, key=lambda p: (p.start, p.end))
+        ]
+    return out if asked else _request_statements(units)
+
+
+_REQUESTED = re.compile(
+    r"^(?:you\s+(?:have\s+)?(?:asked|requested)|(?:in\s+)?your\s+request|request\s*:)", re.I
+)
+_EVERY_PERIOD = re.compile(
+    r"\b(?:either|both|each|any|all)\s+(?:of\s+th(?:e|ese|ose)\s+)?(?:\w+\s+)?(?:years?|periods?)\b|"
+    r"\bthe\s+(?:years?|periods?)\s+(?:requested|asked)\b",
+    re.I,
+)
+
+
+def _request_statements(units: list[_Unit]) -> list[Answer]:
+    """In a letter of no numbered questions or lettered parts, a paragraph saying a measure is not held or refused
+    "for either year" holds for each period of the one paragraph restating the request ("You
+    asked for ... for the financial years 2022/23 and 2023/24")."""
+    requests = [u for u in units if _REQUESTED.match(u.text)]
+    if len(requests) != 1 or not (periods := _asked_periods(requests[0].text, set())):
+        return []
+    out: list[Answer] = []
+    for unit in units:
+        if unit is requests[0] or not _EVERY_PERIOD.search(unit.text):
+            continue
+        if (parsed := whole_answer_status(unit.text)) is None:
+            continue
+        measure = _part_measure(_EVERY_PERIOD.sub(" ", unit.text))
+        if measure is None:
+            continue
+        out += [
+            Answer("request", requests[0].text, measure, p, parsed, unit.lines[0], unit.text)
+            for p in sorted(periods, key=lambda p: (p.start, p.end))
+        ]
+    return out
+
+
+def _lettered_parts(text: str) -> dict[int | str, tuple[str, set[Period]]]:
+    """A request of lettered parts, "For each of the years ...: (a) how many ...; (b) ...", each
+    part with its own periods or the preamble's."""
+    pieces = _PART.split(text)
+    letters = pieces[1::2]
+    if len(letters) < 2 or letters != [chr(ord("a") + k) for k in range(len(letters))]:
+        return {}
+    preamble = _asked_periods(pieces[0], set())
+    out: dict[int | str, tuple[str, set[Period]]] = {}
+    for letter, part in zip(letters, pieces[2::2], strict=True):
+        part = re.sub(r"[;,]?\s*(?:and\s*)?$", "", part.strip())
+        own_words = _PERIOD_TOKEN.search(part) or _RANGE_WORDS.search(part)
+        own_words = own_words or _RELATIVE.search(part) or _OPEN_ENDED.search(part)
+        out[letter] = (part, _asked_periods(part, set()) if own_words else preamble)
+    return out
+
+
+def _status_paragraphs(units: list[_Unit]) -> list[tuple[int | str, Line, str]]:
+    """(question or part, line, words) of each paragraph that may answer a whole part in words:
+    "Response to (c): ...", "Part 3 - ...", or the one paragraph under a numbered question
+    with no value after it before the next question."""
+    out: list[tuple[int | str, Line, str]] = []
+    for i, unit in enumerate(units):
+        if (m := _PART_ANSWER.match(unit.text)) and not _ASKS.search(m["rest"]):
+            out.append((m["letter"] or int(m["n"]), unit.lines[0], m["rest"]))
+            continue
+        numbered = _NUMBERED.match(unit.text)
+        if not (numbered and _ASKS.search(numbered["rest"])) or unit.answer is not None:
+            continue
+        after: list[_Unit] = []
+        for nxt in units[i + 1 :]:
+            if _NUMBERED.match(nxt.text) or _LABELLED.match(nxt.text):
+                break
+            after.append(nxt)
+        if after and not any(_value_text(u.text) or _series_lines([u]) for u in after):
+            out.append((int(numbered["n"]), after[0].lines[0], after[0].text))
+    return out

@@ -19,7 +19,13 @@ from spo_stats.forces import find_force
 from spo_stats.read.cells import CellValue
 from spo_stats.understand import TEXT_CACHE, lexicon
 from spo_stats.understand.measures import is_total, signals, veto
-from spo_stats.understand.period_text import PeriodPart, label_period, period_part, strip_marker
+from spo_stats.understand.period_text import (
+    PeriodPart,
+    label_period,
+    period_part,
+    strip_marker,
+    to_date_period,
+)
 from spo_stats.understand.periods import _MON, Period
 
 LabelKind = Literal[
@@ -37,9 +43,10 @@ LabelKind = Literal[
 
 # Words that name what a column or row of labels holds, saying nothing of any one figure.
 _DIMENSION = re.compile(
-    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
+    r"^(?:the\s+)?(?:calendar\s+|financial\s+|fiscal\s+|fin\s+|cal\s+)?(?:years?|months?|quarters?|periods?|dates?|"
     r"time\s+period|reporting\s+period|police\s+force|force(?:\s+name)?|forces|area|measures?|types?|"
-    r"category|categories|description|details|figures?|numbers?|count|no\.?|n|#|value|values|data|"
+    r"category|categories|description|details|figures?|numbers?|count|cnt|no\.?|n|#|value|values|data|"
+    r"crime\s+desc|offence\s+desc|desc|"
     r"number\s+of|no\.?\s+of|count\s+of|total\s+of|"
     r"amount|frequency|total\s+number|number\s+of\s+cases|volume|result|response|answer|question|"
     r"year\s+and\s+month|month\s+and\s+year|fy|cy|"
@@ -74,6 +81,9 @@ _BREAKDOWN = re.compile(
 )
 
 
+WELSH_ALONE = "a label in Welsh with no English beside it"
+
+
 @dataclass(frozen=True)
 class Label:
     kind: LabelKind
@@ -83,6 +93,9 @@ class Label:
     force: str | None = None
     day: date | None = None  # a single date: with another on its row, the two bound a period
     why: str = ""  # for breakdowns and unknown labels: what was seen
+    # "2024 to date": period is the whole year, whose end the return's words must give.
+    to_date: bool = False
+    partial: bool = False  # "Part year": the period under it is only part of the year it names
 
 
 def label_text(v: CellValue) -> str:
@@ -104,10 +117,13 @@ def type_label(v: CellValue) -> Label:
     text = label_text(v)
     if not text:
         return Label("blank")
-    if (english := lexicon.english_side(text)) != text:
+    raw = v.strip() if isinstance(v, str) else text
+    if (english := lexicon.english_side(raw)) != raw:
         return type_label(english)
     if (p := label_period(v)) is not None:
         return Label("period", text, period=p)
+    if (whole := to_date_period(text)) is not None:
+        return Label("period", text, period=whole, to_date=True)
     if (part := period_part(v)) is not None:
         return Label("part", text, part=part)
     if (day := single_day(v)) is not None:
@@ -117,6 +133,8 @@ def type_label(v: CellValue) -> Label:
     lower = lexicon.without_agent(lower)
     if lexicon.PIVOT_CHROME.search(lower):
         return Label("blank")
+    if lexicon.PART_YEAR.match(lower):
+        return Label("dimension", text, partial=True)
     if is_total(lower):
         return Label("total", text)
     if _DIMENSION.match(lower) or _DIMENSION.match(_YEAR_SPAN.sub("", lower)):
@@ -124,7 +142,9 @@ def type_label(v: CellValue) -> Label:
     if (force := find_force(clean)) is not None:
         return Label("force", text, force=force.slug)
     if lexicon.is_welsh(text):
-        return Label("blank")  # a Welsh label beside its English one: the English is read
+        # A Welsh label beside its English one: the English is read. Alone, it says nothing
+        # this reader can read, and the cells it labels are left out (tables.py).
+        return Label("blank", text, why=WELSH_ALONE)
     if (word := veto(lower)) is not None:
         return Label("breakdown", text, why=f"counts something else ({word!r})")
     if m := _SUPERSEDED.search(lower):

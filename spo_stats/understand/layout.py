@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spo_stats.read.cells import CellValue, Grid
 from spo_stats.understand.labels import label_text
 from spo_stats.understand.measures import signals
+from spo_stats.understand.period_text import label_period, period_part
 from spo_stats.understand.periods import parse_period
 from spo_stats.understand.values import parse_value
 
@@ -150,7 +151,7 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
                 start = None
         if start is not None:
             spans.append(range(start, cols.stop))
-        spans = _join_labels(grid, probe, spans)
+        spans = _join_spacers(grid, probe, spans)
         if len(spans) > 1 and depth < 6:
             for span in spans:
                 _cut(grid, band, span, out, depth + 1)
@@ -161,39 +162,111 @@ def _cut(grid: Grid, rows: list[int], cols: range, out: list[Block], depth: int)
         _emit(grid, band, span, out)
 
 
-def _join_labels(grid: Grid, rows: list[int], spans: list[range]) -> list[range]:
-    """Spans cut apart by an empty spacer column between a table's labels and its values
-    ("Crimes recorded | (blank) | 212 | 287"), joined again: one table, not a column of words
-    and a table of numbers without labels."""
-    out = spans[:1]
-    for span in spans[1:]:
-        prev = out[-1]
+def _at(grid: Grid, r: int, c: int) -> CellValue:
+    return grid[r][c] if c < len(grid[r]) else None
+
+
+def _labels_only(grid: Grid, rows: list[int], span: range) -> bool:
+    """Cells that are all labels: texts that are no figure, or periods ("2019", "2020/21")."""
+    cells = [v for r in rows for c in span if (v := _at(grid, r, c)) is not None]
+    return bool(cells) and all(
+        label_period(v) is not None or (isinstance(v, str) and parse_value(v) is None)
+        for v in cells
+    )
+
+
+def _join_spacers(grid: Grid, rows: list[int], spans: list[range]) -> list[range]:
+    """Parts of one table kept apart by a blank spacer column or two (a wide label merged over
+    the next column, a column left empty for looks, a part year set apart) are joined.
+
+    A part is joined to the one on its left only where it has no labels of its own (its first
+    column holds figures under a header), and its rows line up with that part's: the same rows
+    as row labels alone (bar a blank corner over its headers), or, beside a table, rows of that
+    table from its header row down.
+    """
+    out: list[range] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if prev is not None and span.start - prev.stop <= 2 and _figures_first(grid, rows, span):
+            lefts, rights = _filled(grid, rows, prev), _filled(grid, rows, span)
+            if _labels_only(grid, rows, prev):
+                joined = _labels_line_up(lefts, rights)
+            else:
+                joined = _column_lines_up(lefts, rights)
+            if joined:
+                out[-1] = range(prev.start, span.stop)
+                continue
         if (
-            span.start - prev.stop <= 2
-            and len(prev) <= 2
+            prev is not None
+            and span.start - prev.stop <= 2
             and _labels_beside(grid, rows, prev, span)
         ):
-            out[-1] = range(prev.start, span.stop)
-        else:
-            out.append(span)
+            out[-1] = range(prev.start, span.stop)  # a table's second section, headed above
+            continue
+        out.append(span)
     return out
 
 
 def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bool:
-    """Whether left holds only labels (words or periods) and labels nearly every row of right
-    that holds a figure."""
+    """Whether left, a column or two of labels only (words or periods), labels nearly every row
+    of right that holds a figure: the row labels of a section with no header row of its own."""
+    if len(left) > 2 or not _labels_only(grid, rows, left):
+        return False
 
-    def cell(r: int, c: int) -> CellValue:
-        return grid[r][c] if c < len(grid[r]) else None
+    def filled(r: int, span: range) -> bool:
+        return any(_at(grid, r, c) is not None for c in span)
 
-    for r in rows:
-        for c in left:
-            v = cell(r, c)
-            if v is not None and parse_period(v) is None and parse_value(v) is not None:
-                return False
-    counted = [r for r in rows if any(isinstance(cell(r, c), (int, float)) for c in right)]
-    labelled = [r for r in counted if any(cell(r, c) is not None for c in left)]
+    if any(filled(r, left) and not filled(r, right) for r in rows):
+        return False  # a label with nothing beside it: the two do not line up
+    counted = [r for r in rows if any(isinstance(_at(grid, r, c), (int, float)) for c in right)]
+    labelled = [r for r in counted if filled(r, left)]
     return len(counted) >= 2 and len(labelled) >= 0.8 * len(counted)
+
+
+def _figures_first(grid: Grid, rows: list[int], span: range) -> bool:
+    """Whether a span's first column is a header over figures alone: a label or two (a year
+    under "Calendar year"), then nothing but figures below them, counts among them (a
+    footnote, a period or a label such as "Not recorded" alone makes it a table of its own)."""
+    filled = [v for r in rows if (v := _at(grid, r, span.start)) is not None]
+    head = 0
+    while head < len(filled) and head < 2 and _head_label(filled[head]):
+        head += 1
+    body = filled[head:]
+    parsed = [parse_value(v) for v in body]
+    return (
+        0 < head <= len(body)
+        and all(_bare_figure(v) for v in body)
+        and any(p is not None and p.status in ("reported", "suppressed") for p in parsed)
+    )
+
+
+def _head_label(v: CellValue) -> bool:
+    return label_period(v) is not None or (isinstance(v, str) and parse_value(v) is None)
+
+
+def _bare_figure(v: CellValue) -> bool:
+    if label_period(v) is not None or period_part(v) is not None:
+        return False
+    if isinstance(v, str) and len(v.split()) > 4:
+        return False  # "* = fewer than five; exact number withheld": a note, not a figure
+    return parse_value(v) is not None
+
+
+def _filled(grid: Grid, rows: list[int], span: range) -> list[bool]:
+    return [any(_at(grid, r, c) is not None for c in span) for r in rows]
+
+
+def _labels_line_up(lefts: list[bool], rights: list[bool]) -> bool:
+    """Row labels fill the same rows as the figures, the first row or two (a corner) aside."""
+    first = lefts.index(True) if True in lefts else len(lefts)
+    return first <= 2 and lefts[first:] == rights[first:]
+
+
+def _column_lines_up(lefts: list[bool], rights: list[bool]) -> bool:
+    """A column of figures starts on the table's first row and fills only rows of the table."""
+    if True not in rights or lefts.index(True) != rights.index(True):
+        return False
+    return all(lf for lf, rf in zip(lefts, rights, strict=True) if rf)
 
 
 def _titles_only(row: list[CellValue], cols: range) -> bool:

@@ -54,6 +54,9 @@ STOCKS = _family(
     r"\b(?:live|active|current|extant|outstanding)\s+(?:spos?|orders?|stalking\s+protection)",
     r"\b(?:still|currently|now)\s+in\s+(?:place|force|effect)",
 )
+# A total since a date ("Total since January 2020"): a running total, not the sum of the
+# periods beside it.
+SINCE = _family(r"\bsince\b")
 
 # Changes between figures are not figures: "year-on-year change", "difference", "+/-".
 DIFFERENCES = _family(
@@ -74,6 +77,45 @@ INCLUSIVE_INTERIM = _family(
     r"\b(?:includ(?:es|ing|e)?|incl\.?|inc\.?|inclusive\s+of)\s+(?:\w+\s+){0,2}?interim",
     r"\binterim\s+(?:orders?\s+|spos?\s+)?(?:are\s+)?included\b",
     r"\bfull\s*\+\s*interim|\binterim\s*\+\s*full",
+)
+
+
+# The whole of a breakdown, written as "All" and what its rows are: "All age bands", "All
+# ethnic groups" under "Age band" or "Ethnicity". "All other areas" is one more part, not the whole.
+BREAKDOWN_WHOLE = _family(r"^all\s+(?!others?\b)[a-z]+(?:\s+[a-z]+)?$")
+
+
+# Home Office offence codes in a column of their own ("Home Office code", "HO class", "CRIME_CODE"):
+# "8Q" is stalking; any other code ("8L" harassment, "8R" malicious communications) another offence.
+OFFENCE_CODE_HEADER = _family(
+    r"\b(?:home\s+office|ho)\s+(?:offence\s+|crime\s+)?(?:codes?|class(?:ification)?)\b",
+    r"\b(?:crime|offence)\s+(?:codes?|class(?:ification)?)\b",
+    r"^codes?$",
+)
+# A column of one force's code ("FORCE_CODE | 62"): the file's force, said again; several codes
+# would be several forces, which no code here can name.
+FORCE_CODE_HEADER = _family(r"^force\s+(?:codes?|ids?|no\.?|numbers?)$")
+OFFENCE_CODE = re.compile(r"^\d{1,3}[a-z]{0,2}(?:/\d{1,3})?$|^[-–—]$")
+STALKING_CODE = re.compile(r"^8q$")
+
+
+# Headers over a column of counts, written as text in a long table ("Measure | Period | Value |
+# Comment"): "1,532" under "Value" is a count, where "18-24" under "Age band" is a label.
+COUNT_HEADER = _family(
+    r"^(?:values?|counts?|cnt|numbers?|no\.?|n|#|amount|frequency|volume|total|result)$"
+)
+
+
+# The one outcome of an application that is a measure of its own: the order granted. Under an
+# "Outcome" header, "Granted" is the grants; "Refused", "Withdrawn", "Adjourned" are outcomes.
+OUTCOME_HEADER = _family(r"\boutcomes?\b", r"\bresults?\b", r"\bdecisions?\b")
+GRANTED_OUTCOME = _family(r"^(?:granted|order\s+(?:made|granted)|granted\s+by\s+(?:the\s+)?court)$")
+
+
+# A header saying the period under it is part of a year ("Part year", "Partial year"): the
+# year label under it must say which part, or its figures have no period.
+PART_YEAR = _family(
+    r"^part[\s-]*year$", r"^partial(?:\s+year)?$", r"^part[\s-]*year\s+(?:figures?|data)$"
 )
 
 
@@ -134,15 +176,22 @@ def is_welsh(text: str) -> bool:
     return WELSH.search(" ".join(text.lower().split())) is not None
 
 
+# How a bilingual label sets its halves apart: a line each, a slash, a bar or a spaced dash.
+_BILINGUAL_SPLIT = (re.compile(r"\s*\n\s*"), re.compile(r"\s+/\s+|\s*\|\s*|\s+[–—-]\s+"))
+_ENGLISH_WORD = re.compile(r"[a-z]{3,}", re.I)
+
+
 def english_side(text: str) -> str:
-    """The English of a bilingual "Welsh / English" text; the text itself if it is not one."""
-    parts = [p.strip() for p in text.split(" / ")]
-    if len(parts) == 2 and all(parts):
+    """The English of a bilingual text ("Welsh / English", "Welsh – English", or Welsh on one
+    line and English on the next); the text itself if it is not one."""
+    for split in _BILINGUAL_SPLIT:
+        parts = [p.strip() for p in split.split(text.strip())]
+        if len(parts) != 2 or not all(parts):
+            continue
         welsh = [is_welsh(p) for p in parts]
-        if welsh == [True, False]:
-            return parts[1]
-        if welsh == [False, True]:
-            return parts[0]
+        english = parts[1] if welsh == [True, False] else parts[0] if welsh == [False, True] else ""
+        if english and _ENGLISH_WORD.search(english):
+            return " ".join(english.split())
     return text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -27,6 +27,7 @@ from spo_stats.understand.periods import (
     _point,
     _range,
     financial_quarter,
+    is_one_year_long,
     month_end,
     parse_period,
 )
@@ -96,10 +97,19 @@ def _label_text_period(cell: str) -> Period | None:
     norm = _norm(text)
     # "FY19/20 (20/01/2020 - 31/03/2020)": the dates in brackets narrow the period before them.
     if (m := _NARROWED.match(norm)) and (outer := label_period(m["outer"])):
-        narrow = parse_period(m["inner"]) or _open_end(_norm(m["inner"]), outer)
+        inner = _norm(m["inner"])
+        narrow = (
+            parse_period(inner)
+            or parse_period(_year_both_ends(inner, outer))
+            or _open_end(inner, outer)
+        )
         if narrow is not None and outer.start <= narrow.start <= narrow.end <= outer.end:
             return narrow
     if (p := _confirmed_by_months(text)) is not None:
+        return p
+    if (p := _year_with_months(norm)) is not None:
+        return p
+    if (p := _part_dated(norm)) is not None:
         return p
     if m := _PART_YEAR.match(norm):
         inner = _norm(m["inner"])
@@ -112,10 +122,84 @@ def _label_text_period(cell: str) -> Period | None:
     return None
 
 
+# "2024/25 (Apr-May)", "2022/23 (part year: April to September)", "April-May 2024/25": a year,
+# calendar or financial, with the months of it that the figures cover.
+_YEAR_THEN_MONTHS = re.compile(
+    r"^(?P<outer>[^(]+?)\s*\((?:part[\s-]*year\s*[:,-]?\s*|partial\s*[:,-]?\s*)?(?P<inner>[^()]+)\)?$"
+)
+_MONTHS_THEN_YEAR = re.compile(
+    rf"^(?P<inner>{_MON}\.?(?:\s*(?:-|–|to)\s*{_MON}\.?)?),?\s+(?P<outer>\S.*)$"
+)
+
+
+def _year_with_months(norm: str) -> Period | None:
+    """A year narrowed by the months named with it; the months of a financial year fall in
+    the calendar year that holds them (April to December the first, January to March the next)."""
+    m = _YEAR_THEN_MONTHS.match(norm) or _MONTHS_THEN_YEAR.match(norm)
+    if m is None:
+        return None
+    outer, part = parse_period(m["outer"]), period_part(m["inner"])
+    if outer is None or part is None or part.kind == "quarter":
+        return None
+    if outer.kind not in ("year", "financial_year"):
+        return None
+    return compose(outer, part)
+
+
+_YEAR_AT_END = re.compile(
+    rf"^(?P<a>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON})\.?\s+(?P<to>to|-|–|until)\s+"
+    rf"(?P<b>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}\.?\s+(?P<y>{_Y4}))$"
+)
+
+
+_NO_YEAR = re.compile(
+    rf"^(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<am>{_MON})\.?\s*(?P<to>to|-|–|until)\s*"
+    rf"(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<bm>{_MON})\.?$"
+)
+
+
+def _year_both_ends(inner: str, outer: Period) -> str:
+    """ "1 april to 31 may 2024" written out as "1 april 2024 to 31 may 2024"; "1 jan - 30 apr"
+    inside 2024 as "1 jan 2024 to 30 apr 2024" (each month in the year the period holds it)."""
+    if m := _YEAR_AT_END.match(inner):
+        return f"{m['a']} {m['y']} {m['to']} {m['b']}"
+    if m := _NO_YEAR.match(inner):
+        years = []
+        for mon in (m["am"], m["bm"]):
+            month = _MONTHS.get(mon.lower(), _MONTHS.get(mon.lower()[:3], 0))
+            years.append(outer.start.year if month >= outer.start.month else outer.end.year)
+        return f"{m['a']} {m['am']} {years[0]} to {m['b']} {m['bm']} {years[1]}"
+    return inner
+
+
 _FROM_TO = re.compile(
     rf"^(?P<word>from|since|starting|to|until|up\s+to|ending)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[\s/.-]*"
     rf"(?P<m>{_MON}|\d{{1,2}})\.?(?:[\s/.-]+(?P<y>{_Y4}|\d{{2}}))?$"
 )
+
+
+_PART_DATED = re.compile(r"^(?P<part>[^()]+?)\s*\((?P<inner>[^()]*\d{4}[^()]*)\)?$")
+
+
+def _part_dated(norm: str) -> Period | None:
+    """ "Q1 (Apr-Jun 2020)", "Month 1 (April 2023)": a part of a year named, with its dates in
+    brackets, which must be as long as the part (a quarter three months, a month one)."""
+    m = _PART_DATED.match(norm)
+    if m is None or (part := period_part(m["part"])) is None:
+        return None
+    inner = parse_period(m["inner"])
+    if inner is None:
+        return None
+    months = (inner.end.year - inner.start.year) * 12 + inner.end.month - inner.start.month + 1
+    long = {"quarter": 3, "month": 1}.get(part.kind, part.last - part.first + 1)
+    whole = inner.start.day == 1 and (inner.end + timedelta(days=1)).day == 1
+    if part.kind == "quarter":
+        # Q2 is April to June of a calendar year or July to September of a financial one.
+        q = part.first
+        whole = whole and inner.start.month in {3 * (q - 1) + 1, (3 * q) % 12 + 1}
+    elif part.kind == "month":
+        whole = whole and inner.start.month == part.first
+    return inner if whole and months == long else None
 
 
 def _confirmed_by_months(text: str) -> Period | None:
@@ -137,9 +221,12 @@ def _open_end(inner: str, outer: Period) -> Period | None:
         return None
     month = _MONTHS[m["m"]] if m["m"] in _MONTHS else int(m["m"])
     year = int(m["y"]) if m["y"] and len(m["y"]) == 4 else (2000 + int(m["y"]) if m["y"] else None)
+    if year is None and outer.kind == "financial_year":
+        # A financial year holds each month once: April to December in its first year.
+        year = outer.start.year if month >= 4 else outer.end.year
     if year is None:
         if outer.start.year != outer.end.year:
-            return None  # "from 20 Jan" in a financial year: which January?
+            return None  # "from 20 Jan" in a span of two years that is no financial year
         year = outer.start.year
     try:
         day = date(year, month, int(m["d"]))
@@ -230,6 +317,39 @@ def names_other_period(note: str, whole: Period) -> bool:
     calendar year 2020" beside a column from 20 January 2020): then its figures are unclear."""
     found = find_period(re.sub(r"\([^)]*\)", " ", note))
     return found is not None and found != whole
+
+
+# A column of a year "to date": its start is the year's, its end only the return's words can give.
+_TO_DATE_LABEL = re.compile(
+    r"^(?:(?:year\s+to\s+date|ytd)\s+(?P<a>.+?)|(?P<b>.+?)\s*[(\-–,]?\s*(?:to\s+date|ytd|so\s+far)\)?)$"
+)
+# "figures to 31 May 2024", "covers 1 January 2024 to 31 July 2024", "up to and including ...".
+_TO_DAY = re.compile(
+    rf"\b(?:to|up\s+to(?:\s+and\s+including)?|until|till|ending|ended|through)\s+(?P<day>{_DAY_TOKEN})"
+)
+
+
+def to_date_period(text: str) -> Period | None:
+    """The whole year (calendar or financial) a "2024 to date" label is part of; None for any
+    other label."""
+    m = _TO_DATE_LABEL.match(_norm(strip_marker(text)[0]))
+    if m is None:
+        return None
+    outer = parse_period(m["a"] or m["b"])
+    if outer is None or not is_one_year_long(outer.start, outer.end):
+        return None
+    return outer
+
+
+def stated_end(texts: list[str], whole: Period) -> date | None:
+    """The one day inside whole that the return's words say its figures run to, if just one."""
+    ends: set[date] = set()
+    for text in texts:
+        for m in _TO_DAY.finditer(_norm(text)):
+            day = _day(m["day"])
+            if day is not None and whole.start < day < whole.end:
+                ends.add(day)
+    return ends.pop() if len(ends) == 1 else None
 
 
 def _day(token: str) -> date | None:

@@ -41,19 +41,43 @@ _SKIP = re.compile(
     r"\bnow\s+stands\b|\bcumulative|\brunning\s+total|\bcompar|\bup\s+from\b|\bdown\s+from\b|"
     r"\bincrease|\bdecrease|\bper\s*cent|%|\brate\b|\baverage|\bnational|\bengland\b|\bwales\b|"
     r"\bother\s+forces?\b|\ball\s+forces\b|\bhome\s+office\b|\bestimat|\bapproximately\b|"
-    r"\babout\b|\baround\b|\bover\b|\bmore\s+than\b|\bless\s+than\b|\bfewer\s+than\b|\bup\s+to\b|"
+    r"\babout\b|\baround\b|\bover\b(?!\s+(?:the|this|that|these|those)\b)|\bmore\s+than\b|\bless\s+than\b|\bfewer\s+than\b|\bup\s+to\b|"
     r"\bat\s+least\b|\bnearly\b|\balmost\b|\bincludes?\b|\bincluding\b|\bexclud|\bnot\s+held\b|"
     r"\bdo\s+not\s+hold\b|\bexempt|\brefus(?:e|al)\s+(?:to|this)|\bsection\s+\d|\bs\.\s?\d|"
     r"\bpeople\b|\bindividuals?\b|\bpersons?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b",
     re.I,
 )
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(?:year|period|time|twelve\s+months)\b", re.I)
-# Where a clause ends: a semicolon, "of which" / "of these" (the clause after hangs on the one
-# before), ", and" / " and " before a number.
-_NOT_YEAR = r"(?!(?:19|20)\d{2}\b)"
+# Words set in a sentence that say nothing of what it counts, taken out before it is read: the
+# crime's code ("(Home Office code 8Q)") and the day the orders began ("Between 20 January 2020,
+# when the Stalking Protection Act 2019 came into force, and 31 December 2020").
+_ASIDES = re.compile(
+    r"\s*\((?:home\s+office\s+)?(?:crime\s+)?(?:code|classification)?\s*8q\b[^)]*\)|"
+    r",\s+when\s+[^,]{0,80}?\bcame\s+into\s+(?:force|effect)\s*,",
+    re.I,
+)
+# Where a clause ends: a semicolon or colon, "of which" / "of these" (the clause after hangs on the one
+# before), ", and" / " and " before a number, a trend to the next period's figure (", rising to
+# 1,390 in 2021", "before falling to"), and a turn to another period (", while in 2023").
+# Nor a year or a date ("between 20 January 2020 and 31 December 2020" is one period).
+_NOT_YEAR = (
+    r"(?!(?:19|20)\d{2}\b)(?!\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec))"
+)
+_TREND = (
+    r"(?:(?:and\s+|then\s+|before\s+)?(?:rising|falling|increasing|decreasing|dropping|"
+    r"climbing|going\s+up|going\s+down)\s+(?:\w+\s+)?to)"
+)
+# A trend splits only where its figure names its own period ("rising to 1,390 in 2021"): a
+# figure after "rising to" without one is not the year before's.
+_IN_PERIOD = (
+    r"(?:in|during|for)\s+(?:the\s+)?(?:(?:financial|calendar)\s+)?(?:year\s+)?(?:19|20)\d{2}"
+)
+_TURN = rf"(?:and|while|whereas|but)\s+(?={_IN_PERIOD})"
 _CLAUSE = re.compile(
-    rf";\s*|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
-    rf"\s+(?=of\s+(?:which|these|those|them)\b)|\s+and\s+(?={_NOT_YEAR}\d)",
+    rf";\s*(?:and\s+)?|:\s+|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
+    rf"(?<![\d,])\s+(?=of\s+(?:which|these|those|them)\b)|\s+and\s+(?=(?:all\s+|on\s+)?{_NOT_YEAR}\d)|"
+    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d[\d,]*\s+{_IN_PERIOD})|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)",
     re.I,
 )
 _HANGS = re.compile(r"^(?:and\s+)?of\s+(?:which|these|those|them)\b", re.I)
@@ -79,7 +103,7 @@ _PERIODS = [
     re.compile(r"\b(?:financial|calendar)\s+year\s+(?:19|20)\d{2}\b", re.I),
     re.compile(rf"\b{_MON}\b\.?\s+(?:19|20)\d{{2}}\b", re.I),
     re.compile(r"\b(?:19|20)\d{2}\s*[/-]\s*\d{2}\b(?!\s*[/-])"),
-    re.compile(r"(?<![\d/,])(?:19|20)\d{2}(?![\d/,])"),
+    re.compile(r"(?<![\d/,])(?:19|20)\d{2}(?![\d/]|,\d)"),  # "in 2022, 14 orders" too
 ]
 # Words of time left once the periods above are taken out: the sentence's period is then narrower
 # or more open than any it names ("in March", "the first quarter of 2023", "by the end of 2022",
@@ -109,43 +133,69 @@ _NOT_COUNT = [STATUTE, _DAY_RANGE, _MONTH_RANGE, FULL_DATE, _DAYS]
 def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFigure]:
     """The figures the sentences of the letter's paragraphs give, outside lines already read."""
     out: list[SentenceFigure] = []
+    heading = ""
     for para in paragraphs:
         lines = [line for line in para if line not in used]
         if lines:
-            out += _paragraph(lines)
+            out += _paragraph(lines, heading)
+        text = " ".join(line.text for line in para)
+        # "Stalking Protection Orders", "Part 4 - restraining orders and DVPOs": a heading says
+        # what the paragraphs under it are about.
+        if len(text.split()) <= _HEADING_WORDS and not text.rstrip().endswith((".", "?")):
+            heading = text
     return out
 
 
-def _paragraph(lines: list[Line]) -> list[SentenceFigure]:
+# A paragraph of this many words or fewer, with no full stop, is a heading.
+_HEADING_WORDS = 8
+
+
+def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure]:
     text, starts = "", []
     for line in lines:
         starts.append(len(text))
         text += line.text + " "
-    # Orders are SPOs only in a paragraph that names SPOs and no other kind of order.
-    low = text.lower()
+    # Orders are SPOs only in a paragraph that names SPOs and no other kind of order; and a
+    # clause naming no order ("we made 14 applications") is of full SPOs only in such a paragraph
+    # that names no interim orders either.
+    low = f"{heading} {text}".lower()
     spo = bool(re.search(r"\bspos?\b|stalking\s+protection", low)) and not OTHER_ORDERS.search(low)
+    sole = spo and not re.search(r"\binterims?\b|\bispos?\b", low)
     sentences: list[tuple[int, str]] = []
     pos = 0
     for s in SENTENCE_END.split(text):
         at = text.find(s, pos)
         pos = at + len(s)
         sentences.append((at, s.strip()))
-    times = [_times(s) for _, s in sentences]
+    times = [_times(_blank(_ASIDES, s)) for _, s in sentences]
     named = {p for found, unclear in times if not unclear for p in found}
     whole = next(iter(named)) if len(named) == 1 else None
     out: list[SentenceFigure] = []
     before: Period | None = None
+    carried: tuple[str, Measure] | None = None
     for (at, sentence), (periods, unclear) in zip(sentences, times, strict=True):
         period = _sentence_period(sentence, periods, whole, before)
-        before = period if not unclear else None
-        if unclear or (period is None and len(periods) < 2):
+        bare = _blank(_ASIDES, sentence)
+        skip = bool(_SKIP.search(bare)) or "?" in sentence
+        # A sentence left unread that names a period ("an increase of 12% on 2022") leaves it
+        # unclear which period "the same period" after it means.
+        before = None if unclear or (skip and periods) else period
+        if unclear or (period is None and len(periods) < 2) or skip:
+            carried = None
             continue
-        if _SKIP.search(sentence) or "?" in sentence:
-            continue
-        for offset, measure, p, parsed in _clauses(sentence, period, spo):
+        found = _clauses(bare, period, spo, sole, carried)
+        for offset, measure, p, parsed, _ in found:
             k = max(i for i, s in enumerate(starts) if s <= at + offset)
             out.append(SentenceFigure(measure, p, parsed, lines[k], sentence))
+        # "In 2022 the figure was 1,562" counts what the sentence before counted, where that
+        # sentence counted one thing.
+        carried = found[-1][4] if len({f[1] for f in found}) == 1 else None
     return out
+
+
+def _blank(rx: re.Pattern[str], text: str) -> str:
+    """Text with rx's matches as spaces, so that offsets into it hold."""
+    return rx.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _sentence_period(
@@ -209,51 +259,72 @@ def _span(m: re.Match[str]) -> Period | None:
 
 
 _APPLIED = ("spo_applications", "interim_spo_applications")
-_ORDER_NOUN = re.compile(r"\bspos?\b|\bispos?\b|\borders?\b|stalking\s+protection", re.I)
+_ORDER_NOUN = re.compile(
+    r"\bspos?\b|\bispos?\b|\borders?\b|\binterims?\b|stalking\s+protection", re.I
+)
+
+
+Clause = tuple[int, Measure, Period, ParsedValue, tuple[str, Measure]]
 
 
 def _clauses(
-    sentence: str, period: Period | None, spo: bool
-) -> list[tuple[int, Measure, Period, ParsedValue]]:
-    """(offset of the count, measure, period, value) of each clause that says what its one count
-    counts. A clause naming its own period ("and 701 in 2023") may take the words of the clause
-    before; one hanging on it ("of which 11 were granted") its order type."""
-    out: list[tuple[int, Measure, Period, ParsedValue]] = []
-    prior: tuple[str, Measure] | None = None
+    sentence: str,
+    period: Period | None,
+    spo: bool,
+    sole: bool,
+    carried: tuple[str, Measure] | None,
+) -> list[Clause]:
+    """(offset of the count, measure, period, value, the words that decided) of each clause that
+    says what its one count counts. A clause naming its own period ("and 701 in 2023") may take
+    the words of the clause before; one hanging on it ("of which 11 were granted") its order
+    type. A period named at a clause holds for the clauses after it ("in 2023 there were 16
+    applications and 14 orders granted"), until another is named."""
+    out: list[Clause] = []
+    prior = carried
     pos = 0
     for clause in _CLAUSE.split(sentence):
         at = sentence.find(clause, pos)
         pos = at + len(clause)
         counts = _counts(clause)
         own = _periods(clause)
-        when = next(iter(own)) if len(own) == 1 else (period if not own else None)
-        if len(counts) != 1 or when is None:
+        if len(own) > 1:
+            period = None
+        elif own:
+            period = next(iter(own))
+        if len(counts) != 1 or period is None:
             prior = None
             continue
         offset, n = counts[0]
         words = " ".join(_COUNT.sub(" ", _without_periods(clause)).split())
         levels = [[words]]
-        hangs = _HANGS.match(clause) or not _ORDER_NOUN.search(words)
+        hangs = bool(_HANGS.match(clause) or not _ORDER_NOUN.search(words))
         if hangs and prior is not None and prior[1] in _APPLIED and not own:
             # "... 22 full SPOs were applied for; of these 17 were granted"
             levels.append([prior[0]])
-        elif own and prior is not None and not re.search(r"[a-z]{3,}", _bare(words)):
-            levels = [[prior[0]]]  # "... 612 stalking offences in 2022 and 701 in 2023"
+        elif prior is not None and not re.search(r"[a-z]{3,}", _bare(words)):
+            # "... 612 stalking offences in 2022 and 701 in 2023", "rising to 1,390 in 2021"
+            levels, hangs = [[prior[0]]], False
         measure, _ = classify(levels, context=spo)
         if measure is None or veto(words) is not None or signals(words).action == "other":
             prior = None
             continue
-        if measure != "stalking_offences" and (not spo or (len(levels) == 1 and hangs)):
+        unnamed = len(levels) == 1 and hangs and (_HANGS.match(clause) or not sole)
+        if measure != "stalking_offences" and (not spo or unnamed):
             prior = None  # "13 were granted" with nothing before it to say of which orders
             continue
-        out.append((at + offset, measure, when, ParsedValue("reported", n)))
         prior = (levels[0][0], measure)
+        out.append((at + offset, measure, period, ParsedValue("reported", n), prior))
     return out
 
 
 def _bare(words: str) -> str:
-    """Words less those that only join: what is left says what is counted, if anything."""
-    return re.sub(r"\b(?:and|in|the|of|for|during|with|were|was|there|a|an)\b", " ", words.lower())
+    """Words less those that only join or point back: what is left says what is counted."""
+    return re.sub(
+        r"\b(?:and|in|the|of|for|during|with|were|was|there|a|an|on|occasions?|it|figure|"
+        r"number|while|then|this|that)\b",
+        " ",
+        words.lower(),
+    )
 
 
 def _without_periods(text: str) -> str:

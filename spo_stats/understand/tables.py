@@ -20,7 +20,7 @@ from spo_stats.schema import Measure
 from spo_stats.understand import lexicon
 from spo_stats.understand.figures import Figure, LeftOut, SheetReading
 from spo_stats.understand.hints import ReadHints, normalise_label
-from spo_stats.understand.labels import Label, label_text, type_label, understood
+from spo_stats.understand.labels import WELSH_ALONE, Label, label_text, type_label, understood
 from spo_stats.understand.layout import Block, find_blocks
 from spo_stats.understand.measures import (
     classify,
@@ -29,6 +29,7 @@ from spo_stats.understand.measures import (
     signals,
     subject_of,
 )
+from spo_stats.understand.note_lines import NoteFigure, series_line, status_line
 from spo_stats.understand.notes import (
     DAYS,
     QUALIFYING,
@@ -47,6 +48,7 @@ from spo_stats.understand.period_text import (
     names_other_period,
     period_part,
     qualified_period,
+    stated_end,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
@@ -74,42 +76,14 @@ def read_sheet(
     hints: ReadHints | None = None,
     hidden_rows: frozenset[int] = frozenset(),
     hidden_cols: frozenset[int] = frozenset(),
+    prose: Sequence[str] = (),
 ) -> SheetReading:
-    """Every figure on a sheet with its measure, period and force, and why any number was left out."""
+    """Every figure on a sheet with its measure, period and force, and why any number was left out.
+
+    prose: the words of a letter around the table, which may say where a period "to date" ends."""
     hints = hints or ReadHints()
     out = SheetReading()
-    width = max((len(r) for r in rows), default=0)
-    keep_rows: list[int] = []
-    for r, row in enumerate(rows):
-        if r in hidden_rows:
-            _mark(out, r, row, "hidden row: not data")
-        elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
-            _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
-        elif _welsh_line(rows, r):
-            _mark(out, r, row, "a Welsh label above its English one: the English is read")
-        else:
-            keep_rows.append(r)
-    skip_letters = hints.skip_columns.get(sheet_name, frozenset())
-    keep_cols = [
-        c for c in range(width) if c not in hidden_cols and cell_ref(0, c)[:-1] not in skip_letters
-    ]
-    # Hidden or skipped rows and columns are taken out, not blanked, so a table stays whole.
-    grid: Grid = []
-    for r in keep_rows:
-        row = list(rows[r]) + [None] * (width - len(rows[r]))
-        kept: list[CellValue] = []
-        for c in range(width):
-            v = row[c]
-            if c not in keep_cols:
-                if v is not None:
-                    out.roles[(r, c)] = ("hidden", "hidden or left-out column: not data")
-                continue
-            if v is not None and cell_ref(r, c) in hints.skip_cells.get(sheet_name, frozenset()):
-                out.roles[(r, c)] = ("hidden", f"left out by {hints.sidecar or 'the sidecar'}")
-                v = None
-            kept.append(v)
-        grid.append(kept)
-    rmap, cmap = keep_rows, keep_cols
+    grid, rmap, cmap = _kept(rows, sheet_name, hints, hidden_rows, hidden_cols, out)
     blocks, texts = find_blocks(grid)
     out.blocks = blocks
     # Whether the sheet speaks of stalking at all: bare "orders" are SPOs only where it does.
@@ -129,14 +103,56 @@ def read_sheet(
     # columns, is read under those headers (a second section of the same table).
     above: dict[tuple[int, int], int] = {}
     for i, block in enumerate(blocks):
-        table = _Table(
-            grid, block, sheet_name, hints, out, context, rmap, cmap, explained, marks, all_texts
-        )
+        table = _Table(grid, block, sheet_name, hints, out, context, rmap, cmap, explained,
+                       marks, all_texts, list(prose))  # fmt: skip
         table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
         if table.header_rows:
             above[(block.left, block.right)] = table.header_rows[-1]
     return out
+
+
+def _kept(
+    rows: Grid,
+    sheet_name: str,
+    hints: ReadHints,
+    hidden_rows: frozenset[int],
+    hidden_cols: frozenset[int],
+    out: SheetReading,
+) -> tuple[Grid, list[int], list[int]]:
+    """The sheet less its hidden and left-out rows and columns, with where each kept row and
+    column was. They are taken out, not blanked, so a table stays whole."""
+    width = max((len(r) for r in rows), default=0)
+    keep_rows: list[int] = []
+    for r, row in enumerate(rows):
+        if r in hidden_rows:
+            _mark(out, r, row, "hidden row: not data")
+        elif r + 1 in hints.skip_rows.get(sheet_name, frozenset()):
+            _mark(out, r, row, f"row left out by {hints.sidecar or 'the sidecar'}")
+        elif _welsh_line(rows, r):
+            _mark(out, r, row, "a Welsh label above its English one: the English is read")
+        else:
+            keep_rows.append(r)
+    skip_letters = hints.skip_columns.get(sheet_name, frozenset())
+    keep_cols = [
+        c for c in range(width) if c not in hidden_cols and cell_ref(0, c)[:-1] not in skip_letters
+    ]
+    grid: Grid = []
+    for r in keep_rows:
+        row = list(rows[r]) + [None] * (width - len(rows[r]))
+        kept: list[CellValue] = []
+        for c in range(width):
+            v = row[c]
+            if c not in keep_cols:
+                if v is not None:
+                    out.roles[(r, c)] = ("hidden", "hidden or left-out column: not data")
+                continue
+            if v is not None and cell_ref(r, c) in hints.skip_cells.get(sheet_name, frozenset()):
+                out.roles[(r, c)] = ("hidden", f"left out by {hints.sidecar or 'the sidecar'}")
+                v = None
+            kept.append(v)
+        grid.append(kept)
+    return grid, keep_rows, keep_cols
 
 
 def _mark(out: SheetReading, r: int, row: list[CellValue], why: str) -> None:
@@ -159,6 +175,7 @@ class _Table:
         legend: dict[str, str] | None = None,
         marks: list[str] | None = None,
         sheet_texts: list[str] | None = None,
+        prose: list[str] | None = None,
     ) -> None:
         self.grid, self.b, self.sheet, self.hints, self.out = grid, b, sheet, hints, out
         self.context, self.rmap, self.cmap = context, rmap, cmap
@@ -176,6 +193,9 @@ class _Table:
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
         self.notes += [m for m in marks or [] if m not in self.notes]
         self.sheet_texts = sheet_texts or []  # every line of words on the sheet
+        # Every line of words about the table: its notes and titles, the sheet's other text, and
+        # a letter's paragraphs around it.
+        self.around = [*self.notes, *(t.text for t in b.titles), *self.sheet_texts, *(prose or [])]
         for t in b.titles:
             if is_heading(t.text):
                 out.texts.append(t.text)
@@ -204,7 +224,35 @@ class _Table:
         self.row_axis = {hr: [typed[(hr, c)] for c in value_cols] for hr in header_rows}
         self._row_notes(body, value_cols, note_cols)
         figures = self._figures(typed, body, label_cols, value_cols)
+        figures += self._note_figures(figures)
         self.out.figures.extend(figures)
+
+    def _note_figures(self, figures: list[Figure]) -> list[Figure]:
+        """Figures a note under the table gives for a measure the table does not hold: a bare
+        status ("SPO breaches: information not held") for each period of the table's figures,
+        or a series ("Interim orders: 2020 - 3; 2021 - 9") of those periods only."""
+        periods = sorted({f.period for f in figures}, key=lambda p: (p.start, p.end))
+        held = {f.measure for f in figures}
+        # A note's "orders" are SPOs where the sheet, its name or the table's titles speak of
+        # stalking; the titles lend it nothing else (an "Outcome of applications" table's note
+        # on interim orders does not count applications).
+        context = self.context or any(mentions_stalking(t) for t in [*self.titles, self.sheet])
+        out: list[Figure] = []
+        for line in self.b.notes if periods else []:
+            at = self._at(line.row, line.col)
+            force = self._title_force()
+            if (said := status_line(line.text, context)) is not None:
+                found = [NoteFigure(said[0], p, said[1]) for p in _periods_for(said[0], figures)]
+            else:
+                found = series_line(line.text, context)
+                if any(x.period not in periods for x in found):
+                    continue  # a series of other periods than the table's is not about it
+            found = [x for x in found if x.measure not in held]
+            for x in found:
+                out.append(Figure(*at, x.measure, x.period, x.parsed, line.text, line.text, force))
+            if found:
+                self.out.roles[at] = ("figure", f"{found[0].measure} · in a note, per period")
+        return out
 
     def _leave_breakdown(self, rows: list[int]) -> None:
         """A table for part of a force (one BCU, one district): every number left out, named."""
@@ -291,15 +339,47 @@ class _Table:
             for c in label_cols
             if (lab := self._type(g[hr][c])).kind == "measure"
         ]
+        self._type_codes(typed, label_cols, body)
         # A label column headed "BCU" or "Age" lists breakdowns, whatever its rows say.
         for c in label_cols:
             top = [type_label(g[hr][c]) for hr in header_rows]
             if any(t.kind == "breakdown" for t in top):
+                outcomes = any(lexicon.OUTCOME_HEADER.search(t.text.lower()) for t in top)
                 for r in body:
                     lab = typed[(r, c)]
-                    if lab.kind not in ("total", "blank", "period", "part"):
+                    if lab.kind in ("total", "blank", "period", "part"):
+                        continue
+                    words = " ".join(lab.text.lower().split())
+                    if (
+                        outcomes
+                        and lexicon.GRANTED_OUTCOME.match(words)
+                        and any(_names_orders(typed[(r, x)]) for x in label_cols if x != c)
+                    ):
+                        # "Granted" under "Outcome" beside "Interim SPO" on its own row: those
+                        # orders granted. Under a title alone, the outcomes are applications'.
+                        typed[(r, c)] = Label("measure", lab.text)
+                    elif lexicon.BREAKDOWN_WHOLE.match(words):
+                        # "All age bands" under "Age band": the sum of the bands (checked
+                        # against them as any total is), not a band of its own.
+                        typed[(r, c)] = Label("total", lab.text)
+                    else:
                         typed[(r, c)] = Label("breakdown", lab.text, why="a breakdown row")
         return typed
+
+    def _type_codes(
+        self, typed: dict[tuple[int, int], Label], label_cols: list[int], body: list[int]
+    ) -> None:
+        """Label columns of codes typed by what each code names: 8Q stalking, another offence
+        code another offence, one force's code the file's force (no label of its own)."""
+        g, header_rows = self.grid, self.header_rows
+        for c in label_cols:
+            head = g[header_rows[0]][c] if header_rows else None
+            if not _code_column(head, [g[r][c] for r in body]):
+                continue
+            words = " ".join(label_text(head).lower().replace("_", " ").split())
+            force_code = lexicon.FORCE_CODE_HEADER.match(words)
+            for r in body:
+                typed[(r, c)] = Label("blank") if force_code else _code_label(g[r][c])
 
     def _row_notes(self, body: list[int], value_cols: list[int], note_cols: list[int]) -> None:
         """Words beside a row's figures (not a token such as "N/K"): a note on that row."""
@@ -374,7 +454,8 @@ class _Table:
             body = [g[r][c] for r in rows[1:]] if len(rows) > 1 else [top]
             if cols and (label_period(top) is not None or period_part(top) is not None):
                 break  # periods across the top: the columns under them hold figures
-            if not all(_is_label(v) for v in body) and not _text_column(top, body):
+            codes = _code_column(top, body)
+            if not all(_is_label(v) for v in body) and not _text_column(top, body) and not codes:
                 break
             if cols and _measure_like(top) and not any(isinstance(v, str) for v in body):
                 break  # a column of counts under a header such as "Stalking offences"
@@ -424,18 +505,10 @@ class _Table:
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
-        if _year_under_period_header(parsed, col_labels):
-            # A column headed "Period" holds periods: its "2021" is a year, never a count.
-            self._leave(r, c, "a column of periods, not counts", label)
-            return
-        if parsed is not None and parsed.not_applicable:
-            self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
-            return
-        if parsed is None:
-            if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
-                self._leave(r, c, "a negative count; check the return", label)
-            elif not _is_label(cell) or isinstance(cell, int | float):
-                self._leave(r, c, "not a count", label)
+        no = _no_figure(cell, parsed, row_labels, col_labels)
+        if no is not None or parsed is None:
+            if no is not None and no[0]:
+                self._leave(r, c, no[0], no[1] or label)
             return
         # A total across breakdowns is the force's figure; a total of figures is checked.
         summed = any(lab.kind == "total" and not bd for lab, bd in row_labels + col_labels)
@@ -580,6 +653,11 @@ class _Table:
                     )
             if p is None:
                 continue
+            if lab.to_date:
+                # "2024 to date" ends where the return's words say its figures run to.
+                if (end := stated_end(self.around, p)) is None:
+                    return None, f"a period to date whose end the return does not give ({lab.text})"
+                p = Period(start=p.start, end=end)
             narrowed, unclear = self._noted(lab, p, measure)
             if unclear:
                 return None, f"a note on its period is not understood ({lab.text})"
@@ -608,6 +686,8 @@ class _Table:
                 return None, "no period in its labels, the table's title or the sheet's name"
         if parts:
             return _narrowest_part(whole, parts)
+        if whole.kind in ("year", "financial_year") and any(lab.partial for lab in labels):
+            return None, f"a part year that does not say which part of {whole.label}"
         return whole, ""
 
     def _noted(self, lab: Label, p: Period, measure: Measure) -> tuple[Period | None, bool]:
@@ -744,6 +824,45 @@ def _year_under_period_header(
     return any(_PERIOD_HEADER.match(lab.text.strip()) for lab, _ in col_labels)
 
 
+def _no_figure(
+    cell: CellValue,
+    parsed: ParsedValue | None,
+    row_labels: list[tuple[Label, bool]],
+    col_labels: list[tuple[Label, bool]],
+) -> tuple[str, str] | None:
+    """Why a cell gives no figure whatever its labels say (and the label to name), or None.
+    An empty reason: a label among the figures, left silently."""
+    if _year_under_period_header(parsed, col_labels):
+        # A column headed "Period" holds periods: its "2021" is a year, never a count.
+        return "a column of periods, not counts", ""
+    if (welsh := _welsh_alone(row_labels)) or _welsh_alone(col_labels):
+        # Its row or column says what it counts in Welsh only: nothing else may say it.
+        return WELSH_ALONE, welsh or ""
+    if parsed is not None and parsed.not_applicable:
+        return "'N/A' (not applicable or not available) is no figure", ""
+    if parsed is None:
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
+            return "a negative count; check the return", ""
+        if not _is_label(cell) or isinstance(cell, int | float):
+            return "not a count", ""
+        return "", ""
+    if _running_total(row_labels + col_labels):
+        return "a running total or a stock, not a period's count", ""
+    return None
+
+
+def _running_total(labels: list[tuple[Label, bool]]) -> bool:
+    """Whether a total's own words make it a running total or a stock ("Total since January
+    2020", "Cumulative total")."""
+    for lab, _ in labels:
+        words = " ".join(lab.text.lower().split())
+        if lab.kind == "total" and (
+            lexicon.names(lexicon.STOCKS, words) or lexicon.names(lexicon.SINCE, words)
+        ):
+            return True
+    return False
+
+
 def _inclusive(note: str) -> bool:
     return lexicon.adds_interim(note)
 
@@ -760,9 +879,13 @@ def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     if len(above) != 1 or above[0].right - above[0].left != 1 or len(above[0].rows) > 6:
         return []
     f = above[0]
+    if any(f.bottom < t.row < b.top for t in b.titles):
+        return []  # the pivot has a title of its own: what is above it is another table
     pairs = [(grid[r][f.left], grid[r][f.right]) for r in f.rows]
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
         return []
+    if any(parse_value(v) is not None for _, v in pairs):
+        return []  # "SPOs made by the court | 12": a table of figures, not a filter
     return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
 
 
@@ -806,6 +929,14 @@ def _welsh_line(rows: Grid, r: int) -> bool:
     )
 
 
+def _welsh_alone(axis: list[tuple[Label, bool]]) -> str:
+    """The Welsh label of a row or column whose labels say nothing else, or ""."""
+    welsh = [lab.text for lab, _ in axis if lab.why == WELSH_ALONE]
+    if welsh and all(lab.kind == "blank" for lab, _ in axis):
+        return welsh[0]
+    return ""
+
+
 def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | None, str]:
     """A year read with its parts from the other labels; where a quarter and a month are both
     given (a BI export's Year / Quarter / Month columns), the month, if it lies in the quarter."""
@@ -817,6 +948,14 @@ def _narrowest_part(whole: Period, parts: set[PeriodPart]) -> tuple[Period | Non
     if not all(p.start <= inner.start and inner.end <= p.end for p in periods):
         return None, "two parts of a period in its labels that do not agree"
     return inner, ""
+
+
+def _periods_for(measure: Measure, figures: list[Figure]) -> list[Period]:
+    """The periods a status for measure applies to: those of the table's figures of its kind
+    (orders, or offences), where it has any (a year before SPOs began has offences only)."""
+    offences = measure == "stalking_offences"
+    alike = [f for f in figures if (f.measure == "stalking_offences") == offences] or figures
+    return sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
@@ -844,8 +983,39 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
     return (
         isinstance(top, str)
         and type_label(top).kind in ("dimension", "breakdown")
+        and not lexicon.COUNT_HEADER.match(" ".join(top.lower().split()))
         and all(isinstance(v, str) or v is None for v in body)
     )
+
+
+def _names_orders(label: Label) -> bool:
+    """A row label naming a kind of order and no action ("Interim SPO", "Full SPO")."""
+    s = signals(label.text)
+    return label.kind == "measure" and s.kind == "spo" and s.action is None
+
+
+def _code_column(top: CellValue, body: list[CellValue]) -> bool:
+    """A column of Home Office offence codes ("8Q", "8L") under a header saying so: labels, not
+    counts ("8L" is no 8 with a footnote l)."""
+    words = " ".join(label_text(top).lower().replace("_", " ").split())
+    cells = [label_text(v).lower() for v in body if v is not None and label_text(v)]
+    if cells and lexicon.FORCE_CODE_HEADER.match(words):
+        return len(set(cells)) == 1
+    return (
+        bool(cells)
+        and lexicon.OFFENCE_CODE_HEADER.search(words) is not None
+        and all(lexicon.OFFENCE_CODE.match(x) for x in cells)
+    )
+
+
+def _code_label(v: CellValue) -> Label:
+    """8Q names stalking; a dash or nothing names nothing; any other code another offence."""
+    text = label_text(v)
+    if lexicon.STALKING_CODE.match(text.lower()):
+        return Label("measure", text)
+    if not text or not lexicon.OFFENCE_CODE.match(text.lower()) or text in "-–—":
+        return Label("blank")
+    return Label("breakdown", text, why=f"another offence's Home Office code ({text})")
 
 
 def _value_words(parsed: ParsedValue) -> str:
@@ -863,19 +1033,23 @@ def _status_word(v: CellValue) -> bool:
 
 
 def _years(values: Sequence[CellValue]) -> bool:
-    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it."""
+    """Consecutive years across a row (2022, 2023): a header of years, as pivot tables give it;
+    or the same run again under each column group (2022, 2023, 2022, 2023 under two forces)."""
     years = [
         int(float(v))
         for v in values
         if (isinstance(v, int | float) and float(v).is_integer())
         or (isinstance(v, str) and v.strip().isdigit())
     ]
-    return (
-        len(years) >= 2
-        and len(years) == len(values)
-        and all(b == a + 1 for a, b in itertools.pairwise(years))
-        and all(plausible_year(y) for y in years)
-    )
+    if len(years) < 2 or len(years) != len(values) or not all(plausible_year(y) for y in years):
+        return False
+    runs: list[list[int]] = [[years[0]]]
+    for a, b in itertools.pairwise(years):
+        if b == a + 1:
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    return len(runs[0]) >= 2 and all(run == runs[0] for run in runs)
 
 
 def _measure_like(v: CellValue) -> bool:

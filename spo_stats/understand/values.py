@@ -17,6 +17,8 @@ from spo_stats.understand import TEXT_CACHE, lexicon
 
 # Counts larger than this are not plausible for any force or the country in any period.
 MAX_COUNT = 10_000_000
+# Forces withhold small counts: "<5", "<10", "1-4", "1-9". A bound above this is no suppression.
+MAX_SUPPRESSION = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +69,10 @@ _SUPPRESSED_LT = re.compile(
 _SUPPRESSED_LE = re.compile(r"^(\d+)\s+or\s+(fewer|less|under)$", re.I)
 _RANGE = re.compile(r"^(\d+)\s*(?:-|–|to)\s*(\d+)$", re.I)
 _NUMBER = re.compile(
-    r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d)?$",
+    r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?P<marker>\*+|\[\w{1,3}\]|\(\w{1,2}\)|[a-z†‡§]|\^\d?)?$",
     re.I,
 )
+_HARD_SPACED = re.compile(r"^\s*\d{1,3}(?:[\u00a0\u2009\u202f]\d{3})+\s*$")
 _APPROX = re.compile(r"^(about|around|approx\.?|approximately|c\.|circa|nearly|almost|~)\s*", re.I)
 _SUPPRESSION_MARKS = {
     "*",
@@ -108,6 +111,10 @@ def _from_number(number: float) -> ParsedValue | None:
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _from_text(raw: str) -> ParsedValue | None:
+    if _HARD_SPACED.match(raw):
+        # "3\u00a0912": thousands set apart by a no-break or thin space, as some locales format
+        # them. A plain space is not taken: two cells run together ("12 345") look the same.
+        raw = re.sub(r"[\u00a0\u2009\u202f]", "", raw)
     text = " ".join(raw.replace("\u00a0", " ").split()).strip()
     if not text or len(text) > 500:
         return None
@@ -133,19 +140,20 @@ def _from_text(raw: str) -> ParsedValue | None:
         n = int(m["num"].replace(",", ""))
         if n > MAX_COUNT:
             return None
-        marker = m["marker"].strip("[]()^") if m["marker"] else None
+        # "12^" is marked as surely as "12^1": a caret alone is its own mark.
+        marker = (m["marker"].strip("[]()").lstrip("^") or "^") if m["marker"] else None
         return ParsedValue("reported", n, marker=marker or None, approximate=approximate)
     if m := _SUPPRESSED_LT.match(lower):
         bound = _as_int(m[2])
-        if bound is None or bound < 1:
-            return None
+        if bound is None or bound < 1 or bound > MAX_SUPPRESSION:
+            return None  # "<18" heads an age band; no force withholds counts below 18
         return ParsedValue("suppressed", None, 0, bound - 1)
     if m := _SUPPRESSED_LE.match(lower):
         return ParsedValue("suppressed", None, 0, int(m[1]))
     if m := _RANGE.match(lower):
         lo, hi = int(m[1]), int(m[2])
-        # "2020-2023" is a span of years, not a suppressed range.
-        if lo < hi <= 100:
+        # "2020-2023" is a span of years, "18-64" an age band: neither is a suppressed range.
+        if lo < hi <= MAX_SUPPRESSION:
             return ParsedValue("suppressed", None, lo, hi)
         return None
     if _NOT_APPLICABLE.match(lower):
