@@ -510,22 +510,10 @@ class _Table:
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
-        if _year_under_period_header(parsed, col_labels) or self._years_down(c, col_labels):
-            # A column headed "Period" holds periods: its "2021" is a year, never a count.
-            self._leave(r, c, "a column of periods, not counts", label)
-            return
-        if (welsh := _welsh_alone(row_labels)) or _welsh_alone(col_labels):
-            # Its row or column says what it counts in Welsh only: nothing else may say it.
-            self._leave(r, c, WELSH_ALONE, welsh or label)
-            return
-        if parsed is not None and parsed.not_applicable:
-            self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
-            return
-        if parsed is None:
-            if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
-                self._leave(r, c, "a negative count; check the return", label)
-            elif not _is_label(cell) or isinstance(cell, int | float):
-                self._leave(r, c, "not a count", label)
+        why = self._no_count(c, cell, parsed, row_labels, col_labels)
+        if why is not None or parsed is None:  # _no_count names every cell that is no value
+            if why:
+                self._leave(r, c, why, label)
             return
         if any(
             lab.kind == "total"
@@ -586,6 +574,32 @@ class _Table:
             "figure",
             f"{measure} · {period.label} · {_value_words(parsed)}",
         )
+
+    def _no_count(
+        self,
+        c: int,
+        cell: CellValue,
+        parsed: ParsedValue | None,
+        row_labels: list[tuple[Label, bool]],
+        col_labels: list[tuple[Label, bool]],
+    ) -> str | None:
+        """Why a cell is no count whatever its labels say, "" for a label among the figures
+        (left alone), or None for a value to read on."""
+        if _year_under_period_header(parsed, col_labels) or self._years_down(c, col_labels):
+            # A column headed "Period" holds periods: its "2021" is a year, never a count.
+            return "a column of periods, not counts"
+        if _welsh_alone(row_labels) or _welsh_alone(col_labels):
+            # Its row or column says what it counts in Welsh only: nothing else may say it.
+            return WELSH_ALONE
+        if parsed is not None and parsed.not_applicable:
+            return "'N/A' (not applicable or not available) is no figure"
+        if parsed is not None:
+            return None
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
+            return "a negative count; check the return"
+        if not _is_label(cell) or isinstance(cell, int | float):
+            return "not a count"
+        return ""
 
     def _see_note(self, cell: CellValue) -> ParsedValue | None:
         """'see note' in a cell: the note it points to, where that note says not held or refused."""
