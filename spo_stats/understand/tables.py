@@ -49,10 +49,11 @@ from spo_stats.understand.period_text import (
     period_part,
     qualified_period,
     stated_end,
+    total_period,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
-from spo_stats.understand.totals import all_breakdowns, check_totals, outline
+from spo_stats.understand.totals import Total, all_breakdowns, check_totals, outline
 from spo_stats.understand.values import ParsedValue, parse_value
 
 
@@ -377,7 +378,9 @@ class _Table:
             if not _code_column(head, [g[r][c] for r in body]):
                 continue
             words = " ".join(label_text(head).lower().replace("_", " ").split())
-            force_code = lexicon.FORCE_CODE_HEADER.match(words)
+            force_code = lexicon.FORCE_CODE_HEADER.match(words) or lexicon.REFERENCE_HEADER.match(
+                words
+            )
             for r in body:
                 typed[(r, c)] = Label("blank") if force_code else _code_label(g[r][c])
 
@@ -408,7 +411,7 @@ class _Table:
         breakdown_row = {
             hr: all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
         }
-        totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
+        totals: list[Total] = []
         figures: list[Figure] = []
         groups = outline([typed[(r, label_cols[0])] for r in body]) if label_cols else {}
         for i, r in enumerate(body):
@@ -427,7 +430,9 @@ class _Table:
                     continue
                 col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
                 self._cell(r, c, cell, row_labels, col_labels, totals, figures)
-        totals = [(*self._at(r, c), v, m) for r, c, v, m in totals]
+        totals = [
+            t._replace(row=self._at(t.row, t.col)[0], col=self._at(t.row, t.col)[1]) for t in totals
+        ]
         for year in check_totals(totals, figures, self.out.warnings, self.sheet):
             figures.append(year)
             self.out.roles[(year.row, year.col)] = (
@@ -497,7 +502,7 @@ class _Table:
         cell: CellValue,
         row_labels: list[tuple[Label, bool]],
         col_labels: list[tuple[Label, bool]],
-        totals: list[tuple[int, int, ParsedValue, Measure | None]],
+        totals: list[Total],
         figures: list[Figure],
     ) -> None:
         parsed = parse_value(cell)
@@ -536,7 +541,8 @@ class _Table:
             labels = [*labels, own]
         if summed:
             measure, _ = self._measure(labels)
-            totals.append((r, c, parsed, measure))
+            stated = {p for lab in named if (p := total_period(lab.text)) is not None}
+            totals.append(Total(r, c, parsed, measure, stated.pop() if len(stated) == 1 else None))
             self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
             return
         if bad is not None:
@@ -968,6 +974,8 @@ def _code_column(top: CellValue, body: list[CellValue]) -> bool:
     counts ("8L" is no 8 with a footnote l)."""
     words = " ".join(label_text(top).lower().replace("_", " ").split())
     cells = [label_text(v).lower() for v in body if v is not None and label_text(v)]
+    if cells and lexicon.REFERENCE_HEADER.match(words):
+        return True
     if cells and lexicon.FORCE_CODE_HEADER.match(words):
         return len(set(cells)) == 1
     return (
