@@ -105,3 +105,59 @@ def test_a_total_naming_a_period_its_parts_do_not_make_is_no_figure() -> None:
         ["2023 Total (to 30 June)", 7],
     ]
     assert figures(grid) == {("B3", "spo_granted", "2023-01-01", "2023-03-31", 5, "reported")}
+
+
+def test_pivot_sections_titled_by_order_type_under_one_header_of_years() -> None:
+    # The header of years (and "Grand Total") stands alone; each order type's rows follow under
+    # a title row of its own, the stages of an application numbered as a pivot sorts them.
+    grid: Grid = [
+        ["Sum of Count", "Column Labels", None, None],
+        ["Row Labels", "2021/22", "2022/23", "Grand Total"],
+        ["Full SPO", None, None, None],
+        ["1 Application made", 12, 9, 21],
+        ["2 Order granted", 10, 8, 18],
+        ["3 Application refused", 1, 0, 1],
+        ["Full SPO Total", 23, 17, 40],
+        ["Interim SPO", None, None, None],
+        ["1 Application made", 7, 6, 13],
+        ["2 Order granted", 5, 6, 11],
+        ["Interim SPO Total", 12, 12, 24],
+    ]
+    assert figures(grid) == {
+        ("B4", "spo_applications", "2021-04-01", "2022-03-31", 12, "reported"),
+        ("C4", "spo_applications", "2022-04-01", "2023-03-31", 9, "reported"),
+        ("B5", "spo_granted", "2021-04-01", "2022-03-31", 10, "reported"),
+        ("C5", "spo_granted", "2022-04-01", "2023-03-31", 8, "reported"),
+        ("B9", "interim_spo_applications", "2021-04-01", "2022-03-31", 7, "reported"),
+        ("C9", "interim_spo_applications", "2022-04-01", "2023-03-31", 6, "reported"),
+        ("B10", "interim_spo_granted", "2021-04-01", "2022-03-31", 5, "reported"),
+        ("C10", "interim_spo_granted", "2022-04-01", "2023-03-31", 6, "reported"),
+    }
+
+
+def _letter_sentences(*paragraphs: str) -> set[tuple[str, str, str, int | None]]:
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.answers import read_answers
+
+    paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
+    reading = read_answers(paras)
+    return {
+        (f.measure, str(f.period.start), str(f.period.end), f.parsed.value)
+        for f in [*reading.sentences, *reading.answers]
+    }
+
+
+def test_answers_in_sentences_under_their_numbers_alone_are_read_as_sentences() -> None:
+    # The letter numbers its answers ("Question 2.") but never restates the questions: each
+    # answer is prose, read as any sentence of a letter is.
+    got = _letter_sentences(
+        "You asked for figures for each calendar year from 2021 to 2022.",
+        "Question 1. The force recorded 1,204 stalking offences in 2021.",
+        "Question 2. In 2022 the force applied for 9 full Stalking Protection Orders, 8 of which "
+        "were granted.",
+    )
+    assert got == {
+        ("stalking_offences", "2021-01-01", "2021-12-31", 1204),
+        ("spo_applications", "2022-01-01", "2022-12-31", 9),
+        ("spo_granted", "2022-01-01", "2022-12-31", 8),
+    }

@@ -117,6 +117,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
         numbered = _NUMBERED.match(text)
         # "Q1 2021" is a quarter, not the answer 2021 to question 1.
         quarter = labelled and not labelled["sep"] and YEAR.match(labelled["rest"])
+        if labelled and not questions and _in_sentences(labelled["rest"]):
+            continue  # its sentences are read as any sentence of the letter is
         if labelled and not quarter and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
             # "Q1. 10", "Answer 2: Nil"
             n = int(labelled["n1"] or labelled["n2"])
@@ -174,6 +176,12 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     out.sentences = read_prose(paragraphs, used)
     out.quotes.extend(quotes(paragraphs, used, {f.sentence for f in out.sentences}))
     return out
+
+
+def _in_sentences(rest: str) -> bool:
+    """An answer in sentences under its number alone ("Question 1. The force recorded 3,184
+    stalking offences in 2020, ..."), no question asked above it, nor one itself."""
+    return not _ASKS.search(rest) and _value_text(rest) is None and len(rest) > 40
 
 
 def _footnote(parsed: ParsedValue, notes: list[str]) -> tuple[ParsedValue, str]:

@@ -213,8 +213,14 @@ class _Table:
         body = [r for r in rows if r not in header_rows]
         if not header_rows and inherit is not None and value_cols:
             inherited = [type_label(self.grid[inherit][c]) for c in value_cols]
-            if all(lab.kind in ("period", "part") for lab in inherited):
+            if _period_headers(inherited):
                 header_rows = [inherit]
+        alone = [type_label(self.grid[rows[0]][c]) for c in value_cols] if len(rows) == 1 else []
+        if alone and _period_headers(alone):
+            # A header row alone (a pivot's "Row Labels | 2020/21 | ... | Grand Total", its
+            # sections below each under a title of its own): the header of the tables under it.
+            self.header_rows = rows
+            return
         self.header_rows = header_rows
         value_cols, note_cols = self._note_cols(value_cols, body)
         head = self._head(header_rows, value_cols, body)
@@ -941,6 +947,12 @@ _AREA_TITLE = re.compile(
     r"lpas?|command\s+units?|wards?|sectors?)\b",
     re.I,
 )
+
+
+def _period_headers(labels: list[Label]) -> bool:
+    """Periods across the top, and perhaps their total ("Grand Total"): a header row of years."""
+    kinds = {lab.kind for lab in labels}
+    return bool(kinds & {"period", "part"}) and kinds <= {"period", "part", "total"}
 
 
 def _breakdown_title(title: str) -> bool:
