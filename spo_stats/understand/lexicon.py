@@ -53,6 +53,7 @@ STOCKS = _family(
     r"\bto\s+date\s+total",
     r"\b(?:live|active|current|extant|outstanding)\s+(?:spos?|orders?|stalking\s+protection)",
     r"\b(?:still|currently|now)\s+in\s+(?:place|force|effect)",
+    r"\bsince\b",  # "Total since January 2020", "SPOs granted since the Act": a running total
 )
 
 # Changes between figures are not figures: "year-on-year change", "difference", "+/-".

@@ -297,11 +297,20 @@ def parse_period(cell: object) -> Period | None:
     return _text_period(cell)
 
 
+# "Quarter 1 2024", "Qtr 2 2023/24", "3rd quarter of 2022": the quarter written out, as "q1".
+_QUARTER_WORDS = re.compile(
+    r"\b(?:quarter|qtr)\.?\s*(?P<q>[1-4])\b,?|\b(?P<n>[1-4])(?:st|nd|rd|th)\s+quarter(?:\s+of)?\b,?"
+)
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def _text_period(cell: str) -> Period | None:
     text = _norm(cell)
     if not text or len(text) > 80:
         return None
+    if "quarter" in text or "qtr" in text:
+        text = _QUARTER_WORDS.sub(lambda m: f"q{m['q'] or m['n']} ", text)
+        text = " ".join(text.split())
     return _exact(text)
 
 

@@ -533,6 +533,13 @@ class _Table:
             elif not _is_label(cell) or isinstance(cell, int | float):
                 self._leave(r, c, "not a count", label)
             return
+        if any(
+            lab.kind == "total"
+            and lexicon.names(lexicon.STOCKS, " ".join(lab.text.lower().split()))
+            for lab, _ in row_labels + col_labels
+        ):
+            self._leave(r, c, "a running total or a stock, not a period's count", label)
+            return
         # A total across breakdowns is the force's figure; a total of figures is checked.
         summed = any(lab.kind == "total" and not bd for lab, bd in row_labels + col_labels)
         # A total's own words still say what it counts ("Total stalking crimes recorded").
@@ -864,9 +871,13 @@ def _page_filters(grid: Grid, before: list[Block], b: Block) -> list[str]:
     if len(above) != 1 or above[0].right - above[0].left != 1 or len(above[0].rows) > 6:
         return []
     f = above[0]
+    if any(f.bottom < t.row < b.top for t in b.titles):
+        return []  # the pivot has a title of its own: what is above it is another table
     pairs = [(grid[r][f.left], grid[r][f.right]) for r in f.rows]
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in pairs):
         return []
+    if any(parse_value(v) is not None for _, v in pairs):
+        return []  # "SPOs made by the court | 12": a table of figures, not a filter
     return [f"{label_text(k)}: {label_text(v)}" for k, v in pairs]
 
 
