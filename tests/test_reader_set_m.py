@@ -139,7 +139,10 @@ def _letter_sentences(*paragraphs: str) -> set[tuple[str, str, str, int | None]]
     from spo_stats.read.letters import Line
     from spo_stats.understand.answers import read_answers
 
-    paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
+    paras = [
+        [Line(t, "text", f"paragraph {i}, line {k}", i) for k, t in enumerate(text.split("\n"), 1)]
+        for i, text in enumerate(paragraphs, 1)
+    ]
     reading = read_answers(paras)
     return {
         (f.measure, str(f.period.start), str(f.period.end), f.parsed.value)
@@ -160,4 +163,48 @@ def test_answers_in_sentences_under_their_numbers_alone_are_read_as_sentences() 
         ("stalking_offences", "2021-01-01", "2021-12-31", 1204),
         ("spo_applications", "2022-01-01", "2022-12-31", 9),
         ("spo_granted", "2022-01-01", "2022-12-31", 8),
+    }
+
+
+def test_an_answer_in_sentences_takes_the_orders_its_question_names() -> None:
+    # The answer says "applications" only; the question above it says of what.
+    got = _letter_sentences(
+        "2. How many applications for full Stalking Protection Orders were made to court?",
+        "In 2021 the force made 11 applications. In 2022 the force made 9 applications.",
+        "3. How many people were arrested for stalking?",
+        "In 2021 the force made 230 arrests.",
+    )
+    assert got == {
+        ("spo_applications", "2021-01-01", "2021-12-31", 11),
+        ("spo_applications", "2022-01-01", "2022-12-31", 9),
+    }
+
+
+def test_a_question_naming_interim_orders_lends_bare_applications_nothing() -> None:
+    # "applications" under a question of interim and full orders could be either.
+    got = _letter_sentences(
+        "2. How many applications for interim and full SPOs were made?",
+        "In 2021 the force made 11 applications.",
+    )
+    assert got == set()
+
+
+def test_a_value_for_each_action_a_question_names_on_each_period_line() -> None:
+    got = _letter_sentences(
+        "4. How many interim SPOs were applied for and granted?",
+        "2021: applied for 9, granted 6\n2022: applied for fewer than 5, granted fewer than 5",
+    )
+    assert got == {
+        ("interim_spo_applications", "2021-01-01", "2021-12-31", 9),
+        ("interim_spo_granted", "2021-01-01", "2021-12-31", 6),
+        ("interim_spo_applications", "2022-01-01", "2022-12-31", None),
+        ("interim_spo_granted", "2022-01-01", "2022-12-31", None),
+    }
+    # A part that is an outcome other than a grant leaves its line for a person.
+    assert _letter_sentences(
+        "4. How many interim SPOs were applied for and granted?",
+        "2021: applied for 9, refused 3\n2022: applied for 7, granted 4",
+    ) == {
+        ("interim_spo_applications", "2022-01-01", "2022-12-31", 7),
+        ("interim_spo_granted", "2022-01-01", "2022-12-31", 4),
     }

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand import lexicon
-from spo_stats.understand.measures import classify, signals
+from spo_stats.understand.measures import classify, signals, veto
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
 from spo_stats.understand.prose import SentenceFigure, read_prose
@@ -472,6 +472,34 @@ def series_measure(question: str) -> Measure | None:
     return None if _PEOPLE.search(question) else _asked_measure(question)[0]
 
 
+_LABELLED_VALUE = re.compile(
+    r"^(?P<words>[a-z][a-z' ]*?)\s*(?:[:=\-–]\s*|\s)"
+    r"(?P<value>(?:fewer|less)\s+than\s+\w+|<\s*\d+|\d[\d,]*|nil|none|zero)$",
+    re.I,
+)
+
+
+def _labelled_values(text: str, question: str) -> list[tuple[Measure, ParsedValue]]:
+    """A period's values, each after the action it counts ("applied for 9, granted 6"), under a
+    question naming the orders and those actions: each the orders' count of its action. [] unless
+    every part is one, and each counts something else."""
+    if not _ORDER_NOUN.search(question) or _REFERS.search(question):
+        return []
+    out: list[tuple[Measure, ParsedValue]] = []
+    for piece in re.split(r"\s*[,;]\s*(?:and\s+)?", text.strip().rstrip(".")):
+        m = _LABELLED_VALUE.match(piece)
+        parsed = _value_text(m["value"]) if m else None
+        if m is None or parsed is None or signals(m["words"]).action in (None, "other", "several"):
+            return []
+        if veto(m["words"]) is not None:
+            return []
+        measure, _ = classify([[m["words"]], [question]])
+        if measure is None or measure == "stalking_offences":
+            return []
+        out.append((measure, parsed))
+    return out if len(out) > 1 and len({m for m, _ in out}) == len(out) else []
+
+
 def _series(
     question: str, lines: list[Line], before: str | None = None
 ) -> list[tuple[Measure, Period, ParsedValue, Line]]:
@@ -487,8 +515,12 @@ def _series(
             return []  # a line that is neither: the answer is more than a series
         if part.period is not None:
             if (parsed := _value_text(part.text)) is None:
-                return []  # "2021/22: fewer than five": words, which a person must read
-            if measure is not None:
+                # "2021: applied for 9, granted 6": a value for each action the question names.
+                pairs = _labelled_values(part.text, question)
+                if not pairs:
+                    return []  # "2021/22: fewer than five": words, which a person must read
+                found += [(m, part.period, v, line) for m, v in pairs]
+            elif measure is not None:
                 found.append((measure, part.period, parsed, line))
             continue
         measure, _ = classify([[part.text], [question]])

@@ -133,17 +133,24 @@ _NOT_COUNT = [STATUTE, _DAY_RANGE, _MONTH_RANGE, FULL_DATE, _DAYS]
 def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFigure]:
     """The figures the sentences of the letter's paragraphs give, outside lines already read."""
     out: list[SentenceFigure] = []
-    heading = ""
+    heading = asked = ""
     for para in paragraphs:
         lines = [line for line in para if line not in used]
         if lines:
-            out += _paragraph(lines, heading)
+            out += _paragraph(lines, f"{heading} {asked}".strip())
         text = " ".join(line.text for line in para)
         # "Stalking Protection Orders", "Part 4 - restraining orders and DVPOs": a heading says
         # what the paragraphs under it are about.
         if len(text.split()) <= _HEADING_WORDS and not text.rstrip().endswith((".", "?")):
             heading = text
+        # A question says what the one paragraph under it, its answer, is about ("2. How many
+        # applications for full SPOs were made?", then "In 2020 the force made 14 applications.").
+        asked = text if text.rstrip().endswith("?") and len(text.split()) <= _QUESTION_WORDS else ""
     return out
+
+
+# A paragraph of this many words or fewer, ending in a question mark, is a question.
+_QUESTION_WORDS = 40
 
 
 # A paragraph of this many words or fewer, with no full stop, is a heading.
