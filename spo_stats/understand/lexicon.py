@@ -53,8 +53,10 @@ STOCKS = _family(
     r"\bto\s+date\s+total",
     r"\b(?:live|active|current|extant|outstanding)\s+(?:spos?|orders?|stalking\s+protection)",
     r"\b(?:still|currently|now)\s+in\s+(?:place|force|effect)",
-    r"\bsince\b",  # "Total since January 2020", "SPOs granted since the Act": a running total
 )
+# A total since a date ("Total since January 2020"): a running total, not the sum of the
+# periods beside it.
+SINCE = _family(r"\bsince\b")
 
 # Changes between figures are not figures: "year-on-year change", "difference", "+/-".
 DIFFERENCES = _family(

@@ -516,29 +516,10 @@ class _Table:
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
-        if _year_under_period_header(parsed, col_labels):
-            # A column headed "Period" holds periods: its "2021" is a year, never a count.
-            self._leave(r, c, "a column of periods, not counts", label)
-            return
-        if (welsh := _welsh_alone(row_labels)) or _welsh_alone(col_labels):
-            # Its row or column says what it counts in Welsh only: nothing else may say it.
-            self._leave(r, c, WELSH_ALONE, welsh or label)
-            return
-        if parsed is not None and parsed.not_applicable:
-            self._leave(r, c, "'N/A' (not applicable or not available) is no figure", label)
-            return
-        if parsed is None:
-            if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
-                self._leave(r, c, "a negative count; check the return", label)
-            elif not _is_label(cell) or isinstance(cell, int | float):
-                self._leave(r, c, "not a count", label)
-            return
-        if any(
-            lab.kind == "total"
-            and lexicon.names(lexicon.STOCKS, " ".join(lab.text.lower().split()))
-            for lab, _ in row_labels + col_labels
-        ):
-            self._leave(r, c, "a running total or a stock, not a period's count", label)
+        no = _no_figure(cell, parsed, row_labels, col_labels)
+        if no is not None or parsed is None:
+            if no is not None and no[0]:
+                self._leave(r, c, no[0], no[1] or label)
             return
         # A total across breakdowns is the force's figure; a total of figures is checked.
         summed = any(lab.kind == "total" and not bd for lab, bd in row_labels + col_labels)
@@ -853,6 +834,45 @@ def _year_under_period_header(
     if parsed is None or parsed.value is None or not plausible_year(parsed.value):
         return False
     return any(_PERIOD_HEADER.match(lab.text.strip()) for lab, _ in col_labels)
+
+
+def _no_figure(
+    cell: CellValue,
+    parsed: ParsedValue | None,
+    row_labels: list[tuple[Label, bool]],
+    col_labels: list[tuple[Label, bool]],
+) -> tuple[str, str] | None:
+    """Why a cell gives no figure whatever its labels say (and the label to name), or None.
+    An empty reason: a label among the figures, left silently."""
+    if _year_under_period_header(parsed, col_labels):
+        # A column headed "Period" holds periods: its "2021" is a year, never a count.
+        return "a column of periods, not counts", ""
+    if (welsh := _welsh_alone(row_labels)) or _welsh_alone(col_labels):
+        # Its row or column says what it counts in Welsh only: nothing else may say it.
+        return WELSH_ALONE, welsh or ""
+    if parsed is not None and parsed.not_applicable:
+        return "'N/A' (not applicable or not available) is no figure", ""
+    if parsed is None:
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and cell < 0:
+            return "a negative count; check the return", ""
+        if not _is_label(cell) or isinstance(cell, int | float):
+            return "not a count", ""
+        return "", ""
+    if _running_total(row_labels + col_labels):
+        return "a running total or a stock, not a period's count", ""
+    return None
+
+
+def _running_total(labels: list[tuple[Label, bool]]) -> bool:
+    """Whether a total's own words make it a running total or a stock ("Total since January
+    2020", "Cumulative total")."""
+    for lab, _ in labels:
+        words = " ".join(lab.text.lower().split())
+        if lab.kind == "total" and (
+            lexicon.names(lexicon.STOCKS, words) or lexicon.names(lexicon.SINCE, words)
+        ):
+            return True
+    return False
 
 
 def _inclusive(note: str) -> bool:
