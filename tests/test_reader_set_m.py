@@ -208,3 +208,86 @@ def test_a_value_for_each_action_a_question_names_on_each_period_line() -> None:
         ("interim_spo_applications", "2022-01-01", "2022-12-31", 7),
         ("interim_spo_granted", "2022-01-01", "2022-12-31", 4),
     }
+
+
+def test_a_plus_or_hash_after_a_year_is_a_footnote_mark_where_a_note_starts_with_it() -> None:
+    grid: Grid = [
+        ["Year", "Full granted", "Breaches"],
+        ["2020 +", 24, 19],
+        ["2023 #", 15, 6],
+        [None],
+        ["+ SPOs were available from 20 January 2020. # 2023 figures are provisional."],
+    ]
+    assert figures(grid) == {
+        ("B2", "spo_granted", "2020-01-01", "2020-12-31", 24, "reported"),
+        ("C2", "spo_breaches", "2020-01-01", "2020-12-31", 19, "reported"),
+        ("B3", "spo_granted", "2023-01-01", "2023-12-31", 15, "reported"),
+        ("C3", "spo_breaches", "2023-01-01", "2023-12-31", 6, "reported"),
+    }
+    # With no note to say so, "2020+" may be "2020 onwards": no year of its own.
+    assert figures(grid[:3]) == set()
+
+
+def test_a_header_wrapped_onto_the_row_under_it_is_read_whole() -> None:
+    # "Breaches of SPO" over "recorded" in a column of its own, beside a group spread over two.
+    grid: Grid = [
+        ["Financial year", "Full SPOs", None, "Breaches of SPO"],
+        [None, "Applied for", "Granted", "recorded"],
+        ["2022/23", 26, 22, 11],
+    ]
+    assert figures(grid) == {
+        ("B3", "spo_applications", "2022-04-01", "2023-03-31", 26, "reported"),
+        ("C3", "spo_granted", "2022-04-01", "2023-03-31", 22, "reported"),
+        ("D3", "spo_breaches", "2022-04-01", "2023-03-31", 11, "reported"),
+    }
+
+
+def _prose(*paragraphs: str) -> set[tuple[str, str, str, int | None]]:
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.prose import read_prose
+
+    paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
+    return {
+        (f.measure, str(f.period.start), str(f.period.end), f.parsed.value)
+        for f in read_prose(paras, set())
+    }
+
+
+def test_interim_orders_in_a_letter_about_spos_alone_are_interim_spos() -> None:
+    # The paragraph says "interim orders" only; the letter names SPOs and no other order. Each
+    # clause naming an action alone takes the kind of order its sentence named.
+    got = _prose(
+        "Freedom of Information Act 2000 - Stalking Protection Orders, calendar years",
+        "Interim orders are recorded separately. The force applied for 6 interim orders in 2021 "
+        "and 5 were granted; in 2022, 9 were applied for and 8 granted.",
+    )
+    assert got == {
+        ("interim_spo_applications", "2021-01-01", "2021-12-31", 6),
+        ("interim_spo_granted", "2021-01-01", "2021-12-31", 5),
+        ("interim_spo_applications", "2022-01-01", "2022-12-31", 9),
+        ("interim_spo_granted", "2022-01-01", "2022-12-31", 8),
+    }
+
+
+def test_the_letters_words_lend_no_kind_to_bare_orders_nor_to_a_letter_of_other_orders() -> None:
+    # Bare "orders", by the letter's words alone, could be interim or full.
+    assert (
+        _prose("You asked about Stalking Protection Orders.", "In 2023, 4 orders were issued.")
+        == set()
+    )
+    # A letter that names another kind of order anywhere lends nothing.
+    assert (
+        _prose(
+            "You asked about Stalking Protection Orders and Domestic Violence Protection Orders.",
+            "The force applied for 6 interim orders in 2021.",
+        )
+        == set()
+    )
+
+
+def test_one_count_beside_words_of_offences_and_of_orders_is_no_figure() -> None:
+    got = _prose(
+        "You asked about Stalking Protection Orders and stalking offences.",
+        "The force recorded 1,635 stalking offences in 2021, and no interim orders were sought.",
+    )
+    assert ("interim_spo_applications", "2021-01-01", "2021-12-31", 1635) not in got

@@ -9,6 +9,7 @@ titles. Every other number is left out with its reason, so a reading can be expl
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -294,6 +295,18 @@ class _Table:
                 if v is not None:
                     last = v
                 head[(hr, c)] = v if (v is not None or i == len(header_rows) - 1) else last
+        # "Breaches of SPO" over "recorded" in one column: a header wrapped onto the row under it.
+        for upper, lower in itertools.pairwise(header_rows):
+            for i, c in enumerate(value_cols):
+                top, low = g[upper][c], g[lower][c]
+                spread = i + 1 < len(value_cols) and g[upper][value_cols[i + 1]] is None
+                if (
+                    isinstance(top, str)
+                    and isinstance(low, str)
+                    and low[:1].islower()
+                    and not spread
+                ):
+                    head[(upper, c)], head[(lower, c)] = None, f"{top.strip()} {low.strip()}"
         # A column of "11 (79%)": its header's "(% of applications)" names the share, not the count.
         for c in value_cols:
             cells = [label_text(g[r][c]) for r in body if g[r][c] is not None]
@@ -455,6 +468,14 @@ class _Table:
             described = type_label(f"{self.legend[code]}")
             return Label(described.kind, f"{code} ({self.legend[code]})", described.period,
                          described.part, described.force, described.day, described.why)  # fmt: skip
+        if isinstance(v, str) and (m := _LOOSE_MARK.search(v)) is not None:
+            # "2020 +" or "2023 #" where a note says "+ SPOs were available from ..." or "# 2023
+            # figures are provisional": the year and a footnote's mark (elsewhere "65+" is an age
+            # band and "2020+" may be "2020 onwards").
+            explained = re.compile(rf"(?:^|\s){re.escape(m['mark'])}\s+[a-z0-9]", re.I)
+            year = type_label(v[: m.start()])
+            if year.kind == "period" and any(explained.search(t) for t in self.around):
+                return dataclasses.replace(year, text=label_text(v))
         return type_label(v)
 
     def _label_cols(self, rows: list[int]) -> list[int]:
@@ -820,6 +841,10 @@ class _Table:
                 return d
         return ""
 
+
+# A footnote's mark that is also a word of its own elsewhere: read as a mark only where a note
+# on the table starts with it.
+_LOOSE_MARK = re.compile(r"\s*(?P<mark>[+#])$")
 
 _PERIOD_HEADER = re.compile(
     r"^(?:the\s+)?(?:calendar\s+|financial\s+)?(?:periods?|years?|dates?|months?|quarters?|"
