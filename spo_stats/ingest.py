@@ -55,6 +55,7 @@ from spo_stats.sources import provenance, sidecar
 from spo_stats.sources.population import population_kind
 from spo_stats.sources.population_table import read_population
 from spo_stats.sources.returns import read_file
+from spo_stats.workers import collector
 
 
 @dataclass
@@ -383,26 +384,29 @@ def read_and_keep(
     force_option: Force | None,
     sha: str | None,
     key: str | None,
-    cache_dir: Path,
     file_seconds: float | None = FILE_SECONDS,
 ) -> tuple[Read, str | None]:
-    """read_one, its CSV lines, and its reading kept in the cache under key: a worker's work.
+    """read_one, its CSV lines, and its reading as a cache entry where it is to be kept under
+    key (else None): a worker's work.
 
-    The worker writes the entry and the lines, not the parent: the parent, which takes every
-    result in turn, is one core (its writing the entries was 2.2 s of a 12 s cold ingest of
-    5,040 returns). The second item is why the entry could not be written, or None.
+    The worker makes the lines and the entry, not the parent: the parent, which takes every
+    result in turn, is one core (its making the entries was 2.2 s of a 12 s cold ingest of
+    5,040 returns). The parent writes the entries of all the files it had read as one pack.
     """
     obs, report = read_one(path, raw, force_option, sha, file_seconds)
     lines = observation_lines(obs)
-    why = cache.put(cache_dir, key, obs, report, lines) if key and report.status == "ok" else None
-    return (obs, report, lines), why
+    keep = key is not None and report.status == "ok"
+    return (obs, report, lines), cache.entry_text(obs, report, lines) if keep else None
+
+
+FEW_FILES = 16
 
 
 def _read_all(
     items: list[_Item],
     raw: Path,
     force_option: Force | None,
-    cache_dir: Path,
+    packs: cache.Packs | None,
     jobs: int,
     on_file: Callable[[Path], None] | None,
     file_seconds: float | None = FILE_SECONDS,
@@ -418,7 +422,7 @@ def _read_all(
             pass  # ONS population files feed the population table, not observations
         elif (report := _not_read(item)) is not None:
             results[n] = ([], report, [])
-        elif item.key and (hit := cache.get(cache_dir, item.key)) is not None:
+        elif item.key and packs and (hit := packs.get(item.key)) is not None:
             hit[1].cached = True
             results[n] = hit
         else:
@@ -427,25 +431,17 @@ def _read_all(
         if on_file:
             on_file(item.path)
 
-    cache_failed: list[str] = []
+    entries: dict[int, str] = {}
 
     def done(n: int, res: tuple[Read, str | None]) -> None:
-        (obs, report, lines), why = res
-        results[n] = obs, report, lines
-        if why is not None and not cache_failed:
-            # Said once, on the first file: the cache only saves the next run time.
-            cache_failed.append(why)
-            report.warnings.append(
-                FileWarning(
-                    f"the cache in {cache_dir} could not be written ({why}); ingest goes on "
-                    "without it, and the next run reads every file again."
-                )
-            )
+        results[n], entry = res
+        if entry is not None:
+            entries[n] = entry
         if on_file:
             on_file(items[n].path)
 
     work = [(items[n].path, items[n].sha, items[n].key) for n in pending]
-    read = partial(read_and_keep, cache_dir=cache_dir, file_seconds=file_seconds)
+    read = partial(read_and_keep, file_seconds=file_seconds)
     if jobs > 1 and len(work) > 1:
 
         def died(i: int, detail: str) -> tuple[Read, None]:
@@ -457,9 +453,30 @@ def _read_all(
             read, work, raw, force_option, jobs, lambda i, r: done(pending[i], r), died
         )
     else:
-        for i, (path, sha, key) in enumerate(work):
-            done(pending[i], read(path, raw, force_option, sha, key))
+        # Many files read here are read with the collector on (their garbage collected as it
+        # goes); a few are not, where turning it on costs a pass over everything made so far.
+        with collector(on=len(work) > FEW_FILES):
+            for i, (path, sha, key) in enumerate(work):
+                done(pending[i], read(path, raw, force_option, sha, key))
+    if packs is not None:
+        _keep(packs, items, entries, results)
     return results
+
+
+def _keep(
+    packs: cache.Packs, items: list[_Item], entries: dict[int, str], results: list[Read | None]
+) -> None:
+    """The entries of the files read, written as one pack; where it cannot be, said once, on
+    the first of them: the cache only saves the next run time."""
+    texts = {items[n].key or "": entries[n] for n in sorted(entries)}
+    why = cache.write_pack(packs, texts)
+    if why is not None and (first := results[min(entries)]) is not None:
+        first[1].warnings.append(
+            FileWarning(
+                f"the cache in {packs.folder} could not be written ({why}); ingest goes on "
+                "without it, and the next run reads every file again."
+            )
+        )
 
 
 # The dataset's order: by area, force, measure, period, then where each figure was read.
@@ -503,7 +520,7 @@ def ingest(
     runs; none given, none written: nothing here reads the clock).
     """
     check_raw(raw)  # a usage error about raw comes before one about out
-    with output_lock(out):
+    with output_lock(out), collector(on=False):
         return _ingest(raw, out, force, on_file, use_cache, jobs, file_seconds, made_at)
 
 
@@ -541,7 +558,8 @@ def _ingest(
                 for path in paths:
                     on_file(path)
             return same
-    reads = _read_all(items, raw, force_option, cache_dir, jobs, on_file, file_seconds)
+    packs = cache.load_packs(cache_dir) if use_cache else None
+    reads = _read_all(items, raw, force_option, packs, jobs, on_file, file_seconds)
     observations, lines, files = _assembled(items, reads)
     population_files = [(i.path, i.name, i.sha or "", i.kind) for i in items if i.kind]
     population, population_reports = read_population(population_files)
@@ -560,8 +578,8 @@ def _ingest(
         # A run in which no file gave a figure must not replace a good dataset with an empty one.
         said = result.report()
         write_dataset(out, observations, said, population, made_at, fingerprint, lines)
-        if use_cache:
-            cache.prune(cache_dir, keys)
+        if packs is not None:
+            cache.save_packs(packs, keys)
         stop_point("cache")
         result.written = True
     result.seconds = time.perf_counter() - started
@@ -599,9 +617,9 @@ def _unchanged_result(
     Decided from the keys alone (the index gives them from each file's stat), so nothing is read
     and nothing written; the observations are loaded from the cache only if asked for.
     """
-    cache_dir = out / cache.CACHE_DIR
     if not generations.unchanged(out, fingerprint):
         return None
+    packs = cache.load_packs(out / cache.CACHE_DIR)
     try:
         saved = load_ingest_report(out)
         files = [FileReport.from_json(f) for f in saved["files"]]
@@ -612,7 +630,7 @@ def _unchanged_result(
     for report in files:
         item = by_name.get(report.file)
         if item is not None and item.key and item.kind is None and report.status == "ok":
-            if not cache.has(cache_dir, item.key):
+            if not packs.has(item.key):
                 return None  # an entry removed by hand: read again
             report.cached = True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,30 @@ def test_damaged_cache_entry_is_ignored(tmp_path: Path) -> None:
     assert len(again.observations) == 12 and not any(f.cached for f in again.files)
 
 
+def test_a_removed_pack_is_read_again_and_no_entry_is_kept_that_no_file_needs(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(RETURNS / "01-years-as-columns", raw / "a")
+    shutil.copytree(RETURNS / "12-force-from-file-name", raw / "b")
+    clean = tmp_path / "clean"
+    ingest(raw, clean)
+    (pack,) = (clean / ".cache").glob("pack-*.json")
+    pack.unlink()  # by hand: the dataset is unchanged, but the entries it vouches for are gone
+    again = ingest(raw, clean)
+    assert again.written and not any(f.cached for f in again.files)
+    shutil.rmtree(raw / "b")
+    shutil.copytree(RETURNS / "02-years-as-rows-csv-bom", raw / "c")
+    third = ingest(raw, clean)
+    assert [f.cached for f in third.files] == [True, False]
+    where = json.loads((clean / ".cache" / "packs.json").read_text())["keys"]
+    packs = sorted(p.name for p in (clean / ".cache").glob("pack-*.json"))
+    assert len(where) == 2 and sorted(set(where.values())) == packs and len(packs) == 2
+    shutil.rmtree(raw / "a")  # the first pack holds only entries no file needs now: removed
+    ingest(raw, clean)
+    assert len(list((clean / ".cache").glob("pack-*.json"))) == 1
+
+
 def test_unchanged_rerun_restores_a_deleted_output(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
     ingest(RETURNS / "01-years-as-columns", clean)
@@ -80,11 +105,11 @@ def test_a_cache_entry_of_another_shape_is_read_again(tmp_path: Path, part: str)
     clean = tmp_path / "clean"
     first = ingest(RETURNS / "01-years-as-columns", clean)
     written = (clean / "observations.csv").read_bytes()
-    for entry in (clean / ".cache").glob("*.json"):
-        if entry.name != "index.json":
-            data = json.loads(entry.read_text())
+    for pack in (clean / ".cache").glob("pack-*.json"):
+        entries = json.loads(pack.read_text())
+        for data in entries.values():
             data[part] = [row[:-1] for row in data[part]][:-1]  # a column and a row short
-            entry.write_text(json.dumps(data))
+        pack.write_text(json.dumps(entries))
     (clean / "observations.csv").unlink()
     again = ingest(RETURNS / "01-years-as-columns", clean)
     assert not any(f.cached for f in again.files)

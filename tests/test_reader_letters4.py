@@ -67,7 +67,7 @@ def _boxed_letter() -> ml.Blocks:
     ]
 
 
-@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+@pytest.mark.parametrize("suffix", [".pdf", ".docx", ".html"])
 def test_a_table_typed_in_columns_is_read_as_a_table(tmp_path: Path, suffix: str) -> None:
     obs, _ = read_file(_write(tmp_path, _typed_columns_letter(), suffix), tmp_path, None)
     assert _figures(obs) == {
@@ -110,12 +110,13 @@ def test_a_caret_alone_marks_a_figure_for_its_footnote() -> None:
 
 def _prose(*paragraphs: str) -> set[tuple[str, str, str, int | None]]:
     from spo_stats.read.letters import Line
-    from spo_stats.understand.prose import read_prose
+    from spo_stats.understand.prose import SentenceFigure, read_prose
 
     paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
     return {
         (f.measure, str(f.period.start), str(f.period.end), f.parsed.value)
         for f in read_prose(paras, set())
+        if isinstance(f, SentenceFigure)
     }
 
 
@@ -178,15 +179,24 @@ def test_orders_under_a_heading_of_other_orders_are_not_spos() -> None:
     assert _prose(sentence) == set()  # no heading: nothing says which orders
 
 
-def test_bare_applications_where_the_paragraph_also_speaks_of_interim_orders_are_left() -> None:
+def test_bare_applications_after_the_paragraph_speaks_of_interim_orders_are_left() -> None:
+    # Before a word of interim orders, orders that name no type are full ones ...
     assert _prose(
         "Stalking Protection Orders",
         "In 2022 the force applied for 15, of which 13 were granted. Interim orders were sought "
         "on 4 occasions in 2022 and all 4 were granted.",
     ) == {
+        ("spo_applications", "2022-01-01", "2022-12-31", 15),
+        ("spo_granted", "2022-01-01", "2022-12-31", 13),
         ("interim_spo_applications", "2022-01-01", "2022-12-31", 4),
         ("interim_spo_granted", "2022-01-01", "2022-12-31", 4),
     }
+    # ... after it, they could be either.
+    assert _prose(
+        "Stalking Protection Orders",
+        "Interim orders were sought on 4 occasions in 2022. In 2023 the force applied for 15, of "
+        "which 13 were granted.",
+    ) == {("interim_spo_applications", "2022-01-01", "2022-12-31", 4)}
 
 
 def test_the_day_the_orders_began_set_aside_keeps_the_period_whole(tmp_path: Path) -> None:
@@ -364,6 +374,11 @@ def test_a_listed_figure_whose_words_hold_another_number_is_left() -> None:
         ("orders made (including interim orders)", "7"),
         ("interim orders (orders made)", "2"),
     ]
+    parsed = series_line("2022/23 - 14 orders granted (of which 3 interim)")
+    assert parsed is not None and [(i.label, i.value) for i in parsed.items] == [
+        ("orders granted (including interim)", "14"),
+        ("interim (orders granted)", "3"),
+    ]
 
 
 def test_a_year_before_a_comma_is_still_a_year() -> None:
@@ -418,3 +433,344 @@ def test_a_sentence_elsewhere_about_a_question_qualifies_its_answer() -> None:
     # Any other qualification: no figure, for a person to read.
     got = _answered(*asked, "The figures at question 1 exclude orders later discharged.")
     assert got == set()
+
+
+def test_explain_shows_a_list_by_period_as_the_table_ingest_read(tmp_path: Path) -> None:
+    from spo_stats.sources.explain_letter import explain_path
+
+    path = _write(tmp_path, _listed_letter(), ".docx")
+    sheets = {s.name: s for s in explain_path(path).sheets}
+    listed = sheets["text, paragraph 8 to paragraph 9"]
+    assert listed.rows[0][1].value == "2021/22"
+    assert [c.value for c in listed.rows[3]] == ["interim orders (orders made)", "3", "4"]
+    assert listed.figures == 6
+
+
+def test_a_letterhead_set_in_two_columns_stays_text(tmp_path: Path) -> None:
+    head = [f"{'Cleveland Police':40}{'Telephone':>30}", f"{'PO Box 70':40}{'0300 123 4567':>30}"]
+    blocks: ml.Blocks = [("mono", row) for row in head] + _typed_columns_letter()[1:]
+    obs, report = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
+    assert report.force == "cleveland" and len(obs) == 6
+
+
+def test_a_table_typed_with_tabs_is_read_whatever_its_tab_stops(tmp_path: Path) -> None:
+    rows = [
+        "\t2021\t2022",
+        "Recorded stalking offences\t640\t702",
+        "SPOs granted\t4\t6",
+        "Calls to 101 about stalking\t1,020\t1,110",
+    ]
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK), *[("p", r) for r in rows]]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert _figures(obs) == {
+        ("stalking_offences", "2021-01-01", "2021-12-31", 640, "reported"),
+        ("stalking_offences", "2022-01-01", "2022-12-31", 702, "reported"),
+        ("spo_granted", "2021-01-01", "2021-12-31", 4, "reported"),
+        ("spo_granted", "2022-01-01", "2022-12-31", 6, "reported"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("FY2020/21: 45", [("FY2020/21", "45")]),
+        ("• 2021/22 - 52", [("2021/22", "52")]),
+        ("Jan 2023: 4, Feb 2023: 6", [("Jan 2023", "4"), ("Feb 2023", "6")]),
+        ("Q1 2023: 5; Q2 2023: 7", [("Q1 2023", "5"), ("Q2 2023", "7")]),
+    ],
+)
+def test_a_list_line_may_be_bulleted_and_name_months_or_quarters(
+    line: str, want: list[tuple[str, str]]
+) -> None:
+    from spo_stats.understand.series_text import series_line
+
+    parsed = series_line(line)
+    assert parsed is not None and [(i.period, i.value) for i in parsed.items] == want
+
+
+def test_a_stock_on_a_day_is_no_list() -> None:
+    from spo_stats.understand.series_text import series_line
+
+    assert series_line("Orders in force at: 31 March 2024: 71") is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Domestic Violence Protection Orders:", "2021/22: 45", "2022/23: 51"],
+        ["Stalking and harassment offences:", "2021/22: 900", "2022/23: 950"],
+        ["Stalking Protection Orders:", "2021/22 - 12 people made subject to an order"],
+        ["SPOs in force at year end: 2021/22 - 30; 2022/23 - 34"],
+        ["Cumulative SPOs granted: 2021/22 - 5; 2022/23 - 12"],
+        ["Restraining orders on conviction: 2021/22 - 40; 2022/23 - 43"],
+        ["Average days from application to SPO: 2021/22 - 40; 2022/23 - 38"],
+        ["Percentage of SPO applications granted: 2021/22 - 80; 2022/23 - 90"],
+    ],
+)
+def test_lists_of_other_things_give_no_figure(tmp_path: Path, lines: list[str]) -> None:
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK), *[("p", x) for x in lines]]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert obs == []
+
+
+def test_a_typed_table_with_a_change_column_gives_only_the_years(tmp_path: Path) -> None:
+    rows = [
+        f"{'':30}{'2022':>8}{'2023':>8}{'Change':>10}",
+        f"{'Full SPOs granted':30}{'4':>8}{'6':>8}{'+2':>10}",
+        f"{'Stalking offences recorded':30}{'701':>8}{'688':>8}{'-13':>10}",
+    ]
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK)]
+    blocks += [("mono", r) for r in rows]
+    obs, _ = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
+    assert _figures(obs) == {
+        ("spo_granted", "2022-01-01", "2022-12-31", 4, "reported"),
+        ("spo_granted", "2023-01-01", "2023-12-31", 6, "reported"),
+        ("stalking_offences", "2022-01-01", "2022-12-31", 701, "reported"),
+        ("stalking_offences", "2023-01-01", "2023-12-31", 688, "reported"),
+    }
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # "the figure" after a sentence counting two things points at neither.
+        (
+            "In 2021 we recorded 640 stalking offences and 12 SPOs were granted. In 2022 the "
+            "figure was 702.",
+        ),
+        ("In 2022 the figure was 14.",),
+        # Other orders named in the paragraph: its orders are not SPOs, whatever the heading.
+        (
+            "Stalking Protection Orders",
+            "In 2022 there were 19 applications for restraining orders and 18 orders were granted.",
+        ),
+    ],
+)
+def test_sentences_that_point_at_nothing_sure_give_nothing(paragraphs: tuple[str, ...]) -> None:
+    assert not {x for x in _prose(*paragraphs) if x[1] == "2022-01-01"}
+
+
+def _statuses(*paragraphs: str) -> set[tuple[str, str, str, str]]:
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.prose import SentenceFigure, read_prose
+
+    paras = [[Line(text, "text", f"paragraph {i}", i)] for i, text in enumerate(paragraphs, 1)]
+    return {
+        (f.measure, str(f.period.start), str(f.period.end), f.parsed.status)
+        for f in read_prose(paras, set())
+        if isinstance(f, SentenceFigure) and f.parsed.status != "reported"
+    }
+
+
+def test_a_sentence_of_status_for_years_it_names_gives_that_status() -> None:
+    assert _statuses(
+        "Stalking Protection Orders",
+        "Application figures for 2019 and 2020 are not held.",
+        "The number of interim orders granted in the 2021 period (20 January to 31 December "
+        "2021) and in 2023 is withheld under section 40(2) of the Act, as disclosure could "
+        "identify individuals.",
+    ) == {
+        ("spo_applications", "2019-01-01", "2019-12-31", "not_held"),
+        ("spo_applications", "2020-01-01", "2020-12-31", "not_held"),
+        ("interim_spo_granted", "2021-01-20", "2021-12-31", "refused"),
+        ("interim_spo_granted", "2023-01-01", "2023-12-31", "refused"),
+    }
+    # Not held apart from another measure: not held, and of the measure it names first.
+    assert _statuses(
+        "Stalking Protection Orders",
+        "We do not hold the number of interim applications for 2022 separately from the grants.",
+    ) == {("interim_spo_applications", "2022-01-01", "2022-12-31", "not_held")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Application figures for 2019 are not held before April 2019.",
+        "Application figures for 2019 are only partially held.",
+        "Figures for victims in 2019 are not held.",
+        "Application figures for 2019 are not held, but 4 applications were made in 2020.",
+        "The Home Office does not hold application figures for 2019.",
+        "Application figures for 2019 are not held by the courts.",
+    ],
+)
+def test_a_sentence_of_status_that_qualifies_it_gives_none(sentence: str) -> None:
+    assert _statuses("Stalking Protection Orders", sentence) == set()
+
+
+def _status_letter(sentence: str, breaches: bool = False) -> ml.Blocks:
+    table = [["Financial year", "Full SPOs granted", *(["SPO breaches"] if breaches else [])]]
+    table += [
+        ["2022/23", "9", *(["3"] if breaches else [])],
+        ["2023/24", "11", *(["4"] if breaches else [])],
+    ]
+    return [("title", "Cleveland Police"), ("p", ml.MARK), ("table", table), ("p", sentence)]
+
+
+def test_a_sentence_of_status_naming_no_period_is_for_the_years_of_the_letters_figures(
+    tmp_path: Path,
+) -> None:
+    sentence = "Breaches of SPOs are not recorded in a way that allows them to be retrieved."
+    obs, _ = read_file(_write(tmp_path, _status_letter(sentence), ".docx"), tmp_path, None)
+    assert {f for f in _figures(obs) if f[0] == "spo_breaches"} == {
+        ("spo_breaches", "2022-04-01", "2023-03-31", None, "not_held"),
+        ("spo_breaches", "2023-04-01", "2024-03-31", None, "not_held"),
+    }
+
+
+def test_a_sentence_of_status_against_the_letters_own_figures_is_left_and_said(
+    tmp_path: Path,
+) -> None:
+    sentence = "Breaches of SPOs are not recorded in a way that allows them to be retrieved."
+    blocks = _status_letter(sentence, breaches=True)
+    obs, report = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert {f[4] for f in _figures(obs) if f[0] == "spo_breaches"} == {"reported"}
+    assert any("enter it by hand" in w for w in report.texts())
+
+
+def test_a_table_set_at_tab_stops_without_rules_is_read_from_a_pdf(tmp_path: Path) -> None:
+    rows = [
+        ["", "2020/21", "2021/22", "2022/23"],
+        ["Stalking offences recorded", "1,011", "1,240", "1,306"],
+        ["Interim SPOs granted", "2", "5", "7"],
+        ["Applications refused by the court", "1", "0", "2"],
+    ]
+    blocks: ml.Blocks = [("title", "Cleveland Police"), ("p", ml.MARK)]
+    blocks += [("cols", row) for row in rows] + [("p", "Figures may change.")]
+    obs, _ = read_file(_write(tmp_path, blocks, ".pdf"), tmp_path, None)
+    fy = [("2020-04-01", "2021-03-31"), ("2021-04-01", "2022-03-31"), ("2022-04-01", "2023-03-31")]
+    assert _figures(obs) == {
+        *(
+            ("stalking_offences", *p, v, "reported")
+            for p, v in zip(fy, (1011, 1240, 1306), strict=True)
+        ),
+        *(("interim_spo_granted", *p, v, "reported") for p, v in zip(fy, (2, 5, 7), strict=True)),
+    }
+
+
+def test_typed_tables_of_a_hostile_size_cost_little() -> None:
+    import time
+
+    from spo_stats.read.letters import Line, spaced_fields, text_tables
+
+    assert spaced_fields("\t".join(["7"] * 100_000)) == ()  # no table of 100,000 columns
+    rows = [
+        [Line(f"r{k}", "text", f"paragraph {k}", k, spaced_fields("\t".join(["9"] * 40)))]
+        for k in range(5_000)
+    ]
+    started = time.perf_counter()
+    blocks = text_tables(list(rows))
+    assert time.perf_counter() - started < 2.0
+    assert all(isinstance(b, list) for b in blocks)  # 5,000 rows: no letter's table
+
+
+def test_a_typed_run_of_parts_that_never_line_up_costs_little() -> None:
+    import time
+
+    from spo_stats.read.letters import Line, text_tables
+
+    # 400 rows of 40 parts, each part in a place of its own: 16,000 columns, no table.
+    rows = [
+        [
+            Line(
+                "x",
+                "p",
+                f"line {r}",
+                r,
+                tuple((float(r * 40 + k) * 10, float(r * 40 + k) * 10 + 1, "5") for k in range(40)),
+            )
+        ]
+        for r in range(400)
+    ]
+    started = time.perf_counter()
+    blocks = text_tables(list(rows))
+    assert time.perf_counter() - started < 2.0
+    assert all(isinstance(b, list) for b in blocks)
+
+
+def test_many_lists_between_long_paragraphs_cost_little() -> None:
+    import time
+
+    from spo_stats.read.letters import Line
+    from spo_stats.understand.series_text import series_tables
+
+    prose = "Words of no figure at all, " * 20
+    texts = [
+        prose if k % 2 else f"Breaches of SPOs: 20{10 + k % 10}: {k}, 2009: 1"
+        for k in range(20_000)
+    ]
+    paragraphs = [[Line(t, "text", f"paragraph {k}", k)] for k, t in enumerate(texts)]
+    started = time.perf_counter()
+    tables, _ = series_tables(paragraphs)
+    assert time.perf_counter() - started < 5.0 and len(tables) == 10_000
+
+
+def test_two_sentences_of_one_status_give_it_once(tmp_path: Path) -> None:
+    sentence = "Breaches of SPOs are not held. Breach data for SPOs is not held in any system."
+    obs, _ = read_file(_write(tmp_path, _status_letter(sentence), ".docx"), tmp_path, None)
+    breaches = [o for o in obs if o.measure == "spo_breaches"]
+    assert len(breaches) == 2 and {o.status for o in breaches} == {"not_held"}
+
+
+def test_lists_under_labels_answering_a_numbered_question_are_the_answer_readers(
+    tmp_path: Path,
+) -> None:
+    # Labelled runs in one paragraph under the question: each run keeps its label.
+    blocks: ml.Blocks = [
+        ("title", "Durham Constabulary"),
+        ("p", ml.MARK),
+        ("p", "1. How many SPOs were applied for in each financial year?"),
+        (
+            "p",
+            "Full SPO applications:\n2021/22 - 7\n2022/23 - 9\n"
+            "Interim SPO applications:\n2021/22 - 8\n2022/23 - 11",
+        ),
+    ]
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert {(f[0], f[1], f[3]) for f in _figures(obs)} == {
+        ("spo_applications", "2021-04-01", 7),
+        ("spo_applications", "2022-04-01", 9),
+        ("interim_spo_applications", "2021-04-01", 8),
+        ("interim_spo_applications", "2022-04-01", 11),
+    }
+
+
+def test_and_was_granted_n_is_a_clause_of_its_own() -> None:
+    assert _prose(
+        "Stalking Protection Orders",
+        "In 2022 the force applied for 21 full orders and was granted 18.",
+    ) == {
+        ("spo_applications", "2022-01-01", "2022-12-31", 21),
+        ("spo_granted", "2022-01-01", "2022-12-31", 18),
+    }
+
+
+def _refusal_letter(question: str) -> ml.Blocks:
+    return [
+        ("title", "Cumbria Constabulary"),
+        ("p", ml.MARK),
+        ("p", "1. How many Stalking Protection Orders were granted in 2021 and 2022?"),
+        ("p", "2021 - 4; 2022 - 6"),
+        ("p", question),
+        (
+            "p",
+            "To locate this information would exceed the appropriate limit, so this part of your "
+            "request is refused under Section 12(1) of the Act.",
+        ),
+    ]
+
+
+def test_an_answer_in_words_to_a_question_of_no_period_is_for_the_letters_years(
+    tmp_path: Path,
+) -> None:
+    blocks = _refusal_letter("2. How many breaches of an SPO were recorded?")
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert {f for f in _figures(obs) if f[0] == "spo_breaches"} == {
+        ("spo_breaches", "2021-01-01", "2021-12-31", None, "refused"),
+        ("spo_breaches", "2022-01-01", "2022-12-31", None, "refused"),
+    }
+
+
+def test_an_answer_in_words_to_an_open_ended_question_gives_no_years(tmp_path: Path) -> None:
+    blocks = _refusal_letter("2. How many breaches of an SPO have been recorded since 2019?")
+    obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
+    assert not [f for f in _figures(obs) if f[0] == "spo_breaches"]

@@ -83,6 +83,12 @@ def test_a_sentence_whose_time_is_narrower_or_more_open_than_its_year_gives_noth
             "2020-01-20 to 2020-12-31",
         ),
         (
+            # The day the orders began, set aside between the two days, leaves the period whole.
+            "Between 20 January 2020, when the Act came into force, and 31 December 2020, the "
+            "force applied for 6 interim orders.",
+            "2020-01-20 to 2020-12-31",
+        ),
+        (
             "During January to May 2024 the force applied for 6 interim SPOs.",
             "Jan 2024 to May 2024",
         ),

@@ -97,7 +97,7 @@ def test_unchanged_folder_opens_no_return_and_rewrites_nothing(
     before = {p.name: p.stat().st_mtime_ns for p in clean.iterdir() if p.is_file()}
     for name in ("read_file", "peek", "sha256_of", "population_kind", "write_dataset"):
         monkeypatch.setattr(ingest_mod, name, _never)
-    monkeypatch.setattr(ingest_mod.cache, "get", _never)
+    monkeypatch.setattr(ingest_mod.cache.Packs, "get", _never)
     again = ingest(DATA_RAW, clean)
     assert again.written and again.observation_count == first.observation_count
     assert {p.name: p.stat().st_mtime_ns for p in clean.iterdir() if p.is_file()} == before
@@ -233,3 +233,18 @@ def test_the_ingest_report_is_a_line_a_file_and_reads_back_whole(tmp_path: Path)
     lines = text.splitlines()
     assert len(lines) == len(result.files) + len(result.report()) + 3
     assert all(line.startswith('    {"file": ') for line in lines[4 : 4 + len(result.files)])
+
+
+def test_ingest_gives_back_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    # Held off while a run builds its observations: a library caller's setting is restored.
+    import gc
+
+    assert gc.isenabled()
+    ingest(RETURNS / "01-years-as-columns", tmp_path / "a", jobs=2)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        ingest(RETURNS / "01-years-as-columns", tmp_path / "b")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

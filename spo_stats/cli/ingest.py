@@ -53,9 +53,11 @@ def ingest(
     from spo_stats.forces import get_force
     from spo_stats.ingest import check_raw, discover
     from spo_stats.ingest import ingest as run_ingest
-    from spo_stats.workers import default_jobs
+    from spo_stats.workers import collector, default_jobs
 
-    with handled():
+    # Held off to the end, summary included: turned on as ingest returns, the collector's first
+    # pass went over every observation of the run (0.1 s of one file added to 5,040).
+    with handled(), collector(on=False):
         if force:
             get_force(force)  # a usage error before any file is read
         check_raw(raw)

@@ -16,7 +16,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from datetime import datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -200,15 +200,21 @@ def observations_csv(lines: list[str]) -> bytes:
     return (header + "".join(lines)).encode("utf-8")
 
 
-def observations_parquet(columns: list[list[Any]]) -> bytes:
-    """observation_table's columns as the dataset's Parquet file."""
+def observations_parquet(observations: list[Observation]) -> bytes:
+    """The observations as the dataset's Parquet file.
+
+    Each row given to Arrow as the tuple of its fields (one attrgetter a row), made a struct
+    array and so a table in Arrow's own loop: building Python lists a column first was twice
+    the time for 30,000 rows."""
     with without_pandas():  # see parquet_bytes
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.table(dict(zip(COLUMNS, columns, strict=True)), schema=arrow_schema())
+        schema = arrow_schema()
+        rows = list(map(attrgetter(*COLUMNS), observations))
+        table = pa.Table.from_struct_array(pa.array(rows, type=pa.struct(schema)))
         sink = pa.BufferOutputStream()
-        pq.write_table(table, sink)
+        pq.write_table(table if rows else schema.empty_table(), sink)
         return bytes(sink.getvalue().to_pybytes())
 
 
@@ -235,7 +241,7 @@ def write_dataset(
     if len(lines) != len(observations):
         raise ValueError("a line for each observation, or none")
     parts = {
-        OBSERVATIONS_PARQUET: observations_parquet(observation_table(observations)),
+        OBSERVATIONS_PARQUET: observations_parquet(observations),
         OBSERVATIONS_CSV: observations_csv(lines),
         INGEST_REPORT: listing_json_bytes(report),
         POPULATION_CSV: csv_text(

@@ -11,6 +11,7 @@ Which file is a letter, and which reader reads it, is read/formats.py's to say.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -243,6 +244,11 @@ def spread_merged(rows: Grid, spans: list[tuple[int, int, int, int]]) -> None:
                     rows[r][c] = rows[r][c] or value
 
 
+# A typed table is a letter's table: more parts on a line, or more rows in a run, is something
+# else (and a hostile file's hundred thousand tabs must not cost a pass over every part).
+MAX_FIELDS = 40
+MAX_TYPED_ROWS = 400
+
 # A rule typed between a table's rows: "-----", "+-----+-----+", "===== =====".
 _RULE = re.compile(r"^[\s|+]*[-=_]{3,}[-=_\s|+]*$")
 # A row of a table boxed in typed characters: "| 2020/21 | 2,011 |".
@@ -250,11 +256,19 @@ _BOXED = re.compile(r"^\|.*\|.*\|$")
 
 
 def spaced_fields(raw: str) -> tuple[tuple[float, float, str], ...]:
-    """A line's parts set apart by a tab or two spaces or more, with where each lies (in
-    characters, tabs set every 8); () where the line has fewer than two parts."""
-    text = raw.replace("\u00a0", " ").expandtabs(8).rstrip()
-    parts = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", text)]
-    return tuple((float(a), float(b), t) for a, b, t in parts) if len(parts) >= 2 else ()
+    """A line's parts set apart by tabs or by two spaces or more, with where each lies (in
+    characters, or by count of tabs); () where the line has fewer than two parts."""
+    raw = raw.replace("\u00a0", " ").rstrip()
+    if "\t" in raw.strip():
+        # Tabs part cells whatever their stops: a part is placed by its count of tabs, so that
+        # "Stalking offences<tab>702" and "SPOs<tab>3" line up.
+        cells = [(k, clean_text(t)) for k, t in enumerate(raw.split("\t"))]
+        parts = [(k * 1000, k * 1000 + 1, t) for k, t in cells if t]
+    else:
+        parts = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", raw)]
+    return (
+        tuple((float(a), float(b), t) for a, b, t in parts) if 2 <= len(parts) <= MAX_FIELDS else ()
+    )
 
 
 def text_tables(blocks: list[Block]) -> list[Block]:
@@ -322,10 +336,10 @@ def _row_kind(line: Line) -> str:
 
 def _typed_grid(lines: list[Line]) -> Grid | None:
     """The grid of a run of typed rows, or None where they do not make a table: rows of one kind
-    (all boxed or all in columns), two or more, with a figure beyond the first column."""
+    (all boxed or all in columns), two or more with a figure beyond the first column."""
     rows = [line for line in lines if _row_kind(line) != "rule"]
     kinds = {_row_kind(line) for line in rows}
-    if len(rows) < 2 or len(kinds) != 1:
+    if not 2 <= len(rows) <= MAX_TYPED_ROWS or len(kinds) != 1:
         return None
     if kinds == {"boxed"}:
         grid: Grid = [
@@ -334,19 +348,22 @@ def _typed_grid(lines: list[Line]) -> Grid | None:
         ]
     else:
         columns = _columns([line.fields for line in rows])
-        if columns is None:
+        if columns is None or len(columns) > MAX_FIELDS:
             return None
+        starts = [a for a, _ in columns]
         grid = []
         for line in rows:
             cells: list[str | None] = [None] * len(columns)
-            for x0, x1, text in line.fields:
-                k = next(i for i, (a, b) in enumerate(columns) if x0 < b and x1 > a)
-                cells[k] = clean_text(text)
+            for x0, _, text in line.fields:
+                cells[_column_of(starts, x0)] = clean_text(text)
             grid.append(list(cells))
     width = max(len(row) for row in grid)
-    if width < 2 or not any(
-        isinstance(v, str) and _NUMBER_LIKE.match(v) for row in grid for v in row[1:]
-    ):
+    # Two rows of figures at least: a letterhead set in two columns ("PO Box 12 ... Tel 0123")
+    # is no table, and its lines must stay where the force's name is looked for.
+    figures = sum(
+        any(isinstance(v, str) and _NUMBER_LIKE.match(v) for v in row[1:]) for row in grid
+    )
+    if width < 2 or figures < 2:
         return None
     return [row + [None] * (width - len(row)) for row in grid]
 
@@ -362,10 +379,15 @@ def _columns(
             spans[-1] = (spans[-1][0], max(spans[-1][1], b))
         else:
             spans.append((a, b))
+    starts = [a for a, _ in spans]
     for fields in rows:
-        hit = [
-            next(i for i, (a, b) in enumerate(spans) if x0 < b and x1 > a) for x0, x1, _ in fields
-        ]
+        hit = [_column_of(starts, x0) for x0, _, _ in fields]
         if len(set(hit)) != len(hit):
             return None
     return spans
+
+
+def _column_of(starts: list[float], x0: float) -> int:
+    """The column a part starts in, given where the columns (sorted, disjoint spans, each part
+    inside one) start."""
+    return max(bisect_right(starts, x0) - 1, 0)

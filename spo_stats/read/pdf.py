@@ -19,6 +19,7 @@ from typing import Any
 from spo_stats.errors import PdfStreamTooLargeError, ScannedPdfError, UnreadableFileError
 from spo_stats.read.cells import Grid, open_error
 from spo_stats.read.letters import (
+    MAX_FIELDS,
     Block,
     Letter,
     LetterTable,
@@ -243,7 +244,7 @@ def _fields(line: dict[str, Any]) -> tuple[tuple[float, float, str], ...]:
             space = " " if gap > 0.1 * size else ""
             parts[-1] = (x0, float(c["x1"]), text + space + str(c["text"]))
         previous = c
-    return tuple(parts) if len(parts) >= 2 else ()
+    return tuple(parts) if 2 <= len(parts) <= MAX_FIELDS else ()
 
 
 def _font(line: dict[str, Any]) -> tuple[str, int]:

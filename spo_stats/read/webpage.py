@@ -16,7 +16,16 @@ from pathlib import Path
 
 from spo_stats.errors import NotAReturnError, PageTooLargeError, UnreadableFileError
 from spo_stats.read.cells import MAX_COLS, MAX_ROWS, Grid, decode, open_error
-from spo_stats.read.letters import Block, Letter, LetterTable, Line, assemble, clean_text, is_layout
+from spo_stats.read.letters import (
+    Block,
+    Letter,
+    LetterTable,
+    Line,
+    assemble,
+    clean_text,
+    is_layout,
+    spaced_fields,
+)
 from spo_stats.read.letters import spread_merged as _spread
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "form", "button", "select",
@@ -41,6 +50,7 @@ class _Table:
 class _Paragraph:
     text: str
     main: bool
+    pre: bool = False  # in <pre>: its spaces are as typed (a table typed in columns)
 
 
 class _Parser(HTMLParser):
@@ -59,6 +69,7 @@ class _Parser(HTMLParser):
         # of the stack made a page of deeply nested tags quadratic (360 KB: 20 s).
         self._open: Counter[str] = Counter()
         self._lists: list[int] = []  # the last number of each open list; -1 for a bulleted one
+        self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -103,6 +114,7 @@ class _Parser(HTMLParser):
             self._open_row()
         elif tag in _BLOCK:
             self._block()
+            self._pre += tag == "pre"
             if tag == "table":
                 self._tables.append(_Table(main=self._main > 0))
             elif tag == "li" and self._lists and self._lists[-1] >= 0:
@@ -125,6 +137,8 @@ class _Parser(HTMLParser):
             if open_tag in {"ol", "ul"} and self._lists:
                 self._lists.pop()
             self._close(open_tag)
+            if open_tag == "pre" and not self._skip:
+                self._pre = max(self._pre - 1, 0)
             if is_main:
                 self._main = max(self._main - 1, 0)
             if open_tag == tag:
@@ -167,7 +181,7 @@ class _Parser(HTMLParser):
         text = "".join(self._buf)
         self._buf = []
         if text.strip():
-            self.items.append(_Paragraph(text, self._main > 0))
+            self.items.append(_Paragraph(text, self._main > 0, self._pre > 0))
 
     def _open_row(self) -> None:
         if self._tables:
@@ -262,6 +276,7 @@ def read_html(path: Path, name: str, whole: bytes | None = None) -> Letter:
         main = item.main if isinstance(item, _Paragraph) else item[1]
         if parser.has_main and not main:
             continue
+        pre = isinstance(item, _Paragraph) and item.pre
         if isinstance(item, _Paragraph):
             texts = [item.text]
         else:
@@ -274,15 +289,21 @@ def read_html(path: Path, name: str, whole: bytes | None = None) -> Letter:
             # A table that lays out text: each cell is a paragraph of the letter.
             texts = [text for row in item[0] for text, _, _ in row]
         for text in texts:
-            lines = [t for t in (clean_text(x) for x in text.split("\n")) if t]
+            lines = [
+                (t, spaced_fields(x) if pre else ())
+                for x in text.split("\n")
+                if (t := clean_text(x))
+            ]
             if not lines:
                 continue
             para += 1
             suffix = len(lines) > 1
             blocks.append(
                 [
-                    Line(t, "text", f"paragraph {para}" + (f", line {i}" if suffix else ""), para)
-                    for i, t in enumerate(lines, start=1)
+                    Line(
+                        t, "text", f"paragraph {para}" + (f", line {i}" if suffix else ""), para, f
+                    )
+                    for i, (t, f) in enumerate(lines, start=1)
                 ]
             )
     if not blocks:

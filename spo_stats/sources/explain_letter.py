@@ -22,7 +22,7 @@ from spo_stats.sources.explain import (
     SheetExplanation,
     explain_file,
 )
-from spo_stats.sources.letters import qa_paragraphs, read_letter_file
+from spo_stats.sources.letters import listed_tables, qa_paragraphs, read_letter_file
 from spo_stats.understand.figures import Role
 
 TEXT_SHEET = "letter text"
@@ -56,7 +56,8 @@ def explain_letter(
     if not obs:
         out.error = report.error or "no figure was read from this letter"
     qa = {t.name for t in letter.tables if qa_paragraphs(t)}
-    for table in letter.tables:
+    listed, _ = listed_tables(letter)
+    for table in [*letter.tables, *listed]:
         if table.name not in qa:
             out.sheets.append(_table(table.name, table.rows, found, why))
     quoted = {(w.sheet, w.cell) for w in report.warnings if w.kind == "quoted"}

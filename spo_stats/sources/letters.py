@@ -33,6 +33,7 @@ from spo_stats.understand.answers import (
     is_numbered_question,
     read_answers,
 )
+from spo_stats.understand.periods import Period, is_one_year_long
 from spo_stats.understand.prose import SentenceFigure
 from spo_stats.understand.sentences import MAX_QUOTES
 from spo_stats.understand.series_text import series_tables
@@ -64,18 +65,14 @@ def read_letter_file(
             )
         )
     qa = {t.name: paras for t in letter.tables if (paras := qa_paragraphs(t))}
-    paragraphs = letter.paragraphs() + [p for paras in qa.values() for p in paras]
-    # Figures listed by period in the text ("2020/21 - 9 applications; 7 orders made") are
-    # tables written as text, read by the table reader.
-    listed, taken = series_tables(paragraphs)
+    listed, paragraphs = listed_tables(letter)
     prose = tuple(" ".join(line.text for line in para) for para in letter.paragraphs())
     placed = [
         (replace(sheet, prose=prose), offset)
         for sheet, offset in (table_sheet(t) for t in [*letter.tables, *listed] if t.name not in qa)
     ]
     sheets = [sheet for sheet, _ in placed]
-    kept = [[line for line in p if line not in taken] for p in paragraphs]
-    answers = read_answers([p for p in kept if p])
+    answers = read_answers(paragraphs)
     texts = force_texts(letter)
     force, labelled = _letter_force(rel, texts, force_option, sheets, answers)
     obs: list[Observation] = []
@@ -107,6 +104,7 @@ def read_letter_file(
             for a in _beside_tables(answers.answers, obs, report)
         ]
         obs += _sentence_observations(answers, obs, force, name, sha, report)
+        obs += _status_observations(answers, obs, force, name, sha, report)
     if (when := letter_date(letter)) is not None:
         obs = [o.model_copy(update={"source_date": when}) for o in obs]
     report.kind = KIND
@@ -116,6 +114,16 @@ def read_letter_file(
     # With no figure at all, what to do about the sentences is the first thing to say.
     report.warnings = quoted + report.warnings if not obs else report.warnings + quoted
     return obs, report
+
+
+def listed_tables(letter: Letter) -> tuple[list[LetterTable], list[list[Line]]]:
+    """Figures listed by period in the letter's text ("2020/21 - 9 applications; 7 orders
+    made"), which are tables written as text for the table reader, and the paragraphs left for
+    the answer reader (a question-and-answer table's cells among them)."""
+    qa = [p for t in letter.tables for p in qa_paragraphs(t)]
+    listed, taken = series_tables(letter.paragraphs() + qa)
+    kept = [[line for line in p if line not in taken] for p in letter.paragraphs() + qa]
+    return listed, [p for p in kept if p]
 
 
 def _beside_tables(
@@ -181,6 +189,67 @@ def _sentence_observations(
                 source_sha256=sha,
             )
         )
+    return out
+
+
+def _status_observations(
+    answers: AnswersReading,
+    read: list[Observation],
+    force: Force,
+    name: str,
+    sha: str,
+    report: FileReport,
+) -> list[Observation]:
+    """A status said in a sentence naming no period ("Breaches of SPOs are not held"), for each
+    year the letter gives its other figures of orders (or of offences) for: only where those are
+    whole years of one kind (calendar or financial), and the letter gives no figure of the
+    measure itself, which would make it unclear what the sentence leaves out."""
+    out: list[Observation] = []
+    by_measure: dict[str, set[tuple[date, date]]] = {}
+    for o in read:
+        by_measure.setdefault(o.measure, set()).add((o.period_start, o.period_end))
+    done: set[str] = set()  # one sentence a measure: two saying it give nothing more
+    for s in answers.statuses:
+        if s.measure in done:
+            continue
+        done.add(s.measure)
+        orders = s.measure != "stalking_offences"
+        spans = {
+            span
+            for measure, found in by_measure.items()
+            if (measure != "stalking_offences") == orders and measure != s.measure
+            for span in found
+        }
+        # The whole years; quarters or months of them (a table by quarter) add none.
+        years = {(a, b) for a, b in spans if is_one_year_long(a, b)}
+        inside = all(any(y0 <= a <= b <= y1 for y0, y1 in years) for a, b in spans)
+        whole = bool(years) and inside and len({(a.month, a.day) for a, _ in years}) == 1
+        if not whole or s.measure in by_measure:
+            report.warnings.append(
+                FileWarning(
+                    f'"{s.sentence}" says {s.measure} is {s.parsed.status.replace("_", " ")}, '
+                    "but not for which periods the letter's figures make clear: enter it by hand.",
+                    "quoted",
+                    s.line.sheet,
+                    s.line.cell,
+                )
+            )
+            continue
+        out += [
+            observation(
+                Period(start=a, end=b),
+                s.parsed,
+                force=force.slug,
+                measure=s.measure,
+                note="read from a sentence of the letter, for each year of its other figures",
+                source_file=name,
+                source_sheet=s.line.sheet,
+                source_cell=s.line.cell,
+                source_label=s.sentence,
+                source_sha256=sha,
+            )
+            for a, b in sorted(years)
+        ]
     return out
 
 

@@ -20,7 +20,7 @@ from spo_stats.understand import lexicon
 from spo_stats.understand.measures import classify, signals, veto
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
-from spo_stats.understand.prose import SentenceFigure, read_prose
+from spo_stats.understand.prose import SentenceFigure, StatusSentence, read_prose
 from spo_stats.understand.sentences import (
     FULL_DATE,
     STATUTE,
@@ -51,6 +51,7 @@ class AnswersReading:
     answers: list[Answer] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # sentences holding numbers, not read
     sentences: list[SentenceFigure] = field(default_factory=list)  # figures read from sentences
+    statuses: list[StatusSentence] = field(default_factory=list)  # of no period of their own
     warnings: list[str] = field(default_factory=list)
 
 
@@ -160,11 +161,12 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
             # "1. 10" after the questions were asked
             candidates.setdefault(int(numbered["n"]), []).append((unit.lines[0], numbered["rest"]))
             used.update(unit.lines)
-    for worded in whole_part_answers(units, questions):
+    for worded in whole_part_answers(units, questions, out.statuses):
         out.answers.append(worded)
         used.add(worded.line)
         if isinstance(worded.number, int):
             candidates.pop(worded.number, None)
+    used.update(status.line for status in out.statuses)
     stated = _stated_periods([u for u in units if not (set(u.lines) & used)])
     for n, found in sorted(candidates.items()):
         _answer(n, questions.get(n, []), found, stated, out, questions.get(n - 1, [None])[0])
@@ -173,7 +175,9 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     for figure in out.answers:
         figure.parsed, figure.note = _footnote(figure.parsed, notes)
     out.warnings.extend(unruled_tables(paragraphs, used))
-    out.sentences = read_prose(paragraphs, used)
+    prose = read_prose(paragraphs, used)
+    out.sentences = [f for f in prose if isinstance(f, SentenceFigure)]
+    out.statuses += [f for f in prose if isinstance(f, StatusSentence)]
     out.quotes.extend(quotes(paragraphs, used, {f.sentence for f in out.sentences}))
     return out
 
@@ -326,7 +330,9 @@ def referred_measure(question: str, before: str | None) -> Measure | None:
 
 
 # "the figures given at question 3", "our answer to Q3", "part 3 above".
-_QUESTION_REF = re.compile(r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b", re.I)
+_QUESTION_REF = re.compile(
+    r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b(?!\s*(?:19|20)\d{2})", re.I
+)  # "Q1 2023" is a quarter
 
 
 def _said_of_elsewhere(
@@ -642,8 +648,14 @@ def _part_measure(question: str) -> Measure | None:
     return _asked_measure(words)[0]
 
 
-def whole_part_answers(units: list[_Unit], questions: dict[int, list[str]]) -> list[Answer]:
-    """A status for each period of each question or lettered part answered by words alone."""
+def whole_part_answers(
+    units: list[_Unit],
+    questions: dict[int, list[str]],
+    periodless: list[StatusSentence] | None = None,
+) -> list[Answer]:
+    """A status for each period of each question or lettered part answered by words alone; one
+    whose question names no period at all ("5. How many breaches of an SPO were recorded?") is
+    added to periodless, for the years of the letter's figures to decide."""
     asked: dict[int | str, tuple[str, set[Period]]] = {}
     before: set[Period] = set()
     for n, texts in sorted(questions.items()):
@@ -660,11 +672,26 @@ def whole_part_answers(units: list[_Unit], questions: dict[int, list[str]]) -> l
         measure = _part_measure(question)
         if measure is None:
             continue
+        if not periods and periodless is not None and _names_no_period(question):
+            periodless.append(StatusSentence(measure, parsed, line, text))
         out += [
             Answer(key, question, measure, p, parsed, line, text)
             for p in sorted(periods, key=lambda p: (p.start, p.end))
         ]
     return out if asked else _request_statements(units)
+
+
+def _names_no_period(question: str) -> bool:
+    """Whether a question says nothing of when: no year, day, range, open or relative period."""
+    text = STATUTE.sub(" ", question)
+    return not (
+        _PERIOD_TOKEN.search(text)
+        or FULL_DATE.search(text)
+        or _RELATIVE.search(text)
+        or _OPEN_ENDED.search(text)
+        or _RANGE_WORDS.search(text)
+        or _BACK.search(text)
+    )
 
 
 _REQUESTED = re.compile(

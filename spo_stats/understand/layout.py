@@ -208,9 +208,15 @@ def _join_spacers(grid: Grid, rows: list[int], spans: list[range]) -> list[range
 
 
 def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bool:
-    """Whether left, a column or two of labels only (words or periods), labels nearly every row
-    of right that holds a figure: the row labels of a section with no header row of its own."""
-    if len(left) > 2 or not _labels_only(grid, rows, left):
+    """Whether left, a column or two of labels only (words or periods; a footnote's sentence
+    under them aside), labels nearly every row of right that holds a figure (a number, or a
+    count as a CSV writes it, "4"): the row labels of a section with no header row of its own.
+    Two such rows at least, or one where right has no labels of its own (figures first)."""
+    if len(left) > 2:
+        return False
+    notes = {r for r in rows if any(_sentence(_at(grid, r, c)) for c in left)}
+    rows = [r for r in rows if r not in notes]
+    if not _labels_only(grid, rows, left):
         return False
 
     def filled(r: int, span: range) -> bool:
@@ -218,9 +224,15 @@ def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bo
 
     if any(filled(r, left) and not filled(r, right) for r in rows):
         return False  # a label with nothing beside it: the two do not line up
-    counted = [r for r in rows if any(isinstance(_at(grid, r, c), (int, float)) for c in right)]
+    counted = [r for r in rows if any(_bare_figure(_at(grid, r, c)) for c in right)]
     labelled = [r for r in counted if filled(r, left)]
-    return len(counted) >= 2 and len(labelled) >= 0.8 * len(counted)
+    bare = any(_bare_figure(_at(grid, r, right.start)) for r in counted)
+    return len(counted) >= (1 if bare else 2) and len(labelled) >= 0.8 * len(counted)
+
+
+def _sentence(v: CellValue) -> bool:
+    """A footnote's words ("* = fewer than five; exact number withheld"), never a label."""
+    return isinstance(v, str) and len(" ".join(v.split())) >= 40
 
 
 def _figures_first(grid: Grid, rows: list[int], span: range) -> bool:
@@ -245,7 +257,7 @@ def _head_label(v: CellValue) -> bool:
 
 
 def _bare_figure(v: CellValue) -> bool:
-    if label_period(v) is not None or period_part(v) is not None:
+    if v is None or label_period(v) is not None or period_part(v) is not None:
         return False
     if isinstance(v, str) and len(v.split()) > 4:
         return False  # "* = fewer than five; exact number withheld": a note, not a figure

@@ -102,6 +102,7 @@ def _label_text_period(cell: str) -> Period | None:
             parse_period(inner)
             or parse_period(_year_both_ends(inner, outer))
             or _open_end(inner, outer)
+            or _day_span(inner)
         )
         if narrow is not None and outer.start <= narrow.start <= narrow.end <= outer.end:
             return narrow
@@ -122,14 +123,19 @@ def _label_text_period(cell: str) -> Period | None:
     return None
 
 
-# "2024/25 (Apr-May)", "2022/23 (part year: April to September)", "April-May 2024/25": a year,
-# calendar or financial, with the months of it that the figures cover.
+# "2024/25 (Apr-May)", "2022/23 (part year: April to September)", "2024/25: Q1", "2023 - to
+# end of May", "April-May 2024/25": a year, calendar or financial, with the part of it that the
+# figures cover.
+_PART_WORDS = r"(?:part[\s-]*year|partial(?:\s+year)?)"
 _YEAR_THEN_MONTHS = re.compile(
-    r"^(?P<outer>[^(]+?)\s*\((?:part[\s-]*year\s*[:,-]?\s*|partial\s*[:,-]?\s*)?(?P<inner>[^()]+)\)?$"
+    rf"^(?P<outer>[^(:]+?)(?:\s+{_PART_WORDS})?\s*(?:\(|:|\s[-–—]\s)\s*"
+    rf"(?:{_PART_WORDS}\s*[:,-]?\s*)?(?P<inner>[^()]+?)\s*\)?$"
 )
 _MONTHS_THEN_YEAR = re.compile(
     rf"^(?P<inner>{_MON}\.?(?:\s*(?:-|–|to)\s*{_MON}\.?)?),?\s+(?P<outer>\S.*)$"
 )
+_TWO_MONTHS = re.compile(rf"^(?P<a>{_MON})\.?\s+(?:and|&)\s+(?P<b>{_MON})\.?$")
+_TO_END = re.compile(rf"^(?:to|until|up\s+to)\s+(?:the\s+)?end\s+(?:of\s+)?(?P<m>{_MON})\.?$")
 
 
 def _year_with_months(norm: str) -> Period | None:
@@ -138,12 +144,21 @@ def _year_with_months(norm: str) -> Period | None:
     m = _YEAR_THEN_MONTHS.match(norm) or _MONTHS_THEN_YEAR.match(norm)
     if m is None:
         return None
-    outer, part = parse_period(m["outer"]), period_part(m["inner"])
-    if outer is None or part is None or part.kind == "quarter":
+    outer = parse_period(m["outer"])
+    if outer is None or outer.kind not in ("year", "financial_year"):
         return None
-    if outer.kind not in ("year", "financial_year"):
-        return None
-    return compose(outer, part)
+    part = _part_of_year(m["inner"], outer)
+    return compose(outer, part) if part is not None else None
+
+
+def _part_of_year(inner: str, outer: Period) -> PeriodPart | None:
+    """ "Apr-May", "Q1", "April and May" (months next to each other), "to end of May"."""
+    if m := _TWO_MONTHS.match(inner):
+        a, b = _MONTHS[m["a"]], _MONTHS[m["b"]]
+        return PeriodPart("months", a, b) if b == a % 12 + 1 else None
+    if m := _TO_END.match(inner):
+        return PeriodPart("months", outer.start.month, _MONTHS[m["m"]])
+    return period_part(inner)
 
 
 _YEAR_AT_END = re.compile(
@@ -212,6 +227,31 @@ def _confirmed_by_months(text: str) -> Period | None:
     if (outer.start.month, outer.end.month) != (first, last):
         return None
     return outer
+
+
+_DAY_SPAN = re.compile(
+    rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MON})\.?\s*(?:-|–|—|to)\s*"
+    rf"(?P<end>\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}\.?\s+{_Y4})$"
+)
+
+
+def _day_span(inner: str) -> Period | None:
+    """'1 April - 31 May 2024': two days, the first taking the second's year (the year
+    before, where its month comes later than the second's)."""
+    m = _DAY_SPAN.match(inner)
+    point = _point(m["end"]) if m else None
+    if m is None or point is None:
+        return None
+    y, mon, d = point
+    if y is None or mon is None or d is None:
+        return None
+    month = _MONTHS[m["m"]]
+    try:
+        end = date(y, mon, d)
+        start = date(y if month <= mon else y - 1, month, int(m["d"]))
+    except ValueError:
+        return None
+    return Period(start=start, end=end) if start <= end else None
 
 
 def _open_end(inner: str, outer: Period) -> Period | None:

@@ -35,6 +35,18 @@ class SentenceFigure:
     sentence: str
 
 
+@dataclass(frozen=True)
+class StatusSentence:
+    """A sentence saying a measure is not held or withheld, naming no period ("Breaches of SPOs
+    are not recorded in a way that allows them to be retrieved"): of the periods the letter's
+    figures are given for, which only the whole letter can say."""
+
+    measure: Measure
+    parsed: ParsedValue
+    line: Line
+    sentence: str
+
+
 # Sentences that state no count of a period's events, or not this force's.
 _SKIP = re.compile(
     r"\bin\s+(?:force|place|effect)\b|\bas\s+(?:at|of)\b|\bsince\b|\bto\s+date\b|\bso\s+far\b|"
@@ -56,10 +68,10 @@ _ASIDES = re.compile(
     r",\s+when\s+[^,]{0,80}?\bcame\s+into\s+(?:force|effect)\s*,",
     re.I,
 )
-# Where a clause ends: a semicolon or colon, "of which" / "of these" (the clause after hangs on the one
-# before), ", and" / " and " before a number, a trend to the next period's figure (", rising to
+# Where a clause ends: a semicolon or colon, "of which" / "of these" (the clause after hangs on
+# the one before), ", and" / " and " before a number (not a year or a day: "between 20 January
+# 2020 and 31 December 2020" is one period), a trend to the next period's figure (", rising to
 # 1,390 in 2021", "before falling to"), and a turn to another period (", while in 2023").
-# Nor a year or a date ("between 20 January 2020 and 31 December 2020" is one period).
 _NOT_YEAR = (
     r"(?!(?:19|20)\d{2}\b)(?!\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec))"
@@ -77,7 +89,9 @@ _TURN = rf"(?:and|while|whereas|but)\s+(?={_IN_PERIOD})"
 _CLAUSE = re.compile(
     rf";\s*(?:and\s+)?|:\s+|,\s+(?=(?:of\s+(?:which|these|those|them)|and\s+{_NOT_YEAR}\d|{_NOT_YEAR}\d))|"
     rf"(?<![\d,])\s+(?=of\s+(?:which|these|those|them)\b)|\s+and\s+(?=(?:all\s+|on\s+)?{_NOT_YEAR}\d)|"
-    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d[\d,]*\s+{_IN_PERIOD})|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)",
+    rf",?\s+{_TREND}\s+(?={_NOT_YEAR}\d[\d,]*\s+{_IN_PERIOD})|,?\s+{_TURN}|,\s+(?=with\s+the\s+court\b)|"
+    # "it applied for 21 and was granted 18"
+    r"\s+and\s+(?=(?:was|were)\s+(?:granted|made|issued|obtained|awarded)\s+\d)",
     re.I,
 )
 _HANGS = re.compile(r"^(?:and\s+)?of\s+(?:which|these|those|them)\b", re.I)
@@ -130,9 +144,12 @@ _DAYS = re.compile(
 _NOT_COUNT = [STATUTE, _DAY_RANGE, _MONTH_RANGE, FULL_DATE, _DAYS]
 
 
-def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFigure]:
-    """The figures the sentences of the letter's paragraphs give, outside lines already read."""
-    out: list[SentenceFigure] = []
+def read_prose(
+    paragraphs: list[list[Line]], used: set[Line]
+) -> list[SentenceFigure | StatusSentence]:
+    """The figures the sentences of the letter's paragraphs give, outside lines already read, and
+    the statuses they give without a period."""
+    out: list[SentenceFigure | StatusSentence] = []
     heading = asked = ""
     # A letter that names SPOs and no other kind of order anywhere: its "orders" are SPOs.
     letter = " ".join(line.text for para in paragraphs for line in para).lower()
@@ -156,25 +173,29 @@ def read_prose(paragraphs: list[list[Line]], used: set[Line]) -> list[SentenceFi
 _QUESTION_WORDS = 40
 
 
-_SPO = re.compile(r"\bspos?\b|stalking\s+protection")
-_INTERIM = re.compile(r"\binterims?\b|\bispos?\b")
+_SPO = re.compile(r"\bspos?\b|stalking\s+protection", re.I)
+_INTERIM = re.compile(r"\binterims?\b|\bispos?\b", re.I)
 
 # A paragraph of this many words or fewer, with no full stop, is a heading.
 _HEADING_WORDS = 8
 
 
-def _paragraph(lines: list[Line], heading: str = "", about: str = "") -> list[SentenceFigure]:
+def _paragraph(
+    lines: list[Line], heading: str = "", about: str = ""
+) -> list[SentenceFigure | StatusSentence]:
     text, starts = "", []
     for line in lines:
         starts.append(len(text))
         text += line.text + " "
     # Orders are SPOs only in a paragraph that names SPOs and no other kind of order, or in a
     # letter that does (about: its words); and a clause naming no order ("we made 14
-    # applications") is of full SPOs only where those words name no interim orders either.
+    # applications") is of full SPOs only in such a paragraph before it names interim orders
+    # (where the letter's words make them SPOs, only where those name no interim orders).
     low = f"{heading} {text}".lower()
     own = bool(_SPO.search(low))
     spo = (own or bool(about)) and not OTHER_ORDERS.search(low)
-    sole = spo and not _INTERIM.search(low if own else about)
+    interim = _INTERIM
+    sole = spo and not interim.search(heading if own else about)
     sentences: list[tuple[int, str]] = []
     pos = 0
     for s in SENTENCE_END.split(text):
@@ -184,17 +205,27 @@ def _paragraph(lines: list[Line], heading: str = "", about: str = "") -> list[Se
     times = [_times(_blank(_ASIDES, s)) for _, s in sentences]
     named = {p for found, unclear in times if not unclear for p in found}
     whole = next(iter(named)) if len(named) == 1 else None
-    out: list[SentenceFigure] = []
+    out: list[SentenceFigure | StatusSentence] = []
     before: Period | None = None
     carried: tuple[str, Measure] | None = None
     for (at, sentence), (periods, unclear) in zip(sentences, times, strict=True):
         period = _sentence_period(sentence, periods, whole, before)
+        sole = sole and not interim.search(sentence)
         bare = _blank(_ASIDES, sentence)
         skip = bool(_SKIP.search(bare)) or "?" in sentence
         # A sentence left unread that names a period ("an increase of 12% on 2022") leaves it
         # unclear which period "the same period" after it means.
         before = None if unclear or (skip and periods) else period
-        if unclear or (period is None and len(periods) < 2) or skip:
+        k = max(i for i, s in enumerate(starts) if s <= at)
+        said = _status(bare, periods, spo) if "?" not in sentence and not unclear else None
+        if said is not None:
+            if not periods:
+                out.append(StatusSentence(said[0], said[1], lines[k], sentence))
+            out += [SentenceFigure(said[0], p, said[1], lines[k], sentence) for p in said[2]]
+        if said is not None or unclear or (period is None and len(periods) < 2):
+            carried = None
+            continue
+        if skip:
             carried = None
             continue
         found = _clauses(bare, period, spo, sole, carried, by_letter=not own)
@@ -205,6 +236,70 @@ def _paragraph(lines: list[Line], heading: str = "", about: str = "") -> list[Se
         # sentence counted one thing.
         carried = found[-1][4] if len({f[1] for f in found}) == 1 else None
     return out
+
+
+# A sentence saying a measure is not held, or withheld under an exemption, for periods it names:
+# "Application figures for 2020 and 2021 are not held", "The number of interim orders granted in
+# 2022 is withheld under section 40(2)".
+_NOT_HELD = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?:held|recorded|retained)\b|\bdo(?:es)?\s+not\s+hold\b",
+    re.I,
+)
+_WITHHELD = re.compile(
+    r"\b(?:withheld|exempt|refused)\s+(?:from\s+disclosure\s+)?under\s+(?:section|s\.?)\s*\d+[a-z]?"
+    r"(?:\s*\(\w+\))*(?:\s+of\s+the\s+(?:freedom\s+of\s+information\s+)?act(?:\s+2000)?)?",
+    re.I,
+)
+# A reason given after the status ("..., as disclosure could identify individuals") says
+# nothing of what is not held.
+_REASON = re.compile(r",?\s+(?:as|because|due\s+to|since)\s+.*$", re.I)
+_APART = re.compile(r"\s+separately(?:\s+(?:from|to)\b.*)?", re.I)
+# Words that make a status less than whole: for part of the periods, of part of the measure.
+_STATUS_DOUBT = re.compile(
+    r"\bonly\b|\bexcept\b|\bsome\b|\bpartly\b|\bpartially\b|\bin\s+part\b|\bbefore\b|\bafter\b|\bsince\b|"
+    r"\buntil\b|\bprior\s+to\b|\bfrom\b(?<!separately\sfrom)|\bbut\b|\bhowever\b|\bif\b|"
+    r"\bwhere\b|\bcombined\b|\binclud|\bexclud|\bother\b|\bfurther\b|\bfull\s+year\b|"
+    # Another body's records: what the Home Office or the courts do not hold is not the force's.
+    r"\bhome\s+office\b|\bnational|\bcourts?\b|\bcps\b|\bcrown\s+prosecution|\bministry\b|"
+    r"\bhmcts\b|\bengland\b|\bwales\b",
+    re.I,
+)
+
+
+def _status(
+    sentence: str, periods: set[Period], spo: bool
+) -> tuple[Measure, ParsedValue, list[Period]] | None:
+    """The measure, status and periods a sentence of status gives, or None for any other."""
+    held = _NOT_HELD.search(sentence)
+    withheld = _WITHHELD.search(sentence)
+    if (held is None) == (withheld is None):
+        return None
+    m = held or withheld
+    assert m is not None
+    said = sentence[: m.start()]
+    # "... separately from the grants": what it is not held apart from is not what is counted.
+    rest = _APART.sub("", _REASON.sub("", sentence[m.end() :]))
+    said = _APART.sub("", said)
+    if _STATUS_DOUBT.search(said + " " + rest) or _counts(said + " " + rest):
+        return None
+    # "Breaches of SPOs are not held", "We do not hold information on breaches of SPOs".
+    words = " ".join(_COUNT.sub(" ", _without_periods(f"{said} {rest}")).split())
+    measure, _ = classify([[words]], context=spo)
+    if measure is None or veto(words) is not None or signals(words).action == "other":
+        return None
+    if measure != "stalking_offences" and not spo:
+        return None
+    # "the 2020 period (20 January to 31 December 2020)": the days, not the year round them.
+    narrow = [
+        p
+        for p in periods
+        if not any(q != p and p.start <= q.start <= q.end <= p.end for q in periods)
+    ]
+    return (
+        measure,
+        ParsedValue("not_held" if held else "refused"),
+        sorted(narrow, key=lambda p: p.start),
+    )
 
 
 def _blank(rx: re.Pattern[str], text: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import MAX_TITLE_CHARS, LetterTable, Line
@@ -25,10 +26,12 @@ from spo_stats.understand.period_text import label_period
 from spo_stats.understand.sentences import SENTENCE_END
 from spo_stats.understand.values import parse_value
 
-# A period as a list writes it: "2020", "2020/21", "FY 2021/22", with what it covers in brackets
-# ("2024/25 (1 April to 31 May 2024)"), then ":", "-" or "=" before its figures.
+# A period as a list writes it: "2020", "2020/21", "FY 2021/22", "Q1 2023", "Jan 2023", with what
+# it covers in brackets ("2024/25 (1 April to 31 May 2024)"), then ":", "-" or "=" before its
+# figures; never the month of a day ("31 March 2024: 71" is a stock on a day).
 _PERIOD = re.compile(
-    r"(?<![\w/£])(?P<p>(?:(?:fy|financial\s+year|calendar\s+year|year)\s+)?(?:19|20)\d{2}"
+    r"(?<![\w/£])(?<!\d\s)(?P<p>(?:(?:fy|financial\s+year|calendar\s+year|year)\s*|q[1-4]\s+|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}"
     r"(?:\s*[/-]\s*(?:19|20)?\d{2})?(?![\w/])(?:\s*\([^()]{3,40}\))?)\s*(?:[:=]|\s[-–—]\s)\s*",
     re.I,
 )
@@ -42,6 +45,9 @@ _VALUE_WORDS = re.compile(r"^(?P<v>\S+)\s+(?P<w>[a-z].*)$", re.I)
 # A line's label before its periods ends with a colon ("Breaches of SPOs:"); a lead-in sentence
 # does too ("...applied for full orders as follows:").
 _LABEL = re.compile(r"^(?P<label>[^:]{3,160}):\s*$")
+
+# A bullet typed before a line ("• 2020/21: 45", "- 2021/22: 52").
+_BULLET = re.compile(r"^[•·▪◦‣●○■□➢►*\-–]\s+")
 
 MIN_ITEMS = 2
 TITLES = 3
@@ -64,7 +70,7 @@ class _Parsed:
 
 def series_line(text: str) -> _Parsed | None:
     """The line as periods and figures, or None where it holds anything else."""
-    text = text.strip()
+    text = _BULLET.sub("", text.strip())
     matches = [m for m in _PERIOD.finditer(text) if label_period(_bare(m["p"])) is not None]
     if not matches:
         return None
@@ -118,8 +124,8 @@ def _figures(body: str) -> list[tuple[str, str]] | None:
             return None
         out.append((words, value))
         # "7 orders made (including 2 interim orders)": the 2 are interim orders made.
-        action = _NESTED.sub("", words).strip()
-        out += [(f"{w} ({action})", v) for w, v in nested]
+        action = re.sub(r"\s*\([^()]*\)", "", words).strip()
+        out += [(f"{w} ({action})" if action else w, v) for w, v in nested]
     return out
 
 
@@ -134,8 +140,8 @@ def _value(text: str) -> bool:
 
 def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[Line]]:
     """The runs of period-and-figure lines as tables, and the lines they take."""
-    lines = [(k, line) for k, para in enumerate(paragraphs) for line in para]
-    parsed = [series_line(line.text) for _, line in lines]
+    lines = [line for para in paragraphs for line in para]
+    parsed = [series_line(line.text) for line in lines]
     tables: list[LetterTable] = []
     taken: set[Line] = set()
     start = 0
@@ -145,12 +151,13 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
             end += 1
         run = [p for p in parsed[start:end] if p is not None]
         if run and sum(len(p.items) for p in run) >= MIN_ITEMS:
-            above = _texts(lines[:start][::-1], TITLES, True)[::-1]
-            under_question = bool(above) and is_numbered_question(above[-1])
+            above = _texts(lines, parsed, range(start - 1, -1, -1), TITLES, True)[::-1]
+            under_question = _under_question(lines, parsed, start)
             grid = _grid(run, _asked(above))
             if grid is not None and not (under_question and all(p.simple for p in run)):
-                block = [line for _, line in lines[start:end]]
-                notes = [p.note for p in run if p.note] + _texts(lines[end:], NOTES, False)
+                block = lines[start:end]
+                below = _texts(lines, parsed, range(end, len(lines)), NOTES, False)
+                notes = [p.note for p in run if p.note] + below
                 name = f"{block[0].sheet}, {block[0].cell}" + (
                     f" to {block[-1].cell}" if len(block) > 1 else ""
                 )
@@ -160,28 +167,47 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
     return tables, taken
 
 
-def _texts(lines: list[tuple[int, Line]], n: int, titles: bool) -> list[str]:
-    """Up to n paragraphs' texts next to a run (nearest first), stopping at another run, and
-    above it after a numbered question (the question the run answers), below it at one."""
+def _under_question(lines: list[Line], parsed: list[_Parsed | None], start: int) -> bool:
+    """Whether the run answers a numbered question just above it, perhaps under labels of its
+    own ("Full SPO applications:") and after other runs answering it: the answer reader's."""
+    k = start - 1
+    while k >= 0 and (parsed[k] is not None or lines[k].text.rstrip().endswith(":")):
+        k -= 1
+    if k < 0:
+        return False
+    first = k
+    while first > 0 and lines[first - 1].para == lines[k].para:
+        first -= 1
+    return is_numbered_question(" ".join(line.text for line in lines[first : k + 1]))
+
+
+def _texts(
+    lines: list[Line], parsed: list[_Parsed | None], order: range, n: int, titles: bool
+) -> list[str]:
+    """Up to n paragraphs' texts next to a run (nearest first; order runs away from it),
+    stopping at another run, and above it after a numbered question (the question the run
+    answers), below it at one."""
     out: list[str] = []
-    groups: list[list[Line]] = []
-    for _, line in lines:
-        if groups and groups[-1][0].para == line.para:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    for group in groups:
-        ordered = group[::-1] if titles else group
-        text = " ".join(line.text for line in ordered)
-        if len(out) >= n or series_line(group[0].text) is not None:
+    group: list[int] = []
+    for k in chain(order, [None]):
+        if k is not None and parsed[k] is not None:
+            k = None  # another run: the texts end at it
+        if k is not None and (not group or lines[group[0]].para == lines[k].para):
+            group.append(k)
+            continue
+        if not group:
             break
+        text = " ".join(lines[i].text for i in sorted(group))
         if not titles and (
             is_numbered_question(text) or re.match(r"^q(?:uestion)?\s*\d", text, re.I)
         ):
             break
         if len(text) <= MAX_TITLE_CHARS:
             out.append(text)
-        if titles and is_numbered_question(text):
+        if len(out) >= n or (titles and is_numbered_question(text)):
+            break
+        group = [k] if k is not None else []
+        if k is None:
             break
     return out
 

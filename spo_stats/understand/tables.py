@@ -259,7 +259,9 @@ class _Table:
             for x in found:
                 out.append(Figure(*at, x.measure, x.period, x.parsed, line.text, line.text, force))
             if found:
-                self.out.roles[at] = ("figure", f"{found[0].measure} · in a note, per period")
+                gave = ", ".join(f"{x.period.label} {_value_words(x.parsed)}" for x in found[:6])
+                more = f" and {len(found) - 6} more" if len(found) > 6 else ""
+                self.out.roles[at] = ("figure", f"{found[0].measure} · from a note: {gave}{more}")
         return out
 
     def _leave_breakdown(self, rows: list[int]) -> None:
@@ -508,7 +510,10 @@ class _Table:
                 isinstance(v, str) and not v.strip().isdigit() for v in present
             )
             if any(k in ("measure", "force") for k in own) and not headers:
-                below = [self._type(self.grid[x][label_cols[-1]]).kind for x in rows[i + 1 :]]
+                # Any label column: the last may be a blank spacer beside the real labels.
+                below = [
+                    self._type(self.grid[x][c]).kind for x in rows[i + 1 :] for c in label_cols
+                ]
                 if i > 0 or "measure" in below:
                     break
             cells = [self.grid[r][c] for c in value_cols]
@@ -537,6 +542,10 @@ class _Table:
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
+        if self._years_down(c, col_labels):
+            # A column of years down the side holds periods: its "2021" is a year, never a count.
+            self._leave(r, c, "a column of periods, not counts", label)
+            return
         no = _no_figure(cell, parsed, row_labels, col_labels)
         if no is not None or parsed is None:
             if no is not None and no[0]:
@@ -571,6 +580,12 @@ class _Table:
         measure, why = self._measure(labels + named, self.row_notes.get(r, ""))
         if measure is None:
             self._leave(r, c, why, label)
+            return
+        if not any(lab.period or lab.part for lab in labels) and self._across_periods(
+            row_labels, col_labels
+        ):
+            # "Grand Total" beside 2020/21 and 2021/22: a sum over periods, whatever a title says.
+            self._leave(r, c, "a total across the periods beside it", label)
             return
         period, why = self._period(labels, measure, r, c)
         if period is None:
@@ -624,6 +639,30 @@ class _Table:
             if parts and all(mentions_stalking(s.text) for s in parts):
                 return True
         return False
+
+    def _years_down(self, c: int, col_labels: list[tuple[Label, bool]]) -> bool:
+        """A column of years one after another under a year ("2021" over 2022, 2023): the
+        periods of a table cut from its figures, never counts."""
+        if not any(lab.period is not None for lab, _ in col_labels):
+            return False
+        heads = [self.grid[h][c] for h in self.header_rows]
+        body = [v for r in self.b.rows if r not in self.header_rows and (v := self.grid[r][c])]
+        return len(body) >= 1 and _years([*heads[-1:], *body])
+
+    def _across_periods(
+        self, row_labels: list[tuple[Label, bool]], col_labels: list[tuple[Label, bool]]
+    ) -> bool:
+        """Whether a total label of the cell stands among periods on its axis."""
+        rows = zip(row_labels, self.label_cols, strict=False)
+        cols = zip(col_labels, self.header_rows, strict=False)
+        axes = [
+            *((lab, self.col_axis.get(c, [])) for (lab, _), c in rows),
+            *((lab, self.row_axis.get(h, [])) for (lab, _), h in cols),
+        ]
+        return any(
+            lab.kind == "total" and any(s.kind == "period" for s in siblings)
+            for lab, siblings in axes
+        )
 
     def _total_of_outcomes(
         self,
@@ -756,7 +795,7 @@ class _Table:
             p
             for line in self.b.titles
             if not is_heading(line.text)
-            and _ALL_FIGURES.search(line.text)
+            and _states_period(line.text)
             and (p := find_period(line.text)) is not None
         }
         if len(stated) == 1:
@@ -996,7 +1035,21 @@ def _periods_for(measure: Measure, figures: list[Figure]) -> list[Period]:
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
-_ALL_FIGURES = re.compile(r"\ball\s+(?:the\s+)?figures\b|\bfigures\s+(?:are|cover|relate)\b", re.I)
+# "All figures are for financial year 2022/23", "Figures cover 1 April 2023 to 31 March 2024":
+# the period of every figure. "2023 figures are provisional", "figures are correct as at 30/04"
+# say nothing of it.
+_ALL_FIGURES = re.compile(
+    r"\bfigures\s+(?:(?:are|is)\s+(?:for|from|by)|cover(?:s|ing)?|relate\s+to|refer\s+to)\b", re.I
+)
+
+
+def _states_period(line: str) -> bool:
+    """Whether a line says what period all the figures cover, and not one period's figures
+    ("The 2023/24 figures are for the first half of the year", "2024 figures cover ...")."""
+    m = _ALL_FIGURES.search(line)
+    return m is not None and find_period(line[: m.start()]) is None
+
+
 _SAME_PERIOD = re.compile(r"\b(?:same|that|this)\s+period\b|\bthose\b")
 _AREA_TITLE = re.compile(
     r"\b(?:bcus?|boroughs?|districts?|divisions?|neighbourhoods?|local\s+(?:authority|policing\s+area)|"

@@ -286,15 +286,20 @@ def best_of(code: str, repeat: int = 3) -> tuple[float, float, str, float]:
     return min((measure(code) for _ in range(repeat)), key=lambda run: run[0])
 
 
-def walls(cmds: list[list[str]], repeat: int = 40) -> tuple[list[float], list[float]]:
+def walls(
+    cmds: list[list[str]], least: int = 40, settled: int = 20, most: int = 200
+) -> tuple[list[float], list[float]]:
     """The best wall time and the best CPU time (user and system, from wait4) of each command, run
-    in turn `repeat` times: taken in turn, a burst of other work on a shared machine slows both,
-    not only the one it falls on; and CPU time does not count the waits for a core that a busy
-    machine adds to the wall time (at load 3 on 2 cores, best of 15 walls still said 1.44x where
-    best of 20 said 1.28x)."""
+    in turn: taken in turn, a burst of other work on a shared machine slows both, not only the one
+    it falls on; CPU time does not count the waits for a core that a busy machine adds to the wall
+    time. At least `least` rounds, then on until `settled` rounds in a row improve no best (at
+    most `most`): at load 10 on 2 cores, forty rounds still said 1.50x where sixty said 1.07x."""
     wall = [float("inf")] * len(cmds)
     cpu = [float("inf")] * len(cmds)
-    for _ in range(repeat):
+    rounds = since = 0
+    while rounds < least or (since < settled and rounds < most):
+        rounds += 1
+        since += 1
         for i, cmd in enumerate(cmds):
             t0 = time.perf_counter()
             proc = subprocess.Popen(
@@ -305,6 +310,8 @@ def walls(cmds: list[list[str]], repeat: int = 40) -> tuple[list[float], list[fl
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode != 0:
                 raise SystemExit(f"benchmark step failed: {cmd}")
+            if elapsed < wall[i] or usage.ru_utime + usage.ru_stime < cpu[i]:
+                since = 0
             wall[i] = min(wall[i], elapsed)
             cpu[i] = min(cpu[i], usage.ru_utime + usage.ru_stime)
     return wall, cpu
@@ -493,7 +500,7 @@ print("reread", sum(not f.cached for f in res.files), "of", len(res.files))
         ]
     )
     add(
-        "spo-stats --help (best of 40 in turn)",
+        "spo-stats --help (best of 40+ in turn)",
         help_t,
         "python -c 'import typer'",
         typer_t,

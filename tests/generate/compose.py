@@ -49,6 +49,7 @@ EXTRAS = [
     "deco:prose",
     "deco:notes",
     "deco:merged_titles",
+    "layout:spacer",
     "period:open_ended",
     "force:option_other",
 ]
@@ -164,6 +165,11 @@ def _generate(ch: Chooser, require: str | None, plain: bool) -> GeneratedReturn:
         layout = "layout:stacked"
         blocks.append(distractor(ctx))
         tags |= {"distractor:beside", layout}
+
+    # A blank spacer column between the main table's labels and its figures, as a hand-made
+    # sheet leaves one for looks (or a wide label merged over it).
+    if _want(ch, require, plain, "layout:spacer", 0.15) and _spacer(blocks[0]):
+        tags.add("layout:spacer")
 
     # Decoys that must never be read: hidden rows and columns, a hidden sheet.
     if fmt == "format:xlsx":
@@ -373,6 +379,22 @@ def _hide_row(ch: Chooser, blocks: list[Block]) -> bool:
     b.decoys |= {(r + 1, c): "a hidden row (other numbers)" for (rr, c) in b.figures if rr == r}
     b.merges = [(a + (a > r), c1, d + (d > r), c2) for a, c1, d, c2 in b.merges]
     b.hidden_rows = {x + (x > r) for x in b.hidden_rows} | {r + 1}
+    return True
+
+
+def _spacer(b: Block) -> bool:
+    """An empty column just right of the block's label column, through every row of the table
+    (titles and notes, one cell wide, stay as they are)."""
+    if not any(len(row) > 1 for row in b.rows) or any(c == 0 for _, c in [*b.figures, *b.decoys]):
+        return False
+    for row in b.rows:
+        if len(row) > 1:
+            row.insert(1, None)
+    b.figures = {(r, c + 1 if c >= 1 else c): t for (r, c), t in b.figures.items()}
+    b.decoys = {(r, c + 1 if c >= 1 else c): w for (r, c), w in b.decoys.items()}
+    b.merges = [(a, c1 + (c1 >= 1), d, c2 + (c2 >= 1)) for a, c1, d, c2 in b.merges]
+    b.hidden_cols = {x + (x >= 1) for x in b.hidden_cols}
+    b.tags.add("layout:spacer")
     return True
 
 
