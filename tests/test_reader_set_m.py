@@ -291,3 +291,17 @@ def test_one_count_beside_words_of_offences_and_of_orders_is_no_figure() -> None
         "The force recorded 1,635 stalking offences in 2021, and no interim orders were sought.",
     )
     assert ("interim_spo_applications", "2021-01-01", "2021-12-31", 1635) not in got
+
+
+def test_a_value_in_welsh_and_english_is_read_in_english() -> None:
+    grid: Grid = [
+        ["Mesur / Measure", "Blwyddyn ariannol / Financial year 2021/22"],
+        ["GADS interim a roddwyd / Interim SPOs granted", "llai na 5 / fewer than 5"],
+        ["Ceisiadau am GADS llawn / Full SPO applications", "12"],
+    ]
+    reading = read_sheet(grid, "Sheet1")
+    got = {(f.ref, f.measure, f.parsed.status, f.parsed.value_max) for f in reading.figures}
+    assert got == {
+        ("B2", "interim_spo_granted", "suppressed", 4),
+        ("B3", "spo_applications", "reported", None),
+    }

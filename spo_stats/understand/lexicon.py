@@ -175,7 +175,7 @@ PIVOT_FIELD = _family(r"^(?:count|sum|distinct\s+count)\s+of\s+\S")
 # Welsh words that English labels never use: a label or value in Welsh beside its English
 # translation ("Troseddau stelcio a gofnodwyd / Stalking offences recorded") is read in English.
 WELSH = _family(
-    r"\b(?:ddim|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
+    r"\b(?:ddim|llai|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
     r"blwyddyn|mesur|cyfanswm|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
     r"\w*ofnodwyd|cofnodwyd|galendr|ariannol|amh|cynnwys|rhai|chwarter|dyddiad|ymateb|"
     r"cyfun|synthetig|data\s+prawf)\b"

@@ -538,6 +538,12 @@ class _Table:
         figures: list[Figure],
     ) -> None:
         parsed = parse_value(cell)
+        if (
+            parsed is None
+            and isinstance(cell, str)
+            and (english := lexicon.english_side(cell)) != cell
+        ):
+            parsed = parse_value(english)  # "llai na 5 / fewer than 5": the English is read
         labels = [lab for lab, _ in row_labels + col_labels]
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
