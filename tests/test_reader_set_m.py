@@ -305,3 +305,21 @@ def test_a_value_in_welsh_and_english_is_read_in_english() -> None:
         ("B2", "interim_spo_granted", "suppressed", 4),
         ("B3", "spo_applications", "reported", None),
     }
+
+
+def test_a_total_under_a_year_its_note_cuts_short_is_that_part_of_the_year() -> None:
+    grid: Grid = [
+        ["Recorded stalking offences by month"],
+        [None],
+        ["Month", "2023", "2024*"],
+        ["January", 90, 97],
+        ["February", 80, 85],
+        ["March", 88, 91],
+        ["Total", 258, 273],
+        [None],
+        ["* 2024 covers 1 January to 31 March 2024 only."],
+    ]
+    got = figures(grid)
+    assert ("C7", "stalking_offences", "2024-01-01", "2024-03-31", 273, "reported") in got
+    # The months of 2023 do not make the year: its total is checked, not a figure.
+    assert not any(ref == "B7" for ref, *_ in got)

@@ -537,13 +537,7 @@ class _Table:
         totals: list[Total],
         figures: list[Figure],
     ) -> None:
-        parsed = parse_value(cell)
-        if (
-            parsed is None
-            and isinstance(cell, str)
-            and (english := lexicon.english_side(cell)) != cell
-        ):
-            parsed = parse_value(english)  # "llai na 5 / fewer than 5": the English is read
+        parsed = _parse_cell(cell)
         labels = [lab for lab, _ in row_labels + col_labels]
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
@@ -571,8 +565,7 @@ class _Table:
             labels = [*labels, own]
         if summed:
             measure, _ = self._measure(labels)
-            stated = {p for lab in named if (p := total_period(lab.text)) is not None}
-            totals.append(Total(r, c, parsed, measure, stated.pop() if len(stated) == 1 else None))
+            totals.append(Total(r, c, parsed, measure, self._total_period(named, labels, measure)))
             self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
             return
         if bad is not None:
@@ -610,6 +603,18 @@ class _Table:
             "figure",
             f"{measure} · {period.label} · {_value_words(parsed)}",
         )
+
+    def _total_period(
+        self, named: list[Label], labels: list[Label], measure: Measure | None
+    ) -> Period | None:
+        """The period a total says it covers: its own label's ("2024 Total (to 31 May)"), else
+        its other labels' ("Total" under "2024*", the note on 2024 saying January to May)."""
+        stated = {p for lab in named if (p := total_period(lab.text)) is not None}
+        if stated:
+            return stated.pop() if len(stated) == 1 else None
+        if measure is None or not any(lab.period is not None for lab in labels):
+            return None
+        return self._period(labels, measure, 0)[0]
 
     def _see_note(self, cell: CellValue) -> ParsedValue | None:
         """'see note' in a cell: the note it points to, where that note says not held or refused."""
@@ -1062,6 +1067,14 @@ _AREA_TITLE = re.compile(
     r"lpas?|command\s+units?|wards?|sectors?)\b",
     re.I,
 )
+
+
+def _parse_cell(cell: CellValue) -> ParsedValue | None:
+    """A cell's value; one written in Welsh and English ("llai na 5 / fewer than 5") in English."""
+    parsed = parse_value(cell)
+    if parsed is None and isinstance(cell, str) and (english := lexicon.english_side(cell)) != cell:
+        return parse_value(english)
+    return parsed
 
 
 def _period_headers(labels: list[Label]) -> bool:
