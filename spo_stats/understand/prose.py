@@ -56,7 +56,12 @@ _SKIP = re.compile(
     r"\babout\b|\baround\b|\bover\b(?!\s+(?:the|this|that|these|those)\b)|\bmore\s+than\b|\bless\s+than\b|\bfewer\s+than\b|\bup\s+to\b|"
     r"\bat\s+least\b|\bnearly\b|\balmost\b|\bincludes?\b|\bincluding\b|\bexclud|\bnot\s+held\b|"
     r"\bdo\s+not\s+hold\b|\bexempt|\brefus(?:e|al)\s+(?:to|this)|\bsection\s+\d|\bs\.\s?\d|"
-    r"\bpeople\b|\bindividuals?\b|\bpersons?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b",
+    r"\bpeople\b|\bindividuals?\b|\bpersons?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b|"
+    # A figure given before and since corrected: "In our response to request 23/0876 we said
+    # that 11 full orders were granted in 2022", "the figure previously given was wrong".
+    r"\bwe\s+(?:said|stated|reported|told)\b|\bpreviously\b|\bsuperseded\b|\berroneous|"
+    r"\bincorrect|\bwas\s+wrong\b|\b(?:our|a|the)\s+(?:previous|earlier|original)\s+"
+    r"(?:response|reply|answer|return|figure)",
     re.I,
 )
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(?:year|period|time|twelve\s+months)\b", re.I)
