@@ -34,7 +34,7 @@ from spo_stats.understand.answers import (
     read_answers,
 )
 from spo_stats.understand.periods import Period, is_one_year_long
-from spo_stats.understand.prose import SentenceFigure
+from spo_stats.understand.prose import SentenceFigure, StatusSentence
 from spo_stats.understand.sentences import MAX_QUOTES
 from spo_stats.understand.series_text import series_tables
 from spo_stats.understand.tables import read_sheet
@@ -175,21 +175,26 @@ def _sentence_observations(
         if len(values) > 1 or key in given:
             continue
         f = figures[0]
-        out.append(
-            observation(
-                f.period,
-                f.parsed,
-                force=force.slug,
-                measure=f.measure,
-                note="read from a sentence of the letter",
-                source_file=name,
-                source_sheet=f.line.sheet,
-                source_cell=f.line.cell,
-                source_label=f.sentence,
-                source_sha256=sha,
-            )
-        )
+        out.append(_said(f, f.period, force, name, sha, "read from a sentence of the letter"))
     return out
+
+
+def _said(
+    s: SentenceFigure | StatusSentence, period: Period, force: Force, name: str, sha: str, note: str
+) -> Observation:
+    """The observation a sentence of the letter gives, for a period, cited to its line."""
+    return observation(
+        period,
+        s.parsed,
+        force=force.slug,
+        measure=s.measure,
+        note=note,
+        source_file=name,
+        source_sheet=s.line.sheet,
+        source_cell=s.line.cell,
+        source_label=s.sentence,
+        source_sha256=sha,
+    )
 
 
 def _status_observations(
@@ -235,21 +240,8 @@ def _status_observations(
                 )
             )
             continue
-        out += [
-            observation(
-                Period(start=a, end=b),
-                s.parsed,
-                force=force.slug,
-                measure=s.measure,
-                note="read from a sentence of the letter, for each year of its other figures",
-                source_file=name,
-                source_sheet=s.line.sheet,
-                source_cell=s.line.cell,
-                source_label=s.sentence,
-                source_sha256=sha,
-            )
-            for a, b in sorted(years)
-        ]
+        note = "read from a sentence of the letter, for each year of its other figures"
+        out += [_said(s, Period(start=a, end=b), force, name, sha, note) for a, b in sorted(years)]
     return out
 
 
