@@ -9,6 +9,7 @@ titles. Every other number is left out with its reason, so a reading can be expl
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -53,7 +54,7 @@ from spo_stats.understand.period_text import (
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
 from spo_stats.understand.totals import all_breakdowns, check_totals, outline
-from spo_stats.understand.values import ParsedValue, parse_value
+from spo_stats.understand.values import ParsedValue, is_value, parse_value, split_interim
 
 
 def is_heading(text: str) -> bool:
@@ -67,7 +68,7 @@ def _is_label(v: CellValue) -> bool:
         return True
     if label_period(v) is not None:
         return True
-    return isinstance(v, str) and parse_value(v) is None
+    return isinstance(v, str) and not is_value(v)
 
 
 def read_sheet(
@@ -505,15 +506,14 @@ class _Table:
         totals: list[tuple[int, int, ParsedValue, Measure | None]],
         figures: list[Figure],
     ) -> None:
-        parsed = parse_value(cell)
+        parsed, split = _parse_cell(cell)
         labels = [lab for lab, _ in row_labels + col_labels]
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
         if self._years_down(c, col_labels):
             # A column of years down the side holds periods: its "2021" is a year, never a count.
-            self._leave(r, c, "a column of periods, not counts", label)
-            return
+            return self._leave(r, c, "a column of periods, not counts", label)
         no = _no_figure(cell, parsed, row_labels, col_labels)
         if no is not None or parsed is None:
             if no is not None and no[0]:
@@ -531,33 +531,30 @@ class _Table:
         if summed and (own := self._total_of_outcomes(row_labels, col_labels, labels)):
             summed = False  # "Total applications" across Granted / Refused / Withdrawn
             labels = [*labels, own]
+        if summed and split is not None:
+            return self._leave(r, c, "a total with its interim part: its parts are read", label)
         if summed:
             measure, _ = self._measure(labels)
             totals.append((r, c, parsed, measure))
             self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
             return
         if bad is not None:
-            self._leave(r, c, bad.why, bad.text)
-            return
+            return self._leave(r, c, bad.why, bad.text)
         forces = {lab.force for lab in labels if lab.kind == "force"}
         if len(forces) > 1:
-            self._leave(r, c, "two forces in its labels", label)
-            return
+            return self._leave(r, c, "two forces in its labels", label)
         force = next(iter(forces), None) or self._title_force()
         measure, why = self._measure(labels + named, self.row_notes.get(r, ""))
         if measure is None:
-            self._leave(r, c, why, label)
-            return
+            return self._leave(r, c, why, label)
         if not any(lab.period or lab.part for lab in labels) and self._across_periods(
             row_labels, col_labels
         ):
             # "Grand Total" beside 2020/21 and 2021/22: a sum over periods, whatever a title says.
-            self._leave(r, c, "a total across the periods beside it", label)
-            return
+            return self._leave(r, c, "a total across the periods beside it", label)
         period, why = self._period(labels, measure, r, c)
         if period is None:
-            self._leave(r, c, why, label)
-            return
+            return self._leave(r, c, why, label)
         self.row_periods[r] = period
         parsed, note = footnote(parsed, self.notes, labels, cell)
         if measure == "spo_granted" and parsed.marker and _inclusive(note):
@@ -566,11 +563,60 @@ class _Table:
             note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
         at = self._at(r, c)
-        figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
+        figure = Figure(*at, measure, period, parsed, label, note, force, definition)
+        if split is not None:
+            self._add_parts(figure, split, labels, figures, (r, c))
+            return
+        figures.append(figure)
         self.out.roles[at] = (
             "figure",
             f"{measure} · {period.label} · {_value_words(parsed)}",
         )
+
+    def _add_parts(
+        self,
+        figure: Figure,
+        split: tuple[ParsedValue, ParsedValue],
+        labels: list[Label],
+        figures: list[Figure],
+        rc: tuple[int, int],
+    ) -> None:
+        """The figures of a cell of orders with their interim part, or why it gives none."""
+        parts = self._interim_parts(figure.measure, split, labels)
+        if isinstance(parts, str):
+            self._leave(*rc, parts, figure.label)
+            return
+        figures += [dataclasses.replace(figure, measure=m, parsed=v) for m, v in parts]
+        words = " and ".join(f"{m} {_value_words(v)}" for m, v in parts)
+        self.out.roles[(figure.row, figure.col)] = ("figure", f"{words} · {figure.period.label}")
+
+    def _interim_parts(
+        self, measure: Measure, split: tuple[ParsedValue, ParsedValue], labels: list[Label]
+    ) -> list[tuple[Measure, ParsedValue]] | str:
+        """What a cell of orders with their interim part gives ("6 (2 interim)" under "SPOs
+        granted": 6 granted in all, 2 of them interim), or why it gives nothing."""
+        whole, part = split
+        said = " ".join([*(lab.text for lab in labels), *self.notes]).lower()
+        if _BRACKET_APART.search(said) or any(
+            signals(lab.text).order_type == "full" for lab in labels
+        ):
+            # "full orders" over the cell, or a note that the bracket is on top of the number:
+            # the whole is not all orders, and nothing says what it is.
+            return "a count with interim orders in brackets, said not to include them"
+        heads = [
+            _PARENTHESISED.sub(" ", lab.text).lower() for lab in labels if lab.kind == "measure"
+        ]
+        if any("interim" in h for h in heads):
+            return "a count of interim orders with interim orders in brackets"
+        # Otherwise "interim" in a bracket on the label ("SPOs granted (of which interim)") or in
+        # a note ("figures in brackets are interim orders") speaks of the bracket, not the whole.
+        measure = _NOT_INTERIM.get(measure, measure)
+        if measure in ("spo_granted", "all_spo_granted"):
+            return [("all_spo_granted", whole), ("interim_spo_granted", part)]
+        if measure == "spo_applications":
+            # Applications for both kinds of order have no measure of their own: only the part.
+            return [("interim_spo_applications", part)]
+        return f"a count with interim orders in brackets, under {measure}"
 
     def _see_note(self, cell: CellValue) -> ParsedValue | None:
         """'see note' in a cell: the note it points to, where that note says not held or refused."""
@@ -900,6 +946,29 @@ def _running_total(labels: list[tuple[Label, bool]]) -> bool:
         ):
             return True
     return False
+
+
+# A note that a bracketed interim count is on top of the number before it, not part of it.
+_BRACKET_APART = re.compile(
+    r"\b(?:not\s+included\s+in|in\s+addition\s+to|additional\s+to|on\s+top\s+of|"
+    r"excluded\s+from|are\s+not\s+part\s+of|plus)\b"
+)
+
+
+_PARENTHESISED = re.compile(r"[(\[][^)\]]*[)\]]")
+_NOT_INTERIM: dict[Measure, Measure] = {
+    "interim_spo_granted": "spo_granted",
+    "interim_spo_applications": "spo_applications",
+}
+
+
+def _parse_cell(
+    cell: CellValue,
+) -> tuple[ParsedValue | None, tuple[ParsedValue, ParsedValue] | None]:
+    """A cell's value, and its whole and interim part where it gives both ("6 (2 interim)")."""
+    parsed = parse_value(cell)
+    split = split_interim(cell) if parsed is None else None
+    return (split[0] if split else parsed), split
 
 
 def _inclusive(note: str) -> bool:
