@@ -774,3 +774,52 @@ def test_an_answer_in_words_to_an_open_ended_question_gives_no_years(tmp_path: P
     blocks = _refusal_letter("2. How many breaches of an SPO have been recorded since 2019?")
     obs, _ = read_file(_write(tmp_path, blocks, ".docx"), tmp_path, None)
     assert not [f for f in _figures(obs) if f[0] == "spo_breaches"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measures"),
+    [
+        (
+            "2. How many interim SPOs were applied for and granted?",
+            {"interim_spo_applications", "interim_spo_granted"},
+        ),
+        ("2. How many SPOs were applied for and how many were granted?", {"spo_applications"}),
+        ("2. How many restraining orders were applied for and granted?", set()),
+        ("2. How many people were made subject to an SPO and how many breached one?", set()),
+    ],
+)
+def test_an_answer_in_words_to_a_question_of_two_actions_answers_both(
+    tmp_path: Path, question: str, measures: set[str]
+) -> None:
+    obs, _ = read_file(_write(tmp_path, _refusal_letter(question), ".docx"), tmp_path, None)
+    # The letter's own spo_granted figures stand; a status is given for each measure it lacks.
+    refused = {o.measure for o in obs if o.status == "refused"}
+    assert refused == measures
+
+
+def test_a_question_headed_question_n_with_its_answer_headed_answer_is_read(
+    tmp_path: Path,
+) -> None:
+    blocks: ml.Blocks = [
+        ("title", "Gwent Police"),
+        ("p", ml.MARK),
+        ("h", "Question 1"),
+        ("p", "Number of Stalking Protection Orders granted per financial year."),
+        ("h", "Answer"),
+        ("p", "2022/23: 4"),
+        ("p", "2023/24: 6"),
+        ("p", "2024/25 (1 April to 31 May 2024): 1"),
+        ("h", "Question 2"),
+        ("p", "Number of SPO breaches."),
+        ("h", "Answer"),
+        ("p", "Section 12(1) applies and this part of the request is refused."),
+    ]
+    obs, _ = read_file(_write(tmp_path, blocks, ".html"), tmp_path, None)
+    assert _figures(obs) == {
+        ("spo_granted", "2022-04-01", "2023-03-31", 4, "reported"),
+        ("spo_granted", "2023-04-01", "2024-03-31", 6, "reported"),
+        ("spo_granted", "2024-04-01", "2024-05-31", 1, "reported"),
+        # The refusal for each whole year of the letter's figures; none claimed for the part year.
+        ("spo_breaches", "2022-04-01", "2023-03-31", None, "refused"),
+        ("spo_breaches", "2023-04-01", "2024-03-31", None, "refused"),
+    }

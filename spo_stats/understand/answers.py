@@ -225,7 +225,32 @@ def _units(paragraphs: list[list[Line]]) -> list[_Unit]:
                 units.append(_Unit(value, rest))
             continue
         units.append(_Unit(" ".join(line.text for line in para), para))
-    return units
+    return _headed_questions(units)
+
+
+# "Question 3" alone, its question in the paragraph after, then "Answer" alone, then the answer:
+# a disclosure log's layout of a numbered question.
+_QUESTION_HEAD = re.compile(r"^(?:question|q|request)\s*(?P<n>\d{1,2})\s*[:.]?$", re.I)
+_ANSWER_HEAD = re.compile(r"^(?:answer|response|reply|our\s+response)\s*[:.]?$", re.I)
+
+
+def _headed_questions(units: list[_Unit]) -> list[_Unit]:
+    """Units with each headed question made one ("3. Number of SPO breaches."), and the bare
+    "Answer" heading after it left out, so that the answer follows its question."""
+    out: list[_Unit] = []
+    i = 0
+    while i < len(units):
+        head = _QUESTION_HEAD.match(units[i].text.strip())
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if head and nxt is not None and not _NUMBERED.match(nxt.text) and _ASKS.search(nxt.text):
+            out.append(_Unit(f"{head['n']}. {nxt.text}", units[i].lines + nxt.lines))
+            i += 2
+            if i < len(units) and _ANSWER_HEAD.match(units[i].text.strip()):
+                i += 1
+            continue
+        out.append(units[i])
+        i += 1
+    return out
 
 
 def _value_text(text: str) -> ParsedValue | None:
@@ -630,15 +655,32 @@ def whole_part_answers(
             continue
         question, periods = asked[key]
         measure = _part_measure(question)
-        if measure is None:
-            continue
-        if not periods and periodless is not None and _names_no_period(question):
-            periodless.append(StatusSentence(measure, parsed, line, text))
-        out += [
-            Answer(key, question, measure, p, parsed, line, text)
-            for p in sorted(periods, key=lambda p: (p.start, p.end))
-        ]
+        for m in [measure] if measure is not None else _both_actions(question):
+            if not periods and periodless is not None and _names_no_period(question):
+                periodless.append(StatusSentence(m, parsed, line, text))
+            out += [
+                Answer(key, question, m, p, parsed, line, text)
+                for p in sorted(periods, key=lambda p: (p.start, p.end))
+            ]
     return out if asked else _request_statements(units)
+
+
+def _both_actions(question: str) -> list[Measure]:
+    """The two measures of a question asking two actions of one kind of order ("How many interim
+    SPOs were applied for and granted?"), which an answer in words alone answers both of; []
+    for any other question."""
+    words = _BACK.sub(" ", question)
+    if _PEOPLE.search(words) or _REFERS.search(words):
+        return []
+    parts = [p for p in re.split(r"\s+and\s+", words) if signals(p).action is not None]
+    if len(parts) != 2:
+        return []
+    found = [classify([[part], [words]])[0] for part in parts]
+    spo = [m for m in found if m is not None and m != "stalking_offences"]
+    types = {m.startswith("interim") for m in spo}
+    if len(spo) != 2 or len(set(spo)) != 2 or len(types) != 1 or not _ORDER_NOUN.search(words):
+        return []
+    return spo
 
 
 def _names_no_period(question: str) -> bool:
