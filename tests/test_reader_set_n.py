@@ -7,12 +7,16 @@ synthetic return written for it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from spo_stats.read.cells import Grid
+from spo_stats.sources.returns import read_file
 from spo_stats.understand.period_text import label_period
 from spo_stats.understand.tables import read_sheet
 from spo_stats.understand.values import parse_value, split_interim
+from tests.fixtures import make_letters as ml
 
 
 def figures(grid: Grid) -> set[tuple[str, str, str, int | None, str]]:
@@ -120,4 +124,37 @@ def test_a_long_export_by_half_year_reads_each_half() -> None:
     assert figures(grid) == {
         ("D2", "stalking_offences", "Jan 2022 to Jun 2022", 410, "reported"),
         ("D3", "stalking_offences", "Jul 2022 to Dec 2022", 433, "reported"),
+    }
+
+
+def _months_lines_letter() -> ml.Blocks:
+    """Bullets each opening with a span of months, then 'label: value' pairs."""
+    return [
+        ("title", "Durham Constabulary"),
+        ("p", ml.MARK),
+        ("p", "Stalking Protection Orders, by half year:"),
+        ("bullet", "January to June 2022 - full SPO applications: 3; full SPOs granted: 2"),
+        (
+            "bullet",
+            "July to December 2022 - full SPO applications: 4; full SPOs granted: fewer than 5",
+        ),
+        ("bullet", "2023 H1 - full SPO applications: 6; full SPOs granted: 5"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".html"])
+def test_lines_opening_with_months_of_a_year_read_each_pair(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / "replies" / f"reply{suffix}"
+    {".pdf": ml.write_pdf, ".docx": ml.write_docx, ".html": ml.write_html}[suffix](
+        path, _months_lines_letter()
+    )
+    obs, _ = read_file(path, tmp_path, None)
+    got = {(o.measure, str(o.period_start), str(o.period_end), o.value, o.status) for o in obs}
+    assert got == {
+        ("spo_applications", "2022-01-01", "2022-06-30", 3, "reported"),
+        ("spo_granted", "2022-01-01", "2022-06-30", 2, "reported"),
+        ("spo_applications", "2022-07-01", "2022-12-31", 4, "reported"),
+        ("spo_granted", "2022-07-01", "2022-12-31", None, "suppressed"),
+        ("spo_applications", "2023-01-01", "2023-06-30", 6, "reported"),
+        ("spo_granted", "2023-01-01", "2023-06-30", 5, "reported"),
     }
