@@ -158,3 +158,63 @@ def test_lines_opening_with_months_of_a_year_read_each_pair(tmp_path: Path, suff
         ("spo_applications", "2023-01-01", "2023-06-30", 6, "reported"),
         ("spo_granted", "2023-01-01", "2023-06-30", 5, "reported"),
     }
+
+
+def _side_by_side_pdf(path: Path, heads: tuple[str, str]) -> None:
+    """A joint answer: two forces' tables side by side, a line over them naming each."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 7, "Joint Information Unit - FOI 0042", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 6, ml.MARK, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.cell(95, 6, heads[0])
+    pdf.cell(95, 6, heads[1], new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y()
+    tables = (
+        [
+            ["Year", "Stalking crimes", "SPOs made"],
+            ["2022/23", "512", "4"],
+            ["2023/24", "530", "6"],
+        ],
+        [
+            ["Year", "Stalking crimes", "SPOs made"],
+            ["2022/23", "201", "1"],
+            ["2023/24", "214", "3"],
+        ],
+    )
+    for rows, align in zip(tables, ("LEFT", "RIGHT"), strict=True):
+        pdf.set_y(top)
+        with pdf.table(width=88, align=align, text_align="LEFT") as table:
+            for row in rows:
+                cells = table.row()
+                for value in row:
+                    cells.cell(value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+
+
+def test_tables_side_by_side_under_a_line_naming_a_force_over_each(tmp_path: Path) -> None:
+    path = tmp_path / "replies" / "joint_reply_0042.pdf"
+    _side_by_side_pdf(path, ("Dyfed-Powys Police", "Gwent Police"))
+    obs, _ = read_file(path, tmp_path, None)
+    got = {(o.force, str(o.period_start), o.measure, o.value) for o in obs}
+    assert got == {
+        ("dyfed-powys", "2022-04-01", "stalking_offences", 512),
+        ("dyfed-powys", "2022-04-01", "spo_granted", 4),
+        ("dyfed-powys", "2023-04-01", "stalking_offences", 530),
+        ("dyfed-powys", "2023-04-01", "spo_granted", 6),
+        ("gwent", "2022-04-01", "stalking_offences", 201),
+        ("gwent", "2022-04-01", "spo_granted", 1),
+        ("gwent", "2023-04-01", "stalking_offences", 214),
+        ("gwent", "2023-04-01", "spo_granted", 3),
+    }
+
+
+def test_a_joint_answer_named_with_one_force_run_together_names_both() -> None:
+    from spo_stats.forces import forces_in_name
+
+    assert forces_in_name("DyfedPowys_Gwent_joint_FOI_0042") == {"dyfed-powys", "gwent"}
