@@ -218,3 +218,21 @@ def test_a_joint_answer_named_with_one_force_run_together_names_both() -> None:
     from spo_stats.forces import forces_in_name
 
     assert forces_in_name("DyfedPowys_Gwent_joint_FOI_0042") == {"dyfed-powys", "gwent"}
+
+
+def test_counts_as_text_under_a_header_spanning_the_years_are_figures() -> None:
+    # A web page's table: every cell is text, "Financial year" spans the years (two header rows).
+    grid: Grid = [
+        ["Measure", "Financial year", "Financial year"],
+        ["Measure", "2021/22", "2022/23"],
+        ["Recorded stalking crimes", "1,204", "1,377"],
+        ["Full SPOs granted", "6", "[x]"],
+        [None],
+        ["* Provisional. [x] = fewer than 5, suppressed to protect identities."],
+    ]
+    assert figures(grid) == {
+        ("B3", "stalking_offences", "2021/22", 1204, "reported"),
+        ("C3", "stalking_offences", "2022/23", 1377, "reported"),
+        ("B4", "spo_granted", "2021/22", 6, "reported"),
+        ("C4", "spo_granted", "2022/23", None, "suppressed"),
+    }

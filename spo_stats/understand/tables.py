@@ -1107,7 +1107,15 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
         and type_label(top).kind in ("dimension", "breakdown")
         and not lexicon.COUNT_HEADER.match(" ".join(top.lower().split()))
         and all(isinstance(v, str) or v is None for v in body)
+        and not _mostly_counts(body)
     )
+
+
+def _mostly_counts(body: list[CellValue]) -> bool:
+    """Cells most of which are counts: figures under a spanning header ("Financial year" over
+    2020/21, 2021/22 on a web page, where every cell is text), not a column of text."""
+    cells = [v for v in body if v is not None and label_period(v) is None]
+    return sum(1 for v in cells if is_value(v)) * 2 > len(cells)
 
 
 def _names_orders(label: Label) -> bool:
