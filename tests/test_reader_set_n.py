@@ -236,3 +236,49 @@ def test_counts_as_text_under_a_header_spanning_the_years_are_figures() -> None:
         ("B4", "spo_granted", "2021/22", 6, "reported"),
         ("C4", "spo_granted", "2022/23", None, "suppressed"),
     }
+
+
+def test_a_force_named_with_force_total_in_brackets_is_the_total_of_its_divisions() -> None:
+    grid: Grid = [
+        ["Recorded stalking offences (8Q) by division"],
+        ["Division", "2022/23", "2023/24"],
+        ["North Division", 101, 120],
+        ["South Division", 99, 110],
+        ["Cumbria (force total)", "200", "230"],
+    ]
+    assert figures(grid) == {
+        ("B5", "stalking_offences", "2022/23", 200, "reported"),
+        ("C5", "stalking_offences", "2023/24", 230, "reported"),
+    }
+
+
+def test_a_table_inside_a_question_and_response_cell_is_read(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Northamptonshire Police - FOI 0007", level=1)
+    document.add_paragraph(ml.MARK)
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "Question", "Response"
+    outer.cell(1, 0).text = (
+        "2. How many applications were made for Stalking Protection Orders, and how many of "
+        "those orders were granted by the court, in each calendar year?"
+    )
+    answer = outer.cell(1, 1)
+    answer.text = "Please see the table below, which sets out the figures for each year."
+    inner = answer.add_table(rows=3, cols=3)
+    for r, row in enumerate([["Measure", "2022", "2023"], ["SPO - applications", "6", "9"],
+                             ["SPO - granted", "5", "fewer than 5"]]):  # fmt: skip
+        for c, value in enumerate(row):
+            inner.cell(r, c).text = value
+    path = tmp_path / "replies" / "reply.docx"
+    path.parent.mkdir(parents=True)
+    document.save(str(path))
+    obs, _ = read_file(path, tmp_path, None)
+    got = {(o.measure, str(o.period_start), o.value, o.status) for o in obs}
+    assert got == {
+        ("spo_applications", "2022-01-01", 6, "reported"),
+        ("spo_applications", "2023-01-01", 9, "reported"),
+        ("spo_granted", "2022-01-01", 5, "reported"),
+        ("spo_granted", "2023-01-01", None, "suppressed"),
+    }
