@@ -316,3 +316,29 @@ def test_a_total_since_a_date_is_no_figure_of_the_periods_above_it(label: str) -
 def test_a_quarter_written_out_is_that_quarter(text: str, start: str, end: str) -> None:
     p = label_period(text)
     assert p is not None and (p.start.isoformat(), p.end.isoformat()) == (start, end)
+
+
+# Set O (21 returns written unseen; 309/384 on bf63cb3, 351/384 with 1 wrong on c6d7855 before
+# anyone looked at it): its one wrong figure was a lone "-" read as nil with no key saying so.
+
+
+@pytest.mark.parametrize(
+    ("key", "status"),
+    [
+        (None, None),
+        ("* denotes a figure of fewer than 5, suppressed", None),
+        ("- = not available", None),
+        ("Key: '-' = nil", ("reported", 0)),
+        ("- = dim / nil", ("reported", 0)),
+        ("Nil returns are shown as '-'.", ("reported", 0)),
+    ],
+)
+def test_a_lone_dash_is_nil_only_where_the_return_says_so(
+    key: str | None, status: tuple[str, int] | None
+) -> None:
+    grid: Grid = [["Year", "SPO applications", "SPO breaches"], [2020, 11, "-"], [2021, 9, 3]]
+    if key is not None:
+        grid += [[None, None, None], [key, None, None]]
+    got = {f[0]: (f[4], f[3]) for f in figures(grid)}
+    assert got.get("C2") == status
+    assert got["B2"] == ("reported", 11)

@@ -245,11 +245,12 @@ def _ingest(raw: Path, out: Path, *extra: str) -> tuple[int, str, list[dict[str,
 def test_sidecar_force_not_held_no_answer_and_citation(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     ret = _csv(raw / "durham" / "response.csv", RETURN)
-    # Without a sidecar: the folder says Durham, N/K is not understood, "-" reads as zero.
+    # Without a sidecar: the folder says Durham, N/K is not understood, and "-" (no key on the
+    # sheet says what it means) gives no figure.
     code, _, rows = _ingest(raw, tmp_path / "before")
     assert code == 0
     assert {r.force for r in rows} == {"durham"}
-    assert any(r.source_cell == "C4" and r.value == 0 for r in rows)
+    assert not any(r.source_cell == "C4" for r in rows)
     sidecar.path_for(ret).write_text(
         '# synthetic\nforce = "cleveland"\nsource = "Cleveland Police FOI 1/22 (synthetic)"\n'
         'source_url = "https://example.org/foi-1-22"\nsource_date = 2022-05-01\n'
@@ -489,3 +490,12 @@ def test_the_sidecars_note_is_added_even_where_the_figures_note_holds_its_words(
         "2021": "* this figure is not estimated; estimated",
         "2022": "estimated",
     }
+
+
+def test_a_sidecar_can_say_a_dash_means_nil(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ret = _csv(raw / "durham" / "response.csv", RETURN)
+    sidecar.path_for(ret).write_text('# synthetic\n[values]\nnil = ["-"]\n', encoding="utf-8")
+    code, stderr, rows = _ingest(raw, tmp_path / "clean")
+    assert code == 0, stderr
+    assert any(r.source_cell == "C4" and r.value == 0 and r.status == "reported" for r in rows)

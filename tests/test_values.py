@@ -113,9 +113,15 @@ def test_accounting_format_counts(n: int, left: str, right: str, commas: bool) -
     assert parse_value(f"{left}{text}{right}") == ParsedValue("reported", n)
 
 
-@given(st.sampled_from(["-", "-0", "-00", "-000", "- 0", "–00"]), _PADDING, _PADDING)
+@given(st.sampled_from(["-0", "-00", "-000", "- 0", "–00"]), _PADDING, _PADDING)
 def test_accounting_format_zero(dash: str, left: str, right: str) -> None:
     assert parse_value(f"{left}{dash}{right}") == ParsedValue("reported", 0)
+
+
+@given(st.sampled_from(["-", "–", "—"]), _PADDING, _PADDING)
+def test_a_lone_dash_is_marked_as_one(dash: str, left: str, right: str) -> None:
+    # Nil only where the return's key (or a sidecar) says so: the reader decides, not the value.
+    assert parse_value(f"{left}{dash}{right}") == ParsedValue("reported", 0, dash=True)
 
 
 @given(st.integers(min_value=1, max_value=10_000))

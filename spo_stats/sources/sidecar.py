@@ -120,6 +120,7 @@ class Skip(_Strict):
 class Values(_Strict):
     not_held: list[str] = []  # cell texts meaning "information not held"
     no_answer: list[str] = []  # cell texts meaning no answer was given: left out, not zero
+    nil: list[str] = []  # cell texts meaning nil ("-" where the return has no key saying so)
 
 
 class SidecarSpec(_Strict):
@@ -317,6 +318,7 @@ def hints(sidecar: Sidecar, sheets: list[str]) -> ReadHints:
         skip_cells={s: frozenset(v) for s, v in cells.items()},
         not_held=frozenset(normalise_label(v) for v in spec.values.not_held),
         no_answer=frozenset(normalise_label(v) for v in spec.values.no_answer),
+        nil=frozenset(normalise_label(v) for v in spec.values.nil),
         source=spec.source,
         source_url=spec.source_url,
         source_date=spec.source_date,
@@ -355,7 +357,7 @@ def apply_to_sheets(sheets: list[Sheet], hints: ReadHints) -> tuple[list[Sheet],
         if sheet.name in hints.skip_sheets:
             warnings.append(f"sheet {sheet.name!r}: left out, as its sidecar says.")
             continue
-        if hints.not_held or hints.no_answer:
+        if hints.not_held or hints.no_answer or hints.nil:
             rows = [list(r) for r in sheet.rows]
             for r, row in enumerate(rows):
                 for c, v in enumerate(row):
@@ -370,6 +372,8 @@ def apply_to_sheets(sheets: list[Sheet], hints: ReadHints) -> tuple[list[Sheet],
                         )
                     elif key in hints.not_held:
                         row[c] = "not held"
+                    elif key in hints.nil:
+                        row[c] = 0  # nil, as the sidecar says
             sheet = Sheet(sheet.name, rows, sheet.truncated, sheet.notes)
         kept.append(sheet)
     return kept, warnings

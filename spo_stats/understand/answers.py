@@ -259,7 +259,7 @@ def _value_text(text: str) -> ParsedValue | None:
     if not bare or len(bare.split()) > 6 or YEAR.fullmatch(bare):
         return None  # a year alone ("2021") is more likely a heading than a count
     parsed = parse_value(bare)
-    return None if parsed is not None and parsed.not_applicable else parsed
+    return None if parsed is not None and (parsed.not_applicable or parsed.dash) else parsed
 
 
 def _answer(

@@ -40,6 +40,7 @@ class ReadHints:
     skip_cells: dict[str, frozenset[str]] = field(default_factory=dict)  # sheet -> A1 refs
     not_held: frozenset[str] = frozenset()  # normalise_label(text) of cells meaning "not held"
     no_answer: frozenset[str] = frozenset()  # texts meaning no answer: left out, not zero
+    nil: frozenset[str] = frozenset()  # texts meaning nil: zero ("-" with no key of its own)
     source: str = ""  # citation words for every figure
     source_url: str = ""
     source_date: date | None = None  # the reply's own date, for --prefer newest

@@ -205,3 +205,16 @@ SHARE_IN_HEADER = re.compile(
 
 def without_share(header: str) -> str:
     return SHARE_IN_HEADER.sub("", header)
+
+
+# A key saying a dash means nil: "- = nil", "'-' denotes none", "nil is shown as -", "a dash (-)
+# indicates zero". Without one, a lone dash is no figure (it may as well mean not available).
+DASH_IS_NIL = _family(
+    r"(?:^|[\s(;,:])[\"'‘“]?[-–—][\"'’”]?\s*(?:=|:|means|denotes|indicates|represents|shows|is)\s*"
+    r"(?:[a-z]+\s*/\s*)?(?:a\s+)?(?:nil|none|zero|0\b|no\s+(?:orders?|cases|offences|applications|"
+    r"breaches))",  # "- = dim / nil": the Welsh first
+    r"\b(?:nil|zero|none|0)\b[^.]{0,30}?(?:shown|marked|indicated|represented|denoted|recorded)\s+"
+    r"(?:as|by|with)\s+(?:a\s+)?(?:dash|hyphen|[\"'‘“]?[-–—])",
+    r"\b(?:dash(?:es)?|hyphens?)\s*(?:\([-–—]\)\s*)?(?:=|means?|denotes?|indicates?|represents?|shows?)\s*"
+    r"(?:a\s+)?(?:nil|none|zero)",
+)

@@ -557,6 +557,9 @@ class _Table:
             return self._leave(r, c, why, label)
         self.row_periods[r] = period
         parsed, note = footnote(parsed, self.notes, labels, cell)
+        if parsed.dash and not self._dash_is_nil:
+            self._leave(r, c, DASH_UNKEYED, label)
+            return
         if measure == "spo_granted" and parsed.marker and _inclusive(note):
             measure = "all_spo_granted"  # "12*" with "* includes 2 interim orders"
         if r in self.row_notes:
@@ -884,6 +887,13 @@ class _Table:
         ]
 
     @functools.cached_property
+    def _dash_is_nil(self) -> bool:
+        """Whether the words around the table say a dash means nil."""
+        return any(
+            lexicon.names(lexicon.DASH_IS_NIL, " ".join(t.lower().split())) for t in self.around
+        )
+
+    @functools.cached_property
     def _sheet_inclusive(self) -> list[str]:
         return [q for q in self.sheet_texts if _inclusive(q)]
 
@@ -907,6 +917,12 @@ def _year_under_period_header(
     if parsed is None or parsed.value is None or not plausible_year(parsed.value):
         return False
     return any(_PERIOD_HEADER.match(lab.text.strip()) for lab, _ in col_labels)
+
+
+DASH_UNKEYED = (
+    "a dash with no key saying what it means (nil, or not available); if it is nil, say so in "
+    'a sidecar ([values] nil = ["-"])'
+)
 
 
 def _no_figure(

@@ -34,13 +34,17 @@ class ParsedValue:
     # It stands where a value would, so tables keep their shape, but it is never made a figure:
     # "not held" is a claim about the force's records that N/A does not make.
     not_applicable: bool = False
+    # A lone dash: nil where the return's key says so ("- = nil"), else it could as well mean
+    # "not available", and it gives no figure.
+    dash: bool = False
 
 
 _QUALIFIED = re.compile(
     r"^(?P<rest>.*?)\s*[(\[]\s*(?P<q>provisional|prov\.?|revised|unaudited|draft|estimated?|final)\s*[)\]]$",
     re.I,
 )
-_ZERO = {"nil", "none", "zero", "-", "–", "—", "0", "nil return", "no orders", "nothing"}
+_ZERO = {"nil", "none", "zero", "0", "nil return", "no orders", "nothing"}
+_DASH = {"-", "–", "—"}
 # Excel's accounting format writes zero as a dash; saved as CSV it comes out as "-00" or "-0"
 # (the Home Office's 2017/18 table has 5,792 such cells). A minus and zeros is never a negative.
 _ACCOUNTING_ZERO = re.compile(r"^[-–—]\s*0+$")
@@ -132,6 +136,8 @@ def _from_text(raw: str) -> ParsedValue | None:
     stripped = _APPROX.sub("", lower)
     if stripped != lower:
         approximate, lower = True, stripped
+    if lower in _DASH:
+        return ParsedValue("reported", 0, approximate=approximate, dash=True)
     if lower in _ZERO or _ACCOUNTING_ZERO.match(lower):
         return ParsedValue("reported", 0, approximate=approximate)
     if lower in _SUPPRESSION_MARKS:
