@@ -282,3 +282,52 @@ def test_a_table_inside_a_question_and_response_cell_is_read(tmp_path: Path) -> 
         ("spo_granted", "2022-01-01", 5, "reported"),
         ("spo_granted", "2023-01-01", None, "suppressed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "period"),
+    [
+        ("Figures for 2023 are set out below.", "2023"),
+        ("The figures for 2022/23 are shown in the table below.", "2022/23"),
+        ("Figures for 2023 are provisional.", None),
+    ],
+)
+def test_a_line_giving_the_period_of_the_table_below_gives_its_figures_that_period(
+    line: str, period: str | None
+) -> None:
+    grid: Grid = [
+        ["Stalking Protection Orders"],
+        [line],
+        [None],
+        ["Full SPO applications", "18"],
+        ["Full SPOs granted", "15"],
+    ]
+    got = {(f[1], f[2], f[3]) for f in figures(grid)}
+    want = {("spo_applications", period, 18), ("spo_granted", period, 15)}
+    assert got == (want if period else set())
+
+
+def test_a_note_that_this_information_is_not_held_gives_not_held_for_the_tables_periods() -> None:
+    grid: Grid = [
+        ["Q3 Stalking Protection Orders made by the court"],
+        ["Financial year", "SPOs granted"],
+        ["2022/23", "8"],
+        ["2023/24", "11"],
+        ["Q4 breaches: this information is not held in a retrievable format."],
+    ]
+    got = figures(grid)
+    assert ("A5", "spo_breaches", "2022/23", None, "not_held") in got
+    assert ("A5", "spo_breaches", "2023/24", None, "not_held") in got
+
+
+def test_a_not_held_note_under_a_table_by_quarter_gives_no_figure() -> None:
+    # Asked for years, answered by quarter: the note does not say which periods it is for.
+    grid: Grid = [
+        ["Stalking Protection Orders"],
+        ["Quarter", "SPOs granted"],
+        ["Jan-Mar 2023", "2"],
+        ["Apr-Jun 2023", "3"],
+        ["Breaches of SPOs: this information is not held."],
+    ]
+    assert not {f for f in figures(grid) if f[1] == "spo_breaches"}
+    assert len(figures(grid)) == 2

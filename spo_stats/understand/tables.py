@@ -1079,7 +1079,12 @@ def _periods_for(measure: Measure, figures: list[Figure]) -> list[Period]:
     (orders, or offences), where it has any (a year before SPOs began has offences only)."""
     offences = measure == "stalking_offences"
     alike = [f for f in figures if (f.measure == "stalking_offences") == offences] or figures
-    return sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
+    periods = sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
+    # A status is said of what was asked, most often years: of a table by quarter or month it
+    # does not say which periods it covers (the years, the quarters or both), so none.
+    if any(p.kind not in ("year", "financial_year") for p in periods):
+        return []
+    return periods
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
@@ -1087,7 +1092,11 @@ _BY = re.compile(r"\s+by\s+\w.*$", re.I)
 # the period of every figure. "2023 figures are provisional", "figures are correct as at 30/04"
 # say nothing of it.
 _ALL_FIGURES = re.compile(
-    r"\bfigures\s+(?:(?:are|is)\s+(?:for|from|by)|cover(?:s|ing)?|relate\s+to|refer\s+to)\b", re.I
+    r"\bfigures\s+(?:(?:are|is)\s+(?:for|from|by)|cover(?:s|ing)?|relate\s+to|refer\s+to)\b|"
+    # "Figures for 2023 are set out below": the period of the table that follows.
+    r"\bfigures\s+for(?=\s[^.]{1,40}?\s(?:are|is)\s+(?:set\s+out|shown|given|provided|listed)\s+"
+    r"(?:below|in\s+the\s+table\s+below)\b)",
+    re.I,
 )
 
 

@@ -50,6 +50,7 @@ _DASH = {"-", "–", "—"}
 _ACCOUNTING_ZERO = re.compile(r"^[-–—]\s*0+$")
 _NOT_HELD = re.compile(
     r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|"
+    r"^(?:this|the)?\s*information\s+is\s+not\s+(held|recorded)\b|"
     r"^no\s+(specific\s+)?(recorded\s+)?(information|data|record)s?\s+(is\s+)?held|"
     r"^(we\s+)?hold\s+no\b|^data\s+not\s+(held|available)|^\[?x\]?$|^unknown$",
     re.I,
