@@ -331,3 +331,35 @@ def test_a_not_held_note_under_a_table_by_quarter_gives_no_figure() -> None:
     ]
     assert not {f for f in figures(grid) if f[1] == "spo_breaches"}
     assert len(figures(grid)) == 2
+
+
+@pytest.mark.parametrize(
+    ("note", "held"),
+    [
+        ("- = nil. Interim SPOs granted: information not held.", False),
+        (
+            "- = dim / nil. Gorchmynion interim a roddwyd / Interim orders granted: "
+            "gwybodaeth heb ei chadw / information not held.",
+            False,
+        ),
+        # Another sentence names a period: the status may be for part of the time only.
+        ("Interim SPOs granted: information not held. Figures before 2022 are estimates.", True),
+    ],
+)
+def test_a_status_sentence_in_a_note_of_several_gives_not_held(note: str, held: bool) -> None:
+    grid: Grid = [
+        ["Stalking Protection Orders"],
+        ["Financial year", "Full SPOs granted"],
+        ["2022/23", "5"],
+        ["2023/24", "-"],
+        [note],
+    ]
+    interim = {f for f in figures(grid) if f[1] == "interim_spo_granted"}
+    assert interim == (
+        set()
+        if held
+        else {
+            ("A5", "interim_spo_granted", "2022/23", None, "not_held"),
+            ("A5", "interim_spo_granted", "2023/24", None, "not_held"),
+        }
+    )

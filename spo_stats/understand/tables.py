@@ -30,7 +30,7 @@ from spo_stats.understand.measures import (
     signals,
     subject_of,
 )
-from spo_stats.understand.note_lines import NoteFigure, series_line, status_line
+from spo_stats.understand.note_lines import NoteFigure, series_line, status_in_note
 from spo_stats.understand.notes import (
     DAYS,
     QUALIFYING,
@@ -242,7 +242,7 @@ class _Table:
         for line in self.b.notes if periods else []:
             at = self._at(line.row, line.col)
             force = self._title_force()
-            if (said := status_line(line.text, context)) is not None:
+            if (said := status_in_note(line.text, context)) is not None:
                 found = [NoteFigure(said[0], p, said[1]) for p in _periods_for(said[0], figures)]
             else:
                 found = series_line(line.text, context)
