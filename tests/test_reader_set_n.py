@@ -363,3 +363,21 @@ def test_a_status_sentence_in_a_note_of_several_gives_not_held(note: str, held: 
             ("A5", "interim_spo_granted", "2023/24", None, "not_held"),
         }
     )
+
+
+@pytest.mark.parametrize(
+    ("total", "kept"),
+    [("1,060", True), ("1,000", False)],
+)
+def test_a_year_total_its_footnote_says_exceeds_its_quarters_is_the_years_figure(
+    total: str, kept: bool
+) -> None:
+    # The footnote explains a total above the sum of the quarters; one below it is still wrong.
+    grid: Grid = [
+        ["Recorded stalking offences by quarter"],
+        ["Year", "Jan-Mar", "Apr-Jun", "Jul-Sep", "Oct-Dec", "Year total†"],
+        ["2022", 250, 260, 255, 245, total],
+        ["† Year totals include offences with no recorded date; totals therefore exceed the sum."],
+    ]
+    year = {f for f in figures(grid) if f[2] == "2022"}
+    assert year == ({("F3", "stalking_offences", "2022", 1060, "reported")} if kept else set())

@@ -192,6 +192,8 @@ class _Table:
         self.titles = [t.text for t in b.titles if is_heading(t.text)]
         # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
+        # Totals whose footnote says they count more than their parts (cells as the file has them).
+        self.exceeding: set[tuple[int, int]] = set()
         self.notes += [m for m in marks or [] if m not in self.notes]
         self.sheet_texts = sheet_texts or []  # every line of words on the sheet
         # Every line of words about the table: its notes and titles, the sheet's other text, and
@@ -431,7 +433,7 @@ class _Table:
                 col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
                 self._cell(r, c, cell, row_labels, col_labels, totals, figures)
         totals = [(*self._at(r, c), v, m) for r, c, v, m in totals]
-        for year in check_totals(totals, figures, self.out.warnings, self.sheet):
+        for year in check_totals(totals, figures, self.out.warnings, self.sheet, self.exceeding):
             figures.append(year)
             self.out.roles[(year.row, year.col)] = (
                 "figure",
@@ -536,6 +538,7 @@ class _Table:
         if summed:
             measure, _ = self._measure(labels)
             totals.append((r, c, parsed, measure))
+            self._exceeds((r, c), parsed, [lab for lab, _ in row_labels + col_labels], cell)
             self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
             return
         if bad is not None:
@@ -575,6 +578,13 @@ class _Table:
             "figure",
             f"{measure} · {period.label} · {_value_words(parsed)}",
         )
+
+    def _exceeds(
+        self, rc: tuple[int, int], parsed: ParsedValue, labels: list[Label], cell: CellValue
+    ) -> None:
+        """Marks a total whose footnote says it counts more than its parts."""
+        if _EXCEEDS_PARTS.search(footnote(parsed, self.notes, labels, cell)[1]):
+            self.exceeding.add(self._at(*rc))
 
     def _add_parts(
         self,
@@ -976,6 +986,15 @@ _NOT_INTERIM: dict[Measure, Measure] = {
     "interim_spo_granted": "spo_granted",
     "interim_spo_applications": "spo_applications",
 }
+
+
+# A total's footnote saying it counts more than its parts: "totals include offences with no
+# recorded date ... therefore exceed the sum of the quarters".
+_EXCEEDS_PARTS = re.compile(
+    r"\bexceeds?\s+the\s+sum\b|\b(?:is|are)\s+(?:therefore\s+)?(?:greater|more)\s+than\s+the\s+sum\b|"
+    r"\b(?:is|are)\s+not\s+the\s+sum\b.*\bincludes?\b",
+    re.I,
+)
 
 
 def _parse_cell(
