@@ -381,3 +381,30 @@ def test_a_year_total_its_footnote_says_exceeds_its_quarters_is_the_years_figure
     ]
     year = {f for f in figures(grid) if f[2] == "2022"}
     assert year == ({("F3", "stalking_offences", "2022", 1060, "reported")} if kept else set())
+
+
+def test_a_note_on_another_measure_after_a_refusal_does_not_hide_the_refusal(
+    tmp_path: Path,
+) -> None:
+    blocks: ml.Blocks = [
+        ("title", "Suffolk Constabulary"),
+        ("p", ml.MARK),
+        ("p", "1. How many SPOs were granted in each financial year 2022/23 and 2023/24?"),
+        ("p", "2022/23: 4"),
+        ("p", "2023/24: 6"),
+        ("p", "2. How many breaches of SPOs were recorded?"),
+        (
+            "p",
+            "This would exceed the cost limit and this part of the request is refused under "
+            "section 12.",
+        ),
+        ("p", "Note: the 2022/23 SPOs granted figure of 4 was revised from 5."),
+    ]
+    path = tmp_path / "replies" / "reply.docx"
+    ml.write_docx(path, blocks)
+    obs, _ = read_file(path, tmp_path, None)
+    got = {(o.measure, str(o.period_start), o.status) for o in obs if o.measure == "spo_breaches"}
+    assert got == {
+        ("spo_breaches", "2022-04-01", "refused"),
+        ("spo_breaches", "2023-04-01", "refused"),
+    }
