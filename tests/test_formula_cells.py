@@ -81,6 +81,34 @@ def test_the_datasets_csv_is_csv_text_of_its_rows_and_reads_back_the_same(
     assert load_rows(tmp_path) == obs
 
 
+def test_a_text_with_a_lone_carriage_return_keeps_its_row_in_the_csv(tmp_path: Path) -> None:
+    # With "\n" line ends the csv module left a bare "\r" unquoted: a reader ended the row there.
+    texts = ["line one\rline two", "a\r\nb", "plain"]
+    obs = [
+        Observation(
+            force="cleveland",
+            period_start=date(2022, 1, 1),
+            period_end=date(2022, 12, 31),
+            period_label="2022",
+            measure="spo_granted",
+            value=n,
+            status="reported",
+            note=text,
+            source_file="synthetic.csv",
+            source_sheet="synthetic",
+            source_cell=f"B{n + 2}",
+            source_sha256="0" * 64,
+        )
+        for n, text in enumerate(texts)
+    ]
+    write_dataset(tmp_path, obs, {"synthetic": True})
+    written = (tmp_path / "observations.csv").read_bytes()
+    assert written == csv_text(observation_rows(obs)).encode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(written.decode("utf-8"), newline="")))
+    assert [r["note"] for r in rows] == texts
+    assert [r["value"] for r in rows] == ["0", "1", "2"]
+
+
 def test_xlsx_readme_and_data_sheets_hold_text_not_formulas() -> None:
     table = Table(
         "observations",

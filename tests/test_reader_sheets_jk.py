@@ -428,3 +428,30 @@ def test_a_total_across_periods_takes_no_period_from_a_note_above() -> None:
         ("B4", "2020/21"),
         ("C4", "2021/22"),
     }
+
+
+def test_a_long_label_beyond_a_spacer_is_a_label_not_a_footnote() -> None:
+    # Forty characters and more, but no mark and no sentence: the row's label.
+    grid: Grid = [
+        ["SPO data"],
+        [None, None, "Jan-Dec 2021", "1 Jan 2022 to 31 Dec 2022"],
+        ["Interim Stalking Protection Orders imposed", None, 16, 26],
+    ]
+    assert {(f[0], f[1], f[2]) for f in figures(grid)} == {
+        ("C3", "interim_spo_granted", "2021"),
+        ("D3", "interim_spo_granted", "2022"),
+    }
+
+
+def test_a_title_over_labels_beyond_a_spacer_does_not_keep_them_apart() -> None:
+    # The title shares its row with another table's header, so it sits in the labels' column.
+    grid: Grid = [
+        ["Joint response from two synthetic forces", None, None, None, None, "Year", "Count"],
+        ["Year", None, "Interim SPOs applied for", None, None, 2022, 5],
+        ["CY 2021", None, 15, None, None, 2023, 6],
+        ["Year ending December 2023", None, 11],
+    ]
+    assert {(f[0], f[1], f[2]) for f in figures(grid) if f[0][0] == "C"} == {
+        ("C3", "interim_spo_applications", "2021"),
+        ("C4", "interim_spo_applications", "2023"),
+    }

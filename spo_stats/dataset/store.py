@@ -90,7 +90,7 @@ def csv_text(rows: list[dict[str, Any]], columns: Iterable[str] = COLUMNS) -> st
     # time that counts when one file is added to thousands (the whole dataset is written again).
     names = list(columns)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = _CsvRows(buf)
     writer.writerow(names)
     cell = _csv_cell
     writer.writerows([cell(row.get(k)) for k in names] for row in rows)
@@ -183,8 +183,26 @@ def observation_lines(observations: list[Observation]) -> list[str]:
         elif name not in DATE_COLUMNS and name not in INT_COLUMNS:
             col = [neutralise(v) if v and v[0] in _RISKY_FIRST else v for v in col]
         cells.append(col)  # dates and counts: the csv module writes str(v), and None as ""
-    writer = csv.writer(_Given(), lineterminator="\n")
+    writer = _CsvRows(_Given())
     return [writer.writerow(row) for row in zip(*cells, strict=True)]
+
+
+class _CsvRows:
+    """csv.writer with newline line ends, quoting a row whose text holds a lone carriage return:
+    with "\n" as the line end the csv module leaves "\r" bare, and a reader ends the row there."""
+
+    def __init__(self, out: Any) -> None:
+        self._min = csv.writer(out, lineterminator="\n")
+        self._all = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        row = list(row)
+        bare_cr = any(isinstance(v, str) and "\r" in v for v in row)
+        return (self._all if bare_cr else self._min).writerow(row)
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 class _Given:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from spo_stats.read.letters import Line
 from spo_stats.schema import Measure
 from spo_stats.understand import lexicon
-from spo_stats.understand.measures import classify, signals
+from spo_stats.understand.measures import classify, signals, veto
 from spo_stats.understand.period_text import find_period, label_period
 from spo_stats.understand.periods import Period
 from spo_stats.understand.prose import SentenceFigure, StatusSentence, read_prose
@@ -118,6 +118,8 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
         numbered = _NUMBERED.match(text)
         # "Q1 2021" is a quarter, not the answer 2021 to question 1.
         quarter = labelled and not labelled["sep"] and YEAR.match(labelled["rest"])
+        if labelled and not questions and _in_sentences(labelled["rest"]):
+            continue  # its sentences are read as any sentence of the letter is
         if labelled and not quarter and not _ASKS.search(labelled["rest"]) and labelled["rest"]:
             # "Q1. 10", "Answer 2: Nil"
             n = int(labelled["n1"] or labelled["n2"])
@@ -178,6 +180,12 @@ def read_answers(paragraphs: list[list[Line]]) -> AnswersReading:
     out.statuses += [f for f in prose if isinstance(f, StatusSentence)]
     out.quotes.extend(quotes(paragraphs, used, {f.sentence for f in out.sentences}))
     return out
+
+
+def _in_sentences(rest: str) -> bool:
+    """An answer in sentences under its number alone ("Question 1. The force recorded 3,184
+    stalking offences in 2020, ..."), no question asked above it, nor one itself."""
+    return not _ASKS.search(rest) and _value_text(rest) is None and len(rest) > 40
 
 
 def _footnote(parsed: ParsedValue, notes: list[str]) -> tuple[ParsedValue, str]:
@@ -495,6 +503,34 @@ def series_measure(question: str) -> Measure | None:
     return None if _PEOPLE.search(question) else _asked_measure(question)[0]
 
 
+_LABELLED_VALUE = re.compile(
+    r"^(?P<words>[a-z][a-z' ]*?)\s*(?:[:=\-–]\s*|\s)"
+    r"(?P<value>(?:fewer|less)\s+than\s+\w+|<\s*\d+|\d[\d,]*|nil|none|zero)$",
+    re.I,
+)
+
+
+def _labelled_values(text: str, question: str) -> list[tuple[Measure, ParsedValue]]:
+    """A period's values, each after the action it counts ("applied for 9, granted 6"), under a
+    question naming the orders and those actions: each the orders' count of its action. [] unless
+    every part is one, and each counts something else."""
+    if not _ORDER_NOUN.search(question) or _REFERS.search(question):
+        return []
+    out: list[tuple[Measure, ParsedValue]] = []
+    for piece in re.split(r"\s*[,;]\s*(?:and\s+)?", text.strip().rstrip(".")):
+        m = _LABELLED_VALUE.match(piece)
+        parsed = _value_text(m["value"]) if m else None
+        if m is None or parsed is None or signals(m["words"]).action in (None, "other", "several"):
+            return []
+        if veto(m["words"]) is not None:
+            return []
+        measure, _ = classify([[m["words"]], [question]])
+        if measure is None or measure == "stalking_offences":
+            return []
+        out.append((measure, parsed))
+    return out if len(out) > 1 and len({m for m, _ in out}) == len(out) else []
+
+
 def _series(
     question: str, lines: list[Line], before: str | None = None
 ) -> list[tuple[Measure, Period, ParsedValue, Line]]:
@@ -510,8 +546,12 @@ def _series(
             return []  # a line that is neither: the answer is more than a series
         if part.period is not None:
             if (parsed := _value_text(part.text)) is None:
-                return []  # "2021/22: fewer than five": words, which a person must read
-            if measure is not None:
+                # "2021: applied for 9, granted 6": a value for each action the question names.
+                pairs = _labelled_values(part.text, question)
+                if not pairs:
+                    return []  # "2021/22: fewer than five": words, which a person must read
+                found += [(m, part.period, v, line) for m, v in pairs]
+            elif measure is not None:
                 found.append((measure, part.period, parsed, line))
             continue
         measure, _ = classify([[part.text], [question]])

@@ -25,6 +25,7 @@ from spo_stats.understand.period_text import (
     period_part,
     strip_marker,
     to_date_period,
+    total_period,
 )
 from spo_stats.understand.periods import _MON, Period
 
@@ -81,6 +82,8 @@ _BREAKDOWN = re.compile(
 )
 
 
+_BRACKET = re.compile(r"\s*\([^()]*\)$")
+
 WELSH_ALONE = "a label in Welsh with no English beside it"
 
 
@@ -135,7 +138,8 @@ def type_label(v: CellValue) -> Label:
         return Label("blank")
     if lexicon.PART_YEAR.match(lower):
         return Label("dimension", text, partial=True)
-    if is_total(lower):
+    if is_total(lower) or (is_total(_BRACKET.sub("", lower)) and total_period(text) is not None):
+        # "2024 Total (to 31 May)": a total, its brackets saying the part of the year it covers.
         return Label("total", text)
     if _DIMENSION.match(lower) or _DIMENSION.match(_YEAR_SPAN.sub("", lower)):
         return Label("dimension", text)

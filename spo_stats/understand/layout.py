@@ -9,6 +9,7 @@ or spanning the sheet) title it; text rows below it are its notes.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -213,13 +214,17 @@ def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bo
     Two such rows at least, or one where right has no labels of its own (figures first)."""
     if len(left) > 2:
         return False
-    notes = {r for r in rows if any(_sentence(_at(grid, r, c)) for c in left)}
-    rows = [r for r in rows if r not in notes]
-    if not _labels_only(grid, rows, left):
-        return False
 
     def filled(r: int, span: range) -> bool:
         return any(_at(grid, r, c) is not None for c in span)
+
+    # Above the figures' first row, the left's lines are titles ("Joint response from ...",
+    # beside another table's header); a footnote's sentence is no label either.
+    first = next((r for r in rows if filled(r, right)), None)
+    notes = {r for r in rows if any(_sentence(_at(grid, r, c)) for c in left)}
+    rows = [r for r in rows if r not in notes and (first is None or r >= first)]
+    if not _labels_only(grid, rows, left):
+        return False
 
     if any(filled(r, left) and not filled(r, right) for r in rows):
         return False  # a label with nothing beside it: the two do not line up
@@ -230,8 +235,15 @@ def _labels_beside(grid: Grid, rows: list[int], left: range, right: range) -> bo
 
 
 def _sentence(v: CellValue) -> bool:
-    """A footnote's words ("* = fewer than five; exact number withheld"), never a label."""
-    return isinstance(v, str) and len(" ".join(v.split())) >= 40
+    """A footnote's words ("* = fewer than five; exact number withheld"), never a label: long,
+    and marked as a note or written as a sentence (a long label, "Interim Stalking Protection
+    Orders imposed", is neither)."""
+    if not isinstance(v, str) or len(text := " ".join(v.split())) < 40:
+        return False
+    return bool(_NOTE_LIKE.search(text)) or len(text.split()) > 12
+
+
+_NOTE_LIKE = re.compile(r"^(?:[*†‡^¹²³]|\(?\d\)|\[\w{1,3}\]|notes?\b)|[;=]|\.$", re.I)
 
 
 def _figures_first(grid: Grid, rows: list[int], span: range) -> bool:

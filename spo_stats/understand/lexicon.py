@@ -95,6 +95,16 @@ OFFENCE_CODE_HEADER = _family(
 # A column of one force's code ("FORCE_CODE | 62"): the file's force, said again; several codes
 # would be several forces, which no code here can name.
 FORCE_CODE_HEADER = _family(r"^force\s+(?:codes?|ids?|no\.?|numbers?)$")
+# A column of references ("request_ref | 01/FOI/24/038812", "Record ID"), or of the day the
+# extract was run ("extract_date"): it identifies a row or the request, and says nothing of
+# what the figure beside it counts or when.
+REFERENCE_HEADER = _family(
+    r"^(?:(?:foi|request|foi\s+request|case|record|row|extract|response|our|your)\s+)?"
+    r"(?:refs?|ref\s+no\.?|references?|ids?|identifiers?)$",
+    r"^(?:(?:extract|extraction|run|report|refresh)\s+(?:date|day|time|timestamp)|"
+    r"date\s+(?:of\s+)?(?:extract(?:ed|ion)?|run|refreshed|produced|generated)|"
+    r"(?:extracted|produced|generated|refreshed)(?:\s+(?:on|date))?)$",
+)
 OFFENCE_CODE = re.compile(r"^\d{1,3}[a-z]{0,2}(?:/\d{1,3})?$|^[-–—]$")
 STALKING_CODE = re.compile(r"^8q$")
 
@@ -165,7 +175,7 @@ PIVOT_FIELD = _family(r"^(?:count|sum|distinct\s+count)\s+of\s+\S")
 # Welsh words that English labels never use: a label or value in Welsh beside its English
 # translation ("Troseddau stelcio a gofnodwyd / Stalking offences recorded") is read in English.
 WELSH = _family(
-    r"\b(?:ddim|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
+    r"\b(?:ddim|llai|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
     r"blwyddyn|mesur|cyfanswm|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
     r"\w*ofnodwyd|cofnodwyd|galendr|ariannol|amh|cynnwys|rhai|chwarter|dyddiad|ymateb|"
     r"cyfun|synthetig|data\s+prawf|gwybodaeth|heb|chadw|cadw)\b"

@@ -319,6 +319,15 @@ def find_period(text: str) -> Period | None:
     return found.pop()
 
 
+_TOTAL_WORD = re.compile(r"\b(?:grand\s+|sub[\s-]?)?totals?\b", re.I)
+
+
+def total_period(text: str) -> Period | None:
+    """The period a total's own label names: "2020 Total", "Total 2021/22", "2024 Total (to 31
+    May)" (January to May 2024); None where it names none."""
+    return find_period(_TOTAL_WORD.sub(" ", text)) if _TOTAL_WORD.search(text) else None
+
+
 def qualified_period(note: str, whole: Period) -> tuple[Period | None, bool]:
     """What a note says of a period it mentions: (narrower period, unclear).
 
@@ -423,7 +432,7 @@ _MONTH_SPAN = re.compile(rf"^(?P<a>{_MON})\.?\s*(?:-|–|to)\s*(?P<b>{_MON})\.?$
 
 # "Q1 (Apr-Jun)", "Q1 Apr-Jun", "Q1: Apr - Jun", "Qtr 1 - April to June": a quarter, then its months.
 _PART_WITH_MONTHS = re.compile(
-    rf"(?:\(\s*|[\s:,\-–—]+)\b(?P<a>{_MON})\.?(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<b>{_MON})\.?\s*\)?\s*$",
+    rf"(?:\(\s*|[\s:,\-–—]+)\b(?P<a>{_MON})\.?(?:\s*(?:-|–|—)\s*|\s+to\s+)(?P<b>{_MON})\.?(?:\s+only)?\s*\)?\s*$",
     re.I,
 )
 
@@ -436,7 +445,8 @@ def period_part(cell: object) -> PeriodPart | None:
 
 @lru_cache(maxsize=TEXT_CACHE)
 def _text_part(cell: str) -> PeriodPart | None:
-    # "Q1 (Apr-Jun)": the months in brackets say which quarter, whatever the year's start.
+    # "Q1 (Apr-Jun)": the months in brackets say which quarter, whatever the year's start;
+    # "Qtr2 (Apr-May only)": they say which part of it the figures cover.
     if (m := _PART_WITH_MONTHS.search(cell)) and period_part(cell[: m.start()]) is not None:
         return PeriodPart("months", _MONTHS[m["a"].lower()], _MONTHS[m["b"].lower()])
     text = _norm(strip_marker(cell)[0])

@@ -56,7 +56,12 @@ _SKIP = re.compile(
     r"\babout\b|\baround\b|\bover\b(?!\s+(?:the|this|that|these|those)\b)|\bmore\s+than\b|\bless\s+than\b|\bfewer\s+than\b|\bup\s+to\b|"
     r"\bat\s+least\b|\bnearly\b|\balmost\b|\bincludes?\b|\bincluding\b|\bexclud|\bnot\s+held\b|"
     r"\bdo\s+not\s+hold\b|\bexempt|\brefus(?:e|al)\s+(?:to|this)|\bsection\s+\d|\bs\.\s?\d|"
-    r"\bpeople\b|\bindividuals?\b|\bpersons?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b",
+    r"\bpeople\b|\bindividuals?\b|\bpersons?\b|\bvictims?\b|\bsuspects?\b|\boffenders?\b|"
+    # A figure given before and since corrected: "In our response to request 23/0876 we said
+    # that 11 full orders were granted in 2022", "the figure previously given was wrong".
+    r"\bwe\s+(?:said|stated|reported|told)\b|\bpreviously\b|\bsuperseded\b|\berroneous|"
+    r"\bincorrect|\bwas\s+wrong\b|\b(?:our|a|the)\s+(?:previous|earlier|original)\s+"
+    r"(?:response|reply|answer|return|figure)",
     re.I,
 )
 _SAME = re.compile(r"\b(?:the\s+)?same\s+(?:year|period|time|twelve\s+months)\b", re.I)
@@ -150,35 +155,52 @@ def read_prose(
     """The figures the sentences of the letter's paragraphs give, outside lines already read, and
     the statuses they give without a period."""
     out: list[SentenceFigure | StatusSentence] = []
-    heading = ""
+    heading = asked = ""
+    # A letter that names SPOs and no other kind of order anywhere: its "orders" are SPOs.
+    letter = " ".join(line.text for para in paragraphs for line in para).lower()
+    about = letter if _SPO.search(letter) and not OTHER_ORDERS.search(letter) else ""
     for para in paragraphs:
         lines = [line for line in para if line not in used]
         if lines:
-            out += _paragraph(lines, heading)
+            out += _paragraph(lines, f"{heading} {asked}".strip(), about)
         text = " ".join(line.text for line in para)
         # "Stalking Protection Orders", "Part 4 - restraining orders and DVPOs": a heading says
         # what the paragraphs under it are about.
         if len(text.split()) <= _HEADING_WORDS and not text.rstrip().endswith((".", "?")):
             heading = text
+        # A question says what the one paragraph under it, its answer, is about ("2. How many
+        # applications for full SPOs were made?", then "In 2020 the force made 14 applications.").
+        asked = text if text.rstrip().endswith("?") and len(text.split()) <= _QUESTION_WORDS else ""
     return out
 
+
+# A paragraph of this many words or fewer, ending in a question mark, is a question.
+_QUESTION_WORDS = 40
+
+
+_SPO = re.compile(r"\bspos?\b|stalking\s+protection", re.I)
+_INTERIM = re.compile(r"\binterims?\b|\bispos?\b", re.I)
 
 # A paragraph of this many words or fewer, with no full stop, is a heading.
 _HEADING_WORDS = 8
 
 
-def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | StatusSentence]:
+def _paragraph(
+    lines: list[Line], heading: str = "", about: str = ""
+) -> list[SentenceFigure | StatusSentence]:
     text, starts = "", []
     for line in lines:
         starts.append(len(text))
         text += line.text + " "
-    # Orders are SPOs only in a paragraph that names SPOs and no other kind of order; and a
-    # clause naming no order ("we made 14 applications") is of full SPOs only in such a paragraph
-    # before it names interim orders.
+    # Orders are SPOs only in a paragraph that names SPOs and no other kind of order, or in a
+    # letter that does (about: its words); and a clause naming no order ("we made 14
+    # applications") is of full SPOs only in such a paragraph before it names interim orders
+    # (where the letter's words make them SPOs, only where those name no interim orders).
     low = f"{heading} {text}".lower()
-    spo = bool(re.search(r"\bspos?\b|stalking\s+protection", low)) and not OTHER_ORDERS.search(low)
-    interim = re.compile(r"\binterims?\b|\bispos?\b", re.I)
-    sole = spo and not interim.search(heading)
+    own = bool(_SPO.search(low))
+    spo = (own or bool(about)) and not OTHER_ORDERS.search(low)
+    interim = _INTERIM
+    sole = spo and not interim.search(heading if own else about)
     sentences: list[tuple[int, str]] = []
     pos = 0
     for s in SENTENCE_END.split(text):
@@ -211,7 +233,7 @@ def _paragraph(lines: list[Line], heading: str = "") -> list[SentenceFigure | St
         if skip:
             carried = None
             continue
-        found = _clauses(bare, period, spo, sole, carried)
+        found = _clauses(bare, period, spo, sole, carried, by_letter=not own)
         for offset, measure, p, parsed, _ in found:
             k = max(i for i, s in enumerate(starts) if s <= at + offset)
             out.append(SentenceFigure(measure, p, parsed, lines[k], sentence))
@@ -351,6 +373,8 @@ def _span(m: re.Match[str]) -> Period | None:
 
 
 _APPLIED = ("spo_applications", "interim_spo_applications")
+_NAMED_ACTIONS = ("applications", "granted")
+_OFFENCE_WORD = re.compile(r"\boffen[cs]es?\b|\bcrimes?\b", re.I)
 _ORDER_NOUN = re.compile(
     r"\bspos?\b|\bispos?\b|\borders?\b|\binterims?\b|stalking\s+protection", re.I
 )
@@ -365,14 +389,17 @@ def _clauses(
     spo: bool,
     sole: bool,
     carried: tuple[str, Measure] | None,
+    by_letter: bool = False,
 ) -> list[Clause]:
     """(offset of the count, measure, period, value, the words that decided) of each clause that
     says what its one count counts. A clause naming its own period ("and 701 in 2023") may take
     the words of the clause before; one hanging on it ("of which 11 were granted") its order
     type. A period named at a clause holds for the clauses after it ("in 2023 there were 16
-    applications and 14 orders granted"), until another is named."""
+    applications and 14 orders granted"), until another is named. by_letter: the orders are SPOs
+    by the letter's words, not the paragraph's, and are read only where named interim or full."""
     out: list[Clause] = []
     prior = carried
+    named: dict[str | None, str] = {}  # the sentence's words naming orders, by kind of order
     pos = 0
     for clause in _CLAUSE.split(sentence):
         at = sentence.find(clause, pos)
@@ -396,15 +423,31 @@ def _clauses(
         elif prior is not None and not re.search(r"[a-z]{3,}", _bare(words)):
             # "... 612 stalking offences in 2022 and 701 in 2023", "rising to 1,390 in 2021"
             levels, hangs = [[prior[0]]], False
+        elif hangs and len(named) == 1 and signals(words).action in _NAMED_ACTIONS:
+            # "... 7 interim orders in 2020 and 7 were granted; in 2021, 7 were applied for and
+            # 5 granted": the one kind of order the sentence named, the action of this clause.
+            levels.append([next(iter(named.values()))])
         measure, _ = classify(levels, context=spo)
         if measure is None or veto(words) is not None or signals(words).action == "other":
             prior = None
             continue
         unnamed = len(levels) == 1 and hangs and (_HANGS.match(clause) or not sole)
+        if _OFFENCE_WORD.search(words) and _ORDER_NOUN.search(words):
+            # "1,635 stalking offences in 2021, and no interim orders were sought": one count,
+            # words of offences and of orders; which it counts is not for the reader to pick.
+            prior = None
+            continue
+        kind = signals(" ".join(x[0] for x in levels)).order_type
+        if measure != "stalking_offences" and by_letter and kind not in ("interim", "full"):
+            prior = None  # SPOs by the letter's words alone: only "interim" or "full" orders
+            continue
         if measure != "stalking_offences" and (not spo or unnamed):
             prior = None  # "13 were granted" with nothing before it to say of which orders
             continue
-        prior = (levels[0][0], measure)
+        # What a clause hanging on this one takes from it: its words, and the orders it took.
+        prior = (" ".join(x[0] for x in levels), measure)
+        if _ORDER_NOUN.search(words) and measure != "stalking_offences":
+            named[signals(words).order_type] = words
         out.append((at + offset, measure, period, ParsedValue("reported", n), prior))
     return out
 

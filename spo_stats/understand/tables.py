@@ -50,10 +50,11 @@ from spo_stats.understand.period_text import (
     period_part,
     qualified_period,
     stated_end,
+    total_period,
 )
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
-from spo_stats.understand.totals import all_breakdowns, check_totals, outline
+from spo_stats.understand.totals import Total, all_breakdowns, check_totals, outline
 from spo_stats.understand.values import ParsedValue, is_value, parse_value, split_interim
 
 
@@ -215,8 +216,14 @@ class _Table:
         body = [r for r in rows if r not in header_rows]
         if not header_rows and inherit is not None and value_cols:
             inherited = [type_label(self.grid[inherit][c]) for c in value_cols]
-            if all(lab.kind in ("period", "part") for lab in inherited):
+            if _period_headers(inherited):
                 header_rows = [inherit]
+        alone = [type_label(self.grid[rows[0]][c]) for c in value_cols] if len(rows) == 1 else []
+        if alone and _period_headers(alone):
+            # A header row alone (a pivot's "Row Labels | 2020/21 | ... | Grand Total", its
+            # sections below each under a title of its own): the header of the tables under it.
+            self.header_rows = rows
+            return
         self.header_rows = header_rows
         value_cols, note_cols = self._note_cols(value_cols, body)
         head = self._head(header_rows, value_cols, body)
@@ -292,6 +299,18 @@ class _Table:
                 if v is not None:
                     last = v
                 head[(hr, c)] = v if (v is not None or i == len(header_rows) - 1) else last
+        # "Breaches of SPO" over "recorded" in one column: a header wrapped onto the row under it.
+        for upper, lower in itertools.pairwise(header_rows):
+            for i, c in enumerate(value_cols):
+                top, low = g[upper][c], g[lower][c]
+                spread = i + 1 < len(value_cols) and g[upper][value_cols[i + 1]] is None
+                if (
+                    isinstance(top, str)
+                    and isinstance(low, str)
+                    and low[:1].islower()
+                    and not spread
+                ):
+                    head[(upper, c)], head[(lower, c)] = None, f"{top.strip()} {low.strip()}"
         # A column of "11 (79%)": its header's "(% of applications)" names the share, not the count.
         for c in value_cols:
             cells = [label_text(g[r][c]) for r in body if g[r][c] is not None]
@@ -382,7 +401,9 @@ class _Table:
             if not _code_column(head, [g[r][c] for r in body]):
                 continue
             words = " ".join(label_text(head).lower().replace("_", " ").split())
-            force_code = lexicon.FORCE_CODE_HEADER.match(words)
+            force_code = lexicon.FORCE_CODE_HEADER.match(words) or lexicon.REFERENCE_HEADER.match(
+                words
+            )
             for r in body:
                 typed[(r, c)] = Label("blank") if force_code else _code_label(g[r][c])
 
@@ -413,7 +434,7 @@ class _Table:
         breakdown_row = {
             hr: all_breakdowns([typed[(hr, c)] for c in value_cols]) for hr in header_rows
         }
-        totals: list[tuple[int, int, ParsedValue, Measure | None]] = []
+        totals: list[Total] = []
         figures: list[Figure] = []
         groups = outline([typed[(r, label_cols[0])] for r in body]) if label_cols else {}
         for i, r in enumerate(body):
@@ -432,7 +453,9 @@ class _Table:
                     continue
                 col_labels = [(typed[(hr, c)], breakdown_row[hr]) for hr in header_rows]
                 self._cell(r, c, cell, row_labels, col_labels, totals, figures)
-        totals = [(*self._at(r, c), v, m) for r, c, v, m in totals]
+        totals = [
+            t._replace(row=self._at(t.row, t.col)[0], col=self._at(t.row, t.col)[1]) for t in totals
+        ]
         for year in check_totals(totals, figures, self.out.warnings, self.sheet, self.exceeding):
             figures.append(year)
             self.out.roles[(year.row, year.col)] = (
@@ -449,6 +472,14 @@ class _Table:
             described = type_label(f"{self.legend[code]}")
             return Label(described.kind, f"{code} ({self.legend[code]})", described.period,
                          described.part, described.force, described.day, described.why)  # fmt: skip
+        if isinstance(v, str) and (m := _LOOSE_MARK.search(v)) is not None:
+            # "2020 +" or "2023 #" where a note says "+ SPOs were available from ..." or "# 2023
+            # figures are provisional": the year and a footnote's mark (elsewhere "65+" is an age
+            # band and "2020+" may be "2020 onwards").
+            explained = re.compile(rf"(?:^|\s){re.escape(m['mark'])}\s+[a-z0-9]", re.I)
+            year = type_label(v[: m.start()])
+            if year.kind == "period" and any(explained.search(t) for t in self.around):
+                return dataclasses.replace(year, text=label_text(v))
         return type_label(v)
 
     def _label_cols(self, rows: list[int]) -> list[int]:
@@ -505,10 +536,10 @@ class _Table:
         cell: CellValue,
         row_labels: list[tuple[Label, bool]],
         col_labels: list[tuple[Label, bool]],
-        totals: list[tuple[int, int, ParsedValue, Measure | None]],
+        totals: list[Total],
         figures: list[Figure],
     ) -> None:
-        parsed, split = _parse_cell(cell)
+        parsed, split = _parse_split(cell)
         labels = [lab for lab, _ in row_labels + col_labels]
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
@@ -537,7 +568,7 @@ class _Table:
             return self._leave(r, c, "a total with its interim part: its parts are read", label)
         if summed:
             measure, _ = self._measure(labels)
-            totals.append((r, c, parsed, measure))
+            totals.append(Total(r, c, parsed, measure, self._total_period(named, labels, measure)))
             self._exceeds((r, c), parsed, [lab for lab, _ in row_labels + col_labels], cell)
             self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
             return
@@ -630,6 +661,18 @@ class _Table:
             # Applications for both kinds of order have no measure of their own: only the part.
             return [("interim_spo_applications", part)]
         return f"a count with interim orders in brackets, under {measure}"
+
+    def _total_period(
+        self, named: list[Label], labels: list[Label], measure: Measure | None
+    ) -> Period | None:
+        """The period a total says it covers: its own label's ("2024 Total (to 31 May)"), else
+        its other labels' ("Total" under "2024*", the note on 2024 saying January to May)."""
+        stated = {p for lab in named if (p := total_period(lab.text)) is not None}
+        if stated:
+            return stated.pop() if len(stated) == 1 else None
+        if measure is None or not any(lab.period is not None for lab in labels):
+            return None
+        return self._period(labels, measure, 0)[0]
 
     def _see_note(self, cell: CellValue) -> ParsedValue | None:
         """'see note' in a cell: the note it points to, where that note says not held or refused."""
@@ -914,6 +957,10 @@ class _Table:
         return ""
 
 
+# A footnote's mark that is also a word of its own elsewhere: read as a mark only where a note
+# on the table starts with it.
+_LOOSE_MARK = re.compile(r"\s*(?P<mark>[+#])$")
+
 _PERIOD_HEADER = re.compile(
     r"^(?:the\s+)?(?:calendar\s+|financial\s+)?(?:periods?|years?|dates?|months?|quarters?|"
     r"time\s+period|reporting\s+period)$",
@@ -997,11 +1044,11 @@ _EXCEEDS_PARTS = re.compile(
 )
 
 
-def _parse_cell(
+def _parse_split(
     cell: CellValue,
 ) -> tuple[ParsedValue | None, tuple[ParsedValue, ParsedValue] | None]:
     """A cell's value, and its whole and interim part where it gives both ("6 (2 interim)")."""
-    parsed = parse_value(cell)
+    parsed = _parse_cell(cell)
     split = split_interim(cell) if parsed is None else None
     return (split[0] if split else parsed), split
 
@@ -1134,6 +1181,20 @@ _AREA_TITLE = re.compile(
 )
 
 
+def _parse_cell(cell: CellValue) -> ParsedValue | None:
+    """A cell's value; one written in Welsh and English ("llai na 5 / fewer than 5") in English."""
+    parsed = parse_value(cell)
+    if parsed is None and isinstance(cell, str) and (english := lexicon.english_side(cell)) != cell:
+        return parse_value(english)
+    return parsed
+
+
+def _period_headers(labels: list[Label]) -> bool:
+    """Periods across the top, and perhaps their total ("Grand Total"): a header row of years."""
+    kinds = {lab.kind for lab in labels}
+    return bool(kinds & {"period", "part"}) and kinds <= {"period", "part", "total"}
+
+
 def _breakdown_title(title: str) -> bool:
     """A table titled by an area below the force ("North BCU"): its figures are parts."""
     return (
@@ -1173,6 +1234,8 @@ def _code_column(top: CellValue, body: list[CellValue]) -> bool:
     counts ("8L" is no 8 with a footnote l)."""
     words = " ".join(label_text(top).lower().replace("_", " ").split())
     cells = [label_text(v).lower() for v in body if v is not None and label_text(v)]
+    if cells and lexicon.REFERENCE_HEADER.match(words):
+        return True
     if cells and lexicon.FORCE_CODE_HEADER.match(words):
         return len(set(cells)) == 1
     return (
