@@ -187,10 +187,10 @@ def _text_patterns() -> list[tuple[re.Pattern[str], Force]]:
 def forces_in_name(stem: str) -> set[str]:
     """Slugs of the forces a file name names: as in text, or written run together
     ("CityofLondon", "HampshireandIsleofWight"), for names of two words or more."""
-    if found := forces_in_text(stem):
-        return found
+    # Both: a joint answer's name may write one force apart and the other run together
+    # ("WestMercia_Warwickshire_joint").
     compact = re.sub(r"[^a-z]", "", stem.lower())
-    return {slug for run, slug in _run_together() if run in compact}
+    return forces_in_text(stem) | {slug for run, slug in _run_together() if run in compact}
 
 
 @lru_cache(maxsize=1)

@@ -27,9 +27,9 @@ FLOORS = {
     "set-i": 200,
     "set-j": 560,
     "set-k": 508,
-    "set-l": 503,
+    "set-l": 507,
     "set-m": 728,
-    "set-n": 304,
+    "set-n": 432,
 }
 SCORED = {
     "stalking_offences",

@@ -45,6 +45,10 @@ class LetterTable:
     rows: Grid
     above: list[str] = field(default_factory=list)  # paragraphs just above, nearest last
     below: list[str] = field(default_factory=list)  # paragraphs just below, nearest first
+    # Tables side by side under one line that heads each ("West Mercia Police    Warwickshire
+    # Police"): the part of the line over this table, and the whole line.
+    heading: str = ""
+    across: str = ""
 
 
 @dataclass
@@ -80,8 +84,10 @@ def assemble(kind: LetterKind, blocks: list[Block], notes: list[str] | None = No
             # A table broken across pages repeats its header: what was said above its first part
             # (its title, "granted includes interim orders") is said of every part.
             first = next((t for t in letter.tables if _continues(t, block)), None)
-            if first is not None:
+            if first is not None and not block.heading:
                 block.above = [x for x in first.above if x not in block.above] + block.above
+            if block.heading:
+                _headed(block, letter.tables[-1] if letter.tables else None)
             letter.tables.append(block)
         else:
             letter.lines.extend(block)
@@ -150,6 +156,21 @@ def _standalone(lines: list[Line]) -> bool:
     return len(lines) == 1 and bool(
         _LABEL_VALUE.match(lines[0].text) or _HEADED.match(lines[0].text)
     )
+
+
+def _headed(table: LetterTable, previous: LetterTable | None) -> None:
+    """A table with a heading of its own over it, one of several side by side: what is said
+    above the row of tables, without the line that heads them all, then its own heading."""
+    above = table.above
+    if previous is not None and previous.across == table.across and not above:
+        above = previous.above[:-1]  # the table beside it: the same text above, its own heading
+    out = []
+    for text in above:
+        if text.endswith(table.across):
+            text = text[: -len(table.across)].strip()  # the heading line, joined to a paragraph
+        if text:
+            out.append(text)
+    table.above = [*out, table.heading]
 
 
 def _continues(first: LetterTable, later: LetterTable) -> bool:

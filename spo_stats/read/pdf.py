@@ -159,6 +159,7 @@ def _read_page(page: Any, number: int, para: int) -> tuple[list[Block], int]:
         for i, (bbox, grid) in enumerate(tables, start=1)
     ]
     raw = page.extract_text_lines(strip=True, return_chars=True)
+    _side_by_side([(bbox, block) for (bbox, _), (_, block) in zip(tables, items, strict=True)], raw)
     lines = [
         (k, ln)
         for k, ln in enumerate(raw, start=1)
@@ -187,6 +188,36 @@ def _read_page(page: Any, number: int, para: int) -> tuple[list[Block], int]:
         items.append((current_top, current))
     items.sort(key=lambda item: item[0])
     return [block for _, block in items], para
+
+
+def _side_by_side(
+    tables: list[tuple[tuple[float, float, float, float], Any]], raw: list[dict[str, Any]]
+) -> None:
+    """Tables side by side (one for each force of a joint answer) under a line whose parts lie
+    over them, one each: each part is its table's heading."""
+    for bbox, _ in tables:
+        row = sorted(
+            (t for t in tables if abs(t[0][1] - bbox[1]) < 2 and t[0][0] >= bbox[0]),
+            key=lambda t: t[0][0],
+        )
+        if len(row) < 2 or row[0][0] != bbox:
+            continue
+        top = bbox[1]
+        above = [ln for ln in raw if ln["bottom"] <= top + 1 and top - ln["bottom"] < 30]
+        if not above:
+            continue
+        line = max(above, key=lambda ln: ln["bottom"])
+        parts = _fields(line)
+        if len(parts) != len(row):
+            continue
+        over = all(
+            b[0] - 5 <= (x0 + x1) / 2 <= b[2] + 5
+            for (x0, x1, _), (b, _) in zip(parts, row, strict=True)
+        )
+        if not over:
+            continue
+        for (_, _, text), (_, table) in zip(parts, row, strict=True):
+            table.heading, table.across = clean_text(text), clean_text(line["text"])
 
 
 def _breaks(

@@ -68,10 +68,15 @@ def read_docx(path: Path, name: str, data: bytes | None = None) -> Letter:
             if grid and not is_layout(grid):
                 blocks.append(LetterTable(f"table {tables}", grid))
                 continue
-            # A table that lays out text: each cell's paragraphs are the letter's paragraphs.
-            for text in _cell_paragraphs(item):
-                para += 1
-                blocks.append(_lines(text, para))
+            # A table that lays out text: each cell's paragraphs are the letter's paragraphs,
+            # and a table inside a cell (a Q/R letter's answer set out as a table) a table.
+            for inner in _cell_contents(item):
+                if isinstance(inner, str):
+                    para += 1
+                    blocks.append(_lines(inner, para))
+                elif (grid := _grid(inner)) and not is_layout(grid):
+                    tables += 1
+                    blocks.append(LetterTable(f"table {tables}", grid))
             continue
         if para >= MAX_PARAGRAPHS:
             notes.append(f"only the first {MAX_PARAGRAPHS:,} paragraphs were read.")
@@ -195,16 +200,23 @@ def _lines(text: str, para: int) -> list[Line]:
     ]
 
 
-def _cell_paragraphs(table: Any) -> list[str]:
-    """The paragraphs in a table's cells, row by row, each merged cell once."""
-    from docx.table import _Cell
+def _cell_contents(table: Any) -> list[Any]:
+    """The paragraphs' texts and the tables in a table's cells, row by row, each merged cell
+    once; a table inside a cell that itself lays out text gives its own contents."""
+    from docx.table import Table, _Cell
 
-    out: list[str] = []
+    out: list[Any] = []
     for row in table.rows:
         for tc in row._tr.tc_lst:
             if tc.vMerge == "continue":
                 continue
-            out += [p.text for p in _Cell(tc, table).paragraphs if p.text.strip()]
+            for inner in _Cell(tc, table).iter_inner_content():
+                if not isinstance(inner, Table):
+                    out += [inner.text] if inner.text.strip() else []
+                elif (grid := _grid(inner)) and not is_layout(grid):
+                    out.append(inner)
+                else:
+                    out += _cell_contents(inner)
     return out
 
 

@@ -786,6 +786,9 @@ def _lettered_parts(text: str) -> dict[int | str, tuple[str, set[Period]]]:
     return out
 
 
+_NOTE_HEAD = re.compile(r"^\s*(?:note|nb|n\.b\.|please\s+note)\b\s*[:.\-–]?", re.I)
+
+
 def _status_paragraphs(units: list[_Unit]) -> list[tuple[int | str, Line, str]]:
     """(question or part, line, words) of each paragraph that may answer a whole part in words:
     "Response to (c): ...", "Part 3 - ...", or the one paragraph under a numbered question
@@ -799,9 +802,12 @@ def _status_paragraphs(units: list[_Unit]) -> list[tuple[int | str, Line, str]]:
         if not (numbered and _ASKS.search(numbered["rest"])) or unit.answer is not None:
             continue
         after: list[_Unit] = []
+        asked = _part_measure(numbered["rest"])
         for nxt in units[i + 1 :]:
             if _NUMBERED.match(nxt.text) or _LABELLED.match(nxt.text):
                 break
+            if _NOTE_HEAD.match(nxt.text) and _part_measure(nxt.text) not in (None, asked):
+                break  # "Note: 2023/24 SPOs granted is withheld" under a question on breaches
             after.append(nxt)
         if after and not any(_value_text(u.text) or _series_lines([u]) for u in after):
             out.append((int(numbered["n"]), after[0].lines[0], after[0].text))

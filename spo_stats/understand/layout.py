@@ -18,7 +18,7 @@ from spo_stats.understand.labels import label_text
 from spo_stats.understand.measures import signals
 from spo_stats.understand.period_text import label_period, period_part
 from spo_stats.understand.periods import parse_period
-from spo_stats.understand.values import parse_value
+from spo_stats.understand.values import is_value, parse_value
 
 
 @dataclass
@@ -171,8 +171,7 @@ def _labels_only(grid: Grid, rows: list[int], span: range) -> bool:
     """Cells that are all labels: texts that are no figure, or periods ("2019", "2020/21")."""
     cells = [v for r in rows for c in span if (v := _at(grid, r, c)) is not None]
     return bool(cells) and all(
-        label_period(v) is not None or (isinstance(v, str) and parse_value(v) is None)
-        for v in cells
+        label_period(v) is not None or (isinstance(v, str) and not is_value(v)) for v in cells
     )
 
 
@@ -265,7 +264,7 @@ def _figures_first(grid: Grid, rows: list[int], span: range) -> bool:
 
 
 def _head_label(v: CellValue) -> bool:
-    return label_period(v) is not None or (isinstance(v, str) and parse_value(v) is None)
+    return label_period(v) is not None or (isinstance(v, str) and not is_value(v))
 
 
 def _bare_figure(v: CellValue) -> bool:
@@ -273,7 +272,7 @@ def _bare_figure(v: CellValue) -> bool:
         return False
     if isinstance(v, str) and len(v.split()) > 4:
         return False  # "* = fewer than five; exact number withheld": a note, not a figure
-    return parse_value(v) is not None
+    return is_value(v)
 
 
 def _filled(grid: Grid, rows: list[int], span: range) -> list[bool]:

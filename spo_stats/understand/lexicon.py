@@ -178,7 +178,7 @@ WELSH = _family(
     r"\b(?:ddim|llai|gael|gan|rhag|nifer|trosedd\w*|gorchym\w*|gorchmynion|ceisiadau|cais|"
     r"blwyddyn|mesur|cyfanswm|stelcio|aflonyddu|amddiffyn|achosion|torri|roddwyd|"
     r"\w*ofnodwyd|cofnodwyd|galendr|ariannol|amh|cynnwys|rhai|chwarter|dyddiad|ymateb|"
-    r"cyfun|synthetig|data\s+prawf)\b"
+    r"cyfun|synthetig|data\s+prawf|gwybodaeth|heb|chadw|cadw)\b"
 )
 
 

@@ -54,7 +54,7 @@ _BOTH = re.compile(
 _INTERIM = re.compile(r"\binterims?\b|\bispo")
 _FULL = re.compile(r"\bfull\b|\bfinal\b")
 _TOTAL = re.compile(
-    r"^(?:grand\s+)?totals?\b|\btotal$|^overall$|^sum$|^whole\s+force$|^force[\s-]?wide$|"
+    r"^(?:grand\s+)?totals?\b|\btotal\s*\)?$|^overall$|^sum$|^whole\s+force$|^force[\s-]?wide$|"
     r"^all\s+(?:bcus?|areas?|districts?|boroughs?|divisions?|lpas?|local\s+policing\s+areas?|"
     r"commands?|sectors?|wards?|ages?|age\s+groups?|outcomes?|years?|months?|quarters?|forces?)$"
 )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from spo_stats.schema import Measure
+from spo_stats.understand import lexicon
 from spo_stats.understand.measures import classify, signals
 from spo_stats.understand.notes import QUALIFYING
 from spo_stats.understand.period_text import find_period, label_period
@@ -49,8 +50,24 @@ def status_line(text: str, context: bool) -> tuple[Measure, ParsedValue] | None:
     status = m["status"].lower()
     if QUALIFYING.search(status) or _OPEN_STATUS.search(status) or find_period(text):
         return None
-    measure, _ = classify([[m["label"]]], context)
+    # "Gorchmynion interim a roddwyd / Interim orders granted": the label read in English.
+    measure, _ = classify([[lexicon.english_side(m["label"])]], context)
     return (measure, parsed) if measure is not None else None
+
+
+def status_in_note(text: str, context: bool) -> tuple[Measure, ParsedValue] | None:
+    """A status line, or one sentence of a note that is one ("- = nil. Interim orders granted:
+    information not held."), where no other sentence names a period or a part of the time."""
+    if (said := status_line(text, context)) is not None:
+        return said
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    found = [(i, x) for i, s in enumerate(sentences) if (x := status_line(s, context))]
+    if len(found) != 1:
+        return None
+    others = [s for i, s in enumerate(sentences) if i != found[0][0]]
+    if any(find_period(s) or _OPEN_STATUS.search(s) for s in others):
+        return None
+    return found[0][1]
 
 
 def series_line(text: str, context: bool) -> list[NoteFigure]:

@@ -112,7 +112,9 @@ def _symbol_said(mark: str, notes: list[str]) -> tuple[ParsedValue, str] | None:
     spelt = rf"(?:\[\s*{re.escape(bare)}\s*\]|{re.escape(bare)})"
     key = re.compile(rf"^\s*{spelt}\s*(?::|=|-|–|means|denotes|indicates)\s*(?P<says>.+)$", re.I)
     for note in notes:
-        for part in re.split(r";|\s\|\s", _KEY_HEAD.sub("", note)):
+        # A key may run on after other notes in one paragraph ("* Provisional. [x] = ..."): each
+        # sentence is a part of its own.
+        for part in re.split(r";|\s\|\s|(?<=[.!?])\s+", _KEY_HEAD.sub("", note)):
             if (m := key.match(part)) and _SUPPRESSED_WORDS.search(m["says"]):
                 bounds = suppression_bounds_from_note(part) or (None, None)
                 return ParsedValue("suppressed", None, bounds[0], bounds[1]), note.strip()

@@ -158,6 +158,16 @@ _FY_QUARTER = [
     re.compile(r"^(?:fy\s*)?(?P<y1>\d{2})\s*/\s*(?P<y2>\d{2})\s*q(?P<q>[1-4])$"),
     re.compile(r"^q(?P<q>[1-4])\s*(?:fy\s*)?(?P<y1>\d{2})\s*/\s*(?P<y2>\d{2})$"),
 ]
+# "2021 H1", "H2 2022", "2021/22 H1": half years, of a calendar year (January to June, July to
+# December) or of a financial one (April to September, October to March).
+_HALF = [
+    re.compile(rf"^(?P<y>{_Y4})\s*h(?P<h>[12])$"),
+    re.compile(rf"^h(?P<h>[12])\s*(?P<y>{_Y4})$"),
+]
+_FY_HALF = [
+    re.compile(rf"^(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})\s*h(?P<h>[12])$"),
+    re.compile(rf"^h(?P<h>[12])\s*(?:fy\s*)?(?P<y1>{_Y4})\s*[/-]\s*(?P<y2>\d{{2}}|{_Y4})$"),
+]
 _YEAR = re.compile(
     rf"^(?:cy|calendar\s+year|year|jan(?:uary)?\s*-\s*dec(?:ember)?)?\s*(?P<y>{_Y4})$"
 )
@@ -262,6 +272,8 @@ def _exact(text: str) -> Period | None:
             if y2 == y1 + 1 and plausible_year(y1):
                 return financial_quarter(y1, int(m["q"]))
             return None
+    if half := _half(text):
+        return half
     for rx in _QUARTER:
         if m := rx.match(text):
             y, q = int(m["y"]), int(m["q"])
@@ -275,6 +287,26 @@ def _exact(text: str) -> Period | None:
             return None  # a single day is a date, not a period
         return _month(py, pm) if pm else calendar_year(py)
     return _range(text)
+
+
+def _half(text: str) -> Period | None:
+    """A half year: "2021 h1" is January to June 2021, "2021/22 h2" October 2021 to March 2022."""
+    for rx in _FY_HALF:
+        if m := rx.match(text):
+            y1, y2 = _year(m["y1"]), _year(m["y2"])
+            if y2 != y1 + 1 or not plausible_year(y1):
+                return None
+            if m["h"] == "1":
+                return Period(start=date(y1, 4, 1), end=date(y1, 9, 30))
+            return Period(start=date(y1, 10, 1), end=date(y2, 3, 31))
+    for rx in _HALF:
+        if m := rx.match(text):
+            y = int(m["y"])
+            if not plausible_year(y):
+                return None
+            first = 1 if m["h"] == "1" else 7
+            return Period(start=date(y, first, 1), end=month_end(y, first + 5))
+    return None
 
 
 def parse_period(cell: object) -> Period | None:
@@ -303,6 +335,17 @@ _QUARTER_WORDS = re.compile(
 )
 
 
+# "First half 2021", "2nd half of 2022/23", "Half 1 2021", "half-year 2": the half written out.
+_HALF_WORDS = re.compile(
+    r"\b(?P<w>first|second|1st|2nd)\s+half(?:[\s-]+year)?(?:\s+of)?\b,?|"
+    r"\bhalf(?:[\s-]*year)?\s*(?P<n>[12])\b,?"
+)
+
+
+def _half_word(m: re.Match[str]) -> str:
+    return f"h{m['n'] or ('1' if m['w'] in ('first', '1st') else '2')} "
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def _text_period(cell: str) -> Period | None:
     text = _norm(cell)
@@ -311,6 +354,8 @@ def _text_period(cell: str) -> Period | None:
     if "quarter" in text or "qtr" in text:
         text = _QUARTER_WORDS.sub(lambda m: f"q{m['q'] or m['n']} ", text)
         text = " ".join(text.split())
+    if "half" in text:
+        text = " ".join(_HALF_WORDS.sub(_half_word, text).split())
     return _exact(text)
 
 

@@ -26,13 +26,16 @@ from spo_stats.understand.period_text import label_period
 from spo_stats.understand.sentences import SENTENCE_END
 from spo_stats.understand.values import parse_value
 
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # A period as a list writes it: "2020", "2020/21", "FY 2021/22", "Q1 2023", "Jan 2023", with what
-# it covers in brackets ("2024/25 (1 April to 31 May 2024)"), then ":", "-" or "=" before its
+# it covers in brackets ("2024/25 (1 April to 31 May 2024)"), months of a year ("January to June
+# 2021"), a half ("2021 H1"), then ":", "-" or "=" before its
 # figures; never the month of a day ("31 March 2024: 71" is a stock on a day).
 _PERIOD = re.compile(
-    r"(?<![\w/£])(?<!\d\s)(?P<p>(?:(?:fy|financial\s+year|calendar\s+year|year)\s*|q[1-4]\s+|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}"
-    r"(?:\s*[/-]\s*(?:19|20)?\d{2})?(?![\w/])(?:\s*\([^()]{3,40}\))?)\s*(?:[:=]|\s[-–—]\s)\s*",
+    r"(?<![\w/£])(?<!\d\s)(?P<p>(?:(?:fy|financial\s+year|calendar\s+year|year)\s*|q[1-4]\s+|h[12]\s+|"
+    rf"(?:{_MON}\s*(?:-|–|to)\s*)?{_MON}\s+)?(?:19|20)\d{{2}}"
+    r"(?:\s*[/-]\s*(?:19|20)?\d{2})?(?:\s*h[12])?(?![\w/])(?:\s*\([^()]{3,40}\))?)\s*"
+    r"(?:[:=]|\s[-–—]\s)\s*",
     re.I,
 )
 # Words between items: "2020: 3, 2021: 7", "2020 - 412; 2021 - 538", "... and 2023: 12".

@@ -30,7 +30,7 @@ from spo_stats.understand.measures import (
     signals,
     subject_of,
 )
-from spo_stats.understand.note_lines import NoteFigure, series_line, status_line
+from spo_stats.understand.note_lines import NoteFigure, series_line, status_in_note
 from spo_stats.understand.notes import (
     DAYS,
     QUALIFYING,
@@ -55,7 +55,7 @@ from spo_stats.understand.period_text import (
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.periods import Period, plausible_year
 from spo_stats.understand.totals import Total, all_breakdowns, check_totals, outline
-from spo_stats.understand.values import ParsedValue, parse_value
+from spo_stats.understand.values import ParsedValue, is_value, parse_value, split_interim
 
 
 def is_heading(text: str) -> bool:
@@ -69,7 +69,7 @@ def _is_label(v: CellValue) -> bool:
         return True
     if label_period(v) is not None:
         return True
-    return isinstance(v, str) and parse_value(v) is None
+    return isinstance(v, str) and not is_value(v)
 
 
 def read_sheet(
@@ -193,6 +193,8 @@ class _Table:
         self.titles = [t.text for t in b.titles if is_heading(t.text)]
         # A legend's lines ("* Value between 1 and 4 suppressed") are notes to every table.
         self.notes = [t.text for t in b.notes] + [f"{k} {v}" for k, v in self.legend.items()]
+        # Totals whose footnote says they count more than their parts (cells as the file has them).
+        self.exceeding: set[tuple[int, int]] = set()
         self.notes += [m for m in marks or [] if m not in self.notes]
         self.sheet_texts = sheet_texts or []  # every line of words on the sheet
         # Every line of words about the table: its notes and titles, the sheet's other text, and
@@ -249,7 +251,7 @@ class _Table:
         for line in self.b.notes if periods else []:
             at = self._at(line.row, line.col)
             force = self._title_force()
-            if (said := status_line(line.text, context)) is not None:
+            if (said := status_in_note(line.text, context)) is not None:
                 found = [NoteFigure(said[0], p, said[1]) for p in _periods_for(said[0], figures)]
             else:
                 found = series_line(line.text, context)
@@ -454,7 +456,7 @@ class _Table:
         totals = [
             t._replace(row=self._at(t.row, t.col)[0], col=self._at(t.row, t.col)[1]) for t in totals
         ]
-        for year in check_totals(totals, figures, self.out.warnings, self.sheet):
+        for year in check_totals(totals, figures, self.out.warnings, self.sheet, self.exceeding):
             figures.append(year)
             self.out.roles[(year.row, year.col)] = (
                 "figure",
@@ -537,15 +539,14 @@ class _Table:
         totals: list[Total],
         figures: list[Figure],
     ) -> None:
-        parsed = _parse_cell(cell)
+        parsed, split = _parse_split(cell)
         labels = [lab for lab, _ in row_labels + col_labels]
         label = " | ".join(lab.text for lab in labels if lab.text)
         if parsed is None and (said := self._see_note(cell)) is not None:
             parsed = said
         if self._years_down(c, col_labels):
             # A column of years down the side holds periods: its "2021" is a year, never a count.
-            self._leave(r, c, "a column of periods, not counts", label)
-            return
+            return self._leave(r, c, "a column of periods, not counts", label)
         no = _no_figure(cell, parsed, row_labels, col_labels)
         if no is not None or parsed is None:
             if no is not None and no[0]:
@@ -563,33 +564,31 @@ class _Table:
         if summed and (own := self._total_of_outcomes(row_labels, col_labels, labels)):
             summed = False  # "Total applications" across Granted / Refused / Withdrawn
             labels = [*labels, own]
+        if summed and split is not None:
+            return self._leave(r, c, "a total with its interim part: its parts are read", label)
         if summed:
             measure, _ = self._measure(labels)
             totals.append(Total(r, c, parsed, measure, self._total_period(named, labels, measure)))
+            self._exceeds((r, c), parsed, [lab for lab, _ in row_labels + col_labels], cell)
             self.out.roles[self._at(r, c)] = ("total", "a total, checked against its parts")
             return
         if bad is not None:
-            self._leave(r, c, bad.why, bad.text)
-            return
+            return self._leave(r, c, bad.why, bad.text)
         forces = {lab.force for lab in labels if lab.kind == "force"}
         if len(forces) > 1:
-            self._leave(r, c, "two forces in its labels", label)
-            return
+            return self._leave(r, c, "two forces in its labels", label)
         force = next(iter(forces), None) or self._title_force()
         measure, why = self._measure(labels + named, self.row_notes.get(r, ""))
         if measure is None:
-            self._leave(r, c, why, label)
-            return
+            return self._leave(r, c, why, label)
         if not any(lab.period or lab.part for lab in labels) and self._across_periods(
             row_labels, col_labels
         ):
             # "Grand Total" beside 2020/21 and 2021/22: a sum over periods, whatever a title says.
-            self._leave(r, c, "a total across the periods beside it", label)
-            return
+            return self._leave(r, c, "a total across the periods beside it", label)
         period, why = self._period(labels, measure, r, c)
         if period is None:
-            self._leave(r, c, why, label)
-            return
+            return self._leave(r, c, why, label)
         self.row_periods[r] = period
         parsed, note = footnote(parsed, self.notes, labels, cell)
         if parsed.dash and not self._dash_is_nil:
@@ -601,11 +600,67 @@ class _Table:
             note = "; ".join(x for x in (note, self.row_notes[r]) if x)
         definition = self._definition(labels)
         at = self._at(r, c)
-        figures.append(Figure(*at, measure, period, parsed, label, note, force, definition))
+        figure = Figure(*at, measure, period, parsed, label, note, force, definition)
+        if split is not None:
+            self._add_parts(figure, split, labels, figures, (r, c))
+            return
+        figures.append(figure)
         self.out.roles[at] = (
             "figure",
             f"{measure} · {period.label} · {_value_words(parsed)}",
         )
+
+    def _exceeds(
+        self, rc: tuple[int, int], parsed: ParsedValue, labels: list[Label], cell: CellValue
+    ) -> None:
+        """Marks a total whose footnote says it counts more than its parts."""
+        if _EXCEEDS_PARTS.search(footnote(parsed, self.notes, labels, cell)[1]):
+            self.exceeding.add(self._at(*rc))
+
+    def _add_parts(
+        self,
+        figure: Figure,
+        split: tuple[ParsedValue, ParsedValue],
+        labels: list[Label],
+        figures: list[Figure],
+        rc: tuple[int, int],
+    ) -> None:
+        """The figures of a cell of orders with their interim part, or why it gives none."""
+        parts = self._interim_parts(figure.measure, split, labels)
+        if isinstance(parts, str):
+            self._leave(*rc, parts, figure.label)
+            return
+        figures += [dataclasses.replace(figure, measure=m, parsed=v) for m, v in parts]
+        words = " and ".join(f"{m} {_value_words(v)}" for m, v in parts)
+        self.out.roles[(figure.row, figure.col)] = ("figure", f"{words} · {figure.period.label}")
+
+    def _interim_parts(
+        self, measure: Measure, split: tuple[ParsedValue, ParsedValue], labels: list[Label]
+    ) -> list[tuple[Measure, ParsedValue]] | str:
+        """What a cell of orders with their interim part gives ("6 (2 interim)" under "SPOs
+        granted": 6 granted in all, 2 of them interim), or why it gives nothing."""
+        whole, part = split
+        said = " ".join([*(lab.text for lab in labels), *self.notes]).lower()
+        if _BRACKET_APART.search(said) or any(
+            signals(lab.text).order_type == "full" for lab in labels
+        ):
+            # "full orders" over the cell, or a note that the bracket is on top of the number:
+            # the whole is not all orders, and nothing says what it is.
+            return "a count with interim orders in brackets, said not to include them"
+        heads = [
+            _PARENTHESISED.sub(" ", lab.text).lower() for lab in labels if lab.kind == "measure"
+        ]
+        if any("interim" in h for h in heads):
+            return "a count of interim orders with interim orders in brackets"
+        # Otherwise "interim" in a bracket on the label ("SPOs granted (of which interim)") or in
+        # a note ("figures in brackets are interim orders") speaks of the bracket, not the whole.
+        measure = _NOT_INTERIM.get(measure, measure)
+        if measure in ("spo_granted", "all_spo_granted"):
+            return [("all_spo_granted", whole), ("interim_spo_granted", part)]
+        if measure == "spo_applications":
+            # Applications for both kinds of order have no measure of their own: only the part.
+            return [("interim_spo_applications", part)]
+        return f"a count with interim orders in brackets, under {measure}"
 
     def _total_period(
         self, named: list[Label], labels: list[Label], measure: Measure | None
@@ -966,6 +1021,38 @@ def _running_total(labels: list[tuple[Label, bool]]) -> bool:
     return False
 
 
+# A note that a bracketed interim count is on top of the number before it, not part of it.
+_BRACKET_APART = re.compile(
+    r"\b(?:not\s+included\s+in|in\s+addition\s+to|additional\s+to|on\s+top\s+of|"
+    r"excluded\s+from|are\s+not\s+part\s+of|plus)\b"
+)
+
+
+_PARENTHESISED = re.compile(r"[(\[][^)\]]*[)\]]")
+_NOT_INTERIM: dict[Measure, Measure] = {
+    "interim_spo_granted": "spo_granted",
+    "interim_spo_applications": "spo_applications",
+}
+
+
+# A total's footnote saying it counts more than its parts: "totals include offences with no
+# recorded date ... therefore exceed the sum of the quarters".
+_EXCEEDS_PARTS = re.compile(
+    r"\bexceeds?\s+the\s+sum\b|\b(?:is|are)\s+(?:therefore\s+)?(?:greater|more)\s+than\s+the\s+sum\b|"
+    r"\b(?:is|are)\s+not\s+the\s+sum\b.*\bincludes?\b",
+    re.I,
+)
+
+
+def _parse_split(
+    cell: CellValue,
+) -> tuple[ParsedValue | None, tuple[ParsedValue, ParsedValue] | None]:
+    """A cell's value, and its whole and interim part where it gives both ("6 (2 interim)")."""
+    parsed = _parse_cell(cell)
+    split = split_interim(cell) if parsed is None else None
+    return (split[0] if split else parsed), split
+
+
 def _inclusive(note: str) -> bool:
     return lexicon.adds_interim(note)
 
@@ -1058,7 +1145,12 @@ def _periods_for(measure: Measure, figures: list[Figure]) -> list[Period]:
     (orders, or offences), where it has any (a year before SPOs began has offences only)."""
     offences = measure == "stalking_offences"
     alike = [f for f in figures if (f.measure == "stalking_offences") == offences] or figures
-    return sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
+    periods = sorted({f.period for f in alike}, key=lambda p: (p.start, p.end))
+    # A status is said of what was asked, most often years: of a table by quarter or month it
+    # does not say which periods it covers (the years, the quarters or both), so none.
+    if any(p.kind not in ("year", "financial_year") for p in periods):
+        return []
+    return periods
 
 
 _BY = re.compile(r"\s+by\s+\w.*$", re.I)
@@ -1066,7 +1158,11 @@ _BY = re.compile(r"\s+by\s+\w.*$", re.I)
 # the period of every figure. "2023 figures are provisional", "figures are correct as at 30/04"
 # say nothing of it.
 _ALL_FIGURES = re.compile(
-    r"\bfigures\s+(?:(?:are|is)\s+(?:for|from|by)|cover(?:s|ing)?|relate\s+to|refer\s+to)\b", re.I
+    r"\bfigures\s+(?:(?:are|is)\s+(?:for|from|by)|cover(?:s|ing)?|relate\s+to|refer\s+to)\b|"
+    # "Figures for 2023 are set out below": the period of the table that follows.
+    r"\bfigures\s+for(?=\s[^.]{1,40}?\s(?:are|is)\s+(?:set\s+out|shown|given|provided|listed)\s+"
+    r"(?:below|in\s+the\s+table\s+below)\b)",
+    re.I,
 )
 
 
@@ -1116,7 +1212,15 @@ def _text_column(top: CellValue, body: list[CellValue]) -> bool:
         and type_label(top).kind in ("dimension", "breakdown")
         and not lexicon.COUNT_HEADER.match(" ".join(top.lower().split()))
         and all(isinstance(v, str) or v is None for v in body)
+        and not _mostly_counts(body)
     )
+
+
+def _mostly_counts(body: list[CellValue]) -> bool:
+    """Cells most of which are counts: figures under a spanning header ("Financial year" over
+    2020/21, 2021/22 on a web page, where every cell is text), not a column of text."""
+    cells = [v for v in body if v is not None and label_period(v) is None]
+    return sum(1 for v in cells if is_value(v)) * 2 > len(cells)
 
 
 def _names_orders(label: Label) -> bool:

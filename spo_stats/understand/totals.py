@@ -85,12 +85,15 @@ def check_totals(
     figures: list[Figure],
     warnings: list[FileWarning],
     sheet: str,
+    exceeding: set[tuple[int, int]] | None = None,
 ) -> list[Figure]:
     """A total must equal the sum of the figures it totals; a total of one measure over periods
     that make up exactly one year (twelve months, four quarters) is that year's figure, as is one
     over the periods that make up, end to end, the period its own label names ("2024 Total (to
-    31 May)" over January to March and April to May)."""
+    31 May)" over January to March and April to May). A total its footnote says counts more
+    than its parts (exceeding) may be above their sum, not below."""
     years: list[Figure] = []
+    exceeding = exceeding or set()
     for r, c, parsed, measure, stated in totals:
         if parsed.status != "reported" or parsed.value is None:
             continue
@@ -111,7 +114,13 @@ def check_totals(
                 f.parsed.value if f.parsed.value is not None else f.parsed.value_max or 0
                 for f in parts
             )
-            if bounded and not low <= parsed.value <= high and _whole(parts, after_total):
+            more = (r, c) in exceeding and parsed.value > high
+            if (
+                bounded
+                and not low <= parsed.value <= high
+                and _whole(parts, after_total)
+                and not more
+            ):
                 summed = f"the sum {low}" if low == high else f"the sum, {low} to {high},"
                 warnings.append(
                     FileWarning(

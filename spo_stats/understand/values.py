@@ -50,6 +50,7 @@ _DASH = {"-", "–", "—"}
 _ACCOUNTING_ZERO = re.compile(r"^[-–—]\s*0+$")
 _NOT_HELD = re.compile(
     r"^(information\s+)?not\s+(held|recorded|available|collected|known)\b|"
+    r"^(?:this|the)?\s*information\s+is\s+not\s+(held|recorded)\b|"
     r"^no\s+(specific\s+)?(recorded\s+)?(information|data|record)s?\s+(is\s+)?held|"
     r"^(we\s+)?hold\s+no\b|^data\s+not\s+(held|available)|^\[?x\]?$|^unknown$",
     re.I,
@@ -200,3 +201,43 @@ def suppression_bounds_from_note(note: str) -> tuple[int, int] | None:
         return None
     bound = _as_int(m[2] or m[4])
     return (0, bound - 1) if bound else None
+
+
+# "6 (2 interim)", "12 (<5 interim)", "9 (of which 4 interim)": a count of orders with its
+# interim part in brackets. Forces that write it so say the bracket is included in the number
+# before it; a return that says otherwise is caught by its note (see tables).
+_WITH_INTERIM = re.compile(
+    r"^(?P<all>\d{1,3}(?:,\d{3})*|\d+)\s*[(\[]\s*(?:of\s+which\s+|incl(?:uding|\.)?\s+|inc\.?\s+)?"
+    r"(?P<part>[^()\[\]]{1,12}?)\s+(?:were\s+|are\s+)?interim(?:\s+(?:orders?|spos?))?\s*[)\]]$",
+    re.I,
+)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _interim_split(text: str) -> tuple[ParsedValue, ParsedValue] | None:
+    m = _WITH_INTERIM.match(" ".join(text.split()))
+    if not m:
+        return None
+    whole, part = _from_text(m["all"]), _from_text(m["part"])
+    if whole is None or part is None or whole.value is None or part.marker is not None:
+        return None
+    if part.status not in ("reported", "suppressed") or part.approximate or part.qualifier:
+        return None
+    if part.value is not None and part.value > whole.value:
+        return None  # a part larger than its whole is no part: the cell says something else
+    if part.value_min is not None and part.value_min > whole.value:
+        return None
+    return whole, part
+
+
+def split_interim(cell: CellValue) -> tuple[ParsedValue, ParsedValue] | None:
+    """A cell giving orders with their interim part ("6 (2 interim)"): the whole and the part,
+    or None. parse_value takes no such cell: a reader that does not split it leaves it out."""
+    if not isinstance(cell, str):
+        return None
+    return _interim_split(cell)
+
+
+def is_value(cell: CellValue) -> bool:
+    """A cell that holds a figure: one count or status, or orders with their interim part."""
+    return parse_value(cell) is not None or split_interim(cell) is not None
