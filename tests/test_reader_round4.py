@@ -9,8 +9,11 @@ Each test here is one such class, built small and synthetic.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from spo_stats.ingest import ingest
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import Line
 from spo_stats.understand.answers import read_answers
@@ -354,3 +357,98 @@ def test_a_sentence_quoting_a_figure_given_before_and_corrected_gives_nothing() 
         "In our response to request 23/0876 we said that 11 full orders were granted in 2022. "
         "The figure previously given was wrong; the correct figure is 12, as above.",
     ) == {("spo_applications", "2022", 14), ("spo_granted", "2022", 12)}
+
+
+# A review of this round's rules (a session reading the change) found these wrong figures.
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Total SPOs granted since April 2020: 2022 - 7; 2023 - 12",
+        "SPOs granted to date: 2022 - 7; 2023 - 12",
+        "Interim SPOs granted: 2022 - 3; 2023 - -",
+    ],
+)
+def test_a_note_series_of_running_totals_or_with_a_bare_dash_gives_nothing(note: str) -> None:
+    grid: Grid = [
+        ["Measure", "2022", "2023"],
+        ["Stalking offences recorded", 900, 1012],
+        [None, None, None],
+        [note, None, None],
+    ]
+    assert {f[1] for f in figures(grid)} == {"stalking_offences"}
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "0 = nil; n/a shown as -",
+        "Key: 0 = none, not recorded shown as -",
+        "Figures of zero or below 5 are shown as -",
+        "- = nil or fewer than 5",
+    ],
+)
+def test_a_key_saying_a_dash_is_nil_or_something_else_leaves_it_out(key: str) -> None:
+    grid: Grid = [["Year", "SPO breaches"], [2020, "-"], [2021, 3], [None, None], [key, None]]
+    assert "B2" not in {f[0] for f in figures(grid)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2023, 9 Stalking Protection Orders were granted, 3 of which were interim orders.",
+        "In 2023, 9 Stalking Protection Orders were granted, including 3 interim orders.",
+        "In 2023, 9 Stalking Protection Orders were granted; 3 were interim orders.",
+    ],
+)
+def test_a_count_part_of_which_were_interim_orders_is_not_given_as_full_orders(
+    sentence: str,
+) -> None:
+    assert not any(m == "spo_granted" for m, _, _ in _prose(sentence))
+
+
+def test_a_status_of_breaches_of_one_kind_of_order_is_no_status_of_all_breaches(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "kent_police_foi.html").write_text(
+        "<html><head><title>Kent Police FOI response</title></head><body><p>Kent Police</p>"
+        "<p>In 2023 the force was granted 6 Stalking Protection Orders.</p><p>Breaches of "
+        "interim orders are not recorded separately from breaches of full orders.</p>"
+        "<p>SYNTHETIC TEST DATA</p></body></html>",
+        encoding="utf-8",
+    )
+    result = ingest(raw, tmp_path / "clean", use_cache=False)
+    assert {(o.measure, o.status) for o in result.observations} == {("spo_granted", "reported")}
+
+
+def test_breaches_of_the_orders_a_question_before_asked_of_are_no_breaches_of_the_year() -> None:
+    from spo_stats.understand.answers import referred_measure
+
+    assert (
+        referred_measure(
+            "How many of those orders were subsequently breached?",
+            "How many SPOs were applied for in 2022 and 2023?",
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Figures for the period 1 January 2024 to 31 March 2024 were previously published.",
+        "Figures for 1 January to 31 March 2024 are in our earlier reply.",
+    ],
+)
+def test_a_range_of_days_in_a_note_is_no_end_of_a_to_date_column(note: str) -> None:
+    grid: Grid = [
+        ["Measure", "2023", "2024 to date"],
+        ["SPOs granted", 9, 5],
+        [None, None, None],
+        ["Data extracted 14 June 2024.", None, None],
+        [note, None, None],
+    ]
+    assert not any(f[0] == "C2" and f[2] == "2024 Q1" for f in figures(grid))

@@ -351,6 +351,8 @@ def referred_measure(question: str, before: str | None) -> Measure | None:
     if len({s.action for s in (signals(p) for p in _SPLIT.split(own)) if s.action}) > 1:
         return None
     measure, _ = classify([[own], [before]])
+    if measure == "spo_breaches":
+        return None  # "How many of those orders were breached?": of a year's orders, later
     return None if measure == "stalking_offences" else measure
 
 

@@ -27,7 +27,7 @@ from spo_stats.understand.period_text import (
     to_date_period,
     total_period,
 )
-from spo_stats.understand.periods import _MON, Period
+from spo_stats.understand.periods import Period
 
 LabelKind = Literal[
     "blank",
@@ -58,8 +58,9 @@ _DIMENSION = re.compile(
 # The months a year header runs over, in brackets after it: "Calendar Year (Jan - Dec)",
 # "Financial year (1 April - 31 March)". They say which kind of year, not which figure.
 _YEAR_SPAN = re.compile(
-    rf"\s*\((?:\d{{1,2}}\s+)?{_MON}\.?\s*(?:-|–|to)\s*(?:\d{{1,2}}\s+)?{_MON}\.?\)$"
-)
+    r"\s*\((?:1(?:st)?\s+)?jan(?:uary)?\.?\s*(?:-|–|to)\s*(?:31(?:st)?\s+)?dec(?:ember)?\.?\)$|"
+    r"\s*\((?:1(?:st)?\s+)?apr(?:il)?\.?\s*(?:-|–|to)\s*(?:31(?:st)?\s+)?mar(?:ch)?\.?\)$"
+)  # only a whole year's months: "Year (Jan - Jun)" is part of a year, no dimension
 # A figure since replaced: a revised return keeps the old one beside the new.
 _SUPERSEDED = re.compile(
     r"\bpreviously\b|\boriginal(?:ly)?\b|\bsuperseded\b|\berroneous\b|\bincorrect\b|\bold\s+figure"

@@ -228,3 +228,41 @@ DASH_IS_NIL = _family(
     r"\b(?:dash(?:es)?|hyphens?)\s*(?:\([-–—]\)\s*)?(?:=|means?|denotes?|indicates?|represents?|shows?)\s*"
     r"(?:a\s+)?(?:nil|none|zero)",
 )
+
+
+# A key saying a dash means nil and something else too ("- = nil or fewer than 5", "n/a shown as
+# -", "zero or below 5 are shown as -"): the dash is then no figure.
+DASH_ALSO = _family(
+    r"\bor\s+(?:fewer|less|below|under|n/?a|not|suppress|unknown|missing|\d)",
+    r"\bfewer\b",
+    r"\bbelow\b",
+    r"\bless\s+than\b",
+    r"\bn/?a\b",
+    r"\bnot\s+(?:recorded|available|held|known)",
+    r"\bsuppress",
+    r"\bunknown\b",
+)
+
+
+def running(text: str) -> bool:
+    """Whether words make a count a running total or a stock: "since 2020", "to date",
+    "cumulative", "in force at"."""
+    t = " ".join(text.lower().split())
+    return (
+        STOCKS.search(t) is not None
+        or SINCE.search(t) is not None
+        or re.search(r"\bto\s+date\b|\bso\s+far\b", t) is not None
+    )
+
+
+def dash_is_nil(text: str) -> bool:
+    """Whether a line of a return says a dash means nil, and nothing else besides."""
+    t = " ".join(text.lower().split())
+    m = DASH_IS_NIL.search(t)
+    if m is None:
+        return False
+    # The key's own clause: from the last ";" or "." before the match to the next after it.
+    start = max(t.rfind(";", 0, m.start()), t.rfind(". ", 0, m.start())) + 1
+    stops = [i for i in (t.find(";", m.end()), t.find(". ", m.end())) if i != -1]
+    clause = t[start : min(stops) if stops else len(t)]
+    return DASH_ALSO.search(clause) is None

@@ -91,6 +91,8 @@ def series_line(text: str, context: bool) -> list[NoteFigure]:
         pairs = [x for x in items if x is not None]
         if len(pairs) < 2 or len(pairs) != len(items):
             continue
+        if lexicon.running(m["label"]):
+            continue  # "Total SPOs granted since April 2020: 2022 - 7; 2023 - 12": running totals
         measure = _series_measure(m["label"], sentences[i - 1] if i else "", context)
         if measure is not None:
             out += [NoteFigure(measure, p, v) for p, v in pairs]
@@ -102,8 +104,8 @@ def _item(text: str) -> tuple[Period, ParsedValue] | None:
     if m is None or (period := label_period(m["period"])) is None:
         return None
     parsed = parse_value(m["value"])
-    if parsed is None or parsed.status not in ("reported", "suppressed"):
-        return None
+    if parsed is None or parsed.status not in ("reported", "suppressed") or parsed.dash:
+        return None  # a lone dash with no key of its own is no figure
     return period, parsed
 
 

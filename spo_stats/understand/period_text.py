@@ -378,6 +378,10 @@ _TO_DAY = re.compile(
 )
 
 
+_OURS = re.compile(r"\bto\s+date\b|\bytd\b|\bcovers?\b|\bso\s+far\b")
+_FROM_DAY = re.compile(rf"(?:{_DAY_TOKEN}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON}\.?)\s*$")
+
+
 def to_date_period(text: str) -> Period | None:
     """The whole year (calendar or financial) a "2024 to date" label is part of; None for any
     other label."""
@@ -394,7 +398,12 @@ def stated_end(texts: list[str], whole: Period) -> date | None:
     """The one day inside whole that the return's words say its figures run to, if just one."""
     ends: set[date] = set()
     for text in texts:
-        for m in _TO_DAY.finditer(_norm(text)):
+        norm = _norm(text)
+        if re.search(r"\bpreviously\b|\bpublished\b", norm):
+            continue  # "figures for 1 January to 31 March 2024 were previously published"
+        for m in _TO_DAY.finditer(norm):
+            if _FROM_DAY.search(norm[: m.start()]) and not _OURS.search(norm):
+                continue  # "1 January 2024 to 31 March 2024": a range of its own, no end of ours
             day = _day(m["day"])
             if day is not None and whole.start < day < whole.end:
                 ends.add(day)

@@ -292,6 +292,8 @@ def _status(
     measure, _ = classify([[words]], context=spo)
     if measure is None or veto(words) is not None or signals(words).action == "other":
         return None
+    if measure == "spo_breaches" and signals(words).order_type is not None:
+        return None  # breaches of interim (or of full) orders: part of the breaches only
     if measure != "stalking_offences" and not spo:
         return None
     # "the 2020 period (20 January to 31 December 2020)": the days, not the year round them.
@@ -444,12 +446,27 @@ def _clauses(
         if measure != "stalking_offences" and (not spo or unnamed):
             prior = None  # "13 were granted" with nothing before it to say of which orders
             continue
+        if (
+            measure in ("spo_granted", "spo_applications")
+            and kind != "full"
+            and _INTERIM_PART.search(sentence)
+        ):
+            prior = None  # "9 SPOs were granted, 3 of which were interim": not full orders alone
+            continue
         # What a clause hanging on this one takes from it: its words, and the orders it took.
         prior = (" ".join(x[0] for x in levels), measure)
         if _ORDER_NOUN.search(words) and measure != "stalking_offences":
             named[signals(words).order_type] = words
         out.append((at + offset, measure, period, ParsedValue("reported", n), prior))
     return out
+
+
+# A sentence saying some of a count were interim orders: the count is not of full orders.
+_INTERIM_PART = re.compile(
+    r"\b\d+\s+(?:of\s+(?:which|these|those|them)\s+)?(?:were|was|are)\s+interim\b|"
+    r"\b(?:including|incl\.?|includes?)\s+\d+\s+interim\b|\bof\s+which\s+\d+\s+(?:were\s+)?interim\b",
+    re.I,
+)
 
 
 def _bare(words: str) -> str:

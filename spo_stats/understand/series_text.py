@@ -21,6 +21,7 @@ from itertools import chain
 
 from spo_stats.read.cells import Grid
 from spo_stats.read.letters import MAX_TITLE_CHARS, LetterTable, Line
+from spo_stats.understand import lexicon
 from spo_stats.understand.answers import is_numbered_question, series_measure
 from spo_stats.understand.period_text import label_period
 from spo_stats.understand.sentences import SENTENCE_END
@@ -157,6 +158,12 @@ def series_tables(paragraphs: list[list[Line]]) -> tuple[list[LetterTable], set[
             above = _texts(lines, parsed, range(start - 1, -1, -1), TITLES, True)[::-1]
             under_question = _under_question(lines, parsed, start)
             grid = _grid(run, _asked(above))
+            heading = [t for t in above[-1:] if t.rstrip().endswith(":")]
+            running = any(
+                lexicon.running(t) for t in [*heading, *(i.label for p in run for i in p.items)]
+            )
+            if running:
+                grid = None  # "SPOs granted since 2020:" then "2022: 7, 2023: 12": totals to date?
             if grid is not None and not (under_question and all(p.simple for p in run)):
                 block = lines[start:end]
                 below = _texts(lines, parsed, range(end, len(lines)), NOTES, False)

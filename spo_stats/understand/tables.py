@@ -942,9 +942,7 @@ class _Table:
     @functools.cached_property
     def _dash_is_nil(self) -> bool:
         """Whether the words around the table say a dash means nil."""
-        return any(
-            lexicon.names(lexicon.DASH_IS_NIL, " ".join(t.lower().split())) for t in self.around
-        )
+        return any(lexicon.dash_is_nil(t) for t in self.around)
 
     @functools.cached_property
     def _sheet_inclusive(self) -> list[str]:
