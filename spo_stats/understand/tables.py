@@ -109,7 +109,9 @@ def read_sheet(
                        marks, all_texts, list(prose))  # fmt: skip
         table.filters = _page_filters(grid, blocks[:i], block)
         table.read(above.get((block.left, block.right)))
-        if table.header_rows:
+        # Only a header at the top of its table heads the table below it: a row found as a
+        # header further down ("2023 | August" in a table of labels only) heads nothing else.
+        if table.header_rows and table.header_rows[-1] <= block.top + 2:
             above[(block.left, block.right)] = table.header_rows[-1]
     return out
 
