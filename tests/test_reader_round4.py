@@ -478,3 +478,27 @@ def test_a_row_found_as_a_header_low_in_a_table_heads_no_table_below_it() -> Non
     ]
     reading = read_sheet(grid, "Sheet1", hidden_cols=frozenset({2}))
     assert not any(f.period.label.startswith("Aug") for f in reading.figures)
+
+
+@pytest.mark.parametrize(
+    ("said", "measure"),
+    [
+        ("The figures given at question 2 include interim orders.", {"all_spo_granted"}),
+        # Not 'interim and full together' (it was): qualified elsewhere, the answer is left out.
+        ("The figures given at question 2 do not include interim orders.", set()),
+    ],
+)
+def test_a_sentence_about_a_questions_figures_says_what_they_include(
+    said: str, measure: set[str]
+) -> None:
+    lines = [
+        "I would like the following information for the calendar year 2023:",
+        "1. How many applications for Stalking Protection Orders were made?",
+        "2. How many Stalking Protection Orders were granted?",
+        "Q1. 12",
+        "Q2. 9",
+        said,
+    ]
+    paragraphs = [[Line(t, "page 1", f"line {i}", i)] for i, t in enumerate(lines, start=1)]
+    got = {a.measure for a in read_answers(paragraphs).answers if a.number == 2}
+    assert got == measure

@@ -356,12 +356,6 @@ def referred_measure(question: str, before: str | None) -> Measure | None:
     return None if measure == "stalking_offences" else measure
 
 
-# "the figures given at question 3", "our answer to Q3", "part 3 above".
-_QUESTION_REF = re.compile(
-    r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b(?!\s*(?:19|20)\d{2})", re.I
-)  # "Q1 2023" is a quarter
-
-
 def _said_of_elsewhere(
     answers: list[Answer], paragraphs: list[list[Line]], used: set[Line], warnings: list[str]
 ) -> list[Answer]:
@@ -373,14 +367,16 @@ def _said_of_elsewhere(
         text = " ".join(line.text for line in para if line not in used)
         if not text or not _QUALIFIES.search(text) or is_numbered_question(text):
             continue
-        for m in _QUESTION_REF.finditer(text):
+        for m in lexicon.QUESTION_REF.finditer(text):
             said.setdefault(int(m["n"]), []).append(text)
     out: list[Answer] = []
     for n in dict.fromkeys(a.number for a in answers):
         mine, notes = [a for a in answers if a.number == n], said.get(n, [])
         if not notes:
             out += mine
-        elif all(a.measure == "spo_granted" for a in mine) and all(map(_inclusive_note, notes)):
+        elif all(a.measure == "spo_granted" for a in mine) and all(
+            map(lexicon.adds_interim, notes)
+        ):
             note = "; ".join(notes)
             out += [replace(a, measure="all_spo_granted", note=a.note or note) for a in mine]
         else:
@@ -388,10 +384,6 @@ def _said_of_elsewhere(
                 f'answer {n} not read as figures: the letter qualifies it elsewhere ("{notes[0]}")'
             )
     return out
-
-
-def _inclusive_note(text: str) -> bool:
-    return lexicon.INCLUSIVE_INTERIM.search(" ".join(text.lower().split())) is not None
 
 
 def _period_in(text: str) -> Period | bool | None:

@@ -266,3 +266,10 @@ def dash_is_nil(text: str) -> bool:
     stops = [i for i in (t.find(";", m.end()), t.find(". ", m.end())) if i != -1]
     clause = t[start : min(stops) if stops else len(t)]
     return DASH_ALSO.search(clause) is None
+
+
+# A reference to a question of the request: "the figures given at question 3", "Q3 figures",
+# "our answer to Q3", "part 3 above". "Q1 2023" is a quarter, not question 1.
+QUESTION_REF = re.compile(
+    r"\b(?:question|q|answer|part)\s*(?P<n>\d{1,2})\b(?!\s*(?:19|20)\d{2})", re.I
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from spo_stats.read.cells import CellValue, Grid
+from spo_stats.understand import lexicon
 from spo_stats.understand.labels import Label, label_text
 from spo_stats.understand.period_text import strip_marker as _strip
 from spo_stats.understand.values import ParsedValue, suppression_bounds_from_note
@@ -127,15 +128,14 @@ _NOTE_HEAD = re.compile(
     r"\((?P<p>[a-z])\)|(?P<m>[A-Z])\s*[:\-–)])",
 )
 _NOTE_NAMED = re.compile(r"\bnote\s+(?P<n>[a-z0-9]{1,2})\b", re.I)
-_QUESTION = re.compile(r"\b(?:q|question|part)\s*\.?\s*(?P<q>\d{1,2}[a-z]?)\b", re.I)
-_TABLE_QUESTION = re.compile(r"^\s*(?:q|question|part)\s*\.?\s*(?P<q>\d{1,2}[a-z]?)\b", re.I)
+_TABLE_QUESTION = re.compile(r"^\s*(?:q|question|part)\s*\.?\s*(?P<q>\d{1,2})\b", re.I)
 
 
 def tied_to(note: str, titles: list[str], labels: list[str]) -> bool | None:
     """Whether a note is about the table with these titles and labels: True where it names a
     question or a note mark the table carries ("Note A: Q3 figures ..." under "Q3. ... (see note
     A)"), False where it names only others, None where it names none."""
-    questions = {m["q"].lower() for m in _QUESTION.finditer(note)}
+    questions = {m["n"] for m in lexicon.QUESTION_REF.finditer(note)}
     if questions:
         own = {m["q"].lower() for t in titles if (m := _TABLE_QUESTION.match(t))}
         return bool(questions & own)
