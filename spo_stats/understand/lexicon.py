@@ -244,15 +244,18 @@ DASH_ALSO = _family(
 )
 
 
-def running(text: str) -> bool:
-    """Whether words make a count a running total or a stock: "since 2020", "to date",
-    "cumulative", "in force at"."""
+def stock_or_since(text: str) -> bool:
+    """Whether words make a count a stock or a total since a date: "in force at", "cumulative",
+    "Total since January 2020"."""
     t = " ".join(text.lower().split())
-    return (
-        STOCKS.search(t) is not None
-        or SINCE.search(t) is not None
-        or re.search(r"\bto\s+date\b|\bso\s+far\b", t) is not None
-    )
+    return STOCKS.search(t) is not None or SINCE.search(t) is not None
+
+
+def running(text: str) -> bool:
+    """Whether words make a count a running total or a stock: those of stock_or_since, and "to
+    date", "so far" (a total's label takes "to date" as a part year instead)."""
+    t = " ".join(text.lower().split())
+    return stock_or_since(t) or re.search(r"\bto\s+date\b|\bso\s+far\b", t) is not None
 
 
 def dash_is_nil(text: str) -> bool:

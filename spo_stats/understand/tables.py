@@ -1012,13 +1012,7 @@ def _no_figure(
 def _running_total(labels: list[tuple[Label, bool]]) -> bool:
     """Whether a total's own words make it a running total or a stock ("Total since January
     2020", "Cumulative total")."""
-    for lab, _ in labels:
-        words = " ".join(lab.text.lower().split())
-        if lab.kind == "total" and (
-            lexicon.names(lexicon.STOCKS, words) or lexicon.names(lexicon.SINCE, words)
-        ):
-            return True
-    return False
+    return any(lab.kind == "total" and lexicon.stock_or_since(lab.text) for lab, _ in labels)
 
 
 # A note that a bracketed interim count is on top of the number before it, not part of it.
